@@ -1,0 +1,76 @@
+"""Dates as Vietnamese texts write them, and their validation.
+
+Formats (DOMAIN.md): ``03/6/2013``, ``3-6-2013``, ``4.10.2023``, ``1.11. 2011``,
+``ngày 25 tháng 10 năm 2017`` (line breaks allowed), and damaged forms: a truncated year
+(``28/10/201``), day/month only (``6/7``), impossible calendar dates. Damage is reported,
+never repaired.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .fold import word_pattern
+
+MIN_YEAR, MAX_YEAR = 1930, 2100
+
+_NGAY, _THANG, _NAM = word_pattern("ngày"), word_pattern("tháng"), word_pattern("năm")
+
+# One regex, alternatives tried at each position; every quantifier is bounded.
+DATE_RE = re.compile(
+    rf"(?<![\d/.\-])(?:"
+    rf"(?P<d>\d{{1,2}})[ \t]{{0,2}}(?P<sep>[/.\-])[ \t]{{0,2}}(?P<m>\d{{1,2}})[ \t]{{0,2}}(?P=sep)[ \t]{{0,2}}(?P<y>\d{{1,4}})"
+    rf"|{_NGAY}\s{{1,3}}(?P<d2>\d{{1,2}})\s{{1,3}}{_THANG}\s{{1,3}}(?P<m2>\d{{1,2}})(?:\s{{1,3}}{_NAM}\s{{1,3}}(?P<y2>\d{{1,4}}))?"
+    rf"|(?P<d3>\d{{1,2}})/(?P<m3>\d{{1,2}})(?![\d/])"
+    rf")(?![\d])"
+)
+
+
+@dataclass(frozen=True)
+class DateHit:
+    start: int
+    end: int
+    value: str | None        # ISO date, or "partial:..." for incomplete dates, None if damaged
+    problem: str | None      # None, "truncated", "impossible", "no_year"
+
+    @property
+    def complete(self) -> bool:
+        return self.problem is None
+
+
+def parse_date(m: re.Match) -> DateHit | None:
+    """Turn a DATE_RE match into a DateHit; ``None`` if it is not a date at all."""
+    g = m.groupdict()
+    if g["d"] is not None:
+        d, mo, y = g["d"], g["m"], g["y"]
+    elif g["d2"] is not None:
+        d, mo, y = g["d2"], g["m2"], g["y2"]
+    else:
+        d, mo, y = g["d3"], g["m3"], None
+    day, month = int(d), int(mo)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        if y is None:
+            return None      # "12/45" is not a date
+        return DateHit(m.start(), m.end(), None, "impossible")
+    if y is None:
+        return DateHit(m.start(), m.end(), f"partial:--{month:02d}-{day:02d}", "no_year")
+    if len(y) < 4:
+        return DateHit(m.start(), m.end(), None, "truncated")
+    year = int(y)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return DateHit(m.start(), m.end(), None, "impossible")
+    try:
+        value = dt.date(year, month, day).isoformat()
+    except ValueError:
+        return DateHit(m.start(), m.end(), None, "impossible")
+    return DateHit(m.start(), m.end(), value, None)
+
+
+def find_dates(text: str) -> list[DateHit]:
+    out = []
+    for m in DATE_RE.finditer(text):
+        hit = parse_date(m)
+        if hit is not None:
+            out.append(hit)
+    return out

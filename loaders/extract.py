@@ -1,0 +1,79 @@
+"""The extraction pipeline: text -> documents cited, with their identities and warnings.
+
+clean (NFC, look-alikes) -> tokenize (symbols, type words, dates) -> context (dates, bodies,
+terms) -> resolve (back-references, identities) -> records in the ``vankien extract`` schema.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from .clean import normalize_text
+from .context import attach_context
+from .dates import find_dates
+from .fold import fold
+from .mentions import Mention, find_mentions
+from .resolve import Document, resolve
+from .source import SourceText, Warn
+from .vocab import vocab
+
+
+def extract_text(text: str, source: str = "<text>", scope: str | None = None) -> dict[str, Any]:
+    """Extract the documents cited in ``text``; offsets index ``normalize_text(text)``."""
+    return extract_source(SourceText(source=source, text=text, reader="text", scope=scope))
+
+
+def extract_source(src: SourceText, scope: str | None = None) -> dict[str, Any]:
+    """Extract from one read input; unreadable inputs give an empty record with their warnings."""
+    warnings: list[Warn] = list(src.warnings)
+    scope = src.scope or scope
+    docs: list[Document] = []
+    text = ""
+    if src.text is not None:
+        text = normalize_text(src.text)
+        mentions = find_mentions(text)
+        dates = find_dates(text)
+        attach_context(text, mentions, dates)
+        _damaged_words(text, mentions, warnings)
+        docs = resolve(text, mentions, warnings, default_scope=scope)
+    out = {
+        "source": src.source,
+        "provenance": src.provenance(),
+        "documents": [_doc_record(d, text, scope) for d in docs],
+        "relations": [],
+        "assignments": [],
+        "warnings": [w.to_dict() for w in sorted(warnings, key=lambda w: (w.start is None, w.start or 0))],
+    }
+    return out
+
+
+def _doc_record(d: Document, text: str, scope: str | None) -> dict[str, Any]:
+    return {
+        "key": d.key,
+        "system": d.system,
+        "kind": d.kind,
+        "number": d.number,
+        "type": d.type,
+        "issuer_code": d.issuer_code,
+        "date": d.date,
+        "issuing_body": d.issuing_body,
+        "term": d.term,
+        "scope": d.scope,
+        "descriptor": d.descriptor,
+        "level": vocab().issuer_level(d.issuer_code) if d.issuer_code and d.system == "party" else None,
+        "completed": d.completed,
+        "mentions": [{"start": m.start, "end": m.end, "text": text[m.start:m.end], "form": m.form} for m in d.mentions],
+    }
+
+
+def _damaged_words(text: str, mentions: list[Mention], warnings: list[Warn]) -> None:
+    """Warn where a type word was recognised only by ignoring scrambled diacritics."""
+    known = {w.casefold() for w in vocab().type_words}
+    for m in mentions:
+        if not m.kind or m.form == "named":
+            continue
+        n = len(m.kind)
+        surface = " ".join(text[m.start:m.start + n + 4].split())[:n]
+        if surface.casefold() != m.kind.casefold() and fold(surface) == fold(m.kind) and surface.casefold() not in known:
+            if any(ch != base for ch, base in zip(surface.casefold(), m.kind.casefold()) if fold(ch) == fold(base) and ch not in " "):
+                warnings.append(Warn("scrambled_diacritics",
+                                     f"{surface!r} read as {m.kind!r}: its diacritics are damaged", m.start, m.start + n))

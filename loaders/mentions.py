@@ -1,0 +1,120 @@
+"""Tokenize a text into document mentions.
+
+A mention is one place where the text refers to a document:
+- ``full``: a symbol, with or without its type word ("Nghị quyết số 25-NQ/TW", "văn bản số 71-HD/BTGTW");
+- ``bare``: a type word and a number only ("Chỉ thị số 17", "Kết luận 43");
+- ``short``: a type word with a demonstrative ("Quy định này", "Nghị quyết nêu trên");
+- ``named``: a document cited by name, without a number ("Nghị quyết Đại hội XIII của Đảng").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .codes import CodeHit, find_codes
+from .fold import fold
+from .patterns import BARE_NUMBER_RE, DEMONSTRATIVE_RE, descriptor_res, type_word_re
+from .vocab import vocab
+
+YEAR_LIKE = range(1945, 2100)
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    form: str                       # "full" | "bare" | "short" | "named"
+    kind: str | None = None         # type word, canonical spelling
+    code: CodeHit | None = None
+    number: str | None = None       # bare number, without leading zeros
+    descriptor: str | None = None   # for named documents
+    named_kind: str | None = None   # "congress", "plenum", ... for named documents
+    type_conflict: bool = False     # the type word does not fit the symbol's type code
+    # filled by context.py
+    date: Any = None                # DateHit
+    body: Any = None                # Body
+    body_text: str | None = None
+    locality: str | None = None
+    term: str | None = None
+    header: bool = False            # the symbol of a document's own header ("Số: ...")
+    doc: Any = None                 # Document, set by resolve.py
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def system(self) -> str:
+        if self.code is not None:
+            return self.code.system
+        if self.body is not None and self.body.system == "state":
+            return "state"
+        if self.kind and vocab().type_words.get(self.kind, {}).get("system") == "state":
+            return "state"
+        return "party"
+
+
+def _word_codes(kind: str) -> list[str]:
+    return vocab().type_words.get(kind, {}).get("codes", [])
+
+
+def find_mentions(text: str) -> list[Mention]:
+    v = vocab()
+    codes = find_codes(text)
+    by_start = {c.start: c for c in codes}
+    used: set[int] = set()
+    mentions: list[Mention] = []
+    for m in type_word_re().finditer(text):
+        word = m.group("word")
+        kind = None if fold(word).split() == ["van", "ban"] else v.canonical_word(word)
+        p = m.end()
+        code = by_start.get(p)
+        if code is not None:
+            used.add(code.start)
+            conflict = bool(kind) and code.system == "party" and code.type not in _word_codes(kind) and bool(_word_codes(kind))
+            mentions.append(Mention(m.start(), code.end, "full", kind or None, code, type_conflict=conflict))
+            continue
+        if kind is None:
+            continue
+        num = BARE_NUMBER_RE.match(text, p)
+        if num is not None and _codes_for_bare(kind):
+            n = int(num.group("num"))
+            if m.group("so") or (n not in YEAR_LIKE and word[:1].isupper()):
+                mentions.append(Mention(m.start(), num.end(), "bare", kind, number=str(n)))
+                continue
+        # "Quy định này", "Nghị quyết nêu trên"
+        dem = DEMONSTRATIVE_RE.match(text, m.end("word"))
+        if dem is not None and not m.group("so"):
+            mentions.append(Mention(m.start(), dem.end(), "short", kind))
+    for c in codes:
+        if c.start not in used:
+            kind = v.kind_for(c.type, c.system) if c.type else ("Luật" if c.system == "state" and c.issuer and c.issuer.startswith("QH") else None)
+            mentions.append(Mention(c.start, c.end, "full", kind, c))
+    mentions.extend(_named_mentions(text, mentions))
+    mentions.sort(key=lambda x: x.start)
+    return mentions
+
+
+def _codes_for_bare(kind: str) -> list[str]:
+    return _word_codes(kind)
+
+
+_NAMED_KIND = {"congress": "Nghị quyết", "plenum": "Nghị quyết", "charter": "Điều lệ", "constitution": "Hiến pháp",
+               "law": "Luật", "working_rules": "Quy chế"}
+
+
+def _named_mentions(text: str, numbered: list[Mention]) -> list[Mention]:
+    """Documents cited by name; skipped where they overlap a numbered mention or follow one
+    directly (then they describe it: "60-NQ/TW (Nghị quyết Hội nghị lần thứ 11 ...)")."""
+    spans = sorted((m.start, m.end) for m in numbered if m.form in ("full", "bare"))
+    out: list[Mention] = []
+    for name, rx in descriptor_res().items():
+        for m in rx.finditer(text):
+            s, e = m.start(), m.end()
+            if any(a < e and s < b for a, b in spans):
+                continue
+            if any(0 <= s - b <= 3 and text[b:s].strip() in ("(", "") for a, b in spans):
+                continue
+            desc = " ".join(text[s:e].split())
+            kind = _NAMED_KIND[name]
+            if name == "charter" and fold(desc).startswith("cuong linh"):
+                kind = "Cương lĩnh"
+            out.append(Mention(s, e, "named", kind, descriptor=desc, named_kind=name))
+    return out

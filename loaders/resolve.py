@@ -1,0 +1,215 @@
+"""Resolve mentions into documents.
+
+- Symbols are grouped by key; a type word that contradicts its code ("Kết luận số 62-CT/TW"
+  beside "Kết luận số 62-KL/TW") joins the form the rest of the text supports, with a warning.
+- A number-only reference ("Chỉ thị số 17", "Kết luận 43") is the document named in full
+  elsewhere in the text with the same type and number when exactly one fits; otherwise it is
+  completed from its type word and its issuing body; with several candidates it stays
+  unresolved, with a warning (eyecite's short-form citations are the model).
+- A demonstrative reference ("Quy định này", "Nghị quyết nêu trên") is a further surface of
+  the one earlier document of that type; none or several -> warning.
+- The same symbol with dates in different terms is two documents (numbering restarts each term).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .codes import party_key
+from .fold import fold
+from .mentions import Mention
+from .source import Warn
+from .vocab import vocab
+
+
+@dataclass
+class Document:
+    key: str | None
+    system: str
+    kind: str | None = None
+    number: str | None = None
+    type: str | None = None
+    issuer_code: str | None = None
+    date: str | None = None
+    issuing_body: str | None = None
+    term: str | None = None
+    scope: str | None = None
+    descriptor: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    completed: bool = False        # key built from type word + issuing body
+
+    def add(self, m: Mention) -> None:
+        m.doc = self
+        self.mentions.append(m)
+
+
+def _span_warn(code: str, message: str, m: Mention) -> Warn:
+    return Warn(code, message, m.start, m.end)
+
+
+def resolve(text: str, mentions: list[Mention], warnings: list[Warn], default_scope: str | None = None) -> list[Document]:
+    docs: dict[str, list[Document]] = {}
+    order: list[Document] = []
+
+    def new_doc(key, **kw) -> Document:
+        d = Document(key, **kw)
+        docs.setdefault(key, []).append(d)
+        order.append(d)
+        return d
+
+    full = [m for m in mentions if m.form == "full"]
+    _fix_type_conflicts(full, warnings)
+    for m in full:
+        c = m.code
+        existing = docs.get(c.key)
+        if existing is None:
+            d = new_doc(c.key, system=c.system, number=c.number, type=c.type, issuer_code=c.issuer)
+        else:
+            d = _same_term(existing, m) or new_doc(c.key, system=c.system, number=c.number, type=c.type,
+                                                   issuer_code=c.issuer)
+        d.add(m)
+    for m in mentions:
+        if m.form == "bare":
+            _resolve_bare(m, docs, new_doc, warnings)
+    for m in mentions:
+        if m.form == "short":
+            _resolve_short(m, order, warnings)
+    named: dict[str, Document] = {}
+    for m in mentions:
+        if m.form == "named":
+            k = fold(m.descriptor)
+            d = named.get(k)
+            if d is None:
+                d = named[k] = new_doc(None, system="state" if m.kind in ("Hiến pháp", "Luật") else "party",
+                                       kind=m.kind, descriptor=m.descriptor)
+            d.add(m)
+    for d in order:
+        _fill(d, warnings, default_scope)
+    return order
+
+
+def _fix_type_conflicts(full: list[Mention], warnings: list[Warn]) -> None:
+    """Re-key a symbol whose type code contradicts its type word when the text elsewhere cites
+    the same number and issuer with a type code that fits the word."""
+    v = vocab()
+    fitting = {(m.code.number, m.code.issuer, m.code.type) for m in full if not m.type_conflict}
+    for m in full:
+        if not m.type_conflict:
+            continue
+        c = m.code
+        options = [t for t in v.word_codes(m.kind) if (c.number, c.issuer, t) in fitting]
+        if len(options) == 1:
+            warnings.append(_span_warn(
+                "type_conflict",
+                f"'{m.kind}' with type code {c.type} in {c.text!r}; the text elsewhere writes "
+                f"{party_key(c.number, options[0], c.issuer)}, which is used", m))
+            c.type = options[0]
+            c.key = party_key(c.number, c.type, c.issuer)
+        else:
+            warnings.append(_span_warn(
+                "type_conflict", f"'{m.kind}' does not match type code {c.type} in {c.text!r}; kept as written", m))
+
+
+def _same_term(existing: list[Document], m: Mention) -> Document | None:
+    """The document among same-key ones that this mention belongs to: numbering restarts each
+    term, so a date in another term means another document."""
+    if m.date is None or not m.date.complete:
+        return existing[0]
+    v = vocab()
+    term = v.term_on(dt.date.fromisoformat(m.date.value))
+    for d in existing:
+        dated = [x.date for x in d.mentions if x.date is not None and x.date.complete]
+        if not dated or v.term_on(dt.date.fromisoformat(dated[0].value)) == term:
+            return d
+    return None
+
+
+def _resolve_bare(m: Mention, docs, new_doc, warnings: list[Warn]) -> None:
+    v = vocab()
+    codes = v.word_codes(m.kind)
+    issuer = m.body.code if m.body is not None and m.body.code else None
+    cands = [d for ds in docs.values() for d in ds
+             if d.number == m.number and d.type in codes and (issuer is None or d.issuer_code in (issuer, None))
+             and d.key is not None]
+    # prefer documents named with a full symbol
+    full = [d for d in cands if any(x.form == "full" for x in d.mentions)]
+    cands = full or cands
+    if len(cands) == 1:
+        cands[0].add(m)
+        return
+    if len(cands) > 1:
+        warnings.append(_span_warn(
+            "ambiguous_reference",
+            f"number-only reference fits {len(cands)} documents ({', '.join(d.key for d in cands)}); left unresolved", m))
+        return
+    system = m.system
+    if m.body is not None and m.body.system == "state":
+        system = "state"
+    type_code = codes[0]
+    key = party_key(m.number, type_code, issuer)
+    d = new_doc(key, system=system, number=m.number, type=type_code, issuer_code=issuer)
+    d.completed = True
+    d.add(m)
+    if issuer is None:
+        warnings.append(_span_warn(
+            "issuer_unknown",
+            f"number-only reference {m.kind} số {m.number}: no full symbol in the text and no issuer code "
+            f"derivable from its context; key {key} has no issuer part", m))
+    else:
+        warnings.append(_span_warn(
+            "completed_reference", f"number-only reference completed as {key} from its type word and issuing body", m))
+
+
+def _resolve_short(m: Mention, order: list, warnings: list[Warn]) -> None:
+    cands = [d for d in order if d.kind == m.kind or (d.kind is None and d.type in vocab().word_codes(m.kind))]
+    cands = [d for d in cands if d.mentions and d.mentions[0].start < m.start]
+    if len(cands) == 1:
+        cands[0].add(m)
+    elif not cands:
+        warnings.append(_span_warn("unresolved_reference", f"'{m.kind}' refers back to no earlier {m.kind} in the text", m))
+    else:
+        warnings.append(_span_warn(
+            "ambiguous_reference",
+            f"'{m.kind}' could refer to {len(cands)} documents ({', '.join(d.key or d.descriptor for d in cands)}); left unresolved", m))
+
+
+def _fill(d: Document, warnings: list[Warn], default_scope: str | None) -> None:
+    v = vocab()
+    ms = d.mentions
+    kinds = Counter(m.kind for m in ms if m.kind and m.form != "short")
+    if kinds:
+        # the type word that agrees with the code wins over one that contradicts it
+        fit = [k for k, _ in kinds.most_common() if not d.type or d.type in v.word_codes(k)]
+        d.kind = fit[0] if fit else kinds.most_common(1)[0][0]
+    elif d.type:
+        d.kind = v.kind_for(d.type, d.system)
+    for m in ms:
+        if m.date is None:
+            continue
+        if m.date.complete:
+            if d.date is None or d.date.startswith("partial:"):
+                d.date = m.date.value
+            elif d.date != m.date.value:
+                warnings.append(_span_warn(
+                    "date_conflict", f"{d.key}: date {m.date.value} here, {d.date} elsewhere in the text; kept {d.date}", m))
+        elif m.date.problem == "no_year":
+            d.date = d.date or m.date.value
+        else:
+            warnings.append(Warn(
+                f"{m.date.problem}_date", f"{d.key or d.descriptor}: its date is {m.date.problem}; not used",
+                m.date.start, m.date.end))
+    bodies = [m for m in ms if m.body is not None]
+    if bodies:
+        d.issuing_body = bodies[0].body.canonical if bodies[0].body else bodies[0].body_text
+        if bodies[0].locality and v.issuer_level(d.issuer_code or "") != "central":
+            d.scope = bodies[0].locality
+        if d.system == "party" and bodies[0].body.system == "state" and d.key is None:
+            d.system = "state"
+    terms = [m.term for m in ms if m.term]
+    if terms:
+        d.term = terms[0]
+    if d.scope is None and default_scope and d.system == "party":
+        level = v.issuer_level(d.issuer_code) if d.issuer_code else None
+        if level in ("provincial", "district", "grassroots"):
+            d.scope = default_scope

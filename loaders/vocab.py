@@ -1,0 +1,141 @@
+"""The project's vocabularies, loaded from ``loaders/data/*.toml``.
+
+Types, issuer codes, issuing bodies, terms and provinces are data, not literals in code:
+edit the TOML files to extend them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .fold import fold
+
+DATA = Path(__file__).with_name("data")
+
+
+def _load(name: str) -> dict:
+    with open(DATA / name, "rb") as f:
+        return tomllib.load(f)
+
+
+def code_fold(code: str) -> str:
+    """Compare type and issuer codes ignoring case: "qđi" -> "qđi", "QĐi" -> "qđi"."""
+    return code.replace("Ð", "Đ").casefold()
+
+
+@dataclass(frozen=True)
+class Body:
+    canonical: str
+    names: tuple[str, ...]
+    code: str          # issuer code of its symbols, "" when unknown
+    system: str        # "party" | "state"
+
+
+@dataclass(frozen=True, eq=False)
+class Vocab:
+    type_words: dict[str, dict]          # word -> entry
+    type_codes: dict[str, str]           # folded code -> canonical code
+    party_issuers: dict[str, dict]       # canonical code -> entry
+    issuer_variants: dict[str, str]      # folded variant -> canonical code
+    other_issuers: frozenset[str]        # folded
+    state_issuers: frozenset[str]        # folded
+    bodies: tuple[Body, ...]
+    terms: tuple[tuple[str, dt.date], ...]
+    provinces: tuple[dict, ...]
+
+    # --- types -------------------------------------------------------------
+    def canonical_type(self, raw: str) -> str | None:
+        return self.type_codes.get(code_fold(raw))
+
+    def word_codes(self, word: str) -> list[str]:
+        return self.type_words[word]["codes"]
+
+    def kind_for(self, type_code: str, system: str) -> str | None:
+        """The type word a bare symbol stands for (e.g. HD -> Hướng dẫn)."""
+        keys = ["default_for", f"{system}_default_for"]
+        for word, entry in self.type_words.items():
+            if any(type_code in entry.get(k, ()) for k in keys):
+                return word
+        return None
+
+    def canonical_word(self, matched: str) -> str:
+        """Map a matched type word (any case/diacritics) to its vocabulary spelling."""
+        f = " ".join(fold(matched).split())
+        return self._folded_words()[f]
+
+    @functools.cache
+    def _folded_words(self) -> dict[str, str]:
+        return {fold(w): w for w in self.type_words}
+
+    # --- issuers -----------------------------------------------------------
+    def canonical_issuer(self, raw: str) -> str:
+        f = code_fold(raw.replace(" ", ""))
+        return self.issuer_variants.get(f, raw.upper().replace(" ", ""))
+
+    def issuer_system(self, issuer: str) -> str | None:
+        """"party", "state", "other" for a known issuer code, else None."""
+        parts = [code_fold(p) for p in issuer.split("-")]
+        if all(p in self.issuer_variants for p in parts):
+            return "party"
+        if any(p in self.other_issuers for p in parts):
+            return "other"
+        if any(p in self.state_issuers or p.rstrip("0123456789") in self.state_issuers for p in parts):
+            return "state"
+        return None
+
+    def issuer_level(self, issuer: str) -> str | None:
+        entry = self.party_issuers.get(issuer.split("-")[0])
+        return entry["level"] if entry else None
+
+    # --- bodies ------------------------------------------------------------
+    def body_named(self, name: str) -> Body | None:
+        """The body a matched name refers to (spacing, case and diacritics ignored)."""
+        return self._bodies_by_name().get("".join(fold(name).split()))
+
+    @functools.cache
+    def _bodies_by_name(self) -> dict[str, Body]:
+        return {"".join(fold(n).split()): b for b in self.bodies for n in b.names}
+
+    # --- terms -------------------------------------------------------------
+    def term_on(self, date: dt.date) -> str | None:
+        name = None
+        for term, start in self.terms:
+            if date >= start:
+                name = term
+        return name
+
+
+@functools.cache
+def vocab() -> Vocab:
+    types = _load("types.toml")
+    type_words = {t["word"]: t for t in types["type"]}
+    type_codes: dict[str, str] = {}
+    for t in types["type"]:
+        for c in t["codes"]:
+            type_codes[code_fold(c)] = c
+    iss = _load("issuers.toml")
+    party = iss["party"]
+    variants: dict[str, str] = {}
+    for code, entry in party.items():
+        variants[code_fold(code)] = code
+        for v in entry.get("variants", ()):
+            variants[code_fold(v)] = code
+    bodies = tuple(
+        Body(b["canonical"], tuple(b["names"]), b.get("code", ""), b.get("system", "party"))
+        for b in _load("bodies.toml")["body"]
+    )
+    terms = tuple((t["name"], dt.date.fromisoformat(t["start"])) for t in _load("terms.toml")["term"])
+    return Vocab(
+        type_words=type_words,
+        type_codes=type_codes,
+        party_issuers=party,
+        issuer_variants=variants,
+        other_issuers=frozenset(code_fold(c) for c in iss["other"]["codes"]),
+        state_issuers=frozenset(code_fold(c) for c in iss["state"]["codes"]),
+        bodies=bodies,
+        terms=terms,
+        provinces=tuple(_load("provinces.toml")["province"]),
+    )
