@@ -100,11 +100,12 @@ def _forward_body(text: str, m: Mention, idx: _Index, lo: int) -> None:
 
 def _set_body(m: Mention, b: re.Match) -> None:
     name = b.group("body")
-    m.body = vocab().body_named(name)
+    v = vocab()
+    m.body = v.body_named(name)
     m.body_text = " ".join(name.split())
     loc = b.group("loc")
-    if loc:
-        m.locality = " ".join(loc.split())
+    local = m.body is not None and m.body.system == "party" and v.issuer_level(m.body.code) != "central"
+    m.locality = " ".join(loc.split()) if loc and local else None
 
 
 def _tail(text: str, m: Mention, idx: _Index, claimed: set[int]) -> None:
@@ -114,6 +115,10 @@ def _tail(text: str, m: Mention, idx: _Index, claimed: set[int]) -> None:
     # header symbol: "Số: 16-HD/BTCTW | Hà Nội, ngày 24 tháng 9 năm 2018"
     if m.code is not None and SO_BEFORE_RE.search(text, max(0, m.start - 12), m.start):
         m.header = True
+        heads = list(body_re().finditer(text, max(0, m.start - 300), m.start))
+        own = vocab().party_issuers.get(m.code.issuer or "", {}).get("bodies", [])
+        if heads and m.body is None and len(own) != 1:
+            _set_body(m, heads[-1])
         d = idx.first_date_from(pos, min(stop, pos + 90))
         if d is not None and m.date is None and HEADER_GAP_RE.match(text[pos:d.start]):
             m.date, pos = d, d.end

@@ -34,6 +34,9 @@ def extract_source(src: SourceText, scope: str | None = None) -> dict[str, Any]:
         dates = find_dates(text)
         attach_context(text, mentions, dates)
         _damaged_words(text, mentions, warnings)
+        if scope is None:
+            named = vocab().provinces_named(text)
+            scope = named.pop() if len(named) == 1 else None
         docs = resolve(text, mentions, warnings, default_scope=scope)
     out = {
         "source": src.source,

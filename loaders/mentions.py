@@ -4,6 +4,7 @@ A mention is one place where the text refers to a document:
 - ``full``: a symbol, with or without its type word ("Nghị quyết số 25-NQ/TW", "văn bản số 71-HD/BTGTW");
 - ``bare``: a type word and a number only ("Chỉ thị số 17", "Kết luận 43");
 - ``short``: a type word with a demonstrative ("Quy định này", "Nghị quyết nêu trên");
+- ``issued``: a type word alone after an issuance verb ("Bộ Chính trị đã ban hành Quy định về ...");
 - ``named``: a document cited by name, without a number ("Nghị quyết Đại hội XIII của Đảng").
 """
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 from .codes import CodeHit, find_codes
 from .fold import fold
-from .patterns import BARE_NUMBER_RE, DEMONSTRATIVE_RE, descriptor_res, type_word_re
+from .patterns import BARE_NUMBER_RE, DEMONSTRATIVE_RE, ISSUED_BEFORE_RE, descriptor_res, type_word_re
 from .vocab import vocab
 
 YEAR_LIKE = range(1945, 2100)
@@ -23,7 +24,7 @@ YEAR_LIKE = range(1945, 2100)
 class Mention:
     start: int
     end: int
-    form: str                       # "full" | "bare" | "short" | "named"
+    form: str                       # "full" | "bare" | "short" | "issued" | "named"
     kind: str | None = None         # type word, canonical spelling
     code: CodeHit | None = None
     number: str | None = None       # bare number, without leading zeros
@@ -83,6 +84,9 @@ def find_mentions(text: str) -> list[Mention]:
         dem = DEMONSTRATIVE_RE.match(text, m.end("word"))
         if dem is not None and not m.group("so"):
             mentions.append(Mention(m.start(), dem.end(), "short", kind))
+        elif word[:1].isupper() and ISSUED_BEFORE_RE.search(text, max(0, m.start() - 30), m.start()):
+            # "... đã ban hành Quy định về ...": the document issued, named by its type only
+            mentions.append(Mention(m.start(), m.end("word"), "issued", kind))
     for c in codes:
         if c.start not in used:
             kind = v.kind_for(c.type, c.system) if c.type else ("Luật" if c.system == "state" and c.issuer and c.issuer.startswith("QH") else None)
@@ -116,5 +120,19 @@ def _named_mentions(text: str, numbered: list[Mention]) -> list[Mention]:
             kind = _NAMED_KIND[name]
             if name == "charter" and fold(desc).startswith("cuong linh"):
                 kind = "Cương lĩnh"
-            out.append(Mention(s, e, "named", kind, descriptor=desc, named_kind=name))
+            mm = Mention(s, e, "named", kind, descriptor=desc, named_kind=name)
+            mm.extra["identity"] = _named_identity(name, m, desc)
+            out.append(mm)
     return out
+
+
+def _named_identity(name: str, m, desc: str) -> str:
+    """Mentions of one un-numbered document share an identity: the congress and its ordinal,
+    the plenum number, else the folded name without its term of office."""
+    f = fold(desc)
+    if name == "congress":
+        level = "local" if "dang bo" in f else "national"
+        return f"congress:{level}:{m.group('ord').upper()}"
+    if name == "plenum":
+        return f"plenum:{fold(m.group('n1') or m.group('n2'))}"
+    return name + ":" + f.split(", nhiem ky")[0].split(" nhiem ky")[0]

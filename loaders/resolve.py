@@ -13,12 +13,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from .codes import party_key
 from .fold import fold
 from .mentions import Mention
+from .patterns import SENTENCE_END_RE
 from .source import Warn
 from .vocab import vocab
 
@@ -75,15 +77,20 @@ def resolve(text: str, mentions: list[Mention], warnings: list[Warn], default_sc
     for m in mentions:
         if m.form == "short":
             _resolve_short(m, order, warnings)
+    for m in mentions:
+        if m.form == "issued":
+            _resolve_issued(text, m, order, new_doc)
     named: dict[str, Document] = {}
     for m in mentions:
         if m.form == "named":
-            k = fold(m.descriptor)
+            k = m.extra["identity"]
             d = named.get(k)
             if d is None:
                 d = named[k] = new_doc(None, system="state" if m.kind in ("Hiến pháp", "Luật") else "party",
                                        kind=m.kind, descriptor=m.descriptor)
             d.add(m)
+            if len(m.descriptor) > len(d.descriptor):
+                d.descriptor = m.descriptor
     for d in order:
         _fill(d, warnings, default_scope)
     return order
@@ -174,6 +181,26 @@ def _resolve_short(m: Mention, order: list, warnings: list[Warn]) -> None:
             f"'{m.kind}' could refer to {len(cands)} documents ({', '.join(d.key or d.descriptor for d in cands)}); left unresolved", m))
 
 
+def _resolve_issued(text: str, m: Mention, order: list, new_doc) -> None:
+    """A document issued and named by its type only: the one document of that type in the text
+    that has no date of its own; otherwise an un-numbered document described by the phrase."""
+    codes = vocab().word_codes(m.kind)
+    cands = [d for d in order if d.key and d.type in codes
+             and not any(x.date is not None and x.date.complete for x in d.mentions)]
+    if len(cands) == 1 and m.date is not None:
+        cands[0].add(m)
+        return
+    same = [d for d in order if d.key is None and d.kind == m.kind and any(x.form == "issued" for x in d.mentions)]
+    if same:
+        same[0].add(m)
+        return
+    end = SENTENCE_END_RE.search(text, m.start, min(len(text), m.start + 160))
+    stop = end.start() if end else min(len(text), m.start + 120)
+    phrase = " ".join(re.split(r"[,:\n(]", text[m.start:stop])[0].split())
+    d = new_doc(None, system=m.system, kind=m.kind, descriptor=phrase)
+    d.add(m)
+
+
 def _fill(d: Document, warnings: list[Warn], default_scope: str | None) -> None:
     v = vocab()
     ms = d.mentions
@@ -201,15 +228,22 @@ def _fill(d: Document, warnings: list[Warn], default_scope: str | None) -> None:
                 m.date.start, m.date.end))
     bodies = [m for m in ms if m.body is not None]
     if bodies:
-        d.issuing_body = bodies[0].body.canonical if bodies[0].body else bodies[0].body_text
-        if bodies[0].locality and v.issuer_level(d.issuer_code or "") != "central":
-            d.scope = bodies[0].locality
-        if d.system == "party" and bodies[0].body.system == "state" and d.key is None:
+        b = bodies[0]
+        d.issuing_body = b.body.canonical + (f" {b.locality}" if b.locality else "")
+        if b.locality and v.issuer_level(d.issuer_code or "") != "central":
+            d.scope = b.locality
+        if d.system == "party" and b.body.system == "state" and d.key is None:
             d.system = "state"
+    elif d.issuer_code and d.system == "party":
+        # a central organ's code names its body ("71-HD/BTGTW" -> Ban Tuyên giáo Trung ương)
+        named = v.party_issuers.get(d.issuer_code, {}).get("bodies", [])
+        if len(named) == 1 and v.issuer_level(d.issuer_code) == "central":
+            d.issuing_body = named[0]
     terms = [m.term for m in ms if m.term]
     if terms:
         d.term = terms[0]
     if d.scope is None and default_scope and d.system == "party":
         level = v.issuer_level(d.issuer_code) if d.issuer_code else None
-        if level in ("provincial", "district", "grassroots"):
+        local_congress = any(m.extra.get("identity", "").startswith("congress:local") for m in ms)
+        if level in ("provincial", "district", "grassroots") or local_congress:
             d.scope = default_scope

@@ -99,6 +99,19 @@ class Vocab:
     def _bodies_by_name(self) -> dict[str, Body]:
         return {"".join(fold(n).split()): b for b in self.bodies for n in b.names}
 
+    # --- provinces -----------------------------------------------------------
+    @functools.cache
+    def province_re(self):
+        import re
+        names = {n: p["name"] for p in self.provinces for n in [p["name"], *p.get("aliases", [])]}
+        alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        return re.compile(rf"(?<!\w)(?:{alt})(?!\w)"), names
+
+    def provinces_named(self, text: str) -> set[str]:
+        """Canonical names of the provinces a text names (exact spelling, NFC)."""
+        rx, names = self.province_re()
+        return {names[m.group(0)] for m in rx.finditer(text)}
+
     # --- terms -------------------------------------------------------------
     def term_on(self, date: dt.date) -> str | None:
         name = None
