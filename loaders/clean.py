@@ -31,5 +31,8 @@ def normalize_text(text: str) -> str:
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", text)
-    return text.translate(_TABLE)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if not text.isascii() and any(ch in text for ch in _LOOKALIKES):
+        text = text.translate(_TABLE)
+    return text

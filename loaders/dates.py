@@ -67,10 +67,32 @@ def parse_date(m: re.Match) -> DateHit | None:
     return DateHit(m.start(), m.end(), value, None)
 
 
-def find_dates(text: str) -> list[DateHit]:
-    out = []
-    for m in DATE_RE.finditer(text):
-        hit = parse_date(m)
-        if hit is not None:
-            out.append(hit)
+_LONGEST_DATE = 40
+
+
+def find_dates(text: str, windows: list[tuple[int, int]] | None = None) -> list[DateHit]:
+    """Dates in ``text``, or only in the given (start, end) windows (sorted, may overlap):
+    only dates near a citation can be a cited document's date, and scanning less is faster."""
+    if windows is None:
+        windows = [(0, len(text))]
+    out: list[DateHit] = []
+    last_end = 0
+    for a, b in _merge(windows):
+        for m in DATE_RE.finditer(text, max(a, last_end), min(len(text), b + _LONGEST_DATE)):
+            if m.start() > b:
+                break
+            hit = parse_date(m)
+            if hit is not None:
+                out.append(hit)
+                last_end = hit.end
     return out
+
+
+def _merge(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[list[int]] = []
+    for a, b in sorted(windows):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return [(a, b) for a, b in merged]

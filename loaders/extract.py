@@ -16,6 +16,9 @@ from .resolve import Document, resolve
 from .source import SourceText, Warn
 from .vocab import vocab
 
+# how far from a citation its own date can stand (issuance clause before, header after)
+DATE_REACH_BEFORE, DATE_REACH_AFTER = 280, 240
+
 
 def extract_text(text: str, source: str = "<text>", scope: str | None = None) -> dict[str, Any]:
     """Extract the documents cited in ``text``; offsets index ``normalize_text(text)``."""
@@ -31,13 +34,11 @@ def extract_source(src: SourceText, scope: str | None = None) -> dict[str, Any]:
     if src.text is not None:
         text = normalize_text(src.text)
         mentions = find_mentions(text)
-        dates = find_dates(text)
+        dates = find_dates(text, [(m.start - DATE_REACH_BEFORE, m.end + DATE_REACH_AFTER)
+                                  for m in mentions if m.form != "named"])
         attach_context(text, mentions, dates)
         _damaged_words(text, mentions, warnings)
-        if scope is None:
-            named = vocab().provinces_named(text)
-            scope = named.pop() if len(named) == 1 else None
-        docs = resolve(text, mentions, warnings, default_scope=scope)
+        docs = resolve(text, mentions, warnings, default_scope=scope or (lambda: _only_province(text)))
     out = {
         "source": src.source,
         "provenance": src.provenance(),
@@ -47,6 +48,12 @@ def extract_source(src: SourceText, scope: str | None = None) -> dict[str, Any]:
         "warnings": [w.to_dict() for w in sorted(warnings, key=lambda w: (w.start is None, w.start or 0))],
     }
     return out
+
+
+def _only_province(text: str) -> str | None:
+    """The province a text names, when it names exactly one (a fallback scope)."""
+    named = vocab().provinces_named(text)
+    return named.pop() if len(named) == 1 else None
 
 
 def _doc_record(d: Document, text: str, scope: str | None) -> dict[str, Any]:

@@ -9,6 +9,7 @@ A mention is one place where the text refers to a document:
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +19,8 @@ from .patterns import BARE_NUMBER_RE, DEMONSTRATIVE_RE, ISSUED_BEFORE_RE, descri
 from .vocab import vocab
 
 YEAR_LIKE = range(1945, 2100)
+# type words that may also open an un-numbered citation by name
+_NAMED_STARTERS = frozenset({"Nghị quyết", "Quy chế", "Luật"})
 
 
 @dataclass
@@ -62,20 +65,24 @@ def find_mentions(text: str) -> list[Mention]:
     by_start = {c.start: c for c in codes}
     used: set[int] = set()
     mentions: list[Mention] = []
+    named_at: list[int] = []
     for m in type_word_re().finditer(text):
         word = m.group("word")
-        kind = None if fold(word).split() == ["van", "ban"] else v.canonical_word(word)
+        kind = v.canonical_word(word)
+        if kind is None or kind in _NAMED_STARTERS:
+            named_at.append(m.start())
         p = m.end()
         code = by_start.get(p)
-        if code is not None:
+        if code is not None and (kind is not None or _is_generic(word)):
             used.add(code.start)
-            conflict = bool(kind) and code.system == "party" and code.type not in _word_codes(kind) and bool(_word_codes(kind))
-            mentions.append(Mention(m.start(), code.end, "full", kind or None, code, type_conflict=conflict))
+            codes_ = _word_codes(kind) if kind else []
+            conflict = bool(codes_) and code.system == "party" and code.type not in codes_
+            mentions.append(Mention(m.start(), code.end, "full", kind, code, type_conflict=conflict))
             continue
         if kind is None:
             continue
         num = BARE_NUMBER_RE.match(text, p)
-        if num is not None and _codes_for_bare(kind):
+        if num is not None and _word_codes(kind):
             n = int(num.group("num"))
             if m.group("so") or (n not in YEAR_LIKE and word[:1].isupper()):
                 mentions.append(Mention(m.start(), num.end(), "bare", kind, number=str(n)))
@@ -91,9 +98,13 @@ def find_mentions(text: str) -> list[Mention]:
         if c.start not in used:
             kind = v.kind_for(c.type, c.system) if c.type else ("Luật" if c.system == "state" and c.issuer and c.issuer.startswith("QH") else None)
             mentions.append(Mention(c.start, c.end, "full", kind, c))
-    mentions.extend(_named_mentions(text, mentions))
+    mentions.extend(_named_mentions(text, named_at, mentions))
     mentions.sort(key=lambda x: x.start)
     return mentions
+
+
+def _is_generic(word: str) -> bool:
+    return fold(word).split() == ["van", "ban"]
 
 
 def _codes_for_bare(kind: str) -> list[str]:
@@ -104,18 +115,32 @@ _NAMED_KIND = {"congress": "Nghị quyết", "plenum": "Nghị quyết", "charte
                "law": "Luật", "working_rules": "Quy chế"}
 
 
-def _named_mentions(text: str, numbered: list[Mention]) -> list[Mention]:
-    """Documents cited by name; skipped where they overlap a numbered mention or follow one
-    directly (then they describe it: "60-NQ/TW (Nghị quyết Hội nghị lần thứ 11 ...)")."""
+def _named_mentions(text: str, starts: list[int], numbered: list[Mention]) -> list[Mention]:
+    """Documents cited by name, tried where a type word or a name such as "Điều lệ" starts;
+    skipped where they overlap a numbered mention or follow one directly (then they describe
+    it: "60-NQ/TW (Nghị quyết Hội nghị lần thứ 11 ...)")."""
+    if not starts:
+        return []
     spans = sorted((m.start, m.end) for m in numbered if m.form in ("full", "bare"))
+    span_starts = [a for a, _ in spans]
     out: list[Mention] = []
-    for name, rx in descriptor_res().items():
-        for m in rx.finditer(text):
+
+    def near_numbered(s: int, e: int) -> bool:
+        # overlapping a numbered mention, or right after one ("60-NQ/TW (Nghị quyết ...)")
+        i = bisect.bisect_left(span_starts, e)
+        for a, b in spans[max(0, i - 2):i]:
+            if a < e and s < b or (0 <= s - b <= 3 and text[b:s].strip() in ("(", "")):
+                return True
+        return False
+
+    for pos in starts:
+        for name, rx in descriptor_res().items():
+            m = rx.match(text, pos)
+            if m is None:
+                continue
             s, e = m.start(), m.end()
-            if any(a < e and s < b for a, b in spans):
-                continue
-            if any(0 <= s - b <= 3 and text[b:s].strip() in ("(", "") for a, b in spans):
-                continue
+            if near_numbered(s, e):
+                break
             desc = " ".join(text[s:e].split())
             kind = _NAMED_KIND[name]
             if name == "charter" and fold(desc).startswith("cuong linh"):
@@ -123,6 +148,7 @@ def _named_mentions(text: str, numbered: list[Mention]) -> list[Mention]:
             mm = Mention(s, e, "named", kind, descriptor=desc, named_kind=name)
             mm.extra["identity"] = _named_identity(name, m, desc)
             out.append(mm)
+            break
     return out
 
 

@@ -17,10 +17,14 @@ def W(phrase: str) -> str:
     return word_pattern(phrase)
 
 
+# words that open a citation by name only (no symbol): scanned with the type words
+NAMED_ONLY_STARTERS = ("Điều lệ", "Hiến pháp", "Cương lĩnh")
+
+
 @functools.cache
 def type_word_re() -> re.Pattern:
     v = vocab()
-    words = list(v.type_words) + ["văn bản"]
+    words = list(v.type_words) + ["văn bản"] + list(NAMED_ONLY_STARTERS)
     so = rf"(?:{W('số')}|{W('so')})"
     return re.compile(
         rf"(?<!\w)(?P<word>{alternation(words)})(?!\w)"

@@ -50,7 +50,9 @@ def _span_warn(code: str, message: str, m: Mention) -> Warn:
     return Warn(code, message, m.start, m.end)
 
 
-def resolve(text: str, mentions: list[Mention], warnings: list[Warn], default_scope: str | None = None) -> list[Document]:
+def resolve(text: str, mentions: list[Mention], warnings: list[Warn], default_scope=None) -> list[Document]:
+    """Group mentions into documents. ``default_scope`` is a locality, or a function giving
+    one, called only when some local document needs it."""
     docs: dict[str, list[Document]] = {}
     order: list[Document] = []
 
@@ -91,9 +93,20 @@ def resolve(text: str, mentions: list[Mention], warnings: list[Warn], default_sc
             d.add(m)
             if len(m.descriptor) > len(d.descriptor):
                 d.descriptor = m.descriptor
+    scope_of = _Lazy(default_scope)
     for d in order:
-        _fill(d, warnings, default_scope)
+        _fill(d, warnings, scope_of)
     return order
+
+
+class _Lazy:
+    def __init__(self, value):
+        self._value, self._done = value, not callable(value)
+
+    def __call__(self):
+        if not self._done:
+            self._value, self._done = self._value(), True
+        return self._value
 
 
 def _fix_type_conflicts(full: list[Mention], warnings: list[Warn]) -> None:
@@ -201,7 +214,7 @@ def _resolve_issued(text: str, m: Mention, order: list, new_doc) -> None:
     d.add(m)
 
 
-def _fill(d: Document, warnings: list[Warn], default_scope: str | None) -> None:
+def _fill(d: Document, warnings: list[Warn], default_scope) -> None:
     v = vocab()
     ms = d.mentions
     kinds = Counter(m.kind for m in ms if m.kind and m.form != "short")
@@ -242,8 +255,8 @@ def _fill(d: Document, warnings: list[Warn], default_scope: str | None) -> None:
     terms = [m.term for m in ms if m.term]
     if terms:
         d.term = terms[0]
-    if d.scope is None and default_scope and d.system == "party":
+    if d.scope is None and d.system == "party":
         level = v.issuer_level(d.issuer_code) if d.issuer_code else None
         local_congress = any(m.extra.get("identity", "").startswith("congress:local") for m in ms)
         if level in ("provincial", "district", "grassroots") or local_congress:
-            d.scope = default_scope
+            d.scope = default_scope()

@@ -61,10 +61,11 @@ class Vocab:
                 return word
         return None
 
-    def canonical_word(self, matched: str) -> str:
+    @functools.lru_cache(maxsize=4096)
+    def canonical_word(self, matched: str) -> str | None:
         """Map a matched type word (any case/diacritics) to its vocabulary spelling."""
         f = " ".join(fold(matched).split())
-        return self._folded_words()[f]
+        return self._folded_words().get(f)
 
     @functools.cache
     def _folded_words(self) -> dict[str, str]:
@@ -91,6 +92,7 @@ class Vocab:
         return entry["level"] if entry else None
 
     # --- bodies ------------------------------------------------------------
+    @functools.lru_cache(maxsize=4096)
     def body_named(self, name: str) -> Body | None:
         """The body a matched name refers to (spacing, case and diacritics ignored)."""
         return self._bodies_by_name().get("".join(fold(name).split()))
