@@ -1,0 +1,195 @@
+"""Citation extraction on texts written for these tests (no corpus sentences are copied)."""
+import pytest
+
+from loaders.clean import normalize_text
+from loaders.extract import extract_text
+
+
+def docs(text, **kw):
+    return {d["key"]: d for d in extract_text(text, **kw)["documents"] if d["key"]}
+
+
+def warning_codes(text, **kw):
+    return [w["code"] for w in extract_text(text, **kw)["warnings"]]
+
+
+@pytest.mark.parametrize("written, key", [
+    ("Nghị quyết số 25-NQ/TW", "25-NQ/TW"),
+    ("Kết luận số 100 - KL/TW", "100-KL/TW"),
+    ("Nghị quyết số 21 – NQ/TW", "21-NQ/TW"),
+    ("Quy định số 37QĐ/TW", "37-QĐ/TW"),
+    ("chỉ thị số 05-ct/tw", "5-CT/TW"),
+    ("Chỉ thị số 05-CT/TW", "5-CT/TW"),
+    ("Hướng dẫn số 16 -\nHD/BTCTW", "16-HD/BTCTW"),
+    ("Chỉ thị 03-CT/TƯ", "3-CT/TW"),
+    ("Nghị quyết 60-NQ/T.Ư", "60-NQ/TW"),
+    ("Quy chế số 05-QC/BTCTU-BDVTU", "5-QC/BTCTU-BDVTU"),
+    ("Nghị quyết 08/NQ -TW", "8-NQ/TW"),
+    ("Chỉ thị số 08/CT-HU", "8-CT/HU"),
+    ("Quy định số 07-QĐi/TW", "7-QĐi/TW"),
+    ("Chương trình hành động số 12-CTHĐ/TU", "12-CTHĐ/TU"),
+    ("Quy định số 47 - QĐ/TWcủa Ban Chấp hành", "47-QĐ/TW"),
+    ("Quy định số 69-QÐ/TW", "69-QĐ/TW"),  # U+00D0 look-alike
+])
+def test_symbol_variants_normalise_to_one_key(written, key):
+    found = docs(f"Các cấp ủy quán triệt {written} trong tháng tới.")
+    assert list(found) == [key]
+    assert found[key]["system"] == "party"
+
+
+def test_fields_of_a_cited_document():
+    text = ("Thực hiện Nghị quyết số 07-NQ/TW, ngày 12/9/2022 của Ban Chấp hành Trung ương Đảng khóa XIII "
+            "về phát triển nguồn nhân lực, Ban Thường vụ Tỉnh ủy ban hành kế hoạch hành động.")
+    d = docs(text)["7-NQ/TW"]
+    assert (d["kind"], d["number"], d["type"], d["issuer_code"]) == ("Nghị quyết", "7", "NQ", "TW")
+    assert d["date"] == "2022-09-12"
+    assert d["issuing_body"] == "Ban Chấp hành Trung ương Đảng"
+    assert d["term"] == "XIII"
+    assert d["scope"] is None
+
+
+@pytest.mark.parametrize("written, iso", [
+    ("ngày 03/6/2013", "2013-06-03"),
+    ("ngày 3-6-2013", "2013-06-03"),
+    ("ngày 4.10.2023", "2023-10-04"),
+    ("ngày 1.11. 2011", "2011-11-01"),
+    ("ngày 25 tháng 10 năm 2017", "2017-10-25"),
+    ("ngày\n25 tháng 10 năm 2017", "2017-10-25"),
+])
+def test_date_formats(written, iso):
+    d = docs(f"Kế hoạch số 14-KH/TU, {written} của Ban Thường vụ Tỉnh ủy về chuyển đổi số.")["14-KH/TU"]
+    assert d["date"] == iso
+
+
+def test_issuance_date_goes_to_the_document_issued_not_the_one_before():
+    text = ("Để sơ kết Chỉ thị số 09-CT/TW của Ban Bí thư, ngày 02/3/2024, Ban Thường vụ Tỉnh ủy đã ban hành "
+            "Kế hoạch số 31-KH/TU về sơ kết 5 năm thực hiện Chỉ thị.")
+    found = docs(text)
+    assert found["31-KH/TU"]["date"] == "2024-03-02"
+    assert found["9-CT/TW"]["date"] is None
+    assert found["31-KH/TU"]["issuing_body"] == "Ban Thường vụ Tỉnh ủy"
+
+
+def test_deadlines_and_page_dates_are_not_document_dates():
+    text = ("Thứ Hai, 11/3/2024\nBan Thường vụ Huyện ủy yêu cầu các chi bộ thực hiện Kế hoạch số 20-KH/HU "
+            "và báo cáo kết quả trước ngày 30/6/2024.\n27/10/2017 16:02\nTổng Bí thư ký ban hành Nghị quyết số 18-NQ/TW.")
+    found = docs(text)
+    assert found["20-KH/HU"]["date"] is None
+    assert found["18-NQ/TW"]["date"] is None
+
+
+def test_header_symbol_takes_the_header_date_and_body():
+    text = "BỘ CHÍNH TRỊ\n|\nĐẢNG CỘNG SẢN VIỆT NAM\nSố: 123-QĐ/TW\n|\nHà Nội, ngày 05 tháng 3 năm 2024\nQUY ĐỊNH\nvề công tác cán bộ"
+    d = docs(text)["123-QĐ/TW"]
+    assert d["date"] == "2024-03-05"
+    assert d["issuing_body"] == "Bộ Chính trị"
+    assert d["kind"] == "Quy định"
+
+
+def test_state_and_other_systems_are_kept_apart():
+    text = ("Căn cứ Nghị định số 15/2020/NĐ-CP, Nghị quyết số 117/NQ-CP, Quyết định số 123/QĐ-UBND, "
+            "Luật số 39/2024/QH15 và Quyết định số 12-QĐ/TWĐTN của Ban Bí thư Trung ương Đoàn; "
+            "thực hiện Nghị quyết số 117-NQ/TW.")
+    found = docs(text)
+    assert {k: d["system"] for k, d in found.items()} == {
+        "15/2020/NĐ-CP": "state", "117/NQ-CP": "state", "123/QĐ-UBND": "state", "39/2024/QH15": "state",
+        "12-QĐ/TWĐTN": "other", "117-NQ/TW": "party"}
+
+
+def test_number_only_reference_is_completed_from_type_word_and_issuer():
+    found = docs("Huyện ủy quán triệt Chỉ thị số 17 của Tỉnh ủy về công tác dân vận.")
+    assert list(found) == ["17-CT/TU"]
+    assert found["17-CT/TU"]["completed"] is True
+    found = docs("Đảng ủy thực hiện Kết luận số 08 của Bộ Chính trị.")
+    assert list(found) == ["8-KL/TW"]
+
+
+def test_number_only_reference_resolves_to_the_one_full_symbol_before_or_after():
+    text = ("Học tập Nghị quyết số 45 trong toàn Đảng bộ. Nghị quyết số 45-NQ/TW, ngày 24/11/2023 của "
+            "Ban Chấp hành Trung ương về đội ngũ trí thức. Triển khai Nghị quyết số 45 đến chi bộ.")
+    res = extract_text(text)
+    keyed = [d for d in res["documents"] if d["key"]]
+    assert [d["key"] for d in keyed] == ["45-NQ/TW"]
+    assert len(keyed[0]["mentions"]) == 3
+
+
+def test_ambiguous_number_only_reference_stays_unresolved_with_a_warning():
+    text = ("Thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị và Chỉ thị số 05-CT/TU của Tỉnh ủy. "
+            "Kết quả thực hiện Chỉ thị số 05 được đánh giá cao.")
+    res = extract_text(text)
+    assert sorted(d["key"] for d in res["documents"]) == ["5-CT/TU", "5-CT/TW"]
+    assert "ambiguous_reference" in [w["code"] for w in res["warnings"]]
+    assert all(len(d["mentions"]) == 1 for d in res["documents"])
+
+
+def test_demonstrative_reference_joins_its_antecedent_or_warns():
+    res = extract_text("Quy định số 22-QĐ/TW thay thế văn bản cũ. Quy định nêu trên có hiệu lực từ ngày ký.")
+    (d,) = res["documents"]
+    assert [m["form"] for m in d["mentions"]] == ["full", "short"]
+    res = extract_text("Quy định số 22-QĐ/TW và Quy định số 24-QĐ/TW. Quy định nêu trên được phổ biến.")
+    assert "ambiguous_reference" in [w["code"] for w in res["warnings"]]
+    assert "unresolved_reference" in warning_codes("Các chi bộ phổ biến Quy định nêu trên.")
+
+
+def test_unnumbered_documents_are_kept_with_a_descriptor():
+    res = extract_text("Ban Chấp hành quán triệt Nghị quyết Đại hội XIII của Đảng và Điều lệ Đảng.")
+    named = {d["descriptor"]: d for d in res["documents"] if d["key"] is None}
+    assert "Nghị quyết Đại hội XIII của Đảng" in named
+    assert "Điều lệ Đảng" in named
+
+
+def test_type_word_contradicting_the_code_is_warned_and_the_supported_form_kept():
+    text = ("Tổng kết Kết luận số 77-CT/TW của Bộ Chính trị. Nội dung Kết luận số 77-KL/TW gồm ba phần; "
+            "thực hiện Kết luận số 77-KL/TW đến năm 2030.")
+    res = extract_text(text)
+    assert [d["key"] for d in res["documents"]] == ["77-KL/TW"]
+    assert "type_conflict" in [w["code"] for w in res["warnings"]]
+
+
+@pytest.mark.parametrize("date, code", [("28/10/201", "truncated_date"), ("31/02/2020", "impossible_date")])
+def test_damaged_dates_are_reported_not_repaired(date, code):
+    res = extract_text(f"Chương trình hành động số 79-CTHĐ/TU, ngày {date} của Ban Thường vụ Tỉnh ủy.")
+    (d,) = res["documents"]
+    assert d["date"] is None
+    w = [w for w in res["warnings"] if w["code"] == code]
+    assert w and normalize_text(res["documents"][0]["mentions"][0]["text"])
+
+
+def test_scrambled_diacritics_are_read_and_warned():
+    res = extract_text("Ngàỹ 12/4/2025, Tổng Bí thư ký bân hành Nghị qưỹết số 61-NQ/TW về cải cách.")
+    (d,) = res["documents"]
+    assert d["kind"] == "Nghị quyết" and d["date"] == "2025-04-12"
+    assert "scrambled_diacritics" in [w["code"] for w in res["warnings"]]
+
+
+def test_tu_written_with_u_horn_means_provincial_when_the_body_is_provincial():
+    assert list(docs("Thực hiện Kế hoạch số 41-KH/TƯ của Ban Thường vụ Tỉnh ủy về cải cách.")) == ["41-KH/TU"]
+    assert list(docs("Thực hiện Chỉ thị số 41-CT/TƯ của Bộ Chính trị.")) == ["41-CT/TW"]
+
+
+def test_same_symbol_in_two_terms_is_two_documents():
+    text = ("Chỉ thị số 35-CT/TW ngày 30/5/2019 của Bộ Chính trị về đại hội nhiệm kỳ trước; "
+            "Chỉ thị số 35-CT/TW ngày 14/6/2024 của Bộ Chính trị về đại hội nhiệm kỳ này.")
+    res = extract_text(text)
+    assert sorted(d["date"] for d in res["documents"]) == ["2019-05-30", "2024-06-14"]
+
+
+def test_scope_from_body_locality_from_default_and_from_the_one_province_named():
+    assert docs("Thực hiện Chỉ thị 05 của Thành ủy Hà Nội.")["5-CT/TU"]["scope"] == "Hà Nội"
+    assert docs("Kế hoạch số 94-KH/TU về dân vận.", scope="Gia Lai")["94-KH/TU"]["scope"] == "Gia Lai"
+    assert docs("Bí thư Tỉnh ủy Nghệ An chỉ đạo thực hiện Kế hoạch số 9-KH/TU.")["9-KH/TU"]["scope"] == "Nghệ An"
+    assert docs("Bộ Chính trị ban hành Nghị quyết số 9-NQ/TW.", scope="Gia Lai")["9-NQ/TW"]["scope"] is None
+
+
+def test_mention_offsets_index_the_text():
+    text = "Ban Dân vận  quán triệt Kết luận 43-KL/TW; Kết luận số 43 được triển khai."
+    res = extract_text(text)
+    for d in res["documents"]:
+        for m in d["mentions"]:
+            assert text[m["start"]:m["end"]] == m["text"]
+
+
+def test_no_false_citations_in_plain_prose():
+    text = ("Năm 2023 toàn tỉnh có 12/15 huyện đạt chuẩn, tăng 3-4% so với 2022. Hội nghị lần thứ 8 diễn ra "
+            "ngày 2/10/2023; Kế hoạch năm 2024 và 15 - 20 chỉ tiêu được thông qua với 98,5% đại biểu tán thành.")
+    assert docs(text) == {}
