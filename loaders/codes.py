@@ -9,6 +9,7 @@ Real variants handled: spaces and dashes inside (``100 - KL/TW``, ``21 – NQ/TW
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -65,22 +66,28 @@ def party_key(number: str, type_code: str, issuer: str | None) -> str:
 
 
 def _party_hit(m: re.Match, text: str) -> CodeHit | None:
+    parsed = _parse_party(m.group("num"), m.group("type"), m.group("iss"))
+    if parsed is None:
+        return None
+    num, type_code, issuer, system = parsed
+    return CodeHit(m.start(), m.end(), m.group(0), num, type_code, issuer, system,
+                   party_key(num, type_code, issuer), raw_issuer=m.group("iss"))
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_party(raw_num: str, raw_type: str, raw_iss: str) -> tuple[str, str, str, str] | None:
+    """(number, type, issuer, system) of a Party-form symbol, None if it is not one."""
     v = vocab()
-    raw_iss = m.group("iss")
-    type_code = v.canonical_type(m.group("type"))
+    type_code = v.canonical_type(raw_type)
     if type_code is None:
         return None
-    if raw_iss.islower():
-        # a lower-case issuer is only trusted when it is a known code ("tw", "tu", "hu")
-        if code_fold(raw_iss) not in v.issuer_variants:
-            return None
+    if raw_iss.islower() and code_fold(raw_iss) not in v.issuer_variants:
+        return None   # a lower-case issuer is only trusted when it is a known code ("tw", "hu")
     issuer = "-".join(v.canonical_issuer(p) for p in re.split(_DASH, raw_iss))
     system = v.issuer_system(issuer) or "party"
     if system == "state":
         return None
-    num = _strip_zeros(m.group("num"))
-    return CodeHit(m.start(), m.end(), text[m.start():m.end()], num, type_code, issuer, system,
-                   party_key(num, type_code, issuer), raw_issuer=raw_iss)
+    return _strip_zeros(raw_num), type_code, issuer, system
 
 
 def _slash_hit(m: re.Match, text: str) -> CodeHit:
@@ -105,20 +112,33 @@ def _slash_hit(m: re.Match, text: str) -> CodeHit:
     return CodeHit(m.start(), m.end(), surface, num, t, raw_iss, system, key, year, raw_iss)
 
 
+_BEFORE_SLASH = 24   # the longest "NUMBER - TYPE " before a symbol's slash
+_AFTER_SLASH = 40    # the longest "YYYY/TYPE-ISSUER" after it
+
+
 def find_codes(text: str) -> list[CodeHit]:
-    """All document symbols in ``text``, in order of position."""
+    """All document symbols in ``text``, in order of position.
+
+    Every symbol contains a slash; the patterns are tried only in a small window around each
+    slash, which is several times faster than scanning the whole text with them.
+    """
     hits: list[CodeHit] = []
-    for m in PARTY_RE.finditer(text):
-        h = _party_hit(m, text)
-        if h:
-            hits.append(h)
-    taken = [(h.start, h.end) for h in hits]
-    for m in SLASH_RE.finditer(text):
-        if any(s < m.end() and m.start() < e for s, e in taken):
-            continue
-        h = _slash_hit(m, text)
-        if h.type is None and h.system != "state":
-            continue
-        hits.append(h)
-    hits.sort(key=lambda h: h.start)
+    done = 0                                   # text before this offset is consumed
+    i = text.find("/")
+    while i != -1:
+        lo, hi = max(done, i - _BEFORE_SLASH), min(len(text), i + _AFTER_SLASH)
+        found = None
+        for rx, make in ((PARTY_RE, _party_hit), (SLASH_RE, _slash_hit)):
+            m = rx.search(text, lo, hi)
+            if m is not None and m.start() <= i < m.end():
+                h = make(m, text)
+                if h is not None and (h.type is not None or h.system == "state"):
+                    found = h
+                    break
+        if found is not None:
+            hits.append(found)
+            done = found.end
+            i = text.find("/", found.end)
+        else:
+            i = text.find("/", i + 1)
     return hits

@@ -5,16 +5,17 @@ Two directions, as Vietnamese prose has them:
 - after the mention: "Nghị quyết số 25-NQ/TW, ngày 03/6/2013 của BCH Trung ương Đảng khóa XI";
 - before it, for issuance: "Ngày 03/3/2023, Ban Thường vụ Tỉnh ủy đã ban hành Kế hoạch số 94-KH/TU".
 A date claimed by an issuance sentence is not given to an earlier mention, and a date that
-follows "trước", "đến" ... is a deadline, never a document date.
+follows "trước", "đến" ... is a deadline, never a document date. Dates are looked for only
+where a document's own date can stand, so the text is never scanned for dates as a whole.
 """
 from __future__ import annotations
 
 import bisect
 import re
 
-from .dates import DateHit
+from .dates import DATE_RE, DateHit, parse_date
 from .mentions import Mention
-from .patterns import (DATE_GAP_RE, DEADLINE_RE, HEADER_GAP_RE, ISSUED_BEFORE_RE, SENTENCE_END_RE, SO_BEFORE_RE,
+from .patterns import (DEADLINE_RE, HEADER_GAP_RE, ISSUED_BEFORE_RE, SENTENCE_END_RE, SO_BEFORE_RE, TAIL_DATE_RE,
                        TERM_RE, TIME_AFTER_RE, W, body_re)
 from .vocab import vocab
 
@@ -24,43 +25,18 @@ _PLENUM = rf"(?:{W('Nghị quyết')}[ \t]{{1,2}})?{W('Hội nghị')}[ \t\n]{{1
 BODY_GAP_RE = re.compile(
     rf"[ \t\n]{{0,3}},?[ \t\n]{{0,3}}(?:\(?{_PLENUM}[ \t\n]{{0,2}}(?:{_OF}[ \t\n]{{1,2}})?|{_OF}[ \t\n]{{0,2}})"
 )
-FORWARD_WINDOW = 260
-TAIL_DATE_WINDOW = 30
+FORWARD_WINDOW = 260      # issuance date up to this far before the document it dates
+TAIL_DATE_WINDOW = 30     # own date at most this far after the mention (or its body)
+HEADER_WINDOW = 90        # "Số: 16-HD/BTCTW | Hà Nội, ngày 24 tháng 9 năm 2018"
 
 
-class _Index:
-    """Positions of dates and mentions, for quick 'what lies between' questions."""
+def attach_context(text: str, mentions: list[Mention]) -> None:
+    starts = [m.start for m in mentions]
 
-    def __init__(self, mentions: list[Mention], dates: list[DateHit]):
-        self.mention_starts = [m.start for m in mentions]
-        self.dates = dates
-        self.date_starts = [d.start for d in dates]
+    def mention_between(a: int, b: int) -> bool:
+        i = bisect.bisect_left(starts, a)
+        return i < len(starts) and starts[i] < b
 
-    def mention_between(self, a: int, b: int) -> bool:
-        i = bisect.bisect_left(self.mention_starts, a)
-        return i < len(self.mention_starts) and self.mention_starts[i] < b
-
-    def first_date_from(self, pos: int, limit: int) -> DateHit | None:
-        i = bisect.bisect_left(self.date_starts, pos)
-        if i < len(self.dates) and self.dates[i].start <= limit:
-            return self.dates[i]
-        return None
-
-    def last_date_before(self, pos: int, limit: int) -> DateHit | None:
-        i = bisect.bisect_right(self.date_starts, pos) - 1
-        while i >= 0 and self.dates[i].end > pos:
-            i -= 1
-        if i >= 0 and self.dates[i].start >= limit:
-            return self.dates[i]
-        return None
-
-
-def _is_deadline(text: str, d: DateHit) -> bool:
-    return DEADLINE_RE.search(text, max(0, d.start - 24), d.start) is not None
-
-
-def attach_context(text: str, mentions: list[Mention], dates: list[DateHit]) -> None:
-    idx = _Index(mentions, dates)
     claimed: set[int] = set()
     numbered = [m for m in mentions if m.form != "named"]
     # 1. issuance sentences claim their date (and body) for the document issued
@@ -68,16 +44,18 @@ def attach_context(text: str, mentions: list[Mention], dates: list[DateHit]) -> 
         if not ISSUED_BEFORE_RE.search(text, max(0, m.start - 30), m.start):
             continue
         lo = max(0, m.start - FORWARD_WINDOW)
-        d = idx.last_date_before(m.start, lo)
-        if d is not None and not idx.mention_between(d.end, m.start) and not _is_deadline(text, d) \
+        d = _last_date(text, lo, m.start)
+        if d is not None and not mention_between(d.end, m.start) and not _is_deadline(text, d) \
                 and not SENTENCE_END_RE.search(text, d.end, m.start) and "\n" not in text[d.end:m.start] \
                 and not TIME_AFTER_RE.match(text, d.end):
             m.date = d
             claimed.add(d.start)
-        _forward_body(text, m, idx, d.end if d is not None and m.date is d else lo)
+        _forward_body(text, m, mention_between, d.end if m.date is d and d is not None else lo)
     # 2. what follows each mention: its date, body, term
-    for m in numbered:
-        _tail(text, m, idx, claimed)
+    for i, m in enumerate(mentions):
+        if m.form != "named":
+            stop = starts[i + 1] if i + 1 < len(starts) else len(text)
+            _tail(text, m, stop, claimed)
     # 3. "TƯ" is sometimes a typing variant of TU (Tỉnh ủy): the issuing body decides
     for m in numbered:
         c = m.code
@@ -86,13 +64,24 @@ def attach_context(text: str, mentions: list[Mention], dates: list[DateHit]) -> 
             c.key = f"{c.number}-{c.type}/TU"
 
 
-def _forward_body(text: str, m: Mention, idx: _Index, lo: int) -> None:
+def _last_date(text: str, lo: int, hi: int) -> DateHit | None:
+    last = None
+    for dm in DATE_RE.finditer(text, lo, hi):
+        last = dm
+    return parse_date(last) if last is not None else None
+
+
+def _is_deadline(text: str, d: DateHit) -> bool:
+    return DEADLINE_RE.search(text, max(0, d.start - 24), d.start) is not None
+
+
+def _forward_body(text: str, m: Mention, mention_between, lo: int) -> None:
     """The body named between an issuance date (or the sentence start) and the mention."""
     sent = [s.end() for s in SENTENCE_END_RE.finditer(text, lo, m.start)]
     lo = sent[-1] if sent else lo
     last = None
     for b in body_re().finditer(text, lo, m.start):
-        if not idx.mention_between(b.end(), m.start):
+        if not mention_between(b.end(), m.start):
             last = b
     if last is not None and m.body is None:
         _set_body(m, last)
@@ -108,26 +97,26 @@ def _set_body(m: Mention, b: re.Match) -> None:
     m.locality = " ".join(loc.split()) if loc and local else None
 
 
-def _tail(text: str, m: Mention, idx: _Index, claimed: set[int]) -> None:
-    nxt = bisect.bisect_right(idx.mention_starts, m.start)
-    stop = idx.mention_starts[nxt] if nxt < len(idx.mention_starts) else len(text)
+def _own_date(text: str, pos: int, stop: int, claimed: set[int]) -> DateHit | None:
+    """The date written right after ``pos`` (", ngày 03/6/2013"), unless another document claimed it."""
+    dm = TAIL_DATE_RE.match(text, pos, min(len(text), pos + TAIL_DATE_WINDOW + 40))
+    if dm is None or dm.start("date") - pos > TAIL_DATE_WINDOW or dm.start("date") >= stop:
+        return None
+    d = parse_date(dm, "date")
+    if d is None or d.start in claimed:
+        return None
+    claimed.add(d.start)
+    return d
+
+
+def _tail(text: str, m: Mention, stop: int, claimed: set[int]) -> None:
     pos = m.end
-    # header symbol: "Số: 16-HD/BTCTW | Hà Nội, ngày 24 tháng 9 năm 2018"
     if m.code is not None and SO_BEFORE_RE.search(text, max(0, m.start - 12), m.start):
-        m.header = True
-        heads = list(body_re().finditer(text, max(0, m.start - 300), m.start))
-        own = vocab().party_issuers.get(m.code.issuer or "", {}).get("bodies", [])
-        if heads and m.body is None and len(own) != 1:
-            _set_body(m, heads[-1])
-        d = idx.first_date_from(pos, min(stop, pos + 90))
-        if d is not None and m.date is None and HEADER_GAP_RE.match(text[pos:d.start]):
-            m.date, pos = d, d.end
-            claimed.add(d.start)
+        _header(text, m, stop, claimed)
+        pos = m.date.end if m.date is not None else pos
     if m.date is None:
-        d = idx.first_date_from(pos, min(stop, pos + TAIL_DATE_WINDOW))
-        if d is not None and d.start not in claimed and DATE_GAP_RE.match(text[pos:d.start]):
-            m.date, pos = d, d.end
-            claimed.add(d.start)
+        m.date = _own_date(text, pos, stop, claimed)
+        pos = m.date.end if m.date is not None else pos
     g = BODY_GAP_RE.match(text, pos, stop)
     if g is None:
         return
@@ -141,7 +130,19 @@ def _tail(text: str, m: Mention, idx: _Index, claimed: set[int]) -> None:
         m.term = t.group("term").upper()
         pos = t.end()
     if m.date is None:
-        d = idx.first_date_from(pos, min(stop, pos + TAIL_DATE_WINDOW))
-        if d is not None and d.start not in claimed and DATE_GAP_RE.match(text[pos:d.start]):
+        m.date = _own_date(text, pos, stop, claimed)
+
+
+def _header(text: str, m: Mention, stop: int, claimed: set[int]) -> None:
+    """A document's own header: "BỘ CHÍNH TRỊ ... Số: 216-QĐ/TW | Hà Nội, ngày 01 tháng 4 năm 2009"."""
+    m.header = True
+    own = vocab().party_issuers.get(m.code.issuer or "", {}).get("bodies", [])
+    heads = list(body_re().finditer(text, max(0, m.start - 300), m.start))
+    if heads and m.body is None and len(own) != 1:
+        _set_body(m, heads[-1])
+    dm = DATE_RE.search(text, m.end, min(stop, m.end + HEADER_WINDOW))
+    if dm is not None and m.date is None and HEADER_GAP_RE.match(text[m.end:dm.start()]):
+        d = parse_date(dm)
+        if d is not None and d.start not in claimed:
             m.date = d
             claimed.add(d.start)

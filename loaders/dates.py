@@ -18,13 +18,14 @@ MIN_YEAR, MAX_YEAR = 1930, 2100
 _NGAY, _THANG, _NAM = word_pattern("ngày"), word_pattern("tháng"), word_pattern("năm")
 
 # One regex, alternatives tried at each position; every quantifier is bounded.
-DATE_RE = re.compile(
+DATE_SRC = (
     rf"(?<![\d/.\-])(?:"
     rf"(?P<d>\d{{1,2}})[ \t]{{0,2}}(?P<sep>[/.\-])[ \t]{{0,2}}(?P<m>\d{{1,2}})[ \t]{{0,2}}(?P=sep)[ \t]{{0,2}}(?P<y>\d{{1,4}})"
     rf"|{_NGAY}\s{{1,3}}(?P<d2>\d{{1,2}})\s{{1,3}}{_THANG}\s{{1,3}}(?P<m2>\d{{1,2}})(?:\s{{1,3}}{_NAM}\s{{1,3}}(?P<y2>\d{{1,4}}))?"
     rf"|(?P<d3>\d{{1,2}})/(?P<m3>\d{{1,2}})(?![\d/])"
     rf")(?![\d])"
 )
+DATE_RE = re.compile(DATE_SRC)
 
 
 @dataclass(frozen=True)
@@ -39,9 +40,11 @@ class DateHit:
         return self.problem is None
 
 
-def parse_date(m: re.Match) -> DateHit | None:
-    """Turn a DATE_RE match into a DateHit; ``None`` if it is not a date at all."""
+def parse_date(m: re.Match, group: int | str = 0) -> DateHit | None:
+    """Turn a match of DATE_SRC (the whole match, or ``group`` of a larger pattern) into a
+    DateHit; ``None`` if it is not a date at all."""
     g = m.groupdict()
+    start, end = m.span(group)
     if g["d"] is not None:
         d, mo, y = g["d"], g["m"], g["y"]
     elif g["d2"] is not None:
@@ -52,47 +55,21 @@ def parse_date(m: re.Match) -> DateHit | None:
     if not (1 <= month <= 12 and 1 <= day <= 31):
         if y is None:
             return None      # "12/45" is not a date
-        return DateHit(m.start(), m.end(), None, "impossible")
+        return DateHit(start, end, None, "impossible")
     if y is None:
-        return DateHit(m.start(), m.end(), f"partial:--{month:02d}-{day:02d}", "no_year")
+        return DateHit(start, end, f"partial:--{month:02d}-{day:02d}", "no_year")
     if len(y) < 4:
-        return DateHit(m.start(), m.end(), None, "truncated")
+        return DateHit(start, end, None, "truncated")
     year = int(y)
     if not MIN_YEAR <= year <= MAX_YEAR:
-        return DateHit(m.start(), m.end(), None, "impossible")
+        return DateHit(start, end, None, "impossible")
     try:
         value = dt.date(year, month, day).isoformat()
     except ValueError:
-        return DateHit(m.start(), m.end(), None, "impossible")
-    return DateHit(m.start(), m.end(), value, None)
+        return DateHit(start, end, None, "impossible")
+    return DateHit(start, end, value, None)
 
 
-_LONGEST_DATE = 40
-
-
-def find_dates(text: str, windows: list[tuple[int, int]] | None = None) -> list[DateHit]:
-    """Dates in ``text``, or only in the given (start, end) windows (sorted, may overlap):
-    only dates near a citation can be a cited document's date, and scanning less is faster."""
-    if windows is None:
-        windows = [(0, len(text))]
-    out: list[DateHit] = []
-    last_end = 0
-    for a, b in _merge(windows):
-        for m in DATE_RE.finditer(text, max(a, last_end), min(len(text), b + _LONGEST_DATE)):
-            if m.start() > b:
-                break
-            hit = parse_date(m)
-            if hit is not None:
-                out.append(hit)
-                last_end = hit.end
-    return out
-
-
-def _merge(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[list[int]] = []
-    for a, b in sorted(windows):
-        if merged and a <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
-        else:
-            merged.append([a, b])
-    return [(a, b) for a, b in merged]
+def find_dates(text: str) -> list[DateHit]:
+    """Every date written in ``text``."""
+    return [h for h in map(parse_date, DATE_RE.finditer(text)) if h is not None]

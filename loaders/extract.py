@@ -9,15 +9,11 @@ from typing import Any
 
 from .clean import normalize_text
 from .context import attach_context
-from .dates import find_dates
 from .fold import fold
 from .mentions import Mention, find_mentions
 from .resolve import Document, resolve
 from .source import SourceText, Warn
 from .vocab import vocab
-
-# how far from a citation its own date can stand (issuance clause before, header after)
-DATE_REACH_BEFORE, DATE_REACH_AFTER = 280, 240
 
 
 def extract_text(text: str, source: str = "<text>", scope: str | None = None) -> dict[str, Any]:
@@ -34,9 +30,7 @@ def extract_source(src: SourceText, scope: str | None = None) -> dict[str, Any]:
     if src.text is not None:
         text = normalize_text(src.text)
         mentions = find_mentions(text)
-        dates = find_dates(text, [(m.start - DATE_REACH_BEFORE, m.end + DATE_REACH_AFTER)
-                                  for m in mentions if m.form != "named"])
-        attach_context(text, mentions, dates)
+        attach_context(text, mentions)
         _damaged_words(text, mentions, warnings)
         docs = resolve(text, mentions, warnings, default_scope=scope or (lambda: _only_province(text)))
     out = {
@@ -50,9 +44,13 @@ def extract_source(src: SourceText, scope: str | None = None) -> dict[str, Any]:
     return out
 
 
+PROVINCE_LOOKUP_CHARS = 2000
+
+
 def _only_province(text: str) -> str | None:
-    """The province a text names, when it names exactly one (a fallback scope)."""
-    named = vocab().provinces_named(text)
+    """The province the opening of a text names, when it names exactly one (a fallback scope
+    for local documents whose locality is not stated)."""
+    named = vocab().provinces_named(text[:PROVINCE_LOOKUP_CHARS])
     return named.pop() if len(named) == 1 else None
 
 

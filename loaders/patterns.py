@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import re
 
+from .dates import DATE_SRC
 from .fold import alternation, word_pattern
 from .vocab import vocab
 
@@ -43,10 +44,12 @@ TERM_RE = re.compile(rf"[ \t]{{0,2}}[,(]?[ \t]{{0,2}}(?:{W('khóa')}|{W('khoá')
 
 BAN_HANH = W("ban hành")
 # gap allowed between a mention and its own date: ", ngày", " ban hành ngày", "(ngày"
-DATE_GAP_RE = re.compile(
+DATE_GAP_SRC = (
     rf"(?:[ \t]{{0,3}}[,(]?[ \t\n]{{0,3}}(?:(?:{W('ký')}[ \t]{{1,2}})?{BAN_HANH}[ \t]{{1,2}})?{W('ngày')}[ \t\n]{{0,3}}:?"
-    rf"|[ \t]{{0,3}}[,(]?[ \t]{{0,3}}(?:(?:{W('ký')}[ \t]{{1,2}})?{BAN_HANH}[ \t]{{1,2}})?)\Z"
+    rf"|[ \t]{{0,3}}[,(]?[ \t]{{0,3}}(?:(?:{W('ký')}[ \t]{{1,2}})?{BAN_HANH}[ \t]{{1,2}})?)"
 )
+# a mention's own date right after it (or after its issuing body): ", ngày 03/6/2013"
+TAIL_DATE_RE = re.compile(DATE_GAP_SRC + "(?P<date>" + DATE_SRC + ")")
 # a page timestamp ("27/10/2017 16:02") is not a document date
 TIME_AFTER_RE = re.compile(r"[ \t,]{0,3}(?:\d{1,2}[:h]\d{2})")
 # header layout: "Số: 16-HD/BTCTW | Hà Nội, ngày 24 tháng 9 năm 2018"

@@ -1,0 +1,24 @@
+"""Warning codes attached to :class:`loaders.source.Warn` by the readers.
+
+Each code names one kind of problem; the message beside it says what happened in words.
+"""
+from __future__ import annotations
+
+NOT_FOUND = "not_found"                # the path does not exist
+UNREADABLE = "unreadable"              # the file or folder exists but cannot be opened (permissions, I/O)
+TOO_LARGE = "too_large"                # over the size limit: not read
+EMPTY = "empty"                        # no bytes, only whitespace, or no text in the document / folder
+BINARY = "binary"                      # not text nor a supported document (image, archive, executable, ...)
+ENCODING_GUESS = "encoding_guess"      # the text encoding was guessed with low confidence
+DECODE_ERRORS = "decode_errors"        # some bytes could not be decoded and were replaced by U+FFFD
+ENCODING_UNKNOWN = "encoding_unknown"  # nothing decodes the bytes sensibly: text is None
+NOT_VIETNAMESE = "not_vietnamese"      # enough words, few of them Vietnamese: text kept
+HTML_FALLBACK = "html_fallback"        # main-text extraction found nothing; a cruder extraction was used
+UNREADABLE_DOCX = "unreadable_docx"    # damaged or not really a Word document
+UNREADABLE_PDF = "unreadable_pdf"      # damaged or encrypted PDF
+NO_TEXT_LAYER = "no_text_layer"        # PDF (or some of its pages) without text: scanned images
+BAD_RECORD = "bad_record"              # JSON Lines: a line that is not JSON or has no "text"
+
+ALL = (NOT_FOUND, UNREADABLE, TOO_LARGE, EMPTY, BINARY, ENCODING_GUESS, DECODE_ERRORS,
+       ENCODING_UNKNOWN, NOT_VIETNAMESE, HTML_FALLBACK, UNREADABLE_DOCX, UNREADABLE_PDF,
+       NO_TEXT_LAYER, BAD_RECORD)

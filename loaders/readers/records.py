@@ -1,0 +1,56 @@
+"""Building :class:`SourceText` records the same way in every reader."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..clean import normalize_text
+from ..source import SourceText, Warn
+from . import codes
+
+
+def failure(source: str, code: str, message: str, *, reader: str = "none",
+            encoding: str | None = None, warnings: Iterable[Warn] = ()) -> SourceText:
+    """A record with no text, saying why: ``message`` under ``code`` (after ``warnings``)."""
+    return SourceText(source=source, text=None, reader=reader, encoding=encoding,
+                      warnings=[*warnings, Warn(code, message)])
+
+
+def document(source: str, text: str | None, *, reader: str, encoding: str | None = None,
+             title: str | None = None, published: str | None = None,
+             warnings: Iterable[Warn] = (), empty_message: str = "the file has no text") -> SourceText:
+    """A record for decoded ``text``, normalised with :func:`normalize_text`.
+
+    Blank text becomes ``None`` with an ``empty`` warning (``empty_message``); so does
+    ``None`` given without any warning to explain it.
+    """
+    if text is not None:
+        text = normalize_text(text)
+    record = SourceText(source=source, text=text, reader=reader, encoding=encoding,
+                        title=_clean_field(title), published=_clean_field(published),
+                        warnings=list(warnings))
+    blank = text is not None and not text.strip()
+    if blank:
+        record.text = None
+    if blank or (text is None and not record.warnings):
+        record.warnings.append(Warn(codes.EMPTY, empty_message))
+    return record
+
+
+def _clean_field(value: object) -> str | None:
+    """A metadata value as a normalised, stripped string, or ``None`` when blank."""
+    if value is None:
+        return None
+    value = normalize_text(str(value)).strip()
+    return value or None
+
+
+SIZE_UNITS = ("bytes", "KiB", "MiB", "GiB", "TiB")
+
+
+def human_size(size: int) -> str:
+    """``size`` bytes in words, e.g. ``"25.0 MiB"``."""
+    amount, unit = float(size), 0
+    while amount >= 1024 and unit < len(SIZE_UNITS) - 1:
+        amount /= 1024
+        unit += 1
+    return f"{size} bytes" if unit == 0 else f"{amount:.1f} {SIZE_UNITS[unit]}"

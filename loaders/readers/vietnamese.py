@@ -1,0 +1,117 @@
+"""How Vietnamese a decoded text looks.
+
+Two uses: picking the right single-byte code page for a legacy file (the decoding whose
+words look like Vietnamese syllables wins) and warning when an input is not Vietnamese at
+all. Both work on words, after NFC; words made only of ASCII letters say nothing about the
+encoding and are left out of the encoding score.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Lower-case letters with Vietnamese diacritics (NFC); upper case is derived below.
+_VIETNAMESE_LOWER = (
+    "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+)
+VIETNAMESE_LETTERS = frozenset(_VIETNAMESE_LOWER + _VIETNAMESE_LOWER.upper())
+
+# Combining tone marks (NFD): grave, acute, tilde, hook above, dot below.
+TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+# Initial consonants, longest first so the regular expression tries them first.
+INITIALS = ("ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr",
+            "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x")
+FINALS = ("ch", "ng", "nh", "c", "m", "n", "p", "t")
+
+# Vowel nuclei (tones removed). Those ending in a glide take no final consonant.
+OPEN_NUCLEI = frozenset({
+    "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "iu", "oi", "ôi", "ơi", "ui", "ưi", "ưu",
+    "iêu", "yêu", "oai", "oao", "oay", "oeo", "uây", "uôi", "ươi", "ươu", "uya", "uyu",
+    "ia", "ua", "ưa",
+})
+CLOSED_NUCLEI = frozenset({
+    "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y",
+    "iê", "yê", "oa", "oă", "oe", "oo", "uâ", "uê", "uô", "uơ", "uy", "ươ", "uyê",
+})
+
+_SYLLABLE_RE = re.compile(
+    "^(?P<initial>" + "|".join(INITIALS) + ")?"
+    "(?P<nucleus>[aăâeêioôơuưy]+)"
+    "(?P<final>" + "|".join(FINALS) + ")?$"
+)
+_WORD_RE = re.compile(r"[^\W\d_]+(?:[\u0300-\u036f][^\W\d_]*)*")
+
+# Below this many words a text is too short to judge its language.
+MIN_WORDS_FOR_LANGUAGE = 20
+# Vietnamese prose has diacritics on roughly half of its words; English has none.
+MIN_VIETNAMESE_SHARE = 0.2
+
+
+def words(text: str) -> list[str]:
+    """The alphabetic words of ``text`` (digits and punctuation split words)."""
+    return _WORD_RE.findall(text)
+
+
+def _strip_tones(word: str) -> tuple[str, int]:
+    """``word`` lower-cased without tone marks (other diacritics kept), and its tone count."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    tones = sum(1 for c in decomposed if c in TONE_MARKS)
+    bare = "".join(c for c in decomposed if c not in TONE_MARKS)
+    return unicodedata.normalize("NFC", bare), tones
+
+
+def is_vietnamese_syllable(word: str) -> bool:
+    """Whether ``word`` is spelled like one Vietnamese syllable (at most one tone mark,
+    a known initial, vowel nucleus and final)."""
+    bare, tones = _strip_tones(word)
+    if tones > 1:
+        return False
+    m = _SYLLABLE_RE.match(bare)
+    if not m:
+        return False
+    nucleus = m.group("nucleus")
+    if m.group("final"):
+        return nucleus in CLOSED_NUCLEI
+    return nucleus in CLOSED_NUCLEI or nucleus in OPEN_NUCLEI
+
+
+def _has_vowel(word: str) -> bool:
+    return any(unicodedata.normalize("NFD", c)[0].lower() in "aeiouy" for c in word)
+
+
+def has_vietnamese_letter(word: str) -> bool:
+    """Whether ``word`` contains a letter with a Vietnamese diacritic (NFC text)."""
+    return any(c in VIETNAMESE_LETTERS for c in word)
+
+
+def decoding_counts(text: str) -> tuple[int, int]:
+    """Non-ASCII words of ``text`` spelled like Vietnamese syllables, and other non-ASCII
+    words. ASCII-only words say nothing about an encoding and abbreviations without vowels
+    ("QĐ", "HĐND") are not syllables: neither is counted."""
+    good = foreign = 0
+    for word in words(unicodedata.normalize("NFC", text)):
+        if word.isascii() or not _has_vowel(word):
+            continue
+        if has_vietnamese_letter(word) and is_vietnamese_syllable(word):
+            good += 1
+        else:
+            foreign += 1
+    return good, foreign
+
+
+def vietnamese_share(text: str) -> tuple[float, int]:
+    """Share of words that carry a Vietnamese diacritic, and the number of words."""
+    found = words(text)
+    if not found:
+        return 0.0, 0
+    marked = sum(1 for w in found if has_vietnamese_letter(w))
+    return marked / len(found), len(found)
+
+
+def looks_vietnamese(text: str) -> bool | None:
+    """``True``/``False`` for texts long enough to judge, ``None`` for short ones."""
+    share, count = vietnamese_share(text)
+    if count < MIN_WORDS_FOR_LANGUAGE:
+        return None
+    return share >= MIN_VIETNAMESE_SHARE
