@@ -94,7 +94,7 @@ def _set_body(m: Mention, b: re.Match) -> None:
     m.body_text = " ".join(name.split())
     loc = b.group("loc")
     local = m.body is not None and m.body.system == "party" and v.issuer_level(m.body.code) != "central"
-    m.locality = " ".join(loc.split()) if loc and local else None
+    m.locality = v.place_name(loc) if loc and local else None
 
 
 def _own_date(text: str, pos: int, stop: int, claimed: set[int]) -> DateHit | None:

@@ -90,7 +90,9 @@ def find_mentions(text: str) -> list[Mention]:
         # "Quy định này", "Nghị quyết nêu trên"
         dem = DEMONSTRATIVE_RE.match(text, m.end("word"))
         if dem is not None and not m.group("so"):
-            mentions.append(Mention(m.start(), dem.end(), "short", kind))
+            short = Mention(m.start(), dem.end(), "short", kind)
+            short.extra["this"] = fold(dem.group(0)).strip() == "nay"   # "này": the text's own document
+            mentions.append(short)
         elif word[:1].isupper() and ISSUED_BEFORE_RE.search(text, max(0, m.start() - 30), m.start()):
             # "... đã ban hành Quy định về ...": the document issued, named by its type only
             mentions.append(Mention(m.start(), m.end("word"), "issued", kind))

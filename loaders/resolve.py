@@ -184,6 +184,9 @@ def _resolve_bare(m: Mention, docs, new_doc, warnings: list[Warn]) -> None:
 def _resolve_short(m: Mention, order: list, warnings: list[Warn]) -> None:
     cands = [d for d in order if d.kind == m.kind or (d.kind is None and d.type in vocab().word_codes(m.kind))]
     cands = [d for d in cands if d.mentions and d.mentions[0].start < m.start]
+    own = [d for d in cands if any(x.header for x in d.mentions)]
+    if m.extra.get("this") and len(own) == 1:
+        cands = own   # "Quy định này" in a text whose header is a Quy định: that one
     if len(cands) == 1:
         cands[0].add(m)
     elif not cands:

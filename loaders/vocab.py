@@ -106,6 +106,19 @@ class Vocab:
     def _province_names(self) -> dict[str, str]:
         return {n: p["name"] for p in self.provinces for n in [p["name"], *p.get("aliases", [])]}
 
+    def place_name(self, written: str) -> str:
+        """A locality as written ("LẠNG SƠN", "Lạng  Sơn") in its usual spelling: the
+        province's name when it is one, else title case for all-capitals text."""
+        words = " ".join(written.split())
+        canon = self._provinces_folded().get(fold(words))
+        if canon:
+            return canon
+        return words.title() if words.isupper() else words
+
+    @functools.cache
+    def _provinces_folded(self) -> dict[str, str]:
+        return {fold(n): c for n, c in self._province_names().items()}
+
     def provinces_named(self, text: str) -> set[str]:
         """Canonical names of the provinces a text names (exact spelling, NFC). Substring tests
         are much faster than a regex over ~75 names, and no name is part of another."""

@@ -193,3 +193,14 @@ def test_no_false_citations_in_plain_prose():
     text = ("Năm 2023 toàn tỉnh có 12/15 huyện đạt chuẩn, tăng 3-4% so với 2022. Hội nghị lần thứ 8 diễn ra "
             "ngày 2/10/2023; Kế hoạch năm 2024 và 15 - 20 chỉ tiêu được thông qua với 98,5% đại biểu tán thành.")
     assert docs(text) == {}
+
+
+def test_this_document_is_the_one_whose_header_the_text_carries():
+    text = ("TỈNH ỦY NAM ĐỊNH\nSố 15-QĐ/TU\nNam Định, ngày 8 tháng 1 năm 2024\nQUY ĐỊNH\n"
+            "Quy định này thay thế Quy định số 1204-QĐ/TU. Quy định này có hiệu lực từ ngày ký.")
+    res = extract_text(text)
+    own = next(d for d in res["documents"] if d["key"] == "15-QĐ/TU")
+    assert own["date"] == "2024-01-08"
+    assert own["scope"] == "Nam Định" and own["issuing_body"] == "Tỉnh ủy Nam Định"
+    assert [m["form"] for m in own["mentions"]] == ["full", "short", "short"]
+    assert not [w for w in res["warnings"] if w["code"].endswith("_reference")]
