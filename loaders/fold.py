@@ -19,6 +19,7 @@ def base_letter(ch: str) -> str:
     return unicodedata.normalize("NFD", ch)[0].lower()
 
 
+@functools.lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """Text without diacritics, lower-cased; for comparing names, not for offsets."""
     return "".join(base_letter(c) for c in text)

@@ -40,10 +40,21 @@ class Document:
     descriptor: str | None = None
     mentions: list[Mention] = field(default_factory=list)
     completed: bool = False        # key built from type word + issuing body
+    # kept up to date by add(), so that resolution never rescans a document's mentions
+    first_start: int | None = None
+    first_date: str | None = None  # first complete date among the mentions
+    has_header: bool = False
+    forms: set = field(default_factory=set)
 
     def add(self, m: Mention) -> None:
         m.doc = self
         self.mentions.append(m)
+        if self.first_start is None or m.start < self.first_start:
+            self.first_start = m.start
+        if self.first_date is None and m.date is not None and m.date.complete:
+            self.first_date = m.date.value
+        self.has_header = self.has_header or m.header
+        self.forms.add(m.form)
 
 
 def _span_warn(code: str, message: str, m: Mention) -> Warn:
@@ -54,11 +65,14 @@ def resolve(text: str, mentions: list[Mention], warnings: list[Warn], default_sc
     """Group mentions into documents. ``default_scope`` is a locality, or a function giving
     one, called only when some local document needs it."""
     docs: dict[str, list[Document]] = {}
+    by_number: dict[str, list[Document]] = {}
     order: list[Document] = []
 
     def new_doc(key, **kw) -> Document:
         d = Document(key, **kw)
         docs.setdefault(key, []).append(d)
+        if d.number is not None:
+            by_number.setdefault(d.number, []).append(d)
         order.append(d)
         return d
 
@@ -75,10 +89,12 @@ def resolve(text: str, mentions: list[Mention], warnings: list[Warn], default_sc
         d.add(m)
     for m in mentions:
         if m.form == "bare":
-            _resolve_bare(m, docs, new_doc, warnings)
-    for m in mentions:
-        if m.form == "short":
-            _resolve_short(m, order, warnings)
+            _resolve_bare(m, by_number, new_doc, warnings)
+    shorts = [m for m in mentions if m.form == "short"]
+    if shorts:
+        by_kind = _docs_by_kind(order)
+        for m in shorts:
+            _resolve_short(m, by_kind.get(m.kind, []), warnings)
     for m in mentions:
         if m.form == "issued":
             _resolve_issued(text, m, order, new_doc)
@@ -139,21 +155,29 @@ def _same_term(existing: list[Document], m: Mention) -> Document | None:
     v = vocab()
     term = v.term_on(dt.date.fromisoformat(m.date.value))
     for d in existing:
-        dated = [x.date for x in d.mentions if x.date is not None and x.date.complete]
-        if not dated or v.term_on(dt.date.fromisoformat(dated[0].value)) == term:
+        if d.first_date is None or v.term_on(dt.date.fromisoformat(d.first_date)) == term:
             return d
     return None
 
 
-def _resolve_bare(m: Mention, docs, new_doc, warnings: list[Warn]) -> None:
+def _docs_by_kind(order: list[Document]) -> dict[str, list[Document]]:
+    """Documents under every type word that fits them (by their kind or their type code)."""
+    v = vocab()
+    out: dict[str, list[Document]] = {}
+    for word, entry in v.type_words.items():
+        codes = entry.get("codes", [])
+        out[word] = [d for d in order if d.kind == word or (d.kind is None and d.type in codes)]
+    return out
+
+
+def _resolve_bare(m: Mention, by_number, new_doc, warnings: list[Warn]) -> None:
     v = vocab()
     codes = v.word_codes(m.kind)
     issuer = m.body.code if m.body is not None and m.body.code else None
-    cands = [d for ds in docs.values() for d in ds
-             if d.number == m.number and d.type in codes and (issuer is None or d.issuer_code in (issuer, None))
-             and d.key is not None]
+    cands = [d for d in by_number.get(m.number, ())
+             if d.type in codes and (issuer is None or d.issuer_code in (issuer, None)) and d.key is not None]
     # prefer documents named with a full symbol
-    full = [d for d in cands if any(x.form == "full" for x in d.mentions)]
+    full = [d for d in cands if "full" in d.forms]
     cands = full or cands
     if len(cands) == 1:
         cands[0].add(m)
@@ -181,10 +205,9 @@ def _resolve_bare(m: Mention, docs, new_doc, warnings: list[Warn]) -> None:
             "completed_reference", f"number-only reference completed as {key} from its type word and issuing body", m))
 
 
-def _resolve_short(m: Mention, order: list, warnings: list[Warn]) -> None:
-    cands = [d for d in order if d.kind == m.kind or (d.kind is None and d.type in vocab().word_codes(m.kind))]
-    cands = [d for d in cands if d.mentions and d.mentions[0].start < m.start]
-    own = [d for d in cands if any(x.header for x in d.mentions)]
+def _resolve_short(m: Mention, fitting: list[Document], warnings: list[Warn]) -> None:
+    cands = [d for d in fitting if d.first_start is not None and d.first_start < m.start]
+    own = [d for d in cands if d.has_header]
     if m.extra.get("this") and len(own) == 1:
         cands = own   # "Quy định này" in a text whose header is a Quy định: that one
     if len(cands) == 1:
@@ -201,12 +224,11 @@ def _resolve_issued(text: str, m: Mention, order: list, new_doc) -> None:
     """A document issued and named by its type only: the one document of that type in the text
     that has no date of its own; otherwise an un-numbered document described by the phrase."""
     codes = vocab().word_codes(m.kind)
-    cands = [d for d in order if d.key and d.type in codes
-             and not any(x.date is not None and x.date.complete for x in d.mentions)]
+    cands = [d for d in order if d.key and d.type in codes and d.first_date is None]
     if len(cands) == 1 and m.date is not None:
         cands[0].add(m)
         return
-    same = [d for d in order if d.key is None and d.kind == m.kind and any(x.form == "issued" for x in d.mentions)]
+    same = [d for d in order if d.key is None and d.kind == m.kind and "issued" in d.forms]
     if same:
         same[0].add(m)
         return

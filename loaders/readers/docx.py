@@ -36,10 +36,9 @@ def _lines(container: Document | _Cell) -> Iterator[str]:
         if isinstance(block, Paragraph):
             yield block.text
         elif isinstance(block, Table):
-            seen: set[int] = set()
+            seen: set[object] = set()       # the cells' XML elements, kept alive so identity holds
             for row in block.rows:
                 for cell in row.cells:
-                    if id(cell._tc) in seen:
-                        continue
-                    seen.add(id(cell._tc))
-                    yield from _lines(cell)
+                    if cell._tc not in seen:
+                        seen.add(cell._tc)
+                        yield from _lines(cell)

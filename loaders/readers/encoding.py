@@ -9,7 +9,8 @@ In order:
 4. strict UTF-8, then UTF-8 with a few bad bytes (replaced, with a warning);
 5. single-byte code pages (Windows-1258 for Vietnamese, Windows-1252, Latin-1), scored by
    how Vietnamese the decoded words look;
-6. charset-normalizer's best guess when no code page gives Vietnamese.
+6. charset-normalizer's guess (preferring Windows-1252 among equally good ones) when no
+   code page gives Vietnamese; ``encoding_unknown`` when nothing decodes sensibly.
 
 The result is normalised with :func:`loaders.clean.normalize_text`, which also composes the
 decomposed tone marks that Windows-1258 produces.
@@ -39,15 +40,19 @@ BOMS = (
 SINGLE_BYTE_CANDIDATES = ("cp1252", "cp1258", "latin-1")
 
 SAMPLE_BYTES = 8192              # bytes looked at by the UTF-16 and binary heuristics
+SAMPLE_CHARS = 200_000           # characters of a candidate decoding that are scored
 UTF16_NUL_SHARE = 0.3            # share of NULs in the high-byte column of UTF-16 text
 UTF16_OTHER_NUL_SHARE = 0.05     # ... and at most this in the low-byte column
 BINARY_CONTROL_SHARE = 0.05      # control bytes (not tab/newline/...) beyond this -> binary
 UTF8_MAX_BAD_SHARE = 0.2         # bad sequences per good multi-byte character, for "almost UTF-8"
 UNPRINTABLE_MAX_SHARE = 0.005    # a decoding with more unprintable characters is not sensible
-FOREIGN_WORD_WEIGHT = 2         # a non-Vietnamese word outweighs a Vietnamese-looking one
+WESTERN_GUESSES = ("cp1252", "latin_1", "iso8859_15")   # charset-normalizer's names
+CHAOS_TOLERANCE = 0.05           # guesses this close to the best one count as equally good
+FOREIGN_WORD_WEIGHT = 2          # a non-Vietnamese word outweighs a Vietnamese-looking one
 CONFIDENT_FOREIGN_SHARE = 0.1    # single-byte guess: tolerated share of non-Vietnamese words
 
-_TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
+TEXT_CONTROLS = "\t\n\r\f\v\x1b"       # control characters that plain text may contain
+_TEXT_CONTROL_BYTES = frozenset(TEXT_CONTROLS.encode("ascii"))
 _REPLACEMENT = "\ufffd"
 
 
@@ -86,7 +91,7 @@ def binary_reason(data: bytes) -> str | None:
     sample = data[:SAMPLE_BYTES]
     if b"\x00" in sample:
         return "the file contains NUL bytes: it looks binary, not text"
-    controls = sum(1 for b in sample if b < 0x20 and b not in _TEXT_CONTROLS or b == 0x7F)
+    controls = sum(1 for b in sample if (b < 0x20 and b not in _TEXT_CONTROL_BYTES) or b == 0x7F)
     if sample and controls / len(sample) > BINARY_CONTROL_SHARE:
         return f"{controls} control bytes in the first {len(sample)}: it looks binary, not text"
     return None
@@ -128,7 +133,7 @@ def _almost_utf8(data: bytes) -> Decoded | None:
     """UTF-8 with a few corrupt bytes among many good multi-byte characters."""
     text = data.decode("utf-8", errors="replace")
     bad = text.count(_REPLACEMENT)
-    good = sum(1 for c in text if ord(c) > 0x7F) - bad
+    good = len(text) - len(text.encode("ascii", errors="ignore")) - bad   # multi-byte characters
     if good == 0 or bad > good * UTF8_MAX_BAD_SHARE:
         return None
     decoded = Decoded(normalize_text(text), "utf-8")
@@ -138,31 +143,36 @@ def _almost_utf8(data: bytes) -> Decoded | None:
 
 def _is_sensible(text: str) -> bool:
     """Few unprintable characters (control codes, unassigned or private-use code points)."""
+    text = text[:SAMPLE_CHARS]
     if not text:
         return True
     bad = sum(1 for c in text
-              if unicodedata.category(c) in ("Cc", "Cn", "Co", "Cs") and c not in "\t\n\r\f\v\x1b")
+              if unicodedata.category(c) in ("Cc", "Cn", "Co", "Cs") and c not in TEXT_CONTROLS)
     return bad / len(text) <= UNPRINTABLE_MAX_SHARE
 
 
 def _best_single_byte(data: bytes) -> Decoded | None:
-    """The single-byte code page whose decoding looks most Vietnamese, if any looks so."""
+    """The single-byte code page whose decoding looks most Vietnamese, if any looks so.
+
+    Candidates must decode all of ``data`` strictly; their first characters are scored.
+    """
     best: tuple[int, int, str, str] | None = None     # score, foreign words, encoding, text
     for encoding in SINGLE_BYTE_CANDIDATES:
         try:
-            text = normalize_text(data.decode(encoding))
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if not _is_sensible(text):
+        sample = normalize_text(text[:SAMPLE_CHARS])
+        if not _is_sensible(sample):
             continue
-        good, foreign = decoding_counts(text)
+        good, foreign = decoding_counts(sample)
         score = good - FOREIGN_WORD_WEIGHT * foreign
         if best is None or score > best[0]:
             best = (score, foreign, encoding, text)
     if best is None or best[0] <= 0:
         return None
     score, foreign, encoding, text = best
-    decoded = Decoded(text, encoding)
+    decoded = Decoded(normalize_text(text), encoding)
     if foreign > CONFIDENT_FOREIGN_SHARE * score:
         decoded.warnings.append(Warn(
             codes.ENCODING_GUESS,
@@ -172,11 +182,24 @@ def _best_single_byte(data: bytes) -> Decoded | None:
 
 
 def _charset_normalizer_guess(data: bytes) -> Decoded | None:
-    """charset-normalizer's best guess, or a sensible Windows-1252/Latin-1 decoding."""
-    match = charset_normalizer.from_bytes(data).best()
-    if match is not None:
-        encoding, text = match.encoding, str(match)
-    else:
+    """charset-normalizer's guess, or a sensible Windows-1252/Latin-1 decoding.
+
+    Among guesses about as good as its best one (by its "chaos" measure), a Western code
+    page is preferred: on short texts charset-normalizer often picks a rare one (cp1257 for
+    French) where Windows-1252 decodes the same letters.
+    """
+    matches = list(charset_normalizer.from_bytes(data))
+    encoding = None
+    if matches:
+        encoding = matches[0].encoding
+        tolerable = [m for m in matches if m.chaos <= matches[0].chaos + CHAOS_TOLERANCE]
+        western = [name for m in tolerable for name in m.could_be_from_charset if name in WESTERN_GUESSES]
+        encoding = western[0] if western else encoding
+    try:
+        text = data.decode(encoding) if encoding else None
+    except (LookupError, UnicodeDecodeError):
+        text = None
+    if text is None:
         encoding, text = _first_sensible(data)
         if encoding is None:
             return None
@@ -184,7 +207,6 @@ def _charset_normalizer_guess(data: bytes) -> Decoded | None:
     decoded.warnings.append(Warn(
         codes.ENCODING_GUESS,
         f"not UTF-8 and not Vietnamese in any code page tried; decoded as {encoding} by guess"))
-    _note_replacements(decoded, f"as {encoding}")
     return decoded
 
 

@@ -19,6 +19,9 @@ VIETNAMESE_LETTERS = frozenset(_VIETNAMESE_LOWER + _VIETNAMESE_LOWER.upper())
 # Combining tone marks (NFD): grave, acute, tilde, hook above, dot below.
 TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
+# Vowels with a hat, breve or horn: they carry the tone mark when a syllable has one.
+MODIFIED_VOWELS = frozenset("ăâêôơư")
+
 # Initial consonants, longest first so the regular expression tries them first.
 INITIALS = ("ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr",
             "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x")
@@ -46,6 +49,8 @@ _WORD_RE = re.compile(r"[^\W\d_]+(?:[\u0300-\u036f][^\W\d_]*)*")
 MIN_WORDS_FOR_LANGUAGE = 20
 # Vietnamese prose has diacritics on roughly half of its words; English has none.
 MIN_VIETNAMESE_SHARE = 0.2
+# Long texts are judged on their beginning.
+LANGUAGE_SAMPLE_CHARS = 200_000
 
 
 def words(text: str) -> list[str]:
@@ -53,24 +58,31 @@ def words(text: str) -> list[str]:
     return _WORD_RE.findall(text)
 
 
-def _strip_tones(word: str) -> tuple[str, int]:
-    """``word`` lower-cased without tone marks (other diacritics kept), and its tone count."""
-    decomposed = unicodedata.normalize("NFD", word.lower())
-    tones = sum(1 for c in decomposed if c in TONE_MARKS)
-    bare = "".join(c for c in decomposed if c not in TONE_MARKS)
-    return unicodedata.normalize("NFC", bare), tones
+def _strip_tones(word: str) -> tuple[str, str | None]:
+    """``word`` lower-cased without tone marks (other diacritics kept), and its toned letter
+    without its tone (``None`` if no tone; ``""`` if more than one)."""
+    letters, toned = [], []
+    for char in word.lower():
+        parts = unicodedata.normalize("NFD", char)
+        bare = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONE_MARKS))
+        letters.append(bare)
+        toned.extend(bare for c in parts if c in TONE_MARKS)
+    tone = None if not toned else (toned[0] if len(toned) == 1 else "")
+    return "".join(letters), tone
 
 
 def is_vietnamese_syllable(word: str) -> bool:
-    """Whether ``word`` is spelled like one Vietnamese syllable (at most one tone mark,
-    a known initial, vowel nucleus and final)."""
-    bare, tones = _strip_tones(word)
-    if tones > 1:
+    """Whether ``word`` is spelled like one Vietnamese syllable: a known initial, vowel nucleus
+    and final, at most one tone mark, placed on a vowel with a hat/breve/horn if there is one."""
+    bare, tone = _strip_tones(word)
+    if tone == "":
         return False
     m = _SYLLABLE_RE.match(bare)
     if not m:
         return False
     nucleus = m.group("nucleus")
+    if tone and tone not in MODIFIED_VOWELS and any(c in MODIFIED_VOWELS for c in nucleus):
+        return False
     if m.group("final"):
         return nucleus in CLOSED_NUCLEI
     return nucleus in CLOSED_NUCLEI or nucleus in OPEN_NUCLEI
@@ -101,8 +113,9 @@ def decoding_counts(text: str) -> tuple[int, int]:
 
 
 def vietnamese_share(text: str) -> tuple[float, int]:
-    """Share of words that carry a Vietnamese diacritic, and the number of words."""
-    found = words(text)
+    """Share of words that carry a Vietnamese diacritic, and the number of words looked at
+    (those in the first :data:`LANGUAGE_SAMPLE_CHARS` characters)."""
+    found = words(text[:LANGUAGE_SAMPLE_CHARS])
     if not found:
         return 0.0, 0
     marked = sum(1 for w in found if has_vietnamese_letter(w))
