@@ -9,7 +9,6 @@ from typing import Any
 
 from .clean import normalize_text
 from .context import attach_context
-from .fold import fold
 from .mentions import Mention, find_mentions
 from .resolve import Document, resolve
 from .source import SourceText, Warn
@@ -31,7 +30,7 @@ def extract_source(src: SourceText, scope: str | None = None) -> dict[str, Any]:
         text = normalize_text(src.text)
         mentions = find_mentions(text)
         attach_context(text, mentions)
-        _damaged_words(text, mentions, warnings)
+        _damaged_words(mentions, warnings)
         docs = resolve(text, mentions, warnings, default_scope=scope or (lambda: _only_province(text)))
     out = {
         "source": src.source,
@@ -73,15 +72,10 @@ def _doc_record(d: Document, text: str, scope: str | None) -> dict[str, Any]:
     }
 
 
-def _damaged_words(text: str, mentions: list[Mention], warnings: list[Warn]) -> None:
+def _damaged_words(mentions: list[Mention], warnings: list[Warn]) -> None:
     """Warn where a type word was recognised only by ignoring scrambled diacritics."""
-    known = {w.casefold() for w in vocab().type_words}
     for m in mentions:
-        if not m.kind or m.form == "named":
-            continue
-        n = len(m.kind)
-        surface = " ".join(text[m.start:m.start + n + 4].split())[:n]
-        if surface.casefold() != m.kind.casefold() and fold(surface) == fold(m.kind) and surface.casefold() not in known:
-            if any(ch != base for ch, base in zip(surface.casefold(), m.kind.casefold()) if fold(ch) == fold(base) and ch not in " "):
-                warnings.append(Warn("scrambled_diacritics",
-                                     f"{surface!r} read as {m.kind!r}: its diacritics are damaged", m.start, m.start + n))
+        surface = m.extra.get("damaged")
+        if surface:
+            warnings.append(Warn("scrambled_diacritics", f"{surface!r} read as {m.kind!r}: its diacritics are damaged",
+                                 m.start, m.start + len(surface)))

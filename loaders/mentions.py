@@ -10,6 +10,7 @@ A mention is one place where the text refers to a document:
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,6 +70,7 @@ def find_mentions(text: str) -> list[Mention]:
     for m in type_word_re().finditer(text):
         word = m.group("word")
         kind = v.canonical_word(word)
+        damaged = kind is not None and not word.isascii() and _is_damaged(word, kind)
         if kind is None or kind in _NAMED_STARTERS:
             named_at.append(m.start())
         p = m.end()
@@ -78,6 +80,8 @@ def find_mentions(text: str) -> list[Mention]:
             codes_ = _word_codes(kind) if kind else []
             conflict = bool(codes_) and code.system == "party" and code.type not in codes_
             mentions.append(Mention(m.start(), code.end, "full", kind, code, type_conflict=conflict))
+            if damaged:
+                mentions[-1].extra["damaged"] = word
             continue
         if kind is None:
             continue
@@ -86,6 +90,8 @@ def find_mentions(text: str) -> list[Mention]:
             n = int(num.group("num"))
             if m.group("so") or (n not in YEAR_LIKE and word[:1].isupper()):
                 mentions.append(Mention(m.start(), num.end(), "bare", kind, number=str(n)))
+                if damaged:
+                    mentions[-1].extra["damaged"] = word
                 continue
         # "Quy định này", "Nghị quyết nêu trên"
         dem = DEMONSTRATIVE_RE.match(text, m.end("word"))
@@ -103,6 +109,12 @@ def find_mentions(text: str) -> list[Mention]:
     mentions.extend(_named_mentions(text, named_at, mentions))
     mentions.sort(key=lambda x: x.start)
     return mentions
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_damaged(word: str, kind: str) -> bool:
+    """A type word written with diacritics that are not its own ("Nghị qưỹết")."""
+    return " ".join(word.split()).casefold() != kind.casefold()
 
 
 def _is_generic(word: str) -> bool:

@@ -1,4 +1,5 @@
-"""Web pages: the main text only, via trafilatura, with title and date from the metadata.
+"""Web pages: the main text only, via trafilatura, with title, date and canonical URL from
+the page's metadata.
 
 trafilatura drops menus, sidebars and link lists it recognises (by tag and class names).
 Vietnamese portals often use opaque class names, so lines that are typical site chrome
@@ -36,14 +37,17 @@ RELATED_HEADINGS = frozenset({
     "bài liên quan", "tin đã đưa", "các bài đã đưa", "tin mới", "tin mới nhất", "tin đọc nhiều",
     "xem thêm", "tin bài khác", "các tin đã đưa", "đọc thêm",
 })
-# Lines that start like a visitor counter or a footer notice.
+# Whole lines that are visitor counters, share bars or footer notices (lower case). Footer
+# phrases that also occur in documents ("chịu trách nhiệm", "giấy phép số") need a colon.
 BOILERPLATE_PATTERNS = (
     r"(đang truy cập|đang online|trực tuyến|hôm nay|hôm qua|tuần này|tháng này|năm nay|"
-    r"tổng (số )?lượt truy cập|lượt truy cập|số lượt truy cập|tổng truy cập|lượt xem|"
-    r"visitors?|online)\s*[:：]?\s*[\d.,\s]+",
+    r"tổng (số )?lượt truy cập|(số )?lượt truy cập|tổng truy cập|lượt xem|visitors?|online)"
+    r"\s*[:：]?\s*[\d.,\s]+",
     r"(chia sẻ|share)\s*[:：].*",
-    r"(cơ quan chủ quản|chịu trách nhiệm( chính| nội dung)?|bản quyền( thuộc)?|ghi rõ nguồn|"
-    r"copyright|©|giấy phép (số|xuất bản|thiết lập)|thiết kế bởi|designed by)\b.*",
+    r"(cơ quan chủ quản|bản quyền thuộc|ghi rõ nguồn|copyright|thiết kế bởi|designed by)\b.*",
+    r"©.*",
+    r"(chịu trách nhiệm (chính|nội dung|xuất bản)|giấy phép( số| thiết lập[^:：]*| xuất bản[^:：]*))"
+    r"\s*[:：].*",
 )
 _BOILERPLATE_RE = re.compile("|".join(f"(?:{p})" for p in BOILERPLATE_PATTERNS), re.IGNORECASE)
 MAX_BOILERPLATE_LINE = 200      # longer lines are prose, never dropped
@@ -72,7 +76,7 @@ def read_html(data: bytes, source: str) -> SourceText:
         if text:
             warnings.append(Warn(codes.HTML_FALLBACK, f"{problem}; used a cruder whole-page "
                                                       "extraction: check it for menus and footers"))
-    return document(source, text, reader=READER, encoding=encoding,
+    return document(source, text, reader=READER, encoding=encoding, url=getattr(extracted, "url", None),
                     title=getattr(extracted, "title", None), published=getattr(extracted, "date", None),
                     warnings=warnings, empty_message="no text found in the web page")
 

@@ -77,9 +77,8 @@ def _record(raw: str | Any, where: str, default_scope: str | None) -> SourceText
     if not isinstance(text, str) or not text.strip():
         return _bad(where, raw, 'no "text" field (or it is empty or not a string)')
     url = _string(value.get("url"))
-    record = document(url or where, text, reader=READER, title=_string(value.get("title")),
+    record = document(url or where, text, reader=READER, url=url, title=_string(value.get("title")),
                       published=_string(value.get("published")))
-    record.url = url
     record.scope = _string(value.get("scope")) or default_scope
     record.sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return record

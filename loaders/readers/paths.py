@@ -34,7 +34,12 @@ class Input:
 
 
 def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Input | SourceText]:
-    """The files named by ``paths`` (folders expanded), or records for paths that fail."""
+    """The files named by ``paths`` (folders expanded), or records for paths that fail.
+
+    A single path (``str`` or ``Path``) is taken as a list of one.
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
     for item in paths:
         if str(item) == STDIN:
             yield Input(STDIN_SOURCE, None)

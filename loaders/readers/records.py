@@ -16,7 +16,7 @@ def failure(source: str, code: str, message: str, *, reader: str = "none",
 
 
 def document(source: str, text: str | None, *, reader: str, encoding: str | None = None,
-             title: str | None = None, published: str | None = None,
+             url: str | None = None, title: str | None = None, published: str | None = None,
              warnings: Iterable[Warn] = (), empty_message: str = "the file has no text") -> SourceText:
     """A record for decoded ``text``, normalised with :func:`normalize_text`.
 
@@ -26,7 +26,7 @@ def document(source: str, text: str | None, *, reader: str, encoding: str | None
     if text is not None:
         text = normalize_text(text)
     record = SourceText(source=source, text=text, reader=reader, encoding=encoding,
-                        title=_clean_field(title), published=_clean_field(published),
+                        url=_clean_field(url), title=_clean_field(title), published=_clean_field(published),
                         warnings=list(warnings))
     blank = text is not None and not text.strip()
     if blank:
