@@ -1,0 +1,90 @@
+"""`vankien extract` end to end: JSON Lines out, bad inputs reported, exit codes."""
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from vankien.cli import main
+
+
+def run(*args):
+    result = CliRunner().invoke(main, ["extract", *map(str, args)])
+    records = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    return result, records
+
+
+@pytest.fixture
+def mixed_folder(tmp_path):
+    d = tmp_path / "inputs"
+    (d / "sub").mkdir(parents=True)
+    (d / "empty.txt").write_bytes(b"")
+    (d / "blob.bin").write_bytes(bytes(range(256)) * 20)
+    (d / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<")
+    (d / "english.txt").write_text("The board met on Monday to review the annual budget for roads, schools, "
+                                   "clinics and water supply in the northern districts; members approved it.")
+    (d / "sub" / "plan.txt").write_text("Thực hiện Nghị quyết số 08-NQ/TW, ngày 16/01/2017 của Bộ Chính trị, "
+                                        "Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 19-KH/TU.", encoding="utf-8")
+    with open(d / "huge.txt", "wb") as f:          # 50 MB, sparse: never read
+        f.truncate(50 * 1024 * 1024)
+    return d
+
+
+def test_folder_with_bad_inputs_reports_each_and_goes_on(mixed_folder):
+    result, records = run(mixed_folder)
+    assert result.exit_code == 0
+    by_name = {Path(r["source"]).name: r for r in records}
+    assert set(by_name) == {"empty.txt", "blob.bin", "broken.pdf", "english.txt", "plan.txt", "huge.txt"}
+    codes = {name: [w["code"] for w in r["warnings"]] for name, r in by_name.items()}
+    assert codes["empty.txt"] == ["empty"]
+    assert codes["blob.bin"] == ["binary"]
+    assert codes["broken.pdf"] == ["unreadable_pdf"]
+    assert "not_vietnamese" in codes["english.txt"]
+    assert codes["huge.txt"] == ["too_large"]
+    plan = by_name["plan.txt"]
+    assert [d["key"] for d in plan["documents"]] == ["8-NQ/TW", "19-KH/TU"]
+    assert plan["provenance"]["reader"] == "text" and len(plan["provenance"]["sha256"]) == 64
+    for r in records:
+        assert set(r) >= {"source", "documents", "relations", "assignments", "warnings"}
+
+
+def test_exit_code_is_nonzero_only_when_nothing_could_be_read(mixed_folder):
+    result, records = run(mixed_folder / "empty.txt", mixed_folder / "blob.bin")
+    assert result.exit_code == 1 and len(records) == 2
+    result, _ = run(mixed_folder / "empty.txt", mixed_folder / "sub" / "plan.txt")
+    assert result.exit_code == 0
+
+
+def test_scope_option_fills_local_documents(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text("Các chi bộ thực hiện Kế hoạch số 19-KH/TU và Nghị quyết số 08-NQ/TW.", encoding="utf-8")
+    _, (rec,) = run(p, "--scope", "Quảng Trị")
+    scopes = {d["key"]: d["scope"] for d in rec["documents"]}
+    assert scopes == {"19-KH/TU": "Quảng Trị", "8-NQ/TW": None}
+
+
+def test_jsonl_records_are_one_output_line_each(tmp_path):
+    p = tmp_path / "news.jsonl"
+    rows = [{"text": "Tỉnh ủy ban hành Chỉ thị số 21-CT/TU.", "url": "https://example.org/a", "scope": "Gia Lai"},
+            {"text": "Quán triệt Kết luận số 14-KL/TW của Bộ Chính trị.", "url": "https://example.org/b"}]
+    p.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    _, records = run(p)
+    assert [r["source"] for r in records] == ["https://example.org/a", "https://example.org/b"]
+    assert records[0]["documents"][0]["scope"] == "Gia Lai"
+
+
+def test_shared_corpus_through_the_cli(corpus_dir):
+    texts = sorted(corpus_dir.glob("seeds/*.txt")) + sorted(corpus_dir.glob("dev/*.txt"))
+    result, records = run(*texts)
+    assert result.exit_code == 0
+    assert [r["source"] for r in records] == [str(t) for t in texts]
+    assert all(r["documents"] for r in records)
+
+
+def test_console_script_is_installed():
+    exe = shutil.which("vankien") or str(Path(sys.executable).with_name("vankien"))
+    out = subprocess.run([exe, "--version"], capture_output=True, text=True, check=True)
+    assert "vankien" in out.stdout
