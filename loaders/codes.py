@@ -29,16 +29,18 @@ _TYPES = _type_alternation()
 # An issuer is upper case (it may run into a following lower-case word: "TWcủa"), or wholly
 # lower case in a lower-cased text ("tw"); "T.Ư" / "T.W" are dotted variants.
 _ISSUER_UP = rf"(?:T\.[ƯW]|[{_UP}][{_UP}]{{0,11}})(?:{_DASH}[{_UP}]{{2,12}}(?![{_LO}]))*"
+# "Tw", "tW", "T.ư": the central code in any case, when no letter follows
+_ISSUER_TW = r"(?i:t\.?[wư])(?![A-Za-zĐđƯư])"
 _ISSUER_LO = rf"[{_LO}]{{2,8}}(?![{_LO}{_UP}\w])"
 
 PARTY_RE = re.compile(
     rf"(?<![\w/.])(?P<num>\d{{1,4}})[ \t]{{0,3}}(?:{_DASH}[ \t\n]{{0,3}}|\n)?(?P<type>{_TYPES})"
-    rf"[ \t]{{0,2}}/[ \t]{{0,2}}(?P<iss>{_ISSUER_UP}|{_ISSUER_LO})"
+    rf"[ \t]{{0,2}}/[ \t]{{0,2}}(?P<iss>{_ISSUER_TW}|{_ISSUER_UP}|{_ISSUER_LO})"
 )
 # Slash form: N(/YYYY)?/TYPE-ISSUER ; also N/YYYY/ISSUER (laws: 39/2024/QH15).
 SLASH_RE = re.compile(
     rf"(?<![\w/.])(?P<num>\d{{1,5}})[ \t]{{0,2}}/[ \t]{{0,2}}(?:(?P<year>(?:19|20)\d\d)[ \t]{{0,2}}/[ \t]{{0,2}})?"
-    rf"(?:(?P<type>[{_UP}][{_UP}{_LO}]{{0,5}})[ \t]{{0,2}}{_DASH}[ \t]{{0,2}}(?P<iss>[{_UP}][{_UP}{_LO}0-9]{{0,14}})"
+    rf"(?:(?P<type>[{_UP}][{_UP}{_LO}]{{0,5}})[ \t]{{0,2}}{_DASH}[ \t]{{0,2}}(?P<iss>T\.[ƯW]|[{_UP}][{_UP}{_LO}0-9]{{0,14}})"
     rf"|(?P<law>(?:UBTVQH|QH)\d{{1,2}}))(?![\w])"
 )
 
@@ -81,8 +83,10 @@ def _parse_party(raw_num: str, raw_type: str, raw_iss: str) -> tuple[str, str, s
     type_code = v.canonical_type(raw_type)
     if type_code is None:
         return None
-    if raw_iss.islower() and code_fold(raw_iss) not in v.issuer_variants:
-        return None   # a lower-case issuer is only trusted when it is a known code ("tw", "hu")
+    if not raw_iss.isupper() and code_fold(raw_iss) not in v.issuer_variants:
+        return None   # a lower- or mixed-case issuer is only trusted when it is a known code ("tw", "Tw")
+    if len(raw_iss) == 1:
+        return None   # "128-NQ/Tw" read up to "T": no issuer code is one letter
     issuer = "-".join(v.canonical_issuer(p) for p in re.split(_DASH, raw_iss))
     system = v.issuer_system(issuer) or "party"
     if system == "state":

@@ -30,6 +30,8 @@ def warning_codes(text, **kw):
     ("Chương trình hành động số 12-CTHĐ/TU", "12-CTHĐ/TU"),
     ("Quy định số 47 - QĐ/TWcủa Ban Chấp hành", "47-QĐ/TW"),
     ("Quy định số 69-QÐ/TW", "69-QĐ/TW"),  # U+00D0 look-alike
+    ("Nghị quyết số 128-NQ/Tw", "128-NQ/TW"),
+    ("Nghị quyết số 44/NQ-T.Ư", "44-NQ/TW"),
 ])
 def test_symbol_variants_normalise_to_one_key(written, key):
     found = docs(f"Các cấp ủy quán triệt {written} trong tháng tới.")
@@ -187,6 +189,10 @@ def test_mention_offsets_index_the_text():
     for d in res["documents"]:
         for m in d["mentions"]:
             assert text[m["start"]:m["end"]] == m["text"]
+
+
+def test_a_one_letter_issuer_is_not_a_symbol():
+    assert docs("Bảng 25-NQ/T ghi chú.") == {}
 
 
 def test_no_false_citations_in_plain_prose():
