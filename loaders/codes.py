@@ -40,7 +40,7 @@ PARTY_RE = re.compile(
 # Slash form: N(/YYYY)?/TYPE-ISSUER ; also N/YYYY/ISSUER (laws: 39/2024/QH15).
 SLASH_RE = re.compile(
     rf"(?<![\w/.])(?P<num>\d{{1,5}})[ \t]{{0,2}}/[ \t]{{0,2}}(?:(?P<year>(?:19|20)\d\d)[ \t]{{0,2}}/[ \t]{{0,2}})?"
-    rf"(?:(?P<type>[{_UP}][{_UP}{_LO}]{{0,5}})[ \t]{{0,2}}{_DASH}[ \t]{{0,2}}(?P<iss>T\.[ƯW]|[{_UP}][{_UP}{_LO}0-9]{{0,14}})"
+    rf"(?:(?P<type>[{_UP}][{_UP}{_LO}]{{0,5}})[ \t]{{0,2}}{_DASH}[ \t]{{0,2}}(?P<iss>T\.[ƯW]|[{_UP}][{_UP}{_LO}0-9]{{0,14}}(?:{_DASH}[{_UP}][{_UP}{_LO}0-9]{{1,14}}){{0,3}})"
     rf"|(?P<law>(?:UBTVQH|QH)\d{{1,2}}))(?![\w])"
 )
 
@@ -72,6 +72,10 @@ def _party_hit(m: re.Match, text: str) -> CodeHit | None:
     if parsed is None:
         return None
     num, type_code, issuer, system = parsed
+    if system == "state":   # a state body's symbol in Party shape ("12-KH/UBND"): kept, as written
+        key = party_key(num, type_code, m.group("iss"))
+        return CodeHit(m.start(), m.end(), m.group(0), num, type_code, m.group("iss"), "state", key,
+                       raw_issuer=m.group("iss"))
     return CodeHit(m.start(), m.end(), m.group(0), num, type_code, issuer, system,
                    party_key(num, type_code, issuer), raw_issuer=m.group("iss"))
 
@@ -89,8 +93,6 @@ def _parse_party(raw_num: str, raw_type: str, raw_iss: str) -> tuple[str, str, s
         return None   # "128-NQ/Tw" read up to "T": no issuer code is one letter
     issuer = "-".join(v.canonical_issuer(p) for p in re.split(_DASH, raw_iss))
     system = v.issuer_system(issuer) or "party"
-    if system == "state":
-        return None
     return _strip_zeros(raw_num), type_code, issuer, system
 
 

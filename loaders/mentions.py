@@ -16,7 +16,7 @@ from typing import Any
 
 from .codes import CodeHit, find_codes
 from .fold import fold
-from .patterns import BARE_NUMBER_RE, DEMONSTRATIVE_RE, ISSUED_BEFORE_RE, descriptor_res, type_word_re
+from .patterns import BARE_NUMBER_RE, COUNT_AFTER_RE, DEMONSTRATIVE_RE, ISSUED_BEFORE_RE, descriptor_res, type_word_re
 from .vocab import vocab
 
 YEAR_LIKE = range(1945, 2100)
@@ -88,7 +88,8 @@ def find_mentions(text: str) -> list[Mention]:
         num = BARE_NUMBER_RE.match(text, p)
         if num is not None and _word_codes(kind):
             n = int(num.group("num"))
-            if m.group("so") or (n not in YEAR_LIKE and word[:1].isupper()):
+            if m.group("so") or (n not in YEAR_LIKE and word[:1].isupper()
+                                 and not COUNT_AFTER_RE.match(text, num.end())):
                 mentions.append(Mention(m.start(), num.end(), "bare", kind, number=str(n)))
                 if damaged:
                     mentions[-1].extra["damaged"] = word

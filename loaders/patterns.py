@@ -35,6 +35,13 @@ def type_word_re() -> re.Pattern:
 
 # a bare number right after a type word: not part of a date, a symbol or a quantity
 BARE_NUMBER_RE = re.compile(r"(?P<num>\d{1,4})(?![\d%]|[.,/\-–]\d|[ \t]{0,2}[-–][ \t]{0,2}[A-Za-zĐđ]|[A-Za-zĐđ])")
+# "Quy định 19 điều", "Kế hoạch 5 năm": a count, not a document number
+COUNT_AFTER_RE = re.compile(
+    r"[ \t]{1,2}(?:" + "|".join(W(u) for u in (
+        "năm", "tháng", "ngày", "tuần", "giờ", "lần", "điều", "điểm", "chương", "mục", "phần", "khoản",
+        "nội dung", "nhiệm vụ", "giải pháp", "chỉ tiêu", "vấn đề", "nhóm", "người", "đơn vị", "xã", "huyện",
+        "tỉnh", "trang", "văn bản", "đồng", "tỷ", "triệu", "nghìn", "ha", "km", "cấp", "tiêu chí")) + r")(?!\w)"
+)
 
 DEMONSTRATIVE_RE = re.compile(
     rf"[ \t]{{1,2}}(?:{W('nêu trên')}|{W('nói trên')}|{W('trên')}|{W('này')}|{W('đó')})(?!\w)"
@@ -45,7 +52,7 @@ TERM_RE = re.compile(rf"[ \t]{{0,2}}[,(]?[ \t]{{0,2}}(?:{W('khóa')}|{W('khoá')
 BAN_HANH = W("ban hành")
 # gap allowed between a mention and its own date: ", ngày", " ban hành ngày", "(ngày"
 DATE_GAP_SRC = (
-    rf"(?:[ \t]{{0,3}}[,(]?[ \t\n]{{0,3}}(?:(?:{W('ký')}[ \t]{{1,2}})?{BAN_HANH}[ \t]{{1,2}})?{W('ngày')}[ \t\n]{{0,3}}:?"
+    rf"(?:[ \t]{{0,3}}[,(]?[ \t\n]{{0,3}}(?:{W('ký')}[ \t]{{1,2}})?(?:{BAN_HANH}[ \t]{{1,2}})?{W('ngày')}[ \t\n]{{0,3}}:?"
     rf"|[ \t]{{0,3}}[,(]?[ \t]{{0,3}}(?:(?:{W('ký')}[ \t]{{1,2}})?{BAN_HANH}[ \t]{{1,2}})?)"
 )
 # a mention's own date right after it (or after its issuing body): ", ngày 03/6/2013"

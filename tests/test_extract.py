@@ -191,6 +191,15 @@ def test_mention_offsets_index_the_text():
             assert text[m["start"]:m["end"]] == m["text"]
 
 
+def test_counts_after_a_type_word_are_not_document_numbers():
+    assert docs("Quy định 19 điều đảng viên không được làm; Kế hoạch 5 năm của tỉnh.") == {}
+
+
+def test_state_symbols_in_other_shapes():
+    found = docs("Căn cứ Thông tư liên tịch số 01/2020/TTLT-BNV-BTC và Kế hoạch số 12-KH/UBND của tỉnh.")
+    assert {k: d["system"] for k, d in found.items()} == {"1/2020/TTLT-BNV-BTC": "state", "12-KH/UBND": "state"}
+
+
 def test_a_one_letter_issuer_is_not_a_symbol():
     assert docs("Bảng 25-NQ/T ghi chú.") == {}
 
