@@ -68,10 +68,11 @@ def party_key(number: str, type_code: str, issuer: str | None) -> str:
 
 
 def _party_hit(m: re.Match, text: str) -> CodeHit | None:
-    parsed = _parse_party(m.group("num"), m.group("type"), m.group("iss"))
+    parsed = _parse_party(m.group("type"), m.group("iss"))
     if parsed is None:
         return None
-    num, type_code, issuer, system = parsed
+    type_code, issuer, system = parsed
+    num = _strip_zeros(m.group("num"))
     if system == "state":   # a state body's symbol in Party shape ("12-KH/UBND"): kept, as written
         key = party_key(num, type_code, m.group("iss"))
         return CodeHit(m.start(), m.end(), m.group(0), num, type_code, m.group("iss"), "state", key,
@@ -80,9 +81,9 @@ def _party_hit(m: re.Match, text: str) -> CodeHit | None:
                    party_key(num, type_code, issuer), raw_issuer=m.group("iss"))
 
 
-@functools.lru_cache(maxsize=8192)
-def _parse_party(raw_num: str, raw_type: str, raw_iss: str) -> tuple[str, str, str, str] | None:
-    """(number, type, issuer, system) of a Party-form symbol, None if it is not one."""
+@functools.lru_cache(maxsize=4096)
+def _parse_party(raw_type: str, raw_iss: str) -> tuple[str, str, str] | None:
+    """(type, issuer, system) of a Party-form symbol, None if it is not one."""
     v = vocab()
     type_code = v.canonical_type(raw_type)
     if type_code is None:
@@ -92,8 +93,7 @@ def _parse_party(raw_num: str, raw_type: str, raw_iss: str) -> tuple[str, str, s
     if len(raw_iss) == 1:
         return None   # "128-NQ/Tw" read up to "T": no issuer code is one letter
     issuer = "-".join(v.canonical_issuer(p) for p in re.split(_DASH, raw_iss))
-    system = v.issuer_system(issuer) or "party"
-    return _strip_zeros(raw_num), type_code, issuer, system
+    return type_code, issuer, v.issuer_system(issuer) or "party"
 
 
 def _slash_hit(m: re.Match, text: str) -> CodeHit:

@@ -43,7 +43,7 @@ def extract_source(src: SourceText, scope: str | None = None) -> dict[str, Any]:
     return out
 
 
-PROVINCE_LOOKUP_CHARS = 2000
+PROVINCE_LOOKUP_CHARS = 1200
 
 
 def _only_province(text: str) -> str | None:

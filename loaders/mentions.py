@@ -16,7 +16,7 @@ from typing import Any
 
 from .codes import CodeHit, find_codes
 from .fold import fold
-from .patterns import BARE_NUMBER_RE, COUNT_AFTER_RE, DEMONSTRATIVE_RE, ISSUED_BEFORE_RE, descriptor_res, type_word_re
+from .patterns import COUNT_AFTER_RE, ISSUED_BEFORE_RE, descriptor_res, type_word_re
 from .vocab import vocab
 
 YEAR_LIKE = range(1945, 2100)
@@ -73,7 +73,8 @@ def find_mentions(text: str) -> list[Mention]:
         damaged = kind is not None and not word.isascii() and _is_damaged(word, kind)
         if kind is None or kind in _NAMED_STARTERS:
             named_at.append(m.start())
-        p = m.end()
+        num = m.group("num")
+        p = m.start("num") if num else m.end()
         code = by_start.get(p)
         if code is not None and (kind is not None or _is_generic(word)):
             used.add(code.start)
@@ -85,20 +86,17 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         if kind is None:
             continue
-        num = BARE_NUMBER_RE.match(text, p)
-        if num is not None and _word_codes(kind):
-            n = int(num.group("num"))
-            if m.group("so") or (n not in YEAR_LIKE and word[:1].isupper()
-                                 and not COUNT_AFTER_RE.match(text, num.end())):
-                mentions.append(Mention(m.start(), num.end(), "bare", kind, number=str(n)))
+        if num and _word_codes(kind):
+            n = int(num)
+            if m.group("so") or (n not in YEAR_LIKE and word[:1].isupper() and not COUNT_AFTER_RE.match(text, m.end())):
+                mentions.append(Mention(m.start(), m.end(), "bare", kind, number=str(n)))
                 if damaged:
                     mentions[-1].extra["damaged"] = word
                 continue
-        # "Quy định này", "Nghị quyết nêu trên"
-        dem = DEMONSTRATIVE_RE.match(text, m.end("word"))
-        if dem is not None and not m.group("so"):
-            short = Mention(m.start(), dem.end(), "short", kind)
-            short.extra["this"] = fold(dem.group(0)).strip() == "nay"   # "này": the text's own document
+        dem = m.group("dem")
+        if dem:   # "Quy định này", "Nghị quyết nêu trên"
+            short = Mention(m.start(), m.end(), "short", kind)
+            short.extra["this"] = fold(dem).strip() == "nay"   # "này": the text's own document
             mentions.append(short)
         elif word[:1].isupper() and ISSUED_BEFORE_RE.search(text, max(0, m.start() - 30), m.start()):
             # "... đã ban hành Quy định về ...": the document issued, named by its type only
@@ -120,10 +118,6 @@ def _is_damaged(word: str, kind: str) -> bool:
 
 def _is_generic(word: str) -> bool:
     return fold(word).split() == ["van", "ban"]
-
-
-def _codes_for_bare(kind: str) -> list[str]:
-    return _word_codes(kind)
 
 
 _NAMED_KIND = {"congress": "Nghị quyết", "plenum": "Nghị quyết", "charter": "Điều lệ", "constitution": "Hiến pháp",

@@ -27,14 +27,17 @@ def type_word_re() -> re.Pattern:
     v = vocab()
     words = list(v.type_words) + ["văn bản"] + list(NAMED_ONLY_STARTERS)
     so = rf"(?:{W('số')}|{W('so')})"
+    # one match gives the word and what follows it: a demonstrative ("này"), or "số" and the
+    # position where a symbol or a bare number starts (group "num" when it is a bare number)
     return re.compile(
         rf"(?<!\w)(?P<word>{alternation(words)})(?!\w)"
-        rf"(?P<so>[ \t\n]{{1,3}}{so}(?!\w)\.?)?[ \t\n]{{0,3}}:?[ \t\n]{{0,3}}"
+        rf"(?:(?P<dem>{DEMONSTRATIVE_SRC})"
+        rf"|(?P<so>[ \t\n]{{1,3}}{so}(?!\w)\.?)?[ \t\n]{{0,3}}:?[ \t\n]{{0,3}}(?P<num>{BARE_NUMBER_SRC})?)"
     )
 
 
 # a bare number right after a type word: not part of a date, a symbol or a quantity
-BARE_NUMBER_RE = re.compile(r"(?P<num>\d{1,4})(?![\d%]|[.,/\-–]\d|[ \t]{0,2}[-–][ \t]{0,2}[A-Za-zĐđ]|[A-Za-zĐđ])")
+BARE_NUMBER_SRC = r"\d{1,4}(?![\d%]|[.,/\-–]\d|[ \t]{0,2}[-–][ \t]{0,2}[A-Za-zĐđ]|[A-Za-zĐđ])"
 # "Quy định 19 điều", "Kế hoạch 5 năm": a count, not a document number
 COUNT_AFTER_RE = re.compile(
     r"[ \t]{1,2}(?:" + "|".join(W(u) for u in (
@@ -43,9 +46,7 @@ COUNT_AFTER_RE = re.compile(
         "tỉnh", "trang", "văn bản", "đồng", "tỷ", "triệu", "nghìn", "ha", "km", "cấp", "tiêu chí")) + r")(?!\w)"
 )
 
-DEMONSTRATIVE_RE = re.compile(
-    rf"[ \t]{{1,2}}(?:{W('nêu trên')}|{W('nói trên')}|{W('trên')}|{W('này')}|{W('đó')})(?!\w)"
-)
+DEMONSTRATIVE_SRC = rf"[ \t]{{1,2}}(?:{W('nêu trên')}|{W('nói trên')}|{W('trên')}|{W('này')}|{W('đó')})(?!\w)"
 
 TERM_RE = re.compile(rf"[ \t]{{0,2}}[,(]?[ \t]{{0,2}}(?:{W('khóa')}|{W('khoá')}|{W('khoa')})[ \t]{{1,2}}(?P<term>[IVXLivxl]{{1,6}})(?![\w])\)?")
 

@@ -162,11 +162,11 @@ def _same_term(existing: list[Document], m: Mention) -> Document | None:
 
 def _docs_by_kind(order: list[Document]) -> dict[str, list[Document]]:
     """Documents under every type word that fits them (by their kind or their type code)."""
-    v = vocab()
+    words_for_code = vocab().words_for_code()
     out: dict[str, list[Document]] = {}
-    for word, entry in v.type_words.items():
-        codes = entry.get("codes", [])
-        out[word] = [d for d in order if d.kind == word or (d.kind is None and d.type in codes)]
+    for d in order:
+        for word in ([d.kind] if d.kind else words_for_code.get(d.type, ())):
+            out.setdefault(word, []).append(d)
     return out
 
 

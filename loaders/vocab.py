@@ -53,6 +53,15 @@ class Vocab:
     def word_codes(self, word: str) -> list[str]:
         return self.type_words[word]["codes"]
 
+    @functools.cache
+    def words_for_code(self) -> dict[str, tuple[str, ...]]:
+        """Type code -> the type words it can stand for (QĐ -> Quy định, Quyết định)."""
+        out: dict[str, list[str]] = {}
+        for word, entry in self.type_words.items():
+            for c in entry.get("codes", ()):
+                out.setdefault(c, []).append(word)
+        return {c: tuple(ws) for c, ws in out.items()}
+
     def kind_for(self, type_code: str, system: str) -> str | None:
         """The type word a bare symbol stands for (e.g. HD -> Hướng dẫn)."""
         keys = ["default_for", f"{system}_default_for"]

@@ -219,3 +219,11 @@ def test_this_document_is_the_one_whose_header_the_text_carries():
     assert own["scope"] == "Nam Định" and own["issuing_body"] == "Tỉnh ủy Nam Định"
     assert [m["form"] for m in own["mentions"]] == ["full", "short", "short"]
     assert not [w for w in res["warnings"] if w["code"].endswith("_reference")]
+
+
+def test_find_dates_reports_each_form_and_its_damage():
+    from loaders.dates import find_dates
+    hits = find_dates("ngày 3-6-2013; 4.10.2023; ngày 25 tháng 10 năm 2017; 28/10/201; 31/2/2020; ngày 6/7")
+    assert [(h.value, h.problem) for h in hits] == [
+        ("2013-06-03", None), ("2023-10-04", None), ("2017-10-25", None),
+        (None, "truncated"), (None, "impossible"), ("partial:--07-06", "no_year")]
