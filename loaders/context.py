@@ -37,6 +37,14 @@ def attach_context(text: str, mentions: list[Mention]) -> None:
         i = bisect.bisect_left(starts, a)
         return i < len(starts) and starts[i] < b
 
+    def follows_a_mention(d: DateHit) -> bool:
+        """The date is written right after another mention ("99-QĐ/TW ngày 30/5/2017"): it is that one's."""
+        i = bisect.bisect_left(starts, d.start) - 1
+        if i < 0 or mentions[i].form == "named":
+            return False
+        dm = TAIL_DATE_RE.match(text, mentions[i].end, d.end)
+        return dm is not None and dm.start("date") == d.start
+
     claimed: set[int] = set()
     numbered = [m for m in mentions if m.form != "named"]
     # 1. issuance sentences claim their date (and body) for the document issued
@@ -46,6 +54,7 @@ def attach_context(text: str, mentions: list[Mention]) -> None:
         lo = max(0, m.start - FORWARD_WINDOW)
         d = _last_date(text, lo, m.start)
         if d is not None and not mention_between(d.end, m.start) and not _is_deadline(text, d) \
+                and not follows_a_mention(d) \
                 and not SENTENCE_END_RE.search(text, d.end, m.start) and "\n" not in text[d.end:m.start] \
                 and not TIME_AFTER_RE.match(text, d.end):
             m.date = d

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -169,5 +170,6 @@ def _named_identity(name: str, m, desc: str) -> str:
         level = "local" if "dang bo" in f else "national"
         return f"congress:{level}:{m.group('ord').upper()}"
     if name == "plenum":
-        return f"plenum:{fold(m.group('n1') or m.group('n2'))}"
+        term = re.search(r"\b(?:khoa|khoa)\s+([ivxl]+)\b", f)
+        return f"plenum:{fold(m.group('n1') or m.group('n2'))}:{term.group(1) if term else ''}"
     return name + ":" + f.split(", nhiem ky")[0].split(" nhiem ky")[0]

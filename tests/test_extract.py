@@ -227,3 +227,13 @@ def test_find_dates_reports_each_form_and_its_damage():
     assert [(h.value, h.problem) for h in hits] == [
         ("2013-06-03", None), ("2023-10-04", None), ("2017-10-25", None),
         (None, "truncated"), (None, "impossible"), ("partial:--07-06", "no_year")]
+
+
+def test_a_date_written_right_after_a_symbol_is_its_own_even_before_an_issuance_verb():
+    found = docs("Quyết định số 99-QĐ/TW ngày 30/5/2017 của Ban Bí thư ban hành Hướng dẫn khung về học tập.")
+    assert found["99-QĐ/TW"]["date"] == "2017-05-30"
+
+
+def test_plenum_resolutions_of_different_terms_are_different_documents():
+    res = extract_text("Quán triệt Nghị quyết Trung ương 4 khóa XII và Nghị quyết Trung ương 4 (khóa XI).")
+    assert len([d for d in res["documents"] if d["key"] is None]) == 2
