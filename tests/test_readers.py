@@ -17,7 +17,7 @@ import docx
 import pytest
 
 from loaders.readers import KINDS, read_bytes, read_paths
-from loaders.readers import codes
+from loaders.readers import warning_codes as codes
 from loaders.readers.html import remove_boilerplate
 from loaders.readers.vietnamese import TONE_MARKS, is_vietnamese_syllable, looks_vietnamese
 

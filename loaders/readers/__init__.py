@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..source import SourceText, Warn
-from . import codes
+from . import warning_codes as codes
 from .docx import read_docx
 from .html import read_html
 from .jsonl import read_jsonl

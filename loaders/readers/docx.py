@@ -10,7 +10,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from ..source import SourceText
-from . import codes
+from . import warning_codes as codes
 from .records import document, failure
 
 READER = "docx"

@@ -25,7 +25,7 @@ import charset_normalizer
 
 from ..clean import normalize_text
 from ..source import Warn
-from . import codes
+from . import warning_codes as codes
 from .vietnamese import decoding_counts
 
 # BOMs, longest first: the UTF-32 LE mark starts with the UTF-16 LE one.

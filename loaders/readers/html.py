@@ -14,7 +14,7 @@ import re
 import trafilatura
 
 from ..source import SourceText, Warn
-from . import codes
+from . import warning_codes as codes
 from .encoding import decode_bytes
 from .records import document
 

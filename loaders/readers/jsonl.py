@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..source import SourceText
-from . import codes
+from . import warning_codes as codes
 from .encoding import decode_bytes
 from .records import document, failure
 

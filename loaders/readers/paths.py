@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..source import SourceText
-from . import codes
+from . import warning_codes as codes
 from .records import failure, human_size
 
 STDIN = "-"

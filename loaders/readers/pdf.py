@@ -10,7 +10,7 @@ import logging
 from pypdf import PdfReader
 
 from ..source import SourceText, Warn
-from . import codes
+from . import warning_codes as codes
 from .records import document, failure
 
 READER = "pdf"

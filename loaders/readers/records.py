@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from ..clean import normalize_text
 from ..source import SourceText, Warn
-from . import codes
+from . import warning_codes as codes
 
 
 def failure(source: str, code: str, message: str, *, reader: str = "none",
