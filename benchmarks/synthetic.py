@@ -341,6 +341,20 @@ def _new_party_doc(ctx: _Ctx) -> _Doc:
     return _Doc(kind, code, n, issuer, key, y, m, d, body)
 
 
+# how often each way of typing a Party symbol occurs (cumulative), from canonical to damaged
+CODE_SHAPES = (
+    (0.74, "{n}-{t}/{i}"),
+    (0.80, "{n} - {t}/{i}"),
+    (0.84, "{n} – {t}/{i}"),
+    (0.87, "{n}{t}/{i}"),
+    (0.91, "lower"),
+    (0.95, "{n}/{t}-{i}"),
+    (0.97, "{n}/{t} -{i}"),
+    (0.985, "{n}-{t} / {i}"),
+    (1.01, "{n} -\n{t}/{i}"),
+)
+
+
 def _code_surface(rng: random.Random, doc: _Doc) -> str:
     """The code as it might be typed: canonical most of the time, variants otherwise."""
     n = f"{doc.number:02d}" if doc.number < 10 and rng.random() < 0.6 else str(doc.number)
@@ -348,23 +362,10 @@ def _code_surface(rng: random.Random, doc: _Doc) -> str:
     if i == "TW" and rng.random() < 0.06:
         i = rng.choice(["T.Ư", "TƯ", "T.Ư", "Tw"])
     r = rng.random()
-    if r < 0.74:
-        return f"{n}-{t}/{i}"
-    if r < 0.80:
-        return f"{n} - {t}/{i}"
-    if r < 0.84:
-        return f"{n} – {t}/{i}"
-    if r < 0.87:
-        return f"{n}{t}/{i}"
-    if r < 0.91:
-        return f"{n}-{t}/{i}".lower()
-    if r < 0.95:
-        return f"{n}/{t}-{i}"
-    if r < 0.97:
-        return f"{n}/{t} -{i}"
-    if r < 0.985:
-        return f"{n}-{t} / {i}"
-    return f"{n} -\n{t}/{i}"
+    for threshold, shape in CODE_SHAPES:
+        if r < threshold:
+            break
+    return shape.format(n=n, t=t, i=i) if shape != "lower" else f"{n}-{t}/{i}".lower()
 
 
 def _party_ref(ctx: _Ctx, doc: _Doc | None = None) -> str:

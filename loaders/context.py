@@ -145,9 +145,8 @@ def _tail(text: str, m: Mention, stop: int, claimed: set[int]) -> None:
 def _header(text: str, m: Mention, stop: int, claimed: set[int]) -> None:
     """A document's own header: "BỘ CHÍNH TRỊ ... Số: 216-QĐ/TW | Hà Nội, ngày 01 tháng 4 năm 2009"."""
     m.header = True
-    own = vocab().party_issuers.get(m.code.issuer or "", {}).get("bodies", [])
     heads = list(body_re().finditer(text, max(0, m.start - 300), m.start))
-    if heads and m.body is None and len(own) != 1:
+    if heads and m.body is None and vocab().own_body(m.code.issuer or "") is None:
         _set_body(m, heads[-1])
     dm = DATE_RE.search(text, m.end, min(stop, m.end + HEADER_WINDOW))
     if dm is not None and m.date is None and HEADER_GAP_RE.match(text[m.end:dm.start()]):

@@ -75,7 +75,7 @@ def _doc_record(d: Document, text: str, scope: str | None) -> dict[str, Any]:
 def _damaged_words(mentions: list[Mention], warnings: list[Warn]) -> None:
     """Warn where a type word was recognised only by ignoring scrambled diacritics."""
     for m in mentions:
-        surface = m.extra.get("damaged")
+        surface = m.damaged
         if surface:
             warnings.append(Warn("scrambled_diacritics", f"{surface!r} read as {m.kind!r}: its diacritics are damaged",
                                  m.start, m.start + len(surface)))

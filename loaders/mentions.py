@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .codes import CodeHit, find_codes
@@ -34,8 +34,10 @@ class Mention:
     code: CodeHit | None = None
     number: str | None = None       # bare number, without leading zeros
     descriptor: str | None = None   # for named documents
-    named_kind: str | None = None   # "congress", "plenum", ... for named documents
+    identity: str | None = None     # for named documents: what makes two mentions one document
     type_conflict: bool = False     # the type word does not fit the symbol's type code
+    damaged: str | None = None      # the type word as written, when its diacritics are scrambled
+    this: bool = False              # a "này" reference: the text's own document
     # filled by context.py
     date: Any = None                # DateHit
     body: Any = None                # Body
@@ -44,7 +46,6 @@ class Mention:
     term: str | None = None
     header: bool = False            # the symbol of a document's own header ("Số: ...")
     doc: Any = None                 # Document, set by resolve.py
-    extra: dict = field(default_factory=dict)
 
     @property
     def system(self) -> str:
@@ -57,10 +58,6 @@ class Mention:
         return "party"
 
 
-def _word_codes(kind: str) -> list[str]:
-    return vocab().type_words.get(kind, {}).get("codes", [])
-
-
 def find_mentions(text: str) -> list[Mention]:
     v = vocab()
     codes = find_codes(text)
@@ -71,7 +68,7 @@ def find_mentions(text: str) -> list[Mention]:
     for m in type_word_re().finditer(text):
         word = m.group("word")
         kind = v.canonical_word(word)
-        damaged = kind is not None and not word.isascii() and _is_damaged(word, kind)
+        damaged = word if kind is not None and not word.isascii() and _is_damaged(word, kind) else None
         if kind is None or kind in _NAMED_STARTERS:
             named_at.append(m.start())
         num = m.group("num")
@@ -79,26 +76,20 @@ def find_mentions(text: str) -> list[Mention]:
         code = by_start.get(p)
         if code is not None and (kind is not None or _is_generic(word)):
             used.add(code.start)
-            codes_ = _word_codes(kind) if kind else []
+            codes_ = v.word_codes(kind) if kind else []
             conflict = bool(codes_) and code.system == "party" and code.type not in codes_
-            mentions.append(Mention(m.start(), code.end, "full", kind, code, type_conflict=conflict))
-            if damaged:
-                mentions[-1].extra["damaged"] = word
+            mentions.append(Mention(m.start(), code.end, "full", kind, code, type_conflict=conflict, damaged=damaged))
             continue
         if kind is None:
             continue
-        if num and _word_codes(kind):
+        if num and v.word_codes(kind):
             n = int(num)
             if m.group("so") or (n not in YEAR_LIKE and word[:1].isupper() and not COUNT_AFTER_RE.match(text, m.end())):
-                mentions.append(Mention(m.start(), m.end(), "bare", kind, number=str(n)))
-                if damaged:
-                    mentions[-1].extra["damaged"] = word
+                mentions.append(Mention(m.start(), m.end(), "bare", kind, number=str(n), damaged=damaged))
                 continue
         dem = m.group("dem")
         if dem:   # "Quy định này", "Nghị quyết nêu trên"
-            short = Mention(m.start(), m.end(), "short", kind)
-            short.extra["this"] = fold(dem).strip() == "nay"   # "này": the text's own document
-            mentions.append(short)
+            mentions.append(Mention(m.start(), m.end(), "short", kind, this=fold(dem).strip() == "nay"))
         elif word[:1].isupper() and ISSUED_BEFORE_RE.search(text, max(0, m.start() - 30), m.start()):
             # "... đã ban hành Quy định về ...": the document issued, named by its type only
             mentions.append(Mention(m.start(), m.end("word"), "issued", kind))
@@ -155,9 +146,7 @@ def _named_mentions(text: str, starts: list[int], numbered: list[Mention]) -> li
             kind = _NAMED_KIND[name]
             if name == "charter" and fold(desc).startswith("cuong linh"):
                 kind = "Cương lĩnh"
-            mm = Mention(s, e, "named", kind, descriptor=desc, named_kind=name)
-            mm.extra["identity"] = _named_identity(name, m, desc)
-            out.append(mm)
+            out.append(Mention(s, e, "named", kind, descriptor=desc, identity=_named_identity(name, m, desc)))
             break
     return out
 

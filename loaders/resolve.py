@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -101,7 +102,7 @@ def resolve(text: str, mentions: list[Mention], warnings: list[Warn], default_sc
     named: dict[str, Document] = {}
     for m in mentions:
         if m.form == "named":
-            k = m.extra["identity"]
+            k = m.identity
             d = named.get(k)
             if d is None:
                 d = named[k] = new_doc(None, system="state" if m.kind in ("Hiến pháp", "Luật") else "party",
@@ -109,20 +110,10 @@ def resolve(text: str, mentions: list[Mention], warnings: list[Warn], default_sc
             d.add(m)
             if len(m.descriptor) > len(d.descriptor):
                 d.descriptor = m.descriptor
-    scope_of = _Lazy(default_scope)
+    scope_of = functools.cache(default_scope) if callable(default_scope) else (lambda: default_scope)
     for d in order:
         _fill(d, warnings, scope_of)
     return order
-
-
-class _Lazy:
-    def __init__(self, value):
-        self._value, self._done = value, not callable(value)
-
-    def __call__(self):
-        if not self._done:
-            self._value, self._done = self._value(), True
-        return self._value
 
 
 def _fix_type_conflicts(full: list[Mention], warnings: list[Warn]) -> None:
@@ -208,7 +199,7 @@ def _resolve_bare(m: Mention, by_number, new_doc, warnings: list[Warn]) -> None:
 def _resolve_short(m: Mention, fitting: list[Document], warnings: list[Warn]) -> None:
     cands = [d for d in fitting if d.first_start is not None and d.first_start < m.start]
     own = [d for d in cands if d.has_header]
-    if m.extra.get("this") and len(own) == 1:
+    if m.this and len(own) == 1:
         cands = own   # "Quy định này" in a text whose header is a Quy định: that one
     if len(cands) == 1:
         cands[0].add(m)
@@ -274,14 +265,14 @@ def _fill(d: Document, warnings: list[Warn], default_scope) -> None:
             d.system = "state"
     elif d.issuer_code and d.system == "party":
         # a central organ's code names its body ("71-HD/BTGTW" -> Ban Tuyên giáo Trung ương)
-        named = v.party_issuers.get(d.issuer_code, {}).get("bodies", [])
-        if len(named) == 1 and v.issuer_level(d.issuer_code) == "central":
-            d.issuing_body = named[0]
+        own = v.own_body(d.issuer_code)
+        if own and v.issuer_level(d.issuer_code) == "central":
+            d.issuing_body = own
     terms = [m.term for m in ms if m.term]
     if terms:
         d.term = terms[0]
     if d.scope is None and d.system == "party":
         level = v.issuer_level(d.issuer_code) if d.issuer_code else None
-        local_congress = any(m.extra.get("identity", "").startswith("congress:local") for m in ms)
+        local_congress = any((m.identity or "").startswith("congress:local") for m in ms)
         if level in ("provincial", "district", "grassroots") or local_congress:
             d.scope = default_scope()

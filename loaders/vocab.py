@@ -51,7 +51,8 @@ class Vocab:
         return self.type_codes.get(code_fold(raw))
 
     def word_codes(self, word: str) -> list[str]:
-        return self.type_words[word]["codes"]
+        """The type codes a type word can carry (Quy định -> QĐ, QĐi); [] for an unknown word."""
+        return self.type_words.get(word, {}).get("codes", [])
 
     @functools.cache
     def words_for_code(self) -> dict[str, tuple[str, ...]]:
@@ -95,6 +96,12 @@ class Vocab:
         if any(p in self.state_issuers or p.rstrip("0123456789") in self.state_issuers for p in parts):
             return "state"
         return None
+
+    def own_body(self, issuer: str) -> str | None:
+        """The one body an issuer code names (BTGTW -> Ban Tuyên giáo Trung ương); None when the
+        code is unknown or shared by several bodies (TW: Central Committee, Politburo, Secretariat)."""
+        bodies = self.party_issuers.get(issuer, {}).get("bodies", [])
+        return bodies[0] if len(bodies) == 1 else None
 
     def issuer_level(self, issuer: str) -> str | None:
         entry = self.party_issuers.get(issuer.split("-")[0])
