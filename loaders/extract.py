@@ -9,9 +9,13 @@ from typing import Any
 
 from .clean import normalize_text
 from .context import attach_context
+from .cues import cue_table
 from .mentions import Mention, find_mentions
+from .relations import Relation, find_relations
 from .resolve import Document, resolve
+from .segments import segments
 from .source import SourceText, Warn
+from .subject import find_subject
 from .vocab import vocab
 
 
@@ -25,6 +29,8 @@ def extract_source(src: SourceText, scope: str | None = None) -> dict[str, Any]:
     warnings: list[Warn] = list(src.warnings)
     scope = src.scope or scope
     docs: list[Document] = []
+    relations: list[Relation] = []
+    subject: Document | None = None
     text = ""
     if src.text is not None:
         text = normalize_text(src.text)
@@ -32,11 +38,17 @@ def extract_source(src: SourceText, scope: str | None = None) -> dict[str, Any]:
         attach_context(text, mentions)
         _damaged_words(mentions, warnings)
         docs = resolve(text, mentions, warnings, default_scope=scope or (lambda: _only_province(text)))
+        segs = segments(text)
+        cues = cue_table().find(text)
+        subject = find_subject(text, docs, segs, cues)
+        relations = find_relations(text, docs, cues, segs, subject)
+    index = {id(d): i for i, d in enumerate(docs)}
     out = {
         "source": src.source,
         "provenance": src.provenance(),
-        "documents": [_doc_record(d, text, scope) for d in docs],
-        "relations": [],
+        "subject": _name(subject) if subject is not None else None,
+        "documents": [_doc_record(d, text, scope, d is subject) for d in docs],
+        "relations": [_relation_record(r, text, index) for r in relations],
         "assignments": [],
         "warnings": [w.to_dict() for w in sorted(warnings, key=lambda w: (w.start is None, w.start or 0))],
     }
@@ -53,9 +65,32 @@ def _only_province(text: str) -> str | None:
     return named.pop() if len(named) == 1 else None
 
 
-def _doc_record(d: Document, text: str, scope: str | None) -> dict[str, Any]:
+def _name(d: Document) -> str | None:
+    """How edges name a document: its key, or its descriptor when it has no number."""
+    return d.key or d.descriptor
+
+
+def _evidence(text: str, start: int, end: int) -> dict[str, Any]:
+    return {"start": start, "end": end, "text": text[start:end]}
+
+
+def _relation_record(r: Relation, text: str, index: dict[int, int]) -> dict[str, Any]:
+    return {
+        "source": _name(r.source),
+        "type": r.type,
+        "target": _name(r.target),
+        "source_index": index[id(r.source)],
+        "target_index": index[id(r.target)],
+        "cue": r.cue,
+        "confidence": r.confidence,
+        "evidence": _evidence(text, r.start, r.end),
+    }
+
+
+def _doc_record(d: Document, text: str, scope: str | None, is_subject: bool = False) -> dict[str, Any]:
     return {
         "key": d.key,
+        "subject": is_subject,
         "system": d.system,
         "kind": d.kind,
         "number": d.number,

@@ -1,0 +1,256 @@
+"""Typed relations between documents, each with the clause that states it.
+
+Within each sentence, mentions of documents and relation cues (``cues.toml``) are read left
+to right:
+
+- a cue's **source** is the document whose description it is part of ("Kết luận số 43-KL/TW,
+  ngày 07/01/2019 của Ban Bí thư về tiếp tục thực hiện ..."), or, for cues such as "gắn với",
+  the document the sentence's first cue started from; a cue that opens a sentence ("Thực hiện
+  Chỉ thị 05 ..., Ban Thường vụ Huyện ủy ban hành Chỉ thị số 08/CT-HU") acts for the document
+  the sentence issues, else for the text's own document;
+- its **target** is the first document named right after it, and every document joined to
+  that one by "và", "," or ";" ("thay thế Quy định số 07-QĐi/TW ... và Quy định số 102-QĐ/TW");
+  a joined document that cannot be the inner cue's target (a central conclusion does not
+  implement a provincial programme) goes to the enclosing cue;
+- a relation that must run down the hierarchy (IMPLEMENTS, REVIEWS, FOLLOWS_UP_ON, GUIDES) is
+  dropped when its source is issued at a higher level than its target, and a dated relation
+  when its source is older than its target.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from .cues import CueHit, cue_table
+from .mentions import Mention
+from .patterns import ISSUED_BEFORE_RE
+from .resolve import Document
+from .segments import Segment
+from .vocab import vocab
+
+MAX_DESCRIPTION = 300    # characters from a mention to a cue in its description
+MAX_OBJECT_GAP = 60      # from a cue to its first target ("thực hiện nội dung của Kết luận ...")
+MAX_LIST_GAP = 320       # between two targets joined by "và", "," or ";"
+MAX_OPEN = 8             # cues of one sentence a joined target may go back to
+OPENING_PREFIX = 40      # text allowed before a cue that opens a sentence ("Kinhtedothi - ")
+
+# after a comma, a document's description goes on with its date, issuer, term or "theo đó"
+_DESCRIPTION_GOES_ON = re.compile(
+    r",\s*(?:ngày|ngay|\d|của|cua|khóa|khoá|khoa|theo đó|theo do|ban hành|ký|trong đó|\(|“|\")", re.I)
+_JOINED = re.compile(r"(?:,|;|\bvà|\bva|\bcùng với|\bcùng|\bhoặc)\s*(?:các\s+)?\Z", re.I)
+
+# when two cues give one pair of documents two types, the more specific one is kept
+SPECIFICITY = ("SUPERSEDES", "AMENDS", "GUIDES", "REVIEWS", "FOLLOWS_UP_ON", "IMPLEMENTS", "BASED_ON", "RELATES_TO")
+
+
+@dataclass
+class Relation:
+    source: Document
+    type: str
+    target: Document
+    start: int               # evidence span
+    end: int
+    confidence: float
+    cue: str
+
+
+@dataclass
+class _Open:
+    """A cue met in the current sentence, with its source and the targets bound so far."""
+    cue: CueHit
+    source: Document | None
+    source_start: int | None
+    factor: float = 1.0
+    targets: list = field(default_factory=list)
+
+
+def find_relations(text: str, docs: list[Document], cues: list[CueHit], segs: list[Segment],
+                   subject: Document | None) -> list[Relation]:
+    mentions = _mentions(docs)
+    cues = _outside(cues, mentions)
+    m_starts = [m.start for m in mentions]
+    c_starts = [c.start for c in cues]
+    out: list[Relation] = []
+    for seg in segs:
+        ms = mentions[bisect.bisect_left(m_starts, seg.start):bisect.bisect_left(m_starts, seg.end)]
+        cs = cues[bisect.bisect_left(c_starts, seg.start):bisect.bisect_left(c_starts, seg.end)]
+        if cs and (ms or subject is not None):
+            _Sentence(text, seg, ms, cs, subject, out).read()
+    return _dedupe(out)
+
+
+def _mentions(docs: list[Document]) -> list[Mention]:
+    ms = sorted((m for d in docs for m in d.mentions), key=lambda m: (m.start, -m.end))
+    out: list[Mention] = []
+    for m in ms:
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out
+
+
+def _outside(cues: list[CueHit], mentions: list[Mention]) -> list[CueHit]:
+    """Cues that are not part of a document's name ("Nghị quyết ... về tiếp tục đổi mới ...")."""
+    starts = [m.start for m in mentions]
+    out = []
+    for c in cues:
+        i = bisect.bisect_right(starts, c.start) - 1
+        if i >= 0 and mentions[i].end > c.start:
+            continue
+        out.append(c)
+    return out
+
+
+class _Sentence:
+    def __init__(self, text, seg, mentions, cues, subject, out):
+        self.text, self.seg, self.mentions, self.cues = text, seg, mentions, cues
+        self.subject, self.out = subject, out
+        self.table = cue_table()
+        self.open: list[_Open] = []
+        self.actor: _Open | None = None
+
+    def read(self) -> None:
+        tokens = sorted([(m.start, 1, m) for m in self.mentions] + [(c.start, 0, c) for c in self.cues],
+                        key=lambda t: (t[0], t[1]))
+        prev: Mention | None = None        # the last mention read
+        pending: _Open | None = None       # a cue waiting for its first target
+        last: _Open | None = None          # the cue the previous mention was a target of
+        for _, is_mention, tok in tokens:
+            if not is_mention:
+                pending = self._cue(tok, prev, pending) or pending
+                continue
+            m = tok
+            if pending is not None and m.start - pending.cue.end <= MAX_OBJECT_GAP:
+                self._bind(pending, m, 1.0)
+                last, pending = pending, None
+            elif last is not None and prev is not None and self._joined(prev, m):
+                last = self._bind_joined(last, m)
+                pending = None
+            else:
+                last = pending = None
+            prev = m
+
+    # --- cues ------------------------------------------------------------------
+    def _cue(self, cue: CueHit, prev: Mention | None, pending: _Open | None) -> _Open | None:
+        e = cue.entry
+        if e.after and not any(o.cue.type == e.after for o in self.open):
+            return None
+        if e.direction == "before":
+            if prev is not None and cue.start - prev.end <= MAX_DESCRIPTION and self.subject is not None:
+                self._emit(self.subject, e.type, prev.doc, cue.start, cue.end, e.confidence * 0.9, cue,
+                           target_span=(prev.start, prev.end))
+            return None
+        if pending is not None and pending.source is not None and not pending.targets:
+            # "thực hiện phổ biến, quán triệt và triển khai thực hiện ...": one actor, several verbs
+            o = _Open(cue, pending.source, pending.source_start, pending.factor)
+        elif e.source == "subject":
+            o = _Open(cue, self.subject, None, 0.9)
+        elif e.source == "actor" and self.actor is not None:
+            o = _Open(cue, self.actor.source, self.actor.source_start, 0.9)
+        else:
+            o = self._described(cue, prev)
+        if o.source is None:
+            return None
+        self.open.append(o)
+        if len(self.open) > MAX_OPEN:
+            del self.open[0]
+        if self.actor is None:
+            self.actor = o
+        return o
+
+    def _described(self, cue: CueHit, prev: Mention | None) -> _Open:
+        if prev is not None and prev.doc is not None and self._describes(prev, cue):
+            return _Open(cue, prev.doc, prev.start)
+        if prev is None and cue.start - self.seg.start <= OPENING_PREFIX:
+            issued = self._issued_after(cue)
+            if issued is not None:
+                return _Open(cue, issued.doc, issued.start, 0.95)
+            if self.subject is not None and (cue.entry.opening == "subject" or
+                                             self.table.issuing_re.search(self.text, cue.end, min(self.seg.end, cue.end + MAX_DESCRIPTION))):
+                return _Open(cue, self.subject, None, 0.85)
+        return _Open(cue, None, None)
+
+    def _describes(self, prev: Mention, cue: CueHit) -> bool:
+        if cue.start - prev.end > MAX_DESCRIPTION:
+            return False
+        gap = self.text[prev.end:cue.start]
+        if ";" in gap:
+            return False
+        return all(_DESCRIPTION_GOES_ON.match(gap, i) for i, ch in enumerate(gap) if ch == ",")
+
+    def _issued_after(self, cue: CueHit) -> Mention | None:
+        for m in self.mentions:
+            if m.start > cue.end and m.doc is not None and (
+                    m.form == "issued" or ISSUED_BEFORE_RE.search(self.text, max(0, m.start - 30), m.start)):
+                return m
+        return None
+
+    # --- targets ---------------------------------------------------------------
+    def _joined(self, prev: Mention, m: Mention) -> bool:
+        return m.start - prev.end <= MAX_LIST_GAP and bool(_JOINED.search(self.text[prev.end:m.start]))
+
+    def _bind_joined(self, last: _Open, m: Mention) -> _Open | None:
+        """A target joined to the previous one belongs to the innermost open cue it fits."""
+        if last not in self.open:
+            return None
+        i = self.open.index(last)
+        for o in reversed(self.open[:i + 1]):
+            if o.targets and self._valid(o.source, self._type(o), m.doc):
+                self._bind(o, m, 0.9)
+                return o
+        return None
+
+    def _bind(self, o: _Open, m: Mention, factor: float) -> None:
+        o.targets.append(m)
+        e = o.cue.entry
+        src, tgt = (m.doc, o.source) if e.direction == "reverse" else (o.source, m.doc)
+        start = min(x for x in (o.source_start, o.cue.start, m.start) if x is not None)
+        self._emit(src, self._type(o, src), tgt, start, max(m.end, o.cue.end), e.confidence * o.factor * factor, o.cue)
+
+    def _type(self, o: _Open, source: Document | None = None) -> str:
+        src = source if source is not None else o.source
+        return self.table.retype.get((getattr(src, "kind", None), o.cue.type), o.cue.type)
+
+    def _valid(self, src: Document | None, type_: str, tgt: Document | None) -> bool:
+        if src is None or tgt is None or src is tgt:
+            return False
+        if src.key is not None and src.key == tgt.key:
+            return False
+        t = self.table
+        if type_ in t.downward:
+            a, b = t.level_rank(_level(src)), t.level_rank(_level(tgt))
+            if a is not None and b is not None and a < b:
+                return False
+        if type_ in t.dated and _iso(src.date) and _iso(tgt.date) and src.date < tgt.date:
+            return False
+        return True
+
+    def _emit(self, src, type_, tgt, start, end, confidence, cue, target_span=None) -> None:
+        if not self._valid(src, type_, tgt):
+            return
+        if target_span is not None:
+            start, end = min(start, target_span[0]), max(end, target_span[1])
+        self.out.append(Relation(src, type_, tgt, start, end, round(min(1.0, confidence), 2),
+                                 " ".join(self.text[cue.start:cue.end].split())))
+
+
+def _level(d: Document) -> str | None:
+    if d.system != "party" or not d.issuer_code:
+        return None
+    return vocab().issuer_level(d.issuer_code)
+
+
+def _iso(date: str | None) -> bool:
+    return bool(date) and len(date) == 10 and date[4] == "-"
+
+
+def _dedupe(rels: list[Relation]) -> list[Relation]:
+    """One relation per pair of documents: the most confident, then the most specific type."""
+    best: dict[tuple[int, int], Relation] = {}
+    for r in rels:
+        k = (id(r.source), id(r.target))
+        b = best.get(k)
+        if b is None or (r.confidence, -SPECIFICITY.index(r.type)) > (b.confidence, -SPECIFICITY.index(b.type)):
+            best[k] = r
+    return sorted(best.values(), key=lambda r: (r.start, r.end))

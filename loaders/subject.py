@@ -1,0 +1,107 @@
+"""The subject document: the document a text is about.
+
+An official text is its own document (its header "Số: 16-HD/BTCTW"); an article is about the
+document it announces ("Ban Thường vụ Tỉnh ủy đã ban hành Kế hoạch số 94-KH/TU ...") or the one
+its title names. Most relations and all assignments of a text start from it.
+
+Rules, in order:
+1. the document of the text's header;
+2. the first document the title names that is not the object of a relation cue ("Kế hoạch số
+   82-KH/BDVTW ... về tổng kết ..." — but not "Triển khai thực hiện Chỉ thị số 44-CT/TW");
+3. the first document the text says was issued ("vừa ban hành Kế hoạch ...");
+4. the one document named clearly more often than any other.
+
+A document the title names by type only ("ban hành Kế hoạch tổng kết ...") is the same as the
+one numbered document of that type the body says was issued ("đã ban hành Kế hoạch số
+94-KH/TU"): the two are merged. An un-numbered subject gets a descriptor in the form
+"<type> của <issuer> <purpose>" ("Kế hoạch của UBND tỉnh triển khai thực hiện Chỉ thị số 44-CT/TW").
+"""
+from __future__ import annotations
+
+import re
+
+from .cues import CueHit
+from .mentions import Mention
+from .patterns import ISSUED_BEFORE_RE, body_re
+from .resolve import Document
+from .segments import Segment
+
+TITLE_SEGMENTS = 3
+TITLE_MAX_CHARS = 300
+CUE_REACH = 60            # a mention this close after a cue is its object
+ISSUED_LOOKUP = 2000      # an article announces its document early
+BODY_BEFORE = 80
+
+
+def find_subject(text: str, docs: list[Document], segs: list[Segment], cues: list[CueHit]) -> Document | None:
+    _merge_title_issued(text, docs)
+    header = [d for d in docs if d.has_header]
+    if header:
+        return header[0]
+    title = _title_subject(text, docs, segs, cues)
+    if title is not None:
+        return title
+    issued = sorted((m.start, i, m.doc) for i, d in enumerate(docs) for m in d.mentions
+                    if m.start < ISSUED_LOOKUP and _is_issued(text, m))
+    if issued:
+        d = issued[0][2]
+        if d.key is None:
+            _describe(text, d)
+        return d
+    counts = sorted(((len(d.mentions), i) for i, d in enumerate(docs) if d.key), reverse=True)
+    if counts and counts[0][0] >= 3 and (len(counts) == 1 or counts[0][0] > counts[1][0]):
+        return docs[counts[0][1]]
+    return None
+
+
+def _is_issued(text: str, m: Mention) -> bool:
+    return m.form == "issued" or bool(ISSUED_BEFORE_RE.search(text, max(0, m.start - 30), m.start))
+
+
+def _title_subject(text, docs, segs, cues) -> Document | None:
+    zone_end = 0
+    for s in segs[:TITLE_SEGMENTS]:
+        if s.end - s.start > TITLE_MAX_CHARS:    # a long first sentence: only its opening
+            zone_end = s.start + TITLE_MAX_CHARS
+            break
+        zone_end = s.end
+    if not zone_end:
+        return None
+    cue_ends = [c.end for c in cues if c.end <= zone_end]
+    firsts = sorted((m.start, i, m) for i, d in enumerate(docs) for m in d.mentions if m.start < zone_end)
+    for start, _, m in firsts:
+        if any(0 <= start - e <= CUE_REACH for e in cue_ends):
+            continue
+        if m.form in ("short", "named"):
+            continue
+        return m.doc
+    return None
+
+
+def _merge_title_issued(text: str, docs: list[Document]) -> None:
+    """An un-numbered document issued and named by its type only is the numbered document of
+    the same type that the text says was issued, when there is exactly one."""
+    for d in [d for d in docs if d.key is None and d.forms == {"issued"}]:
+        same = [o for o in docs if o.key and o.kind == d.kind and any(_is_issued(text, m) for m in o.mentions)]
+        if len(same) == 1:
+            target = same[0]
+            for m in d.mentions:
+                target.add(m)
+            target.mentions.sort(key=lambda m: m.start)
+            docs.remove(d)
+
+
+def _describe(text: str, d: Document) -> None:
+    """Give an un-numbered subject a descriptor naming its issuer: "<type> của <body> <purpose>"."""
+    m = next((m for m in d.mentions if m.form == "issued"), None)
+    if m is None or not d.descriptor or not d.kind:
+        return
+    bodies = list(body_re().finditer(text, max(0, m.start - BODY_BEFORE), m.start))
+    if not bodies:
+        return
+    body = " ".join(bodies[-1].group().split())
+    rest = " " + " ".join(d.descriptor.split()[len(d.kind.split()):])
+    rest = re.split(r"\s(?:ngày|ban hành ngày)\s", rest)[0]
+    if re.match(r"\s*của\s", rest):
+        return
+    d.descriptor = f"{d.kind} của {body}{rest}".strip()
