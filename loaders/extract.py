@@ -8,9 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 from .clean import normalize_text
+from .assignments import Assignment, find_assignments
 from .context import attach_context
 from .cues import cue_table
 from .mentions import Mention, find_mentions
+from .organizations import org_vocab
 from .relations import Relation, find_relations
 from .resolve import Document, resolve
 from .segments import segments
@@ -30,6 +32,7 @@ def extract_source(src: SourceText, scope: str | None = None) -> dict[str, Any]:
     scope = src.scope or scope
     docs: list[Document] = []
     relations: list[Relation] = []
+    assignments: list[Assignment] = []
     subject: Document | None = None
     text = ""
     if src.text is not None:
@@ -42,6 +45,7 @@ def extract_source(src: SourceText, scope: str | None = None) -> dict[str, Any]:
         cues = cue_table().find(text)
         subject = find_subject(text, docs, segs, cues)
         relations = find_relations(text, docs, cues, segs, subject)
+        assignments = find_assignments(text, segs, subject)
     index = {id(d): i for i, d in enumerate(docs)}
     out = {
         "source": src.source,
@@ -49,7 +53,7 @@ def extract_source(src: SourceText, scope: str | None = None) -> dict[str, Any]:
         "subject": _name(subject) if subject is not None else None,
         "documents": [_doc_record(d, text, scope, d is subject) for d in docs],
         "relations": [_relation_record(r, text, index) for r in relations],
-        "assignments": [],
+        "assignments": [_assignment_record(a, text, index) for a in assignments],
         "warnings": [w.to_dict() for w in sorted(warnings, key=lambda w: (w.start is None, w.start or 0))],
     }
     return out
@@ -87,6 +91,38 @@ def _relation_record(r: Relation, text: str, index: dict[int, int]) -> dict[str,
     }
 
 
+def _assignment_record(a: Assignment, text: str, index: dict[int, int]) -> dict[str, Any]:
+    return {
+        "document": _name(a.document),
+        "document_index": index[id(a.document)],
+        "organization": a.org.name,
+        "organization_key": a.org.key,
+        "level": a.org.level or _doc_level(a.document),
+        "role": a.role,
+        "deadline": a.deadline,
+        "cue": a.cue,
+        "confidence": a.confidence,
+        "evidence": _evidence(text, a.start, a.end),
+    }
+
+
+def _doc_level(d: Document) -> str | None:
+    """The level of a document's issuer: from its symbol's issuer code, else its body's name."""
+    if d.issuer_code and d.system == "party":
+        level = vocab().issuer_level(d.issuer_code)
+        if level:
+            return level
+    return org_vocab().level(d.issuing_body) if d.issuing_body else None
+
+
+def _issued_by(d: Document) -> dict[str, Any] | None:
+    """ISSUED_BY: the document's issuing body as an organisation."""
+    if not d.issuing_body:
+        return None
+    ov = org_vocab()
+    return {"organization": d.issuing_body, "organization_key": ov.key(d.issuing_body), "level": _doc_level(d)}
+
+
 def _doc_record(d: Document, text: str, scope: str | None, is_subject: bool = False) -> dict[str, Any]:
     return {
         "key": d.key,
@@ -101,7 +137,8 @@ def _doc_record(d: Document, text: str, scope: str | None, is_subject: bool = Fa
         "term": d.term,
         "scope": d.scope,
         "descriptor": d.descriptor,
-        "level": vocab().issuer_level(d.issuer_code) if d.issuer_code and d.system == "party" else None,
+        "level": _doc_level(d),
+        "issued_by": _issued_by(d),
         "completed": d.completed,
         "mentions": [{"start": m.start, "end": m.end, "text": text[m.start:m.end], "form": m.form} for m in d.mentions],
     }

@@ -1,0 +1,155 @@
+"""Assignments: tasks a document gives to organisations (ASSIGNS_TO), with role and deadline.
+
+Each sentence is cut into clauses at ";". In a clause, the organisations listed after an
+assignment cue (``cues.toml``: "giao", "phối hợp với", "yêu cầu", "gửi về", "(qua ...)") get
+the cue's role; organisations at the head of a clause followed by what they are to do
+("Cấp tỉnh hoàn thành tổng kết ...") get "lead" or "execute" from that verb. A deadline
+("trước ngày 10/5/2023") belongs to the tasks of its clause, or, in a clause with none, to the
+tasks of the clauses before it in the sentence. All assignments are from the subject document.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .dates import DATE_SRC, parse_date
+from .organizations import Org, _exact_words, org_list, org_vocab
+from .resolve import Document
+from .segments import Segment, _in_capitals
+from .vocab import _load
+
+NEEDS_BEFORE_CHARS = 60
+EVIDENCE_MAX = 320
+HEAD_CONFIDENCE = 0.7
+# connectives that may open a clause before the organisation at its head
+_CLAUSE_OPENERS = re.compile(
+    r"(?i:(?:theo đó|riêng|đồng thời|trong đó|về thời gian|cụ thể|sau đó)\s*[,:]?\s*)+")
+_TASK_ROLES = ("execute", "report_to")
+
+
+@dataclass
+class Assignment:
+    document: Document
+    org: Org
+    role: str
+    deadline: str | None
+    start: int
+    end: int
+    confidence: float
+    cue: str
+
+
+@dataclass(frozen=True)
+class _Cue:
+    role: str
+    needs_before: re.Pattern | None
+    confidence: float
+    clause_start: bool = False
+
+
+@functools.cache
+def _cues() -> tuple[re.Pattern, dict[str, _Cue], re.Pattern]:
+    data = _load("cues.toml")
+    table: dict[str, _Cue] = {}
+    for row in data["assignment"]:
+        nb = row.get("needs_before")
+        cue = _Cue(row["role"], re.compile(_exact_words(nb)) if nb else None, float(row.get("confidence", 0.8)),
+                   bool(row.get("clause_start")))
+        for p in row["phrases"]:
+            table[p.casefold()] = cue
+    rx = re.compile(_exact_words(list(table)))
+    deadline = re.compile(_exact_words(data["deadline"]["phrases"]) + r"\s{1,3}(?:ngày\s{1,3})?(?P<date>" + DATE_SRC + ")")
+    return rx, table, deadline
+
+
+def find_assignments(text: str, segs: list[Segment], subject: Document | None) -> list[Assignment]:
+    if subject is None:
+        return []
+    out: list[Assignment] = []
+    for seg in segs[1:]:        # the title announces; it assigns nothing
+        _sentence(text, seg, subject, out)
+    return _dedupe(out)
+
+
+def _clauses(text: str, seg: Segment) -> list[tuple[int, int]]:
+    out, pos = [], seg.start
+    for m in re.finditer(r";", text[seg.start:seg.end]):
+        out.append((pos, seg.start + m.start()))
+        pos = seg.start + m.end()
+    out.append((pos, seg.end))
+    return out
+
+
+def _sentence(text: str, seg: Segment, subject: Document, out: list[Assignment]) -> None:
+    if _in_capitals(text[seg.start:seg.end]):
+        return      # a heading ("QUY ĐỊNH VỀ QUAN HỆ ... CỦA BỘ CHÍNH TRỊ") assigns nothing
+    rx, table, deadline_re = _cues()
+    v = org_vocab()
+    undated: list[Assignment] = []        # tasks of this sentence still without a deadline
+    for lo, hi in _clauses(text, seg):
+        found: list[Assignment] = []
+        taken: list[tuple[int, int]] = []
+        # organisations at the head of the clause
+        opener = _CLAUSE_OPENERS.match(text, lo, hi)
+        head = opener.end() if opener else lo
+        while head < hi and text[head] in " \t\n-+•*–":
+            head += 1
+        orgs, verb = org_list(text, head, hi)
+        if orgs and verb >= 0 and not v.directive_re.match(text, verb):
+            role = "lead" if v.lead_re.match(text, verb) else "execute"
+            for o in orgs:
+                found.append(_assignment(text, subject, o, role, head, hi, HEAD_CONFIDENCE, ""))
+            taken.append((orgs[0].start, orgs[-1].end))
+        # organisations after a cue
+        for m in rx.finditer(text, lo, hi):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            cue = table[" ".join(m.group().split()).casefold()]
+            if cue.clause_start and m.start() != head:
+                continue
+            if cue.needs_before is not None and not cue.needs_before.search(
+                    text, max(lo, m.start() - NEEDS_BEFORE_CHARS), m.start()):
+                continue
+            start = m.end()
+            while start < hi and text[start] in " \t\n":
+                start += 1
+            orgs, _ = org_list(text, start, hi)
+            if not orgs:
+                continue
+            for o in orgs:
+                found.append(_assignment(text, subject, o, cue.role, m.start(), hi, cue.confidence, m.group()))
+            taken.append((m.start(), orgs[-1].end))
+        d = deadline_re.search(text, lo, hi)
+        hit = parse_date(d, "date") if d else None
+        if hit is not None and hit.complete:
+            # the clause's own tasks, and those of earlier clauses that have no deadline yet
+            targets = [a for a in found if a.role in _TASK_ROLES] + undated
+            for a in targets:
+                a.deadline = hit.value
+                a.end = max(a.end, hit.end)
+            undated = [a for a in undated if a not in targets]
+        undated += [a for a in found if a.role in _TASK_ROLES and a.deadline is None]
+        out.extend(found)
+
+
+def _assignment(text, subject, org: Org, role, start, clause_end, confidence, cue) -> Assignment:
+    end = min(clause_end, max(org.end, start + EVIDENCE_MAX))
+    while end > org.end and text[end - 1] in " \t\n.,":
+        end -= 1
+    return Assignment(subject, org, role, None, min(start, org.start), end, confidence, " ".join(cue.split()))
+
+
+def _dedupe(items: list[Assignment]) -> list[Assignment]:
+    """One assignment per organisation and role: a name whose words are all in another's
+    ("các huyện, thị, thành ủy" / "Ban Thường vụ các huyện, thị, thành ủy") is the same body.
+    A later mention may add the deadline."""
+    kept: list[tuple[Assignment, frozenset[str]]] = []
+    for a in items:
+        words = frozenset(re.findall(r"\w+", a.org.key))
+        same = next((b for b, w in kept if b.role == a.role and (words <= w or w <= words)), None)
+        if same is None:
+            kept.append((a, words))
+        elif same.deadline is None and a.deadline is not None:
+            same.deadline = a.deadline
+    return [a for a, _ in kept]

@@ -1,0 +1,156 @@
+"""Organisations: recognising their names in a list, normalising them, inferring their level.
+
+The vocabulary (heads of names, abbreviations, verbs that end a list, level words) is
+``loaders/data/organizations.toml``. A normalised name has its abbreviations expanded ("BTV
+Tỉnh ủy" -> "Ban Thường vụ Tỉnh ủy"); its key (spelling unified, case and spaces folded,
+"các" dropped) makes the same body one node across texts.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .fold import fold
+from .vocab import _load
+
+MAX_LIST_CHARS = 220      # an organisation list longer than this is not a list
+# "chính trị - xã hội" is one name; a spaced dash elsewhere opens an apposition ("Ban Dân vận
+# Tỉnh ủy - cơ quan thường trực ... -")
+_DASH_RE = re.compile(r"(?<!trị)(?<!trị\s)\s[-–]\s")
+_PIECE_SPLIT_RE = re.compile(r"(\s*[,;]\s*|\s+và\s+|\s+cùng\s+)")
+_QUANTIFIER_RE = re.compile(r"^(?:các|những|từng|mọi)\s+", re.I)
+
+
+@dataclass(frozen=True)
+class Org:
+    name: str          # as written, abbreviations expanded
+    key: str           # identity across texts
+    level: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, eq=False)
+class OrgVocab:
+    abbreviations: dict[str, str]
+    spelling: dict[str, str]
+    head_re: re.Pattern
+    not_head_re: re.Pattern
+    standalone: frozenset[str]
+    task_re: re.Pattern
+    name_stop_re: re.Pattern
+    directive_re: re.Pattern
+    lead_re: re.Pattern
+    levels: tuple[tuple[str, re.Pattern], ...]
+    abbrev_re: re.Pattern
+
+    def normalise(self, written: str) -> str:
+        name = " ".join(written.split())
+        return self.abbrev_re.sub(lambda m: self.abbreviations[m.group()], name)
+
+    def key(self, name: str) -> str:
+        k = name
+        for a, b in self.spelling.items():
+            k = k.replace(a, b)
+        k = _QUANTIFIER_RE.sub("", k.strip())
+        return " ".join(re.sub(r"\s*-\s*", "-", k).split()).casefold()
+
+    def level(self, name: str) -> str | None:
+        name = re.sub(r"(?i)xã\s*hội", "", name)       # "chính trị - xã hội" names no commune
+        for level, rx in self.levels:
+            if rx.search(name):
+                return level
+        return None
+
+    def is_org(self, piece: str) -> bool:
+        bare = _QUANTIFIER_RE.sub("", self.normalise(piece))
+        return bool(self.head_re.match(bare)) and not self.not_head_re.match(bare)
+
+
+def _exact_words(phrases) -> str:
+    """Phrases matched with their diacritics (case ignored): short Vietnamese words differ
+    only by them ("cần" / "cán", "Sở" / "số"), so folding would confuse them here."""
+    alts = sorted({p.casefold() for p in phrases}, key=len, reverse=True)
+    return r"(?i:(?<!\w)(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts) + r")(?!\w))"
+
+
+@functools.cache
+def org_vocab() -> OrgVocab:
+    d = _load("organizations.toml")
+    word = _exact_words
+    abbrev = d["abbreviations"]
+    return OrgVocab(
+        abbreviations=abbrev,
+        spelling=d["spelling"],
+        head_re=re.compile(word(d["heads"])),
+        not_head_re=re.compile(word(d["not_heads"])),
+        standalone=frozenset(fold(s) for s in d["standalone"]),
+        task_re=re.compile(word(d["task_verbs"] + d["directive_verbs"])),
+        name_stop_re=re.compile(word(d["name_stops"])),
+        directive_re=re.compile(word(d["directive_verbs"])),
+        lead_re=re.compile(word(d["lead_verbs"])),
+        levels=tuple((row["level"], re.compile(word(row["words"]))) for row in d["level"]),
+        abbrev_re=re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, abbrev), key=len, reverse=True)) + r")(?!\w)"),
+    )
+
+
+def org_list(text: str, start: int, stop: int) -> tuple[list[Org], int]:
+    """The organisations listed from ``start`` up to the first verb saying what they do
+    (or punctuation that closes the list); and the position of that verb (``-1`` when the
+    list is not followed by one)."""
+    v = org_vocab()
+    hi = min(stop, start + MAX_LIST_CHARS)
+    verb = v.task_re.search(text, start, hi)
+    end = verb.start() if verb else hi
+    closer = re.compile(r"[.:()\"“”]").search(text, start, end)
+    if closer:
+        end = closer.start()
+    dash = _DASH_RE.search(text, start, end)
+    if dash:
+        end = dash.start()
+    name_stop = v.name_stop_re.search(text, start, end)
+    if name_stop:
+        end = name_stop.start()
+    ends_at_verb = verb is not None and end == verb.start()
+    return _pieces(text, start, end), (end if ends_at_verb else -1)
+
+
+def _pieces(text: str, start: int, end: int) -> list[Org]:
+    v = org_vocab()
+    span = text[start:end]
+    parts = _PIECE_SPLIT_RE.split(span)
+    # parts alternate: piece, separator, piece, ...
+    pieces: list[tuple[int, int, str]] = []   # (start, end, separator before)
+    pos, sep = start, ""
+    for i, p in enumerate(parts):
+        if i % 2:
+            sep = p.strip()
+        else:
+            lead = len(p) - len(p.lstrip())
+            a = pos + lead
+            b = pos + len(p.rstrip())
+            if b > a:
+                pieces.append((a, b, sep))
+        pos += len(p)
+    if not pieces or pieces[0][0] != start or not v.is_org(text[pieces[0][0]:pieces[0][1]]):
+        return []           # a list of organisations starts with one, right where it is expected
+    merged: list[tuple[int, int]] = []
+    for a, b, sep in pieces:
+        piece = text[a:b]
+        if (merged and sep == "," and piece[:1].islower() and not _QUANTIFIER_RE.match(piece)
+                and _short(piece, v)):
+            merged[-1] = (merged[-1][0], b)       # "các huyện, thị, thành ủy", "các sở, ban, ngành"
+        elif v.is_org(piece):
+            merged.append((a, b))
+    out = []
+    for a, b in merged:
+        name = v.normalise(text[a:b])
+        out.append(Org(name, v.key(name), v.level(name), a, b))
+    return out
+
+
+def _short(piece: str, v: OrgVocab) -> bool:
+    """A short name that runs on with the next one in a list ("các sở, ban, ngành")."""
+    bare = _QUANTIFIER_RE.sub("", piece)
+    return len(bare.split()) <= 2 and fold(bare) not in v.standalone
