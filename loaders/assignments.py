@@ -24,7 +24,7 @@ EVIDENCE_MAX = 320
 HEAD_CONFIDENCE = 0.7
 # connectives that may open a clause before the organisation at its head
 _CLAUSE_OPENERS = re.compile(
-    r"(?i:(?:theo đó|riêng|đồng thời|trong đó|về thời gian|cụ thể|sau đó)\s*[,:]?\s*)+")
+    r"(?i:(?:theo đó|riêng|đồng thời|trong đó|về thời gian|cụ thể|sau đó|vì vậy|vì thế|do đó|do vậy|bởi vậy)\s*[,:]?\s*)+")
 _TASK_ROLES = ("execute", "report_to")
 
 

@@ -49,11 +49,14 @@ class OrgVocab:
         name = " ".join(written.split())
         return self.abbrev_re.sub(lambda m: self.abbreviations[m.group()], name)
 
-    def key(self, name: str) -> str:
-        k = name
+    def unify(self, name: str) -> str:
+        """One spelling for words written two ways ("uỷ" / "ủy")."""
         for a, b in self.spelling.items():
-            k = k.replace(a, b)
-        k = _QUANTIFIER_RE.sub("", k.strip())
+            name = name.replace(a, b)
+        return name
+
+    def key(self, name: str) -> str:
+        k = _QUANTIFIER_RE.sub("", self.unify(name).strip())
         return " ".join(re.sub(r"\s*-\s*", "-", k).split()).casefold()
 
     def level(self, name: str) -> str | None:
@@ -64,7 +67,7 @@ class OrgVocab:
         return None
 
     def is_org(self, piece: str) -> bool:
-        bare = _QUANTIFIER_RE.sub("", self.normalise(piece))
+        bare = _QUANTIFIER_RE.sub("", self.unify(self.normalise(piece)))
         return bool(self.head_re.match(bare)) and not self.not_head_re.match(bare)
 
 

@@ -6,10 +6,13 @@ its title names. Most relations and all assignments of a text start from it.
 
 Rules, in order:
 1. the document of the text's header;
-2. the first document the title names that is not the object of a relation cue ("Kế hoạch số
+2. a heading in capitals that starts with a type word ("CHỈ THỊ CỦA THỦ TƯỚNG CHÍNH PHỦ" and
+   the "Về việc ..." lines under it): an un-numbered document described by them;
+3. the first document the title names that is not the object of a relation cue ("Kế hoạch số
    82-KH/BDVTW ... về tổng kết ..." — but not "Triển khai thực hiện Chỉ thị số 44-CT/TW");
-3. the first document the text says was issued ("vừa ban hành Kế hoạch ...");
-4. the one document named clearly more often than any other.
+4. the first document the text says was issued ("vừa ban hành Kế hoạch ...");
+5. the one document named clearly more often than any other;
+6. the only numbered plan, programme or guidance the text names (types with ``tasks``).
 
 A document the title names by type only ("ban hành Kế hoạch tổng kết ...") is the same as the
 one numbered document of that type the body says was issued ("đã ban hành Kế hoạch số
@@ -22,15 +25,18 @@ import re
 
 from .cues import CueHit
 from .mentions import Mention
-from .patterns import ISSUED_BEFORE_RE, body_re
+from .patterns import ISSUED_BEFORE_RE, body_re, type_word_re
 from .resolve import Document
-from .segments import Segment
+from .segments import Segment, _in_capitals
+from .vocab import vocab
 
 TITLE_SEGMENTS = 3
 TITLE_MAX_CHARS = 300
 CUE_REACH = 60            # a mention this close after a cue is its object
 ISSUED_LOOKUP = 2000      # an article announces its document early
 BODY_BEFORE = 80
+HEADING_SEGMENTS = 6
+ABOUT_MAX = 600
 
 
 def find_subject(text: str, docs: list[Document], segs: list[Segment], cues: list[CueHit]) -> Document | None:
@@ -38,6 +44,9 @@ def find_subject(text: str, docs: list[Document], segs: list[Segment], cues: lis
     header = [d for d in docs if d.has_header]
     if header:
         return header[0]
+    heading = _heading_document(text, docs, segs)
+    if heading is not None:
+        return heading
     title = _title_subject(text, docs, segs, cues)
     if title is not None:
         return title
@@ -51,7 +60,82 @@ def find_subject(text: str, docs: list[Document], segs: list[Segment], cues: lis
     counts = sorted(((len(d.mentions), i) for i, d in enumerate(docs) if d.key), reverse=True)
     if counts and counts[0][0] >= 3 and (len(counts) == 1 or counts[0][0] > counts[1][0]):
         return docs[counts[0][1]]
+    numbered = [d for d in docs if d.key]
+    if len(numbered) == 1 and vocab().type_words.get(numbered[0].kind or "", {}).get("tasks"):
+        return numbered[0]
     return None
+
+
+def _heading_document(text: str, docs: list[Document], segs: list[Segment]) -> Document | None:
+    """An official text copied without its number starts with its type in capitals ("CHỈ THỊ
+    CỦA THỦ TƯỚNG CHÍNH PHỦ"), then what it is about ("Về việc ..."): that is its document."""
+    v = vocab()
+    for seg in segs[:HEADING_SEGMENTS]:
+        line_end = text.find("\n", seg.start, seg.end)
+        line = text[seg.start:line_end if line_end >= 0 else seg.end]
+        if not _in_capitals(line):
+            continue
+        m = type_word_re().match(text, seg.start)
+        kind = v.canonical_word(m.group("word")) if m else None
+        if kind is None or m.group("num") or m.group("so") or any(
+                x.start <= seg.start < x.end for d in docs for x in d.mentions):
+            continue
+        rest = " ".join(line[m.end("word") - seg.start:].split())
+        body = body_re().search(rest)
+        rest = f"của {v.body_named(body.group('body')).canonical}" if body and rest.casefold().startswith("của") else rest.lower()
+        about = _canonical_codes(text, _about_lines(text, seg.start + len(line)), docs).strip()
+        about = about[:1].lower() + about[1:]          # "Về việc ..." goes on the heading
+        d = Document(None, system=_system_of(rest), kind=kind, descriptor=" ".join(f"{kind} {rest} {about}".split()))
+        d.add(Mention(seg.start, m.end("word"), "title", kind))
+        docs.insert(0, d)
+        return d
+    return None
+
+
+def _about_lines(text: str, pos: int) -> tuple[int, int]:
+    """The lines under a heading that say what the document is about: "Về ...", then lines
+    that go on in lower case."""
+    start = end = pos + 1
+    first = True
+    offset = start
+    for raw in text[start:start + ABOUT_MAX].split("\n"):
+        line = raw.strip()
+        if not line and first:
+            offset += len(raw) + 1
+            start = end = offset
+            continue
+        if not line or (first and not line.casefold().startswith("về")) or (not first and not line[:1].islower()):
+            break
+        first = False
+        end = offset + len(raw)
+        offset += len(raw) + 1
+    return start, end
+
+
+def _canonical_codes(text: str, span: tuple[int, int], docs: list[Document]) -> str:
+    """The text of ``span`` with the symbols in it written in their standard form
+    ("08/NQ -TW" -> "08-NQ/TW")."""
+    a, b = span
+    inside = sorted((m for d in docs for m in d.mentions if m.code is not None and a <= m.code.start and m.code.end <= b),
+                    key=lambda m: m.code.start)
+    out, pos = [], a
+    for m in inside:
+        c = m.code
+        out.append(text[pos:c.start])
+        written = re.match(r"\d+", text[c.start:c.end])
+        out.append(f"{written.group() if written else c.number}-{c.type}/{c.issuer}" if c.system == "party" and c.type else c.key)
+        pos = c.end
+    out.append(text[pos:b])
+    return "".join(out)
+
+
+def _system_of(issuer_text: str) -> str:
+    body = body_re().search(issuer_text)
+    if body:
+        b = vocab().body_named(body.group("body"))
+        if b is not None:
+            return b.system
+    return "party"
 
 
 def _is_issued(text: str, m: Mention) -> bool:
