@@ -31,14 +31,24 @@ def main() -> None:
               help="Inputs larger than this many MB are reported and skipped.")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar on standard error (default: when it is a terminal).")
-def extract(paths: tuple[str, ...], scope: str | None, output, max_size: int, progress: bool | None) -> None:
-    """Find the documents that texts cite: files, folders (recursive), HTML, DOCX, PDF or
-    JSON Lines records {"text", "url", "title", "published", "scope"}."""
+@click.option("--explain", is_flag=True,
+              help="Print each relation and assignment with its evidence highlighted, for a person to check, "
+                   "instead of JSON Lines (which still go to --output when one is given).")
+def extract(paths: tuple[str, ...], scope: str | None, output, max_size: int, progress: bool | None,
+            explain: bool) -> None:
+    """Find the documents that texts cite, and the relations and assignments they state: files,
+    folders (recursive), HTML, DOCX, PDF or JSON Lines records {"text", "url", "title",
+    "published", "scope"}."""
     from tqdm import tqdm
 
+    from loaders.clean import normalize_text
     from loaders.extract import extract_source
     from loaders.readers import read_paths
 
+    from .explain import explain_record
+
+    write_json = not explain or output.name != "<stdout>"
+    color = explain and sys.stdout.isatty()
     show = sys.stderr.isatty() if progress is None else progress
     read = total = 0
     sources = read_paths(paths, default_scope=scope, max_bytes=max_size * 1024 * 1024)
@@ -46,7 +56,10 @@ def extract(paths: tuple[str, ...], scope: str | None, output, max_size: int, pr
         total += 1
         record = extract_source(src, scope=scope)
         read += src.ok
-        output.write(json.dumps(record, ensure_ascii=False) + "\n")
+        if write_json:
+            output.write(json.dumps(record, ensure_ascii=False) + "\n")
+        if explain:
+            click.echo(explain_record(record, normalize_text(src.text or ""), color) + "\n")
         for w in src.warnings:
             click.echo(f"vankien: {src.source}: {w.message}", err=True)
     output.flush()

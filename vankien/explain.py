@@ -1,0 +1,67 @@
+"""``vankien extract --explain``: each edge of a record, for a person to check at a glance.
+
+    REVIEWS  94-KH/TU -> 25-NQ/TW  confidence 0.90  cue "tổng kết 10 năm thực hiện"
+        ... Ban Thường vụ Tỉnh ủy đã ban hành [Kế hoạch số 94-KH/TU về “{tổng kết 10 năm thực hiện}
+        Nghị quyết số 25-NQ/TW] ...
+
+The evidence is between [ ] and the cue between { }; on a terminal they are shown in colour
+instead.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Callable
+
+import click
+
+CONTEXT = 60
+WIDTH = 100
+
+
+def explain_record(record: dict[str, Any], text: str, color: bool) -> str:
+    lines = [click.style(record["source"], bold=True) if color else record["source"]]
+    lines.append(f"  subject: {record.get('subject') or '(none found)'}")
+    rels, asgs = record.get("relations", []), record.get("assignments", [])
+    if not rels and not asgs:
+        lines.append("  no relations or assignments found")
+    for r in rels:
+        head = f"  {r['type']:<13} {_short(r['source'])} -> {_short(r['target'])}  confidence {r['confidence']:.2f}"
+        lines.append(head + (f'  cue "{r["cue"]}"' if r.get("cue") else ""))
+        lines.append(_snippet(text, r["evidence"], r.get("cue"), color))
+    for a in asgs:
+        deadline = f"  deadline {a['deadline']}" if a.get("deadline") else ""
+        lines.append(f"  ASSIGNS_TO    {_short(a['document'])} -> {a['organization']} ({a['role']}, "
+                     f"{a.get('level') or 'level unknown'}){deadline}  confidence {a['confidence']:.2f}")
+        lines.append(_snippet(text, a["evidence"], a.get("cue"), color))
+    return "\n".join(lines)
+
+
+def _short(name: str | None, limit: int = 60) -> str:
+    name = name or "?"
+    return name if len(name) <= limit else name[:limit - 1] + "…"
+
+
+def _snippet(text: str, ev: dict[str, Any], cue: str | None, color: bool) -> str:
+    start, end = ev["start"], ev["end"]
+    before = _flat(text[max(0, start - CONTEXT):start])
+    after = _flat(text[end:end + CONTEXT])
+    body = _flat(text[start:end])
+    if color:
+        body = _mark_cue(body, cue, lambda s: click.style(s, fg="yellow", bold=True, underline=True))
+        body = click.style(body, fg="green")
+    else:
+        body = "[" + _mark_cue(body, cue, lambda s: "{" + s + "}") + "]"
+    return "      …" + before + body + after + "…"
+
+
+def _mark_cue(body: str, cue: str | None, mark: Callable[[str], str]) -> str:
+    if not cue:
+        return body
+    i = body.casefold().find(cue.casefold())
+    if i < 0:
+        return body
+    return body[:i] + mark(body[i:i + len(cue)]) + body[i + len(cue):]
+
+
+def _flat(s: str) -> str:
+    return re.sub(r"\s+", " ", s)
