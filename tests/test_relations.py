@@ -1,0 +1,136 @@
+"""Relations between documents and the subject document, on invented texts."""
+from __future__ import annotations
+
+import pytest
+
+from loaders.clean import normalize_text
+from loaders.extract import extract_text
+
+
+def rels(text: str) -> set[tuple[str, str, str]]:
+    return {(r["source"], r["type"], r["target"]) for r in extract_text(text)["relations"]}
+
+
+def test_chain_in_one_sentence():
+    text = ("Ngày 12/4/2024, Ban Thường vụ Tỉnh ủy đã ban hành Kế hoạch số 31-KH/TU về sơ kết 5 năm thực hiện "
+            "Chỉ thị số 12-CT/TW, ngày 20/3/2019 của Ban Bí thư về công tác thanh niên gắn với Kết luận số 77-KL/TW, "
+            "ngày 02/6/2021 của Ban Bí thư về tiếp tục thực hiện Chỉ thị số 12-CT/TW và Chương trình hành động số "
+            "18-CTHĐ/TU, ngày 15/9/2019 của Ban Thường vụ Tỉnh ủy về thực hiện Chỉ thị số 12-CT/TW.")
+    r = rels(text)
+    assert r == {
+        ("31-KH/TU", "REVIEWS", "12-CT/TW"),
+        ("31-KH/TU", "RELATES_TO", "77-KL/TW"),
+        ("77-KL/TW", "FOLLOWS_UP_ON", "12-CT/TW"),
+        ("18-CTHĐ/TU", "IMPLEMENTS", "12-CT/TW"),
+        ("31-KH/TU", "RELATES_TO", "18-CTHĐ/TU"),
+    }
+
+
+def test_one_cue_governs_a_list():
+    text = ("Quy định số 14-QĐ/TW ngày 3/3/2023 của Bộ Chính trị thay thế Quy định số 8-QĐi/TW, ngày 25/10/2018 "
+            "của Ban Chấp hành Trung ương và Quy định số 205-QĐ/TW, ngày 23/9/2019 của Bộ Chính trị.")
+    assert rels(text) == {("14-QĐ/TW", "SUPERSEDES", "8-QĐi/TW"), ("14-QĐ/TW", "SUPERSEDES", "205-QĐ/TW")}
+
+
+def test_opening_cue_acts_for_the_document_the_sentence_issues():
+    text = ("Thực hiện Chỉ thị số 9-CT/TU của Thành ủy về phòng, chống thiên tai, Ban Thường vụ Huyện ủy "
+            "đã ban hành Chỉ thị số 4-CT/HU về tăng cường trách nhiệm của cấp ủy các xã.")
+    assert rels(text) == {("4-CT/HU", "IMPLEMENTS", "9-CT/TU")}
+
+
+def test_preamble_based_on_from_the_header_document():
+    text = ("BAN CHẤP HÀNH TRUNG ƯƠNG\nSố: 41-QĐ/TW\nHà Nội, ngày 10 tháng 5 năm 2024\nQUY ĐỊNH\n"
+            "- Căn cứ Điều lệ Đảng;\n- Căn cứ Quy định số 22-QĐ/TW, ngày 28/7/2021 của Ban Chấp hành Trung ương;\n"
+            "Bộ Chính trị quy định như sau:\n")
+    out = extract_text(text)
+    assert out["subject"] == "41-QĐ/TW"
+    r = {(x["source"], x["type"], x["target"]) for x in out["relations"]}
+    assert ("41-QĐ/TW", "BASED_ON", "22-QĐ/TW") in r
+    assert ("41-QĐ/TW", "BASED_ON", "Điều lệ Đảng") in r      # an un-numbered document, by descriptor
+
+
+def test_guidance_that_carries_out_a_regulation_guides_it():
+    text = ("BAN TỔ CHỨC TRUNG ƯƠNG\nSố: 7-HD/BTCTW\nHà Nội, ngày 2 tháng 8 năm 2024\nHƯỚNG DẪN\n"
+            "Thực hiện Quy định số 41-QĐ/TW, ngày 10/5/2024 của Bộ Chính trị, Ban Tổ chức Trung ương hướng dẫn "
+            "một số nội dung như sau:")
+    assert rels(text) == {("7-HD/BTCTW", "GUIDES", "41-QĐ/TW")}
+
+
+@pytest.mark.parametrize("cue, rtype", [
+    ("sửa đổi, bổ sung một số điều của", "AMENDS"),
+    ("hướng dẫn thực hiện", "GUIDES"),
+    ("bãi bỏ", "SUPERSEDES"),
+])
+def test_cue_types(cue, rtype):
+    text = f"Ban Bí thư ban hành Quy định số 96-QĐ/TW ngày 5/5/2023 {cue} Quy định số 30-QĐ/TW ngày 1/2/2021."
+    assert rels(text) == {("96-QĐ/TW", rtype, "30-QĐ/TW")}
+
+
+def test_passive_supersession_runs_from_the_newer_document():
+    text = "Lịch sử hiệu lực: Thông tư 05/2012/TT-BNV\nNgày 01/07/2021: bị thay thế bởi Thông tư 09/2021/TT-BNV"
+    assert rels(text) == {("9/2021/TT-BNV", "SUPERSEDES", "5/2012/TT-BNV")}   # keys drop leading zeros
+
+
+def test_a_central_document_does_not_implement_a_provincial_one():
+    # "và Kế hoạch số 60-KH/TU" is joined to the conclusion's target, but a central conclusion
+    # cannot follow up on a provincial plan: it goes to the plan the sentence is about instead
+    text = ("Kế hoạch số 88-KH/TU về tổng kết thực hiện Nghị quyết số 39-NQ/TW gắn với Kết luận số 50-KL/TW "
+            "về tiếp tục thực hiện Nghị quyết số 39-NQ/TW và Kế hoạch số 60-KH/TU.")
+    r = rels(text)
+    assert ("50-KL/TW", "FOLLOWS_UP_ON", "60-KH/TU") not in r
+    assert ("88-KH/TU", "RELATES_TO", "60-KH/TU") in r
+
+
+def test_an_older_document_does_not_implement_a_newer_one():
+    text = ("Nghị quyết số 5-NQ/TW ngày 1/11/2016 về thực hiện Kết luận số 9-KL/TW ngày 3/4/2022 "
+            "của Bộ Chính trị.")
+    assert rels(text) == set()
+
+
+def test_narrative_without_a_source_states_no_relation():
+    # nobody in the sentence acts on the resolution: no document is its source
+    text = "Tỉnh đã tổ chức nhiều hội nghị, qua đó cán bộ, đảng viên tích cực thực hiện Nghị quyết số 57-NQ/TW."
+    assert rels(text) == set()
+
+
+def test_evidence_and_confidence():
+    text = "Kết luận số 77-KL/TW ngày 2/6/2021 của Ban Bí thư về tiếp tục thực hiện Chỉ thị số 12-CT/TW ngày 20/3/2019."
+    out = extract_text(text)
+    (r,) = out["relations"]
+    ev = r["evidence"]
+    norm = normalize_text(text)
+    assert norm[ev["start"]:ev["end"]] == ev["text"]
+    assert ev["text"].startswith("Kết luận số 77-KL/TW") and ev["text"].endswith("12-CT/TW")
+    assert r["cue"] == "tiếp tục thực hiện"
+    assert 0 < r["confidence"] <= 1
+    docs = out["documents"]
+    assert docs[r["source_index"]]["key"] == "77-KL/TW" and docs[r["target_index"]]["key"] == "12-CT/TW"
+
+
+def test_subject_named_by_type_in_the_title_is_the_numbered_plan():
+    text = ("Huyện ủy ban hành Kế hoạch tổng kết 10 năm thực hiện Chỉ thị số 12-CT/TW\n\n"
+            "Ngày 5/3/2024, Ban Thường vụ Huyện ủy đã ban hành Kế hoạch số 70-KH/HU về tổng kết 10 năm "
+            "thực hiện Chỉ thị số 12-CT/TW.")
+    out = extract_text(text)
+    assert out["subject"] == "70-KH/HU"
+    assert [d["key"] for d in out["documents"] if d["subject"]] == ["70-KH/HU"]
+    assert not [d for d in out["documents"] if d["key"] is None]     # the title's "Kế hoạch" is the same plan
+
+
+def test_unnumbered_subject_gets_a_descriptor_with_its_issuer():
+    text = ("Triển khai Chỉ thị số 21-CT/TW\n\nUBND tỉnh vừa ban hành Kế hoạch triển khai thực hiện Chỉ thị số "
+            "21-CT/TW, ngày 4/5/2023 của Ban Bí thư về công tác phụ nữ.")
+    out = extract_text(text)
+    assert out["subject"] == "Kế hoạch của UBND tỉnh triển khai thực hiện Chỉ thị số 21-CT/TW"
+    assert ("Kế hoạch của UBND tỉnh triển khai thực hiện Chỉ thị số 21-CT/TW", "IMPLEMENTS", "21-CT/TW") in {
+        (r["source"], r["type"], r["target"]) for r in out["relations"]}
+
+
+def test_heading_in_capitals_is_the_subject():
+    text = ("CHỈ THỊ CỦA THỦ TƯỚNG CHÍNH PHỦ\nVề việc triển khai Nghị quyết 12/NQ -TW ngày 5/1/2022\n"
+            "của Bộ Chính trị về công tác dân tộc\nNgày 5 tháng 1 năm 2022, Bộ Chính trị đã ban hành Nghị quyết.")
+    out = extract_text(text)
+    assert out["subject"] == ("Chỉ thị của Thủ tướng Chính phủ về việc triển khai Nghị quyết 12-NQ/TW ngày 5/1/2022 "
+                              "của Bộ Chính trị về công tác dân tộc")
+    subject = next(d for d in out["documents"] if d["subject"])
+    assert subject["system"] == "state" and subject["mentions"][0]["form"] == "title"
