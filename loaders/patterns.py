@@ -51,9 +51,10 @@ DEMONSTRATIVE_SRC = rf"[ \t]{{1,2}}(?:{W('nêu trên')}|{W('nói trên')}|{W('tr
 TERM_RE = re.compile(rf"[ \t]{{0,2}}[,(]?[ \t]{{0,2}}(?:{W('khóa')}|{W('khoá')}|{W('khoa')})[ \t]{{1,2}}(?P<term>[IVXLivxl]{{1,6}})(?![\w])\)?")
 
 BAN_HANH = W("ban hành")
-# gap allowed between a mention and its own date: ", ngày", " ban hành ngày", "(ngày"
+# gap allowed between a mention and its own date: ", ngày", " ban hành ngày", "(ngày"; at
+# most one line break (a date after a blank line opens the next paragraph)
 DATE_GAP_SRC = (
-    rf"(?:[ \t]{{0,3}}[,(]?[ \t\n]{{0,3}}(?:{W('ký')}[ \t]{{1,2}})?(?:{BAN_HANH}[ \t]{{1,2}})?{W('ngày')}[ \t\n]{{0,3}}:?"
+    rf"(?:[ \t]{{0,3}}[,(]?[ \t]{{0,3}}\n?[ \t]{{0,2}}(?:{W('ký')}[ \t]{{1,2}})?(?:{BAN_HANH}[ \t]{{1,2}})?{W('ngày')}[ \t\n]{{0,3}}:?"
     rf"|[ \t]{{0,3}}[,(]?[ \t]{{0,3}}(?:(?:{W('ký')}[ \t]{{1,2}})?{BAN_HANH}[ \t]{{1,2}})?)"
 )
 # a mention's own date right after it (or after its issuing body): ", ngày 03/6/2013"
