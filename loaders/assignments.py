@@ -74,9 +74,11 @@ def find_assignments(text: str, segs: list[Segment], subject: Document | None) -
 
 def _clauses(text: str, seg: Segment) -> list[tuple[int, int]]:
     out, pos = [], seg.start
-    for m in re.finditer(r";", text[seg.start:seg.end]):
-        out.append((pos, seg.start + m.start()))
-        pos = seg.start + m.end()
+    i = text.find(";", seg.start, seg.end)
+    while i >= 0:
+        out.append((pos, i))
+        pos = i + 1
+        i = text.find(";", pos, seg.end)
     out.append((pos, seg.end))
     return out
 
@@ -120,7 +122,7 @@ def _sentence(text: str, seg: Segment, subject: Document, out: list[Assignment])
             for o in orgs:
                 found.append(_assignment(text, subject, o, cue.role, m.start(), hi, cue.confidence, m.group()))
             taken.append((m.start(), orgs[-1].end))
-        d = deadline_re.search(text, lo, hi)
+        d = deadline_re.search(text, lo, hi) if found or undated else None
         hit = parse_date(d, "date") if d else None
         if hit is not None and hit.complete:
             # the clause's own tasks, and those of earlier clauses that have no deadline yet

@@ -20,6 +20,7 @@ MAX_LIST_CHARS = 220      # an organisation list longer than this is not a list
 _DASH_RE = re.compile(r"(?<!trị)(?<!trị\s)\s[-–]\s")
 _PIECE_SPLIT_RE = re.compile(r"(\s*[,;]\s*|\s+và\s+|\s+cùng\s+)")
 _QUANTIFIER_RE = re.compile(r"^(?:các|những|từng|mọi)\s+", re.I)
+_CLOSER_RE = re.compile(r"[.:()\"“”]")
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class OrgVocab:
     abbreviations: dict[str, str]
     spelling: dict[str, str]
     head_re: re.Pattern
+    start_re: re.Pattern       # where a list may start: a head, in any spelling, abbreviated or not
     not_head_re: re.Pattern
     standalone: frozenset[str]
     task_re: re.Pattern
@@ -66,6 +68,7 @@ class OrgVocab:
                 return level
         return None
 
+    @functools.lru_cache(maxsize=8192)
     def is_org(self, piece: str) -> bool:
         bare = _QUANTIFIER_RE.sub("", self.unify(self.normalise(piece)))
         return bool(self.head_re.match(bare)) and not self.not_head_re.match(bare)
@@ -78,6 +81,13 @@ def _exact_words(phrases) -> str:
     return r"(?i:(?<!\w)(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts) + r")(?!\w))"
 
 
+def _respell(word: str, spelling: dict[str, str]) -> str:
+    """``word`` in the other spelling ("Ủy ban" -> "Uỷ ban")."""
+    for a, b in spelling.items():
+        word = word.replace(b, a)
+    return word
+
+
 @functools.cache
 def org_vocab() -> OrgVocab:
     d = _load("organizations.toml")
@@ -87,6 +97,8 @@ def org_vocab() -> OrgVocab:
         abbreviations=abbrev,
         spelling=d["spelling"],
         head_re=re.compile(word(d["heads"])),
+        start_re=re.compile(r"(?i:(?:các|những|từng|mọi)\s+)?" + word(
+            d["heads"] + list(abbrev) + [_respell(h, d["spelling"]) for h in d["heads"]])),
         not_head_re=re.compile(word(d["not_heads"])),
         standalone=frozenset(fold(s) for s in d["standalone"]),
         task_re=re.compile(word(d["task_verbs"] + d["directive_verbs"])),
@@ -103,10 +115,12 @@ def org_list(text: str, start: int, stop: int) -> tuple[list[Org], int]:
     (or punctuation that closes the list); and the position of that verb (``-1`` when the
     list is not followed by one)."""
     v = org_vocab()
+    if not v.start_re.match(text, start):
+        return [], -1           # cheap test first: most clauses do not open with an organisation
     hi = min(stop, start + MAX_LIST_CHARS)
     verb = v.task_re.search(text, start, hi)
     end = verb.start() if verb else hi
-    closer = re.compile(r"[.:()\"“”]").search(text, start, end)
+    closer = _CLOSER_RE.search(text, start, end)
     if closer:
         end = closer.start()
     dash = _DASH_RE.search(text, start, end)

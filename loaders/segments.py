@@ -12,16 +12,19 @@ import re
 from dataclasses import dataclass
 
 _LIST_ITEM = r"(?:[-+•*–]|\d{1,2}[.)]|[a-zđ]\)|[IVX]{1,5}[.\-–/])[ \t]"
+# Every alternative starts with a literal character, so the scan is fast; a match that
+# starts with the sentence's own punctuation keeps it in the sentence (see ``segments``).
 _BOUNDARY_RE = re.compile(
     r"\n[ \t]*\n\s*"                                   # blank line
-    r"|(?<=[.;:!?])[ \t]*\n\s*"                        # line ending with punctuation
+    r"|[.;:!?][ \t]*\n\s*"                              # line ending with punctuation
     rf"|\n(?=[ \t]*{_LIST_ITEM})\s*"                   # next line is a list item
     r"|\n(?=[ \t]*\|)|\|[ \t]*\n"                      # table cells of document headers
-    r"|(?<!\bTP\.)(?<!\b[A-ZĐ]\.)(?<=[.!?])[ \t]{1,3}(?=[\"“”'(]?[A-ZĐÀ-Ỹ])"  # ". " before a capital
+    r"|(?<!\bTP)(?<!\b[A-ZĐ])[.!?][ \t]{1,3}(?=[\"“”'(]?[A-ZĐÀ-Ỹ])"  # ". " before a capital
 )
 
 
-_LINE_RE = re.compile(r"^[^\n]{1,200}\n", re.M)
+# lines with no ASCII lower-case letter: the candidates for a line in capitals
+_LINE_RE = re.compile(r"^[^a-z\n]{1,200}\n", re.M)
 
 
 def _in_capitals(line: str) -> bool:
@@ -41,7 +44,7 @@ def segments(text: str) -> list[Segment]:
     out: list[Segment] = []
     pos = 0
     first_line = text.find("\n", len(text) - len(text.lstrip()))
-    cuts = [(m.start(), m.end()) for m in _BOUNDARY_RE.finditer(text)]
+    cuts = [(m.start() + (text[m.start()] in ".;:!?"), m.end()) for m in _BOUNDARY_RE.finditer(text)]
     if first_line > 0:
         cuts.append((first_line, first_line + 1))
     cuts.extend((m.end() - 1, m.end()) for m in _LINE_RE.finditer(text) if _in_capitals(m.group()))
