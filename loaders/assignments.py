@@ -9,11 +9,13 @@ tasks of the clauses before it in the sentence. All assignments are from the sub
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
 
 from .dates import DATE_SRC, parse_date
+from .fold import alternation
 from .organizations import Org, _exact_words, org_list, org_vocab
 from .resolve import Document
 from .segments import Segment, _in_capitals
@@ -58,17 +60,26 @@ def _cues() -> tuple[re.Pattern, dict[str, _Cue], re.Pattern]:
                    bool(row.get("clause_start")))
         for p in row["phrases"]:
             table[p.casefold()] = cue
-    rx = re.compile(_exact_words(list(table)))
+    # scanned with the folded trie (fast), then kept only where the diacritics are exact
+    rx = re.compile(rf"(?<!\w){alternation(list(table))}(?!\w)")
     deadline = re.compile(_exact_words(data["deadline"]["phrases"]) + r"\s{1,3}(?:ngày\s{1,3})?(?P<date>" + DATE_SRC + ")")
     return rx, table, deadline
+
+
+def _phrase(m: re.Match) -> str:
+    return " ".join(m.group().split()).casefold()
 
 
 def find_assignments(text: str, segs: list[Segment], subject: Document | None) -> list[Assignment]:
     if subject is None:
         return []
     out: list[Assignment] = []
+    rx, table, _ = _cues()
+    hits = [h for h in rx.finditer(text) if _phrase(h) in table]   # one scan; each sentence takes its own hits
+    starts = [h.start() for h in hits]
     for seg in segs[1:]:        # the title announces; it assigns nothing
-        _sentence(text, seg, subject, out)
+        a, b = bisect.bisect_left(starts, seg.start), bisect.bisect_left(starts, seg.end)
+        _sentence(text, seg, subject, hits[a:b], out)
     return _dedupe(out)
 
 
@@ -83,10 +94,10 @@ def _clauses(text: str, seg: Segment) -> list[tuple[int, int]]:
     return out
 
 
-def _sentence(text: str, seg: Segment, subject: Document, out: list[Assignment]) -> None:
+def _sentence(text: str, seg: Segment, subject: Document, hits: list[re.Match], out: list[Assignment]) -> None:
     if _in_capitals(text[seg.start:seg.end]):
         return      # a heading ("QUY ĐỊNH VỀ QUAN HỆ ... CỦA BỘ CHÍNH TRỊ") assigns nothing
-    rx, table, deadline_re = _cues()
+    _, table, deadline_re = _cues()
     v = org_vocab()
     undated: list[Assignment] = []        # tasks of this sentence still without a deadline
     for lo, hi in _clauses(text, seg):
@@ -104,10 +115,10 @@ def _sentence(text: str, seg: Segment, subject: Document, out: list[Assignment])
                 found.append(_assignment(text, subject, o, role, head, hi, HEAD_CONFIDENCE, ""))
             taken.append((orgs[0].start, orgs[-1].end))
         # organisations after a cue
-        for m in rx.finditer(text, lo, hi):
-            if any(a <= m.start() < b for a, b in taken):
+        for m in hits:
+            if not (lo <= m.start() and m.end() <= hi) or any(a <= m.start() < b for a, b in taken):
                 continue
-            cue = table[" ".join(m.group().split()).casefold()]
+            cue = table[_phrase(m)]
             if cue.clause_start and m.start() != head:
                 continue
             if cue.needs_before is not None and not cue.needs_before.search(

@@ -55,6 +55,25 @@ class CueTable:
                 out.append(CueHit(m.start(), m.end(), entry))
         return out
 
+    def find_in_sentences(self, text: str, segs) -> list[CueHit]:
+        """Cues inside sentences, never across two: one scan of the whole text; the sentences
+        a hit would straddle ("HƯỚNG DẪN\nThực hiện ...") are scanned again on their own."""
+        from .segments import segment_index
+        index = segment_index(segs)
+        keep, again = [], set()
+        for h in self.find(text):
+            i = index(h.start)
+            if segs and segs[i].start <= h.start and h.end <= segs[i].end:
+                keep.append(h)
+            elif segs:
+                again.update((i, index(h.end - 1)))
+        if again:
+            keep = [h for h in keep if index(h.start) not in again]
+            for i in again:
+                keep.extend(self.find(text, segs[i].start, segs[i].end))
+            keep.sort(key=lambda h: h.start)
+        return keep
+
     def level_rank(self, level: str | None) -> int | None:
         return self.levels.index(level) if level in self.levels else None
 

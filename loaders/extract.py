@@ -42,7 +42,7 @@ def extract_source(src: SourceText, scope: str | None = None) -> dict[str, Any]:
         _damaged_words(mentions, warnings)
         docs = resolve(text, mentions, warnings, default_scope=scope or (lambda: _only_province(text)))
         segs = segments(text)
-        cues = [c for seg in segs for c in cue_table().find(text, seg.start, seg.end)]   # never across sentences
+        cues = cue_table().find_in_sentences(text, segs)
         subject = find_subject(text, docs, segs, cues)
         relations = find_relations(text, docs, cues, segs, subject)
         assignments = find_assignments(text, segs, subject)

@@ -8,6 +8,7 @@ always end one.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -19,7 +20,7 @@ _BOUNDARY_RE = re.compile(
     r"|[.;:!?][ \t]*\n\s*"                              # line ending with punctuation
     rf"|\n(?=[ \t]*{_LIST_ITEM})\s*"                   # next line is a list item
     r"|\n(?=[ \t]*\|)|\|[ \t]*\n"                      # table cells of document headers
-    r"|(?<!\bTP)(?<!\b[A-ZĐ])[.!?][ \t]{1,3}(?=[\"“”'(]?[A-ZĐÀ-Ỹ])"  # ". " before a capital
+    r"|[.!?](?<!\bTP\.)(?<!\b[A-ZĐ]\.)[ \t]{1,3}(?=[\"“”'(]?[A-ZĐÀ-Ỹ])"  # ". " before a capital
 )
 
 
@@ -69,7 +70,6 @@ def _add(out: list[Segment], text: str, a: int, b: int) -> None:
 
 def segment_index(segs: list[Segment]):
     """A function giving the index of the segment containing a position (or the one before)."""
-    import bisect
     starts = [s.start for s in segs]
 
     def index(pos: int) -> int:
