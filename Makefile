@@ -41,7 +41,8 @@ run: $(STAMP)
 	rows = [json.loads(l) for l in open("$(OUT)/extract.jsonl", encoding="utf-8") if l.strip()]; \
 	per = ["%s=%d" % (os.path.basename(str(r.get("source"))), len(r.get("documents") or [])) for r in rows]; \
 	warn = sum(len(r.get("warnings") or []) for r in rows); \
-	print("extract: %d documents in %d inputs, %d warnings -> $(OUT)/extract.jsonl [%s]" % (sum(len(r.get("documents") or []) for r in rows), len(rows), warn, ", ".join(per)))'
+	n = lambda k: sum(len(r.get(k) or []) for r in rows); \
+	print("extract: %d documents, %d relations, %d assignments in %d inputs, %d warnings -> $(OUT)/extract.jsonl [%s]" % (n("documents"), n("relations"), n("assignments"), len(rows), warn, ", ".join(per)))'
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -24,6 +24,9 @@ from .vocab import _load
 NEEDS_BEFORE_CHARS = 60
 EVIDENCE_MAX = 320
 HEAD_CONFIDENCE = 0.7
+HEADLINE_MAX = 300
+MAX_UNDATED = 40          # tasks of earlier clauses a deadline may still reach
+DEDUPE_WINDOW = 64        # earlier assignments a new one is compared with, word by word
 # connectives that may open a clause before the organisation at its head
 _CLAUSE_OPENERS = re.compile(
     r"(?i:(?:theo đó|riêng|đồng thời|trong đó|về thời gian|cụ thể|sau đó|vì vậy|vì thế|do đó|do vậy|bởi vậy)\s*[,:]?\s*)+")
@@ -77,10 +80,19 @@ def find_assignments(text: str, segs: list[Segment], subject: Document | None) -
     rx, table, _ = _cues()
     hits = [h for h in rx.finditer(text) if _phrase(h) in table]   # one scan; each sentence takes its own hits
     starts = [h.start() for h in hits]
-    for seg in segs[1:]:        # the title announces; it assigns nothing
+    for n, seg in enumerate(segs):
+        if n == 0 and _is_headline(text, seg):
+            continue            # the title announces; it assigns nothing
         a, b = bisect.bisect_left(starts, seg.start), bisect.bisect_left(starts, seg.end)
-        _sentence(text, seg, subject, hits[a:b], out)
+        _sentence(text, seg, subject, hits[a:b], starts[a:b], out)
     return _dedupe(out)
+
+
+def _is_headline(text: str, seg: Segment) -> bool:
+    """A text's first line, short and without a full stop: its title."""
+    line_end = text.find("\n", seg.end)
+    rest = text[seg.end:] if line_end < 0 else text[seg.end:line_end]
+    return seg.end - seg.start <= HEADLINE_MAX and text[seg.end - 1] not in ".;:!?" and not rest.strip()
 
 
 def _clauses(text: str, seg: Segment) -> list[tuple[int, int]]:
@@ -94,7 +106,8 @@ def _clauses(text: str, seg: Segment) -> list[tuple[int, int]]:
     return out
 
 
-def _sentence(text: str, seg: Segment, subject: Document, hits: list[re.Match], out: list[Assignment]) -> None:
+def _sentence(text: str, seg: Segment, subject: Document, hits: list[re.Match], starts: list[int],
+              out: list[Assignment]) -> None:
     if _in_capitals(text[seg.start:seg.end]):
         return      # a heading ("QUY ĐỊNH VỀ QUAN HỆ ... CỦA BỘ CHÍNH TRỊ") assigns nothing
     _, table, deadline_re = _cues()
@@ -115,8 +128,8 @@ def _sentence(text: str, seg: Segment, subject: Document, hits: list[re.Match], 
                 found.append(_assignment(text, subject, o, role, head, hi, HEAD_CONFIDENCE, ""))
             taken.append((orgs[0].start, orgs[-1].end))
         # organisations after a cue
-        for m in hits:
-            if not (lo <= m.start() and m.end() <= hi) or any(a <= m.start() < b for a, b in taken):
+        for m in hits[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]:
+            if m.end() > hi or any(a <= m.start() < b for a, b in taken):
                 continue
             cue = table[_phrase(m)]
             if cue.clause_start and m.start() != head:
@@ -137,11 +150,11 @@ def _sentence(text: str, seg: Segment, subject: Document, hits: list[re.Match], 
         hit = parse_date(d, "date") if d else None
         if hit is not None and hit.complete:
             # the clause's own tasks, and those of earlier clauses that have no deadline yet
-            targets = [a for a in found if a.role in _TASK_ROLES] + undated
+            targets = [a for a in found if a.role in _TASK_ROLES] + undated[-MAX_UNDATED:]
             for a in targets:
                 a.deadline = hit.value
                 a.end = max(a.end, hit.end)
-            undated = [a for a in undated if a not in targets]
+            undated = []
         undated += [a for a in found if a.role in _TASK_ROLES and a.deadline is None]
         out.extend(found)
 
@@ -158,11 +171,14 @@ def _dedupe(items: list[Assignment]) -> list[Assignment]:
     ("các huyện, thị, thành ủy" / "Ban Thường vụ các huyện, thị, thành ủy") is the same body.
     A later mention may add the deadline."""
     kept: list[tuple[Assignment, frozenset[str]]] = []
+    by_key: dict[tuple[str, str], Assignment] = {}
     for a in items:
         words = frozenset(re.findall(r"\w+", a.org.key))
-        same = next((b for b, w in kept if b.role == a.role and (words <= w or w <= words)), None)
+        same = by_key.get((a.org.key, a.role)) or next(
+            (b for b, w in kept[-DEDUPE_WINDOW:] if b.role == a.role and (words <= w or w <= words)), None)
         if same is None:
             kept.append((a, words))
+            by_key[(a.org.key, a.role)] = a
         elif same.deadline is None and a.deadline is not None:
             same.deadline = a.deadline
     return [a for a, _ in kept]

@@ -88,3 +88,23 @@ def test_console_script_is_installed():
     exe = shutil.which("vankien") or str(Path(sys.executable).with_name("vankien"))
     out = subprocess.run([exe, "--version"], capture_output=True, text=True, check=True)
     assert "vankien" in out.stdout
+
+
+def test_explain_prints_each_edge_with_its_evidence(tmp_path):
+    f = tmp_path / "kh.txt"
+    f.write_text("Ngày 2/4/2024, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 61-KH/TU thực hiện Chỉ thị số "
+                 "35-CT/TW, ngày 14/6/2019 của Bộ Chính trị. Giao Ban Tổ chức Tỉnh ủy chủ trì, theo dõi việc "
+                 "thực hiện.\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["extract", "--explain", "-o", str(out), str(f)])
+    assert result.exit_code == 0, result.output
+    text = result.output
+    assert "subject: 61-KH/TU" in text
+    assert "IMPLEMENTS    61-KH/TU -> 35-CT/TW" in text
+    assert "[Kế hoạch số 61-KH/TU {thực hiện} Chỉ thị số 35-CT/TW]" in text
+    assert "ASSIGNS_TO    61-KH/TU -> Ban Tổ chức Tỉnh ủy (lead, provincial)" in text
+    record = json.loads(out.read_text(encoding="utf-8"))     # JSON still written to -o
+    assert record["relations"][0]["type"] == "IMPLEMENTS"
+    # without -o, --explain prints no JSON
+    plain = CliRunner().invoke(main, ["extract", "--explain", str(f)])
+    assert not any(line.startswith("{") for line in plain.output.splitlines())
