@@ -15,11 +15,11 @@ import re
 from dataclasses import dataclass
 
 from .dates import DATE_SRC, parse_date
-from .fold import alternation
-from .organizations import Org, _exact_words, org_list, org_vocab
+from .fold import alternation, exact_alternation
+from .organizations import Org, org_list, org_vocab
 from .resolve import Document
-from .segments import Segment, _in_capitals
-from .vocab import _load
+from .segments import Segment, in_capitals
+from .vocab import load_data
 
 NEEDS_BEFORE_CHARS = 60
 EVIDENCE_MAX = 320
@@ -55,17 +55,17 @@ class _Cue:
 
 @functools.cache
 def _cues() -> tuple[re.Pattern, dict[str, _Cue], re.Pattern]:
-    data = _load("cues.toml")
+    data = load_data("cues.toml")
     table: dict[str, _Cue] = {}
     for row in data["assignment"]:
         nb = row.get("needs_before")
-        cue = _Cue(row["role"], re.compile(_exact_words(nb)) if nb else None, float(row.get("confidence", 0.8)),
+        cue = _Cue(row["role"], re.compile(exact_alternation(nb)) if nb else None, float(row.get("confidence", 0.8)),
                    bool(row.get("clause_start")))
         for p in row["phrases"]:
             table[p.casefold()] = cue
     # scanned with the folded trie (fast), then kept only where the diacritics are exact
     rx = re.compile(rf"(?<!\w){alternation(list(table))}(?!\w)")
-    deadline = re.compile(_exact_words(data["deadline"]["phrases"]) + r"\s{1,3}(?:ngày\s{1,3})?(?P<date>" + DATE_SRC + ")")
+    deadline = re.compile(exact_alternation(data["deadline"]["phrases"]) + r"\s{1,3}(?:ngày\s{1,3})?(?P<date>" + DATE_SRC + ")")
     return rx, table, deadline
 
 
@@ -108,44 +108,13 @@ def _clauses(text: str, seg: Segment) -> list[tuple[int, int]]:
 
 def _sentence(text: str, seg: Segment, subject: Document, hits: list[re.Match], starts: list[int],
               out: list[Assignment]) -> None:
-    if _in_capitals(text[seg.start:seg.end]):
+    if in_capitals(text[seg.start:seg.end]):
         return      # a heading ("QUY ĐỊNH VỀ QUAN HỆ ... CỦA BỘ CHÍNH TRỊ") assigns nothing
-    _, table, deadline_re = _cues()
-    v = org_vocab()
+    deadline_re = _cues()[2]
     undated: list[Assignment] = []        # tasks of this sentence still without a deadline
     for lo, hi in _clauses(text, seg):
-        found: list[Assignment] = []
-        taken: list[tuple[int, int]] = []
-        # organisations at the head of the clause
-        opener = _CLAUSE_OPENERS.match(text, lo, hi)
-        head = opener.end() if opener else lo
-        while head < hi and text[head] in " \t\n-+•*–":
-            head += 1
-        orgs, verb = org_list(text, head, hi)
-        if orgs and verb >= 0 and not v.directive_re.match(text, verb):
-            role = "lead" if v.lead_re.match(text, verb) else "execute"
-            for o in orgs:
-                found.append(_assignment(text, subject, o, role, head, hi, HEAD_CONFIDENCE, ""))
-            taken.append((orgs[0].start, orgs[-1].end))
-        # organisations after a cue
-        for m in hits[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]:
-            if m.end() > hi or any(a <= m.start() < b for a, b in taken):
-                continue
-            cue = table[_phrase(m)]
-            if cue.clause_start and m.start() != head:
-                continue
-            if cue.needs_before is not None and not cue.needs_before.search(
-                    text, max(lo, m.start() - NEEDS_BEFORE_CHARS), m.start()):
-                continue
-            start = m.end()
-            while start < hi and text[start] in " \t\n":
-                start += 1
-            orgs, _ = org_list(text, start, hi)
-            if not orgs:
-                continue
-            for o in orgs:
-                found.append(_assignment(text, subject, o, cue.role, m.start(), hi, cue.confidence, m.group()))
-            taken.append((m.start(), orgs[-1].end))
+        clause_hits = hits[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
+        found = _clause_tasks(text, lo, hi, subject, clause_hits)
         d = deadline_re.search(text, lo, hi) if found or undated else None
         hit = parse_date(d, "date") if d else None
         if hit is not None and hit.complete:
@@ -157,6 +126,41 @@ def _sentence(text: str, seg: Segment, subject: Document, hits: list[re.Match], 
             undated = []
         undated += [a for a in found if a.role in _TASK_ROLES and a.deadline is None]
         out.extend(found)
+
+
+def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.Match]) -> list[Assignment]:
+    """The tasks one clause gives: to the organisations at its head, then after each cue."""
+    table = _cues()[1]
+    v = org_vocab()
+    found: list[Assignment] = []
+    taken: list[tuple[int, int]] = []
+    opener = _CLAUSE_OPENERS.match(text, lo, hi)
+    head = _skip(text, opener.end() if opener else lo, hi, " \t\n-+•*–")
+    orgs, verb = org_list(text, head, hi)
+    if orgs and verb >= 0 and not v.directive_re.match(text, verb):
+        role = "lead" if v.lead_re.match(text, verb) else "execute"
+        found += [_assignment(text, subject, o, role, head, hi, HEAD_CONFIDENCE, "") for o in orgs]
+        taken.append((orgs[0].start, orgs[-1].end))
+    for m in hits:
+        if m.end() > hi or any(a <= m.start() < b for a, b in taken):
+            continue
+        cue = table[_phrase(m)]
+        if cue.clause_start and m.start() != head:
+            continue
+        if cue.needs_before is not None and not cue.needs_before.search(
+                text, max(lo, m.start() - NEEDS_BEFORE_CHARS), m.start()):
+            continue
+        orgs, _ = org_list(text, _skip(text, m.end(), hi, " \t\n"), hi)
+        if orgs:
+            found += [_assignment(text, subject, o, cue.role, m.start(), hi, cue.confidence, m.group()) for o in orgs]
+            taken.append((m.start(), orgs[-1].end))
+    return found
+
+
+def _skip(text: str, pos: int, hi: int, chars: str) -> int:
+    while pos < hi and text[pos] in chars:
+        pos += 1
+    return pos
 
 
 def _assignment(text, subject, org: Org, role, start, clause_end, confidence, cue) -> Assignment:

@@ -15,8 +15,8 @@ import re
 
 from .dates import DATE_RE, DateHit, parse_date
 from .mentions import Mention
-from .patterns import (DEADLINE_RE, HEADER_GAP_RE, ISSUED_BEFORE_RE, SENTENCE_END_RE, SO_BEFORE_RE, TAIL_DATE_RE,
-                       TERM_RE, TIME_AFTER_RE, W, body_re)
+from .patterns import (DEADLINE_RE, HEADER_GAP_RE, SENTENCE_END_RE, SO_BEFORE_RE, TAIL_DATE_RE,
+                       TERM_RE, TIME_AFTER_RE, W, body_re, issued_before)
 from .vocab import vocab
 
 _OF = W("của")
@@ -49,7 +49,7 @@ def attach_context(text: str, mentions: list[Mention]) -> None:
     numbered = [m for m in mentions if m.form != "named"]
     # 1. issuance sentences claim their date (and body) for the document issued
     for m in numbered:
-        if not ISSUED_BEFORE_RE.search(text, max(0, m.start - 30), m.start):
+        if not issued_before(text, m.start):
             continue
         lo = max(0, m.start - FORWARD_WINDOW)
         d = _last_date(text, lo, m.start)

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 
 from .fold import alternation, fold
-from .vocab import _load
+from .segments import Segment, segment_index
+from .vocab import load_data
 
 NUMBER_SLOT = "§"          # stands for "{n}" while the phrases are compiled
 
@@ -55,10 +56,9 @@ class CueTable:
                 out.append(CueHit(m.start(), m.end(), entry))
         return out
 
-    def find_in_sentences(self, text: str, segs) -> list[CueHit]:
+    def find_in_sentences(self, text: str, segs: list[Segment]) -> list[CueHit]:
         """Cues inside sentences, never across two: one scan of the whole text; the sentences
         a hit would straddle ("HƯỚNG DẪN\nThực hiện ...") are scanned again on their own."""
-        from .segments import segment_index
         index = segment_index(segs)
         keep, again = [], set()
         for h in self.find(text):
@@ -86,7 +86,7 @@ def phrase_key(phrase: str) -> str:
 
 @functools.cache
 def cue_table() -> CueTable:
-    data = _load("cues.toml")
+    data = load_data("cues.toml")
     entries: dict[str, CueEntry] = {}
     for row in data["relation"]:
         entry = CueEntry(row["type"], row.get("source", "described"), row.get("direction", "forward"),
@@ -97,7 +97,7 @@ def cue_table() -> CueTable:
                 raise ValueError(f"cues.toml: phrase {phrase!r} is listed twice")
             entries[key] = entry
     phrases = [p.replace("{n}", NUMBER_SLOT) for row in data["relation"] for p in row["phrases"]]
-    body = alternation(phrases).replace(re.escape(NUMBER_SLOT), r"\d{1,3}").replace(NUMBER_SLOT, r"\d{1,3}")
+    body = alternation(phrases).replace(NUMBER_SLOT, r"\d{1,3}")
     regex = re.compile(rf"(?<!\w){body}(?!\w)")
     retype = {(r["source_kind"], r["from"]): r["to"] for r in data.get("retype", [])}
     h = data["hierarchy"]

@@ -81,3 +81,11 @@ def _emit(node: dict, classes: dict[str, str], space: str) -> str:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     return f"(?:{body})?" if "" in node else body
+
+
+def exact_alternation(phrases) -> str:
+    """A regex matching any of ``phrases`` as whole words, case ignored but diacritics kept:
+    short Vietnamese words differ only by them ("cần" / "cán", "Sở" / "số"), where folding
+    would confuse them. Longest phrase first; spaces match any run of whitespace."""
+    alts = sorted({p.casefold() for p in phrases}, key=len, reverse=True)
+    return r"(?i:(?<!\w)(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts) + r")(?!\w))"

@@ -17,7 +17,7 @@ from typing import Any
 
 from .codes import CodeHit, find_codes
 from .fold import fold
-from .patterns import COUNT_AFTER_RE, ISSUED_BEFORE_RE, descriptor_res, type_word_re
+from .patterns import COUNT_AFTER_RE, descriptor_res, issued_before, type_word_re
 from .vocab import vocab
 
 YEAR_LIKE = range(1945, 2100)
@@ -90,7 +90,7 @@ def find_mentions(text: str) -> list[Mention]:
         dem = m.group("dem")
         if dem:   # "Quy định này", "Nghị quyết nêu trên"
             mentions.append(Mention(m.start(), m.end(), "short", kind, this=fold(dem).strip() == "nay"))
-        elif word[:1].isupper() and ISSUED_BEFORE_RE.search(text, max(0, m.start() - 30), m.start()):
+        elif word[:1].isupper() and issued_before(text, m.start()):
             # "... đã ban hành Quy định về ...": the document issued, named by its type only
             mentions.append(Mention(m.start(), m.end("word"), "issued", kind))
     for c in codes:
@@ -100,6 +100,11 @@ def find_mentions(text: str) -> list[Mention]:
     mentions.extend(_named_mentions(text, named_at, mentions))
     mentions.sort(key=lambda x: x.start)
     return mentions
+
+
+def is_issued(text: str, m: Mention) -> bool:
+    """The mention names a document as issued ("vừa ban hành Kế hoạch ...")."""
+    return m.form == "issued" or issued_before(text, m.start)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -11,8 +11,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .fold import fold
-from .vocab import _load
+from .fold import exact_alternation, fold
+from .vocab import load_data
 
 MAX_LIST_CHARS = 220      # an organisation list longer than this is not a list
 # "chính trị - xã hội" is one name; a spaced dash elsewhere opens an apposition ("Ban Dân vận
@@ -74,13 +74,6 @@ class OrgVocab:
         return bool(self.head_re.match(bare)) and not self.not_head_re.match(bare)
 
 
-def _exact_words(phrases) -> str:
-    """Phrases matched with their diacritics (case ignored): short Vietnamese words differ
-    only by them ("cần" / "cán", "Sở" / "số"), so folding would confuse them here."""
-    alts = sorted({p.casefold() for p in phrases}, key=len, reverse=True)
-    return r"(?i:(?<!\w)(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts) + r")(?!\w))"
-
-
 def _respell(word: str, spelling: dict[str, str]) -> str:
     """``word`` in the other spelling ("Ủy ban" -> "Uỷ ban")."""
     for a, b in spelling.items():
@@ -90,8 +83,8 @@ def _respell(word: str, spelling: dict[str, str]) -> str:
 
 @functools.cache
 def org_vocab() -> OrgVocab:
-    d = _load("organizations.toml")
-    word = _exact_words
+    d = load_data("organizations.toml")
+    word = exact_alternation
     abbrev = d["abbreviations"]
     return OrgVocab(
         abbreviations=abbrev,

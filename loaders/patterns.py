@@ -72,6 +72,14 @@ DEADLINE_RE = re.compile(
 ISSUED_BEFORE_RE = re.compile(
     rf"(?:{W('ký')}[ \t]{{1,2}})?(?:{BAN_HANH}|{W('ký')}|{W('thông qua')})[ \t\n]{{1,2}}(?:{W('kèm theo')}[ \t]{{1,2}})?\Z"
 )
+ISSUED_LOOKBACK = 30
+
+
+def issued_before(text: str, pos: int) -> bool:
+    """An issuance verb ends right before ``pos`` ("... đã ban hành | Kế hoạch số ...")."""
+    return bool(ISSUED_BEFORE_RE.search(text, max(0, pos - ISSUED_LOOKBACK), pos))
+
+
 SENTENCE_END_RE = re.compile(r"[.!?;](?:\s|$)|\n\s*\n")
 
 

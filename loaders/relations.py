@@ -23,8 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from .cues import CueHit, cue_table
-from .mentions import Mention
-from .patterns import ISSUED_BEFORE_RE
+from .mentions import Mention, is_issued
 from .resolve import Document
 from .segments import Segment
 from .vocab import vocab
@@ -181,8 +180,7 @@ class _Sentence:
 
     def _issued_after(self, cue: CueHit) -> Mention | None:
         for m in self.mentions:
-            if m.start > cue.end and m.doc is not None and (
-                    m.form == "issued" or ISSUED_BEFORE_RE.search(self.text, max(0, m.start - 30), m.start)):
+            if m.start > cue.end and m.doc is not None and is_issued(self.text, m):
                 return m
         return None
 

@@ -19,7 +19,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .codes import party_key
-from .fold import fold
 from .mentions import Mention
 from .patterns import SENTENCE_END_RE
 from .source import Warn

@@ -28,7 +28,7 @@ _BOUNDARY_RE = re.compile(
 _LINE_RE = re.compile(r"^[^a-z\n]{1,200}\n", re.M)
 
 
-def _in_capitals(line: str) -> bool:
+def in_capitals(line: str) -> bool:
     """A line in capitals (a header or a document title) ends a sentence where it ends."""
     return line.upper() == line and any(c.isalpha() for c in line)
 
@@ -48,7 +48,7 @@ def segments(text: str) -> list[Segment]:
     cuts = [(m.start() + (text[m.start()] in ".;:!?"), m.end()) for m in _BOUNDARY_RE.finditer(text)]
     if first_line > 0:
         cuts.append((first_line, first_line + 1))
-    cuts.extend((m.end() - 1, m.end()) for m in _LINE_RE.finditer(text) if _in_capitals(m.group()))
+    cuts.extend((m.end() - 1, m.end()) for m in _LINE_RE.finditer(text) if in_capitals(m.group()))
     cuts.sort()
     for a, b in cuts:
         if a < pos:

@@ -24,10 +24,10 @@ from __future__ import annotations
 import re
 
 from .cues import CueHit
-from .mentions import Mention
-from .patterns import ISSUED_BEFORE_RE, body_re, type_word_re
+from .mentions import Mention, is_issued
+from .patterns import body_re, type_word_re
 from .resolve import Document
-from .segments import Segment, _in_capitals
+from .segments import Segment, in_capitals
 from .vocab import vocab
 
 TITLE_SEGMENTS = 3
@@ -51,7 +51,7 @@ def find_subject(text: str, docs: list[Document], segs: list[Segment], cues: lis
     if title is not None:
         return title
     issued = sorted((m.start, i, m.doc) for i, d in enumerate(docs) for m in d.mentions
-                    if m.start < ISSUED_LOOKUP and _is_issued(text, m))
+                    if m.start < ISSUED_LOOKUP and is_issued(text, m))
     if issued:
         d = issued[0][2]
         if d.key is None:
@@ -73,7 +73,7 @@ def _heading_document(text: str, docs: list[Document], segs: list[Segment]) -> D
     for seg in segs[:HEADING_SEGMENTS]:
         line_end = text.find("\n", seg.start, seg.end)
         line = text[seg.start:line_end if line_end >= 0 else seg.end]
-        if not _in_capitals(line):
+        if not in_capitals(line):
             continue
         m = type_word_re().match(text, seg.start)
         kind = v.canonical_word(m.group("word")) if m else None
@@ -81,11 +81,12 @@ def _heading_document(text: str, docs: list[Document], segs: list[Segment]) -> D
                 x.start <= seg.start < x.end for d in docs for x in d.mentions):
             continue
         rest = " ".join(line[m.end("word") - seg.start:].split())
-        body = body_re().search(rest)
-        rest = f"của {v.body_named(body.group('body')).canonical}" if body and rest.casefold().startswith("của") else rest.lower()
+        found = body_re().search(rest)
+        body = v.body_named(found.group("body")) if found else None
+        rest = f"của {body.canonical}" if body and rest.casefold().startswith("của") else rest.lower()
         about = _canonical_codes(text, _about_lines(text, seg.start + len(line)), docs).strip()
         about = about[:1].lower() + about[1:]          # "Về việc ..." goes on the heading
-        d = Document(None, system=_system_of(rest), kind=kind, descriptor=" ".join(f"{kind} {rest} {about}".split()))
+        d = Document(None, system=body.system if body else "party", kind=kind, descriptor=" ".join(f"{kind} {rest} {about}".split()))
         d.add(Mention(seg.start, m.end("word"), "title", kind))
         docs.insert(0, d)
         return d
@@ -129,19 +130,6 @@ def _canonical_codes(text: str, span: tuple[int, int], docs: list[Document]) -> 
     return "".join(out)
 
 
-def _system_of(issuer_text: str) -> str:
-    body = body_re().search(issuer_text)
-    if body:
-        b = vocab().body_named(body.group("body"))
-        if b is not None:
-            return b.system
-    return "party"
-
-
-def _is_issued(text: str, m: Mention) -> bool:
-    return m.form == "issued" or bool(ISSUED_BEFORE_RE.search(text, max(0, m.start - 30), m.start))
-
-
 def _title_subject(text, docs, segs, cues) -> Document | None:
     zone_end = 0
     for s in segs[:TITLE_SEGMENTS]:
@@ -166,7 +154,7 @@ def _merge_title_issued(text: str, docs: list[Document]) -> None:
     """An un-numbered document issued and named by its type only is the numbered document of
     the same type that the text says was issued, when there is exactly one."""
     for d in [d for d in docs if d.key is None and d.forms == {"issued"}]:
-        same = [o for o in docs if o.key and o.kind == d.kind and any(_is_issued(text, m) for m in o.mentions)]
+        same = [o for o in docs if o.key and o.kind == d.kind and any(is_issued(text, m) for m in o.mentions)]
         if len(same) == 1:
             target = same[0]
             for m in d.mentions:

@@ -16,7 +16,9 @@ from .fold import fold
 DATA = Path(__file__).with_name("data")
 
 
-def _load(name: str) -> dict:
+@functools.cache
+def load_data(name: str) -> dict:
+    """One TOML file of ``loaders/data``, read once (treat the result as read-only)."""
     with open(DATA / name, "rb") as f:
         return tomllib.load(f)
 
@@ -151,13 +153,13 @@ class Vocab:
 
 @functools.cache
 def vocab() -> Vocab:
-    types = _load("types.toml")
+    types = load_data("types.toml")
     type_words = {t["word"]: t for t in types["type"]}
     type_codes: dict[str, str] = {}
     for t in types["type"]:
         for c in t["codes"]:
             type_codes[code_fold(c)] = c
-    iss = _load("issuers.toml")
+    iss = load_data("issuers.toml")
     party = iss["party"]
     variants: dict[str, str] = {}
     for code, entry in party.items():
@@ -166,9 +168,9 @@ def vocab() -> Vocab:
             variants[code_fold(v)] = code
     bodies = tuple(
         Body(b["canonical"], tuple(b["names"]), b.get("code", ""), b.get("system", "party"))
-        for b in _load("bodies.toml")["body"]
+        for b in load_data("bodies.toml")["body"]
     )
-    terms = tuple((t["name"], dt.date.fromisoformat(t["start"])) for t in _load("terms.toml")["term"])
+    terms = tuple((t["name"], dt.date.fromisoformat(t["start"])) for t in load_data("terms.toml")["term"])
     return Vocab(
         type_words=type_words,
         type_codes=type_codes,
@@ -178,5 +180,5 @@ def vocab() -> Vocab:
         state_issuers=frozenset(code_fold(c) for c in iss["state"]["codes"]),
         bodies=bodies,
         terms=terms,
-        provinces=tuple(_load("provinces.toml")["province"]),
+        provinces=tuple(load_data("provinces.toml")["province"]),
     )

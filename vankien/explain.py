@@ -15,7 +15,6 @@ from typing import Any, Callable
 import click
 
 CONTEXT = 60
-WIDTH = 100
 
 
 def explain_record(record: dict[str, Any], text: str, color: bool) -> str:
