@@ -49,7 +49,7 @@ def extract_source(src: SourceText, scope: str | None = None) -> dict[str, Any]:
     index = {id(d): i for i, d in enumerate(docs)}
     out = {
         "source": src.source,
-        "provenance": src.provenance(),
+        "provenance": {**src.provenance(), "scope": scope},
         "subject": _name(subject) if subject is not None else None,
         "documents": [_doc_record(d, text, scope, d is subject) for d in docs],
         "relations": [_relation_record(r, text, index) for r in relations],

@@ -1,0 +1,162 @@
+"""From ``vankien extract`` records to the rows a store writes: nodes with corpus-wide ids
+(graph.identity), facts with their support (graph.facts) and edges with their evidence.
+
+A Batch collects many records; nodes mentioned by several of them become one row.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from vankien import __version__
+
+from . import facts as F
+from .schema import DOCUMENT_RELATIONS
+from .identity import document_identity, organization_id, province_of
+
+EXTRACTOR = f"vankien {__version__}"
+
+
+@dataclass
+class DocRow:
+    id: str
+    props: dict[str, Any]
+    facts: F.Facts = field(default_factory=dict)
+    sources: int = 0
+    full_text: bool = False
+
+
+@dataclass
+class OrgRow:
+    id: str
+    props: dict[str, Any]
+    sources: int = 0
+
+
+@dataclass
+class Batch:
+    docs: dict[str, DocRow] = field(default_factory=dict)
+    orgs: dict[str, OrgRow] = field(default_factory=dict)
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    edges: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    warnings: Counter[str] = field(default_factory=Counter)     # warning codes of the texts, for the report
+
+    def __len__(self) -> int:
+        return len(self.sources)
+
+    @property
+    def edge_count(self) -> int:
+        return sum(len(rows) for t, rows in self.edges.items() if t != "APPEARS_IN")
+
+    def merge(self, other: Batch) -> Batch:
+        """Add another batch's rows (nodes met in both become one row)."""
+        for row in other.docs.values():
+            mine = self.docs.get(row.id)
+            if mine is None:
+                self.docs[row.id] = row
+            else:
+                F.merge(mine.facts, row.facts)
+                mine.sources += row.sources
+                mine.full_text |= row.full_text
+        for org in other.orgs.values():
+            mine_org = self.orgs.get(org.id)
+            if mine_org is None:
+                self.orgs[org.id] = org
+            else:
+                mine_org.sources += org.sources
+        self.sources.extend(other.sources)
+        for t, rows in other.edges.items():
+            self.edges[t].extend(rows)
+        self.warnings.update(other.warnings)
+        return self
+
+    def add(self, record: dict[str, Any]) -> None:
+        """Add one extraction record (it must have a sha256: unreadable inputs are reported, not stored)."""
+        self.warnings.update(w.get("code") for w in record.get("warnings") or ())
+        prov = record.get("provenance") or {}
+        sha = prov["sha256"]
+        scope = prov.get("scope")
+        docs = record.get("documents") or []
+        ids = [self._add_document(d, sha, i) for i, d in enumerate(docs)]
+        subject = next((ids[i] for i, d in enumerate(docs) if d.get("subject")), None)
+        self.sources.append({
+            "sha256": sha, "source": record.get("source"), "url": prov.get("url"), "reader": prov.get("reader"),
+            "encoding": prov.get("encoding"), "title": prov.get("title"), "published": prov.get("published"),
+            "scope": scope, "subject": subject,
+            "warnings": sorted({w.get("code") for w in record.get("warnings") or () if w.get("code")}),
+            "extractor": EXTRACTOR, "ingested_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        })
+        for i, d in enumerate(docs):
+            self._appearance(d, ids[i], sha)
+            by = d.get("issued_by")
+            if by and by.get("organization_key"):
+                org = self._add_org(by["organization"], by["organization_key"], by.get("level"),
+                                    scope or d.get("scope"), sha)
+                first = (d.get("mentions") or [{}])[0]
+                self._edge("ISSUED_BY", ids[i], org, sha, first.get("start"), first.get("end"), first.get("text"),
+                           None, 1.0)
+        for r in record.get("relations") or ():
+            src, dst = r.get("source_index"), r.get("target_index")
+            if src is None or dst is None or r.get("type") not in DOCUMENT_RELATIONS:
+                continue
+            ev = r.get("evidence") or {}
+            self._edge(r["type"], ids[src], ids[dst], sha, ev.get("start"), ev.get("end"), ev.get("text"),
+                       r.get("cue"), r.get("confidence"))
+        for a in record.get("assignments") or ():
+            di = a.get("document_index")
+            if di is None or not a.get("organization_key"):
+                continue
+            org = self._add_org(a["organization"], a["organization_key"], a.get("level"), scope, sha)
+            ev = a.get("evidence") or {}
+            row = self._edge("ASSIGNS_TO", ids[di], org, sha, ev.get("start"), ev.get("end"), ev.get("text"),
+                             a.get("cue"), a.get("confidence"))
+            row.update(role=a.get("role"), deadline=a.get("deadline"))
+
+    # --- rows ----------------------------------------------------------------
+    def _add_document(self, d: dict[str, Any], sha: str, index: int) -> str:
+        ident = document_identity(d, sha, index)
+        row = self.docs.get(ident.id)
+        if row is None:
+            row = self.docs[ident.id] = DocRow(ident.id, {
+                "key": d.get("key"), "base": ident.base, "system": d.get("system"), "number": d.get("number"),
+                "type": d.get("type"), "issuer_code": d.get("issuer_code"), "level": d.get("level"),
+                "locality": ident.locality, "province": province_of(ident.locality), "term": ident.term,
+                "ambiguous": ident.ambiguous,
+            })
+        own = bool(d.get("subject"))
+        for prop in F.FACT_PROPERTIES:
+            F.add_fact(row.facts, prop, d.get(prop), own)
+        row.sources += 1
+        row.full_text |= own
+        return ident.id
+
+    def _appearance(self, d: dict[str, Any], doc_id: str, sha: str) -> None:
+        ms = d.get("mentions") or [{}]
+        self.edges["APPEARS_IN"].append({
+            "src_id": doc_id, "dst_id": sha, "subject": bool(d.get("subject")), "mentions": len(d.get("mentions") or ()),
+            "forms": sorted({m.get("form") for m in ms if m.get("form")}),
+            "span_start": ms[0].get("start"), "span_end": ms[0].get("end"), "text": ms[0].get("text"),
+            **{p: _text(d.get(p)) for p in F.FACT_PROPERTIES}, "resolved_from": None,
+        })
+
+    def _add_org(self, name: str, key: str, level: str | None, scope: str | None, sha: str) -> str:
+        org_id, province = organization_id(key, level, scope, sha)
+        row = self.orgs.get(org_id)
+        if row is None:
+            row = self.orgs[org_id] = OrgRow(org_id, {"name": name, "key": key, "level": level,
+                                                      "province": province})
+        row.sources += 1
+        return org_id
+
+    def _edge(self, type_: str, src: str, dst: str, sha: str, start, end, text, cue, confidence) -> dict[str, Any]:
+        row = {"src_id": src, "dst_id": dst, "source": sha, "span_start": start, "span_end": end, "evidence": text, "cue": cue,
+               "confidence": confidence, "extractor": EXTRACTOR, "resolved_from": None}
+        self.edges[type_].append(row)
+        return row
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+

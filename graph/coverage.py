@@ -1,0 +1,75 @@
+"""Coverage: which provinces issued a document implementing or reviewing a given document, which
+did not, and how many days each took (lag).
+
+The province list is the one valid on the document's date: 63 before 2025-07-01, 34 from then on
+(loaders/data/provinces.toml). Successions are followed both ways: against the 34, a plan of a
+province merged away counts for the province that absorbed it; against the 63, a plan issued after
+the merger by the absorbing province counts for each province it absorbed ("via" names it).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from typing import Any
+
+from loaders.vocab import vocab
+
+from .store import GraphStore
+
+MERGER = dt.date(2025, 7, 1)
+COVERING = ("IMPLEMENTS", "REVIEWS")
+
+
+def provinces_on(date: dt.date | None) -> list[str]:
+    provinces = vocab().provinces
+    if date is not None and date >= MERGER:
+        return [p["name"] for p in provinces if not p.get("merged_into")]
+    return [p["name"] for p in provinces]
+
+
+def coverage(store: GraphStore, doc_id: str) -> dict[str, Any]:
+    root = store.query("MATCH (d:Document {id: $id}) RETURN d.date", {"id": doc_id}).rows
+    if not root:
+        raise LookupError(f"no document {doc_id!r} in the store")
+    date = root[0][0]
+    rows = store.query(
+        "MATCH (c:Document)-[r:IMPLEMENTS|REVIEWS]->(d:Document {id: $id}) WHERE c.province IS NOT NULL "
+        "RETURN DISTINCT c.id AS id, c.key AS key, c.province AS province, c.date AS date", {"id": doc_id}).records()
+    names = provinces_on(date)
+    merged = {p["name"]: p["merged_into"] for p in vocab().provinces if p.get("merged_into")}
+    absorbed: dict[str, list[str]] = {}
+    for old, new in merged.items():
+        absorbed.setdefault(new, []).append(old)
+    best: dict[str, dict] = {}
+
+    def offer(province: str, row: dict, via: str | None) -> None:
+        rank = (row["date"] is None, row["date"] or dt.date.max, row["id"])
+        cur = best.get(province)
+        if cur is None or rank < cur["_rank"]:
+            lag = (row["date"] - date).days if row["date"] and date else None
+            best[province] = {"_rank": rank, "province": province, "document": row["id"], "key": row["key"],
+                              "date": row["date"], "lag_days": lag, "via": via}
+
+    in_list = set(names)
+    for row in rows:
+        p = row["province"]
+        if p in in_list:
+            offer(p, row, None)
+        if p in merged and merged[p] in in_list:
+            offer(merged[p], row, p)
+        if p in absorbed and row["date"] and row["date"] >= MERGER:
+            for old in absorbed[p]:
+                if old in in_list:
+                    offer(old, row, p)
+    table = []
+    for name in names:
+        hit = best.get(name)
+        if hit:
+            table.append({k: v for k, v in hit.items() if k != "_rank"} | {"issued": True})
+        else:
+            table.append({"province": name, "issued": False, "document": None, "key": None, "date": None,
+                          "lag_days": None, "via": None})
+    lags = [r["lag_days"] for r in table if r["lag_days"] is not None]
+    return {"document": doc_id, "date": date, "provinces": len(names),
+            "issued": sum(r["issued"] for r in table), "median_lag_days": statistics.median(lags) if lags else None,
+            "rows": table}

@@ -1,0 +1,202 @@
+"""Ingest: read -> extract -> identify -> store, streaming, with a report.
+
+Texts are read one at a time and extracted in worker processes; records are gathered into batches
+that the store writes in one transaction each. A text already in the store (same sha256) is skipped,
+so ingesting the same files again changes nothing, and a run that was interrupted loses at most the
+batch it was writing, which the next run writes again. After the last batch, ambiguous references
+are placed (graph.ambiguity) and validity is recomputed (graph.validity).
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from loaders.extract import extract_source
+from loaders.readers import read_paths
+from loaders.source import SourceText
+
+from .ambiguity import place_references
+from .batch import Batch
+from .schema import DOCUMENT_RELATIONS
+from .store import GraphStore
+from .validity import mark_superseded
+
+DEFAULT_BATCH = 1000
+READ_AHEAD = 4000       # texts read but not yet written, at most (memory stays flat)
+PART = 50               # texts per task sent to a worker
+EDGE_TYPES = (*DOCUMENT_RELATIONS, "ASSIGNS_TO", "ISSUED_BY")
+
+
+@dataclass
+class IngestReport:
+    store: str
+    texts_read: int = 0
+    ingested: int = 0
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    documents: int = 0
+    documents_added: int = 0
+    organizations: int = 0
+    edges: int = 0
+    edges_added: int = 0
+    ambiguous: int = 0
+    placed: int = 0
+    reopened: int = 0
+    not_in_force: int = 0
+    warnings: int = 0
+    warning_codes: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def summary(self) -> str:
+        rate = self.ingested / self.seconds if self.seconds else 0.0
+        lines = [
+            f"store: {self.store}",
+            f"texts: {self.texts_read} read, {self.ingested} ingested, {len(self.skipped)} skipped"
+            f" ({rate:.0f} texts/s)",
+            f"documents: {self.documents} (+{self.documents_added}), organizations: {self.organizations}",
+            f"edges: {self.edges} (+{self.edges_added})",
+            f"ambiguous references: {self.ambiguous} ({self.placed} placed in this run"
+            + (f", {self.reopened} re-opened" if self.reopened else "") + ")",
+            f"not in force (superseded): {self.not_in_force}",
+            f"warnings: {self.warnings}" + (" (" + ", ".join(f"{k} {v}" for k, v in
+                                                             sorted(self.warning_codes.items())) + ")"
+                                            if self.warning_codes else ""),
+        ]
+        lines.append("time: " + ", ".join(f"{k} {v:.1f}s" for k, v in self.timings.items()))
+        reasons = Counter(s["reason"].split(":")[0] for s in self.skipped)
+        if reasons:
+            lines.append("skipped: " + ", ".join(f"{k} {v}" for k, v in sorted(reasons.items())))
+        return "\n".join(lines)
+
+
+def counts(store: GraphStore) -> tuple[int, int, int]:
+    """(documents, organizations, edges between documents and to organisations)."""
+    docs = store.query("MATCH (d:Document) RETURN count(*)").scalar()
+    orgs = store.query("MATCH (o:Organization) RETURN count(*)").scalar()
+    edges = sum(store.query(f"MATCH ()-[r:{t}]->() RETURN count(*)").scalar() for t in EDGE_TYPES)
+    return docs, orgs, edges
+
+
+def ingest(paths: Iterable[str], store: GraphStore, *, scope: str | None = None, max_bytes: int = 25 << 20,
+           **options: Any) -> IngestReport:
+    """Ingest files and folders (see ``vankien ingest``)."""
+    return ingest_sources(read_paths(paths, default_scope=scope, max_bytes=max_bytes), store, scope=scope,
+                          **options)
+
+
+def ingest_sources(sources: Iterable[SourceText], store: GraphStore, *, scope: str | None = None,
+                   batch_size: int = DEFAULT_BATCH, workers: int | None = None, progress: bool = False,
+                   store_name: str = "") -> IngestReport:
+    """Ingest texts already read (each with its sha256), streaming: ``sources`` may be a generator."""
+    report = IngestReport(store=store_name)
+    started = time.perf_counter()
+    docs0, _, edges0 = counts(store)
+    known = store.known_sources()
+    wanted = _new_sources(sources, known, report)
+    batch = Batch()
+    bar = _bar(progress)
+    try:
+        for part in _extracted(wanted, scope, workers):
+            bar.update(len(part))
+            batch.merge(part)
+            if len(batch) >= batch_size:
+                _write(store, batch, report)
+                batch = Batch()
+        if len(batch):
+            _write(store, batch, report)
+    finally:
+        bar.close()
+        store.checkpoint()
+    report.timings["read_extract_write"] = round(time.perf_counter() - started, 3)
+    mark = time.perf_counter()
+    placement = place_references(store)
+    report.placed, report.reopened = placement.placed, placement.reopened
+    report.timings["place_references"] = round(time.perf_counter() - mark, 3)
+    mark = time.perf_counter()
+    report.not_in_force = mark_superseded(store)
+    report.timings["validity"] = round(time.perf_counter() - mark, 3)
+    report.documents, report.organizations, report.edges = counts(store)
+    report.documents_added, report.edges_added = report.documents - docs0, report.edges - edges0
+    report.ambiguous = store.query("MATCH (d:Document) WHERE d.ambiguous = true RETURN count(*)").scalar()
+    report.seconds = round(time.perf_counter() - started, 3)
+    return report
+
+
+def _new_sources(sources: Iterable[SourceText], known: set[str], report: IngestReport) -> Iterator[SourceText]:
+    """The texts to extract; the others are recorded in the report with their reason."""
+    for src in sources:
+        report.texts_read += 1
+        if not src.ok:
+            reason = "; ".join(w.message for w in src.warnings) or "could not be read"
+            report.skipped.append({"source": src.source, "reason": f"unreadable: {reason}"})
+        elif src.sha256 in known:
+            report.skipped.append({"source": src.source, "reason": "already ingested (same sha256)"})
+        else:
+            known.add(src.sha256)
+            yield src
+
+
+def _write(store: GraphStore, batch: Batch, report: IngestReport) -> None:
+    store.write_batch(batch)
+    report.ingested += len(batch)
+    report.warnings += sum(batch.warnings.values())
+    for code, n in batch.warnings.items():
+        report.warning_codes[code] = report.warning_codes.get(code, 0) + n
+
+
+def _extract_part(args: tuple[list[SourceText], str | None]) -> Batch:
+    """Extract a few texts and turn their records into rows (in a worker process)."""
+    sources, scope = args
+    part = Batch()
+    for src in sources:
+        part.add(extract_source(src, scope=scope))
+    return part
+
+
+def _parts(sources: Iterator[SourceText], scope: str | None) -> Iterator[tuple[list[SourceText], str | None]]:
+    chunk: list[SourceText] = []
+    for src in sources:
+        chunk.append(src)
+        if len(chunk) >= PART:
+            yield chunk, scope
+            chunk = []
+    if chunk:
+        yield chunk, scope
+
+
+def _extracted(sources: Iterator[SourceText], scope: str | None, workers: int | None) -> Iterator[Batch]:
+    """Batches of a few texts each, in input order; extraction in worker processes, with bounded
+    read-ahead so that memory does not grow with the corpus."""
+    workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+    if workers <= 1:
+        yield from map(_extract_part, _parts(sources, scope))
+        return
+    room = threading.BoundedSemaphore(READ_AHEAD // PART)
+
+    def tasks() -> Iterator[tuple[list[SourceText], str | None]]:
+        for part in _parts(sources, scope):
+            room.acquire()
+            yield part
+
+    # spawn, not fork: the parent holds the store's threads and file handles
+    with mp.get_context("spawn").Pool(workers) as pool:
+        for part in pool.imap(_extract_part, tasks()):
+            room.release()
+            yield part
+
+
+def _bar(show: bool):
+    import sys
+
+    from tqdm import tqdm
+
+    return tqdm(desc="ingest", unit="text", disable=not show, file=sys.stderr)

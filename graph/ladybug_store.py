@@ -1,0 +1,222 @@
+"""The embedded default store: Ladybug (the maintained continuation of Kùzu), one file in a folder.
+
+Typed node tables (Document, Organization, Source, Province) and one relationship table per edge
+type, built from graph.schema. A batch is written in one transaction with parameterised
+``UNWIND $rows`` statements: CREATE for new rows, MATCH … SET for nodes already there, and for edges
+one MATCH clause per endpoint (a comma-joined MATCH would be a cross product).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from loaders.vocab import vocab
+
+from . import facts as F
+from .batch import Batch
+from .schema import NODES, PRIMARY_KEY, RELATIONSHIPS, RelTable
+from .store import GraphStore, QueryResult, StoreError
+
+DB_FILE = "graph.lbug"
+CHUNK = 5000          # rows per statement
+# A checkpoint folds the write-ahead log into the database file; its cost grows with the database,
+# so it runs after this many texts rather than after every transaction (and when the store closes).
+CHECKPOINT_TEXTS = 20000
+MERGER_DATE = dt.date(2025, 7, 1)
+
+
+def _value(type_: str, expr: str) -> str:
+    return f"CAST({expr} AS DATE)" if type_ == "DATE" else expr
+
+
+def _props(props: dict[str, str], var: str = "r") -> str:
+    return ", ".join(f"{p}: {_value(t, f'{var}.{p}')}" for p, t in props.items())
+
+
+class LadybugStore(GraphStore):
+    rel_type_function = "label"
+
+    def __init__(self, folder: Path, *, read_only: bool = False, create: bool = True) -> None:
+        import ladybug
+
+        self.folder = folder
+        path = folder / DB_FILE
+        if not path.exists():
+            if read_only or not create:
+                raise StoreError(f"no vankien store in {folder} (run `vankien ingest PATH --store {folder}` first)")
+            folder.mkdir(parents=True, exist_ok=True)
+        elif not folder.is_dir():
+            raise StoreError(f"{folder} is not a folder")
+        try:
+            self._db = ladybug.Database(str(path), read_only=read_only)
+            self._conn = ladybug.Connection(self._db)
+        except RuntimeError as e:
+            raise StoreError(f"cannot open the store {path}: {e}") from e
+        self.read_only = read_only
+        self._since_checkpoint = 0
+        if not read_only:
+            self._run("CALL auto_checkpoint=false")
+            self.ensure_schema()
+
+    # --- interface -------------------------------------------------------------------------
+    def ensure_schema(self) -> None:
+        for label, props in NODES.items():
+            cols = ", ".join(f"{p} {t}" for p, t in props.items())
+            self._run(f"CREATE NODE TABLE IF NOT EXISTS {label}({cols}, PRIMARY KEY ({PRIMARY_KEY[label]}))")
+        for rel in RELATIONSHIPS:
+            cols = "".join(f", {p} {t}" for p, t in rel.props.items())
+            self._run(f"CREATE REL TABLE IF NOT EXISTS {rel.name}(FROM {rel.src} TO {rel.dst}{cols})")
+        if not self._run("MATCH (p:Province) RETURN count(*)").scalar():
+            self._load_provinces()
+
+    def known_sources(self) -> set[str]:
+        return {row[0] for row in self._run("MATCH (s:Source) RETURN s.sha256").rows}
+
+    def write_batch(self, batch: Batch) -> None:
+        if self.read_only:
+            raise StoreError("the store is open read-only")
+        self._run("BEGIN TRANSACTION")
+        try:
+            self._write_documents(batch)
+            self._write_organizations(batch)
+            self._create("Source", batch.sources)
+            for rel in RELATIONSHIPS:
+                rows = batch.edges.get(rel.name)
+                if rows:
+                    self._create_edges(rel, rows)
+        except BaseException:
+            self._run("ROLLBACK")
+            raise
+        self._run("COMMIT")
+        self._since_checkpoint += len(batch)
+        if self._since_checkpoint >= CHECKPOINT_TEXTS:
+            self.checkpoint()
+
+    def checkpoint(self) -> None:
+        if not self.read_only:
+            self._run("CHECKPOINT")
+        self._since_checkpoint = 0
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> QueryResult:
+        if write and self.read_only:
+            raise StoreError("the store is open read-only")
+        return self._run(cypher, params)
+
+    def close(self) -> None:
+        conn, db = getattr(self, "_conn", None), getattr(self, "_db", None)
+        if conn is not None:
+            conn.close()
+            self._conn = None
+        if db is not None:
+            db.close()
+            self._db = None
+
+    # --- writing ---------------------------------------------------------------------------
+    def _write_documents(self, batch: Batch) -> None:
+        existing = {}
+        ids = list(batch.docs)
+        for i in range(0, len(ids), CHUNK):
+            res = self._run("UNWIND $ids AS i MATCH (d:Document {id: i}) RETURN d.id, d.facts, d.sources, d.full_text",
+                            {"ids": ids[i:i + CHUNK]})
+            existing.update({row[0]: row[1:] for row in res.rows})
+        new, changed = [], []
+        for row in batch.docs.values():
+            old = existing.get(row.id)
+            facts = F.merge(F.loads(old[0]), row.facts) if old else row.facts
+            values = {**F.chosen(facts), "facts": F.dumps(facts), "conflicts": F.conflicts(facts),
+                      "sources": row.sources + (old[1] or 0 if old else 0),
+                      "full_text": row.full_text or bool(old and old[2])}
+            if old:
+                changed.append({"id": row.id, **values})
+            else:
+                new.append({**{p: None for p in NODES["Document"]}, **row.props, **values, "id": row.id,
+                            "candidates": [], "in_force": True})
+        self._create("Document", new)
+        if changed:
+            sets = ["date", "issuing_body", "kind", "descriptor", "facts", "conflicts", "sources", "full_text"]
+            assign = ", ".join(f"d.{p} = {_value(NODES['Document'][p], 'r.' + p)}" for p in sets)
+            # the term is part of the identity of a document whose id holds it: never changed here
+            for i in range(0, len(changed), CHUNK):
+                self._run(f"UNWIND $rows AS r MATCH (d:Document {{id: r.id}}) SET {assign}",
+                          {"rows": changed[i:i + CHUNK]})
+
+    def _write_organizations(self, batch: Batch) -> None:
+        ids = list(batch.orgs)
+        existing: set[str] = set()
+        for i in range(0, len(ids), CHUNK):
+            res = self._run("UNWIND $ids AS i MATCH (o:Organization {id: i}) RETURN o.id", {"ids": ids[i:i + CHUNK]})
+            existing.update(row[0] for row in res.rows)
+        self._create("Organization", [{"id": o.id, **o.props, "sources": o.sources}
+                                      for o in batch.orgs.values() if o.id not in existing])
+        bump = [{"id": o.id, "n": o.sources} for o in batch.orgs.values() if o.id in existing]
+        for i in range(0, len(bump), CHUNK):
+            self._run("UNWIND $rows AS r MATCH (o:Organization {id: r.id}) SET o.sources = o.sources + r.n",
+                      {"rows": bump[i:i + CHUNK]})
+
+    def _create(self, label: str, rows: list[dict[str, Any]]) -> None:
+        """New nodes (none of them in the store yet), in bulk with COPY FROM."""
+        if rows:
+            self._copy(label, _arrow(rows, NODES[label]))
+
+    def _create_edges(self, rel: RelTable, rows: list[dict[str, Any]]) -> None:
+        """New edges, in bulk with COPY FROM: the endpoints' keys first, then the properties."""
+        if rows:
+            self._copy(rel.name, _arrow(rows, {"src_id": "STRING", "dst_id": "STRING", **rel.props}))
+
+    def _copy(self, table: str, arrow_rows: Any) -> None:
+        # Ladybug reads the Arrow table from this frame's local variable named in the statement
+        try:
+            self._conn.execute(f"COPY {table} FROM arrow_rows")
+        except RuntimeError as e:
+            raise StoreError(f"{table}: {e}") from e
+
+    def _load_provinces(self) -> None:
+        provinces = vocab().provinces
+        until = (MERGER_DATE - dt.timedelta(days=1)).isoformat()
+        self._create("Province", [{"name": p["name"], "city": bool(p.get("city")), "merged_into": p.get("merged_into"),
+                                   "until": until if p.get("merged_into") else None} for p in provinces])
+        self._create_edges(next(r for r in RELATIONSHIPS if r.name == "SUCCEEDED_BY"), [
+            {"src_id": p["name"], "dst_id": p["merged_into"], "date": MERGER_DATE.isoformat()}
+            for p in provinces if p.get("merged_into")])
+
+    # --- running ---------------------------------------------------------------------------
+    def _run(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
+        if self._conn is None:
+            raise StoreError("the store is closed")
+        try:
+            res = self._conn.execute(cypher, params or {})
+        except RuntimeError as e:
+            raise StoreError(str(e)) from e
+        columns = res.get_column_names()
+        rows = res.get_all()
+        res.close()
+        return QueryResult(columns, rows)
+
+
+def _arrow(rows: list[dict[str, Any]], props: dict[str, str]):
+    """Rows as an Arrow table typed by the schema (missing properties null, lists never null)."""
+    columns = {}
+    for p, t in props.items():
+        values = [r.get(p) for r in rows]
+        if t == "DATE":
+            values = [_date(v) for v in values]
+        elif t.endswith("[]"):
+            values = [v or [] for v in values]
+        columns[p] = pa.array(values, type=_ARROW_TYPES[t]())
+    return pa.table(columns)
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+_ARROW_TYPES = {"STRING": pa.string, "INT64": pa.int64, "DOUBLE": pa.float64, "BOOLEAN": pa.bool_,
+                "DATE": pa.date32, "STRING[]": lambda: pa.list_(pa.string())}

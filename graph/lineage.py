@@ -1,0 +1,121 @@
+"""Lineage questions over any store: the tree of what descends from a document (or what it
+descends from), and everything known about one document (the "Lược đồ" of a legal-information
+site, for Party documents)."""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from .lookup import COLUMNS
+from .schema import DOCUMENT_RELATIONS, LINEAGE_TYPES, check_label
+from .store import GraphStore
+
+DOWN, UP = "down", "up"
+_NODE = ", ".join(f"n.{c} AS {c}" for c in COLUMNS)
+
+
+def _types(types: tuple[str, ...]) -> str:
+    return "|".join(check_label(t) for t in types)
+
+
+def node(store: GraphStore, doc_id: str) -> dict[str, Any] | None:
+    rows = store.query(f"MATCH (n:Document {{id: $id}}) RETURN {_NODE}", {"id": doc_id}).records()
+    return rows[0] if rows else None
+
+
+def neighbours(store: GraphStore, ids: list[str], direction: str,
+               types: tuple[str, ...] = LINEAGE_TYPES) -> list[dict[str, Any]]:
+    """One row per (document in ``ids``, relation, neighbour), with how many texts state it and
+    the first evidence. ``down``: documents that act on ids (implement, review, …); ``up``: what ids act on."""
+    pattern = (f"(n:Document)-[r:{_types(types)}]->(x:Document {{id: i}})" if direction == DOWN
+               else f"(x:Document {{id: i}})-[r:{_types(types)}]->(n:Document)")
+    rows = store.query(f"UNWIND $ids AS i MATCH {pattern} RETURN i AS parent, r AS rel, {_NODE}",
+                       {"ids": ids}).records()
+    grouped: dict[tuple, dict] = {}
+    for row in rows:
+        rel = row.pop("rel")
+        type_ = rel.get("_label") or rel.get("_LABEL") or rel.get("type")
+        k = (row["parent"], type_, row["id"])
+        if k not in grouped:
+            grouped[k] = {**row, "relation": type_, "texts": 0, "evidence": rel.get("evidence"),
+                          "confidence": rel.get("confidence")}
+        grouped[k]["texts"] += 1
+    return sorted(grouped.values(), key=lambda r: (r["parent"], str(r["date"]), r["id"]))
+
+
+def lineage(store: GraphStore, doc_id: str, direction: str = DOWN, depth: int = 5) -> dict[str, Any]:
+    """The lineage tree of ``doc_id``; a document reached twice is shown once in full, then as a
+    reference (``repeated``), so cycles end."""
+    root = node(store, doc_id)
+    if root is None:
+        raise LookupError(f"no document {doc_id!r} in the store")
+    root = {**root, "children": []}
+    seen = {doc_id}
+    frontier = {doc_id: root}
+    for _ in range(depth):
+        if not frontier:
+            break
+        nxt: dict[str, dict] = {}
+        for row in neighbours(store, list(frontier), direction):
+            parent = frontier[row.pop("parent")]
+            child = {**row, "children": []}
+            if row["id"] in seen:
+                child["repeated"] = True
+            else:
+                seen.add(row["id"])
+                nxt[row["id"]] = child
+            parent["children"].append(child)
+        frontier = nxt
+    return root
+
+
+def render_tree(tree: dict[str, Any], direction: str) -> str:
+    from .lookup import describe
+
+    arrow = "←" if direction == DOWN else "→"
+    lines = [f"{tree['id']}  {describe(tree)}"]
+
+    def walk(children: list[dict], prefix: str) -> None:
+        for i, c in enumerate(children):
+            last = i == len(children) - 1
+            texts = f" [{c['texts']} texts]" if c.get("texts", 1) > 1 else ""
+            again = "  (its branch is shown once, elsewhere in this tree)" if c.get("repeated") else ""
+            lines.append(f"{prefix}{'└── ' if last else '├── '}{arrow} {c['relation']}{texts}: {c['id']}  "
+                         f"{describe(c)}{again}")
+            walk(c["children"], prefix + ("    " if last else "│   "))
+
+    walk(tree["children"], "")
+    return "\n".join(lines)
+
+
+def show(store: GraphStore, doc_id: str) -> dict[str, Any]:
+    """One document: facts (with every stated value), validity, sources, issuer, assignments,
+    candidates, and every related document grouped by relation type in both directions."""
+    props = store.query("MATCH (n:Document {id: $id}) RETURN n", {"id": doc_id}).rows
+    if not props:
+        raise LookupError(f"no document {doc_id!r} in the store")
+    doc = {k: v for k, v in props[0][0].items() if not k.startswith("_")}
+    import json
+
+    doc["facts"] = json.loads(doc["facts"]) if doc.get("facts") else {}
+    related: dict[str, dict[str, list]] = defaultdict(lambda: {"incoming": [], "outgoing": []})
+    for direction, side in ((DOWN, "incoming"), (UP, "outgoing")):
+        for row in neighbours(store, [doc_id], direction, DOCUMENT_RELATIONS):
+            row.pop("parent")
+            related[row["relation"]][side].append(row)
+    sources = store.query(
+        "MATCH (n:Document {id: $id})-[a:APPEARS_IN]->(s:Source) RETURN s.sha256 AS sha256, s.source AS source, "
+        "s.url AS url, a.subject AS subject, a.mentions AS mentions, a.date AS date, a.issuing_body AS issuing_body "
+        "ORDER BY subject DESC, source", {"id": doc_id}).records()
+    issued_by = store.query(
+        "MATCH (n:Document {id: $id})-[r:ISSUED_BY]->(o:Organization) RETURN o.id AS id, o.name AS name, "
+        "o.level AS level, count(*) AS texts ORDER BY texts DESC, id", {"id": doc_id}).records()
+    assignments = store.query(
+        "MATCH (n:Document {id: $id})-[r:ASSIGNS_TO]->(o:Organization) RETURN o.name AS organization, "
+        "r.role AS role, r.deadline AS deadline, r.evidence AS evidence ORDER BY organization, role",
+        {"id": doc_id}).records()
+    candidates = store.query(
+        f"MATCH (a:Document {{id: $id}})-[:MAY_BE]->(n:Document) RETURN {_NODE} ORDER BY id", {"id": doc_id}).records()
+    return {"document": doc, "related": {t: related[t] for t in DOCUMENT_RELATIONS if t in related},
+            "counts": {t: {k: len(v) for k, v in related[t].items()} for t in DOCUMENT_RELATIONS if t in related},
+            "sources": sources, "issued_by": issued_by, "assignments": assignments, "candidates": candidates}

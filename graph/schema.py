@@ -1,0 +1,120 @@
+"""The graph's data model, as data: node labels, relationship types and their properties.
+
+Every store builds its schema from these tables (Ladybug's typed tables, Neo4j's constraints and
+indexes, the CSV headers of the bulk export), so the model is written down once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# property types: STRING, INT64, DOUBLE, BOOLEAN, DATE, STRING[]
+
+DOCUMENT = {
+    "id": "STRING",              # corpus-wide identity (graph.identity)
+    "key": "STRING",             # the symbol as people write it: 25-NQ/TW
+    "base": "STRING",            # symbol with system prefix, without locality and term
+    "system": "STRING",          # party | state | other
+    "kind": "STRING",            # type word: Nghị quyết, Kế hoạch, …
+    "number": "STRING",
+    "type": "STRING",            # type code: NQ, KH, …
+    "issuer_code": "STRING",     # TW, TU, BTGTW, …
+    "level": "STRING",           # central | provincial | district | grassroots
+    "locality": "STRING",        # for local issuers
+    "province": "STRING",        # canonical province when the locality is one
+    "term": "STRING",            # XIII, or 2020-2025 for local committees
+    "date": "DATE",
+    "issuing_body": "STRING",
+    "descriptor": "STRING",      # what a document cited by name is called
+    "ambiguous": "BOOLEAN",      # a reference that could not be placed (see MAY_BE)
+    "candidates": "STRING[]",    # ids of the documents an ambiguous reference may be
+    "full_text": "BOOLEAN",      # some ingested text is this document itself
+    "sources": "INT64",          # how many ingested texts mention it
+    "facts": "STRING",           # JSON: every stated value of date, issuing body, … with its support
+    "conflicts": "STRING[]",     # properties whose sources disagree
+    "in_force": "BOOLEAN",       # false once another document supersedes it
+    "superseded_by": "STRING",
+    "superseded_on": "DATE",
+}
+
+ORGANIZATION = {
+    "id": "STRING",
+    "name": "STRING",
+    "key": "STRING",
+    "level": "STRING",
+    "province": "STRING",
+    "sources": "INT64",
+}
+
+SOURCE = {
+    "sha256": "STRING",
+    "source": "STRING",          # path, or URL / path#line
+    "url": "STRING",
+    "reader": "STRING",
+    "encoding": "STRING",
+    "title": "STRING",
+    "published": "STRING",
+    "scope": "STRING",
+    "subject": "STRING",         # id of the document the text is
+    "warnings": "STRING[]",      # warning codes
+    "extractor": "STRING",       # vankien version that extracted it
+    "ingested_at": "STRING",
+}
+
+PROVINCE = {
+    "name": "STRING",
+    "city": "BOOLEAN",
+    "merged_into": "STRING",
+    "until": "DATE",             # last day as a province of its own, for merged provinces
+}
+
+NODES = {"Document": DOCUMENT, "Organization": ORGANIZATION, "Source": SOURCE, "Province": PROVINCE}
+PRIMARY_KEY = {"Document": "id", "Organization": "id", "Source": "sha256", "Province": "name"}
+
+# Properties on every edge that comes from a text: where it was found and how sure we are.
+EVIDENCE = {
+    "source": "STRING",          # sha256 of the text
+    "span_start": "INT64",       # span in the normalised text
+    "span_end": "INT64",
+    "evidence": "STRING",        # the sentence
+    "cue": "STRING",
+    "confidence": "DOUBLE",
+    "extractor": "STRING",
+    "resolved_from": "STRING",   # the ambiguous reference this edge was moved from
+}
+
+# Relations between documents (source = acting / newer / lower document). The first six are lineage.
+LINEAGE_TYPES = ("IMPLEMENTS", "REVIEWS", "FOLLOWS_UP_ON", "GUIDES", "AMENDS", "SUPERSEDES")
+DOCUMENT_RELATIONS = LINEAGE_TYPES + ("BASED_ON", "RELATES_TO")
+
+
+@dataclass(frozen=True)
+class RelTable:
+    name: str
+    src: str
+    dst: str
+    props: dict[str, str]
+
+
+RELATIONSHIPS: tuple[RelTable, ...] = (
+    *(RelTable(t, "Document", "Document", EVIDENCE) for t in DOCUMENT_RELATIONS),
+    RelTable("ASSIGNS_TO", "Document", "Organization", {**EVIDENCE, "role": "STRING", "deadline": "STRING"}),
+    RelTable("ISSUED_BY", "Document", "Organization", EVIDENCE),
+    # one per text that mentions a document, with what that text states about it
+    RelTable("APPEARS_IN", "Document", "Source", {
+        "subject": "BOOLEAN", "mentions": "INT64", "forms": "STRING[]", "span_start": "INT64", "span_end": "INT64",
+        "text": "STRING", "date": "STRING", "issuing_body": "STRING", "term": "STRING", "kind": "STRING",
+        "descriptor": "STRING", "resolved_from": "STRING"}),
+    RelTable("MAY_BE", "Document", "Document", {}),            # ambiguous reference -> candidate
+    RelTable("SUCCEEDED_BY", "Province", "Province", {"date": "DATE"}),
+)
+REL_BY_NAME = {r.name: r for r in RELATIONSHIPS}
+EDGE_TYPES = frozenset(REL_BY_NAME)
+# edges moved when an ambiguous reference is placed (all but MAY_BE)
+MOVABLE = tuple(r for r in RELATIONSHIPS if r.src == "Document" and r.name != "MAY_BE")
+
+
+def check_label(name: str) -> str:
+    """A node label or relationship type from the fixed vocabulary (they cannot be parameters)."""
+    if name not in NODES and name not in EDGE_TYPES:
+        raise ValueError(f"unknown label or relationship type: {name!r}")
+    return name

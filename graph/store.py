@@ -1,0 +1,77 @@
+"""The one small interface every store implements (the embedded Ladybug store, Neo4j).
+
+A store knows how to create its schema, which texts it already holds, how to write a Batch
+atomically, and how to run Cypher. Everything else (placing ambiguous references, validity,
+lineage, coverage) is written once over ``query`` in graph.ambiguity and graph.lineage.
+"""
+from __future__ import annotations
+
+import os
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .batch import Batch
+
+DEFAULT_STORE = "vankien-store"
+
+
+@dataclass
+class QueryResult:
+    columns: list[str]
+    rows: list[list[Any]]
+
+    def records(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+    def scalar(self) -> Any:
+        return self.rows[0][0] if self.rows else None
+
+
+class StoreError(RuntimeError):
+    """A store could not be opened or a statement failed; the message is for the user."""
+
+
+class GraphStore(ABC):
+    #: the Cypher function giving a relationship's type: ``label`` (Ladybug) or ``type`` (Neo4j)
+    rel_type_function = "type"
+
+    @abstractmethod
+    def ensure_schema(self) -> None:
+        """Create node and relationship tables / constraints if they do not exist."""
+
+    @abstractmethod
+    def known_sources(self) -> set[str]:
+        """sha256 of every text already stored."""
+
+    @abstractmethod
+    def write_batch(self, batch: Batch) -> None:
+        """Write a batch in one transaction: all of it or none of it."""
+
+    @abstractmethod
+    def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> QueryResult:
+        """Run Cypher with parameters; read-only unless ``write``."""
+
+    def checkpoint(self) -> None:
+        """Make what was written durable in the store's main files (a no-op where not needed)."""
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def default_store_path() -> Path:
+    return Path(os.environ.get("VANKIEN_STORE") or DEFAULT_STORE)
+
+
+def open_store(path: str | os.PathLike | None = None, *, read_only: bool = False, create: bool = True) -> GraphStore:
+    """The embedded store in ``path`` (default ``$VANKIEN_STORE`` or ./vankien-store)."""
+    from .ladybug_store import LadybugStore
+
+    return LadybugStore(Path(path) if path else default_store_path(), read_only=read_only, create=create)
