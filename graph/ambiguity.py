@@ -66,8 +66,8 @@ class Placement:
 
 
 def place_references(store: GraphStore) -> Placement:
-    refs = [Reference.parse(i) for i in _ambiguous_ids(store)]
-    refs = [r for r in refs if r is not None]
+    current = _ambiguous_ids(store)
+    refs = [r for r in map(Reference.parse, current) if r is not None]
     result = Placement()
     if not refs:
         return result
@@ -82,7 +82,8 @@ def place_references(store: GraphStore) -> Placement:
                 touched.add(fits[0])
                 result.placed += 1
         else:
-            keep[ref.id] = fits
+            if current[ref.id] != fits:
+                keep[ref.id] = fits
             if ref.id in placed_at:
                 back.append(ref)
                 touched.update(placed_at[ref.id])
@@ -95,12 +96,16 @@ def place_references(store: GraphStore) -> Placement:
     return result
 
 
-def _ambiguous_ids(store: GraphStore) -> list[str]:
-    ids = {row[0] for row in store.query("MATCH (d:Document) WHERE d.ambiguous = true RETURN d.id").rows}
+def _ambiguous_ids(store: GraphStore) -> dict[str, list[str] | None]:
+    """Every ambiguous reference, placed or not, with its stored candidates (None once placed)."""
+    ids: dict[str, list[str] | None] = {
+        row[0]: sorted(row[1] or []) for row in
+        store.query("MATCH (d:Document) WHERE d.ambiguous = true RETURN d.id, d.candidates").rows}
     for rel in MOVABLE:
-        ids.update(row[0] for row in store.query(
-            f"MATCH (d:Document)-[r:{rel.name}]->() WHERE r.resolved_from IS NOT NULL RETURN DISTINCT r.resolved_from").rows)
-    return sorted(ids)
+        for (ref,) in store.query(f"MATCH (d:Document)-[r:{rel.name}]->() WHERE r.resolved_from IS NOT NULL "
+                                  "RETURN DISTINCT r.resolved_from").rows:
+            ids.setdefault(ref, None)
+    return dict(sorted(ids.items()))
 
 
 def _candidates(store: GraphStore, refs: list[Reference]) -> dict[str, list[str]]:

@@ -8,6 +8,7 @@ one MATCH clause per endpoint (a comma-joined MATCH would be a cross product).
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,9 @@ CHUNK = 5000          # rows per statement
 # A checkpoint folds the write-ahead log into the database file; its cost grows with the database,
 # so it runs after this many texts rather than after every transaction (and when the store closes).
 CHECKPOINT_TEXTS = 20000
+# Ladybug's page cache in MB (0: its default, a share of the machine's memory). A cache smaller than
+# what is written between two checkpoints makes Ladybug 0.22 fail to read back evicted pages.
+BUFFER_POOL_MB = int(os.environ.get("VANKIEN_BUFFER_MB", "0"))   # 0: Ladybug default
 MERGER_DATE = dt.date(2025, 7, 1)
 
 
@@ -51,7 +55,8 @@ class LadybugStore(GraphStore):
         elif not folder.is_dir():
             raise StoreError(f"{folder} is not a folder")
         try:
-            self._db = ladybug.Database(str(path), read_only=read_only)
+            self._db = ladybug.Database(str(path), read_only=read_only,
+                                        buffer_pool_size=BUFFER_POOL_MB * 1024 * 1024)  # 0 = default
             self._conn = ladybug.Connection(self._db)
         except RuntimeError as e:
             raise StoreError(f"cannot open the store {path}: {e}") from e

@@ -10,8 +10,8 @@ _SKIP = ("facts",)
 
 
 def to_networkx(store: GraphStore, *, organizations: bool = True) -> nx.MultiDiGraph:
-    """Documents (and organisations) as nodes with their properties; one edge per stated relation,
-    keyed by its type, with evidence, confidence and the source text's sha256."""
+    """Documents (and organisations) as nodes with their properties; one edge per relation stated
+    in a text, keyed (type, source sha256, span start), with its evidence and confidence."""
     g = nx.MultiDiGraph()
     for (props,) in store.query("MATCH (d:Document) RETURN d").rows:
         g.add_node(props["id"], label="Document", **_clean(props))
@@ -24,7 +24,8 @@ def to_networkx(store: GraphStore, *, organizations: bool = True) -> nx.MultiDiG
         dst = "Document" if t in DOCUMENT_RELATIONS else "Organization"
         for a, b, props in store.query(
                 f"MATCH (a:Document)-[r:{check_label(t)}]->(b:{dst}) RETURN a.id, b.id, r").rows:
-            g.add_edge(a, b, key=t, type=t, **_clean(props))
+            # one edge per text stating it: keyed by type, text and place in the text
+            g.add_edge(a, b, key=(t, props.get("source"), props.get("span_start")), type=t, **_clean(props))
     return g
 
 
