@@ -1,6 +1,7 @@
 # vankien — common tasks. Every target installs what it needs into .venv itself.
 #
-#   make run     extract citations from examples/ into out/extract.jsonl and print a summary
+#   make run     extract examples/ into out/extract.jsonl, ingest them into the embedded store
+#                out/vankien-store and print the lineage of an example resolution
 #   make test    run the test suite
 #   make bench   throughput on a synthetic corpus, quality against the gold corpus,
 #                and pathological-input timings
@@ -18,6 +19,8 @@ EXAMPLES := $(filter-out examples/README.md,$(sort $(wildcard examples/*)))
 
 # size of the synthetic benchmark corpus in MB (make bench BENCH_MB=100)
 BENCH_MB ?= 50
+# texts in the synthetic ingest benchmark (make bench BENCH_TEXTS=100000 for the issue's target corpus)
+BENCH_TEXTS ?= 20000
 
 .PHONY: all run test bench clean distclean install
 
@@ -43,12 +46,18 @@ run: $(STAMP)
 	warn = sum(len(r.get("warnings") or []) for r in rows); \
 	n = lambda k: sum(len(r.get(k) or []) for r in rows); \
 	print("extract: %d documents, %d relations, %d assignments in %d inputs, %d warnings -> $(OUT)/extract.jsonl [%s]" % (n("documents"), n("relations"), n("assignments"), len(rows), warn, ", ".join(per)))'
+	@rm -rf $(OUT)/vankien-store
+	@echo "vankien ingest examples/ --store $(OUT)/vankien-store"
+	@$(BIN)/vankien ingest $(EXAMPLES) --store $(OUT)/vankien-store --report $(OUT)/ingest-report.json --no-progress
+	@echo "vankien lineage 29-NQ/TW --store $(OUT)/vankien-store"
+	@$(BIN)/vankien lineage 29-NQ/TW --store $(OUT)/vankien-store
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py --mb $(BENCH_MB)
+	$(BIN)/python benchmarks/ingest.py --texts $(BENCH_TEXTS)
 	@if [ -d ../shared/corpus ]; then $(BIN)/python benchmarks/quality.py; \
 	else echo "quality: ../shared/corpus not found, skipped"; fi
 	$(BIN)/python -m pytest -q -p no:cacheprovider --durations=0 tests/test_pathological.py
