@@ -211,10 +211,6 @@ def recompute_facts(store: GraphStore, ids: list[str]) -> None:
                 F.add_fact(per[r["id"]], p, r[p], bool(r["subject"]))
             counts[r["id"]][0] += 1
             counts[r["id"]][1] |= bool(r["subject"])
-        updates = [{"id": i, **F.chosen(f), "facts": F.dumps(f), "conflicts": F.conflicts(f),
-                    "sources": counts[i][0], "full_text": counts[i][1]} for i, f in per.items()]
-        store.query("UNWIND $rows AS r MATCH (d:Document {id: r.id}) SET d.date = CAST(r.date AS DATE), "
-                    "d.issuing_body = r.issuing_body, d.kind = r.kind, d.descriptor = r.descriptor, "
-                    "d.facts = r.facts, d.conflicts = r.conflicts, d.sources = r.sources, d.full_text = r.full_text",
-                    {"rows": updates}, write=True)
+        updates = [{"id": i, **F.node_values(f, *counts[i])} for i, f in per.items()]
+        store.query(F.UPDATE, {"rows": updates}, write=True)
 

@@ -14,15 +14,15 @@ from typing import Any
 
 from loaders.vocab import vocab
 
+from .identity import PROVINCE_MERGER
 from .store import GraphStore
 
-MERGER = dt.date(2025, 7, 1)
 COVERING = ("IMPLEMENTS", "REVIEWS")
 
 
 def provinces_on(date: dt.date | None) -> list[str]:
     provinces = vocab().provinces
-    if date is not None and date >= MERGER:
+    if date is not None and date >= PROVINCE_MERGER:
         return [p["name"] for p in provinces if not p.get("merged_into")]
     return [p["name"] for p in provinces]
 
@@ -57,7 +57,7 @@ def coverage(store: GraphStore, doc_id: str) -> dict[str, Any]:
             offer(p, row, None)
         if p in merged and merged[p] in in_list:
             offer(merged[p], row, p)
-        if p in absorbed and row["date"] and row["date"] >= MERGER:
+        if p in absorbed and row["date"] and row["date"] >= PROVINCE_MERGER:
             for old in absorbed[p]:
                 if old in in_list:
                     offer(old, row, p)

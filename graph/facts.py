@@ -48,9 +48,22 @@ def choose(values: dict[str, list[int]]) -> str | None:
 
 def chosen(facts: Facts) -> dict[str, str | None]:
     """The value of each fact; a date only among complete dates (partial ones stay in the facts)."""
-    out = {p: choose(facts.get(p, {})) for p in NODE_FACTS}
+    out = {p: choose(facts.get(p, {})) for p in NODE_FACTS if p != "date"}
     out["date"] = choose({v: n for v, n in facts.get("date", {}).items() if _complete_date(v)})
     return out
+
+
+def node_values(facts: Facts, sources: int, full_text: bool) -> dict[str, object]:
+    """What a Document node shows of its facts: the chosen values, the facts themselves, the
+    disagreements, and how many texts mention it (``UPDATE`` writes them)."""
+    return {**chosen(facts), "facts": dumps(facts), "conflicts": conflicts(facts), "sources": sources,
+            "full_text": full_text}
+
+
+# writes node_values rows ($rows, each with the document's id) onto existing Document nodes
+UPDATE = ("UNWIND $rows AS r MATCH (d:Document {id: r.id}) SET d.date = CAST(r.date AS DATE), "
+          "d.issuing_body = r.issuing_body, d.kind = r.kind, d.descriptor = r.descriptor, d.facts = r.facts, "
+          "d.conflicts = r.conflicts, d.sources = r.sources, d.full_text = r.full_text")
 
 
 def _complete_date(value: str) -> bool:

@@ -28,6 +28,8 @@ from typing import Any
 from loaders.vocab import load_data, vocab
 
 UNKNOWN = "?"
+# 63 provinces until this day, 34 from it (loaders/data/provinces.toml names the successions)
+PROVINCE_MERGER = dt.date(2025, 7, 1)
 LOCAL_LEVELS = frozenset({"provincial", "district", "grassroots"})
 
 

@@ -18,6 +18,7 @@ from loaders.vocab import vocab
 
 from . import facts as F
 from .batch import Batch
+from .identity import PROVINCE_MERGER, iso_date
 from .schema import NODES, PRIMARY_KEY, RELATIONSHIPS, RelTable
 from .store import GraphStore, QueryResult, StoreError
 
@@ -29,15 +30,6 @@ CHECKPOINT_TEXTS = 20000
 # Ladybug's page cache in MB (0: its default, a share of the machine's memory). A cache smaller than
 # what is written between two checkpoints makes Ladybug 0.22 fail to read back evicted pages.
 BUFFER_POOL_MB = int(os.environ.get("VANKIEN_BUFFER_MB", "0"))   # 0: Ladybug default
-MERGER_DATE = dt.date(2025, 7, 1)
-
-
-def _value(type_: str, expr: str) -> str:
-    return f"CAST({expr} AS DATE)" if type_ == "DATE" else expr
-
-
-def _props(props: dict[str, str], var: str = "r") -> str:
-    return ", ".join(f"{p}: {_value(t, f'{var}.{p}')}" for p, t in props.items())
 
 
 class LadybugStore(GraphStore):
@@ -131,22 +123,17 @@ class LadybugStore(GraphStore):
         for row in batch.docs.values():
             old = existing.get(row.id)
             facts = F.merge(F.loads(old[0]), row.facts) if old else row.facts
-            values = {**F.chosen(facts), "facts": F.dumps(facts), "conflicts": F.conflicts(facts),
-                      "sources": row.sources + (old[1] or 0 if old else 0),
-                      "full_text": row.full_text or bool(old and old[2])}
+            values = F.node_values(facts, row.sources + (old[1] or 0 if old else 0),
+                                   row.full_text or bool(old and old[2]))
             if old:
                 changed.append({"id": row.id, **values})
             else:
                 new.append({**{p: None for p in NODES["Document"]}, **row.props, **values, "id": row.id,
                             "candidates": [], "in_force": True})
         self._create("Document", new)
-        if changed:
-            sets = ["date", "issuing_body", "kind", "descriptor", "facts", "conflicts", "sources", "full_text"]
-            assign = ", ".join(f"d.{p} = {_value(NODES['Document'][p], 'r.' + p)}" for p in sets)
-            # the term is part of the identity of a document whose id holds it: never changed here
-            for i in range(0, len(changed), CHUNK):
-                self._run(f"UNWIND $rows AS r MATCH (d:Document {{id: r.id}}) SET {assign}",
-                          {"rows": changed[i:i + CHUNK]})
+        # the term is part of the identity of a document whose id holds it: never changed here
+        for i in range(0, len(changed), CHUNK):
+            self._run(F.UPDATE, {"rows": changed[i:i + CHUNK]})
 
     def _write_organizations(self, batch: Batch) -> None:
         ids = list(batch.orgs)
@@ -180,11 +167,11 @@ class LadybugStore(GraphStore):
 
     def _load_provinces(self) -> None:
         provinces = vocab().provinces
-        until = (MERGER_DATE - dt.timedelta(days=1)).isoformat()
+        until = (PROVINCE_MERGER - dt.timedelta(days=1)).isoformat()
         self._create("Province", [{"name": p["name"], "city": bool(p.get("city")), "merged_into": p.get("merged_into"),
                                    "until": until if p.get("merged_into") else None} for p in provinces])
         self._create_edges(next(r for r in RELATIONSHIPS if r.name == "SUCCEEDED_BY"), [
-            {"src_id": p["name"], "dst_id": p["merged_into"], "date": MERGER_DATE.isoformat()}
+            {"src_id": p["name"], "dst_id": p["merged_into"], "date": PROVINCE_MERGER.isoformat()}
             for p in provinces if p.get("merged_into")])
 
     # --- running ---------------------------------------------------------------------------
@@ -207,20 +194,11 @@ def _arrow(rows: list[dict[str, Any]], props: dict[str, str]):
     for p, t in props.items():
         values = [r.get(p) for r in rows]
         if t == "DATE":
-            values = [_date(v) for v in values]
+            values = [v if isinstance(v, dt.date) else iso_date(v) for v in values]
         elif t.endswith("[]"):
             values = [v or [] for v in values]
         columns[p] = pa.array(values, type=_ARROW_TYPES[t]())
     return pa.table(columns)
-
-
-def _date(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 _ARROW_TYPES = {"STRING": pa.string, "INT64": pa.int64, "DOUBLE": pa.float64, "BOOLEAN": pa.bool_,

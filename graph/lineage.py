@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from . import facts as F
 from .lookup import COLUMNS
 from .schema import DOCUMENT_RELATIONS, LINEAGE_TYPES, check_label
 from .store import GraphStore
@@ -29,15 +30,14 @@ def neighbours(store: GraphStore, ids: list[str], direction: str,
     the first evidence. ``down``: documents that act on ids (implement, review, …); ``up``: what ids act on."""
     pattern = (f"(n:Document)-[r:{_types(types)}]->(x:Document {{id: i}})" if direction == DOWN
                else f"(x:Document {{id: i}})-[r:{_types(types)}]->(n:Document)")
-    rows = store.query(f"UNWIND $ids AS i MATCH {pattern} RETURN i AS parent, r AS rel, {_NODE}",
-                       {"ids": ids}).records()
+    rows = store.query(f"UNWIND $ids AS i MATCH {pattern} RETURN i AS parent, "
+                       f"{store.rel_type_function}(r) AS relation, r AS rel, {_NODE}", {"ids": ids}).records()
     grouped: dict[tuple, dict] = {}
     for row in rows:
         rel = row.pop("rel")
-        type_ = rel.get("_label") or rel.get("_LABEL") or rel.get("type")
-        k = (row["parent"], type_, row["id"])
+        k = (row["parent"], row["relation"], row["id"])
         if k not in grouped:
-            grouped[k] = {**row, "relation": type_, "texts": 0, "evidence": rel.get("evidence"),
+            grouped[k] = {**row, "texts": 0, "evidence": rel.get("evidence"),
                           "confidence": rel.get("confidence")}
         grouped[k]["texts"] += 1
     return sorted(grouped.values(), key=lambda r: (r["parent"], str(r["date"]), r["id"]))
@@ -95,9 +95,7 @@ def show(store: GraphStore, doc_id: str) -> dict[str, Any]:
     if not props:
         raise LookupError(f"no document {doc_id!r} in the store")
     doc = {k: v for k, v in props[0][0].items() if not k.startswith("_")}
-    import json
-
-    doc["facts"] = json.loads(doc["facts"]) if doc.get("facts") else {}
+    doc["facts"] = F.loads(doc.get("facts"))
     related: dict[str, dict[str, list]] = defaultdict(lambda: {"incoming": [], "outgoing": []})
     for direction, side in ((DOWN, "incoming"), (UP, "outgoing")):
         for row in neighbours(store, [doc_id], direction, DOCUMENT_RELATIONS):
