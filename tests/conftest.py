@@ -29,3 +29,30 @@ def examples_dir() -> Path:
     path = REPO_ROOT / "examples"
     assert path.is_dir(), f"examples folder missing: {path}"
     return path
+
+
+def _ingest_into(path: Path, inputs: list[Path]):
+    from graph.ingest import ingest
+    from graph.store import open_store
+
+    store = open_store(path)
+    ingest([str(p) for p in inputs], store, workers=1)
+    return store
+
+
+@pytest.fixture(scope="session")
+def examples_graph(tmp_path_factory, examples_dir):
+    """A read-write embedded store holding the example corpus (shared by the whole session: do not write)."""
+    inputs = sorted(p for p in examples_dir.iterdir() if p.name != "README.md")
+    store = _ingest_into(tmp_path_factory.mktemp("examples-graph") / "store", inputs)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def corpus_graph(tmp_path_factory, corpus_dir):
+    """An embedded store holding every text of ../shared/corpus (seeds and dev; session-wide: do not write)."""
+    inputs = [corpus_dir / "seeds", corpus_dir / "dev"]
+    store = _ingest_into(tmp_path_factory.mktemp("corpus-graph") / "store", [p for p in inputs if p.exists()])
+    yield store
+    store.close()

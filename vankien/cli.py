@@ -297,5 +297,10 @@ def stats(store_dir, fmt) -> None:
             click.echo(f"{section}: {values}")
 
 
+@main.group()
+def export() -> None:
+    """Write the graph in other formats (RDF for archives, CSV for neo4j-admin import)."""
+
+
 if __name__ == "__main__":
     main()
