@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from . import facts as F
 from .identity import UNKNOWN, slug
-from .schema import MOVABLE, PRIMARY_KEY, REL_BY_NAME
+from .schema import MOVABLE, PRIMARY_KEY, RelTable
 from .store import GraphStore
 
 CHUNK = 2000
@@ -73,38 +73,36 @@ def place_references(store: GraphStore) -> Placement:
         return result
     candidates = _candidates(store, refs)
     placed_at = _placed(store)
-    moves, back, keep, touched = [], [], {}, set()
+    moves, back, keep, touched = {}, [], {}, set()
     for ref in refs:
         fits = sorted(candidates.get(ref.id, ()))
         if len(fits) == 1:
-            if ref.id not in placed_at:
-                moves.append({"amb": ref.id, "target": fits[0]})
+            if current[ref.id] is not None:      # a node holds edges to move: new, or mentioned again
+                moves[ref.id] = fits[0]
                 touched.add(fits[0])
-                result.placed += 1
+                result.placed += ref.id not in placed_at
         else:
             if current[ref.id] != fits:
                 keep[ref.id] = fits
             if ref.id in placed_at:
                 back.append(ref)
-                touched.update(placed_at[ref.id])
+                touched.add(placed_at[ref.id])
                 result.reopened += 1
             result.ambiguous += 1
     _move(store, moves)
-    _move_back(store, back)
+    _move_back(store, back, placed_at)
     _mark_ambiguous(store, keep)
     recompute_facts(store, sorted(touched | {r.id for r in back}))
     return result
 
 
 def _ambiguous_ids(store: GraphStore) -> dict[str, list[str] | None]:
-    """Every ambiguous reference, placed or not, with its stored candidates (None once placed)."""
+    """Every ambiguous reference, placed or not, with its stored candidates (None: no node, all placed)."""
     ids: dict[str, list[str] | None] = {
         row[0]: sorted(row[1] or []) for row in
         store.query("MATCH (d:Document) WHERE d.ambiguous = true RETURN d.id, d.candidates").rows}
-    for rel in MOVABLE:
-        for (ref,) in store.query(f"MATCH (d:Document)-[r:{rel.name}]->() WHERE r.resolved_from IS NOT NULL "
-                                  "RETURN DISTINCT r.resolved_from").rows:
-            ids.setdefault(ref, None)
+    for ref in _placed(store):
+        ids.setdefault(ref, None)
     return dict(sorted(ids.items()))
 
 
@@ -125,76 +123,92 @@ def _number(base: str) -> str:
     return base.rsplit(":", 1)[-1].split("/")[0].split("-")[0]
 
 
-def _placed(store: GraphStore) -> dict[str, set[str]]:
-    """Reference id -> the documents its moved edges now hang on."""
-    out: dict[str, set[str]] = defaultdict(set)
-    for rel in MOVABLE:
-        for ref_id, doc in store.query(
-                f"MATCH (d:Document)-[r:{rel.name}]->() WHERE r.resolved_from IS NOT NULL "
-                "RETURN DISTINCT r.resolved_from, d.id").rows:
-            out[ref_id].add(doc)
+def _placed(store: GraphStore) -> dict[str, str]:
+    """Reference id -> the document it was placed on. Every mention has its APPEARS_IN edge, so the
+    document holding the APPEARS_IN edges moved from a reference is where that reference went."""
+    return dict(store.query("MATCH (d:Document)-[r:APPEARS_IN]->(:Source) WHERE r.resolved_from IS NOT NULL "
+                            "RETURN DISTINCT r.resolved_from, d.id").rows)
+
+
+def _edges(store: GraphStore, rel: RelTable, params: dict, *, by: str = "", where: str = "") -> list[dict]:
+    """Edges of one type with their endpoints' keys (``src_id``, ``dst_id``) and every property:
+    those whose end ``by`` ("a" the source, "b" the target) has an id in ``$ids``, or those ``where`` says."""
+    props = "".join(f", r.{p} AS {p}" for p in rel.props)
+    a = f"(a:{rel.src}{' {id: i}' if by == 'a' else ''})"
+    b = f"(b:{rel.dst}{' {id: i}' if by == 'b' else ''})"
+    return store.query(f"{'UNWIND $ids AS i ' if by else ''}MATCH {a}-[r:{rel.name}]->{b}{where} "
+                       f"RETURN a.{PRIMARY_KEY[rel.src]} AS src_id, b.{PRIMARY_KEY[rel.dst]} AS dst_id{props}",
+                       params).records()
+
+
+def _touching(store: GraphStore, rel: RelTable, ids: list[str]) -> list[dict]:
+    """The edges of one type from or to the documents ``ids`` (each once)."""
+    out = []
+    for i in range(0, len(ids), CHUNK):
+        params = {"ids": ids[i:i + CHUNK]}
+        out += _edges(store, rel, params, by="a")
         if rel.dst == "Document":
-            for ref_id, doc in store.query(
-                    f"MATCH ()-[r:{rel.name}]->(d:Document) WHERE r.resolved_from IS NOT NULL "
-                    "RETURN DISTINCT r.resolved_from, d.id").rows:
-                out[ref_id].add(doc)
-    return out
+            out += _edges(store, rel, params, by="b")
+    seen, unique = set(), []
+    for e in out:
+        key = (e["src_id"], e["dst_id"], e.get("source"), e.get("span_start"))
+        if key not in seen:
+            seen.add(key)
+            unique.append(e)
+    return unique
 
 
-def _copy(rel_name: str, var: str = "r") -> str:
-    props = [p for p in REL_BY_NAME[rel_name].props if p != "resolved_from"]
-    return ", ".join(f"{p}: {var}.{p}" for p in props)
-
-
-def _move(store: GraphStore, moves: list[dict]) -> None:
-    """Edges of each reference onto its one candidate; then the reference node goes."""
-    for i in range(0, len(moves), CHUNK):
-        rows = moves[i:i + CHUNK]
-        for rel in MOVABLE:
-            copy = _copy(rel.name)
-            store.query(f"UNWIND $rows AS p MATCH (a:Document {{id: p.amb}})-[r:{rel.name}]->(x) "
-                        f"MATCH (t:Document {{id: p.target}}) WHERE x.{PRIMARY_KEY[rel.dst]} <> p.target "
-                        f"CREATE (t)-[:{rel.name} {{{copy}, resolved_from: p.amb}}]->(x)", {"rows": rows}, write=True)
+def _move(store: GraphStore, target: dict[str, str]) -> None:
+    """Edges of each reference onto its one candidate (in bulk); then the reference nodes go.
+    All edges are read before any is written, so an edge between two references lands on both targets."""
+    ids = sorted(target)
+    if not ids:
+        return
+    for rel in MOVABLE:
+        rows = []
+        for e in _touching(store, rel, ids):
+            src, dst = target.get(e["src_id"], e["src_id"]), e["dst_id"]
             if rel.dst == "Document":
-                store.query(f"UNWIND $rows AS p MATCH (x:Document)-[r:{rel.name}]->(a:Document {{id: p.amb}}) "
-                            f"MATCH (t:Document {{id: p.target}}) WHERE x.id <> p.target "
-                            f"CREATE (x)-[:{rel.name} {{{copy}, resolved_from: p.amb}}]->(t)", {"rows": rows},
-                            write=True)
-        store.query("UNWIND $rows AS p MATCH (a:Document {id: p.amb}) DETACH DELETE a", {"rows": rows}, write=True)
+                dst = target.get(dst, dst)
+            if src == dst:
+                continue            # a reference to the document itself, once placed
+            moved_from = e["src_id"] if e["src_id"] in target else e["dst_id"]
+            rows.append({**e, "src_id": src, "dst_id": dst, "resolved_from": moved_from})
+        store.create_edges(rel.name, rows)
+    for i in range(0, len(ids), CHUNK):
+        store.query("UNWIND $ids AS i MATCH (a:Document {id: i}) DETACH DELETE a", {"ids": ids[i:i + CHUNK]},
+                    write=True)
 
 
-def _move_back(store: GraphStore, refs: list[Reference]) -> None:
+def _move_back(store: GraphStore, refs: list[Reference], placed_at: dict[str, str]) -> None:
     """Undo placements: re-create each reference node and move its edges back onto it."""
+    if not refs:
+        return
     rows = [{"amb": r.id, "key": r.base.split(":", 1)[-1], "base": r.base, "term": r.term} for r in refs]
+    ids = [r.id for r in refs]
     for i in range(0, len(rows), CHUNK):
-        chunk = rows[i:i + CHUNK]
         store.query("UNWIND $rows AS p MERGE (a:Document {id: p.amb}) SET a.key = p.key, a.base = p.base, "
-                    "a.term = p.term, a.ambiguous = true, a.in_force = true", {"rows": chunk}, write=True)
-        for rel in MOVABLE:
-            copy = _copy(rel.name)
-            store.query(f"UNWIND $rows AS p MATCH (t:Document)-[r:{rel.name}]->(x) WHERE r.resolved_from = p.amb "
-                        f"MATCH (a:Document {{id: p.amb}}) CREATE (a)-[:{rel.name} {{{copy}}}]->(x)",
-                        {"rows": chunk}, write=True)
-            if rel.dst == "Document":
-                store.query(f"UNWIND $rows AS p MATCH (x)-[r:{rel.name}]->(t:Document) WHERE r.resolved_from = p.amb "
-                            f"MATCH (a:Document {{id: p.amb}}) CREATE (x)-[:{rel.name} {{{copy}}}]->(a)",
-                            {"rows": chunk}, write=True)
-            store.query(f"UNWIND $rows AS p MATCH ()-[r:{rel.name}]->() WHERE r.resolved_from = p.amb DELETE r",
-                        {"rows": chunk}, write=True)
+                    "a.term = p.term, a.ambiguous = true, a.in_force = true", {"rows": rows[i:i + CHUNK]}, write=True)
+    for rel in MOVABLE:
+        back = []
+        for e in _edges(store, rel, {"ids": ids}, where=" WHERE r.resolved_from IN $ids"):
+            ref = e["resolved_from"]
+            src = ref if e["src_id"] == placed_at[ref] else e["src_id"]
+            dst = ref if src != ref and e["dst_id"] == placed_at[ref] else e["dst_id"]
+            back.append({**e, "src_id": src, "dst_id": dst, "resolved_from": None})
+        store.query(f"MATCH ()-[r:{rel.name}]->() WHERE r.resolved_from IN $ids DELETE r", {"ids": ids}, write=True)
+        store.create_edges(rel.name, back)
 
 
 def _mark_ambiguous(store: GraphStore, keep: dict[str, list[str]]) -> None:
     rows = [{"id": ref, "candidates": cands} for ref, cands in keep.items()]
     for i in range(0, len(rows), CHUNK):
         chunk = rows[i:i + CHUNK]
-        store.query("UNWIND $rows AS p MATCH (a:Document {id: p.id})-[m:MAY_BE]->() DELETE m", {"rows": chunk},
-                    write=True)
+        store.query("UNWIND $ids AS i MATCH (a:Document {id: i})-[m:MAY_BE]->() DELETE m",
+                    {"ids": [r["id"] for r in chunk]}, write=True)
         store.query("UNWIND $rows AS p MATCH (a:Document {id: p.id}) SET a.candidates = p.candidates",
                     {"rows": chunk}, write=True)
-        pairs = [{"a": r["id"], "b": c} for r in chunk for c in r["candidates"]]
-        if pairs:
-            store.query("UNWIND $rows AS p MATCH (a:Document {id: p.a}) MATCH (b:Document {id: p.b}) "
-                        "CREATE (a)-[:MAY_BE]->(b)", {"rows": pairs}, write=True)
+    store.create_edges("MAY_BE", [{"src_id": r["id"], "dst_id": c} for r in rows for c in r["candidates"]])
 
 
 def recompute_facts(store: GraphStore, ids: list[str]) -> None:

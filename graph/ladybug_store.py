@@ -19,7 +19,7 @@ from loaders.vocab import vocab
 from . import facts as F
 from .batch import Batch
 from .identity import PROVINCE_MERGER, iso_date
-from .schema import NODES, PRIMARY_KEY, RELATIONSHIPS, RelTable
+from .schema import NODES, PRIMARY_KEY, REL_BY_NAME, RELATIONSHIPS, RelTable
 from .store import GraphStore, QueryResult, StoreError
 
 DB_FILE = "graph.lbug"
@@ -91,6 +91,11 @@ class LadybugStore(GraphStore):
         self._since_checkpoint += len(batch)
         if self._since_checkpoint >= CHECKPOINT_TEXTS:
             self.checkpoint()
+
+    def create_edges(self, rel_name: str, rows: list[dict[str, Any]]) -> None:
+        if self.read_only:
+            raise StoreError("the store is open read-only")
+        self._create_edges(REL_BY_NAME[rel_name], rows)
 
     def checkpoint(self) -> None:
         if not self.read_only:
@@ -170,7 +175,7 @@ class LadybugStore(GraphStore):
         until = (PROVINCE_MERGER - dt.timedelta(days=1)).isoformat()
         self._create("Province", [{"name": p["name"], "city": bool(p.get("city")), "merged_into": p.get("merged_into"),
                                    "until": until if p.get("merged_into") else None} for p in provinces])
-        self._create_edges(next(r for r in RELATIONSHIPS if r.name == "SUCCEEDED_BY"), [
+        self._create_edges(REL_BY_NAME["SUCCEEDED_BY"], [
             {"src_id": p["name"], "dst_id": p["merged_into"], "date": PROVINCE_MERGER.isoformat()}
             for p in provinces if p.get("merged_into")])
 

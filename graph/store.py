@@ -53,6 +53,21 @@ class GraphStore(ABC):
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> QueryResult:
         """Run Cypher with parameters; read-only unless ``write``."""
 
+    def create_edges(self, rel_name: str, rows: list[dict[str, Any]]) -> None:
+        """New edges of one type, each row ``{"src_id", "dst_id", **properties}`` (endpoints must exist).
+
+        The default runs one parameterised UNWIND statement per few thousand rows; a store with a bulk
+        loader overrides it."""
+        from .schema import PRIMARY_KEY, REL_BY_NAME, check_label
+
+        rel = REL_BY_NAME[check_label(rel_name)]
+        sets = ", ".join(f"{p}: e.{p}" for p in rel.props)
+        cypher = (f"UNWIND $rows AS e MATCH (a:{rel.src} {{{PRIMARY_KEY[rel.src]}: e.src_id}}) "
+                  f"MATCH (b:{rel.dst} {{{PRIMARY_KEY[rel.dst]}: e.dst_id}}) "
+                  f"CREATE (a)-[:{rel.name} {{{sets}}}]->(b)")
+        for i in range(0, len(rows), 5000):
+            self.query(cypher, {"rows": rows[i:i + 5000]}, write=True)
+
     def checkpoint(self) -> None:
         """Make what was written durable in the store's main files (a no-op where not needed)."""
 

@@ -208,6 +208,19 @@ def test_ambiguous_reference_placed_then_reopened(store, tmp_path):
     assert [r["id"] for r in rows] == ["18-NQ/TW:XII", "18-NQ/TW:XIII"]
 
 
+def test_reference_mentioned_again_after_placement_is_placed_too(store, tmp_path):
+    ingest(_texts(tmp_path / "a", {"undated.txt": UNDATED, "first.txt": FIRST}), store, workers=1)
+    again = UNDATED.replace("các chi bộ", "các đảng bộ cơ sở")
+    assert again != UNDATED
+    report = ingest(_texts(tmp_path / "b", {"again.txt": again}), store, workers=1)
+    assert report.placed == 0 and report.reopened == 0      # the same reference, placed before
+    assert not store.query("MATCH (d:Document {id: '18-NQ/TW:?'}) RETURN d").rows
+    moved = store.query("MATCH (:Document {id: '18-NQ/TW:XII'})-[r:APPEARS_IN]->() "
+                        "WHERE r.resolved_from = '18-NQ/TW:?' RETURN count(*)").scalar()
+    assert moved == 2
+    assert show(store, "18-NQ/TW:XII")["document"]["sources"] == 3
+
+
 def test_conflicting_dates_kept_with_support(store, tmp_path):
     texts = {f"t{i}.txt": f"Các chi bộ tiếp tục thực hiện Kết luận số 43-KL/TW, ngày {d} của Ban Bí thư "
                           f"về công tác dân vận trong tình hình mới (bản tin số {i}).\n"
