@@ -112,10 +112,16 @@ def _candidates(store: GraphStore, refs: list[Reference]) -> dict[str, list[str]
         "MATCH (d:Document) WHERE d.ambiguous = false AND d.number IN $numbers "
         "RETURN d.id AS id, d.base AS base, d.system AS system, d.locality AS locality, d.term AS term",
         {"numbers": numbers}).records()
-    by_number = defaultdict(list)
+    # only documents whose base can fit are compared: the same base, or (for a reference whose
+    # symbol has no issuer part, "25-NQ") every base that extends it ("25-NQ/TW")
+    by_base: dict[str, list[dict]] = defaultdict(list)
     for d in docs:
-        by_number[_number(d["base"] or "")].append(d)
-    return {r.id: [d["id"] for d in by_number[_number(r.base)] if r.fits(d)] for r in refs}
+        base = d["base"] or ""
+        by_base[base].append(d)
+        if "/" in base:
+            by_base[base.split("/", 1)[0] + "/"].append(d)
+    return {r.id: [d["id"] for d in by_base[r.base] + (by_base[r.base + "/"] if "/" not in r.base else [])
+                   if r.fits(d)] for r in refs}
 
 
 def _number(base: str) -> str:

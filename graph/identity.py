@@ -115,8 +115,7 @@ def organization_id(key: str, level: str | None, scope: str | None, source_sha: 
     """One node per body: a central body by its name; a local body by its name and province
     (named in it, else the text's locality). A local body of unknown place stays with its text,
     so that "Ban Thường vụ Tỉnh ủy" of two unknown provinces is never merged. Returns (id, province)."""
-    named = vocab().provinces_named(_title_case_places(key))
-    province = next(iter(named)) if len(named) == 1 else None
+    province = _province_in_name(key)
     if province or level == "central":
         return f"org:{key}", province
     place = vocab().place_name(scope) if scope else None
@@ -125,14 +124,21 @@ def organization_id(key: str, level: str | None, scope: str | None, source_sha: 
     return f"org:{key}@text:{source_sha[:16]}", None
 
 
-def _title_case_places(key: str) -> str:
-    # organisation keys are lower case; province names in the vocabulary are capitalised
-    return " ".join(w[:1].upper() + w[1:] for w in key.split())
+@functools.lru_cache(maxsize=65536)
+def _province_in_name(key: str) -> str | None:
+    """The one province an organisation's key names (keys are lower case; the vocabulary's
+    province names are capitalised), or None."""
+    named = vocab().provinces_named(" ".join(w[:1].upper() + w[1:] for w in key.split()))
+    return next(iter(named)) if len(named) == 1 else None
+
+
+@functools.cache
+def _province_names() -> frozenset[str]:
+    return frozenset(p["name"] for p in vocab().provinces)
 
 
 def _province(place: str) -> str | None:
-    names = {p["name"] for p in vocab().provinces}
-    return place if place in names else None
+    return place if place in _province_names() else None
 
 
 def province_of(place: str | None) -> str | None:
