@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--texts", type=int, default=100_000)
     ap.add_argument("--seed", type=int, default=20240312)
     ap.add_argument("--workers", type=int, default=None)
-    ap.add_argument("--batch-size", type=int, default=2000)
+    ap.add_argument("--batch-size", type=int, default=None, help="texts per transaction (default: ingest's)")
     ap.add_argument("--store", default=None, help="store folder (default: a temporary one, removed after)")
     ap.add_argument("--json", default=None, help="also write the figures as JSON here")
     args = ap.parse_args(argv)
@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     store = open_store(folder)
     try:
         report = ingest_sources(generate(args.texts, args.seed, sizes), store, workers=args.workers,
-                                batch_size=args.batch_size, progress=sys.stderr.isatty())
+                                **({"batch_size": args.batch_size} if args.batch_size else {}), progress=sys.stderr.isatty())
     finally:
         store.close()
         done.set()

@@ -28,7 +28,7 @@ from .schema import DOCUMENT_RELATIONS
 from .store import GraphStore
 from .validity import mark_superseded
 
-DEFAULT_BATCH = 1000
+DEFAULT_BATCH = 5000
 READ_AHEAD = 4000       # texts read but not yet written, at most (memory stays flat)
 PART = 50               # texts per task sent to a worker
 GC_THRESHOLD = 100_000 # allocations between two young-generation collections while ingesting

@@ -118,7 +118,7 @@ def _resolve_key(store, key: str) -> str:
               help="Also write the report as JSON to this file.")
 @click.option("--max-size", default=25, show_default=True, metavar="MB",
               help="Inputs larger than this many MB are reported and skipped.")
-@click.option("--batch-size", default=1000, show_default=True, help="Texts written per transaction.")
+@click.option("--batch-size", default=5000, show_default=True, help="Texts written per transaction.")
 @click.option("--workers", default=None, type=int, help="Extraction processes (default: one per core, at most 4).")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar on standard error (default: when it is a terminal).")
