@@ -112,11 +112,14 @@ def render(g: Subgraph, *, assignments: bool | None = None) -> View:
                      **E.assignment_edge(a, docs, orgs, label=labels, hidden=not show_orgs))
     nodes, edges, *_ = net.get_network_data()
 
+    # row bands, with the row's name in a gutter on their left (scaled with the picture)
     xs = [p[0] for p in lay.positions.values()]
     half = S.layout("column") / 2
-    left, right = min(xs) - half - 40, max(xs) + half + 40
-    bands = [{"label": S.rows()[row]["label"], "top": top - S.layout("line") / 2 - 30,
-              "bottom": bottom + S.layout("line") / 2, "left": left, "right": right}
+    scale = max(1.0, (max(xs) - min(xs)) / 3000)
+    left, right = min(xs) - half - 40 - 300 * scale, max(xs) + half + 40
+    bands = [{"label": S.rows()[row]["label"], "top": top - S.layout("line") / 2 - 20,
+              "bottom": bottom + S.layout("line") / 2, "left": left, "right": right,
+              "gutter": 280 * scale, "size": round(16 * scale)}
              for row, (top, bottom) in sorted(lay.rows.items())]
     row_names = {i: r["label"] for i, r in enumerate(S.rows())}
     cluster_data = []

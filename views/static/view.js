@@ -37,16 +37,26 @@
   window.network = network;
   window.vankien = { network: network, nodes: nodes, edges: edges };
 
-  // Rows (levels): a light band behind each, with its name.
+  // Rows (levels): a light band behind each, with its name wrapped in the band's left gutter.
+  function wrap(ctx, text, width) {
+    var lines = [], line = "";
+    text.split(" ").forEach(function (word) {
+      var next = line ? line + " " + word : word;
+      if (line && ctx.measureText(next).width > width) { lines.push(line); line = word; } else { line = next; }
+    });
+    return line ? lines.concat([line]) : lines;
+  }
   if (data.rows && data.rows.length) {
     network.on("beforeDrawing", function (ctx) {
       data.rows.forEach(function (row, i) {
         ctx.fillStyle = i % 2 ? "rgba(52, 73, 94, 0.035)" : "rgba(52, 73, 94, 0.07)";
         ctx.fillRect(row.left, row.top, row.right - row.left, row.bottom - row.top);
         ctx.fillStyle = "#34495e";
-        ctx.font = "bold 18px " + data.font;
+        ctx.font = "bold " + row.size + "px " + data.font;
         ctx.textBaseline = "top";
-        ctx.fillText(row.label, row.left + 12, row.top + 8);
+        wrap(ctx, row.label, row.gutter).forEach(function (text, k) {
+          ctx.fillText(text, row.left + row.size * 0.75, row.top + row.size * (0.6 + 1.3 * k));
+        });
       });
     });
   }
