@@ -299,5 +299,10 @@ def test_flow_down_of_2000_descendants_is_interactive(tmp_path, chromium):
     assert opened.page.evaluate("network.body.data.nodes.get({filter: n => n.org}).every(n => n.hidden)")
     opened.page.uncheck("#vk-collapse")
     assert opened.page.evaluate(clusters) == 0
+    # every document back on its own spot
+    spots = opened.page.evaluate("ids => Object.values(network.getPositions(ids)).map(p => p.x + ',' + p.y)",
+                                 sorted(docs))
+    assert len(set(spots)) == len(docs)
+    opened.page.dblclick("#vk-network")      # nothing to open there: no error
     opened.page.screenshot(path=str(tmp_path / "big.png"))
     assert opened.errors == []

@@ -102,6 +102,7 @@ def org_node(o: dict[str, Any], x: float, y: float, tip: Tip, *, hidden: bool = 
     look = S.style()["organization"]
     return {"label": org_label(o), "shape": look["shape"], "size": look["size"], "x": x, "y": y, "tip": tip,
             "color": {"background": look["color"], "border": look["border"]}, "font": {"size": 11},
+            "widthConstraint": {"maximum": S.layout("org_width")},
             "org": True, "hidden": hidden}
 
 

@@ -115,12 +115,15 @@ def render(g: Subgraph, *, assignments: bool | None = None) -> View:
     # row bands, with the row's name in a gutter on their left (scaled with the picture)
     xs = [p[0] for p in lay.positions.values()]
     half = S.layout("column") / 2
-    scale = max(1.0, (max(xs) - min(xs)) / 3000)
-    left, right = min(xs) - half - 40 - 300 * scale, max(xs) + half + 40
-    bands = [{"label": S.rows()[row]["label"], "top": top - S.layout("line") / 2 - 20,
-              "bottom": bottom + S.layout("line") / 2, "left": left, "right": right,
-              "gutter": 280 * scale, "size": round(16 * scale)}
-             for row, (top, bottom) in sorted(lay.rows.items())]
+    ys = [p[1] for p in lay.positions.values()]
+    size = max(16, round(max(max(xs) - min(xs), max(ys) - min(ys)) / 90))      # px, canvas units
+    left, right = min(xs) - half - 40 - size * 19, max(xs) + half + 40
+    bands = []
+    for row, (top, bottom) in sorted(lay.rows.items()):
+        band = {"label": S.rows()[row]["label"], "top": top - S.layout("line") / 2 - 20,
+                "bottom": bottom + S.layout("line") / 2, "left": left, "right": right}
+        fits = min(size, round((band["bottom"] - band["top"]) / 2.8))      # two lines of the name fit
+        bands.append({**band, "gutter": size * 17, "size": fits})
     row_names = {i: r["label"] for i, r in enumerate(S.rows())}
     cluster_data = []
     for (row, place_), ids in sorted(clusters.items()):

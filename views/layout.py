@@ -36,9 +36,14 @@ def _mean(values: list[float]) -> float:
     return sum(values) / len(values) if values else math.inf
 
 
-def _blocks(members: list[Item], x: dict[str, float]) -> list[tuple[str, list[Item], int]]:
+def _spacing(band: int) -> tuple[int, int]:
+    """(column, line) in px: documents are boxes, organisations small marks with a label below."""
+    return (S.layout("column"), S.layout("line")) if band == 0 else (S.layout("org_column"), S.layout("org_line"))
+
+
+def _blocks(members: list[Item], x: dict[str, float], column: int) -> list[tuple[str, list[Item], int]]:
     """The members of one band as blocks (group name, items in order, columns), in order."""
-    column, max_width, group_cols = S.layout("column"), S.layout("max_width"), S.layout("group_columns")
+    max_width, group_cols = S.layout("max_width"), S.layout("group_columns")
 
     def bary(it: Item) -> float:
         return _mean([x[p] for p in it.parents if p in x])
@@ -57,9 +62,9 @@ def _blocks(members: list[Item], x: dict[str, float]) -> list[tuple[str, list[It
     return blocks
 
 
-def _lines(blocks: list[tuple[str, list[Item], int]]) -> list[list[tuple[str, list[Item], int]]]:
+def _lines(blocks: list[tuple[str, list[Item], int]], column: int) -> list[list[tuple[str, list[Item], int]]]:
     """Blocks flowed into lines no wider than max_width."""
-    column, gap, max_width = S.layout("column"), S.layout("group_gap"), S.layout("max_width")
+    gap, max_width = S.layout("group_gap"), S.layout("max_width")
     lines: list[list[tuple[str, list[Item], int]]] = [[]]
     width = 0.0
     for block in blocks:
@@ -73,7 +78,7 @@ def _lines(blocks: list[tuple[str, list[Item], int]]) -> list[list[tuple[str, li
 
 
 def place(items: list[Item]) -> Layout:
-    column, line, gap = S.layout("column"), S.layout("line"), S.layout("group_gap")
+    gap = S.layout("group_gap")
     out = Layout()
     x: dict[str, float] = {}
     by_row: dict[tuple[int, int], list[Item]] = defaultdict(list)
@@ -85,7 +90,10 @@ def place(items: list[Item]) -> Layout:
         for band in (0, 1):
             if (row, band) not in by_row:
                 continue
-            for blocks_on_line in _lines(_blocks(by_row[(row, band)], x)):
+            column, line = _spacing(band)
+            if band == 1 and (row, 0) in by_row:
+                y += line - S.layout("line")        # the organisations' first line: closer to the documents
+            for blocks_on_line in _lines(_blocks(by_row[(row, band)], x, column), column):
                 left = -(sum(c * column for _, _, c in blocks_on_line) + gap * (len(blocks_on_line) - 1)) / 2
                 height = 0
                 for name, its, cols in blocks_on_line:

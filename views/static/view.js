@@ -78,7 +78,18 @@
   // network is refreshed once: one refresh per cluster would take seconds on big views.
   var clusterOf = {};
   var collapsed = {};
-  data.nodes.forEach(function (n) { if (n.cluster) { clusterOf[n.id] = n.cluster; } });
+  var home = {};
+  data.nodes.forEach(function (n) {
+    if (n.cluster) { clusterOf[n.id] = n.cluster; home[n.id] = { x: n.x, y: n.y }; }
+  });
+  // an opened cluster puts its documents back where they were (vis-network's default: on the cluster)
+  var backHome = {
+    releaseFunction: function (clusterPosition, positions) {
+      var out = {};
+      Object.keys(positions).forEach(function (id) { out[id] = home[id] || positions[id]; });
+      return out;
+    }
+  };
   function collapse(on) {
     (data.clusters || []).forEach(function (c) {
       var id = "cluster:" + c.key;
@@ -93,7 +104,7 @@
         }, false);
         collapsed[id] = true;
       } else if (!on && collapsed[id]) {
-        if (network.body.nodes[id] !== undefined) { network.openCluster(id, {}, false); }
+        if (network.body.nodes[id] !== undefined) { network.openCluster(id, backHome, false); }
         delete collapsed[id];
       }
     });
@@ -106,10 +117,22 @@
   }
   network.on("doubleClick", function (params) {
     var id = params.nodes.length ? params.nodes[0] : null;
-    if (id !== null && collapsed[id]) { network.openCluster(id); delete collapsed[id]; }
+    if (id !== null && collapsed[id]) { network.openCluster(id, backHome); delete collapsed[id]; }
   });
 
-  document.getElementById("vk-fit").addEventListener("click", function () { network.fit({ animation: false }); });
+  // The whole picture in view: the row bands too (vis-network's fit only knows the nodes).
+  function fitAll() {
+    if (!data.rows || !data.rows.length) { network.fit({ animation: false }); return; }
+    var left = Infinity, right = -Infinity, top = Infinity, bottom = -Infinity;
+    data.rows.forEach(function (r) {
+      left = Math.min(left, r.left); right = Math.max(right, r.right);
+      top = Math.min(top, r.top); bottom = Math.max(bottom, r.bottom);
+    });
+    var scale = 0.97 * Math.min(container.clientWidth / (right - left), container.clientHeight / (bottom - top));
+    network.moveTo({ position: { x: (left + right) / 2, y: (top + bottom) / 2 }, scale: scale, animation: false });
+  }
+  fitAll();
+  document.getElementById("vk-fit").addEventListener("click", fitAll);
 
   network.once("afterDrawing", function () {
     window.vankienReady = performance.now();
