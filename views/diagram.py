@@ -16,7 +16,6 @@ from graph.store import GraphStore
 from . import elements as E
 from . import html as H
 from . import style as S
-from .flowdown import View
 from .query import assignments, documents
 
 HEAD_X, MEMBER_X = 380, 760     # px from the middle: group headers, then their documents
@@ -48,7 +47,7 @@ def _stack(sizes: list[int]) -> list[float]:
     return tops
 
 
-def diagram_view(store: GraphStore, doc_id: str) -> View:
+def diagram_view(store: GraphStore, doc_id: str) -> H.View:
     from pyvis.network import Network
 
     info = show(store, doc_id)
@@ -118,4 +117,4 @@ def diagram_view(store: GraphStore, doc_id: str) -> View:
             "font": S.style()["font"], "root": doc_id}
     controls = [{"id": "vk-assignments", "label": S.text("assignments"), "checked": True}] if orgs else []
     page = H.page(title=title, summary=counts, data=data, controls=controls, rows_in_legend=False)
-    return View(page, title, len(member_ids), sum(len(rows) for _, _, rows in groups), len(orgs))
+    return H.View(page, title, len(member_ids), sum(len(rows) for _, _, rows in groups), len(orgs))

@@ -16,6 +16,7 @@ import hashlib
 import html
 import json
 import re
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,17 @@ from typing import Any
 from . import style as S
 
 STATIC = Path(__file__).with_name("static")
+
+
+@dataclass
+class View:
+    """A view's page and what it shows."""
+    html: str
+    title: str
+    documents: int
+    relations: int
+    organizations: int
+
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 

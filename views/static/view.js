@@ -128,7 +128,7 @@
       left = Math.min(left, r.left); right = Math.max(right, r.right);
       top = Math.min(top, r.top); bottom = Math.max(bottom, r.bottom);
     });
-    var scale = 0.97 * Math.min(container.clientWidth / (right - left), container.clientHeight / (bottom - top));
+    var scale = Math.min(1.5, 0.97 * Math.min(container.clientWidth / (right - left), container.clientHeight / (bottom - top)));
     network.moveTo({ position: { x: (left + right) / 2, y: (top + bottom) / 2 }, scale: scale, animation: false });
   }
   fitAll();
