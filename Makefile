@@ -1,10 +1,12 @@
 # vankien — common tasks. Every target installs what it needs into .venv itself.
 #
 #   make run     extract examples/ into out/extract.jsonl, ingest them into the embedded store
-#                out/vankien-store and print the lineage of an example resolution
+#                out/vankien-store, print the lineage of an example resolution and write its
+#                flow-down view to out/flow-down-29-NQ-TW.html
 #   make test    run the test suite
 #   make bench   throughput on a synthetic corpus, quality against the gold corpus,
-#                and pathological-input timings
+#                pathological-input timings, and the 2 000-descendant view in Chromium
+#   make screenshot  docs/img/flow-down.png, the README's picture of the example view (Chromium)
 #   make clean   remove generated outputs and caches (make distclean also removes .venv)
 
 SHELL   := /bin/bash
@@ -22,7 +24,7 @@ BENCH_MB ?= 50
 # texts in the synthetic ingest benchmark (make bench BENCH_TEXTS=100000 for the issue's target corpus)
 BENCH_TEXTS ?= 20000
 
-.PHONY: all run test bench clean distclean install
+.PHONY: all run test bench screenshot clean distclean install
 
 all: test
 
@@ -51,6 +53,9 @@ run: $(STAMP)
 	@$(BIN)/vankien ingest $(EXAMPLES) --store $(OUT)/vankien-store --report $(OUT)/ingest-report.json --no-progress
 	@echo "vankien lineage 29-NQ/TW --store $(OUT)/vankien-store"
 	@$(BIN)/vankien lineage 29-NQ/TW --store $(OUT)/vankien-store
+	@echo "vankien view 29-NQ/TW --store $(OUT)/vankien-store -o $(OUT)/flow-down-29-NQ-TW.html"
+	@$(BIN)/vankien view 29-NQ/TW --store $(OUT)/vankien-store -o $(OUT)/flow-down-29-NQ-TW.html
+	@$(BIN)/vankien view --doc 29-NQ/TW --mode diagram --store $(OUT)/vankien-store -o $(OUT)/diagram-29-NQ-TW.html
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -61,6 +66,11 @@ bench: $(STAMP)
 	@if [ -d ../shared/corpus ]; then $(BIN)/python benchmarks/quality.py; \
 	else echo "quality: ../shared/corpus not found, skipped"; fi
 	$(BIN)/python -m pytest -q -p no:cacheprovider --durations=0 tests/test_pathological.py
+	$(BIN)/python benchmarks/view.py --descendants 2000 --runs 3
+
+# needs Chromium (Debian: apt-get install chromium; .ci/run installs it)
+screenshot: $(STAMP)
+	$(BIN)/python -m views.screenshot --key 29-NQ/TW --out docs/img/flow-down.png
 
 clean:
 	rm -rf $(OUT) benchmarks/synthetic .pytest_cache build dist *.egg-info

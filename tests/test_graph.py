@@ -297,7 +297,7 @@ def test_cli_ingest_query_lineage_show_coverage(tmp_path, examples_dir):
     res = runner.invoke(main, ["lineage", "29-NQ/TW", "--both", "--format", "json", "--store", store_dir])
     assert set(json.loads(res.output)) == {"down", "up"}
     res = runner.invoke(main, ["show", "NQ 29", "--store", store_dir])
-    assert res.exit_code == 0 and "IMPLEMENTS: 1 in, 0 out" in res.output and "Mentioned in" in res.output
+    assert res.exit_code == 0 and "IMPLEMENTS: 2 in, 0 out" in res.output and "Mentioned in" in res.output
     res = runner.invoke(main, ["coverage", "29-NQ/TW", "--store", store_dir, "--format", "json"])
     cov = json.loads(res.output)
     assert cov["provinces"] == 63 and any(r["province"] == "Lạng Sơn" and r["issued"] for r in cov["rows"])

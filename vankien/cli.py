@@ -5,6 +5,7 @@
     vankien query CYPHER [--param k=v] [--format table|json|csv] [--write]
     vankien lineage KEY [--down|--up] [--depth N] [--format tree|json]
     vankien show KEY / vankien coverage KEY / vankien stats
+    vankien view KEY -o FILE.html [--depth N] / vankien view --doc KEY --mode diagram -o FILE.html
 
 The store is ./vankien-store, or $VANKIEN_STORE, or --store DIR. Exit codes: 0 done, 1 error,
 2 a KEY that matches several documents (the candidates are listed).
@@ -295,6 +296,53 @@ def stats(store_dir, fmt) -> None:
             click.echo(f"{section}: " + ", ".join(f"{k} {v}" for k, v in values.items()))
         else:
             click.echo(f"{section}: {values}")
+
+
+@main.command()
+@click.argument("key", required=False)
+@click.option("--doc", "doc_key", default=None, metavar="KEY", help="The document (instead of the KEY argument).")
+@click.option("--mode", type=click.Choice(["flowdown", "diagram"]), default="flowdown", show_default=True,
+              help="flowdown: what implements, reviews, follows up … the document, row by level of issuer; "
+                   "diagram: the document in the middle, its related documents grouped by relation (Lược đồ).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, writable=True, path_type=str),
+              help="The HTML file to write (self-contained: open it in any browser, offline).")
+@store_option
+@click.option("--depth", default=5, show_default=True, type=click.IntRange(1, 50),
+              help="flowdown: how many steps down to follow.")
+@click.option("--assignments/--no-assignments", default=None,
+              help="flowdown: start with the organisations given tasks shown or hidden (default: shown when "
+                   "there are not too many; the page has a switch either way).")
+def view(key, doc_key, mode, output, store_dir, depth, assignments) -> None:
+    """Write an interactive view of a document as an HTML page. KEY: 25-NQ/TW, "NQ 25",
+    "nghị quyết 25/TW" or an id.
+
+    Example: vankien view 29-NQ/TW -o out/29-NQ-TW.html; vankien view --doc 25-NQ/TW --mode diagram -o lo.html"""
+    from pathlib import Path
+
+    if bool(key) == bool(doc_key):
+        raise click.UsageError("give the document once: as KEY or as --doc KEY")
+    target = Path(output)
+    if not target.parent.is_dir():
+        raise click.ClickException(f"cannot write {output}: folder {target.parent} does not exist")
+    store = _open(store_dir, read_only=True)
+    try:
+        doc = _resolve_key(store, key or doc_key)
+        if mode == "diagram":
+            from views.diagram import diagram_view
+
+            page = diagram_view(store, doc)
+        else:
+            from views.flowdown import flow_down_view
+
+            page = flow_down_view(store, doc, depth, assignments=assignments)
+    finally:
+        store.close()
+    try:
+        target.write_text(page.html, encoding="utf-8")
+    except OSError as e:
+        raise click.ClickException(f"cannot write {output}: {e.strerror}") from e
+    click.echo(f"{output}: {page.title} — {page.documents} documents, {page.relations} relations, "
+               f"{page.organizations} organisations")
 
 
 @main.group()

@@ -1,0 +1,152 @@
+"""The flow-down view of a document: the document at the top, what follows it up and guides it
+below, then the provincial, district and grassroots documents that implement or review it, each on
+the row of its issuer's level, with the organisations they give tasks to.
+
+    view = flow_down_view(store, "29-NQ/TW:XIII", depth=5)
+    Path("out.html").write_text(view.html, encoding="utf-8")
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from graph.store import GraphStore
+
+from . import elements as E
+from . import html as H
+from . import style as S
+from .layout import Item, Layout, place
+from .query import Subgraph, flow_down
+
+
+def document_rows(g: Subgraph) -> dict[str, int]:
+    """The row of each document: by its level and issuer (views/data/style.toml); a document of
+    unknown level one row below the lowest document it acts on."""
+    targets: dict[str, list[str]] = defaultdict(list)
+    for r in g.relations:
+        targets[r["source"]].append(r["target"])
+    last = len(S.rows()) - 1
+    rows: dict[str, int] = {}
+    for doc_id in sorted(g.documents, key=lambda i: g.depth.get(i, 0)):
+        d = g.documents[doc_id]
+        row = S.row_of(d.get("level"), d.get("issuer_code"))
+        if row is None:
+            above = [rows[t] for t in targets[doc_id] if t in rows]
+            row = min(max(above) + 1, last) if above else 1
+        rows[doc_id] = row
+    return rows
+
+
+def _place_of(d: dict[str, Any]) -> str:
+    return d.get("province") or d.get("locality") or S.text("unknown_place")
+
+
+def flow_down_view(store: GraphStore, doc_id: str, depth: int = 5, *, assignments: bool | None = None) -> H.View:
+    """The page of the flow-down view of ``doc_id``. ``assignments``: show the organisations given
+    tasks at first (None: when there are not too many; the page has a control either way)."""
+    g = flow_down(store, doc_id, depth)
+    return render(g, assignments=assignments)
+
+
+def _items(g: Subgraph, rows: dict[str, int]) -> list[Item]:
+    """What the layout places: documents on their rows (by province on local rows), and each
+    organisation on the row of its level, under the (first) document that gives it tasks."""
+    parents: dict[str, list[str]] = defaultdict(list)
+    for r in g.relations:
+        parents[r["source"]].append(r["target"])
+    assigned_by: dict[str, list[str]] = defaultdict(list)
+    for a in g.assignments:
+        assigned_by[a["organization"]].append(a["document"])
+    items = [Item(i, rows[i], _place_of(d) if S.row_is_local(rows[i]) else "", (str(d.get("date") or "~"), i),
+                  tuple(parents[i])) for i, d in g.documents.items()]
+    for o_id, o in g.organizations.items():
+        by = assigned_by[o_id]
+        own = S.row_of(o.get("level"))
+        items.append(Item(o_id, own if own is not None else min(rows[d] for d in by), f"for:{by[0]}",
+                          (o.get("name") or "", o_id), tuple(by), band=1))
+    return items
+
+
+def _clusters(items: list[Item], root: str) -> dict[tuple[int, str], list[str]]:
+    """(row, province) -> its documents, for the provinces' rows big enough to collapse."""
+    groups: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for it in items:
+        if it.band == 0 and it.group and it.id != root:
+            groups[(it.row, it.group)].append(it.id)
+    return {k: v for k, v in groups.items() if len(v) >= S.limit("collapse_group")}
+
+
+def _bands(lay: Layout) -> list[dict[str, Any]]:
+    """A band behind each row, with the row's name in a gutter on its left (scaled with the picture)."""
+    xs = [p[0] for p in lay.positions.values()]
+    ys = [p[1] for p in lay.positions.values()]
+    size = max(16, round(max(max(xs) - min(xs), max(ys) - min(ys)) / 90))      # px, canvas units
+    half, line = S.layout("column") / 2, S.layout("line")
+    left, right = min(xs) - half - 40 - size * 19, max(xs) + half + 40
+    bands = []
+    for row, (top, bottom) in sorted(lay.rows.items()):
+        band = {"label": S.rows()[row]["label"], "top": top - line / 2 - 20, "bottom": bottom + line / 2,
+                "left": left, "right": right, "gutter": size * 17}
+        band["size"] = min(size, round((band["bottom"] - band["top"]) / 2.8))      # two lines of the name fit
+        bands.append(band)
+    return bands
+
+
+def _cluster_boxes(clusters: dict[tuple[int, str], list[str]], lay: Layout, docs: dict[str, dict]) -> list[dict]:
+    """What view.js needs to collapse each province's row into one box covering its block."""
+    boxes = []
+    for (row, place_), ids in sorted(clusters.items()):
+        cx, cy, w, h = lay.blocks[(row, place_)]
+        look = S.document_style(docs[ids[0]].get("type"), docs[ids[0]].get("system"))
+        boxes.append({"key": f"{row}|{place_}", "label": S.text("cluster_label", place=place_, n=len(ids)),
+                      "tip": [["", S.text("cluster", place=place_, n=len(ids), row=S.rows()[row]["label"])]],
+                      "color": look["color"], "x": cx, "y": cy, "width": w - 40, "height": h - 40,
+                      "font": int(max(18, min(64, w / 9)))})
+    return boxes
+
+
+def render(g: Subgraph, *, assignments: bool | None = None) -> H.View:
+    from pyvis.network import Network
+
+    docs, orgs = g.documents, g.organizations
+    rows = document_rows(g)
+    items = _items(g, rows)
+    lay = place(items)
+    clusters = _clusters(items, g.root)
+    cluster_of = {i: f"{row}|{place_}" for (row, place_), ids in clusters.items() for i in ids}
+    tasks: dict[str, list[dict]] = defaultdict(list)
+    for a in g.assignments:
+        tasks[a["organization"]].append(a)
+
+    # what starts shown or collapsed
+    show_orgs = assignments if assignments is not None else len(orgs) <= S.limit("assignments_shown")
+    collapse = len(docs) > S.limit("collapse_nodes") and bool(clusters)
+    n_edges = len(g.relations) + len(g.assignments)
+    labels = n_edges <= S.limit("edge_labels")
+
+    net = Network(directed=True, cdn_resources="in_line")
+    net.options = H.network_options(n_edges)
+    for i, d in docs.items():
+        node = E.doc_node(d, *lay.positions[i], root=i == g.root, row=rows[i])
+        if i in cluster_of:
+            node["cluster"] = cluster_of[i]
+        net.add_node(i, **node)
+    for o_id, o in orgs.items():
+        net.add_node(o_id, **E.org_node(o, *lay.positions[o_id], E.org_tip(o, tasks[o_id], docs),
+                                        hidden=not show_orgs))
+    for r in g.relations:
+        net.add_edge(r["source"], r["target"], **E.relation_edge(r, docs, label=labels))
+    for a in g.assignments:
+        net.add_edge(a["document"], a["organization"],
+                     **E.assignment_edge(a, docs, orgs, label=labels, hidden=not show_orgs))
+    nodes, edges, *_ = net.get_network_data()
+
+    title = S.text("flowdown_title", doc=E.doc_heading(docs[g.root]))
+    summary = S.text("summary", documents=len(docs), relations=len(g.relations), organizations=len(orgs))
+    controls = [{"id": "vk-assignments", "label": S.text("assignments"), "checked": show_orgs}] if orgs else []
+    if clusters:
+        controls.append({"id": "vk-collapse", "label": S.text("collapse"), "checked": collapse})
+    data = {"nodes": nodes, "edges": edges, "options": net.options, "rows": _bands(lay),
+            "clusters": _cluster_boxes(clusters, lay, docs), "font": S.style()["font"], "root": g.root}
+    page = H.page(title=title, summary=summary, data=data, controls=controls, rows_in_legend=True)
+    return H.View(page, title, len(docs), len(g.relations), len(orgs))
