@@ -6,6 +6,7 @@
 #   make bench   throughput on a synthetic corpus, quality against the gold corpus,
 #                and pathological-input timings
 #   make clean   remove generated outputs and caches (make distclean also removes .venv)
+#   make strip-notebooks   remove outputs and execution counts from notebooks/*.ipynb before a commit
 
 SHELL   := /bin/bash
 PYTHON  ?= python3
@@ -22,7 +23,7 @@ BENCH_MB ?= 50
 # texts in the synthetic ingest benchmark (make bench BENCH_TEXTS=100000 for the issue's target corpus)
 BENCH_TEXTS ?= 20000
 
-.PHONY: all run test bench clean distclean install
+.PHONY: all run test bench clean distclean install strip-notebooks
 
 all: test
 
@@ -61,6 +62,15 @@ bench: $(STAMP)
 	@if [ -d ../shared/corpus ]; then $(BIN)/python benchmarks/quality.py; \
 	else echo "quality: ../shared/corpus not found, skipped"; fi
 	$(BIN)/python -m pytest -q -p no:cacheprovider --durations=0 tests/test_pathological.py
+
+strip-notebooks: $(STAMP)
+	@$(BIN)/python -c 'import sys, nbformat; \
+	paths = sys.argv[1:]; \
+	nbs = [(p, nbformat.read(p, as_version=4)) for p in paths]; \
+	code = [c for _, nb in nbs for c in nb.cells if c.cell_type == "code"]; \
+	[(c.update(outputs=[], execution_count=None), c.metadata.pop("execution", None)) for c in code]; \
+	[nbformat.write(nb, p) for p, nb in nbs]; \
+	print("stripped: " + " ".join(paths))' notebooks/*.ipynb
 
 clean:
 	rm -rf $(OUT) benchmarks/synthetic .pytest_cache build dist *.egg-info
