@@ -1,5 +1,6 @@
 """README.md is the user guide: every command it shows must exist, with the options it shows, and
-every command of the command line must be shown in it. The help of every command must be complete."""
+every command of the command line must be shown in it with all its options. The help of every
+command must be complete."""
 from __future__ import annotations
 
 import re
@@ -103,3 +104,14 @@ def test_help_is_complete(path, cmd):
         elif isinstance(p, click.Argument):
             assert p.human_readable_name in cmd.help, (
                 f"the help of vankien {' '.join(path)} does not say what {p.human_readable_name} is")
+
+
+@pytest.mark.parametrize("path,cmd", list(_all_commands()), ids=[" ".join(p) for p, _ in _all_commands()])
+def test_readme_shows_every_option(path, cmd):
+    written = set()
+    for words in COMMAND_LINES:
+        if tuple(_resolve(words)[0]) == path:
+            written |= _options_written(words[len(path):])
+    missing = [p.opts[-1] for p in cmd.params
+               if isinstance(p, click.Option) and not written & {*p.opts, *p.secondary_opts}]
+    assert not missing, f"README shows vankien {' '.join(path)} without {missing}: add them to its synopsis"
