@@ -8,6 +8,7 @@
 #                pathological-input timings, and the 2 000-descendant view in Chromium
 #   make screenshot  docs/img/flow-down.png, the README's picture of the example view (Chromium)
 #   make clean   remove generated outputs and caches (make distclean also removes .venv)
+#   make strip-notebooks   remove outputs and execution counts from notebooks/*.ipynb before a commit
 
 SHELL   := /bin/bash
 PYTHON  ?= python3
@@ -24,7 +25,7 @@ BENCH_MB ?= 50
 # texts in the synthetic ingest benchmark (make bench BENCH_TEXTS=100000 for the issue's target corpus)
 BENCH_TEXTS ?= 20000
 
-.PHONY: all run test bench screenshot clean distclean install
+.PHONY: all run test bench screenshot clean distclean install strip-notebooks
 
 all: test
 
@@ -71,6 +72,15 @@ bench: $(STAMP)
 # needs Chromium (Debian: apt-get install chromium; .ci/run installs it)
 screenshot: $(STAMP)
 	$(BIN)/python -m views.screenshot --key 29-NQ/TW --out docs/img/flow-down.png
+
+strip-notebooks: $(STAMP)
+	@$(BIN)/python -c 'import sys, nbformat; \
+	paths = sys.argv[1:]; \
+	nbs = [(p, nbformat.read(p, as_version=4)) for p in paths]; \
+	code = [c for _, nb in nbs for c in nb.cells if c.cell_type == "code"]; \
+	[(c.update(outputs=[], execution_count=None), c.metadata.pop("execution", None)) for c in code]; \
+	[nbformat.write(nb, p) for p, nb in nbs]; \
+	print("stripped: " + " ".join(paths))' notebooks/*.ipynb
 
 clean:
 	rm -rf $(OUT) benchmarks/synthetic .pytest_cache build dist *.egg-info

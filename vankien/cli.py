@@ -1,11 +1,12 @@
 """The ``vankien`` command line: a thin layer over the library.
 
-    vankien extract PATH... [--scope TEXT] [--output FILE]     one JSON record per input text
+    vankien extract PATH... [--scope TEXT] [--output FILE] [--explain]   one JSON record per input text
     vankien ingest PATH... [--store DIR] [--report FILE]       extract, identify, store
     vankien query CYPHER [--param k=v] [--format table|json|csv] [--write]
-    vankien lineage KEY [--down|--up] [--depth N] [--format tree|json]
+    vankien lineage KEY [--down|--up|--both] [--depth N] [--format tree|json]
     vankien show KEY / vankien coverage KEY / vankien stats
     vankien view KEY -o FILE.html [--depth N] / vankien view --doc KEY --mode diagram -o FILE.html
+    vankien export ...                                         other formats (subcommands)
 
 The store is ./vankien-store, or $VANKIEN_STORE, or --store DIR. Exit codes: 0 done, 1 error,
 2 a KEY that matches several documents (the candidates are listed).
@@ -23,7 +24,15 @@ from . import __version__
 @click.group()
 @click.version_option(__version__, prog_name="vankien")
 def main() -> None:
-    """vankien: a knowledge graph of Vietnamese Party documents and their lineage."""
+    """vankien: a knowledge graph of Vietnamese Party documents and their lineage.
+
+    Start with "vankien ingest FOLDER" (extract and store a corpus), then ask with lineage, show,
+    coverage, query or stats; "vankien extract" gives what texts cite as JSON Lines, without a store.
+
+    The store is ./vankien-store, or $VANKIEN_STORE, or --store DIR. KEY is a symbol as people
+    write it (25-NQ/TW, "NQ 25", "nghị quyết 25/TW") or a store id (25-NQ/TW:XI). Exit codes: 0 done,
+    1 error, 2 a KEY that matches several documents (their ids are listed). Run "vankien COMMAND
+    --help" for a command's options; README.md is the user guide."""
 
 
 @main.command()
@@ -31,7 +40,7 @@ def main() -> None:
 @click.option("--scope", default=None, metavar="TEXT",
               help="Locality (province or district) of the inputs, for documents whose text does not name it.")
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", show_default=True,
-              help="Where to write the JSON Lines.")
+              metavar="FILE", help="Where to write the JSON Lines (- is standard output).")
 @click.option("--max-size", default=25, show_default=True, metavar="MB",
               help="Inputs larger than this many MB are reported and skipped.")
 @click.option("--progress/--no-progress", default=None,
@@ -41,9 +50,12 @@ def main() -> None:
                    "instead of JSON Lines (which still go to --output when one is given).")
 def extract(paths: tuple[str, ...], scope: str | None, output, max_size: int, progress: bool | None,
             explain: bool) -> None:
-    """Find the documents that texts cite, and the relations and assignments they state: files,
-    folders (recursive), HTML, DOCX, PDF or JSON Lines records {"text", "url", "title",
-    "published", "scope"}."""
+    """Find the documents that texts cite, and the relations and assignments they state.
+
+    PATHS are files or folders (read recursively): plain text in any common encoding, HTML, DOCX,
+    PDF, or JSON Lines records {"text", "url", "title", "published", "scope"}. Writes one JSON
+    object per input document; a bad input gives a record with a warning and the run goes on (the
+    exit code is 1 only when nothing could be read)."""
     from tqdm import tqdm
 
     from loaders.clean import normalize_text
@@ -115,18 +127,24 @@ def _resolve_key(store, key: str) -> str:
 @store_option
 @click.option("--scope", default=None, metavar="TEXT",
               help="Locality (province or district) of the inputs, for documents whose text does not name it.")
-@click.option("--report", "report_file", type=click.File("w", encoding="utf-8"), default=None,
+@click.option("--report", "report_file", type=click.File("w", encoding="utf-8"), default=None, metavar="FILE",
               help="Also write the report as JSON to this file.")
 @click.option("--max-size", default=25, show_default=True, metavar="MB",
               help="Inputs larger than this many MB are reported and skipped.")
-@click.option("--batch-size", default=5000, show_default=True, help="Texts written per transaction.")
-@click.option("--workers", default=None, type=int, help="Extraction processes (default: one per core, at most 4).")
+@click.option("--batch-size", default=5000, show_default=True, metavar="N",
+              help="Texts written per transaction (all or nothing).")
+@click.option("--workers", default=None, type=int, metavar="N",
+              help="Extraction processes (default: one per core, at most 4).")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar on standard error (default: when it is a terminal).")
 def ingest(paths, store_dir, scope, report_file, max_size, batch_size, workers, progress) -> None:
-    """Read texts (files, folders, HTML, DOCX, PDF, JSON Lines), extract their documents, relations
-    and assignments, identify them across the corpus and store the graph. Texts already in the
-    store are skipped, so running it again changes nothing."""
+    """Read texts, extract their documents, relations and assignments, identify them across the
+    corpus and store the graph.
+
+    PATHS are files or folders (read recursively), in the formats vankien extract reads. Texts
+    already in the store (same sha256) are skipped, so running it again changes nothing; an
+    interrupted run keeps the batches it wrote. Prints a report: texts, documents, organisations,
+    edges, ambiguous references, warnings and time per phase."""
     import json as _json
 
     from graph.ingest import ingest as run_ingest
@@ -160,10 +178,14 @@ def ingest(paths, store_dir, scope, report_file, max_size, batch_size, workers, 
 @store_option
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="A query parameter ($NAME); VALUE is read as JSON when it parses, else as text.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
+              help="A table to read, or JSON or CSV for other programs.")
 @click.option("--write", is_flag=True, help="Allow statements that change the store.")
 def query(cypher, store_dir, params, fmt, write) -> None:
-    """Run a Cypher query on the store (read-only unless --write).
+    """Run the Cypher query CYPHER on the store (read-only unless --write).
+
+    The embedded store speaks Ladybug's openCypher: label(r) gives a relationship's type (type(r)
+    in Neo4j). Node labels, relationship types and properties are in README.md (Data model).
 
     Example: vankien query "MATCH (p:Document)-[:IMPLEMENTS]->(d:Document {key: $k}) RETURN p.key, p.date"
     --param k=25-NQ/TW"""
@@ -205,10 +227,16 @@ def query(cypher, store_dir, params, fmt, write) -> None:
               help="What implements, reviews, follows up, guides, amends or supersedes KEY (default).")
 @click.option("--up", "direction", flag_value="up", help="What KEY itself implements, reviews, … (its ancestry).")
 @click.option("--both", "direction", flag_value="both", help="Both trees.")
-@click.option("--depth", default=5, show_default=True, type=click.IntRange(1, 50))
-@click.option("--format", "fmt", type=click.Choice(["tree", "json"]), default="tree", show_default=True)
+@click.option("--depth", default=5, show_default=True, type=click.IntRange(1, 50), metavar="N",
+              help="How many levels of the tree to follow (1 to 50).")
+@click.option("--format", "fmt", type=click.Choice(["tree", "json"]), default="tree", show_default=True,
+              help="A tree to read, or JSON (nested children) for other programs.")
 def lineage(key, store_dir, direction, depth, fmt) -> None:
-    """The lineage tree of a document. KEY: 25-NQ/TW, "NQ 25", "nghị quyết 25/TW" or an id."""
+    """The lineage tree of a document: what implements, reviews, follows up, guides, amends or
+    supersedes it, level by level, each edge with how many texts state it.
+
+    KEY: 25-NQ/TW, "NQ 25", "nghị quyết 25/TW" or an id (25-NQ/TW:XI); a KEY that fits several
+    documents lists their ids and exits with 2."""
     from graph.lineage import lineage as tree_of, render_tree
 
     from .output import to_json
@@ -229,10 +257,14 @@ def lineage(key, store_dir, direction, depth, fmt) -> None:
 @main.command()
 @click.argument("key")
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Text to read, or JSON for other programs.")
 def show(key, store_dir, fmt) -> None:
-    """One document: its facts (and disagreeing sources), validity, issuer, the texts that mention
-    it, assignments, and every related document grouped by relation, in both directions, with counts."""
+    """Everything known about one document: its facts (and disagreeing sources), validity, issuer,
+    the texts that mention it, assignments, and every related document grouped by relation, in
+    both directions, with counts.
+
+    KEY: 25-NQ/TW, "NQ 25", "nghị quyết 25/TW" or an id (25-NQ/TW:XI)."""
     from graph.lineage import show as show_doc
 
     from .output import to_json
@@ -249,10 +281,13 @@ def show(key, store_dir, fmt) -> None:
 @main.command()
 @click.argument("key")
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
+              help="A table to read, or JSON or CSV for other programs.")
 def coverage(key, store_dir, fmt) -> None:
     """Which provinces (63 or 34, by KEY's date) issued a document implementing or reviewing KEY,
-    which did not, and the days each took (lag)."""
+    which did not, and the days each took (lag); the 2025 mergers of provinces are followed.
+
+    KEY: 25-NQ/TW, "NQ 25", "nghị quyết 25/TW" or an id (25-NQ/TW:XI)."""
     from graph.coverage import coverage as cover
 
     from .output import table, to_csv, to_json
@@ -276,9 +311,11 @@ def coverage(key, store_dir, fmt) -> None:
 
 @main.command()
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Text to read, or JSON for other programs.")
 def stats(store_dir, fmt) -> None:
-    """Counts of nodes and edges, documents by level, system and type."""
+    """Counts of nodes and edges; documents by level, system and type; ambiguous references,
+    documents whose sources disagree, seen in full, and no longer in force."""
     from graph.stats import stats as store_stats
 
     from .output import to_json
