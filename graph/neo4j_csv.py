@@ -130,7 +130,8 @@ def export_csv(store: GraphStore, folder: Path, *, delimiter: str = ARRAY_DELIMI
                 for name, edges in by_type.items():
                     writer, props = writers[name], REL_BY_NAME[name].props
                     for e in edges:
-                        writer.row([e["src_id"], e["dst_id"], name] + [cell(e[p], t, delimiter) for p, t in props.items()])
+                        writer.row([e["src_id"], e["dst_id"], name]
+                                   + [cell(e[p], t, delimiter) for p, t in props.items()])
     finally:
         for w in writers.values():
             w.close()

@@ -41,7 +41,8 @@ def prune(source: GraphStore, target: GraphStore, *, page: int = PAGE) -> Counte
         key = PRIMARY_KEY[label]
         for keys in key_pages(target, label, page):
             present = {row[0] for row in source.query(
-                f"UNWIND $keys AS k MATCH (n:{label} {{{key}: k}}) RETURN n.{key}", {"keys": keys}).rows}
+                f"MATCH (n:{label}) WHERE n.{key} >= $first AND n.{key} <= $last RETURN n.{key}",
+                {"first": keys[0], "last": keys[-1]}).rows}
             gone = [k for k in keys if k not in present]
             if gone:
                 target.query(delete_nodes(label), {"keys": gone}, write=True)
@@ -49,8 +50,9 @@ def prune(source: GraphStore, target: GraphStore, *, page: int = PAGE) -> Counte
     for label in edge_sources():
         for keys in key_pages(target, label, page):
             for rel in (r for r in RELATIONSHIPS if r.src == label):
-                wanted = {edge_identity(rel, e) for e in edges_from(source, rel, keys)}
-                stale = [e for e in edges_from(target, rel, keys) if edge_identity(rel, e) not in wanted]
+                wanted = {edge_identity(rel, e) for e in edges_from(source, rel, keys[0], keys[-1])}
+                stale = [e for e in edges_from(target, rel, keys[0], keys[-1])
+                         if edge_identity(rel, e) not in wanted]
                 groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
                 for e in stale:
                     present = tuple(k for k in EDGE_KEY[rel.name] if e.get(k) is not None)

@@ -39,13 +39,9 @@ class PushTarget(Protocol):
     def write_edges(self, rel: RelTable, edges: list[dict[str, Any]]) -> int: ...
 
 
-def phases() -> list[str]:
-    """The steps of a push, in order: each label's nodes, then the edges leaving each source label."""
-    return [f"nodes:{label}" for label in NODES] + [f"edges:{label}" for label in edge_sources()]
-
-
 class Progress:
-    """Where a push got to: phases completed and the last key written in the current one."""
+    """Where a push got to: phases completed (``nodes:LABEL`` for each label, then ``edges:LABEL``
+    for each label edges leave from) and the last key written in the current one."""
 
     def __init__(self, path: Path | None, target: str, source: str) -> None:
         self.path = path

@@ -79,7 +79,8 @@ def load_export(folder: Path, delimiter: str = "|") -> tuple[dict, dict]:
         for row in rows:
             assert len(row) == len(header) and row[1] == label
             assert row[0] not in space, f"duplicate id {row[0]!r} in ID space {label}"
-            space[row[0]] = {name: check_value(v, props[name], delimiter) for (name, _, _), v in zip(fields[2:], row[2:])}
+            space[row[0]] = {name: check_value(v, props[name], delimiter)
+                             for (name, _, _), v in zip(fields[2:], row[2:])}
     for path in sorted(folder.glob("relationships-*.csv")):
         header, rows = read(path)
         fields = parse_header(header)
@@ -91,8 +92,8 @@ def load_export(folder: Path, delimiter: str = "|") -> tuple[dict, dict]:
             assert SCHEMA_TYPE[kind] == rel.props[name], (rel_type, name, kind)
         for row in rows:
             assert len(row) == len(header) and row[2] == rel_type
-            edges.setdefault(rel_type, []).append(
-                (row[0], row[1], {n: check_value(v, rel.props[n], delimiter) for (n, _, _), v in zip(fields[3:], row[3:])}))
+            values = {n: check_value(v, rel.props[n], delimiter) for (n, _, _), v in zip(fields[3:], row[3:])}
+            edges.setdefault(rel_type, []).append((row[0], row[1], values))
     return nodes, edges
 
 

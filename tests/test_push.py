@@ -13,7 +13,7 @@ from collections import Counter
 
 import pytest
 
-from graph.push import PROGRESS_FILE, Progress, folder_fingerprint, phases, push
+from graph.push import PROGRESS_FILE, Progress, folder_fingerprint, push
 from graph.schema import EDGE_KEY, NODES, PRIMARY_KEY, RELATIONSHIPS
 from graph.stats import edge_counts, node_counts
 from graph.store_pages import edge_pages, key_pages, node_pages
@@ -128,7 +128,6 @@ def test_progress_of_another_target_or_a_changed_source_is_ignored(tmp_path):
     assert Progress(path, "neo4j://a database x", "fingerprint-2").resumed_at is None
     path.write_text("{not json", encoding="utf-8")
     assert Progress(path, "neo4j://a database x", "fingerprint-1").resumed_at is None
-    assert phases()[0] == "nodes:Document" and phases()[-1].startswith("edges:")
 
 
 def test_folder_fingerprint_follows_the_store_files_but_not_the_progress_file(tmp_path):
@@ -186,7 +185,7 @@ def test_prune_removes_what_the_source_no_longer_holds(examples_graph, examples_
 
         def identities(store):
             keys = [k for page in key_pages(store, "Document", 1000) for k in page]
-            return {rel.name: sorted(map(str, (edge_identity(rel, e) for e in edges_from(store, rel, keys))))
+            return {rel.name: sorted(str(edge_identity(rel, e)) for e in edges_from(store, rel, keys[0], keys[-1]))
                     for rel in RELATIONSHIPS if rel.src == "Document"}
 
         assert identities(target) == identities(examples_graph)
