@@ -95,10 +95,13 @@ def test_push_query_push_again_count(examples_graph, neo4j):
     want = _counts(examples_graph)
     report = push(examples_graph, neo4j, batch_size=25)
     assert _counts(neo4j) == want and sum(report.edges.values()) == sum(want[k] for k in report.edges)
-    names = {row[0] for row in neo4j.query("SHOW CONSTRAINTS YIELD name").rows}
+    # SHOW commands in an auto-commit transaction (the store runs everything in managed ones)
+    with neo4j._driver.session(database=neo4j.settings.database) as session:
+        names = {r["name"] for r in session.run("SHOW CONSTRAINTS YIELD name")}
+        indexes = {r["name"] for r in session.run("SHOW INDEXES YIELD name")}
     assert {"vankien_document_id", "vankien_organization_id", "vankien_source_sha256", "vankien_province_name"} <= names
-    indexes = {row[0] for row in neo4j.query("SHOW INDEXES YIELD name").rows}
-    assert {"vankien_document_key", "vankien_document_number", "vankien_document_date"} <= indexes
+    assert {"vankien_document_key", "vankien_document_number", "vankien_document_date",
+            "vankien_implements_resolved_from"} <= indexes
     # dates are Neo4j dates; evidence, confidence and provenance on every stated relationship
     assert isinstance(neo4j.query("MATCH (d:Document {id: $id}) RETURN d.date", {"id": DOC}).scalar(), dt.date)
     assert neo4j.query("MATCH (d:Document) WHERE d.date IS NOT NULL AND NOT d.date IS :: DATE "
