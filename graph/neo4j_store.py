@@ -49,11 +49,17 @@ class Neo4jSettings:
                    database=database or env.get("NEO4J_DATABASE") or None)
 
     def __repr__(self) -> str:          # never the password
-        return f"Neo4jSettings(uri={self.uri!r}, user={self.user!r}, database={self.database!r})"
+        return f"Neo4jSettings(uri={self.shown_uri!r}, user={self.user!r}, database={self.database!r})"
+
+    @property
+    def shown_uri(self) -> str:
+        """The URI as it may be printed: without any user:password@ in it."""
+        scheme, sep, rest = self.uri.partition("://")
+        return f"{scheme}{sep}{rest.rpartition('@')[2]}" if sep else self.uri.rpartition("@")[2]
 
     @property
     def target(self) -> str:
-        return f"{self.uri} database {self.database or '(default)'}"
+        return f"{self.shown_uri} database {self.database or '(default)'}"
 
 
 def chunks(rows: list[Any], size: int) -> Iterator[list[Any]]:
@@ -70,8 +76,9 @@ class Neo4jStore(GraphStore):
 
         if not settings.password:
             raise StoreError("no Neo4j password: set NEO4J_PASSWORD (it is never read from the command line)")
+        uri = settings.shown_uri
         if settings.uri.partition("://")[0] not in SCHEMES or "://" not in settings.uri:
-            raise StoreError(f"not a Bolt URI: {settings.uri!r} (expected {' or '.join(SCHEMES[::3])}://HOST:PORT, "
+            raise StoreError(f"not a Bolt URI: {uri!r} (expected {' or '.join(SCHEMES[::3])}://HOST:PORT, "
                              f"e.g. {DEFAULT_URI})")
         self.settings = settings
         self.read_only = read_only
@@ -82,17 +89,17 @@ class Neo4jStore(GraphStore):
             self._driver.verify_connectivity()
         except nx.AuthError as e:
             self.close()
-            raise StoreError(f"Neo4j at {settings.uri} refused user {settings.user!r}: check NEO4J_USERNAME "
+            raise StoreError(f"Neo4j at {uri} refused user {settings.user!r}: check NEO4J_USERNAME "
                              f"and NEO4J_PASSWORD") from e
         except (nx.ServiceUnavailable, OSError) as e:
             self.close()
-            raise StoreError(f"cannot reach Neo4j at {settings.uri}: {e}") from e
+            raise StoreError(f"cannot reach Neo4j at {uri}: {e}") from e
         except (nx.ConfigurationError, ValueError) as e:
             self.close()
-            raise StoreError(f"cannot use the Neo4j URI {settings.uri!r}: {e}") from e
-        except nx.Neo4jError as e:
+            raise StoreError(f"cannot use the Neo4j URI {uri!r}: {e}") from e
+        except (nx.Neo4jError, nx.DriverError) as e:
             self.close()
-            raise StoreError(f"Neo4j at {settings.uri}: {e.message or e}") from e
+            raise StoreError(f"Neo4j at {uri}: {getattr(e, 'message', None) or e}") from e
         if not read_only:
             self.ensure_schema()
 
@@ -185,7 +192,7 @@ class Neo4jStore(GraphStore):
         except nx.Neo4jError as e:
             raise StoreError(f"Neo4j: {e.message or e}" + (f" [{e.code}]" if e.code else "")) from e
         except nx.DriverError as e:
-            raise StoreError(f"Neo4j at {self.settings.uri}: {e}") from e
+            raise StoreError(f"Neo4j at {self.settings.shown_uri}: {e}") from e
 
 
 def _run_rows(tx, statement: str, rows: list[dict[str, Any]]) -> None:

@@ -192,6 +192,8 @@ def test_settings_read_the_variables_neo4j_tools_read_and_never_show_the_passwor
     assert Neo4jSettings.from_env(uri="neo4j://x:1", database="other", env=env).database == "other"
     assert Neo4jSettings.from_env(env={}).uri == "neo4j://localhost:7687"
     assert "s3cret-pw" not in repr(s) and "s3cret-pw" not in s.target
+    in_uri = Neo4jSettings(uri="neo4j://reader:s3cret-pw@db.example:7687", password="x")
+    assert in_uri.shown_uri == "neo4j://db.example:7687" and "s3cret-pw" not in repr(in_uri) + in_uri.target
 
 
 def test_store_errors_are_messages(unused_tcp_port):

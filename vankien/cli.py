@@ -112,7 +112,7 @@ def _open_neo4j(uri: str | None, user: str | None, database: str | None, *, read
             raise click.ClickException("no Neo4j password: set NEO4J_PASSWORD (it is never taken from the "
                                        "command line)")
         settings = dataclasses.replace(settings, password=click.prompt(
-            f"Neo4j password for {settings.user} at {settings.uri}", hide_input=True, err=True))
+            f"Neo4j password for {settings.user} at {settings.shown_uri}", hide_input=True, err=True))
     try:
         return Neo4jStore(settings, read_only=read_only)
     except StoreError as e:
