@@ -9,6 +9,10 @@
 #   make screenshot  docs/img/flow-down.png, the README's picture of the example view (Chromium)
 #   make clean   remove generated outputs and caches (make distclean also removes .venv)
 #   make strip-notebooks   remove outputs and execution counts from notebooks/*.ipynb before a commit
+#   make test-neo4j   the Neo4j integration tests against a real server: the one at $NEO4J_URI, else
+#                     a throw-away Neo4j started with docker compose (compose.yaml)
+#   make bench-neo4j  push speed (relationships/s) into a real Neo4j, found the same way
+#   make cypher-lint-tools   Neo4j's Cypher analyser (npm), which tests/test_neo4j_cypher_lint.py uses
 
 SHELL   := /bin/bash
 PYTHON  ?= python3
@@ -25,7 +29,13 @@ BENCH_MB ?= 50
 # texts in the synthetic ingest benchmark (make bench BENCH_TEXTS=100000 for the issue's target corpus)
 BENCH_TEXTS ?= 20000
 
-.PHONY: all run test bench screenshot clean distclean install strip-notebooks
+# Neo4j: a throw-away server for make test-neo4j / bench-neo4j when NEO4J_URI is not set
+NEO4J_TEST_PASSWORD ?= vankien-test
+NEO4J_TEST_PROJECT  ?= vankien-neo4j-test
+BENCH_NEO4J_TEXTS   ?= 20000
+CYPHER_LINT_PKG     := @neo4j-cypher/language-support@2.0.0-next.38
+
+.PHONY: all run test bench screenshot clean distclean install strip-notebooks test-neo4j bench-neo4j cypher-lint-tools
 
 all: test
 
@@ -81,6 +91,31 @@ strip-notebooks: $(STAMP)
 	[(c.update(outputs=[], execution_count=None), c.metadata.pop("execution", None)) for c in code]; \
 	[nbformat.write(nb, p) for p, nb in nbs]; \
 	print("stripped: " + " ".join(paths))' notebooks/*.ipynb
+
+# Runs $(1) against $NEO4J_URI when set; else starts compose.yaml's Neo4j (fresh volume, known
+# password), runs $(1) with the tests allowed to empty it, and removes it again.
+define with_neo4j
+	@if [ -n "$$NEO4J_URI" ]; then \
+	  echo "using Neo4j at $$NEO4J_URI"; $(1); \
+	elif command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then \
+	  NEO4J_PASSWORD=$(NEO4J_TEST_PASSWORD) docker compose -p $(NEO4J_TEST_PROJECT) up -d --wait || exit 1; \
+	  NEO4J_URI=neo4j://localhost:7687 NEO4J_USERNAME=neo4j NEO4J_PASSWORD=$(NEO4J_TEST_PASSWORD) \
+	    VANKIEN_TEST_NEO4J_WIPE=1 $(1); rc=$$?; \
+	  docker compose -p $(NEO4J_TEST_PROJECT) down -v; exit $$rc; \
+	else \
+	  echo "no Neo4j: set NEO4J_URI and NEO4J_PASSWORD (and VANKIEN_TEST_NEO4J_WIPE=1 to let the tests empty"; \
+	  echo "that database), or install docker with a running engine to use compose.yaml"; exit 1; \
+	fi
+endef
+
+test-neo4j: $(STAMP)
+	$(call with_neo4j,$(BIN)/python -m pytest -q -rs tests/test_neo4j_integration.py)
+
+bench-neo4j: $(STAMP)
+	$(call with_neo4j,$(BIN)/python benchmarks/neo4j_push.py --texts $(BENCH_NEO4J_TEXTS))
+
+cypher-lint-tools:
+	npm install --prefix .cypher-lint --no-save --no-audit --no-fund --silent $(CYPHER_LINT_PKG)
 
 clean:
 	rm -rf $(OUT) benchmarks/synthetic .pytest_cache build dist *.egg-info

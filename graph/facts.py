@@ -61,7 +61,7 @@ def node_values(facts: Facts, sources: int, full_text: bool) -> dict[str, object
 
 
 # writes node_values rows ($rows, each with the document's id) onto existing Document nodes
-UPDATE = ("UNWIND $rows AS r MATCH (d:Document {id: r.id}) SET d.date = CAST(r.date AS DATE), "
+UPDATE = ("UNWIND $rows AS r MATCH (d:Document {id: r.id}) SET d.date = date(r.date), "
           "d.issuing_body = r.issuing_body, d.kind = r.kind, d.descriptor = r.descriptor, d.facts = r.facts, "
           "d.conflicts = r.conflicts, d.sources = r.sources, d.full_text = r.full_text")
 

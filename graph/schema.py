@@ -112,6 +112,21 @@ EDGE_TYPES = frozenset(REL_BY_NAME)
 # edges moved when an ambiguous reference is placed (all but MAY_BE)
 MOVABLE = tuple(r for r in RELATIONSHIPS if r.src == "Document" and r.name != "MAY_BE")
 
+# What tells apart two edges of one type between the same two nodes: one edge per stating text and
+# place in it (graph.network keys edges the same way). Stores that MERGE edges (Neo4j) merge on these.
+EDGE_KEY: dict[str, tuple[str, ...]] = {
+    r.name: ("source", "span_start") if "source" in r.props else ("span_start",) if "span_start" in r.props else ()
+    for r in RELATIONSHIPS}
+
+# Properties people search by: indexed where a store has indexes (Neo4j), besides each label's key.
+SEARCHED: dict[str, tuple[str, ...]] = {
+    "Document": ("key", "base", "number", "type", "issuer_code", "date", "province", "locality", "ambiguous"),
+    "Organization": ("key", "name", "province"),
+    "Source": ("subject", "url"),
+}
+# Edge properties the ambiguity pass looks edges up by (graph.ambiguity), indexed likewise.
+SEARCHED_EDGE_PROPS = ("resolved_from",)
+
 
 def check_label(name: str) -> str:
     """A node label or relationship type from the fixed vocabulary (they cannot be parameters)."""

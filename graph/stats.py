@@ -7,9 +7,16 @@ from .schema import NODES, RELATIONSHIPS
 from .store import GraphStore
 
 
+def node_counts(store: GraphStore) -> dict[str, int]:
+    return {label: store.query(f"MATCH (n:{label}) RETURN count(*)").scalar() for label in NODES}
+
+
+def edge_counts(store: GraphStore) -> dict[str, int]:
+    return {r.name: store.query(f"MATCH ()-[r:{r.name}]->() RETURN count(*)").scalar() for r in RELATIONSHIPS}
+
+
 def stats(store: GraphStore) -> dict[str, Any]:
-    nodes = {label: store.query(f"MATCH (n:{label}) RETURN count(*)").scalar() for label in NODES}
-    edges = {r.name: store.query(f"MATCH ()-[r:{r.name}]->() RETURN count(*)").scalar() for r in RELATIONSHIPS}
+    nodes, edges = node_counts(store), edge_counts(store)
 
     def by(prop: str) -> dict[str, int]:
         rows = store.query(f"MATCH (d:Document) RETURN d.{prop} AS v, count(*) AS n ORDER BY n DESC, v").rows

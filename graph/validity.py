@@ -21,6 +21,6 @@ def mark_superseded(store: GraphStore) -> int:
     rows = [{"id": old, "newer": new, "since": date.isoformat() if date else None} for old, (_, new, date) in best.items()]
     if rows:
         store.query("UNWIND $rows AS r MATCH (d:Document {id: r.id}) "
-                    "SET d.in_force = false, d.superseded_by = r.newer, d.superseded_on = CAST(r.since AS DATE)",
+                    "SET d.in_force = false, d.superseded_by = r.newer, d.superseded_on = date(r.since)",
                     {"rows": rows}, write=True)
     return len(rows)

@@ -7,8 +7,11 @@
     vankien show KEY / vankien coverage KEY / vankien stats
     vankien view KEY -o FILE.html [--depth N] / vankien view --doc KEY --mode diagram -o FILE.html
     vankien export ...                                         other formats (subcommands)
+    vankien push neo4j [--uri] [--user] [--database] [--batch-size N]   the whole graph into Neo4j
+    vankien export neo4j-csv DIR                               files for neo4j-admin database import
 
-The store is ./vankien-store, or $VANKIEN_STORE, or --store DIR. Exit codes: 0 done, 1 error,
+The store is ./vankien-store, or $VANKIEN_STORE, or --store DIR; with --neo4j, the Neo4j at
+$NEO4J_URI ($NEO4J_USERNAME, $NEO4J_PASSWORD, $NEO4J_DATABASE). Exit codes: 0 done, 1 error,
 2 a KEY that matches several documents (the candidates are listed).
 """
 from __future__ import annotations
@@ -93,13 +96,38 @@ def extract(paths: tuple[str, ...], scope: str | None, output, max_size: int, pr
 STORE_HELP = "Store folder (default: $VANKIEN_STORE, else ./vankien-store)."
 store_option = click.option("--store", "store_dir", default=None, metavar="DIR", envvar="VANKIEN_STORE",
                             help=STORE_HELP)
+neo4j_option = click.option("--neo4j", "use_neo4j", is_flag=True,
+                            help="Use Neo4j instead of the embedded store: $NEO4J_URI, $NEO4J_USERNAME, "
+                                 "$NEO4J_PASSWORD, $NEO4J_DATABASE (see `vankien push neo4j`).")
 
 
-def _open(store_dir: str | None, *, read_only: bool):
+def _open(store_dir: str | None, *, read_only: bool, use_neo4j: bool = False):
     from graph.store import StoreError, open_store
 
+    if use_neo4j:
+        return _open_neo4j(None, None, None, read_only=read_only)
     try:
         return open_store(store_dir, read_only=read_only)
+    except StoreError as e:
+        raise click.ClickException(str(e)) from e
+
+
+def _open_neo4j(uri: str | None, user: str | None, database: str | None, *, read_only: bool):
+    """Neo4j from options and the NEO4J_* variables; the password only from NEO4J_PASSWORD or a prompt."""
+    import dataclasses
+
+    from graph.neo4j_store import Neo4jSettings, Neo4jStore
+    from graph.store import StoreError
+
+    settings = Neo4jSettings.from_env(uri, user, database)
+    if not settings.password:
+        if not sys.stdin.isatty():
+            raise click.ClickException("no Neo4j password: set NEO4J_PASSWORD (it is never taken from the "
+                                       "command line)")
+        settings = dataclasses.replace(settings, password=click.prompt(
+            f"Neo4j password for {settings.user} at {settings.shown_uri}", hide_input=True, err=True))
+    try:
+        return Neo4jStore(settings, read_only=read_only)
     except StoreError as e:
         raise click.ClickException(str(e)) from e
 
@@ -125,6 +153,7 @@ def _resolve_key(store, key: str) -> str:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @store_option
+@neo4j_option
 @click.option("--scope", default=None, metavar="TEXT",
               help="Locality (province or district) of the inputs, for documents whose text does not name it.")
 @click.option("--report", "report_file", type=click.File("w", encoding="utf-8"), default=None, metavar="FILE",
@@ -137,7 +166,7 @@ def _resolve_key(store, key: str) -> str:
               help="Extraction processes (default: one per core, at most 4).")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar on standard error (default: when it is a terminal).")
-def ingest(paths, store_dir, scope, report_file, max_size, batch_size, workers, progress) -> None:
+def ingest(paths, store_dir, use_neo4j, scope, report_file, max_size, batch_size, workers, progress) -> None:
     """Read texts, extract their documents, relations and assignments, identify them across the
     corpus and store the graph.
 
@@ -150,8 +179,8 @@ def ingest(paths, store_dir, scope, report_file, max_size, batch_size, workers, 
     from graph.ingest import ingest as run_ingest
     from graph.store import default_store_path
 
-    store = _open(store_dir, read_only=False)
-    name = str(store_dir or default_store_path())
+    store = _open(store_dir, read_only=False, use_neo4j=use_neo4j)
+    name = store.settings.target if use_neo4j else str(store_dir or default_store_path())
     show = sys.stderr.isatty() if progress is None else progress
     try:
         report = run_ingest(paths, store, scope=scope, max_bytes=max_size * 1024 * 1024, batch_size=batch_size,
@@ -176,12 +205,13 @@ def ingest(paths, store_dir, scope, report_file, max_size, batch_size, workers, 
 @main.command()
 @click.argument("cypher")
 @store_option
+@neo4j_option
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="A query parameter ($NAME); VALUE is read as JSON when it parses, else as text.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
               help="A table to read, or JSON or CSV for other programs.")
 @click.option("--write", is_flag=True, help="Allow statements that change the store.")
-def query(cypher, store_dir, params, fmt, write) -> None:
+def query(cypher, store_dir, use_neo4j, params, fmt, write) -> None:
     """Run the Cypher query CYPHER on the store (read-only unless --write).
 
     The embedded store speaks Ladybug's openCypher: label(r) gives a relationship's type (type(r)
@@ -204,7 +234,7 @@ def query(cypher, store_dir, params, fmt, write) -> None:
             values[name] = _json.loads(raw)
         except ValueError:
             values[name] = raw
-    store = _open(store_dir, read_only=not write)
+    store = _open(store_dir, read_only=not write, use_neo4j=use_neo4j)
     try:
         res = store.query(cypher, values, write=write)
     except StoreError as e:
@@ -223,6 +253,7 @@ def query(cypher, store_dir, params, fmt, write) -> None:
 @main.command()
 @click.argument("key")
 @store_option
+@neo4j_option
 @click.option("--down", "direction", flag_value="down", default=True,
               help="What implements, reviews, follows up, guides, amends or supersedes KEY (default).")
 @click.option("--up", "direction", flag_value="up", help="What KEY itself implements, reviews, … (its ancestry).")
@@ -231,7 +262,7 @@ def query(cypher, store_dir, params, fmt, write) -> None:
               help="How many levels of the tree to follow (1 to 50).")
 @click.option("--format", "fmt", type=click.Choice(["tree", "json"]), default="tree", show_default=True,
               help="A tree to read, or JSON (nested children) for other programs.")
-def lineage(key, store_dir, direction, depth, fmt) -> None:
+def lineage(key, store_dir, use_neo4j, direction, depth, fmt) -> None:
     """The lineage tree of a document: what implements, reviews, follows up, guides, amends or
     supersedes it, level by level, each edge with how many texts state it.
 
@@ -241,7 +272,7 @@ def lineage(key, store_dir, direction, depth, fmt) -> None:
 
     from .output import to_json
 
-    store = _open(store_dir, read_only=True)
+    store = _open(store_dir, read_only=True, use_neo4j=use_neo4j)
     try:
         doc = _resolve_key(store, key)
         directions = ["down", "up"] if direction == "both" else [direction]
@@ -257,9 +288,10 @@ def lineage(key, store_dir, direction, depth, fmt) -> None:
 @main.command()
 @click.argument("key")
 @store_option
+@neo4j_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Text to read, or JSON for other programs.")
-def show(key, store_dir, fmt) -> None:
+def show(key, store_dir, use_neo4j, fmt) -> None:
     """Everything known about one document: its facts (and disagreeing sources), validity, issuer,
     the texts that mention it, assignments, and every related document grouped by relation, in
     both directions, with counts.
@@ -270,7 +302,7 @@ def show(key, store_dir, fmt) -> None:
     from .output import to_json
     from .show_text import render_show
 
-    store = _open(store_dir, read_only=True)
+    store = _open(store_dir, read_only=True, use_neo4j=use_neo4j)
     try:
         info = show_doc(store, _resolve_key(store, key))
     finally:
@@ -281,9 +313,10 @@ def show(key, store_dir, fmt) -> None:
 @main.command()
 @click.argument("key")
 @store_option
+@neo4j_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
               help="A table to read, or JSON or CSV for other programs.")
-def coverage(key, store_dir, fmt) -> None:
+def coverage(key, store_dir, use_neo4j, fmt) -> None:
     """Which provinces (63 or 34, by KEY's date) issued a document implementing or reviewing KEY,
     which did not, and the days each took (lag); the 2025 mergers of provinces are followed.
 
@@ -292,7 +325,7 @@ def coverage(key, store_dir, fmt) -> None:
 
     from .output import table, to_csv, to_json
 
-    store = _open(store_dir, read_only=True)
+    store = _open(store_dir, read_only=True, use_neo4j=use_neo4j)
     try:
         info = cover(store, _resolve_key(store, key))
     finally:
@@ -311,16 +344,17 @@ def coverage(key, store_dir, fmt) -> None:
 
 @main.command()
 @store_option
+@neo4j_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Text to read, or JSON for other programs.")
-def stats(store_dir, fmt) -> None:
+def stats(store_dir, use_neo4j, fmt) -> None:
     """Counts of nodes and edges; documents by level, system and type; ambiguous references,
     documents whose sources disagree, seen in full, and no longer in force."""
     from graph.stats import stats as store_stats
 
     from .output import to_json
 
-    store = _open(store_dir, read_only=True)
+    store = _open(store_dir, read_only=True, use_neo4j=use_neo4j)
     try:
         info = store_stats(store)
     finally:
@@ -385,6 +419,91 @@ def view(key, doc_key, mode, output, store_dir, depth, assignments) -> None:
 @main.group()
 def export() -> None:
     """Write the graph in other formats (RDF for archives, CSV for neo4j-admin import)."""
+
+
+@export.command("neo4j-csv")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=str))
+@store_option
+@click.option("--array-delimiter", default="|", show_default=True, metavar="CHAR",
+              help="Character joining the elements of list properties (none of them may contain it).")
+def export_neo4j_csv(folder, store_dir, array_delimiter) -> None:
+    """CSV files for `neo4j-admin database import full` (the fastest way to load a large graph
+    into an empty Neo4j), with the import command to run."""
+    from pathlib import Path
+
+    from graph.neo4j_csv import ExportError, export_csv
+
+    store = _open(store_dir, read_only=True)
+    try:
+        result = export_csv(store, Path(folder), delimiter=array_delimiter)
+    except (ExportError, OSError) as e:
+        raise click.ClickException(str(e)) from e
+    finally:
+        store.close()
+    click.echo(result.instructions())
+
+
+@main.group()
+def push() -> None:
+    """Copy the graph of the embedded store into a graph database server."""
+
+
+@push.command("neo4j")
+@store_option
+@click.option("--uri", default=None, metavar="URI", help="Bolt URI (default: $NEO4J_URI, else neo4j://localhost:7687).")
+@click.option("--user", default=None, help="User name (default: $NEO4J_USERNAME, else neo4j).")
+@click.option("--database", default=None, help="Database (default: $NEO4J_DATABASE, else the server's default).")
+@click.option("--batch-size", default=5000, show_default=True, type=click.IntRange(1, 1_000_000),
+              help="Nodes or relationships written per transaction.")
+@click.option("--restart", is_flag=True, help="Start from the beginning even if an earlier push was interrupted.")
+@click.option("--prune/--no-prune", default=True, show_default=True,
+              help="Then remove from Neo4j the vankien nodes and relationships the store no longer holds "
+                   "(other labels and types are never touched).")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar on standard error (default: when it is a terminal).")
+@click.option("--report", "report_file", type=click.File("w", encoding="utf-8"), default=None,
+              help="Also write the report as JSON to this file.")
+def push_neo4j(store_dir, uri, user, database, batch_size, restart, prune, progress, report_file) -> None:
+    """Put the whole graph into Neo4j: constraints and indexes first, then every node and
+    relationship, MERGEd in batches. Running it again changes nothing; an interrupted push run
+    again resumes where it stopped. The password comes from $NEO4J_PASSWORD (or a prompt), never
+    from the command line."""
+    import json as _json
+    from pathlib import Path
+
+    from tqdm import tqdm
+
+    from graph.push import PROGRESS_FILE, Progress, folder_fingerprint, push as run_push
+    from graph.store import StoreError, default_store_path
+
+    folder = Path(store_dir) if store_dir else default_store_path()
+    source = _open(str(folder), read_only=True)
+    try:
+        target = _open_neo4j(uri, user, database, read_only=False)
+    except click.ClickException:
+        source.close()
+        raise
+    state = Progress(folder / PROGRESS_FILE, target.settings.target, folder_fingerprint(folder))
+    if restart:
+        state.clear()
+        state = Progress(folder / PROGRESS_FILE, target.settings.target, folder_fingerprint(folder))
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = tqdm(desc="push", unit="row", disable=not show, file=sys.stderr)
+    try:
+        report = run_push(source, target, batch_size=batch_size, progress=state, target_name=target.settings.target,
+                          prune_extra=prune, on_write=lambda _, n: bar.update(n))
+    except StoreError as e:
+        raise click.ClickException(f"{e} (run the same command again to resume)") from e
+    except KeyboardInterrupt:
+        click.echo("vankien: interrupted; run the same command again to resume", err=True)
+        sys.exit(130)
+    finally:
+        bar.close()
+        target.close()
+        source.close()
+    click.echo(report.summary())
+    if report_file:
+        report_file.write(_json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
 
 
 if __name__ == "__main__":
