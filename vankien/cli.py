@@ -428,7 +428,7 @@ def export() -> None:
               help="Character joining the elements of list properties (none of them may contain it).")
 def export_neo4j_csv(folder, store_dir, array_delimiter) -> None:
     """CSV files for `neo4j-admin database import full` (the fastest way to load a large graph
-    into an empty Neo4j), with the import command to run."""
+    into an empty Neo4j), written into FOLDER (created if needed), with the import command to run."""
     from pathlib import Path
 
     from graph.neo4j_csv import ExportError, export_csv
