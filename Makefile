@@ -1,8 +1,10 @@
 # vankien — common tasks. Every target installs what it needs into .venv itself.
 #
 #   make run     extract examples/ into out/extract.jsonl, ingest them into the embedded store
-#                out/vankien-store and print the lineage of an example resolution
+#                out/vankien-store, print the lineage of an example resolution, export the graph
+#                as RDF (out/vankien.ttl) and check it against the SHACL shapes
 #   make test    run the test suite
+#   make ontology  regenerate ontology/schemes.ttl and ontology/context.jsonld from the vocabulary data
 #   make bench   throughput on a synthetic corpus, quality against the gold corpus,
 #                and pathological-input timings
 #   make clean   remove generated outputs and caches (make distclean also removes .venv)
@@ -22,7 +24,7 @@ BENCH_MB ?= 50
 # texts in the synthetic ingest benchmark (make bench BENCH_TEXTS=100000 for the issue's target corpus)
 BENCH_TEXTS ?= 20000
 
-.PHONY: all run test bench clean distclean install
+.PHONY: all run test bench clean distclean install ontology
 
 all: test
 
@@ -51,9 +53,15 @@ run: $(STAMP)
 	@$(BIN)/vankien ingest $(EXAMPLES) --store $(OUT)/vankien-store --report $(OUT)/ingest-report.json --no-progress
 	@echo "vankien lineage 29-NQ/TW --store $(OUT)/vankien-store"
 	@$(BIN)/vankien lineage 29-NQ/TW --store $(OUT)/vankien-store
+	@echo "vankien export rdf $(OUT)/vankien.ttl --store $(OUT)/vankien-store"
+	@$(BIN)/vankien export rdf $(OUT)/vankien.ttl --store $(OUT)/vankien-store
+	@$(BIN)/vankien validate-rdf $(OUT)/vankien.ttl
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+ontology: $(STAMP)
+	$(BIN)/python -m ontology.build
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py --mb $(BENCH_MB)
