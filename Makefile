@@ -1,9 +1,11 @@
 # vankien — common tasks. Every target installs what it needs into .venv itself.
 #
 #   make run     extract examples/ into out/extract.jsonl, ingest them into the embedded store
-#                out/vankien-store, print the lineage of an example resolution and write its
-#                flow-down view to out/flow-down-29-NQ-TW.html
+#                out/vankien-store, print the lineage of an example resolution, write its flow-down
+#                view to out/flow-down-29-NQ-TW.html, export the graph as RDF (out/vankien.ttl) and
+#                check it against the SHACL shapes
 #   make test    run the test suite
+#   make ontology  regenerate ontology/schemes.ttl and ontology/context.jsonld from the vocabulary data
 #   make bench   throughput on a synthetic corpus, quality against the gold corpus,
 #                pathological-input timings, and the 2 000-descendant view in Chromium
 #   make screenshot  docs/img/flow-down.png, the README's picture of the example view (Chromium)
@@ -35,7 +37,7 @@ NEO4J_TEST_PROJECT  ?= vankien-neo4j-test
 BENCH_NEO4J_TEXTS   ?= 20000
 CYPHER_LINT_PKG     := @neo4j-cypher/language-support@2.0.0-next.38
 
-.PHONY: all run test bench screenshot clean distclean install strip-notebooks test-neo4j bench-neo4j cypher-lint-tools
+.PHONY: all run test bench screenshot clean distclean install strip-notebooks test-neo4j bench-neo4j cypher-lint-tools ontology
 
 all: test
 
@@ -67,9 +69,15 @@ run: $(STAMP)
 	@echo "vankien view 29-NQ/TW --store $(OUT)/vankien-store -o $(OUT)/flow-down-29-NQ-TW.html"
 	@$(BIN)/vankien view 29-NQ/TW --store $(OUT)/vankien-store -o $(OUT)/flow-down-29-NQ-TW.html
 	@$(BIN)/vankien view --doc 29-NQ/TW --mode diagram --store $(OUT)/vankien-store -o $(OUT)/diagram-29-NQ-TW.html
+	@echo "vankien export rdf $(OUT)/vankien.ttl --store $(OUT)/vankien-store"
+	@$(BIN)/vankien export rdf $(OUT)/vankien.ttl --store $(OUT)/vankien-store
+	@$(BIN)/vankien validate-rdf $(OUT)/vankien.ttl
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+ontology: $(STAMP)
+	$(BIN)/python -m ontology.build
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py --mb $(BENCH_MB)

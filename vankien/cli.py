@@ -9,6 +9,8 @@
     vankien export ...                                         other formats (subcommands)
     vankien push neo4j [--uri] [--user] [--database] [--batch-size N]   the whole graph into Neo4j
     vankien export neo4j-csv DIR                               files for neo4j-admin database import
+    vankien export rdf OUT [--format turtle|json-ld|nt|xml|trig] [--base IRI]
+    vankien validate-rdf FILE [--format ...]                  SHACL check of an RDF export
 
 The store is ./vankien-store, or $VANKIEN_STORE, or --store DIR; with --neo4j, the Neo4j at
 $NEO4J_URI ($NEO4J_USERNAME, $NEO4J_PASSWORD, $NEO4J_DATABASE). Exit codes: 0 done, 1 error,
@@ -504,6 +506,81 @@ def push_neo4j(store_dir, uri, user, database, batch_size, restart, prune, progr
     click.echo(report.summary())
     if report_file:
         report_file.write(_json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+
+
+RDF_FORMATS = ("turtle", "json-ld", "nt", "xml", "trig")
+
+
+@export.command("rdf")
+@click.argument("out", type=click.Path(dir_okay=False, allow_dash=True, path_type=str))
+@click.option("--format", "fmt", type=click.Choice(RDF_FORMATS), default=None,
+              help="RDF format (default: from OUT's extension .ttl .jsonld .nt .rdf .trig, else turtle).")
+@click.option("--base", default="https://vankien.example.org/id/", show_default=True, metavar="IRI",
+              help="Where documents, organisations, texts and relations get their IRIs.")
+@store_option
+@neo4j_option
+@click.option("--page-size", default=1000, show_default=True, type=click.IntRange(1, 1_000_000),
+              help="Nodes read and written at a time (turtle, nt and trig are written page by page).")
+def export_rdf(out, fmt, base, store_dir, use_neo4j, page_size) -> None:
+    """Export the graph as RDF (OUT, or - for standard output): documents, organisations and source
+    texts with the ontology's terms (ontology/vankien.ttl) and their ELI, RiC-O, Dublin Core and
+    PROV-O equivalents, every edge as a direct triple and as a relation with its evidence, and
+    the SKOS schemes of document types, levels, provinces and roles."""
+    import os
+    from pathlib import Path
+
+    from graph.store import StoreError
+    from ontology.export import pages
+    from ontology.iris import BaseError, Minter
+    from ontology.writers import format_for, write
+
+    try:
+        minter = Minter(base)
+    except BaseError as e:
+        raise click.BadParameter(str(e), param_hint="--base") from e
+    fmt = format_for(out, fmt)
+    store = _open(store_dir, read_only=True, use_neo4j=use_neo4j)
+    try:
+        stream = pages(store, minter, page_size)
+        if out == "-":
+            count = write(stream, sys.stdout, fmt, minter.base)
+        else:
+            target = Path(out)
+            partial = target.with_name(f".{target.name}.partial")
+            try:
+                with open(partial, "w", encoding="utf-8") as f:
+                    count = write(stream, f, fmt, minter.base)
+                os.replace(partial, target)
+            finally:
+                partial.unlink(missing_ok=True)
+    except StoreError as e:
+        raise click.ClickException(str(e)) from e
+    except OSError as e:
+        raise click.ClickException(f"cannot write {out}: {e.strerror or e}") from e
+    finally:
+        store.close()
+    click.echo(f"vankien: wrote {count} triples as {fmt} to {out}", err=True)
+
+
+@main.command("validate-rdf")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=str))
+@click.option("--format", "fmt", type=click.Choice(RDF_FORMATS), default=None,
+              help="RDF format of FILE (default: from its extension, else turtle).")
+def validate_rdf(file, fmt) -> None:
+    """Check an RDF export against the vankien SHACL shapes (ontology/shapes.ttl), with the ontology
+    and the concept schemes; prints what does not conform and exits with 1 if anything does."""
+    from ontology.validate import validate
+    from ontology.writers import format_for, read
+
+    fmt = format_for(file, fmt)
+    try:
+        data = read(file, fmt)
+    except Exception as e:  # noqa: BLE001 - each rdflib parser raises its own kinds of error
+        raise click.ClickException(f"{file} cannot be read as {fmt}: {e}") from e
+    report = validate(data)
+    click.echo(report.text())
+    if not report.conforms:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

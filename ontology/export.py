@@ -1,0 +1,238 @@
+"""The graph of a store as RDF triples, page by page.
+
+Only ``GraphStore.query`` is used, with Cypher that Ladybug and Neo4j both run: nodes are read in
+pages of their primary key (``WHERE n.id > $after ORDER BY n.id LIMIT n``), and the edges of each
+page one relationship type at a time, by its fixed name, so no ``type(r)`` / ``label(r)`` is needed.
+
+Every page holds the triples of its nodes and their outgoing edges:
+- each node with its properties (ontology/vocabulary.py says which term each becomes);
+- each edge as a direct triple (``<a> vk:implements <b>``) and, with its evidence, as a qualified
+  relation node (``vk:Implementation``, a rico:Relation: source, target, rico:isEvidencedBy and
+  prov:wasDerivedFrom the text, the sentence, span, cue and rico:relationCertainty);
+- for every vk: class and property, its super-classes and super-properties in the ontology, so that
+  the ELI, RiC-O, Dublin Core and PROV-O terms are in the data and need no reasoner.
+The first page is the vocabulary: the SKOS concept schemes (ontology/schemes.py).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, XSD
+
+from graph.schema import PRIMARY_KEY, RELATIONSHIPS, RelTable, check_label
+from graph.store import GraphStore
+
+from .iris import Minter, concept
+from .schemes import scheme_triples
+from .vocabulary import (EDGES, NODE_CLASS, NODE_PROPS, ONTOLOGY_FILE, REVERSED, RICO, SCHEMES, TEXT_OF, VK, Prop,
+                         edge_props)
+
+Triple = tuple[URIRef, URIRef, Any]
+# terms used for every node and edge, looked up once (rdflib builds a new URIRef per attribute access)
+TYPE, LABEL = RDF.type, RDFS.label
+HAS_SOURCE, HAS_TARGET, EVIDENCED_BY, DERIVED_FROM = (RICO.relationHasSource, RICO.relationHasTarget,
+                                                      RICO.isEvidencedBy, PROV.wasDerivedFrom)
+DATA, VOCABULARY = "data", "vocabulary"
+PAGE_SIZE = 1000
+EXPORTED_LABELS = ("Document", "Organization", "Source")
+
+
+@dataclass
+class Page:
+    graph: str                 # DATA or VOCABULARY (the named graph in TriG)
+    triples: list[Triple]
+
+
+# --- the ontology's hierarchy, for the standard-vocabulary triples -------------------------------
+@functools.cache
+def ontology() -> Graph:
+    return Graph().parse(ONTOLOGY_FILE, format="turtle")
+
+
+@functools.cache
+def supers() -> dict[URIRef, tuple[URIRef, ...]]:
+    """Each vk: class and property -> all its super-classes / super-properties (transitively)."""
+    g = ontology()
+    out: dict[URIRef, tuple[URIRef, ...]] = {}
+    for rel in (RDFS.subClassOf, RDFS.subPropertyOf):
+        for term in set(g.subjects(rel, None)):
+            if isinstance(term, URIRef) and term.startswith(str(VK)):
+                out[term] = tuple(t for t in g.transitive_objects(term, rel) if t != term and isinstance(t, URIRef))
+    return out
+
+
+def entail(triples: Iterable[Triple]) -> list[Triple]:
+    """The triples, each followed by the same statement with every super-class / super-property."""
+    up = supers()
+    out: dict[Triple, None] = {}
+    for s, p, o in triples:
+        out[(s, p, o)] = None
+        if p == TYPE:
+            for c in up.get(o, ()):
+                out[(s, p, c)] = None
+        else:
+            for q in up.get(p, ()):
+                out[(s, q, o)] = None
+    return list(out)
+
+
+# --- values ------------------------------------------------------------------------------------
+def iso_date(value: Any) -> str | None:
+    """A full date as YYYY-MM-DD from a date (Ladybug), a neo4j Date or an ISO string; else None."""
+    if hasattr(value, "to_native"):
+        value = value.to_native()
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return dt.date.fromisoformat(value).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def _literal(value: Any, kind: str) -> Literal | None:
+    if kind == "boolean":
+        return Literal(bool(value))
+    if kind == "integer":
+        return Literal(int(value))
+    if kind == "double":
+        return Literal(float(value))
+    if kind in ("date", "date_or_text"):
+        day = iso_date(value)
+        if day:
+            return Literal(day, datatype=XSD.date)
+        return Literal(str(value)) if kind == "date_or_text" and str(value).strip() else None
+    text = str(value)
+    if not text.strip():
+        return None
+    if kind == "text":
+        return Literal(text, lang="vi")
+    if kind == "uri":
+        return Literal(text, datatype=XSD.anyURI)
+    if kind == "datetime":
+        try:
+            dt.datetime.fromisoformat(text)
+            return Literal(text, datatype=XSD.dateTime)
+        except ValueError:
+            return Literal(text)
+    return Literal(text)
+
+
+def objects(value: Any, prop: Prop, minter: Minter) -> Iterator[Any]:
+    """The RDF objects of one stored value (none for a missing value, one per item of a list)."""
+    if value is None:
+        return
+    for v in value if isinstance(value, (list, tuple)) else [value]:
+        if v is None or (isinstance(v, str) and not v.strip()):
+            continue
+        if prop.kind in SCHEMES:
+            yield concept(prop.kind, str(v))
+        elif prop.kind in NODE_CLASS:
+            yield minter.node(prop.kind, str(v))
+        else:
+            lit = _literal(v, prop.kind)
+            if lit is not None:
+                yield lit
+
+
+# --- nodes and edges -------------------------------------------------------------------------------
+def _display(label: str, row: dict[str, Any]) -> str | None:
+    if label == "Document":
+        named = " ".join(x for x in (row.get("kind"), row.get("key")) if x)
+        return named if row.get("key") else (row.get("descriptor") or row.get("kind") or row["id"])
+    if label == "Organization":
+        return row.get("name") or row["id"]
+    return row.get("title") or row.get("source") or row["sha256"]
+
+
+def node_triples(label: str, row: dict[str, Any], minter: Minter) -> Iterator[Triple]:
+    s = minter.node(label, row[PRIMARY_KEY[label]])
+    yield s, TYPE, NODE_CLASS[label]
+    name = _display(label, row)
+    if name:
+        yield s, LABEL, Literal(name, lang="vi")
+    for col, prop in NODE_PROPS[label].items():
+        for o in objects(row.get(col), prop, minter):
+            yield s, prop.term, o
+
+
+def edge_triples(rel: RelTable, row: dict[str, Any], minter: Minter) -> Iterator[Triple]:
+    """The direct triple of one edge and, when its type has one, its qualified relation node."""
+    terms = EDGES[rel.name]
+    a, b = minter.node(rel.src, row["src"]), minter.node(rel.dst, row["dst"])
+    subject, target = (b, a) if rel.name in REVERSED else (a, b)
+    yield subject, terms.direct, target
+    if rel.name == "APPEARS_IN" and row.get("subject"):
+        yield subject, TEXT_OF, target
+    if terms.qualified is None:
+        return
+    if rel.name == "APPEARS_IN":
+        sha, q = row["dst"], minter.mention(row["src"], row["dst"])
+    else:
+        sha = row.get("source")
+        q = minter.relation(rel.name, row["src"], row["dst"], sha, row.get("span_start"), row.get("span_end"),
+                            row.get("role"), row.get("resolved_from"))
+    yield q, TYPE, terms.qualified
+    yield q, HAS_SOURCE, subject
+    yield q, HAS_TARGET, target
+    if sha:
+        text = minter.source(sha)
+        yield q, EVIDENCED_BY, text
+        yield q, DERIVED_FROM, text
+    for col, prop in edge_props(rel.name).items():
+        for o in objects(row.get(col), prop, minter):
+            yield q, prop.term, o
+
+
+# --- reading the store ---------------------------------------------------------------------------
+def node_pages(store: GraphStore, label: str, page_size: int = PAGE_SIZE) -> Iterator[list[dict[str, Any]]]:
+    """The nodes of one label in pages, by their primary key (keyset pagination)."""
+    label, key, size = check_label(label), PRIMARY_KEY[label], int(page_size)
+    cols = dict.fromkeys([key, *NODE_PROPS[label]])
+    ret = ", ".join(f"n.{c} AS {c}" for c in cols)
+    after = ""
+    while True:
+        rows = store.query(f"MATCH (n:{label}) WHERE n.{key} > $after RETURN {ret} ORDER BY {key} LIMIT {size}",
+                           {"after": after}).records()
+        if not rows:
+            return
+        yield rows
+        after = rows[-1][key]
+
+
+def edge_rows(store: GraphStore, rel: RelTable, ids: list[str]) -> list[dict[str, Any]]:
+    """The edges of one type leaving the nodes ``ids``, with their properties."""
+    name, src, dst = check_label(rel.name), check_label(rel.src), check_label(rel.dst)
+    cols = "".join(f", r.{p} AS {p}" for p in rel.props)
+    order = ", ".join(["src", "dst", *(p for p in ("source", "span_start", "span_end", "role") if p in rel.props)])
+    return store.query(
+        f"UNWIND $ids AS i MATCH (a:{src} {{{PRIMARY_KEY[rel.src]}: i}})-[r:{name}]->(b:{dst}) "
+        f"RETURN i AS src, b.{PRIMARY_KEY[rel.dst]} AS dst{cols} ORDER BY {order}", {"ids": ids}).records()
+
+
+def pages(store: GraphStore, minter: Minter | None = None, page_size: int = PAGE_SIZE,
+          vocabulary: bool = True) -> Iterator[Page]:
+    """The whole export: the vocabulary page, then a page per ``page_size`` nodes of each label
+    with the edges that leave them. Memory stays bounded by the page size."""
+    minter = minter or Minter()
+    if vocabulary:
+        yield Page(VOCABULARY, entail(scheme_triples()))
+    for label in EXPORTED_LABELS:
+        rels = [r for r in RELATIONSHIPS if r.src == label and r.name in EDGES]
+        for rows in node_pages(store, label, page_size):
+            triples: list[Triple] = []
+            for row in rows:
+                triples.extend(node_triples(label, row, minter))
+            ids = [row[PRIMARY_KEY[label]] for row in rows]
+            for rel in rels:
+                for row in edge_rows(store, rel, ids):
+                    triples.extend(edge_triples(rel, row, minter))
+            yield Page(DATA, entail(triples))

@@ -1,0 +1,167 @@
+"""Writing pages of triples (ontology/export.py) in an RDF format.
+
+Turtle, TriG and N-Triples are written page by page, never holding more than one page: each page's
+triples are grouped by subject and written with the prefixes declared once at the top (TriG puts
+the vocabulary and the data in two named graphs). JSON-LD and RDF/XML need the whole graph at once
+(JSON-LD to compact it with ontology/context.jsonld, RDF/XML to nest it): they build one rdflib
+graph of the whole export, so their memory grows with the graph.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TextIO
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+
+from .export import VOCABULARY, Page
+from .vocabulary import CONTEXT_FILE, PREFIXES, VOCAB, VOCAB_IRI
+
+FORMATS = ("turtle", "json-ld", "nt", "xml", "trig")
+STREAMED = frozenset({"turtle", "nt", "trig"})
+EXTENSIONS = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld",
+              ".rdf": "xml", ".xml": "xml", ".owl": "xml"}
+
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f\ud800-\udfff]')
+_LOCAL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+RDF_TYPE, XSD_STRING = RDF.type, XSD.string
+
+
+def format_for(path: str, given: str | None) -> str:
+    """The format asked for, else the one the file name's extension says, else Turtle."""
+    if given:
+        return given
+    return EXTENSIONS.get(Path(path).suffix.lower(), "turtle")
+
+
+def data_prefixes(base: str) -> dict[str, str]:
+    """Prefixes for a file: the standard vocabularies and the export's own IRI spaces."""
+    return {**{k: str(v) for k, v in PREFIXES.items()},
+            "doc": f"{base}document/", "org": f"{base}organization/", "text": f"{base}source/",
+            "mention": f"{base}mention/", "doctype": f"{VOCAB}document-type/", "level": f"{VOCAB}level/",
+            "province": f"{VOCAB}province/", "role": f"{VOCAB}role/"}
+
+
+def graph_names(base: str) -> dict[str, URIRef]:
+    """Named graphs of a TriG export: the vocabulary and the data."""
+    return {VOCABULARY: URIRef(VOCAB_IRI), "data": URIRef(f"{base}dataset")}
+
+
+def _escape(m: re.Match) -> str:
+    c = m.group()
+    if c in _ESCAPES:
+        return _ESCAPES[c]
+    return "\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else f"\\u{ord(c):04X}"
+
+
+class Terms:
+    """Turtle / N-Triples text of RDF terms (N-Triples: no prefixes)."""
+
+    def __init__(self, prefixes: dict[str, str] | None = None):
+        spaces = sorted((prefixes or {}).items(), key=lambda kv: -len(kv[1]))
+        self._names = {ns: prefix for prefix, ns in spaces}
+        self._qname = re.compile("(" + "|".join(re.escape(ns) for _, ns in spaces) + r")([A-Za-z_][A-Za-z0-9_-]*)") \
+            if spaces else None
+        self.iri = functools.lru_cache(maxsize=1 << 16)(self._iri)
+
+    def _iri(self, t: str) -> str:
+        if _IRI_FORBIDDEN.search(t):
+            raise ValueError(f"not a writable IRI: {t!r}")
+        m = self._qname.fullmatch(t) if self._qname else None
+        return f"{self._names[m.group(1)]}:{m.group(2)}" if m else f"<{t}>"
+
+    def __call__(self, t) -> str:
+        if isinstance(t, URIRef):
+            return self.iri(str(t))
+        if isinstance(t, Literal):
+            quoted = '"' + _NEEDS_ESCAPE.sub(_escape, str(t)) + '"'
+            if t.language:
+                return f"{quoted}@{t.language}"
+            if t.datatype and t.datatype != XSD_STRING:
+                return f"{quoted}^^{self.iri(str(t.datatype))}"
+            return quoted
+        raise TypeError(f"cannot write {t!r}")
+
+
+def turtle_blocks(triples: Iterable[tuple], terms: Terms, indent: str = "") -> str:
+    """Triples grouped by subject: ``s a C ; p o1 , o2 .``"""
+    by_subject: dict = {}
+    for s, p, o in triples:
+        by_subject.setdefault(s, {}).setdefault(p, []).append(o)
+    out = []
+    for s in sorted(by_subject, key=str):
+        preds = by_subject[s]
+        parts = [f"{'a' if p == RDF_TYPE else terms(p)} {' , '.join(terms(o) for o in preds[p])}"
+                 for p in sorted(preds, key=lambda p: (p != RDF_TYPE, str(p)))]
+        out.append(f"{indent}{terms(s)} " + f" ;\n{indent}    ".join(parts) + " .\n")
+    return "\n".join(out)
+
+
+def write(pages: Iterable[Page], out: TextIO, fmt: str, base: str) -> int:
+    """Write the export; returns the number of triples written."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown RDF format {fmt!r}; one of {', '.join(FORMATS)}")
+    if fmt in STREAMED:
+        return _write_streamed(pages, out, fmt, base)
+    return _write_whole(pages, out, fmt, base)
+
+
+def _write_streamed(pages: Iterable[Page], out: TextIO, fmt: str, base: str) -> int:
+    prefixes = {} if fmt == "nt" else data_prefixes(base)
+    terms = Terms(prefixes)
+    for prefix, ns in prefixes.items():
+        out.write(f"@prefix {prefix}: <{ns}> .\n")
+    if prefixes:
+        out.write("\n")
+    names = graph_names(base)
+    count = 0
+    for page in pages:
+        count += len(page.triples)
+        if fmt == "nt":
+            out.writelines(f"{terms(s)} {terms(p)} {terms(o)} .\n" for s, p, o in page.triples)
+        elif fmt == "trig":
+            out.write(f"{terms(names[page.graph])} {{\n{turtle_blocks(page.triples, terms, '    ')}}}\n\n")
+        else:
+            out.write(turtle_blocks(page.triples, terms) + "\n")
+    return count
+
+
+def context() -> dict:
+    with open(CONTEXT_FILE, encoding="utf-8") as f:
+        return json.load(f)["@context"]
+
+
+def _write_whole(pages: Iterable[Page], out: TextIO, fmt: str, base: str) -> int:
+    g = Graph()
+    for prefix, ns in data_prefixes(base).items():
+        g.bind(prefix, ns)
+    count = 0
+    for page in pages:
+        count += len(page.triples)
+        for t in page.triples:
+            g.add(t)
+    if fmt == "json-ld":
+        out.write(g.serialize(format="json-ld", context=context(), indent=2))
+    else:
+        out.write(g.serialize(format="xml"))
+    return count
+
+
+def read(path: str, fmt: str | None = None) -> Graph:
+    """A file of any of the formats as one graph (TriG: all its named graphs together)."""
+    fmt = format_for(path, fmt)
+    if fmt == "trig":
+        ds = Dataset()
+        ds.parse(path, format="trig")
+        g = Graph()
+        for s, p, o, _ in ds.quads((None, None, None, None)):
+            g.add((s, p, o))
+        return g
+    return Graph().parse(path, format=fmt)
+

@@ -1,0 +1,490 @@
+"""RDF export for archives: ontology, concept schemes, IRIs, export, formats, SHACL, README queries."""
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import unicodedata
+from urllib.parse import unquote
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+import rdflib.namespace as ns  # used as ns.RDF …: pytest would probe namespace objects kept as globals
+
+from ontology import build, schemes
+from ontology.export import DATA, VOCABULARY, pages
+from ontology.iris import BaseError, Minter, check_base, encode_id
+from ontology.validate import validate
+from ontology.vocabulary import (EDGES, ELI, NODE_CLASS, NODE_PROPS, ONTOLOGY_FILE, RICO, SCHEMES, SCHEMES_FILE, VK,
+                                 EDGE_PROPS, EVIDENCE_PROPS)
+from ontology.writers import FORMATS, graph_names, read, write
+
+BASE = "https://vankien.example.org/id/"
+KINDS = (ns.OWL.Class, ns.OWL.ObjectProperty, ns.OWL.DatatypeProperty, ns.OWL.AnnotationProperty)
+BUILTIN = ("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "http://www.w3.org/2000/01/rdf-schema#",
+           "http://www.w3.org/2002/07/owl#", "http://www.w3.org/2001/XMLSchema#")
+
+
+# --- helpers and fixtures ------------------------------------------------------------------------
+def export_text(store, fmt: str, page_size: int = 1000, base: str = BASE) -> str:
+    buf = io.StringIO()
+    write(pages(store, Minter(base), page_size), buf, fmt, Minter(base).base)
+    return buf.getvalue()
+
+
+def graph_of(store, page_size: int = 1000) -> Graph:
+    g = Graph()
+    for page in pages(store, Minter(BASE), page_size):
+        for t in page.triples:
+            g.add(t)
+    return g
+
+
+@pytest.fixture(scope="module")
+def examples_rdf(examples_graph) -> Graph:
+    return graph_of(examples_graph)
+
+
+@pytest.fixture(scope="module")
+def corpus_rdf(corpus_graph) -> Graph:
+    return graph_of(corpus_graph, page_size=50)
+
+
+@pytest.fixture(scope="module")
+def ontology_graph() -> Graph:
+    g = Graph().parse(ONTOLOGY_FILE, format="turtle")
+    g.parse(SCHEMES_FILE, format="turtle")
+    return g
+
+
+# --- the ontology ----------------------------------------------------------------------------------
+def test_ontology_declares_each_term_it_uses_with_one_kind(ontology_graph):
+    g = ontology_graph
+    declared: dict[URIRef, set] = {}
+    for kind in KINDS:
+        for term in g.subjects(ns.RDF.type, kind):
+            declared.setdefault(term, set()).add(kind)
+    punned = {t: k for t, k in declared.items() if len(k) > 1}
+    assert not punned, f"IRIs declared with two kinds (not OWL 2 DL): {punned}"
+    used = set()
+    for s, p, o in g:
+        used.add(p)
+        if p == ns.RDF.type and o not in KINDS:
+            used.add(o)
+        if p in (ns.RDFS.subClassOf, ns.RDFS.subPropertyOf, ns.RDFS.domain, ns.RDFS.range, ns.OWL.inverseOf):
+            used.update((s, o))
+    for lst in g.objects(None, ns.OWL.members):
+        used.update(g.items(lst))
+    missing = sorted(t for t in used if isinstance(t, URIRef) and not str(t).startswith(BUILTIN) and t not in declared)
+    assert not missing, f"terms used but not declared: {missing}"
+    # individuals (concepts, schemes) are never also classes or properties
+    individuals = {s for s, o in g.subject_objects(ns.RDF.type) if o not in KINDS and not str(o).startswith(BUILTIN[2])}
+    assert not individuals & set(declared)
+
+
+def test_every_vankien_term_has_vietnamese_and_english_labels_and_definitions(ontology_graph):
+    g = Graph().parse(ONTOLOGY_FILE, format="turtle")
+    terms = {t for kind in KINDS for t in g.subjects(ns.RDF.type, kind) if str(t).startswith(str(VK))}
+    assert len(terms) > 80
+    for term in terms:
+        for prop in (ns.RDFS.label, ns.SKOS.definition):
+            langs = {o.language for o in g.objects(term, prop)}
+            assert {"vi", "en"} <= langs, f"{term} lacks {prop} in {'vi' if 'vi' not in langs else 'en'}"
+
+
+def test_alignment_with_eli_rico_dublin_core_and_prov(ontology_graph):
+    g = ontology_graph
+    assert str(ELI) == "http://data.europa.eu/eli/ontology#"
+    assert str(RICO) == "https://www.ica.org/standards/RiC/ontology#"
+
+    def up(term, rel):
+        return set(g.transitive_objects(term, rel))
+
+    assert {ELI.LegalResource, RICO.Record} <= up(VK.Document, ns.RDFS.subClassOf)
+    assert RICO.CorporateBody in up(VK.Organization, ns.RDFS.subClassOf)
+    assert {RICO.Place, ns.SKOS.Concept} <= up(VK.Province, ns.RDFS.subClassOf)
+    assert {RICO.Record, ns.PROV.Entity} <= up(VK.SourceText, ns.RDFS.subClassOf)
+    assert {RICO.Relation, ns.PROV.Entity} <= up(VK.Implementation, ns.RDFS.subClassOf)
+    assert RICO.MandateRelation in up(VK.Assignment, ns.RDFS.subClassOf)
+    sub = ns.RDFS.subPropertyOf
+    assert ELI.ensures_implementation_of in up(VK.implements, sub)
+    assert {ELI.repeals, ELI.changes, ns.DCTERMS.replaces} <= up(VK.supersedes, sub)
+    assert {ELI.amends, ELI.changes} <= up(VK.amends, sub)
+    assert ELI.based_on in up(VK.basedOn, sub)
+    assert ELI.related_to in up(VK.relatesTo, sub)
+    assert ns.DCTERMS.references in up(VK.reviews, sub)
+    assert ELI.passed_by in up(VK.issuedBy, sub)
+    assert {ELI.date_document, ns.DCTERMS.issued} <= up(VK.date, sub)
+    assert {ELI.id_local, ns.DCTERMS.identifier} <= up(VK.localId, sub)
+    assert ELI.type_document in up(VK.documentType, sub)
+    assert RICO.relationCertainty in up(VK.confidence, sub)
+    assert {RICO.precedesInTime, ns.DCTERMS.isReplacedBy} <= up(VK.succeededBy, sub)
+
+
+def test_vocabulary_tables_use_declared_terms_of_the_right_kind(ontology_graph):
+    g = ontology_graph
+    tables = [*NODE_PROPS.values(), *EDGE_PROPS.values(), EVIDENCE_PROPS]
+    for table in tables:
+        for col, prop in table.items():
+            assert isinstance(prop.term, URIRef), (col, prop)
+            kind = ns.OWL.ObjectProperty if prop.kind in SCHEMES or prop.kind in NODE_CLASS else ns.OWL.DatatypeProperty
+            assert (prop.term, ns.RDF.type, kind) in g, f"{prop.term} is not declared as {kind}"
+    for edge, terms in EDGES.items():
+        assert (terms.direct, ns.RDF.type, ns.OWL.ObjectProperty) in g, edge
+        if terms.qualified is not None:
+            assert (terms.qualified, ns.RDF.type, ns.OWL.Class) in g, edge
+            assert g.value(terms.qualified, VK.shortcut) == terms.direct, edge
+    for cls in NODE_CLASS.values():
+        assert (cls, ns.RDF.type, ns.OWL.Class) in g
+
+
+def _owlready_world(g: Graph, tmp_path):
+    owlready2 = pytest.importorskip("owlready2")
+    if shutil.which("java") is None:
+        pytest.skip("HermiT needs Java (.ci/run installs it)")
+    g = Graph() + g
+    g.remove((None, ns.OWL.imports, None))
+    path = tmp_path / "vankien.owl"
+    g.serialize(path, format="xml")
+    world = owlready2.World()
+    onto = world.get_ontology(path.as_uri()).load()
+    return owlready2, world, onto
+
+
+def test_ontology_and_schemes_load_in_owlready2_and_hermit_finds_them_consistent(ontology_graph, tmp_path):
+    owlready2, world, onto = _owlready_world(ontology_graph, tmp_path)
+    names = {c.name for c in world.classes()}
+    assert {"Document", "Organization", "SourceText", "Implementation", "Assignment"} <= names
+    assert len(list(onto.search(type=world["https://vankien.example.org/ontology#Province"]))) == len(schemes.provinces())
+    with onto:
+        owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+    assert list(world.inconsistent_classes()) == []
+
+
+def test_hermit_rejects_an_individual_of_two_disjoint_classes(ontology_graph, tmp_path):
+    """The reasoner check can fail: documents and organisations are disjoint."""
+    bad = Graph() + ontology_graph
+    x = URIRef("https://vankien.example.org/id/document/both")
+    bad.add((x, ns.RDF.type, VK.Document))
+    bad.add((x, ns.RDF.type, VK.Organization))
+    owlready2, world, onto = _owlready_world(bad, tmp_path)
+    with onto, pytest.raises(owlready2.OwlReadyInconsistentOntologyError):
+        owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+
+
+def test_generated_files_match_the_vocabulary_data():
+    assert build.stale() == [], "run `make ontology` (python -m ontology.build)"
+
+
+# --- concept schemes from the data -------------------------------------------------------------------
+def test_schemes_are_generated_from_the_vocabulary_data(ontology_graph):
+    from graph.identity import PROVINCE_MERGER, slug
+    from loaders.patterns import NAMED_ONLY_STARTERS
+    from loaders.vocab import load_data
+
+    g = ontology_graph
+    vocab = "https://vankien.example.org/vocab/"
+    words = [t["word"] for t in load_data("types.toml")["type"]] + list(NAMED_ONLY_STARTERS)
+    for word in words:
+        c = URIRef(f"{vocab}document-type/{slug(word)}")
+        assert (c, ns.SKOS.prefLabel, Literal(word, lang="vi")) in g
+        assert any(o.language == "en" for o in g.objects(c, ns.SKOS.prefLabel)), f"no English label for {word}"
+        assert (c, ns.RDF.type, VK.DocumentType) in g
+    assert (URIRef(f"{vocab}document-type/nghi-quyet"), ns.SKOS.notation, Literal("NQ")) in g
+    assert len(set(g.subjects(ns.RDF.type, VK.DocumentType))) == len(set(words))
+
+    provinces = load_data("provinces.toml")["province"]
+    before = URIRef(f"{vocab}province/before-2025-merger")
+    after = URIRef(f"{vocab}province/from-2025-merger")
+    assert len(set(g.objects(before, ns.SKOS.member))) == len(provinces) == 63
+    assert len(set(g.objects(after, ns.SKOS.member))) == 34
+    merged = [p for p in provinces if p.get("merged_into")]
+    assert len(merged) == 29
+    for p in merged:
+        assert (URIRef(f"{vocab}province/{slug(p['name'])}"), VK.succeededBy,
+                URIRef(f"{vocab}province/{slug(p['merged_into'])}")) in g
+    assert str(PROVINCE_MERGER.year) in str(g.value(URIRef(f"{vocab}province/{slug(merged[0]['name'])}"),
+                                                     ns.SKOS.historyNote))
+    levels = {e["level"] for e in load_data("issuers.toml")["party"].values()}
+    assert {str(o) for c in g.subjects(ns.RDF.type, VK.Level) for o in g.objects(c, ns.SKOS.notation)} == levels
+    roles = {a["role"] for a in load_data("cues.toml")["assignment"]}
+    assert roles <= {str(o) for c in g.subjects(ns.RDF.type, VK.AssignmentRole) for o in g.objects(c, ns.SKOS.notation)}
+
+
+def test_scheme_slugs_do_not_collide():
+    for data in (list(schemes.document_types()), [p["name"] for p in schemes.provinces()]):
+        from graph.identity import slug
+
+        assert len({slug(x) for x in data}) == len(data)
+
+
+# --- IRIs ----------------------------------------------------------------------------------------------
+NASTY = [
+    "Nghị quyết số 25 khóa XII",
+    'a<b>c"d{e}f|g\\h^i`j',
+    "25-NQ/TW:XI",
+    "94-KH/TU@lạng-sơn:2020-2025",
+    "state:15/2020/NĐ-CP",
+    "/leading/and//double/slash/",
+    "..",
+    "a/../b/./c",
+    "query?x=1#frag 100%",
+    "tab\tnew\nline",
+    "ĐẢNG BỘ TỈNH QUẢNG NINH",
+]
+IRI_CHARS = re.compile(r"[A-Za-z0-9\-._~:@/%]+")
+
+
+@pytest.mark.parametrize("text", NASTY)
+def test_document_iris_are_safe_reversible_and_parse_as_rdf(text):
+    iri = Minter(BASE).document(text)
+    tail = iri[len(BASE + "document/"):]
+    assert IRI_CHARS.fullmatch(tail), tail
+    assert unquote(tail) == unicodedata.normalize("NFC", text)
+    assert "//" not in tail and not tail.startswith("/") and not tail.endswith("/")
+    assert all(seg not in (".", "..") for seg in tail.split("/"))
+    g = Graph().parse(data=f"<{iri}> <{ns.RDFS.label}> \"x\" .", format="nt")
+    assert next(iter(g.subjects())) == iri
+
+
+def test_iris_keep_what_identity_needs():
+    m = Minter(BASE)
+    assert m.document("25-NQ/TW:XI") == URIRef(BASE + "document/25-NQ/TW:XI")
+    assert m.document("94-KH/TU@lang-son:2020-2025") != m.document("94-KH/TU@cao-bang:2020-2025")
+    assert m.document("35-CT/TW:XII") != m.document("35-CT/TW:XIII")
+    assert m.document("state:15/2020/NĐ-CP") == URIRef(BASE + "document/state:15/2020/N%C4%90-CP")
+    nfd = unicodedata.normalize("NFD", "state:15/2020/NĐ-CP")
+    assert m.document(nfd) == m.document("state:15/2020/NĐ-CP")
+    # organisations: readable, and apart when only diacritics or case differ
+    a, b = m.organization("org:ban tuyên giáo"), m.organization("org:bàn tuyên giáo")
+    assert a != b and a.startswith(BASE + "organization/ban-tuyen-giao-")
+    assert m.organization("org:ban tuyên giáo") == a
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=1, max_size=40), st.text(min_size=1, max_size=40))
+def test_document_iris_are_one_to_one(x, y):
+    enc_x, enc_y = encode_id(x), encode_id(y)
+    assert IRI_CHARS.fullmatch(enc_x)
+    assert unquote(enc_x) == unicodedata.normalize("NFC", x)
+    assert (enc_x == enc_y) == (unicodedata.normalize("NFC", x) == unicodedata.normalize("NFC", y))
+
+
+@pytest.mark.parametrize("base", ["ftp://x.org/", "not an iri", "https://x.org/a b/", "https://x.org/id?x=1",
+                                  "https://x.org/id#", "https://x.org/<id>/", "https:///path"])
+def test_bad_bases_are_refused(base):
+    with pytest.raises(BaseError):
+        check_base(base)
+
+
+def test_base_gets_its_trailing_slash():
+    assert check_base("https://archive.example.vn/id") == "https://archive.example.vn/id/"
+
+
+# --- the export ---------------------------------------------------------------------------------------
+def test_export_has_direct_and_qualified_relations_with_evidence(examples_graph, examples_rdf):
+    g = examples_rdf
+    m = Minter(BASE)
+    plan, resolution = m.document("112-KH/TU@lang-son:2020-2025"), m.document("29-NQ/TW:XIII")
+    assert (plan, VK.implements, resolution) in g
+    assert (plan, ELI.ensures_implementation_of, resolution) in g
+    assert (plan, ns.DCTERMS.references, resolution) in g
+    qualified = [q for q in g.subjects(RICO.relationHasSource, plan)
+                 if (q, RICO.relationHasTarget, resolution) in g and (q, ns.RDF.type, VK.Implementation) in g]
+    assert qualified
+    q = qualified[0]
+    assert (q, ns.RDF.type, RICO.Relation) in g
+    text = g.value(q, RICO.isEvidencedBy)
+    assert (text, ns.RDF.type, VK.SourceText) in g and g.value(q, ns.PROV.wasDerivedFrom) == text
+    evidence = str(g.value(q, VK.evidenceText))
+    assert "29-NQ/TW" in evidence
+    assert 0 < float(g.value(q, RICO.relationCertainty)) <= 1
+    assert int(g.value(q, VK.spanStart)) < int(g.value(q, VK.spanEnd))
+    # the counts match the store, edge type by edge type
+    for edge in ("IMPLEMENTS", "SUPERSEDES", "ASSIGNS_TO", "ISSUED_BY"):
+        stored = examples_graph.query(f"MATCH ()-[r:{edge}]->() RETURN count(*)").scalar()
+        assert len(set(g.subjects(ns.RDF.type, EDGES[edge].qualified))) == stored, edge
+    assert len(set(g.subjects(ns.RDF.type, VK.Document))) == examples_graph.query(
+        "MATCH (d:Document) RETURN count(*)").scalar()
+    # the document's facts and where they were stated
+    assert g.value(resolution, VK.date) == Literal("2022-11-17", datatype=ns.XSD.date)
+    assert g.value(resolution, ELI.type_document) == URIRef("https://vankien.example.org/vocab/document-type/nghi-quyet")
+    mentions = list(g.subjects(RICO.relationHasTarget, resolution))
+    assert any((mm, ns.RDF.type, VK.Mention) in g and g.value(mm, VK.statedDate) for mm in mentions)
+
+
+def test_superseded_documents_are_marked(examples_rdf):
+    g = examples_rdf
+    old = Minter(BASE).document("1204-QĐ/TU@lang-son:2015-2020")
+    assert g.value(old, VK.inForce) == Literal(False)
+    new = g.value(old, VK.supersededBy)
+    assert (new, VK.supersedes, old) in g and (new, ELI.repeals, old) in g
+
+
+def test_pages_are_bounded_and_give_the_same_graph(examples_graph, examples_rdf):
+    small = list(pages(examples_graph, Minter(BASE), page_size=5))
+    assert small[0].graph == VOCABULARY and all(p.graph == DATA for p in small[1:])
+    documents = examples_graph.query("MATCH (d:Document) RETURN count(*)").scalar()
+    assert len(small) > documents // 5
+    g = Graph()
+    for p in small:
+        for t in p.triples:
+            g.add(t)
+    assert isomorphic(g, examples_rdf)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_each_format_parses_back_to_the_same_graph(examples_graph, examples_rdf, fmt, tmp_path):
+    text = export_text(examples_graph, fmt, page_size=7)
+    path = tmp_path / f"export.{fmt}"
+    path.write_text(text, encoding="utf-8")
+    back = read(str(path), fmt)
+    assert len(back) == len(examples_rdf)
+    assert isomorphic(back, examples_rdf)
+    if fmt == "trig":
+        from rdflib import Dataset
+
+        ds = Dataset()
+        ds.parse(data=text, format="trig")
+        names = {c.identifier for c in ds.graphs() if len(c)}
+        assert set(graph_names(BASE).values()) <= names
+    if fmt == "json-ld":
+        assert '"implements"' in text and '"@context"' in text
+
+
+def test_streamed_formats_write_prefixes_once_and_escape_text(examples_graph):
+    text = export_text(examples_graph, "turtle", page_size=3)
+    assert text.count("@prefix vk:") == 1
+    nt = export_text(examples_graph, "nt", page_size=3)
+    assert "@prefix" not in nt and all(line.endswith(" .") for line in nt.splitlines())
+
+
+def test_export_under_another_base(examples_graph):
+    base = "https://archive.example.vn/lod/"
+    g = Graph().parse(data=export_text(examples_graph, "nt", base=base), format="nt")
+    docs = set(g.subjects(ns.RDF.type, VK.Document))
+    assert docs and all(d.startswith(base + "document/") for d in docs)
+
+
+# --- SHACL -----------------------------------------------------------------------------------------
+def test_the_examples_export_conforms(examples_rdf):
+    report = validate(examples_rdf)
+    assert report.conforms, report.text()
+
+
+def test_the_corpus_export_conforms(corpus_rdf):
+    report = validate(corpus_rdf)
+    assert report.conforms, report.text()
+    assert len(set(corpus_rdf.subjects(ns.RDF.type, VK.StatedRelation))) > 50
+
+
+def _first(g, cls):
+    return sorted(g.subjects(ns.RDF.type, cls))[0]
+
+
+def _break_local_id(g):
+    g.remove((_first(g, VK.Document), VK.localId, None))
+
+
+def _break_date(g):
+    d = next(s for s in sorted(g.subjects(VK.date, None)))
+    g.set((d, VK.date, Literal("2019-02-30")))
+
+
+def _break_type(g):
+    g.set((_first(g, VK.Document), VK.documentType, URIRef("https://vankien.example.org/vocab/document-type/bogus")))
+
+
+def _break_confidence(g):
+    g.set((_first(g, VK.Assignment), VK.confidence, Literal(1.5)))
+
+
+def _break_direct_triple(g):
+    s, p, o = sorted(g.triples((None, VK.implements, None)))[0]
+    g.remove((s, p, o))
+
+
+def _break_evidence(g):
+    g.remove((_first(g, VK.Supersession), RICO.isEvidencedBy, None))
+
+
+def _break_span(g):
+    q = _first(g, VK.Implementation)
+    g.set((q, VK.spanStart, Literal(int(g.value(q, VK.spanEnd)) + 1)))
+
+
+def _break_role(g):
+    g.set((_first(g, VK.Assignment), VK.role, URIRef("https://vankien.example.org/vocab/role/boss")))
+
+
+@pytest.mark.parametrize("damage, message", [
+    (_break_local_id, "exactly one vankien id"),
+    (_break_date, "xsd:date"),
+    (_break_type, "document-type scheme"),
+    (_break_confidence, "from 0 to 1"),
+    (_break_direct_triple, "no matching direct triple"),
+    (_break_evidence, "evidenced by one source text"),
+    (_break_span, "0 <= start <= end"),
+    (_break_role, "role of the role scheme"),
+])
+def test_a_broken_export_does_not_conform(examples_rdf, damage, message):
+    g = Graph() + examples_rdf      # conforms: test_the_examples_export_conforms
+    damage(g)
+    report = validate(g)
+    assert not report.conforms
+    assert message in report.text(), report.text()
+
+
+def test_cli_exports_and_validates(tmp_path, examples_dir):
+    from click.testing import CliRunner
+
+    from vankien.cli import main
+
+    runner = CliRunner()
+    store = str(tmp_path / "store")
+    inputs = [str(p) for p in sorted(examples_dir.iterdir()) if p.suffix == ".txt"][:3]
+    assert runner.invoke(main, ["ingest", *inputs, "--store", store, "--no-progress"]).exit_code == 0
+    out = tmp_path / "graph.trig"
+    res = runner.invoke(main, ["export", "rdf", str(out), "--store", store, "--page-size", "4"])
+    assert res.exit_code == 0, res.output
+    assert "triples as trig" in res.output
+    res = runner.invoke(main, ["validate-rdf", str(out)])
+    assert res.exit_code == 0 and "conforms" in res.output, res.output
+    broken = tmp_path / "broken.nt"
+    g = read(str(out))
+    _break_local_id(g)
+    broken.write_text(g.serialize(format="nt"), encoding="utf-8")
+    res = runner.invoke(main, ["validate-rdf", str(broken)])
+    assert res.exit_code == 1 and "does not conform" in res.output and "vankien id" in res.output
+    res = runner.invoke(main, ["export", "rdf", str(out), "--store", store, "--base", "ftp://nowhere"])
+    assert res.exit_code == 2 and "http" in res.output and "Traceback" not in res.output
+    (tmp_path / "junk.ttl").write_text("this is not turtle", encoding="utf-8")
+    res = runner.invoke(main, ["validate-rdf", str(tmp_path / "junk.ttl")])
+    assert res.exit_code == 1 and "cannot be read as turtle" in res.output
+    assert not list(tmp_path.glob(".*.partial"))
+
+
+# --- the README's queries ------------------------------------------------------------------------------
+def readme_queries(repo_root) -> list[str]:
+    text = (repo_root / "README.md").read_text(encoding="utf-8")
+    section = text.split("### Queries for archivists", 1)[1]
+    return re.findall(r"```sparql\n(.*?)```", section, flags=re.S)
+
+
+def test_readme_queries_answer_from_the_examples_export(repo_root, examples_graph, examples_rdf):
+    implementing, superseded = readme_queries(repo_root)
+    rows = list(examples_rdf.query(implementing))
+    assert rows
+    expected = {r[0] for r in examples_graph.query(
+        "MATCH (d:Document)-[:IMPLEMENTS|GUIDES]->(r:Document {key: '29-NQ/TW'}) RETURN DISTINCT d.id").rows}
+    assert {str(r.id) for r in rows} == expected
+    for r in rows:
+        assert r.date is not None and r.issuers and str(r.issuers).strip()
+    rows = list(examples_rdf.query(superseded))
+    assert rows
+    expected = {tuple(r) for r in examples_graph.query(
+        "MATCH (n:Document)-[:SUPERSEDES]->(o:Document {kind: 'Quy định'}) RETURN DISTINCT o.id, n.id").rows}
+    assert {(str(r.oldId), str(r.newId)) for r in rows} == expected
