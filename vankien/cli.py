@@ -567,8 +567,8 @@ def export_rdf(out, fmt, base, store_dir, use_neo4j, page_size) -> None:
 @click.option("--format", "fmt", type=click.Choice(RDF_FORMATS), default=None,
               help="RDF format of FILE (default: from its extension, else turtle).")
 def validate_rdf(file, fmt) -> None:
-    """Check an RDF export against the vankien SHACL shapes (ontology/shapes.ttl), with the ontology
-    and the concept schemes; prints what does not conform and exits with 1 if anything does."""
+    """Check the RDF export FILE against the vankien SHACL shapes (ontology/shapes.ttl), with the
+    ontology and the concept schemes; prints what does not conform and exits with 1 if anything does."""
     from ontology.validate import validate
     from ontology.writers import format_for, read
 
