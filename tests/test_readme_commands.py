@@ -116,3 +116,20 @@ def test_readme_shows_every_option(path, cmd):
     missing = [p.opts[-1] for p in cmd.params
                if isinstance(p, click.Option) and not written & {*p.opts, *p.secondary_opts}]
     assert not missing, f"README shows vankien {' '.join(path)} without {missing}: add them to its synopsis"
+
+
+def test_readme_data_model_matches_the_schema():
+    """The node and relationship tables of README's Data model list what graph/schema.py defines."""
+    from graph.schema import NODES, PRIMARY_KEY, REL_BY_NAME
+
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("### Data model"):text.index("### The embedded store")]
+    rows = [[c.strip() for c in line.strip().strip("|").split("|")] for line in section.splitlines()
+            if line.startswith("| `")]
+    nodes = {r[0].strip("`"): r for r in rows if r[0].strip("`") in NODES}
+    assert set(nodes) == set(NODES)
+    for label, (_, key, props) in nodes.items():
+        assert key.strip("`") == PRIMARY_KEY[label]
+        assert {p.strip() for p in props.split(",")} == set(NODES[label]) - {PRIMARY_KEY[label]}, label
+    documented = {t for r in rows for t in re.findall(r"`([A-Z_]+)`", r[0])}
+    assert documented == set(REL_BY_NAME)
