@@ -29,7 +29,7 @@ from .store import GraphStore
 from .validity import mark_superseded
 
 DEFAULT_BATCH = 5000
-READ_AHEAD = 4000       # texts read but not yet written, at most (memory stays flat)
+READ_AHEAD = 12000      # texts read but not yet written, at most (bounded: memory does not grow with the corpus)
 PART = 50               # texts per task sent to a worker
 GC_THRESHOLD = 100_000 # allocations between two young-generation collections while ingesting
 EDGE_TYPES = (*DOCUMENT_RELATIONS, "ASSIGNS_TO", "ISSUED_BY")
