@@ -175,7 +175,8 @@ def edge_triples(rel: RelTable, row: dict[str, Any], minter: Minter) -> Iterator
     if terms.qualified is None:
         return
     if rel.name == "APPEARS_IN":
-        sha, q = row["dst"], minter.mention(row["src"], row["dst"])
+        sha = row["dst"]
+        q = minter.mention(row["src"], sha, row.get("span_start"), row.get("resolved_from"))
     else:
         sha = row.get("source")
         q = minter.relation(rel.name, row["src"], row["dst"], sha, row.get("span_start"), row.get("span_end"),

@@ -105,8 +105,10 @@ class Minter:
     def relation(self, edge_type: str, *parts: object) -> URIRef:
         return URIRef(f"{self.base}relation/{slug(edge_type)}/{digest(edge_type, *parts)}")
 
-    def mention(self, doc_id: str, sha256: str) -> URIRef:
-        return URIRef(f"{self.base}mention/{digest(doc_id, sha256)}")
+    def mention(self, doc_id: str, sha256: str, *parts: object) -> URIRef:
+        """What one text states about one document. A text can hold two appearances of one document
+        (two references later placed on it), told apart by ``parts`` (span, the reference moved)."""
+        return URIRef(f"{self.base}mention/{digest(doc_id, sha256, *parts)}")
 
     def node(self, label: str, key: str) -> URIRef:
         """The IRI of a graph node given its label and primary key."""

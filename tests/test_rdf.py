@@ -375,6 +375,27 @@ def test_the_examples_export_conforms(examples_rdf):
     assert report.conforms, report.text()
 
 
+def test_two_appearances_of_one_document_in_one_text_are_two_mentions(tmp_path, examples_dir):
+    # two references of one text placed on the same document leave two APPEARS_IN edges to that text
+    from graph.ingest import ingest
+    from graph.store import open_store
+
+    store = open_store(tmp_path / "store")
+    try:
+        ingest([str(examples_dir / "01-ke-hoach-tinh-uy-thuc-hien-nghi-quyet.txt")], store, workers=1)
+        row = store.query("MATCH (d:Document)-[r:APPEARS_IN]->(s:Source) RETURN d.id AS src_id, s.sha256 AS "
+                          "dst_id, r.span_start AS span_start LIMIT 1").records()[0]
+        store.create_edges("APPEARS_IN", [{**row, "span_start": row["span_start"] + 1000, "mentions": 1,
+                                           "subject": False, "resolved_from": row["src_id"] + "?"}])
+        appearances = store.query("MATCH ()-[r:APPEARS_IN]->() RETURN count(*)").scalar()
+        g = graph_of(store)
+    finally:
+        store.close()
+    assert len(set(g.subjects(ns.RDF.type, VK.Mention))) == appearances
+    report = validate(g)
+    assert report.conforms, report.text()
+
+
 def test_the_corpus_export_conforms(corpus_rdf):
     report = validate(corpus_rdf)
     assert report.conforms, report.text()
