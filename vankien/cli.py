@@ -32,9 +32,12 @@ def main() -> None:
     """vankien: a knowledge graph of Vietnamese Party documents and their lineage.
 
     Start with "vankien ingest FOLDER" (extract and store a corpus), then ask with lineage, show,
-    coverage, query or stats; "vankien extract" gives what texts cite as JSON Lines, without a store.
+    coverage, query or stats, and draw it with view; "vankien extract" gives what texts cite as JSON
+    Lines, without a store. "vankien push neo4j" puts the graph into Neo4j, "vankien export rdf"
+    writes it for archives (checked by validate-rdf).
 
-    The store is ./vankien-store, or $VANKIEN_STORE, or --store DIR. KEY is a symbol as people
+    The store is ./vankien-store, or $VANKIEN_STORE, or --store DIR (--neo4j: the Neo4j at
+    $NEO4J_URI). KEY is a symbol as people
     write it (25-NQ/TW, "NQ 25", "nghị quyết 25/TW") or a store id (25-NQ/TW:XI). Exit codes: 0 done,
     1 error, 2 a KEY that matches several documents (their ids are listed). Run "vankien COMMAND
     --help" for a command's options; README.md is the user guide."""
