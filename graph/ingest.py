@@ -121,7 +121,7 @@ def ingest_sources(sources: Iterable[SourceText], store: GraphStore, *, scope: s
     finally:
         gc.set_threshold(*gc_thresholds)
         bar.close()
-        store.checkpoint()
+        store.release_memory()
     report.timings["read_extract_write"] = round(time.perf_counter() - started, 3)
     mark = time.perf_counter()
     placement = place_references(store)

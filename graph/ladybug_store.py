@@ -30,16 +30,14 @@ CHUNK = 5000          # rows per statement
 BUFFER_POOL_MB = int(os.environ.get("VANKIEN_BUFFER_MB", "0"))
 # A checkpoint folds the write-ahead log into the database file. Its cost grows with the database
 # (Ladybug's own auto-checkpoint after every large commit made ingest 15 % slower), so it runs after
-# this many texts, and when the store closes.
-CHECKPOINT_TEXTS = 50000
+# this many texts, with a reopening that empties the page cache (release_memory), and at the end.
+CHECKPOINT_TEXTS = 20000
 
 
 class LadybugStore(GraphStore):
     rel_type_function = "label"
 
     def __init__(self, folder: Path, *, read_only: bool = False, create: bool = True) -> None:
-        import ladybug
-
         self.folder = folder
         path = folder / DB_FILE
         if not path.exists():
@@ -48,17 +46,31 @@ class LadybugStore(GraphStore):
             folder.mkdir(parents=True, exist_ok=True)
         elif not folder.is_dir():
             raise StoreError(f"{folder} is not a folder")
+        self.read_only = read_only
+        self._since_checkpoint = 0
+        self._open()
+        if not read_only:
+            self.ensure_schema()
+
+    def _open(self) -> None:
+        import ladybug
+
+        path = self.folder / DB_FILE
         try:
-            self._db = ladybug.Database(str(path), read_only=read_only,
+            self._db = ladybug.Database(str(path), read_only=self.read_only,
                                         buffer_pool_size=BUFFER_POOL_MB * 1024 * 1024)  # 0 = default
             self._conn = ladybug.Connection(self._db)
         except RuntimeError as e:
             raise StoreError(f"cannot open the store {path}: {e}") from e
-        self.read_only = read_only
-        self._since_checkpoint = 0
-        if not read_only:
+        if not self.read_only:
             self._run("CALL auto_checkpoint=false")
-            self.ensure_schema()
+
+    def release_memory(self) -> None:
+        """Checkpoint, then close and reopen the database: Ladybug keeps every page it has read in
+        its cache until the database closes, so a long ingest would otherwise grow with the store."""
+        self.checkpoint()
+        self.close()
+        self._open()
 
     # --- interface -------------------------------------------------------------------------
     def ensure_schema(self) -> None:
@@ -92,7 +104,7 @@ class LadybugStore(GraphStore):
         self._run("COMMIT")
         self._since_checkpoint += len(batch)
         if self._since_checkpoint >= CHECKPOINT_TEXTS:
-            self.checkpoint()
+            self.release_memory()
 
     def create_edges(self, rel_name: str, rows: list[dict[str, Any]]) -> None:
         if self.read_only:

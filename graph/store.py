@@ -71,6 +71,10 @@ class GraphStore(ABC):
     def checkpoint(self) -> None:
         """Make what was written durable in the store's main files (a no-op where not needed)."""
 
+    def release_memory(self) -> None:
+        """Checkpoint, and give back the memory of caches that grow with the store (where there are any)."""
+        self.checkpoint()
+
     def close(self) -> None:
         pass
 

@@ -152,6 +152,24 @@ def test_result_does_not_depend_on_ingestion_order(examples_store, examples_dir,
         other.close()
 
 
+def test_store_reopened_during_a_long_ingest_loses_nothing(examples_store, examples_dir, tmp_path, monkeypatch):
+    import graph.ladybug_store as lb
+
+    s, _ = examples_store
+    reopened = []
+    release = lb.LadybugStore.release_memory
+    monkeypatch.setattr(lb, "CHECKPOINT_TEXTS", 3)
+    monkeypatch.setattr("graph.ingest.PART", 1)         # one text per part: batches of batch_size texts
+    monkeypatch.setattr(lb.LadybugStore, "release_memory", lambda self: (reopened.append(1), release(self)))
+    other = open_store(tmp_path / "reopened")
+    try:
+        ingest(_examples(examples_dir), other, workers=1, batch_size=2)
+        assert len(reopened) >= 3
+        assert (_graph_signature(other), counts(other)) == (_graph_signature(s), counts(s))
+    finally:
+        other.close()
+
+
 def test_interrupted_batch_is_rolled_back_and_rerun_completes(examples_dir, tmp_path, monkeypatch):
     clean = open_store(tmp_path / "clean")
     ingest(_examples(examples_dir), clean, workers=1)
