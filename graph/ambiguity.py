@@ -136,29 +136,29 @@ def _placed(store: GraphStore) -> dict[str, str]:
                             "RETURN DISTINCT r.resolved_from, d.id").rows)
 
 
-def _edges(store: GraphStore, rel: RelTable, params: dict, *, by: str = "", where: str = "") -> list[dict]:
-    """Edges of one type with their endpoints' keys (``src_id``, ``dst_id``) and every property:
-    those whose end ``by`` ("a" the source, "b" the target) has an id in ``$ids``, or those ``where`` says."""
+def _edges(store: GraphStore, rel: RelTable, where: str, params: dict | None = None) -> list[dict]:
+    """Edges of one type with their endpoints' keys (``src_id``, ``dst_id``) and every property,
+    those ``where`` says (about ``a`` the source, ``b`` the target, ``r`` the edge)."""
     props = "".join(f", r.{p} AS {p}" for p in rel.props)
-    a = f"(a:{rel.src}{' {id: i}' if by == 'a' else ''})"
-    b = f"(b:{rel.dst}{' {id: i}' if by == 'b' else ''})"
-    return store.query(f"{'UNWIND $ids AS i ' if by else ''}MATCH {a}-[r:{rel.name}]->{b}{where} "
+    return store.query(f"MATCH (a:{rel.src})-[r:{rel.name}]->(b:{rel.dst}) WHERE {where} "
                        f"RETURN a.{PRIMARY_KEY[rel.src]} AS src_id, b.{PRIMARY_KEY[rel.dst]} AS dst_id{props}",
-                       params).records()
+                       params or {}).records()
 
 
-def _touching(store: GraphStore, rel: RelTable, ids: list[str]) -> list[dict]:
-    """The edges of one type from or to the documents ``ids`` (each once)."""
-    out = []
-    for i in range(0, len(ids), CHUNK):
-        params = {"ids": ids[i:i + CHUNK]}
-        out += _edges(store, rel, params, by="a")
-        if rel.dst == "Document":
-            out += _edges(store, rel, params, by="b")
+# a reference about to be placed: still ambiguous, with its one candidate
+_PLACING = "{0}.ambiguous = true AND size({0}.candidates) = 1"
+
+
+def _touching(store: GraphStore, rel: RelTable, target: dict[str, str]) -> list[dict]:
+    """The edges of one type from or to the references being placed (each once). One scan per
+    direction, from the marked references: a list of ids to look up would cost a scan per chunk."""
+    out = _edges(store, rel, _PLACING.format("a"))
+    if rel.dst == "Document":
+        out += _edges(store, rel, _PLACING.format("b"))
     seen, unique = set(), []
     for e in out:
         key = (e["src_id"], e["dst_id"], e.get("source"), e.get("span_start"))
-        if key not in seen:
+        if (e["src_id"] in target or e["dst_id"] in target) and key not in seen:
             seen.add(key)
             unique.append(e)
     return unique
@@ -166,13 +166,18 @@ def _touching(store: GraphStore, rel: RelTable, ids: list[str]) -> list[dict]:
 
 def _move(store: GraphStore, target: dict[str, str]) -> None:
     """Edges of each reference onto its one candidate (in bulk); then the reference nodes go.
-    All edges are read before any is written, so an edge between two references lands on both targets."""
+    Each type's edges are all read before they are written, so an edge between two references
+    lands on both targets."""
     ids = sorted(target)
     if not ids:
         return
+    marks = [{"id": i, "candidates": [target[i]]} for i in ids]
+    for i in range(0, len(marks), CHUNK):
+        store.query("UNWIND $rows AS p MATCH (a:Document {id: p.id}) SET a.candidates = p.candidates",
+                    {"rows": marks[i:i + CHUNK]}, write=True)
     for rel in MOVABLE:
         rows = []
-        for e in _touching(store, rel, ids):
+        for e in _touching(store, rel, target):
             src, dst = target.get(e["src_id"], e["src_id"]), e["dst_id"]
             if rel.dst == "Document":
                 dst = target.get(dst, dst)
@@ -197,7 +202,7 @@ def _move_back(store: GraphStore, refs: list[Reference], placed_at: dict[str, st
                     "a.term = p.term, a.ambiguous = true, a.in_force = true", {"rows": rows[i:i + CHUNK]}, write=True)
     for rel in MOVABLE:
         back = []
-        for e in _edges(store, rel, {"ids": ids}, where=" WHERE r.resolved_from IN $ids"):
+        for e in _edges(store, rel, "r.resolved_from IN $ids", {"ids": ids}):
             ref = e["resolved_from"]
             src = ref if e["src_id"] == placed_at[ref] else e["src_id"]
             dst = ref if src != ref and e["dst_id"] == placed_at[ref] else e["dst_id"]
