@@ -66,13 +66,13 @@ class Placement:
 
 
 def place_references(store: GraphStore) -> Placement:
-    current = _ambiguous_ids(store)
+    placed_at = _placed(store)
+    current = _ambiguous_ids(store, placed_at)
     refs = [r for r in map(Reference.parse, current) if r is not None]
     result = Placement()
     if not refs:
         return result
     candidates = _candidates(store, refs)
-    placed_at = _placed(store)
     moves, back, keep, touched = {}, [], {}, set()
     for ref in refs:
         fits = sorted(candidates.get(ref.id, ()))
@@ -96,12 +96,12 @@ def place_references(store: GraphStore) -> Placement:
     return result
 
 
-def _ambiguous_ids(store: GraphStore) -> dict[str, list[str] | None]:
+def _ambiguous_ids(store: GraphStore, placed_at: dict[str, str]) -> dict[str, list[str] | None]:
     """Every ambiguous reference, placed or not, with its stored candidates (None: no node, all placed)."""
     ids: dict[str, list[str] | None] = {
         row[0]: sorted(row[1] or []) for row in
         store.query("MATCH (d:Document) WHERE d.ambiguous = true RETURN d.id, d.candidates").rows}
-    for ref in _placed(store):
+    for ref in placed_at:
         ids.setdefault(ref, None)
     return dict(sorted(ids.items()))
 

@@ -137,6 +137,15 @@ def _open_neo4j(uri: str | None, user: str | None, database: str | None, *, read
         raise click.ClickException(str(e)) from e
 
 
+def _about_document(store_dir: str | None, use_neo4j: bool, key: str, answer):
+    """``answer(store, id)`` for the one document KEY names, on the store opened read-only."""
+    store = _open(store_dir, read_only=True, use_neo4j=use_neo4j)
+    try:
+        return answer(store, _resolve_key(store, key))
+    finally:
+        store.close()
+
+
 def _resolve_key(store, key: str) -> str:
     """The id of the one document KEY names; lists the candidates and exits 2 when there are several."""
     from graph.lookup import UnreadableKey, describe, find_documents
@@ -277,13 +286,9 @@ def lineage(key, store_dir, use_neo4j, direction, depth, fmt) -> None:
 
     from .output import to_json
 
-    store = _open(store_dir, read_only=True, use_neo4j=use_neo4j)
-    try:
-        doc = _resolve_key(store, key)
-        directions = ["down", "up"] if direction == "both" else [direction]
-        trees = {d: tree_of(store, doc, d, depth) for d in directions}
-    finally:
-        store.close()
+    directions = ["down", "up"] if direction == "both" else [direction]
+    trees = _about_document(store_dir, use_neo4j, key,
+                            lambda store, doc: {d: tree_of(store, doc, d, depth) for d in directions})
     if fmt == "json":
         click.echo(to_json(trees if direction == "both" else trees[direction]))
     else:
@@ -307,11 +312,7 @@ def show(key, store_dir, use_neo4j, fmt) -> None:
     from .output import to_json
     from .show_text import render_show
 
-    store = _open(store_dir, read_only=True, use_neo4j=use_neo4j)
-    try:
-        info = show_doc(store, _resolve_key(store, key))
-    finally:
-        store.close()
+    info = _about_document(store_dir, use_neo4j, key, show_doc)
     click.echo(to_json(info) if fmt == "json" else render_show(info))
 
 
@@ -330,11 +331,7 @@ def coverage(key, store_dir, use_neo4j, fmt) -> None:
 
     from .output import table, to_csv, to_json
 
-    store = _open(store_dir, read_only=True, use_neo4j=use_neo4j)
-    try:
-        info = cover(store, _resolve_key(store, key))
-    finally:
-        store.close()
+    info = _about_document(store_dir, use_neo4j, key, cover)
     cols = ["province", "issued", "key", "date", "lag_days", "via", "document"]
     rows = [[r[c] for c in cols] for r in info["rows"]]
     if fmt == "json":
