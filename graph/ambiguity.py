@@ -171,10 +171,7 @@ def _move(store: GraphStore, target: dict[str, str]) -> None:
     ids = sorted(target)
     if not ids:
         return
-    marks = [{"id": i, "candidates": [target[i]]} for i in ids]
-    for i in range(0, len(marks), CHUNK):
-        store.query("UNWIND $rows AS p MATCH (a:Document {id: p.id}) SET a.candidates = p.candidates",
-                    {"rows": marks[i:i + CHUNK]}, write=True)
+    store.update_documents([{"id": i, "candidates": [target[i]]} for i in ids], ("candidates",))
     for rel in MOVABLE:
         rows = []
         for e in _touching(store, rel, target):
@@ -217,8 +214,7 @@ def _mark_ambiguous(store: GraphStore, keep: dict[str, list[str]]) -> None:
         chunk = rows[i:i + CHUNK]
         store.query("UNWIND $ids AS i MATCH (a:Document {id: i})-[m:MAY_BE]->() DELETE m",
                     {"ids": [r["id"] for r in chunk]}, write=True)
-        store.query("UNWIND $rows AS p MATCH (a:Document {id: p.id}) SET a.candidates = p.candidates",
-                    {"rows": chunk}, write=True)
+    store.update_documents(rows, ("candidates",))
     store.create_edges("MAY_BE", [{"src_id": r["id"], "dst_id": c} for r in rows for c in r["candidates"]])
 
 
@@ -237,5 +233,5 @@ def recompute_facts(store: GraphStore, ids: list[str]) -> None:
             counts[r["id"]][0] += 1
             counts[r["id"]][1] |= bool(r["subject"])
         updates = [{"id": i, **F.node_values(f, *counts[i])} for i, f in per.items()]
-        store.query(F.UPDATE, {"rows": updates}, write=True)
+        store.update_documents(updates)
 

@@ -60,6 +60,8 @@ def node_values(facts: Facts, sources: int, full_text: bool) -> dict[str, object
             "full_text": full_text}
 
 
+# the properties node_values writes onto an existing Document node
+UPDATED = ("date", "issuing_body", "kind", "descriptor", "facts", "conflicts", "sources", "full_text")
 # writes node_values rows ($rows, each with the document's id) onto existing Document nodes
 UPDATE = ("UNWIND $rows AS r MATCH (d:Document {id: r.id}) SET d.date = date(r.date), "
           "d.issuing_body = r.issuing_body, d.kind = r.kind, d.descriptor = r.descriptor, d.facts = r.facts, "

@@ -33,6 +33,7 @@ PROVINCE_MERGER = dt.date(2025, 7, 1)
 LOCAL_LEVELS = frozenset({"provincial", "district", "grassroots"})
 
 
+@functools.lru_cache(maxsize=65536)
 def slug(text: str) -> str:
     """ASCII, lower-case, hyphenated form of a Vietnamese phrase ("Lạng Sơn" -> "lang-son")."""
     text = text.replace("đ", "d").replace("Đ", "D")

@@ -121,7 +121,6 @@ def ingest_sources(sources: Iterable[SourceText], store: GraphStore, *, scope: s
     finally:
         gc.set_threshold(*gc_thresholds)
         bar.close()
-        store.release_memory()
     report.timings["read_extract_write"] = round(time.perf_counter() - started, 3)
     mark = time.perf_counter()
     placement = place_references(store)
@@ -130,6 +129,9 @@ def ingest_sources(sources: Iterable[SourceText], store: GraphStore, *, scope: s
     mark = time.perf_counter()
     report.not_in_force = mark_superseded(store)
     report.timings["validity"] = round(time.perf_counter() - mark, 3)
+    mark = time.perf_counter()
+    store.checkpoint()      # once, at the end: its cost grows with the store, not with what changed
+    report.timings["checkpoint"] = round(time.perf_counter() - mark, 3)
     report.documents, report.organizations, report.edges = counts(store)
     report.documents_added, report.edges_added = report.documents - docs0, report.edges - edges0
     report.ambiguous = store.query("MATCH (d:Document) WHERE d.ambiguous = true RETURN count(*)").scalar()

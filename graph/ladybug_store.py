@@ -28,10 +28,33 @@ CHUNK = 5000          # rows per statement
 # process grow with the store). With a bound, Ladybug 0.22 fails large reads when the cache is full
 # ("Unable to allocate memory"), so the default is Ladybug's own.
 BUFFER_POOL_MB = int(os.environ.get("VANKIEN_BUFFER_MB", "0"))
-# A checkpoint folds the write-ahead log into the database file. Its cost grows with the database
-# (Ladybug's own auto-checkpoint after every large commit made ingest 15 % slower), so it runs after
-# this many texts, with a reopening that empties the page cache (release_memory), and at the end.
-CHECKPOINT_TEXTS = 20000
+# A checkpoint folds what was written since the last one into the database file. It rewrites every
+# relationship table that gained edges where they start or end, and in a corpus where every text cites
+# the same central documents that is nearly all of them: a checkpoint costs time in proportion to the
+# store, not to what changed. Until it runs, Ladybug holds the new rows, and every page it has read, in
+# memory. So the store checkpoints and reopens itself (release_memory) when the writing process passes a
+# memory budget, which keeps memory bounded whatever the corpus size with as few checkpoints as that
+# budget allows; where the resident memory cannot be read, after a number of texts.
+def _default_budget_mb() -> int:
+    """A quarter of the machine's memory, at most 4 GB."""
+    try:
+        return min(4096, os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 2**20 // 4)
+    except (ValueError, OSError, AttributeError):
+        return 2048
+
+
+MEMORY_BUDGET_MB = int(os.environ.get("VANKIEN_MEMORY_MB") or _default_budget_mb())
+MIN_CHECKPOINT_TEXTS = 5000     # texts written between two checkpoints, at least
+CHECKPOINT_TEXTS = 20000        # without a readable resident memory
+
+
+def resident_mb() -> float | None:
+    """Resident memory of this process in MB (Linux), None where it cannot be read."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
 
 
 class LadybugStore(GraphStore):
@@ -103,13 +126,38 @@ class LadybugStore(GraphStore):
             raise
         self._run("COMMIT")
         self._since_checkpoint += len(batch)
-        if self._since_checkpoint >= CHECKPOINT_TEXTS:
+        if self._checkpoint_due():
             self.release_memory()
+
+    def _checkpoint_due(self) -> bool:
+        if self._since_checkpoint < MIN_CHECKPOINT_TEXTS:
+            return False
+        rss = resident_mb()
+        return rss > MEMORY_BUDGET_MB if rss is not None else self._since_checkpoint >= CHECKPOINT_TEXTS
 
     def create_edges(self, rel_name: str, rows: list[dict[str, Any]]) -> None:
         if self.read_only:
             raise StoreError("the store is open read-only")
         self._create_edges(REL_BY_NAME[rel_name], rows)
+
+    def update_documents(self, rows: list[dict[str, Any]], props: tuple[str, ...] | None = None) -> None:
+        """One statement over an Arrow table (``LOAD FROM``): Ladybug joins it with the Document
+        table, where ``UNWIND $rows`` looks each row up on its own."""
+        if self.read_only:
+            raise StoreError("the store is open read-only")
+        if not rows:
+            return
+        props = props or F.UPDATED
+        unknown = set(props) - set(NODES["Document"])
+        if unknown:     # property names cannot be parameters: only the schema's are written
+            raise ValueError(f"not Document properties: {sorted(unknown)}")
+        types = {"id": "STRING", **{p: NODES["Document"][p] for p in props}}
+        updates = _arrow(rows, types).rename_columns([f"u_{p}" for p in types])
+        sets = ", ".join(f"d.{p} = u_{p}" for p in props)
+        try:   # Ladybug reads the Arrow table from this frame's local variable named in the statement
+            self._conn.execute(f"LOAD FROM updates MATCH (d:Document {{id: u_id}}) SET {sets}")
+        except RuntimeError as e:
+            raise StoreError(f"Document: {e}") from e
 
     def checkpoint(self) -> None:
         if not self.read_only:
@@ -151,8 +199,7 @@ class LadybugStore(GraphStore):
                             "candidates": [], "in_force": True})
         self._create("Document", new)
         # the term is part of the identity of a document whose id holds it: never changed here
-        for i in range(0, len(changed), CHUNK):
-            self._run(F.UPDATE, {"rows": changed[i:i + CHUNK]})
+        self.update_documents(changed)
 
     def _write_organizations(self, batch: Batch) -> None:
         ids = list(batch.orgs)

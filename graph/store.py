@@ -68,6 +68,25 @@ class GraphStore(ABC):
         for i in range(0, len(rows), 5000):
             self.query(cypher, {"rows": rows[i:i + 5000]}, write=True)
 
+    def update_documents(self, rows: list[dict[str, Any]], props: tuple[str, ...] | None = None) -> None:
+        """Set properties of Document nodes already stored: each row has the document's ``id`` and a
+        value for each of ``props`` (default: what ``graph.facts.node_values`` gives). The default runs
+        one parameterised ``UNWIND`` statement per few thousand rows."""
+        from .facts import UPDATE, UPDATED
+        from .schema import NODES
+
+        props = props or UPDATED
+        unknown = set(props) - set(NODES["Document"])
+        if unknown:     # property names cannot be parameters: only the schema's are written
+            raise ValueError(f"not Document properties: {sorted(unknown)}")
+        if props == UPDATED:
+            cypher = UPDATE
+        else:
+            cypher = ("UNWIND $rows AS r MATCH (d:Document {id: r.id}) SET "
+                      + ", ".join(f"d.{p} = r.{p}" for p in props))
+        for i in range(0, len(rows), 5000):
+            self.query(cypher, {"rows": rows[i:i + 5000]}, write=True)
+
     def checkpoint(self) -> None:
         """Make what was written durable in the store's main files (a no-op where not needed)."""
 

@@ -69,6 +69,12 @@ class OrgVocab:
         return None
 
     @functools.lru_cache(maxsize=8192)
+    def analyse(self, written: str) -> tuple[str, str, str | None]:
+        """(normalised name, key, level) of a name as written; names recur across a corpus."""
+        name = self.normalise(written)
+        return name, self.key(name), self.level(name)
+
+    @functools.lru_cache(maxsize=8192)
     def is_org(self, piece: str) -> bool:
         bare = _QUANTIFIER_RE.sub("", self.unify(self.normalise(piece)))
         return bool(self.head_re.match(bare)) and not self.not_head_re.match(bare)
@@ -153,11 +159,7 @@ def _pieces(text: str, start: int, end: int) -> list[Org]:
             merged[-1] = (merged[-1][0], b)       # "các huyện, thị, thành ủy", "các sở, ban, ngành"
         elif v.is_org(piece):
             merged.append((a, b))
-    out = []
-    for a, b in merged:
-        name = v.normalise(text[a:b])
-        out.append(Org(name, v.key(name), v.level(name), a, b))
-    return out
+    return [Org(*v.analyse(text[a:b]), a, b) for a, b in merged]
 
 
 def _short(piece: str, v: OrgVocab) -> bool:

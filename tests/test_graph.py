@@ -158,7 +158,8 @@ def test_store_reopened_during_a_long_ingest_loses_nothing(examples_store, examp
     s, _ = examples_store
     reopened = []
     release = lb.LadybugStore.release_memory
-    monkeypatch.setattr(lb, "CHECKPOINT_TEXTS", 3)
+    monkeypatch.setattr(lb, "MEMORY_BUDGET_MB", 0)       # over budget after every few texts
+    monkeypatch.setattr(lb, "MIN_CHECKPOINT_TEXTS", 3)
     monkeypatch.setattr("graph.ingest.PART", 1)         # one text per part: batches of batch_size texts
     monkeypatch.setattr(lb.LadybugStore, "release_memory", lambda self: (reopened.append(1), release(self)))
     other = open_store(tmp_path / "reopened")
