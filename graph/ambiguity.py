@@ -16,6 +16,7 @@ text states (the APPEARS_IN edges), so the outcome does not depend on the order 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import facts as F
@@ -112,6 +113,12 @@ def _candidates(store: GraphStore, refs: list[Reference]) -> dict[str, list[str]
         "MATCH (d:Document) WHERE d.ambiguous = false AND d.number IN $numbers "
         "RETURN d.id AS id, d.base AS base, d.system AS system, d.locality AS locality, d.term AS term",
         {"numbers": numbers}).records()
+    return candidates_among(refs, docs)
+
+
+def candidates_among(refs: list[Reference], docs: Iterable[dict]) -> dict[str, list[str]]:
+    """The ids among ``docs`` (fully identified documents: ``id``, ``base``, ``system``,
+    ``locality``, ``term``) that each reference fits."""
     # only documents whose base can fit are compared: the same base, or (for a reference whose
     # symbol has no issuer part, "25-NQ") every base that extends it ("25-NQ/TW")
     by_base: dict[str, list[dict]] = defaultdict(list)

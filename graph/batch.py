@@ -52,6 +52,15 @@ class Batch:
 
     def merge(self, other: Batch) -> Batch:
         """Add another batch's rows (nodes met in both become one row)."""
+        self.merge_nodes(other)
+        self.sources.extend(other.sources)
+        for t, rows in other.edges.items():
+            self.edges[t].extend(rows)
+        self.warnings.update(other.warnings)
+        return self
+
+    def merge_nodes(self, other: Batch) -> None:
+        """Add another batch's documents and organisations (those met in both become one row)."""
         for row in other.docs.values():
             mine = self.docs.get(row.id)
             if mine is None:
@@ -66,11 +75,6 @@ class Batch:
                 self.orgs[org.id] = org
             else:
                 mine_org.sources += org.sources
-        self.sources.extend(other.sources)
-        for t, rows in other.edges.items():
-            self.edges[t].extend(rows)
-        self.warnings.update(other.warnings)
-        return self
 
     def add(self, record: dict[str, Any]) -> None:
         """Add one extraction record (it must have a sha256: unreadable inputs are reported, not stored)."""

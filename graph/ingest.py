@@ -22,13 +22,12 @@ from loaders.extract import extract_source
 from loaders.readers import read_paths
 from loaders.source import SourceText
 
-from .ambiguity import place_references
 from .batch import Batch
 from .schema import DOCUMENT_RELATIONS
-from .store import GraphStore
+from .store import GraphStore, Loader
 from .validity import mark_superseded
 
-DEFAULT_BATCH = 5000
+DEFAULT_BATCH = 10000
 READ_AHEAD = 12000      # texts read but not yet written, at most (bounded: memory does not grow with the corpus)
 PART = 50               # texts per task sent to a worker
 GC_THRESHOLD = 100_000 # allocations between two young-generation collections while ingesting
@@ -50,6 +49,7 @@ class IngestReport:
     placed: int = 0
     reopened: int = 0
     not_in_force: int = 0
+    store_emptied: bool = False     # an interrupted bulk load was undone first (graph.bulk_load)
     warnings: int = 0
     warning_codes: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
@@ -73,6 +73,9 @@ class IngestReport:
                                                              sorted(self.warning_codes.items())) + ")"
                                             if self.warning_codes else ""),
         ]
+        if self.store_emptied:
+            lines.insert(1, "note: the previous ingest into this store was interrupted while loading it in bulk; "
+                            "the store was emptied and this run loaded it again")
         lines.append("time: " + ", ".join(f"{k} {v:.1f}s" for k, v in self.timings.items()))
         reasons = Counter(s["reason"].split(":")[0] for s in self.skipped)
         if reasons:
@@ -97,10 +100,14 @@ def ingest(paths: Iterable[str], store: GraphStore, *, scope: str | None = None,
 
 def ingest_sources(sources: Iterable[SourceText], store: GraphStore, *, scope: str | None = None,
                    batch_size: int = DEFAULT_BATCH, workers: int | None = None, progress: bool = False,
-                   store_name: str = "") -> IngestReport:
-    """Ingest texts already read (each with its sha256), streaming: ``sources`` may be a generator."""
+                   store_name: str = "", bulk: bool = True) -> IngestReport:
+    """Ingest texts already read (each with its sha256), streaming: ``sources`` may be a generator.
+    ``bulk``: let the store load the run its own way (an empty Ladybug store stages the run and
+    loads it at the end, graph.bulk_load); False writes every batch as it comes."""
     report = IngestReport(store=store_name)
     started = time.perf_counter()
+    loader = store.loader() if bulk else Loader(store)
+    report.store_emptied = loader.emptied
     docs0, _, edges0 = counts(store)
     known = store.known_sources()
     wanted = _new_sources(sources, known, report)
@@ -114,18 +121,18 @@ def ingest_sources(sources: Iterable[SourceText], store: GraphStore, *, scope: s
             bar.update(len(part))
             batch.merge(part)
             if len(batch) >= batch_size:
-                _write(store, batch, report)
+                _write(loader, batch, report)
                 batch = Batch()
         if len(batch):
-            _write(store, batch, report)
+            _write(loader, batch, report)
     finally:
         gc.set_threshold(*gc_thresholds)
         bar.close()
     report.timings["read_extract_write"] = round(time.perf_counter() - started, 3)
     mark = time.perf_counter()
-    placement = place_references(store)
+    placement = loader.finish()
     report.placed, report.reopened = placement.placed, placement.reopened
-    report.timings["place_references"] = round(time.perf_counter() - mark, 3)
+    report.timings["load_and_place" if loader.staged else "place_references"] = round(time.perf_counter() - mark, 3)
     mark = time.perf_counter()
     report.not_in_force = mark_superseded(store)
     report.timings["validity"] = round(time.perf_counter() - mark, 3)
@@ -153,8 +160,8 @@ def _new_sources(sources: Iterable[SourceText], known: set[str], report: IngestR
             yield src
 
 
-def _write(store: GraphStore, batch: Batch, report: IngestReport) -> None:
-    store.write_batch(batch)
+def _write(loader: Loader, batch: Batch, report: IngestReport) -> None:
+    loader.add(batch)
     report.ingested += len(batch)
     report.warnings += sum(batch.warnings.values())
     for code, n in batch.warnings.items():

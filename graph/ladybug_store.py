@@ -20,7 +20,7 @@ from . import facts as F
 from .batch import Batch
 from .identity import PROVINCE_MERGER, iso_date
 from .schema import NODES, PRIMARY_KEY, REL_BY_NAME, RELATIONSHIPS, RelTable
-from .store import GraphStore, QueryResult, StoreError
+from .store import GraphStore, Loader, QueryResult, StoreError
 
 DB_FILE = "graph.lbug"
 CHUNK = 5000          # rows per statement
@@ -36,9 +36,9 @@ BUFFER_POOL_MB = int(os.environ.get("VANKIEN_BUFFER_MB", "0"))
 # memory budget, which keeps memory bounded whatever the corpus size with as few checkpoints as that
 # budget allows; where the resident memory cannot be read, after a number of texts.
 def _default_budget_mb() -> int:
-    """A quarter of the machine's memory, at most 4 GB."""
+    """A quarter of the machine's memory (Ladybug's own page cache may take four fifths of it)."""
     try:
-        return min(4096, os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 2**20 // 4)
+        return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 2**20 // 4
     except (ValueError, OSError, AttributeError):
         return 2048
 
@@ -152,7 +152,7 @@ class LadybugStore(GraphStore):
         if unknown:     # property names cannot be parameters: only the schema's are written
             raise ValueError(f"not Document properties: {sorted(unknown)}")
         types = {"id": "STRING", **{p: NODES["Document"][p] for p in props}}
-        updates = _arrow(rows, types).rename_columns([f"u_{p}" for p in types])
+        updates = arrow_table(rows, types).rename_columns([f"u_{p}" for p in types])
         sets = ", ".join(f"d.{p} = u_{p}" for p in props)
         try:   # Ladybug reads the Arrow table from this frame's local variable named in the statement
             self._conn.execute(f"LOAD FROM updates MATCH (d:Document {{id: u_id}}) SET {sets}")
@@ -189,17 +189,59 @@ class LadybugStore(GraphStore):
         new, changed = [], []
         for row in batch.docs.values():
             old = existing.get(row.id)
-            facts = F.merge(F.loads(old[0]), row.facts) if old else row.facts
-            values = F.node_values(facts, row.sources + (old[1] or 0 if old else 0),
-                                   row.full_text or bool(old and old[2]))
             if old:
-                changed.append({"id": row.id, **values})
+                facts = F.merge(F.loads(old[0]), row.facts)
+                changed.append({"id": row.id, **F.node_values(facts, row.sources + (old[1] or 0), row.full_text or
+                                                              bool(old[2]))})
             else:
-                new.append({**{p: None for p in NODES["Document"]}, **row.props, **values, "id": row.id,
-                            "candidates": [], "in_force": True})
+                new.append(_new_document(row))
         self._create("Document", new)
         # the term is part of the identity of a document whose id holds it: never changed here
         self.update_documents(changed)
+
+    # --- loading an empty store in bulk (graph.bulk_load) ---------------------------------------
+    def loader(self) -> Loader:
+        """An empty store is loaded in bulk at the end of the ingest (graph.bulk_load); one that holds
+        texts is written batch by batch. A store left half-loaded by an interrupted bulk load (it was
+        empty before) is emptied first."""
+        from .bulk_load import MARKER, BulkLoad
+
+        if self.read_only:
+            raise StoreError("the store is open read-only")
+        emptied = (self.folder / MARKER).exists()
+        if emptied:
+            self._empty()
+            (self.folder / MARKER).unlink()
+        if self._run("MATCH (s:Source) RETURN count(*)").scalar() or \
+                self._run("MATCH (d:Document) RETURN count(*)").scalar():
+            return Loader(self)
+        loader = BulkLoad(self)
+        loader.emptied = emptied
+        return loader
+
+    def _empty(self) -> None:
+        """Remove the database files and create an empty store in their place."""
+        self.close()
+        for f in self.folder.glob(DB_FILE + "*"):
+            f.unlink()
+        self._open()
+        self.ensure_schema()
+
+    def copy_documents(self, batch: Batch, candidates: dict[str, list[str]]) -> None:
+        """Every document of ``batch`` as a new node (the store holds none of them), in one COPY."""
+        self._create("Document", [_new_document(row, candidates.get(row.id, [])) for row in batch.docs.values()])
+
+    def copy_rows(self, table: str, rows: Any) -> None:
+        """New nodes or edges of one table in one COPY: a list of rows or an Arrow table with the
+        table's columns (edges: ``src_id``, ``dst_id``, then the properties)."""
+        if self.read_only:
+            raise StoreError("the store is open read-only")
+        if isinstance(rows, list):
+            columns = NODES[table] if table in NODES else {"src_id": "STRING", "dst_id": "STRING",
+                                                           **REL_BY_NAME[table].props}
+            rows = arrow_table(rows, columns)
+        if rows.num_rows:
+            self._copy(table, rows)
 
     def _write_organizations(self, batch: Batch) -> None:
         ids = list(batch.orgs)
@@ -217,12 +259,12 @@ class LadybugStore(GraphStore):
     def _create(self, label: str, rows: list[dict[str, Any]]) -> None:
         """New nodes (none of them in the store yet), in bulk with COPY FROM."""
         if rows:
-            self._copy(label, _arrow(rows, NODES[label]))
+            self._copy(label, arrow_table(rows, NODES[label]))
 
     def _create_edges(self, rel: RelTable, rows: list[dict[str, Any]]) -> None:
         """New edges, in bulk with COPY FROM: the endpoints' keys first, then the properties."""
         if rows:
-            self._copy(rel.name, _arrow(rows, {"src_id": "STRING", "dst_id": "STRING", **rel.props}))
+            self._copy(rel.name, arrow_table(rows, {"src_id": "STRING", "dst_id": "STRING", **rel.props}))
 
     def _copy(self, table: str, arrow_rows: Any) -> None:
         # Ladybug reads the Arrow table from this frame's local variable named in the statement
@@ -254,7 +296,13 @@ class LadybugStore(GraphStore):
         return QueryResult(columns, rows)
 
 
-def _arrow(rows: list[dict[str, Any]], props: dict[str, str]):
+def _new_document(row, candidates: list[str] | None = None) -> dict[str, Any]:
+    """A Document node's row: its identity, its facts' chosen values, in force until superseded."""
+    return {**{p: None for p in NODES["Document"]}, **row.props, **F.node_values(row.facts, row.sources, row.full_text),
+            "id": row.id, "candidates": candidates or [], "in_force": True}
+
+
+def arrow_table(rows: list[dict[str, Any]], props: dict[str, str]):
     """Rows as an Arrow table typed by the schema (missing properties null, lists never null)."""
     columns = {}
     for p, t in props.items():

@@ -53,6 +53,10 @@ class GraphStore(ABC):
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> QueryResult:
         """Run Cypher with parameters; read-only unless ``write``."""
 
+    def loader(self) -> Loader:
+        """What an ingest hands its batches to; the default writes each batch as it comes."""
+        return Loader(self)
+
     def create_edges(self, rel_name: str, rows: list[dict[str, Any]]) -> None:
         """New edges of one type, each row ``{"src_id", "dst_id", **properties}`` (endpoints must exist).
 
@@ -102,6 +106,25 @@ class GraphStore(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class Loader:
+    """Writes an ingest's batches into a store, then places the ambiguous references."""
+
+    staged = False      # True where the batches are only written by ``finish``
+    emptied = False     # True where the store was emptied first (an interrupted bulk load)
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+
+    def add(self, batch: Batch) -> None:
+        self.store.write_batch(batch)
+
+    def finish(self):
+        """Place the ambiguous references (graph.ambiguity); returns the Placement."""
+        from .ambiguity import place_references
+
+        return place_references(self.store)
 
 
 def default_store_path() -> Path:
