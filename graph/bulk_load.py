@@ -14,8 +14,10 @@ batch by batch spent most of the run in checkpoints (README, Speed).
   and reads every text again.
 - Interrupted while copying: a marker file in the store's folder says so, and the next ingest
   empties the store (it was empty before the copy began) and reads every text again.
-- A run whose documents outgrow ``MAX_DOCS`` (memory) is copied at that point; its remaining
-  batches are then written one by one, and references are placed once more at the end.
+- Memory: the staged documents are held in memory, and copying them takes about as much again. So
+  when the writing process passes ``STAGING_SHARE`` of the memory budget (graph.ladybug_store), the
+  run staged so far is copied; its remaining batches are then written one by one (checkpointing
+  within the budget), and references are placed once more at the end.
 """
 from __future__ import annotations
 
@@ -38,7 +40,8 @@ if TYPE_CHECKING:
 
 STAGING = "staging"               # folder inside the store's folder
 MARKER = "bulk-load-in-progress.json"
-MAX_DOCS = 600_000                # documents held in memory before the run is copied
+STAGING_SHARE = 0.4               # of the memory budget, for staging: copying needs as much again
+MAX_DOCS = 250_000                # documents staged, at most, where the resident memory cannot be read
 
 
 class BulkLoad:
@@ -64,8 +67,14 @@ class BulkLoad:
             rows = batch.edges.get(rel.name)
             if rows:
                 self._stage(rel.name, rows, _edge_columns(rel.name))
-        if len(self.nodes.docs) >= MAX_DOCS:
+        if self._staged_enough():
             self.copied = self._copy_all()
+
+    def _staged_enough(self) -> bool:
+        from .ladybug_store import MEMORY_BUDGET_MB, resident_mb
+
+        rss = resident_mb()
+        return len(self.nodes.docs) >= MAX_DOCS if rss is None else rss > MEMORY_BUDGET_MB * STAGING_SHARE
 
     def _stage(self, table: str, rows: list[dict], columns: dict[str, str]) -> None:
         from .ladybug_store import arrow_table

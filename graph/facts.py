@@ -43,6 +43,8 @@ def choose(values: dict[str, list[int]]) -> str | None:
     """The value the rule above picks."""
     if not values:
         return None
+    if len(values) == 1:        # most facts are stated one way
+        return next(iter(values))
     return min(values, key=lambda v: (-values[v][0], -(values[v][0] + values[v][1]), v))
 
 

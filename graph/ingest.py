@@ -125,12 +125,13 @@ def ingest_sources(sources: Iterable[SourceText], store: GraphStore, *, scope: s
                 batch = Batch()
         if len(batch):
             _write(loader, batch, report)
+        bar.close()
+        report.timings["read_extract_write"] = round(time.perf_counter() - started, 3)
+        mark = time.perf_counter()
+        placement = loader.finish()     # a bulk load builds big tables: still few collections
     finally:
         gc.set_threshold(*gc_thresholds)
         bar.close()
-    report.timings["read_extract_write"] = round(time.perf_counter() - started, 3)
-    mark = time.perf_counter()
-    placement = loader.finish()
     report.placed, report.reopened = placement.placed, placement.reopened
     report.timings["load_and_place" if loader.staged else "place_references"] = round(time.perf_counter() - mark, 3)
     mark = time.perf_counter()

@@ -246,6 +246,30 @@ def _full_signature(s):
     return out
 
 
+def test_bulk_load_copied_early_when_memory_runs_short(examples_dir, tmp_path, monkeypatch):
+    """Past its share of the memory budget a bulk load copies what it staged and writes the rest of
+    the run batch by batch: the graph is the same."""
+    import graph.ladybug_store as lb
+
+    clean = open_store(tmp_path / "clean")
+    ingest(_examples(examples_dir), clean, workers=1, bulk=False)
+    expected = _full_signature(clean)
+    clean.close()
+    monkeypatch.setattr(lb, "MEMORY_BUDGET_MB", 0)
+    monkeypatch.setattr(lb, "MIN_CHECKPOINT_TEXTS", 3)
+    copies = []
+    import graph.bulk_load as bl
+    real = bl.BulkLoad._copy_all
+    monkeypatch.setattr(bl.BulkLoad, "_copy_all", lambda self: (copies.append(len(self.nodes.docs)), real(self))[1])
+    s = open_store(tmp_path / "early")
+    try:
+        report = ingest(_examples(examples_dir), s, workers=1, batch_size=3)
+        assert len(copies) == 1 and report.ingested > 3       # copied after the first batch, then batch by batch
+        assert _full_signature(s) == expected
+    finally:
+        s.close()
+
+
 @pytest.mark.parametrize("corpus", ["examples", "shared"])
 def test_bulk_load_gives_the_graph_of_writing_batch_by_batch(corpus, examples_dir, tmp_path, request):
     """Loading an empty store in bulk (placing references among the staged documents) and writing
