@@ -96,8 +96,10 @@ class BulkLoad:
     def finish(self) -> Placement:
         if self.copied is None:
             return self._copy_all()
-        later = place_references(self.store)       # the batches written after the copy
-        return Placement(self.copied.placed + later.placed, later.ambiguous, later.reopened)
+        # the batches written after the copy; a reference placed by the copy and re-opened now (a
+        # second candidate came later in the run) counts as never placed, as in a run written batch by batch
+        later = place_references(self.store)
+        return Placement(self.copied.placed - later.reopened + later.placed, later.ambiguous, 0)
 
     def _copy_all(self) -> Placement:
         store = self.store

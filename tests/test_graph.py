@@ -252,7 +252,7 @@ def test_bulk_load_copied_early_when_memory_runs_short(examples_dir, tmp_path, m
     import graph.ladybug_store as lb
 
     clean = open_store(tmp_path / "clean")
-    ingest(_examples(examples_dir), clean, workers=1, bulk=False)
+    first = ingest(_examples(examples_dir), clean, workers=1, bulk=False)
     expected = _full_signature(clean)
     clean.close()
     monkeypatch.setattr(lb, "MEMORY_BUDGET_MB", 0)
@@ -266,6 +266,7 @@ def test_bulk_load_copied_early_when_memory_runs_short(examples_dir, tmp_path, m
         report = ingest(_examples(examples_dir), s, workers=1, batch_size=3)
         assert len(copies) == 1 and report.ingested > 3       # copied after the first batch, then batch by batch
         assert _full_signature(s) == expected
+        assert (report.placed, report.reopened, report.ambiguous) == (first.placed, first.reopened, first.ambiguous)
     finally:
         s.close()
 
@@ -465,3 +466,24 @@ def test_shared_corpus_ingests_and_reingests_unchanged(corpus_dir, tmp_path):
     tree = lineage(s, rows[0][0], "down", 3)
     assert tree["children"]
     s.close()
+
+
+def test_bulk_load_copied_early_counts_a_placement_undone_later_in_the_run_once(tmp_path, monkeypatch):
+    """Copied after two texts, the undated reference has one candidate and is placed; the third text
+    brings a second candidate and the placement is undone: the run reports what a run written batch by
+    batch reports (nothing placed, one reference ambiguous)."""
+    import graph.ladybug_store as lb
+
+    paths = _texts(tmp_path / "texts", {"a-undated.txt": UNDATED, "b-first.txt": FIRST, "c-second.txt": SECOND})
+    plain = open_store(tmp_path / "plain")
+    want = ingest(paths, plain, workers=1, bulk=False)
+    plain.close()
+    monkeypatch.setattr(lb, "MEMORY_BUDGET_MB", 0)
+    s = open_store(tmp_path / "early")
+    try:
+        got = ingest(paths, s, workers=1, batch_size=2)
+        assert (got.placed, got.reopened, got.ambiguous) == (want.placed, want.reopened, want.ambiguous) == (0, 0, 1)
+        assert s.query("MATCH (d:Document {id: '18-NQ/TW:?'}) RETURN d.candidates").scalar() == \
+            ["18-NQ/TW:XII", "18-NQ/TW:XIII"]
+    finally:
+        s.close()
