@@ -70,7 +70,12 @@ def _cues() -> tuple[re.Pattern, dict[str, _Cue], re.Pattern]:
 
 
 def _phrase(m: re.Match) -> str:
-    return " ".join(m.group().split()).casefold()
+    return _phrase_of(m.group())
+
+
+@functools.lru_cache(maxsize=4096)
+def _phrase_of(written: str) -> str:
+    return " ".join(written.split()).casefold()
 
 
 def find_assignments(text: str, segs: list[Segment], subject: Document | None) -> list[Assignment]:

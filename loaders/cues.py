@@ -78,6 +78,7 @@ class CueTable:
         return self.levels.index(level) if level in self.levels else None
 
 
+@functools.lru_cache(maxsize=8192)
 def phrase_key(phrase: str) -> str:
     """How a phrase and the text it matched compare: folded, spaces collapsed, numbers as a slot."""
     f = " ".join(fold(phrase.replace("{n}", NUMBER_SLOT)).split())

@@ -28,8 +28,13 @@ _BOUNDARY_RE = re.compile(
 _LINE_RE = re.compile(r"^[^a-z\n]{1,200}\n", re.M)
 
 
+_ASCII_LOWER = re.compile(r"[a-z]")
+
+
 def in_capitals(line: str) -> bool:
     """A line in capitals (a header or a document title) ends a sentence where it ends."""
+    if _ASCII_LOWER.search(line):
+        return False        # the usual case, found without upper-casing the whole line
     return line.upper() == line and any(c.isalpha() for c in line)
 
 

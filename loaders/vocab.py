@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,9 +139,16 @@ class Vocab:
         return {fold(n): c for n, c in self._province_names().items()}
 
     def provinces_named(self, text: str) -> set[str]:
-        """Canonical names of the provinces a text names (exact spelling, NFC). Substring tests
-        are much faster than a regex over ~75 names, and no name is part of another."""
-        return {canon for name, canon in self._province_names().items() if name in text}
+        """Canonical names of the provinces a text names (exact spelling, NFC; as substrings, like
+        ``name in text``). One scan with an alternation of the names, longest first: it starts only
+        where a name's first letter is (faster than ~80 substring tests); a name inside another is
+        always an alias of the same province (``tests/test_vocab``), so nothing is missed."""
+        names = self._province_names()
+        return {names[m] for m in self._province_re().findall(text)}
+
+    @functools.cache
+    def _province_re(self) -> re.Pattern:
+        return re.compile("|".join(map(re.escape, sorted(self._province_names(), key=len, reverse=True))))
 
     # --- terms -------------------------------------------------------------
     def term_on(self, date: dt.date) -> str | None:

@@ -237,3 +237,16 @@ def test_a_date_written_right_after_a_symbol_is_its_own_even_before_an_issuance_
 def test_plenum_resolutions_of_different_terms_are_different_documents():
     res = extract_text("Quán triệt Nghị quyết Trung ương 4 khóa XII và Nghị quyết Trung ương 4 (khóa XI).")
     assert len([d for d in res["documents"] if d["key"] is None]) == 2
+
+
+def test_province_names_found_as_substrings_in_one_scan():
+    """provinces_named scans once for the longest name at each place; that finds what a substring
+    test per name finds because a name inside another is always the same province's."""
+    from loaders.vocab import vocab
+
+    v = vocab()
+    names = v._province_names()
+    assert not [(a, b) for a in names for b in names if a != b and a in b and names[a] != names[b]]
+    text = "Tỉnh ủy Thừa Thiên Huế phối hợp với Thành ủy Hà Nội và Tỉnh ủy Lạng Sơn"
+    assert v.provinces_named(text) == {c for n, c in names.items() if n in text}
+    assert len(v.provinces_named(text)) == 3 and v.provinces_named("không tỉnh nào") == set()
