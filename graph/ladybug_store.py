@@ -230,26 +230,14 @@ class LadybugStore(GraphStore):
 
     def copy_documents(self, batch: Batch, candidates: dict[str, list[str]]) -> None:
         """Every document of ``batch`` as a new node (the store holds none of them), in one COPY.
-        Built column by column: a row dict per document would cost more time and memory."""
+        Built column by column, a slice of documents at a time: a row dict per document, or
+        columns for all of them at once, would cost more time and memory."""
         if self.read_only:
             raise StoreError("the store is open read-only")
         rows = list(batch.docs.values())
-        if not rows:
-            return
-        values = [F.node_values(r.facts, r.sources, r.full_text) for r in rows]
-        props = [r.props for r in rows]
-        columns: dict[str, list] = {}
-        for p in NODES["Document"]:
-            if p == "id":
-                columns[p] = [r.id for r in rows]
-            elif p == "candidates":
-                columns[p] = [candidates.get(r.id, []) for r in rows]
-            elif p == "in_force":
-                columns[p] = [True] * len(rows)
-            else:   # map over dict.get: the loop runs in C
-                columns[p] = list(map(dict.get, values if p in values[0] else props, itertools.repeat(p)))
-        del values, props
-        self._copy("Document", arrow_columns(columns, NODES["Document"]))
+        if rows:
+            self._copy("Document", pa.concat_tables(
+                _document_columns(rows[i:i + DOCUMENT_SLICE], candidates) for i in range(0, len(rows), DOCUMENT_SLICE)))
 
     def copy_rows(self, table: str, rows: Any) -> None:
         """New nodes or edges of one table in one COPY: a list of rows or an Arrow table with the
@@ -314,6 +302,26 @@ class LadybugStore(GraphStore):
         rows = res.get_all()
         res.close()
         return QueryResult(columns, rows)
+
+
+DOCUMENT_SLICE = 50_000
+
+
+def _document_columns(rows: list, candidates: dict[str, list[str]]):
+    """New Document nodes as a typed Arrow table (see ``_new_document``)."""
+    values = [F.node_values(r.facts, r.sources, r.full_text) for r in rows]
+    props = [r.props for r in rows]
+    columns: dict[str, list] = {}
+    for p in NODES["Document"]:
+        if p == "id":
+            columns[p] = [r.id for r in rows]
+        elif p == "candidates":
+            columns[p] = [candidates.get(r.id, []) for r in rows]
+        elif p == "in_force":
+            columns[p] = [True] * len(rows)
+        else:   # map over dict.get: the loop runs in C
+            columns[p] = list(map(dict.get, values if p in values[0] else props, itertools.repeat(p)))
+    return arrow_columns(columns, NODES["Document"])
 
 
 def _new_document(row) -> dict[str, Any]:

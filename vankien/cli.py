@@ -174,8 +174,9 @@ def _resolve_key(store, key: str) -> str:
               help="Also write the report as JSON to this file.")
 @click.option("--max-size", default=25, show_default=True, metavar="MB",
               help="Inputs larger than this many MB are reported and skipped.")
-@click.option("--batch-size", default=5000, show_default=True, metavar="N",
-              help="Texts written per transaction (all or nothing).")
+@click.option("--batch-size", default=10000, show_default=True, metavar="N",
+              help="Texts per transaction (all or nothing) when the store already holds texts; an empty "
+                   "store is loaded in bulk at the end of the run.")
 @click.option("--workers", default=None, type=int, metavar="N",
               help="Extraction processes (default: one per core, at most 4).")
 @click.option("--progress/--no-progress", default=None,
@@ -185,9 +186,12 @@ def ingest(paths, store_dir, use_neo4j, scope, report_file, max_size, batch_size
     corpus and store the graph.
 
     PATHS are files or folders (read recursively), in the formats vankien extract reads. Texts
-    already in the store (same sha256) are skipped, so running it again changes nothing; an
-    interrupted run keeps the batches it wrote. Prints a report: texts, documents, organisations,
-    edges, ambiguous references, warnings and time per phase."""
+    already in the store (same sha256) are skipped, so running it again changes nothing. An empty
+    store is loaded in bulk at the end of the run (an interrupted bulk load is undone by the next
+    ingest); a store that holds texts is written batch by batch, and an interrupted run keeps the
+    batches it wrote. VANKIEN_MEMORY_MB bounds the memory (default: a quarter of the machine's).
+    Prints a report: texts, documents, organisations, edges, ambiguous references, warnings and
+    time per phase."""
     import json as _json
 
     from graph.ingest import ingest as run_ingest
