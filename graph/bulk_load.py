@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 STAGING = "staging"               # folder inside the store's folder
 MARKER = "bulk-load-in-progress.json"
 STAGING_SHARE = 0.4               # of the memory budget, for staging: copying needs as much again
+RELEASE_ROWS = 100_000            # after copying a table this large, the store releases its memory
 MAX_DOCS = 250_000                # documents staged, at most, where the resident memory cannot be read
 
 
@@ -114,6 +115,7 @@ class BulkLoad:
         store.copy_rows("Organization", [{"id": o.id, **o.props, "sources": o.sources}
                                          for o in self.nodes.orgs.values()])
         self.nodes = Batch()
+        store.release_memory()
         sources = self._staged("Source")
         if sources is not None:
             store.copy_rows("Source", sources)
@@ -123,6 +125,10 @@ class BulkLoad:
                 edges = _redirect(edges, target, rel.dst == "Document")
             if edges is not None and edges.num_rows:
                 store.copy_rows(rel.name, edges)
+                if edges.num_rows >= RELEASE_ROWS:
+                    store.release_memory()    # Ladybug holds what a COPY wrote until a checkpoint
+            del edges
+            pa.default_memory_pool().release_unused()     # the next table need not add to the last
         may_be = [{"src_id": ref, "dst_id": c} for ref, cands in keep.items() for c in cands]
         if may_be:
             store.create_edges("MAY_BE", may_be)
