@@ -30,6 +30,7 @@ import itertools
 import json
 import shutil
 import zlib
+from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,7 +40,7 @@ import pyarrow.parquet as pq
 
 from . import facts as F
 from .ambiguity import Placement, Reference, candidates_among, place_references
-from .batch import Batch, DocRow
+from .batch import Batch, DocRow, OrgRow
 from .schema import NODES, REL_BY_NAME, RELATIONSHIPS
 
 if TYPE_CHECKING:
@@ -169,13 +170,21 @@ class BulkLoad:
                                       "meaning": "a bulk load into this empty store did not finish; the next "
                                                  "ingest empties the store and reads every text again"}),
                           encoding="utf-8")
-        self._spill_nodes()
+        # the documents and organisations still in memory join their partitions without a round trip
+        # through Parquet; they were read after every staged row, so they merge after them
+        recent_docs: dict[int, list[DocRow]] = defaultdict(list)
+        for d in self.nodes.docs.values():
+            recent_docs[_doc_partition(d.props.get("base"))].append(d)
+        recent_orgs: dict[int, list[OrgRow]] = defaultdict(list)
+        for o in self.nodes.orgs.values():
+            recent_orgs[_partition(o.id)].append(o)
+        self.nodes = Batch()
         final = self.folder / "final"
         final.mkdir(exist_ok=True)
         target: dict[str, str] = {}      # placed reference -> its document (for the edges)
         placed = ambiguous = 0
         for n in range(PARTITIONS):
-            nodes = _merged_documents(self._staged(f"Document-{n}"))
+            nodes = _merged_documents(self._staged(f"Document-{n}"), recent_docs.pop(n, []))
             part_target, keep = _place(nodes)
             _merge_placed(nodes, target=part_target)
             target.update(part_target)
@@ -185,7 +194,7 @@ class BulkLoad:
             may_be = [{"src_id": ref, "dst_id": c} for ref, cands in keep.items() for c in cands]
             if may_be:
                 self._stage("MAY_BE", may_be, _edge_columns("MAY_BE"), folder=final)
-            orgs = _merged_organizations(self._staged(f"Organization-{n}"))
+            orgs = _merged_organizations(self._staged(f"Organization-{n}"), recent_orgs.pop(n, []))
             if orgs:
                 self._stage("Organization", orgs, ORG_COLUMNS, folder=final)
         for table in ("Document", "Organization", "Source"):
@@ -225,33 +234,40 @@ def _doc_partition(base: str | None) -> int:
     return _partition((base or "").split("/", 1)[0])
 
 
-def _merged_documents(path: Path | None) -> Batch:
+def _merged_documents(path: Path | None, recent: list[DocRow]) -> Batch:
     """The documents of one partition, each one row: its first row's identity, the facts, mentions
-    and own texts of all its rows (as ``Batch.merge`` merges them)."""
+    and own texts of all its rows (as ``Batch.merge`` merges them); the staged rows first, then
+    ``recent`` ones (still in memory)."""
     nodes = Batch()
-    if path is None:
-        return nodes
-    cols = pq.read_table(path).to_pydict()
-    props = [c for c in cols if c not in ("id", "sources", "full_text", "facts")]
-    for i, doc_id in enumerate(cols["id"]):
-        row = nodes.docs.get(doc_id)
-        facts = F.loads(cols["facts"][i])
+    if path is not None:
+        cols = pq.read_table(path).to_pydict()
+        props = [c for c in cols if c not in ("id", "sources", "full_text", "facts")]
+        for i, doc_id in enumerate(cols["id"]):
+            row = nodes.docs.get(doc_id)
+            facts = F.loads(cols["facts"][i])
+            if row is None:
+                nodes.docs[doc_id] = DocRow(doc_id, {p: cols[p][i] for p in props}, facts, cols["sources"][i],
+                                            bool(cols["full_text"][i]))
+            else:
+                F.merge(row.facts, facts)
+                row.sources += cols["sources"][i]
+                row.full_text |= bool(cols["full_text"][i])
+    for d in recent:
+        row = nodes.docs.get(d.id)
         if row is None:
-            nodes.docs[doc_id] = DocRow(doc_id, {p: cols[p][i] for p in props}, facts, cols["sources"][i],
-                                        bool(cols["full_text"][i]))
+            nodes.docs[d.id] = d
         else:
-            F.merge(row.facts, facts)
-            row.sources += cols["sources"][i]
-            row.full_text |= bool(cols["full_text"][i])
+            F.merge(row.facts, d.facts)
+            row.sources += d.sources
+            row.full_text |= d.full_text
     return nodes
 
 
-def _merged_organizations(path: Path | None) -> list[dict]:
+def _merged_organizations(path: Path | None, recent: list[OrgRow]) -> list[dict]:
     """The organisations of one partition, each one row (its first row's name, all rows' mentions)."""
-    if path is None:
-        return []
     merged: dict[str, dict] = {}
-    for row in pq.read_table(path).to_pylist():
+    rows = pq.read_table(path).to_pylist() if path is not None else []
+    for row in itertools.chain(rows, ({"id": o.id, **o.props, "sources": o.sources} for o in recent)):
         mine = merged.get(row["id"])
         if mine is None:
             merged[row["id"]] = row
