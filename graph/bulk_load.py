@@ -4,9 +4,14 @@ Ladybug writes a ``COPY`` into an empty table straight into its data file. A ``C
 that already holds rows goes through the write-ahead log instead, and the checkpoint that later folds
 the log into the file rewrites every relationship table that gained edges: it costs time in
 proportion to the store, and until it runs the new rows stay in memory. So the first ingest into an
-empty store does not write batch by batch. It stages the run — texts and edges in Parquet files in
-the store's folder, documents and organisations merged in memory — places the ambiguous references
-among the staged documents (graph.ambiguity, the same rule), and copies each table once. Measured
+empty store does not write batch by batch. It stages the run in Parquet files in the store's folder —
+texts and edges as they come, documents and organisations in partitions (a document by the number
+part of its base, so that a reference and every document it may be fall in one partition) — and
+then, one partition at a time, merges each document's rows, places the ambiguous references among the
+partition's documents (graph.ambiguity, the same rule) and writes the final rows to Parquet, which
+Ladybug copies from the file, once per table. Of the run, memory holds only the documents merged since
+they were last staged (until the process passes ``SPILL_SHARE`` of the memory budget) and, while
+copying, one partition. Measured
 on 100 000 generated texts: copying takes seconds and the final checkpoint under two, where writing
 batch by batch spent most of the run in checkpoints (README, Speed).
 
@@ -14,16 +19,19 @@ batch by batch spent most of the run in checkpoints (README, Speed).
   and reads every text again.
 - Interrupted while copying: a marker file in the store's folder says so, and the next ingest
   empties the store (it was empty before the copy began) and reads every text again.
-- Memory: the staged documents are held in memory, and copying them takes about as much again. So
-  when the writing process passes ``STAGING_SHARE`` of the memory budget (graph.ladybug_store), the
-  run staged so far is copied; its remaining batches are then written one by one (checkpointing
+- Should the writing process still pass ``STAGING_SHARE`` of the memory budget (graph.ladybug_store),
+  the run staged so far is copied; its remaining batches are then written one by one (checkpointing
   within the budget), and references are placed once more at the end.
 """
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import shutil
+import zlib
+from collections import defaultdict
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
@@ -32,7 +40,7 @@ import pyarrow.parquet as pq
 
 from . import facts as F
 from .ambiguity import Placement, Reference, candidates_among, place_references
-from .batch import Batch
+from .batch import Batch, DocRow, OrgRow
 from .schema import NODES, REL_BY_NAME, RELATIONSHIPS
 
 if TYPE_CHECKING:
@@ -40,9 +48,14 @@ if TYPE_CHECKING:
 
 STAGING = "staging"               # folder inside the store's folder
 MARKER = "bulk-load-in-progress.json"
-STAGING_SHARE = 0.4               # of the memory budget, for staging: copying needs as much again
+STAGING_SHARE = 0.5               # of the memory budget, for staging
 RELEASE_ROWS = 100_000            # after copying a table this large, the store releases its memory
-MAX_DOCS = 250_000                # documents staged, at most, where the resident memory cannot be read
+SPILL_SHARE = 0.25                # of the memory budget: past it, the documents in memory are staged
+SPILL_DOCS = 400_000              # documents merged in memory, at most, before they are staged
+PARTITIONS = 16                   # documents and organisations are merged one partition at a time
+CHUNK_ROWS = 200_000              # edges redirected this many at a time
+ORG_COLUMNS = {"id": "STRING", "name": "STRING", "key": "STRING", "level": "STRING", "province": "STRING",
+               "sources": "INT64"}
 
 
 class BulkLoad:
@@ -53,8 +66,9 @@ class BulkLoad:
         self.folder = store.folder / STAGING
         shutil.rmtree(self.folder, ignore_errors=True)
         self.folder.mkdir(parents=True)
-        self.nodes = Batch()              # documents and organisations of the run, merged
         self.writers: dict[str, pq.ParquetWriter] = {}
+        self.doc_columns: dict[str, str] | None = None
+        self.nodes = Batch()        # documents and organisations of the last batches, merged, not yet staged
         self.copied: Placement | None = None
 
     # --- staging ---------------------------------------------------------------------------
@@ -63,6 +77,8 @@ class BulkLoad:
             self.store.write_batch(batch)
             return
         self.nodes.merge_nodes(batch)
+        if self._spill_due():
+            self._spill_nodes()
         self._stage("Source", batch.sources, NODES["Source"])
         for rel in RELATIONSHIPS:
             rows = batch.edges.get(rel.name)
@@ -71,27 +87,72 @@ class BulkLoad:
         if self._staged_enough():
             self.copied = self._copy_all()
 
+    def _spill_due(self) -> bool:
+        """Documents are merged in memory (cheaper) until the writing process passes ``SPILL_SHARE``
+        of the memory budget; then they go to their partitions on disk."""
+        from .ladybug_store import MEMORY_BUDGET_MB, resident_mb
+
+        if len(self.nodes.docs) >= SPILL_DOCS:
+            return True
+        rss = resident_mb()
+        return rss is not None and rss > MEMORY_BUDGET_MB * SPILL_SHARE
+
     def _staged_enough(self) -> bool:
         from .ladybug_store import MEMORY_BUDGET_MB, resident_mb
 
         rss = resident_mb()
-        return len(self.nodes.docs) >= MAX_DOCS if rss is None else rss > MEMORY_BUDGET_MB * STAGING_SHARE
+        return rss is not None and rss > MEMORY_BUDGET_MB * STAGING_SHARE
 
-    def _stage(self, table: str, rows: list[dict], columns: dict[str, str]) -> None:
+    def _spill_nodes(self) -> None:
+        """The documents and organisations merged in memory, to their partitions (built column by
+        column, split with Arrow)."""
+        from .ladybug_store import arrow_columns
+
+        batch, self.nodes = self.nodes, Batch()
+        docs = list(batch.docs.values())
+        if docs:
+            if self.doc_columns is None:
+                self.doc_columns = {"id": "STRING", **{p: t for p, t in NODES["Document"].items() if p in docs[0].props},
+                                    "sources": "INT64", "full_text": "BOOLEAN", "facts": "STRING"}
+            props = [d.props for d in docs]
+            columns = {"id": [d.id for d in docs]}
+            columns.update((p, list(map(dict.get, props, itertools.repeat(p)))) for p in self.doc_columns
+                           if p not in ("id", "sources", "full_text", "facts"))
+            columns.update(sources=[d.sources for d in docs], full_text=[d.full_text for d in docs],
+                           facts=list(map(F.dumps, (d.facts for d in docs))))
+            parts = list(map(_doc_partition, columns["base"]))
+            self._stage_parts("Document", arrow_columns(columns, self.doc_columns), parts)
+        orgs = list(batch.orgs.values())
+        if orgs:
+            props = [o.props for o in orgs]
+            columns = {"id": [o.id for o in orgs]}
+            columns.update((p, list(map(dict.get, props, itertools.repeat(p)))) for p in ORG_COLUMNS
+                           if p not in ("id", "sources"))
+            columns["sources"] = [o.sources for o in orgs]
+            self._stage_parts("Organization", arrow_columns(columns, ORG_COLUMNS), [_partition(o.id) for o in orgs])
+
+    def _stage_parts(self, table: str, data: pa.Table, parts: list[int]) -> None:
+        part = pa.array(parts, pa.int32())
+        for n in sorted(set(parts)):
+            self._stage(f"{table}-{n}", data.filter(pc.equal(part, n)))
+
+    def _stage(self, table: str, rows: list[dict] | pa.Table, columns: dict[str, str] | None = None,
+               folder: Path | None = None) -> None:
         from .ladybug_store import arrow_table
 
-        data = arrow_table(rows, columns)
+        data = rows if isinstance(rows, pa.Table) else arrow_table(rows, columns)
         writer = self.writers.get(table)
         if writer is None:
-            writer = self.writers[table] = pq.ParquetWriter(self.folder / f"{table}.parquet", data.schema)
+            writer = self.writers[table] = pq.ParquetWriter((folder or self.folder) / f"{table}.parquet", data.schema)
         writer.write_table(data)
 
-    def _staged(self, table: str) -> pa.Table | None:
+    def _staged(self, table: str) -> Path | None:
+        """The file of a staged table, closed, or None when nothing was staged."""
         writer = self.writers.pop(table, None)
         if writer is None:
             return None
         writer.close()
-        return pq.read_table(self.folder / f"{table}.parquet")
+        return Path(writer.where)
 
     # --- copying ---------------------------------------------------------------------------
     def finish(self) -> Placement:
@@ -109,33 +170,110 @@ class BulkLoad:
                                       "meaning": "a bulk load into this empty store did not finish; the next "
                                                  "ingest empties the store and reads every text again"}),
                           encoding="utf-8")
-        target, keep = _place(self.nodes)
-        _merge_placed(self.nodes, target)
-        store.copy_documents(self.nodes, keep)
-        store.copy_rows("Organization", [{"id": o.id, **o.props, "sources": o.sources}
-                                         for o in self.nodes.orgs.values()])
+        # the documents and organisations still in memory join their partitions without a round trip
+        # through Parquet; they were read after every staged row, so they merge after them
+        recent_docs: dict[int, list[DocRow]] = defaultdict(list)
+        for d in self.nodes.docs.values():
+            recent_docs[_doc_partition(d.props.get("base"))].append(d)
+        recent_orgs: dict[int, list[OrgRow]] = defaultdict(list)
+        for o in self.nodes.orgs.values():
+            recent_orgs[_partition(o.id)].append(o)
         self.nodes = Batch()
+        final = self.folder / "final"
+        final.mkdir(exist_ok=True)
+        target: dict[str, str] = {}      # placed reference -> its document (for the edges)
+        placed = ambiguous = 0
+        for n in range(PARTITIONS):
+            nodes = _merged_documents(self._staged(f"Document-{n}"), recent_docs.pop(n, []))
+            part_target, keep = _place(nodes)
+            _merge_placed(nodes, target=part_target)
+            target.update(part_target)
+            placed, ambiguous = placed + len(part_target), ambiguous + len(keep)
+            if nodes.docs:
+                self._stage("Document", store.document_table(list(nodes.docs.values()), keep), folder=final)
+            may_be = [{"src_id": ref, "dst_id": c} for ref, cands in keep.items() for c in cands]
+            if may_be:
+                self._stage("MAY_BE", may_be, _edge_columns("MAY_BE"), folder=final)
+            orgs = _merged_organizations(self._staged(f"Organization-{n}"), recent_orgs.pop(n, []))
+            if orgs:
+                self._stage("Organization", orgs, ORG_COLUMNS, folder=final)
+        for table in ("Document", "Organization", "Source"):
+            path = self._staged(table)
+            if path is not None:
+                store.copy_file(table, path)
         store.release_memory()
-        sources = self._staged("Source")
-        if sources is not None:
-            store.copy_rows("Source", sources)
         for rel in RELATIONSHIPS:
-            edges = self._staged(rel.name)
-            if edges is not None and target:
-                edges = _redirect(edges, target, rel.dst == "Document")
-            if edges is not None and edges.num_rows:
-                store.copy_rows(rel.name, edges)
-                if edges.num_rows >= RELEASE_ROWS:
+            path = self._staged(rel.name)
+            if path is not None and target and rel.name != "MAY_BE":
+                path = self._redirected(path, rel.name, target, final)
+            if path is not None:
+                store.copy_file(rel.name, path)
+                if pq.ParquetFile(path).metadata.num_rows >= RELEASE_ROWS:
                     store.release_memory()    # Ladybug holds what a COPY wrote until a checkpoint
-            del edges
-            pa.default_memory_pool().release_unused()     # the next table need not add to the last
-        may_be = [{"src_id": ref, "dst_id": c} for ref, cands in keep.items() for c in cands]
-        if may_be:
-            store.create_edges("MAY_BE", may_be)
         store.checkpoint()
         marker.unlink()
         shutil.rmtree(self.folder, ignore_errors=True)
-        return Placement(placed=len(target), ambiguous=len(keep))
+        return Placement(placed=placed, ambiguous=ambiguous)
+
+    def _redirected(self, path: Path, rel_name: str, target: dict[str, str], final: Path) -> Path:
+        """The staged edges of one type with those of placed references redirected, a chunk at a time."""
+        both_ends = REL_BY_NAME[rel_name].dst == "Document"
+        out = f"{rel_name}-placed"
+        for chunk in pq.ParquetFile(path).iter_batches(batch_size=CHUNK_ROWS):
+            self._stage(out, _redirect(pa.Table.from_batches([chunk]), target, both_ends), folder=final)
+        return self._staged(out) or path
+
+
+def _partition(key: str) -> int:
+    return zlib.crc32(key.encode("utf-8")) % PARTITIONS
+
+
+def _doc_partition(base: str | None) -> int:
+    """A document's partition: by the number part of its base ("25-NQ/TW" -> "25-NQ"), which a
+    reference shares with every document it may be (graph.ambiguity.Reference.fits)."""
+    return _partition((base or "").split("/", 1)[0])
+
+
+def _merged_documents(path: Path | None, recent: list[DocRow]) -> Batch:
+    """The documents of one partition, each one row: its first row's identity, the facts, mentions
+    and own texts of all its rows (as ``Batch.merge`` merges them); the staged rows first, then
+    ``recent`` ones (still in memory)."""
+    nodes = Batch()
+    if path is not None:
+        cols = pq.read_table(path).to_pydict()
+        props = [c for c in cols if c not in ("id", "sources", "full_text", "facts")]
+        for i, doc_id in enumerate(cols["id"]):
+            row = nodes.docs.get(doc_id)
+            facts = F.loads(cols["facts"][i])
+            if row is None:
+                nodes.docs[doc_id] = DocRow(doc_id, {p: cols[p][i] for p in props}, facts, cols["sources"][i],
+                                            bool(cols["full_text"][i]))
+            else:
+                F.merge(row.facts, facts)
+                row.sources += cols["sources"][i]
+                row.full_text |= bool(cols["full_text"][i])
+    for d in recent:
+        row = nodes.docs.get(d.id)
+        if row is None:
+            nodes.docs[d.id] = d
+        else:
+            F.merge(row.facts, d.facts)
+            row.sources += d.sources
+            row.full_text |= d.full_text
+    return nodes
+
+
+def _merged_organizations(path: Path | None, recent: list[OrgRow]) -> list[dict]:
+    """The organisations of one partition, each one row (its first row's name, all rows' mentions)."""
+    merged: dict[str, dict] = {}
+    rows = pq.read_table(path).to_pylist() if path is not None else []
+    for row in itertools.chain(rows, ({"id": o.id, **o.props, "sources": o.sources} for o in recent)):
+        mine = merged.get(row["id"])
+        if mine is None:
+            merged[row["id"]] = row
+        else:
+            mine["sources"] += row["sources"]
+    return list(merged.values())
 
 
 def _edge_columns(rel_name: str) -> dict[str, str]:

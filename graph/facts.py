@@ -12,7 +12,7 @@ The sources behind each value are the APPEARS_IN edges, which carry what each te
 """
 from __future__ import annotations
 
-import json
+import orjson
 from typing import Any
 
 FACT_PROPERTIES = ("date", "issuing_body", "kind", "descriptor", "term")
@@ -79,8 +79,9 @@ def conflicts(facts: Facts) -> list[str]:
 
 
 def dumps(facts: Facts) -> str:
-    return json.dumps(facts, ensure_ascii=False, sort_keys=True)
+    """Facts as JSON, keys sorted (one text per set of facts); orjson: a tenth of the time of json."""
+    return orjson.dumps(facts, option=orjson.OPT_SORT_KEYS).decode("utf-8")
 
 
 def loads(text: str | None) -> Facts:
-    return json.loads(text) if text else {}
+    return orjson.loads(text) if text else {}

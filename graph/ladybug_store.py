@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from loaders.vocab import vocab
 
@@ -228,28 +229,27 @@ class LadybugStore(GraphStore):
         self._open()
         self.ensure_schema()
 
-    def copy_documents(self, batch: Batch, candidates: dict[str, list[str]]) -> None:
-        """Every document of ``batch`` as a new node (the store holds none of them), in one COPY.
-        Built column by column, a slice of documents at a time: a row dict per document, or
-        columns for all of them at once, would cost more time and memory."""
-        if self.read_only:
-            raise StoreError("the store is open read-only")
-        rows = list(batch.docs.values())
-        if rows:
-            self._copy("Document", pa.concat_tables(
-                _document_columns(rows[i:i + DOCUMENT_SLICE], candidates) for i in range(0, len(rows), DOCUMENT_SLICE)))
+    def document_table(self, rows: list, candidates: dict[str, list[str]]):
+        """New Document nodes (``graph.batch.DocRow``) as a typed Arrow table, column by column and
+        ``DOCUMENT_SLICE`` documents at a time (a row dict per document would cost more)."""
+        return pa.concat_tables(_document_columns(rows[i:i + DOCUMENT_SLICE], candidates)
+                                for i in range(0, len(rows), DOCUMENT_SLICE))
 
-    def copy_rows(self, table: str, rows: Any) -> None:
-        """New nodes or edges of one table in one COPY: a list of rows or an Arrow table with the
-        table's columns (edges: ``src_id``, ``dst_id``, then the properties)."""
+    def copy_file(self, table: str, path: Path) -> None:
+        """New nodes or edges of one table from a Parquet file with the table's columns (edges:
+        ``src_id``, ``dst_id``, then the properties), read by Ladybug itself."""
         if self.read_only:
             raise StoreError("the store is open read-only")
-        if isinstance(rows, list):
-            columns = NODES[table] if table in NODES else {"src_id": "STRING", "dst_id": "STRING",
-                                                           **REL_BY_NAME[table].props}
-            rows = arrow_table(rows, columns)
-        if rows.num_rows:
-            self._copy(table, rows)
+        if table not in NODES and table not in REL_BY_NAME:
+            raise ValueError(f"unknown table: {table!r}")
+        where = str(path)
+        if "'" in where or "\\" in where:     # not to be quoted into a statement: through Arrow
+            self._copy(table, pq.read_table(path))
+            return
+        try:
+            self._conn.execute(f"COPY {table} FROM '{where}'")
+        except RuntimeError as e:
+            raise StoreError(f"{table}: {e}") from e
 
     def _write_organizations(self, batch: Batch) -> None:
         ids = list(batch.orgs)
