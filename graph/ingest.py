@@ -1,10 +1,12 @@
 """Ingest: read -> extract -> identify -> store, streaming, with a report.
 
 Texts are read one at a time and extracted in worker processes; records are gathered into batches
-that the store writes in one transaction each. A text already in the store (same sha256) is skipped,
-so ingesting the same files again changes nothing, and a run that was interrupted loses at most the
-batch it was writing, which the next run writes again. After the last batch, ambiguous references
-are placed (graph.ambiguity) and validity is recomputed (graph.validity).
+and handed to the store's loader (``GraphStore.loader``). An empty Ladybug store stages the whole run
+and loads it at the end (graph.bulk_load); otherwise each batch is written in one transaction, and
+ambiguous references are placed after the last (graph.ambiguity). A text already in the store (same
+sha256) is skipped, so ingesting the same files again changes nothing; a run that was interrupted
+loses at most the batch it was writing (or, loading in bulk, the whole run, which the next run reads
+again: graph.bulk_load). Validity is recomputed at the end (graph.validity).
 """
 from __future__ import annotations
 
