@@ -27,12 +27,26 @@ class DocRow:
     sources: int = 0
     full_text: bool = False
 
+    def absorb(self, other: DocRow) -> None:
+        """Add what another row of the same document states (its facts, mentions, own text)."""
+        F.merge(self.facts, other.facts)
+        self.sources += other.sources
+        self.full_text |= other.full_text
+
 
 @dataclass
 class OrgRow:
     id: str
     props: dict[str, Any]
     sources: int = 0
+
+    def absorb(self, other: OrgRow) -> None:
+        """Add another row of the same organisation (its first name stays)."""
+        self.sources += other.sources
+
+    def row(self) -> dict[str, Any]:
+        """The Organization node's row."""
+        return {"id": self.id, **self.props, "sources": self.sources}
 
 
 @dataclass
@@ -62,19 +76,18 @@ class Batch:
     def merge_nodes(self, other: Batch) -> None:
         """Add another batch's documents and organisations (those met in both become one row)."""
         for row in other.docs.values():
-            mine = self.docs.get(row.id)
-            if mine is None:
-                self.docs[row.id] = row
-            else:
-                F.merge(mine.facts, row.facts)
-                mine.sources += row.sources
-                mine.full_text |= row.full_text
+            self.add_row(self.docs, row)
         for org in other.orgs.values():
-            mine_org = self.orgs.get(org.id)
-            if mine_org is None:
-                self.orgs[org.id] = org
-            else:
-                mine_org.sources += org.sources
+            self.add_row(self.orgs, org)
+
+    @staticmethod
+    def add_row(rows: dict[str, Any], row: DocRow | OrgRow) -> None:
+        """``row`` into ``rows``, absorbed by the row already there for the same node."""
+        mine = rows.get(row.id)
+        if mine is None:
+            rows[row.id] = row
+        else:
+            mine.absorb(row)
 
     def add(self, record: dict[str, Any]) -> None:
         """Add one extraction record (it must have a sha256: unreadable inputs are reported, not stored)."""

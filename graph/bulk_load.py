@@ -67,6 +67,7 @@ class BulkLoad:
         shutil.rmtree(self.folder, ignore_errors=True)
         self.folder.mkdir(parents=True)
         self.writers: dict[str, pq.ParquetWriter] = {}
+        self.rows: dict[str, int] = defaultdict(int)    # rows staged per file
         self.doc_columns: dict[str, str] | None = None
         self.nodes = Batch()        # documents and organisations of the last batches, merged, not yet staged
         self.copied: Placement | None = None
@@ -76,37 +77,25 @@ class BulkLoad:
         if self.copied is not None:
             self.store.write_batch(batch)
             return
+        from .ladybug_store import MEMORY_BUDGET_MB, resident_mb
+
         self.nodes.merge_nodes(batch)
-        if self._spill_due():
+        rss = resident_mb() or 0.0
+        # documents are merged in memory (cheaper) until the process passes SPILL_SHARE of the budget
+        if len(self.nodes.docs) >= SPILL_DOCS or rss > MEMORY_BUDGET_MB * SPILL_SHARE:
             self._spill_nodes()
         self._stage("Source", batch.sources, NODES["Source"])
         for rel in RELATIONSHIPS:
             rows = batch.edges.get(rel.name)
             if rows:
                 self._stage(rel.name, rows, _edge_columns(rel.name))
-        if self._staged_enough():
+        if rss > MEMORY_BUDGET_MB * STAGING_SHARE:
             self.copied = self._copy_all()
-
-    def _spill_due(self) -> bool:
-        """Documents are merged in memory (cheaper) until the writing process passes ``SPILL_SHARE``
-        of the memory budget; then they go to their partitions on disk."""
-        from .ladybug_store import MEMORY_BUDGET_MB, resident_mb
-
-        if len(self.nodes.docs) >= SPILL_DOCS:
-            return True
-        rss = resident_mb()
-        return rss is not None and rss > MEMORY_BUDGET_MB * SPILL_SHARE
-
-    def _staged_enough(self) -> bool:
-        from .ladybug_store import MEMORY_BUDGET_MB, resident_mb
-
-        rss = resident_mb()
-        return rss is not None and rss > MEMORY_BUDGET_MB * STAGING_SHARE
 
     def _spill_nodes(self) -> None:
         """The documents and organisations merged in memory, to their partitions (built column by
         column, split with Arrow)."""
-        from .ladybug_store import arrow_columns
+        from .ladybug_store import arrow_columns, arrow_table
 
         batch, self.nodes = self.nodes, Batch()
         docs = list(batch.docs.values())
@@ -124,12 +113,8 @@ class BulkLoad:
             self._stage_parts("Document", arrow_columns(columns, self.doc_columns), parts)
         orgs = list(batch.orgs.values())
         if orgs:
-            props = [o.props for o in orgs]
-            columns = {"id": [o.id for o in orgs]}
-            columns.update((p, list(map(dict.get, props, itertools.repeat(p)))) for p in ORG_COLUMNS
-                           if p not in ("id", "sources"))
-            columns["sources"] = [o.sources for o in orgs]
-            self._stage_parts("Organization", arrow_columns(columns, ORG_COLUMNS), [_partition(o.id) for o in orgs])
+            self._stage_parts("Organization", arrow_table([o.row() for o in orgs], ORG_COLUMNS),
+                              [_partition(o.id) for o in orgs])
 
     def _stage_parts(self, table: str, data: pa.Table, parts: list[int]) -> None:
         part = pa.array(parts, pa.int32())
@@ -145,6 +130,7 @@ class BulkLoad:
         if writer is None:
             writer = self.writers[table] = pq.ParquetWriter((folder or self.folder) / f"{table}.parquet", data.schema)
         writer.write_table(data)
+        self.rows[table] += data.num_rows
 
     def _staged(self, table: str) -> Path | None:
         """The file of a staged table, closed, or None when nothing was staged."""
@@ -164,6 +150,8 @@ class BulkLoad:
         return Placement(self.copied.placed - later.reopened + later.placed, later.ambiguous, 0)
 
     def _copy_all(self) -> Placement:
+        from .ladybug_store import document_table
+
         store = self.store
         marker = store.folder / MARKER
         marker.write_text(json.dumps({"started": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
@@ -172,31 +160,30 @@ class BulkLoad:
                           encoding="utf-8")
         # the documents and organisations still in memory join their partitions without a round trip
         # through Parquet; they were read after every staged row, so they merge after them
-        recent_docs: dict[int, list[DocRow]] = defaultdict(list)
+        recent: dict[int, Batch] = defaultdict(Batch)
         for d in self.nodes.docs.values():
-            recent_docs[_doc_partition(d.props.get("base"))].append(d)
-        recent_orgs: dict[int, list[OrgRow]] = defaultdict(list)
+            recent[_doc_partition(d.props.get("base"))].docs[d.id] = d
         for o in self.nodes.orgs.values():
-            recent_orgs[_partition(o.id)].append(o)
+            recent[_partition(o.id)].orgs[o.id] = o
         self.nodes = Batch()
         final = self.folder / "final"
         final.mkdir(exist_ok=True)
         target: dict[str, str] = {}      # placed reference -> its document (for the edges)
         placed = ambiguous = 0
         for n in range(PARTITIONS):
-            nodes = _merged_documents(self._staged(f"Document-{n}"), recent_docs.pop(n, []))
+            nodes = _staged_nodes(self._staged(f"Document-{n}"), self._staged(f"Organization-{n}"))
+            nodes.merge_nodes(recent.pop(n, Batch()))
             part_target, keep = _place(nodes)
-            _merge_placed(nodes, target=part_target)
+            _merge_placed(nodes, part_target)
             target.update(part_target)
             placed, ambiguous = placed + len(part_target), ambiguous + len(keep)
             if nodes.docs:
-                self._stage("Document", store.document_table(list(nodes.docs.values()), keep), folder=final)
+                self._stage("Document", document_table(list(nodes.docs.values()), keep), folder=final)
             may_be = [{"src_id": ref, "dst_id": c} for ref, cands in keep.items() for c in cands]
             if may_be:
                 self._stage("MAY_BE", may_be, _edge_columns("MAY_BE"), folder=final)
-            orgs = _merged_organizations(self._staged(f"Organization-{n}"), recent_orgs.pop(n, []))
-            if orgs:
-                self._stage("Organization", orgs, ORG_COLUMNS, folder=final)
+            if nodes.orgs:
+                self._stage("Organization", [o.row() for o in nodes.orgs.values()], ORG_COLUMNS, folder=final)
         for table in ("Document", "Organization", "Source"):
             path = self._staged(table)
             if path is not None:
@@ -208,7 +195,7 @@ class BulkLoad:
                 path = self._redirected(path, rel.name, target, final)
             if path is not None:
                 store.copy_file(rel.name, path)
-                if pq.ParquetFile(path).metadata.num_rows >= RELEASE_ROWS:
+                if self.rows[path.stem] >= RELEASE_ROWS:
                     store.release_memory()    # Ladybug holds what a COPY wrote until a checkpoint
         store.checkpoint()
         marker.unlink()
@@ -234,46 +221,20 @@ def _doc_partition(base: str | None) -> int:
     return _partition((base or "").split("/", 1)[0])
 
 
-def _merged_documents(path: Path | None, recent: list[DocRow]) -> Batch:
-    """The documents of one partition, each one row: its first row's identity, the facts, mentions
-    and own texts of all its rows (as ``Batch.merge`` merges them); the staged rows first, then
-    ``recent`` ones (still in memory)."""
+def _staged_nodes(doc_path: Path | None, org_path: Path | None) -> Batch:
+    """The staged documents and organisations of one partition, each one row (``Batch.add_row``)."""
     nodes = Batch()
-    if path is not None:
-        cols = pq.read_table(path).to_pydict()
+    if doc_path is not None:
+        cols = pq.read_table(doc_path).to_pydict()
         props = [c for c in cols if c not in ("id", "sources", "full_text", "facts")]
         for i, doc_id in enumerate(cols["id"]):
-            row = nodes.docs.get(doc_id)
-            facts = F.loads(cols["facts"][i])
-            if row is None:
-                nodes.docs[doc_id] = DocRow(doc_id, {p: cols[p][i] for p in props}, facts, cols["sources"][i],
-                                            bool(cols["full_text"][i]))
-            else:
-                F.merge(row.facts, facts)
-                row.sources += cols["sources"][i]
-                row.full_text |= bool(cols["full_text"][i])
-    for d in recent:
-        row = nodes.docs.get(d.id)
-        if row is None:
-            nodes.docs[d.id] = d
-        else:
-            F.merge(row.facts, d.facts)
-            row.sources += d.sources
-            row.full_text |= d.full_text
+            nodes.add_row(nodes.docs, DocRow(doc_id, {p: cols[p][i] for p in props}, F.loads(cols["facts"][i]),
+                                             cols["sources"][i], bool(cols["full_text"][i])))
+    if org_path is not None:
+        for row in pq.read_table(org_path).to_pylist():
+            sources = row.pop("sources")
+            nodes.add_row(nodes.orgs, OrgRow(row.pop("id"), row, sources))
     return nodes
-
-
-def _merged_organizations(path: Path | None, recent: list[OrgRow]) -> list[dict]:
-    """The organisations of one partition, each one row (its first row's name, all rows' mentions)."""
-    merged: dict[str, dict] = {}
-    rows = pq.read_table(path).to_pylist() if path is not None else []
-    for row in itertools.chain(rows, ({"id": o.id, **o.props, "sources": o.sources} for o in recent)):
-        mine = merged.get(row["id"])
-        if mine is None:
-            merged[row["id"]] = row
-        else:
-            mine["sources"] += row["sources"]
-    return list(merged.values())
 
 
 def _edge_columns(rel_name: str) -> dict[str, str]:
@@ -289,7 +250,7 @@ def _place(nodes: Batch) -> tuple[dict[str, str], dict[str, list[str]]]:
              "locality": d.props.get("locality"), "term": d.props.get("term")}
             for d in nodes.docs.values() if not d.props.get("ambiguous"))
     fits = candidates_among(refs, docs)
-    target = {ref: sorted(c)[0] for ref, c in fits.items() if len(c) == 1}
+    target = {ref: c[0] for ref, c in fits.items() if len(c) == 1}
     keep = {ref: sorted(c) for ref, c in fits.items() if len(c) != 1}
     return target, keep
 
@@ -298,10 +259,7 @@ def _merge_placed(nodes: Batch, target: dict[str, str]) -> None:
     """What each placed reference's texts state becomes part of its document's facts (as the
     placing pass recomputes them from the moved APPEARS_IN edges)."""
     for ref, doc in target.items():
-        row, into = nodes.docs.pop(ref), nodes.docs[doc]
-        F.merge(into.facts, row.facts)
-        into.sources += row.sources
-        into.full_text |= row.full_text
+        nodes.docs[doc].absorb(nodes.docs.pop(ref))
 
 
 def _redirect(edges: pa.Table, target: dict[str, str], both_ends: bool) -> pa.Table:

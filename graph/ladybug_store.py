@@ -21,7 +21,7 @@ from loaders.vocab import vocab
 from . import facts as F
 from .batch import Batch
 from .identity import PROVINCE_MERGER, iso_date
-from .schema import NODES, PRIMARY_KEY, REL_BY_NAME, RELATIONSHIPS, RelTable
+from .schema import NODES, PRIMARY_KEY, REL_BY_NAME, RELATIONSHIPS, RelTable, check_properties
 from .store import GraphStore, Loader, QueryResult, StoreError
 
 DB_FILE = "graph.lbug"
@@ -149,10 +149,7 @@ class LadybugStore(GraphStore):
             raise StoreError("the store is open read-only")
         if not rows:
             return
-        props = props or F.UPDATED
-        unknown = set(props) - set(NODES["Document"])
-        if unknown:     # property names cannot be parameters: only the schema's are written
-            raise ValueError(f"not Document properties: {sorted(unknown)}")
+        props = check_properties("Document", props or F.UPDATED)
         types = {"id": "STRING", **{p: NODES["Document"][p] for p in props}}
         updates = arrow_table(rows, types).rename_columns([f"u_{p}" for p in types])
         sets = ", ".join(f"d.{p} = u_{p}" for p in props)
@@ -196,8 +193,9 @@ class LadybugStore(GraphStore):
                 changed.append({"id": row.id, **F.node_values(facts, row.sources + (old[1] or 0), row.full_text or
                                                               bool(old[2]))})
             else:
-                new.append(_new_document(row))
-        self._create("Document", new)
+                new.append(row)
+        if new:
+            self._copy("Document", document_table(new, {}))
         # the term is part of the identity of a document whose id holds it: never changed here
         self.update_documents(changed)
 
@@ -229,12 +227,6 @@ class LadybugStore(GraphStore):
         self._open()
         self.ensure_schema()
 
-    def document_table(self, rows: list, candidates: dict[str, list[str]]):
-        """New Document nodes (``graph.batch.DocRow``) as a typed Arrow table, column by column and
-        ``DOCUMENT_SLICE`` documents at a time (a row dict per document would cost more)."""
-        return pa.concat_tables(_document_columns(rows[i:i + DOCUMENT_SLICE], candidates)
-                                for i in range(0, len(rows), DOCUMENT_SLICE))
-
     def copy_file(self, table: str, path: Path) -> None:
         """New nodes or edges of one table from a Parquet file with the table's columns (edges:
         ``src_id``, ``dst_id``, then the properties), read by Ladybug itself."""
@@ -257,8 +249,7 @@ class LadybugStore(GraphStore):
         for i in range(0, len(ids), CHUNK):
             res = self._run("UNWIND $ids AS i MATCH (o:Organization {id: i}) RETURN o.id", {"ids": ids[i:i + CHUNK]})
             existing.update(row[0] for row in res.rows)
-        self._create("Organization", [{"id": o.id, **o.props, "sources": o.sources}
-                                      for o in batch.orgs.values() if o.id not in existing])
+        self._create("Organization", [o.row() for o in batch.orgs.values() if o.id not in existing])
         bump = [{"id": o.id, "n": o.sources} for o in batch.orgs.values() if o.id in existing]
         for i in range(0, len(bump), CHUNK):
             self._run("UNWIND $rows AS r MATCH (o:Organization {id: r.id}) SET o.sources = o.sources + r.n",
@@ -307,8 +298,15 @@ class LadybugStore(GraphStore):
 DOCUMENT_SLICE = 50_000
 
 
+def document_table(rows: list, candidates: dict[str, list[str]]):
+    """New Document nodes (``graph.batch.DocRow``) as a typed Arrow table: their identity, their
+    facts' chosen values, ``candidates`` where given, in force until superseded. Built column by
+    column, ``DOCUMENT_SLICE`` documents at a time (a row dict per document would cost more)."""
+    return pa.concat_tables(_document_columns(rows[i:i + DOCUMENT_SLICE], candidates)
+                            for i in range(0, len(rows), DOCUMENT_SLICE))
+
+
 def _document_columns(rows: list, candidates: dict[str, list[str]]):
-    """New Document nodes as a typed Arrow table (see ``_new_document``)."""
     values = [F.node_values(r.facts, r.sources, r.full_text) for r in rows]
     props = [r.props for r in rows]
     columns: dict[str, list] = {}
@@ -322,12 +320,6 @@ def _document_columns(rows: list, candidates: dict[str, list[str]]):
         else:   # map over dict.get: the loop runs in C
             columns[p] = list(map(dict.get, values if p in values[0] else props, itertools.repeat(p)))
     return arrow_columns(columns, NODES["Document"])
-
-
-def _new_document(row) -> dict[str, Any]:
-    """A Document node's row: its identity, its facts' chosen values, in force until superseded."""
-    return {**{p: None for p in NODES["Document"]}, **row.props, **F.node_values(row.facts, row.sources, row.full_text),
-            "id": row.id, "candidates": [], "in_force": True}
 
 
 def arrow_table(rows: list[dict[str, Any]], props: dict[str, str]):

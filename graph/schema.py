@@ -133,3 +133,11 @@ def check_label(name: str) -> str:
     if name not in NODES and name not in EDGE_TYPES:
         raise ValueError(f"unknown label or relationship type: {name!r}")
     return name
+
+
+def check_properties(label: str, props) -> tuple[str, ...]:
+    """Property names of one label from the schema (they cannot be parameters)."""
+    unknown = set(props) - set(NODES[label])
+    if unknown:
+        raise ValueError(f"not {label} properties: {sorted(unknown)}")
+    return tuple(props)

@@ -77,12 +77,9 @@ class GraphStore(ABC):
         value for each of ``props`` (default: what ``graph.facts.node_values`` gives). The default runs
         one parameterised ``UNWIND`` statement per few thousand rows."""
         from .facts import UPDATE, UPDATED
-        from .schema import NODES
+        from .schema import check_properties
 
-        props = props or UPDATED
-        unknown = set(props) - set(NODES["Document"])
-        if unknown:     # property names cannot be parameters: only the schema's are written
-            raise ValueError(f"not Document properties: {sorted(unknown)}")
+        props = check_properties("Document", props or UPDATED)
         if props == UPDATED:
             cypher = UPDATE
         else:
