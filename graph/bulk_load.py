@@ -28,9 +28,15 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import os
 import shutil
 import zlib
 from collections import defaultdict
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from multiprocessing.pool import Pool
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,6 +48,7 @@ from . import facts as F
 from .ambiguity import Placement, Reference, candidates_among, place_references
 from .batch import Batch, DocRow, OrgRow
 from .schema import NODES, REL_BY_NAME, RELATIONSHIPS
+from .workers import worker_pool
 
 if TYPE_CHECKING:
     from .ladybug_store import LadybugStore
@@ -53,6 +60,8 @@ RELEASE_ROWS = 100_000            # after copying a table this large, the store 
 SPILL_SHARE = 0.25                # of the memory budget: past it, the documents in memory are staged
 SPILL_DOCS = 400_000              # documents merged in memory, at most, before they are staged
 PARTITIONS = 16                   # documents and organisations are merged one partition at a time
+PARTITION_WORKERS = 2             # processes merging partitions, at most (one per core)
+POOL_DOCS = 20_000                # staged documents from which partitions are merged in worker processes
 CHUNK_ROWS = 200_000              # edges redirected this many at a time
 ORG_COLUMNS = {"id": "STRING", "name": "STRING", "key": "STRING", "level": "STRING", "province": "STRING",
                "sources": "INT64"}
@@ -121,14 +130,13 @@ class BulkLoad:
         for n in sorted(set(parts)):
             self._stage(f"{table}-{n}", data.filter(pc.equal(part, n)))
 
-    def _stage(self, table: str, rows: list[dict] | pa.Table, columns: dict[str, str] | None = None,
-               folder: Path | None = None) -> None:
+    def _stage(self, table: str, rows: list[dict] | pa.Table, columns: dict[str, str] | None = None) -> None:
         from .ladybug_store import arrow_table
 
         data = rows if isinstance(rows, pa.Table) else arrow_table(rows, columns)
         writer = self.writers.get(table)
         if writer is None:
-            writer = self.writers[table] = pq.ParquetWriter((folder or self.folder) / f"{table}.parquet", data.schema)
+            writer = self.writers[table] = pq.ParquetWriter(self.folder / f"{table}.parquet", data.schema)
         writer.write_table(data)
         self.rows[table] += data.num_rows
 
@@ -150,65 +158,134 @@ class BulkLoad:
         return Placement(self.copied.placed - later.reopened + later.placed, later.ambiguous, 0)
 
     def _copy_all(self) -> Placement:
-        from .ladybug_store import document_table
-
         store = self.store
         marker = store.folder / MARKER
         marker.write_text(json.dumps({"started": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                                       "meaning": "a bulk load into this empty store did not finish; the next "
                                                  "ingest empties the store and reads every text again"}),
                           encoding="utf-8")
-        # the documents and organisations still in memory join their partitions without a round trip
-        # through Parquet; they were read after every staged row, so they merge after them
+        final = self.folder / "final"
+        final.mkdir(exist_ok=True)
+        placed: dict[str, str] = {}      # placed reference -> its document (for the edges)
+        ambiguous = 0
+        files: dict[str, list[tuple[Path, int]]] = defaultdict(list)
+        documents = sum(n for t, n in self.rows.items() if t.startswith("Document-")) + len(self.nodes.docs)
+        sources = self._staged("Source")
+        with _pool(documents) as pool:
+            finished = (pool.imap_unordered if pool else map)(_finish_partition, self._partitions(final))
+            if sources is not None:     # Ladybug copies the texts while the partitions are merged
+                store.copy_file("Source", sources)
+            for part in finished:
+                placed.update(part.placed)
+                ambiguous += part.ambiguous
+                for table, written in part.files.items():
+                    files[table].append(written)
+        for table in ("Document", "Organization"):
+            if files[table]:
+                store.copy_file(table, sorted(path for path, _ in files[table]))
+        store.release_memory()
+        # the edges of each type, those of placed references redirected (by a thread: Arrow works
+        # without the interpreter's lock, as Ladybug does while it copies the type before)
+        with ThreadPoolExecutor(1) as redirecting:
+            edges = [redirecting.submit(_redirected, path, self.rows[rel.name], rel.name, placed, final)
+                     for rel in RELATIONSHIPS if (path := self._staged(rel.name)) is not None]
+            if files["MAY_BE"]:
+                edges.append(_done("MAY_BE", sorted(path for path, _ in files["MAY_BE"]),
+                                   sum(rows for _, rows in files["MAY_BE"])))
+            for job in edges:
+                table, path, rows = job.result()
+                store.copy_file(table, path)
+                if rows >= RELEASE_ROWS:
+                    store.release_memory()    # Ladybug holds what a COPY wrote until a checkpoint
+        store.checkpoint()
+        marker.unlink()
+        shutil.rmtree(self.folder, ignore_errors=True)
+        return Placement(placed=len(placed), ambiguous=ambiguous)
+
+    def _partitions(self, final: Path) -> Iterator[tuple[int, Path | None, Path | None, Batch, Path]]:
+        """One task per partition: its staged files and its documents and organisations still in
+        memory (read after every staged row, so they merge after them), which leave memory here."""
         recent: dict[int, Batch] = defaultdict(Batch)
         for d in self.nodes.docs.values():
             recent[_doc_partition(d.props.get("base"))].docs[d.id] = d
         for o in self.nodes.orgs.values():
             recent[_partition(o.id)].orgs[o.id] = o
         self.nodes = Batch()
-        final = self.folder / "final"
-        final.mkdir(exist_ok=True)
-        target: dict[str, str] = {}      # placed reference -> its document (for the edges)
-        placed = ambiguous = 0
         for n in range(PARTITIONS):
-            nodes = _staged_nodes(self._staged(f"Document-{n}"), self._staged(f"Organization-{n}"))
-            nodes.merge_nodes(recent.pop(n, Batch()))
-            part_target, keep = _place(nodes)
-            _merge_placed(nodes, part_target)
-            target.update(part_target)
-            placed, ambiguous = placed + len(part_target), ambiguous + len(keep)
-            if nodes.docs:
-                self._stage("Document", document_table(list(nodes.docs.values()), keep), folder=final)
-            may_be = [{"src_id": ref, "dst_id": c} for ref, cands in keep.items() for c in cands]
-            if may_be:
-                self._stage("MAY_BE", may_be, _edge_columns("MAY_BE"), folder=final)
-            if nodes.orgs:
-                self._stage("Organization", [o.row() for o in nodes.orgs.values()], ORG_COLUMNS, folder=final)
-        for table in ("Document", "Organization", "Source"):
-            path = self._staged(table)
-            if path is not None:
-                store.copy_file(table, path)
-        store.release_memory()
-        for rel in RELATIONSHIPS:
-            path = self._staged(rel.name)
-            if path is not None and target and rel.name != "MAY_BE":
-                path = self._redirected(path, rel.name, target, final)
-            if path is not None:
-                store.copy_file(rel.name, path)
-                if self.rows[path.stem] >= RELEASE_ROWS:
-                    store.release_memory()    # Ladybug holds what a COPY wrote until a checkpoint
-        store.checkpoint()
-        marker.unlink()
-        shutil.rmtree(self.folder, ignore_errors=True)
-        return Placement(placed=placed, ambiguous=ambiguous)
+            yield n, self._staged(f"Document-{n}"), self._staged(f"Organization-{n}"), recent.pop(n, Batch()), final
 
-    def _redirected(self, path: Path, rel_name: str, target: dict[str, str], final: Path) -> Path:
-        """The staged edges of one type with those of placed references redirected, a chunk at a time."""
-        both_ends = REL_BY_NAME[rel_name].dst == "Document"
-        out = f"{rel_name}-placed"
-        for chunk in pq.ParquetFile(path).iter_batches(batch_size=CHUNK_ROWS):
-            self._stage(out, _redirect(pa.Table.from_batches([chunk]), target, both_ends), folder=final)
-        return self._staged(out) or path
+
+@dataclass
+class _Finished:
+    """A partition merged: its placed references, how many stay ambiguous, the files written."""
+    placed: dict[str, str]
+    ambiguous: int
+    files: dict[str, tuple[Path, int]]       # table -> (Parquet file, rows)
+
+
+def _finish_partition(task: tuple[int, Path | None, Path | None, Batch, Path]) -> _Finished:
+    """One partition's documents and organisations, each one row, ambiguous references placed among
+    its documents, as the final rows of their tables (in a worker process on a large run)."""
+    from .ladybug_store import arrow_table, document_table
+
+    n, doc_path, org_path, recent, final = task
+    if doc_path is None and org_path is None:
+        nodes = recent
+    else:
+        nodes = _staged_nodes(doc_path, org_path)
+        nodes.merge_nodes(recent)
+    placed, keep = _place(nodes)
+    _merge_placed(nodes, placed)
+    tables = {"Document": document_table(list(nodes.docs.values()), keep) if nodes.docs else None,
+              "MAY_BE": arrow_table([{"src_id": ref, "dst_id": c} for ref, cands in keep.items() for c in cands],
+                                    _edge_columns("MAY_BE")) if keep else None,
+              "Organization": arrow_table([o.row() for o in nodes.orgs.values()], ORG_COLUMNS) if nodes.orgs else None}
+    files = {}
+    for table, data in tables.items():
+        if data is not None and data.num_rows:
+            path = final / f"{table}-{n}.parquet"
+            pq.write_table(data, path)
+            files[table] = (path, data.num_rows)
+    return _Finished(placed, len(keep), files)
+
+
+@contextmanager
+def _pool(documents: int) -> Iterator[Pool | None]:
+    """Worker processes for the partitions of a large run (the texts' workers have finished: the
+    cores are free), or None: merged here."""
+    workers = min(os.cpu_count() or 1, PARTITION_WORKERS)
+    if documents < POOL_DOCS or workers < 2:
+        yield None
+        return
+    with worker_pool(workers) as pool:
+        yield pool
+
+
+def _redirected(path: Path, rows: int, rel_name: str, placed: dict[str, str], final: Path) -> tuple[str, Path, int]:
+    """The staged edges of one type with those of placed references redirected, a chunk at a time:
+    (table, file, rows)."""
+    if not placed or rel_name == "MAY_BE":
+        return rel_name, path, rows
+    both_ends = REL_BY_NAME[rel_name].dst == "Document"
+    out = final / f"{rel_name}-placed.parquet"
+    rows = 0
+    writer = None
+    for chunk in pq.ParquetFile(path).iter_batches(batch_size=CHUNK_ROWS):
+        edges = _redirect(pa.Table.from_batches([chunk]), placed, both_ends)
+        writer = writer or pq.ParquetWriter(out, edges.schema)
+        writer.write_table(edges)
+        rows += edges.num_rows
+    if writer is None:
+        return rel_name, path, 0
+    writer.close()
+    return rel_name, out, rows
+
+
+def _done(table: str, paths: list[Path], rows: int) -> Future:
+    """Edges written by the partitions, as a finished job."""
+    job: Future = Future()
+    job.set_result((table, paths, rows))
+    return job
 
 
 def _partition(key: str) -> int:

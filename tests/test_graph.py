@@ -279,11 +279,12 @@ def test_bulk_load_gives_the_graph_of_writing_batch_by_batch(corpus, spill, exam
     else:
         shared = request.getfixturevalue("corpus_dir")
         paths = [str(shared / d) for d in ("seeds", "dev") if (shared / d).exists()]
-    if spill:       # documents staged every few of them, into few partitions: rows of one document in many places
-        import graph.bulk_load as bl
+    if spill:       # documents staged every few of them, into few partitions: rows of one document in many
+        import graph.bulk_load as bl  # places; the partitions merged by worker processes, as on a large run
 
         monkeypatch.setattr(bl, "SPILL_DOCS", spill)
         monkeypatch.setattr(bl, "PARTITIONS", 3)
+        monkeypatch.setattr(bl, "POOL_DOCS", 0)
     stores = []
     for bulk in (True, False):
         st = open_store(tmp_path / f"bulk-{bulk}")
