@@ -7,13 +7,15 @@ proportion to the store, and until it runs the new rows stay in memory. So the f
 empty store does not write batch by batch. It stages the run in Parquet files in the store's folder —
 texts and edges as they come, documents and organisations in partitions (a document by the number
 part of its base, so that a reference and every document it may be fall in one partition) — and
-then, one partition at a time, merges each document's rows, places the ambiguous references among the
-partition's documents (graph.ambiguity, the same rule) and writes the final rows to Parquet, which
-Ladybug copies from the file, once per table. Of the run, memory holds only the documents merged since
-they were last staged (until the process passes ``SPILL_SHARE`` of the memory budget) and, while
-copying, one partition. Measured
-on 100 000 generated texts: copying takes seconds and the final checkpoint under two, where writing
-batch by batch spent most of the run in checkpoints (README, Speed).
+then, partition by partition, merges each document's rows, places the ambiguous references among
+the partition's documents (graph.ambiguity, the same rule) and writes the final rows to Parquet,
+which Ladybug copies from the files, once per table. On a large run two worker processes merge the
+partitions (the texts' workers have finished, the cores are free) while Ladybug copies the texts, and
+a thread redirects the edges of placed references, type by type, while Ladybug copies the types before.
+Of the run, memory holds only the documents merged since they were last staged (until the process
+passes ``SPILL_SHARE`` of the memory budget) and, in each worker, one partition. Measured on 100 000
+generated texts: copying takes seconds and the final checkpoint under two, where writing batch by
+batch spent most of the run in checkpoints (README, Speed).
 
 - Interrupted while staging: nothing is in the store yet; the next ingest removes the staging folder
   and reads every text again.
@@ -168,30 +170,31 @@ class BulkLoad:
         final.mkdir(exist_ok=True)
         placed: dict[str, str] = {}      # placed reference -> its document (for the edges)
         ambiguous = 0
-        files: dict[str, list[tuple[Path, int]]] = defaultdict(list)
         documents = sum(n for t, n in self.rows.items() if t.startswith("Document-")) + len(self.nodes.docs)
         sources = self._staged("Source")
         with _pool(documents) as pool:
-            finished = (pool.imap_unordered if pool else map)(_finish_partition, self._partitions(final))
+            # in partition order, however the workers finish: the same store every time
+            finished = (pool.imap if pool else map)(_finish_partition, self._partitions())
             if sources is not None:     # Ladybug copies the texts while the partitions are merged
                 store.copy_file("Source", sources)
             for part in finished:
                 placed.update(part.placed)
                 ambiguous += part.ambiguous
-                for table, written in part.files.items():
-                    files[table].append(written)
+                for table, rows in part.tables.items():
+                    self._stage(f"final-{table}", rows)
+        # one file per table: a COPY from several files at once can deadlock Ladybug 0.22 (its
+        # primary-key index builder, seen with 200 000 texts)
         for table in ("Document", "Organization"):
-            if files[table]:
-                store.copy_file(table, sorted(path for path, _ in files[table]))
+            if (path := self._staged(f"final-{table}")) is not None:
+                store.copy_file(table, path)
         store.release_memory()
         # the edges of each type, those of placed references redirected (by a thread: Arrow works
         # without the interpreter's lock, as Ladybug does while it copies the type before)
         with ThreadPoolExecutor(1) as redirecting:
             edges = [redirecting.submit(_redirected, path, self.rows[rel.name], rel.name, placed, final)
                      for rel in RELATIONSHIPS if (path := self._staged(rel.name)) is not None]
-            if files["MAY_BE"]:
-                edges.append(_done("MAY_BE", sorted(path for path, _ in files["MAY_BE"]),
-                                   sum(rows for _, rows in files["MAY_BE"])))
+            if (path := self._staged("final-MAY_BE")) is not None:
+                edges.append(_done("MAY_BE", path, self.rows["final-MAY_BE"]))
             for job in edges:
                 table, path, rows = job.result()
                 store.copy_file(table, path)
@@ -202,7 +205,7 @@ class BulkLoad:
         shutil.rmtree(self.folder, ignore_errors=True)
         return Placement(placed=len(placed), ambiguous=ambiguous)
 
-    def _partitions(self, final: Path) -> Iterator[tuple[int, Path | None, Path | None, Batch, Path]]:
+    def _partitions(self) -> Iterator[tuple[Path | None, Path | None, Batch]]:
         """One task per partition: its staged files and its documents and organisations still in
         memory (read after every staged row, so they merge after them), which leave memory here."""
         recent: dict[int, Batch] = defaultdict(Batch)
@@ -212,23 +215,23 @@ class BulkLoad:
             recent[_partition(o.id)].orgs[o.id] = o
         self.nodes = Batch()
         for n in range(PARTITIONS):
-            yield n, self._staged(f"Document-{n}"), self._staged(f"Organization-{n}"), recent.pop(n, Batch()), final
+            yield self._staged(f"Document-{n}"), self._staged(f"Organization-{n}"), recent.pop(n, Batch())
 
 
 @dataclass
 class _Finished:
-    """A partition merged: its placed references, how many stay ambiguous, the files written."""
+    """A partition merged: its placed references, how many stay ambiguous, its final rows."""
     placed: dict[str, str]
     ambiguous: int
-    files: dict[str, tuple[Path, int]]       # table -> (Parquet file, rows)
+    tables: dict[str, pa.Table]     # Document, Organization, MAY_BE (Arrow tables travel between processes cheaply)
 
 
-def _finish_partition(task: tuple[int, Path | None, Path | None, Batch, Path]) -> _Finished:
+def _finish_partition(task: tuple[Path | None, Path | None, Batch]) -> _Finished:
     """One partition's documents and organisations, each one row, ambiguous references placed among
     its documents, as the final rows of their tables (in a worker process on a large run)."""
     from .ladybug_store import arrow_table, document_table
 
-    n, doc_path, org_path, recent, final = task
+    doc_path, org_path, recent = task
     if doc_path is None and org_path is None:
         nodes = recent
     else:
@@ -240,13 +243,7 @@ def _finish_partition(task: tuple[int, Path | None, Path | None, Batch, Path]) -
               "MAY_BE": arrow_table([{"src_id": ref, "dst_id": c} for ref, cands in keep.items() for c in cands],
                                     _edge_columns("MAY_BE")) if keep else None,
               "Organization": arrow_table([o.row() for o in nodes.orgs.values()], ORG_COLUMNS) if nodes.orgs else None}
-    files = {}
-    for table, data in tables.items():
-        if data is not None and data.num_rows:
-            path = final / f"{table}-{n}.parquet"
-            pq.write_table(data, path)
-            files[table] = (path, data.num_rows)
-    return _Finished(placed, len(keep), files)
+    return _Finished(placed, len(keep), {t: rows for t, rows in tables.items() if rows is not None and rows.num_rows})
 
 
 @contextmanager
@@ -281,10 +278,10 @@ def _redirected(path: Path, rows: int, rel_name: str, placed: dict[str, str], fi
     return rel_name, out, rows
 
 
-def _done(table: str, paths: list[Path], rows: int) -> Future:
+def _done(table: str, path: Path, rows: int) -> Future:
     """Edges written by the partitions, as a finished job."""
     job: Future = Future()
-    job.set_result((table, paths, rows))
+    job.set_result((table, path, rows))
     return job
 
 

@@ -227,21 +227,20 @@ class LadybugStore(GraphStore):
         self._open()
         self.ensure_schema()
 
-    def copy_file(self, table: str, path: Path | list[Path]) -> None:
-        """New nodes or edges of one table from Parquet files with the table's columns (edges:
-        ``src_id``, ``dst_id``, then the properties), read by Ladybug itself, in one ``COPY``."""
+    def copy_file(self, table: str, path: Path) -> None:
+        """New nodes or edges of one table from a Parquet file with the table's columns (edges:
+        ``src_id``, ``dst_id``, then the properties), read by Ladybug itself. One file: a ``COPY``
+        from a list of files can deadlock Ladybug 0.22 (two threads building the primary-key index)."""
         if self.read_only:
             raise StoreError("the store is open read-only")
         if table not in NODES and table not in REL_BY_NAME:
             raise ValueError(f"unknown table: {table!r}")
-        paths = [path] if isinstance(path, Path) else list(path)
-        wheres = [str(p) for p in paths]
-        if any("'" in w or "\\" in w for w in wheres):     # not to be quoted into a statement: through Arrow
-            self._copy(table, pa.concat_tables(pq.read_table(p) for p in paths))
+        where = str(path)
+        if "'" in where or "\\" in where:     # not to be quoted into a statement: through Arrow
+            self._copy(table, pq.read_table(path))
             return
-        source = f"'{wheres[0]}'" if len(wheres) == 1 else "[" + ", ".join(f"'{w}'" for w in wheres) + "]"
         try:
-            self._conn.execute(f"COPY {table} FROM {source}")
+            self._conn.execute(f"COPY {table} FROM '{where}'")
         except RuntimeError as e:
             raise StoreError(f"{table}: {e}") from e
 
