@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing as mp
+from concurrent.futures import ProcessPoolExecutor
 from multiprocessing.pool import Pool
 
 GC_THRESHOLD = 100_000      # allocations between two young-generation collections
@@ -24,3 +25,8 @@ def raise_gc_threshold() -> tuple[int, ...]:
 
 def worker_pool(workers: int) -> Pool:
     return mp.get_context("spawn").Pool(workers, initializer=raise_gc_threshold)
+
+
+def process_pool(workers: int) -> ProcessPoolExecutor:
+    """For a few large tasks: unlike ``Pool``, it fails (BrokenProcessPool) if a worker dies."""
+    return ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"), initializer=raise_gc_threshold)

@@ -269,8 +269,8 @@ def test_bulk_load_copied_early_when_memory_runs_short(examples_dir, tmp_path, m
         s.close()
 
 
-@pytest.mark.parametrize("corpus,spill", [("examples", None), ("shared", None), ("shared", 5)])
-def test_bulk_load_gives_the_graph_of_writing_batch_by_batch(corpus, spill, examples_dir, tmp_path, request,
+@pytest.mark.parametrize("corpus,pool", [("examples", False), ("shared", False), ("shared", True)])
+def test_bulk_load_gives_the_graph_of_writing_batch_by_batch(corpus, pool, examples_dir, tmp_path, request,
                                                              monkeypatch):
     """Loading an empty store in bulk (placing references among the staged documents) and writing
     it batch by batch (placing them afterwards in the store) give the same graph, property for property."""
@@ -279,10 +279,9 @@ def test_bulk_load_gives_the_graph_of_writing_batch_by_batch(corpus, spill, exam
     else:
         shared = request.getfixturevalue("corpus_dir")
         paths = [str(shared / d) for d in ("seeds", "dev") if (shared / d).exists()]
-    if spill:       # documents staged every few of them, into few partitions: rows of one document in many
-        import graph.bulk_load as bl  # places; the partitions merged by worker processes, as on a large run
+    if pool:        # few partitions, merged by worker processes as on a large run (batches of 7 texts:
+        import graph.bulk_load as bl  # the rows of one document are staged in many places)
 
-        monkeypatch.setattr(bl, "SPILL_DOCS", spill)
         monkeypatch.setattr(bl, "PARTITIONS", 3)
         monkeypatch.setattr(bl, "POOL_DOCS", 0)
     stores = []
