@@ -7,15 +7,17 @@
 The texts are generated on the fly (benchmarks/synthetic.py, our own templates), short notices and
 plans of about 0.6–3 KB, the bulk of what Party websites publish; nothing is written to disk but the
 store (and its staging files). Reported: texts/s and MB/s end to end (including placing ambiguous
-references), edges/s into the store, time per phase, and the resident memory of the writing process
-sampled along the run. Memory is bounded by VANKIEN_MEMORY_MB (graph.ladybug_store): run with a small
-budget, e.g. ``VANKIEN_MEMORY_MB=1500``, to see it stay flat as the corpus grows.
+references), edges/s into the store, time per phase, and the resident memory sampled along the run,
+of the writing process and of all processes (with the workers). The writing process holds one batch
+at a time (graph.bulk_load); VANKIEN_MEMORY_MB (graph.ladybug_store) bounds it when the store
+already holds texts.
 """
 from __future__ import annotations
 
 import argparse
 import hashlib
 import json
+import os
 import random
 import shutil
 import sys
@@ -41,12 +43,31 @@ def generate(n: int, seed: int, sizes: list[int]):
                          sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), scope=None)
 
 
-def rss_mb() -> float:
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
+def rss_mb(pid: int | str = "self") -> float:
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:     # a worker that has just exited
+        pass
     return 0.0
+
+
+def children(pid: int) -> list[int]:
+    """The processes this one started (text and partition workers), and theirs."""
+    out = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            out += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return out + [g for c in out for g in children(c)]
+
+
+def all_rss_mb() -> float:
+    """Resident memory of this process and its workers, summed (shared pages counted in each)."""
+    return rss_mb() + sum(rss_mb(c) for c in children(os.getpid()))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -65,13 +86,13 @@ def main(argv: list[str] | None = None) -> int:
     folder = Path(args.store) if args.store else Path(tempfile.mkdtemp(prefix="vankien-bench-"))
     if args.store and folder.exists():
         shutil.rmtree(folder)
-    samples: list[tuple[float, float]] = []
+    samples: list[tuple[float, float, float]] = []
     done = threading.Event()
     started = time.perf_counter()
 
     def sample() -> None:
         while not done.wait(2.0):
-            samples.append((time.perf_counter() - started, rss_mb()))
+            samples.append((time.perf_counter() - started, rss_mb(), all_rss_mb()))
 
     sizes: list[int] = []
     threading.Thread(target=sample, daemon=True).start()
@@ -90,8 +111,11 @@ def main(argv: list[str] | None = None) -> int:
         "mb_per_s": round(sum(sizes) / 1e6 / seconds, 2),
         "documents": report.documents, "edges": edges, "edges_per_s": round(edges / seconds),
         "ambiguous": report.ambiguous, "placed": report.placed, "timings": report.timings,
-        "rss_mb_samples": [(round(t), round(m)) for t, m in samples[:: max(1, len(samples) // 12)]],
-        "rss_mb_peak": round(max((m for _, m in samples), default=rss_mb())),
+        "rss_mb_samples": [(round(t), round(m)) for t, m, _ in samples[:: max(1, len(samples) // 12)]],
+        "rss_mb_peak": round(max((m for _, m, _ in samples), default=rss_mb())),
+        # with the worker processes (those extracting texts, then those merging partitions)
+        "all_processes_rss_mb_samples": [(round(t), round(a)) for t, _, a in samples[:: max(1, len(samples) // 12)]],
+        "all_processes_rss_mb_peak": round(max((a for _, _, a in samples), default=all_rss_mb())),
     }
     print(json.dumps(figures, indent=2))
     if args.json:
