@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import gc
 import os
-import threading
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -27,12 +28,16 @@ from .batch import Batch
 from .schema import DOCUMENT_RELATIONS
 from .store import GraphStore, Loader
 from .validity import mark_superseded
-from .workers import raise_gc_threshold, worker_pool
+from .workers import process_pool, raise_gc_threshold
 
 DEFAULT_BATCH = 10000
 READ_AHEAD = 12000      # texts read but not yet written, at most (bounded: memory does not grow with the corpus)
 PART = 200              # texts per task sent to a worker (fewer, larger tasks: less work for the writing process)
 EDGE_TYPES = (*DOCUMENT_RELATIONS, "ASSIGNS_TO", "ISSUED_BY")
+
+
+class IngestError(RuntimeError):
+    """An ingest could not go on; the message is for the user."""
 
 
 @dataclass
@@ -129,6 +134,11 @@ def ingest_sources(sources: Iterable[SourceText], store: GraphStore, *, scope: s
         report.timings["read_extract_write"] = round(time.perf_counter() - started, 3)
         mark = time.perf_counter()
         placement = loader.finish()     # a bulk load builds big tables: still few collections
+    except BrokenProcessPool as e:
+        raise IngestError("a worker process died (killed by the system: out of memory?) while extracting texts "
+                          "or merging documents; the batches written before are kept (a bulk load into an "
+                          "empty store is undone by the next ingest): run the same command again, perhaps "
+                          "with fewer --workers or a smaller --max-size") from e
     finally:
         gc.set_threshold(*gc_thresholds)
         bar.close()
@@ -196,17 +206,15 @@ def _extracted(sources: Iterator[SourceText], scope: str | None, workers: int | 
     if workers <= 1:
         yield from map(_extract_part, _parts(sources, scope))
         return
-    room = threading.BoundedSemaphore(READ_AHEAD // PART)
-
-    def tasks() -> Iterator[tuple[list[SourceText], str | None]]:
+    ahead = max(2 * workers, READ_AHEAD // PART)       # tasks sent and not yet written, at most
+    with process_pool(workers) as pool:
+        pending: deque[Future] = deque()
         for part in _parts(sources, scope):
-            room.acquire()
-            yield part
-
-    with worker_pool(workers) as pool:
-        for part in pool.imap(_extract_part, tasks()):
-            room.release()
-            yield part
+            pending.append(pool.submit(_extract_part, part))
+            if len(pending) >= ahead:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def _bar(show: bool):

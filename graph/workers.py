@@ -1,17 +1,15 @@
 """Worker processes of an ingest (texts extracted, partitions merged: graph.ingest, graph.bulk_load).
 
-Spawned, not forked: the parent holds the store's threads and open files. Their work builds and
-unpickles many small dicts and lists without reference cycles, so, as in the parent while it ingests,
-the young generation is collected after ``GC_THRESHOLD`` allocations instead of Python's 700: with
-the default, unpickling a partition's documents takes five times as long and extracting a text a
-tenth longer (measured).
+Spawned, not forked: the parent holds the store's threads and open files. Their work builds many
+small dicts and lists without reference cycles, so, as in the parent while it ingests, the young
+generation is collected after ``GC_THRESHOLD`` allocations instead of Python's 700: with the default,
+unpickling documents took five times as long and extracting a text up to a tenth longer (measured).
 """
 from __future__ import annotations
 
 import gc
 import multiprocessing as mp
 from concurrent.futures import ProcessPoolExecutor
-from multiprocessing.pool import Pool
 
 GC_THRESHOLD = 100_000      # allocations between two young-generation collections
 
@@ -23,10 +21,7 @@ def raise_gc_threshold() -> tuple[int, ...]:
     return before
 
 
-def worker_pool(workers: int) -> Pool:
-    return mp.get_context("spawn").Pool(workers, initializer=raise_gc_threshold)
-
-
 def process_pool(workers: int) -> ProcessPoolExecutor:
-    """For a few large tasks: unlike ``Pool``, it fails (BrokenProcessPool) if a worker dies."""
+    """Unlike ``multiprocessing.Pool``, an executor fails (BrokenProcessPool) if a worker dies,
+    where a pool would wait for its result forever."""
     return ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"), initializer=raise_gc_threshold)

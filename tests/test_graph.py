@@ -6,6 +6,7 @@ real Ladybug store in a temporary folder.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from graph.lineage import lineage, show
 from graph.lookup import find_documents, parse_key
 from graph.network import to_networkx
 from graph.store import StoreError, open_store
+from loaders.source import SourceText
 
 
 def _texts(folder: Path, texts: dict[str, str]) -> list[str]:
@@ -491,3 +493,31 @@ def test_bulk_load_copied_early_counts_a_placement_undone_later_in_the_run_once(
             ["18-NQ/TW:XII", "18-NQ/TW:XIII"]
     finally:
         s.close()
+
+
+class _KillsItsWorker(SourceText):
+    """A text whose unpickling ends the worker process that receives it (as the system's out-of-memory
+    killer would)."""
+
+    def __reduce__(self):
+        return os._exit, (3,)
+
+
+def test_a_worker_that_dies_fails_the_ingest_with_a_clear_message(examples_dir, tmp_path):
+    from graph.ingest import IngestError, ingest_sources
+    from loaders.readers import read_paths
+
+    texts = list(read_paths(_examples(examples_dir)))
+    doomed = _KillsItsWorker(source="doomed.txt", text="Kế hoạch số 1-KH/TU", reader="text", sha256="0" * 64)
+    s = open_store(tmp_path / "s")
+    try:
+        with pytest.raises(IngestError, match="worker process died"):
+            ingest_sources(texts + [doomed], s, workers=2)
+    finally:
+        s.close()
+    again = open_store(tmp_path / "s")      # the next ingest undoes what was staged and completes
+    try:
+        report = ingest_sources(texts, again, workers=2)
+        assert report.ingested == len([t for t in texts if t.ok]) and not report.store_emptied
+    finally:
+        again.close()

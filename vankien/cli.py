@@ -194,8 +194,8 @@ def ingest(paths, store_dir, use_neo4j, scope, report_file, max_size, batch_size
     time per phase."""
     import json as _json
 
-    from graph.ingest import ingest as run_ingest
-    from graph.store import default_store_path
+    from graph.ingest import IngestError, ingest as run_ingest
+    from graph.store import StoreError, default_store_path
 
     store = _open(store_dir, read_only=False, use_neo4j=use_neo4j)
     name = store.settings.target if use_neo4j else str(store_dir or default_store_path())
@@ -207,6 +207,9 @@ def ingest(paths, store_dir, use_neo4j, scope, report_file, max_size, batch_size
         click.echo("vankien: interrupted; the texts written so far are kept, run the same command again "
                    "to finish", err=True)
         sys.exit(130)
+    except (IngestError, StoreError) as e:
+        click.echo(f"vankien: {e}", err=True)
+        sys.exit(1)
     finally:
         store.close()
     click.echo(report.summary())
