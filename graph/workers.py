@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import gc
 import multiprocessing as mp
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 
 GC_THRESHOLD = 100_000      # allocations between two young-generation collections
 
@@ -21,7 +23,13 @@ def raise_gc_threshold() -> tuple[int, ...]:
     return before
 
 
-def process_pool(workers: int) -> ProcessPoolExecutor:
+@contextmanager
+def process_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     """Unlike ``multiprocessing.Pool``, an executor fails (BrokenProcessPool) if a worker dies,
-    where a pool would wait for its result forever."""
-    return ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"), initializer=raise_gc_threshold)
+    where a pool would wait for its result forever. Leaving early (an error, Ctrl-C), the tasks not
+    yet started are dropped: only those running are waited for (before: all sent, 10 s of texts)."""
+    pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"), initializer=raise_gc_threshold)
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
