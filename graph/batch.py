@@ -33,7 +33,7 @@ class DocRow:
         self.sources += other.sources
         self.full_text |= other.full_text
 
-    def __reduce__(self):       # to worker processes: a third faster than a dataclass's default
+    def __reduce__(self):       # from worker processes: a third faster than a dataclass's default
         return DocRow, (self.id, self.props, self.facts, self.sources, self.full_text)
 
 
@@ -72,19 +72,15 @@ class Batch:
 
     def merge(self, other: Batch) -> Batch:
         """Add another batch's rows (nodes met in both become one row)."""
-        self.merge_nodes(other)
+        for row in other.docs.values():
+            self.add_row(self.docs, row)
+        for org in other.orgs.values():
+            self.add_row(self.orgs, org)
         self.sources.extend(other.sources)
         for t, rows in other.edges.items():
             self.edges[t].extend(rows)
         self.warnings.update(other.warnings)
         return self
-
-    def merge_nodes(self, other: Batch) -> None:
-        """Add another batch's documents and organisations (those met in both become one row)."""
-        for row in other.docs.values():
-            self.add_row(self.docs, row)
-        for org in other.orgs.values():
-            self.add_row(self.orgs, org)
 
     @staticmethod
     def add_row(rows: dict[str, Any], row: DocRow | OrgRow) -> None:

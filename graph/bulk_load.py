@@ -35,7 +35,7 @@ import shutil
 import zlib
 from collections import defaultdict
 from collections.abc import Iterator
-from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,8 +62,6 @@ PARTITIONS = 64                   # documents and organisations are merged one p
 PARTITION_WORKERS = 2             # processes merging partitions, at most (one per core)
 POOL_DOCS = 20_000                # staged documents from which partitions are merged in worker processes
 CHUNK_ROWS = 200_000              # edges redirected this many at a time
-ORG_COLUMNS = {"id": "STRING", "name": "STRING", "key": "STRING", "level": "STRING", "province": "STRING",
-               "sources": "INT64"}
 
 
 class BulkLoad:
@@ -91,7 +89,7 @@ class BulkLoad:
         for rel in RELATIONSHIPS:
             rows = batch.edges.get(rel.name)
             if rows:
-                self._stage(rel.name, rows, _edge_columns(rel.name))
+                self._stage(rel.name, rows, rel.columns)
         if (resident_mb() or 0.0) > MEMORY_BUDGET_MB * STAGING_SHARE:
             self.copied = self._copy_all()
 
@@ -117,7 +115,7 @@ class BulkLoad:
             self._stage_parts("Document", arrow_columns(columns, self.doc_columns), parts)
         orgs = list(batch.orgs.values())
         if orgs:
-            self._stage_parts("Organization", arrow_table([o.row() for o in orgs], ORG_COLUMNS),
+            self._stage_parts("Organization", arrow_table([o.row() for o in orgs], NODES["Organization"]),
                               [_partition(o.id) for o in orgs])
 
     def _stage_parts(self, table: str, data: pa.Table, parts: list[int]) -> None:
@@ -184,10 +182,9 @@ class BulkLoad:
         # the edges of each type, those of placed references redirected (by a thread: Arrow works
         # without the interpreter's lock, as Ladybug does while it copies the type before)
         with ThreadPoolExecutor(1) as redirecting:
-            edges = [redirecting.submit(_redirected, path, self.rows[rel.name], rel.name, placed, final)
-                     for rel in RELATIONSHIPS if (path := self._staged(rel.name)) is not None]
-            if (path := self._staged("final-MAY_BE")) is not None:
-                edges.append(_done("MAY_BE", path, self.rows["final-MAY_BE"]))
+            staged = [(rel.name, rel.name) for rel in RELATIONSHIPS] + [("MAY_BE", "final-MAY_BE")]
+            edges = [redirecting.submit(_redirected, path, self.rows[file], table, placed, final)
+                     for table, file in staged if (path := self._staged(file)) is not None]
             for job in edges:
                 table, path, rows = job.result()
                 store.copy_file(table, path)
@@ -222,8 +219,9 @@ def _finish_partition(task: tuple[Path | None, Path | None]) -> _Finished:
     _merge_placed(nodes, placed)
     tables = {"Document": document_table(list(nodes.docs.values()), keep) if nodes.docs else None,
               "MAY_BE": arrow_table([{"src_id": ref, "dst_id": c} for ref, cands in keep.items() for c in cands],
-                                    _edge_columns("MAY_BE")) if keep else None,
-              "Organization": arrow_table([o.row() for o in nodes.orgs.values()], ORG_COLUMNS) if nodes.orgs else None}
+                                    REL_BY_NAME["MAY_BE"].columns) if keep else None,
+              "Organization": arrow_table([o.row() for o in nodes.orgs.values()], NODES["Organization"])
+              if nodes.orgs else None}
     return _Finished(placed, len(keep), {t: rows for t, rows in tables.items() if rows is not None and rows.num_rows})
 
 
@@ -241,7 +239,7 @@ def _pool(documents: int) -> Iterator[Executor | None]:
 
 def _redirected(path: Path, rows: int, rel_name: str, placed: dict[str, str], final: Path) -> tuple[str, Path, int]:
     """The staged edges of one type with those of placed references redirected, a chunk at a time:
-    (table, file, rows)."""
+    (table, file, rows). MAY_BE edges, written by the partitions after placing, stay as they are."""
     if not placed or rel_name == "MAY_BE":
         return rel_name, path, rows
     both_ends = REL_BY_NAME[rel_name].dst == "Document"
@@ -257,13 +255,6 @@ def _redirected(path: Path, rows: int, rel_name: str, placed: dict[str, str], fi
         return rel_name, path, 0
     writer.close()
     return rel_name, out, rows
-
-
-def _done(table: str, path: Path, rows: int) -> Future:
-    """Edges written by the partitions, as a finished job."""
-    job: Future = Future()
-    job.set_result((table, path, rows))
-    return job
 
 
 def _partition(key: str) -> int:
@@ -290,10 +281,6 @@ def _staged_nodes(doc_path: Path | None, org_path: Path | None) -> Batch:
             sources = row.pop("sources")
             nodes.add_row(nodes.orgs, OrgRow(row.pop("id"), row, sources))
     return nodes
-
-
-def _edge_columns(rel_name: str) -> dict[str, str]:
-    return {"src_id": "STRING", "dst_id": "STRING", **REL_BY_NAME[rel_name].props}
 
 
 def _place(nodes: Batch) -> tuple[dict[str, str], dict[str, list[str]]]:

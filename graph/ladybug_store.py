@@ -264,7 +264,7 @@ class LadybugStore(GraphStore):
     def _create_edges(self, rel: RelTable, rows: list[dict[str, Any]]) -> None:
         """New edges, in bulk with COPY FROM: the endpoints' keys first, then the properties."""
         if rows:
-            self._copy(rel.name, arrow_table(rows, {"src_id": "STRING", "dst_id": "STRING", **rel.props}))
+            self._copy(rel.name, arrow_table(rows, rel.columns))
 
     def _copy(self, table: str, arrow_rows: Any) -> None:
         # Ladybug reads the Arrow table from this frame's local variable named in the statement

@@ -94,6 +94,11 @@ class RelTable:
     dst: str
     props: dict[str, str]
 
+    @property
+    def columns(self) -> dict[str, str]:
+        """An edge row's columns: the endpoints' keys, then the properties."""
+        return {"src_id": "STRING", "dst_id": "STRING", **self.props}
+
 
 RELATIONSHIPS: tuple[RelTable, ...] = (
     *(RelTable(t, "Document", "Document", EVIDENCE) for t in DOCUMENT_RELATIONS),
