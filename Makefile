@@ -77,7 +77,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 ontology: $(STAMP)
-	$(BIN)/python -m ontology.build
+	$(BIN)/python -m vankien.ontology.build
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py --mb $(BENCH_MB)
@@ -89,7 +89,7 @@ bench: $(STAMP)
 
 # needs Chromium (Debian: apt-get install chromium; .ci/run installs it)
 screenshot: $(STAMP)
-	$(BIN)/python -m views.screenshot --key 29-NQ/TW --out docs/img/flow-down.png
+	$(BIN)/python -m vankien.views.screenshot --key 29-NQ/TW --out docs/img/flow-down.png
 
 strip-notebooks: $(STAMP)
 	@$(BIN)/python -c 'import sys, nbformat; \

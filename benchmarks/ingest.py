@@ -9,7 +9,7 @@ plans of about 0.6–3 KB, the bulk of what Party websites publish; nothing is w
 store (and its staging files). Reported: texts/s and MB/s end to end (including placing ambiguous
 references), edges/s into the store, time per phase, and the resident memory sampled along the run,
 of the writing process and of all processes (with the workers). The writing process holds one batch
-at a time (graph.bulk_load); VANKIEN_MEMORY_MB (graph.ladybug_store) bounds it when the store
+at a time (vankien.graph.stores.bulk_load); VANKIEN_MEMORY_MB (vankien.graph.stores.ladybug_store) bounds it when the store
 already holds texts.
 """
 from __future__ import annotations
@@ -33,7 +33,7 @@ from synthetic import make_text  # noqa: E402
 
 
 def generate(n: int, seed: int, sizes: list[int]):
-    from loaders.source import SourceText
+    from vankien.loaders.source import SourceText
 
     rng = random.Random(seed)
     for i in range(n):
@@ -80,8 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", default=None, help="also write the figures as JSON here")
     args = ap.parse_args(argv)
 
-    from graph.ingest import ingest_sources
-    from graph.store import open_store
+    from vankien.graph.ingest import ingest_sources
+    from vankien.graph.stores import open_store
 
     folder = Path(args.store) if args.store else Path(tempfile.mkdtemp(prefix="vankien-bench-"))
     if args.store and folder.exists():

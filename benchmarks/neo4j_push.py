@@ -33,18 +33,18 @@ class RowsOnly:
     """A push target that builds every statement and its rows, and sends nothing."""
 
     def ensure_schema(self) -> None:
-        from graph.neo4j_cypher import schema_statements
+        from vankien.graph.stores.neo4j_cypher import schema_statements
 
         schema_statements()
 
     def write_nodes(self, label, nodes) -> int:
-        from graph.neo4j_cypher import merge_nodes, node_rows
+        from vankien.graph.stores.neo4j_cypher import merge_nodes, node_rows
 
         merge_nodes(label)
         return len(node_rows(label, nodes))
 
     def write_edges(self, rel, edges) -> int:
-        from graph.neo4j_cypher import edge_statements
+        from vankien.graph.stores.neo4j_cypher import edge_statements
 
         return sum(len(rows) for _, rows in edge_statements(rel, edges))
 
@@ -52,8 +52,8 @@ class RowsOnly:
 def build_store(texts: int, folder: Path) -> None:
     from ingest import generate
 
-    from graph.ingest import ingest_sources
-    from graph.store import open_store
+    from vankien.graph.ingest import ingest_sources
+    from vankien.graph.stores import open_store
 
     with open_store(folder) as store:
         ingest_sources(generate(texts, 20240312, []), store, batch_size=2000)
@@ -67,9 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", default=None, help="also write the figures as JSON here")
     args = ap.parse_args(argv)
 
-    from graph.push import push
-    from graph.stats import edge_counts
-    from graph.store import open_store
+    from vankien.graph.exchange.push import push
+    from vankien.graph.queries.stats import edge_counts
+    from vankien.graph.stores import open_store
 
     sizes = [int(s) for s in args.batch_size.split(",")]
     tmp = None
@@ -106,8 +106,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _against_neo4j(source, sizes: list[int]) -> list[dict]:
-    from graph.neo4j_store import Neo4jSettings, Neo4jStore
-    from graph.push import push
+    from vankien.graph.stores.neo4j_store import Neo4jSettings, Neo4jStore
+    from vankien.graph.exchange.push import push
 
     runs = []
     with Neo4jStore(Neo4jSettings.from_env()) as target:

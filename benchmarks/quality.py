@@ -31,8 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from loaders.extract import extract_source  # noqa: E402
-from loaders.readers import read_paths  # noqa: E402
+from vankien.loaders.extract import extract_source  # noqa: E402
+from vankien.loaders.readers import read_paths  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 SPLITS_FILE = Path(__file__).with_name("quality_splits.toml")

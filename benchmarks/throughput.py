@@ -2,7 +2,7 @@
 """Extraction throughput on the synthetic corpus (benchmarks/synthetic.py).
 
 Generates the corpus into benchmarks/synthetic/ (or reuses it when the size, seed and generator
-version match), loads every text into memory, then times ``loaders.extract.extract_text`` over all
+version match), loads every text into memory, then times ``vankien.loaders.extract.extract_text`` over all
 of them in this one process. Reading files is not timed; the first call (which compiles patterns
 and loads vocabularies) is.
 
@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
                     help=f"exit 1 if throughput is below this (target {TARGET_MBPS:g} MB/s; default: report only)")
     args = ap.parse_args(argv)
 
-    from loaders.extract import extract_text
+    from vankien.loaders.extract import extract_text
 
     names, texts, planted = load_corpus(args.mb, args.seed, args.in_memory, args.dir)
     total_bytes = sum(len(t.encode("utf-8")) for t in texts)

@@ -77,7 +77,7 @@ def _record(i: int, doc: dict, target: dict, relation: str, tasks: list[tuple[st
 
 def records(descendants: int) -> Iterator[dict[str, Any]]:
     """Extraction records whose graph has ``descendants`` documents below the root resolution."""
-    from loaders.vocab import vocab
+    from vankien.loaders.vocab import vocab
 
     provinces = [p["name"] for p in vocab().provinces][:63]
     root = _doc(ROOT_KEY, "Nghị quyết", "NQ", "TW", "central", ROOT_DATE, "Ban Chấp hành Trung ương", None, False)
@@ -118,8 +118,8 @@ def records(descendants: int) -> Iterator[dict[str, Any]]:
 
 def make_store(path: str | Path, descendants: int):
     """A new store at ``path`` holding the synthetic flow-down graph; returns it open."""
-    from graph.batch import Batch
-    from graph.store import open_store
+    from vankien.graph.model.batch import Batch
+    from vankien.graph.stores import open_store
 
     store = open_store(path)
     batch = Batch()
@@ -131,13 +131,13 @@ def make_store(path: str | Path, descendants: int):
 
 
 def root_id(store) -> str:
-    from graph.lookup import find_documents
+    from vankien.graph.queries.lookup import find_documents
 
     return find_documents(store, ROOT_KEY)[0]["id"]
 
 
 def measure(html_path: Path, runs: int) -> dict[str, Any]:
-    from views.browser import chromium, open_view
+    from vankien.views.browser import chromium, open_view
 
     ready, expand, redraw, errors, nodes = [], [], [], [], 0
     with chromium() as browser:
@@ -168,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", default=None, help="also write the figures as JSON here")
     args = ap.parse_args(argv)
 
-    from views.flowdown import flow_down_view
+    from vankien.views.flowdown import flow_down_view
 
     with tempfile.TemporaryDirectory(prefix="vankien-view-bench-") as tmp:
         t = time.perf_counter()

@@ -2,11 +2,11 @@
 
 Texts are read one at a time and extracted in worker processes; records are gathered into batches
 and handed to the store's loader (``GraphStore.loader``). An empty Ladybug store stages the whole run
-and loads it at the end (graph.bulk_load); otherwise each batch is written in one transaction, and
-ambiguous references are placed after the last (graph.ambiguity). A text already in the store (same
+and loads it at the end (vankien.graph.stores.bulk_load); otherwise each batch is written in one transaction, and
+ambiguous references are placed after the last (vankien.graph.stores.ambiguity). A text already in the store (same
 sha256) is skipped, so ingesting the same files again changes nothing; a run that was interrupted
 loses at most the batch it was writing (or, loading in bulk, the whole run, which the next run reads
-again: graph.bulk_load). Validity is recomputed at the end (graph.validity).
+again: vankien.graph.stores.bulk_load). Validity is recomputed at the end (vankien.graph.queries.validity).
 """
 from __future__ import annotations
 
@@ -20,15 +20,16 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from loaders.extract import extract_source
-from loaders.readers import read_paths
-from loaders.source import SourceText
+from vankien.loaders.extract import extract_source
+from vankien.loaders.readers import read_paths
+from vankien.loaders.source import SourceText
 
-from .batch import Batch
-from .schema import DOCUMENT_RELATIONS
-from .store import GraphStore, Loader
-from .validity import mark_superseded
-from .workers import process_pool, raise_gc_threshold
+from vankien.graph.model.batch import Batch
+from vankien.graph.model.schema import DOCUMENT_RELATIONS
+from vankien.graph.stores.base import GraphStore
+from vankien.graph.stores.loader import Loader
+from vankien.graph.queries.validity import mark_superseded
+from vankien.graph.workers import process_pool, raise_gc_threshold
 
 DEFAULT_BATCH = 10000
 READ_AHEAD = 12000      # texts read but not yet written, at most (bounded: memory does not grow with the corpus)
@@ -55,7 +56,7 @@ class IngestReport:
     placed: int = 0
     reopened: int = 0
     not_in_force: int = 0
-    store_emptied: bool = False     # an interrupted bulk load was undone first (graph.bulk_load)
+    store_emptied: bool = False     # an interrupted bulk load was undone first (vankien.graph.stores.bulk_load)
     warnings: int = 0
     warning_codes: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
@@ -109,7 +110,7 @@ def ingest_sources(sources: Iterable[SourceText], store: GraphStore, *, scope: s
                    store_name: str = "", bulk: bool = True) -> IngestReport:
     """Ingest texts already read (each with its sha256), streaming: ``sources`` may be a generator.
     ``bulk``: let the store load the run its own way (an empty Ladybug store stages the run and
-    loads it at the end, graph.bulk_load); False writes every batch as it comes."""
+    loads it at the end, vankien.graph.stores.bulk_load); False writes every batch as it comes."""
     report = IngestReport(store=store_name)
     started = time.perf_counter()
     loader = store.loader() if bulk else Loader(store)

@@ -1,4 +1,4 @@
-"""Worker processes of an ingest (texts extracted, partitions merged: graph.ingest, graph.bulk_load).
+"""Worker processes of an ingest (texts extracted, partitions merged: vankien.graph.ingest, vankien.graph.stores.bulk_load).
 
 Spawned, not forked: the parent holds the store's threads and open files. Their work builds many
 small dicts and lists without reference cycles, so, as in the parent while it ingests, the young

@@ -14,12 +14,12 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .dates import DATE_SRC, parse_date
-from .fold import alternation, exact_alternation
-from .organizations import Org, org_list, org_vocab
-from .resolve import Document
-from .segments import Segment, in_capitals
-from .vocab import load_data
+from vankien.loaders.dates import DATE_SRC, parse_date
+from vankien.loaders.fold import alternation, exact_alternation
+from vankien.loaders.organizations import Org, org_list, org_vocab
+from vankien.loaders.resolve import Document
+from vankien.loaders.segments import Segment, in_capitals
+from vankien.loaders.vocab import load_data
 
 NEEDS_BEFORE_CHARS = 60
 EVIDENCE_MAX = 320

@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .vocab import code_fold, vocab
+from vankien.loaders.vocab import code_fold, vocab
 
 _DASH = r"[-‐‑–—−]"
 _UP = "A-ZĐƯƠÂĂÊÔ"

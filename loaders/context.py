@@ -13,11 +13,11 @@ from __future__ import annotations
 import bisect
 import re
 
-from .dates import DATE_RE, DateHit, parse_date
-from .mentions import Mention
-from .patterns import (DEADLINE_RE, HEADER_GAP_RE, SENTENCE_END_RE, SO_BEFORE_RE, TAIL_DATE_RE,
+from vankien.loaders.dates import DATE_RE, DateHit, parse_date
+from vankien.loaders.mentions import Mention
+from vankien.loaders.patterns import (DEADLINE_RE, HEADER_GAP_RE, SENTENCE_END_RE, SO_BEFORE_RE, TAIL_DATE_RE,
                        TERM_RE, TIME_AFTER_RE, W, body_re, issued_before)
-from .vocab import vocab
+from vankien.loaders.vocab import vocab
 
 _OF = W("của")
 _PLENUM = rf"(?:{W('Nghị quyết')}[ \t]{{1,2}})?{W('Hội nghị')}[ \t\n]{{1,2}}(?:{W('lần thứ')}[ \t\n]{{1,2}})?\w{{1,6}}"

@@ -10,9 +10,9 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .fold import alternation, fold
-from .segments import Segment, segment_index
-from .vocab import load_data
+from vankien.loaders.fold import alternation, fold
+from vankien.loaders.segments import Segment, segment_index
+from vankien.loaders.vocab import load_data
 
 NUMBER_SLOT = "§"          # stands for "{n}" while the phrases are compiled
 

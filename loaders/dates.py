@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .fold import word_pattern
+from vankien.loaders.fold import word_pattern
 
 MIN_YEAR, MAX_YEAR = 1930, 2100
 

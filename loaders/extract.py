@@ -7,18 +7,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from .clean import normalize_text
-from .assignments import Assignment, find_assignments
-from .context import attach_context
-from .cues import cue_table
-from .mentions import Mention, find_mentions
-from .organizations import org_vocab
-from .relations import Relation, find_relations
-from .resolve import Document, resolve
-from .segments import segments
-from .source import SourceText, Warn
-from .subject import find_subject
-from .vocab import vocab
+from vankien.loaders.clean import normalize_text
+from vankien.loaders.assignments import Assignment, find_assignments
+from vankien.loaders.context import attach_context
+from vankien.loaders.cues import cue_table
+from vankien.loaders.mentions import Mention, find_mentions
+from vankien.loaders.organizations import org_vocab
+from vankien.loaders.relations import Relation, find_relations
+from vankien.loaders.resolve import Document, resolve
+from vankien.loaders.segments import segments
+from vankien.loaders.source import SourceText, Warn
+from vankien.loaders.subject import find_subject
+from vankien.loaders.vocab import vocab
 
 
 def extract_text(text: str, source: str = "<text>", scope: str | None = None) -> dict[str, Any]:

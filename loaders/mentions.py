@@ -15,10 +15,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .codes import CodeHit, find_codes
-from .fold import fold
-from .patterns import COUNT_AFTER_RE, descriptor_res, issued_before, type_word_re
-from .vocab import vocab
+from vankien.loaders.codes import CodeHit, find_codes
+from vankien.loaders.fold import fold
+from vankien.loaders.patterns import COUNT_AFTER_RE, descriptor_res, issued_before, type_word_re
+from vankien.loaders.vocab import vocab
 
 YEAR_LIKE = range(1945, 2100)
 # type words that may also open an un-numbered citation by name

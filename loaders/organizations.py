@@ -11,8 +11,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .fold import exact_alternation, fold
-from .vocab import load_data
+from vankien.loaders.fold import exact_alternation, fold
+from vankien.loaders.vocab import load_data
 
 MAX_LIST_CHARS = 220      # an organisation list longer than this is not a list
 # "chính trị - xã hội" is one name; a spaced dash elsewhere opens an apposition ("Ban Dân vận

@@ -8,9 +8,9 @@ from __future__ import annotations
 import functools
 import re
 
-from .dates import DATE_SRC
-from .fold import alternation, word_pattern
-from .vocab import vocab
+from vankien.loaders.dates import DATE_SRC
+from vankien.loaders.fold import alternation, word_pattern
+from vankien.loaders.vocab import vocab
 
 
 def W(phrase: str) -> str:

@@ -22,11 +22,11 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from .cues import CueHit, cue_table
-from .mentions import Mention, is_issued
-from .resolve import Document
-from .segments import Segment
-from .vocab import vocab
+from vankien.loaders.cues import CueHit, cue_table
+from vankien.loaders.mentions import Mention, is_issued
+from vankien.loaders.resolve import Document
+from vankien.loaders.segments import Segment
+from vankien.loaders.vocab import vocab
 
 MAX_DESCRIPTION = 300    # characters from a mention to a cue in its description
 MAX_OBJECT_GAP = 60      # from a cue to its first target ("thực hiện nội dung của Kết luận ...")

@@ -18,11 +18,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .codes import party_key
-from .mentions import Mention
-from .patterns import SENTENCE_END_RE
-from .source import Warn
-from .vocab import vocab
+from vankien.loaders.codes import party_key
+from vankien.loaders.mentions import Mention
+from vankien.loaders.patterns import SENTENCE_END_RE
+from vankien.loaders.source import Warn
+from vankien.loaders.vocab import vocab
 
 
 @dataclass

@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import re
 
-from .cues import CueHit
-from .mentions import Mention, is_issued
-from .patterns import body_re, type_word_re
-from .resolve import Document
-from .segments import Segment, in_capitals
-from .vocab import vocab
+from vankien.loaders.cues import CueHit
+from vankien.loaders.mentions import Mention, is_issued
+from vankien.loaders.patterns import body_re, type_word_re
+from vankien.loaders.resolve import Document
+from vankien.loaders.segments import Segment, in_capitals
+from vankien.loaders.vocab import vocab
 
 TITLE_SEGMENTS = 3
 TITLE_MAX_CHARS = 300

@@ -12,7 +12,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .fold import fold
+from vankien.loaders.fold import fold
 
 DATA = Path(__file__).with_name("data")
 

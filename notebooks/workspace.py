@@ -44,8 +44,8 @@ def shared_corpus_inputs() -> list[Path]:
 
 def build_store(path: Path, inputs: list[Path]):
     """An embedded store at ``path`` holding ``inputs`` (files or folders); prints the ingest report."""
-    from graph.ingest import ingest
-    from graph.store import open_store
+    from vankien.graph.ingest import ingest
+    from vankien.graph.stores import open_store
 
     store = open_store(path)
     print(ingest([str(p) for p in inputs], store, workers=1, store_name=str(path)).summary())

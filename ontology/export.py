@@ -24,12 +24,12 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
-from graph.schema import PRIMARY_KEY, RELATIONSHIPS, RelTable, check_label
-from graph.store import GraphStore
+from vankien.graph.model.schema import PRIMARY_KEY, RELATIONSHIPS, RelTable, check_label
+from vankien.graph.stores import GraphStore
 
-from .iris import Minter, concept
-from .schemes import scheme_triples
-from .vocabulary import (EDGES, NODE_CLASS, NODE_PROPS, ONTOLOGY_FILE, REVERSED, RICO, SCHEMES, TEXT_OF, VK, Prop,
+from vankien.ontology.iris import Minter, concept
+from vankien.ontology.schemes import scheme_triples
+from vankien.ontology.vocabulary import (EDGES, NODE_CLASS, NODE_PROPS, ONTOLOGY_FILE, REVERSED, RICO, SCHEMES, TEXT_OF, VK, Prop,
                          edge_props)
 
 Triple = tuple[URIRef, URIRef, Any]

@@ -25,9 +25,9 @@ from urllib.parse import urlsplit
 
 from rdflib import URIRef
 
-from graph.identity import slug
+from vankien.graph.model.identity import slug
 
-from .vocabulary import DEFAULT_BASE, VOCAB
+from vankien.ontology.vocabulary import DEFAULT_BASE, VOCAB
 
 _SAFE = frozenset(string.ascii_letters + string.digits + "-._~:@")
 _BASE_CHARS = re.compile(r"[A-Za-z0-9\-._~:/@!$&'()*+,;=%]+")

@@ -8,7 +8,7 @@
 - assignment roles: the roles of loaders/data/cues.toml and loaders/assignments.py.
 
 English labels and the schemes' own titles come from ontology/data/labels.toml.
-``python -m ontology.build`` writes the result to ontology/schemes.ttl for ontology editors.
+``python -m vankien.ontology.build`` writes the result to ontology/schemes.ttl for ontology editors.
 """
 from __future__ import annotations
 
@@ -20,12 +20,12 @@ from collections.abc import Iterator
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF, SKOS, XSD
 
-from graph.identity import PROVINCE_MERGER
-from loaders.patterns import NAMED_ONLY_STARTERS
-from loaders.vocab import load_data
+from vankien.graph.model.identity import PROVINCE_MERGER
+from vankien.loaders.patterns import NAMED_ONLY_STARTERS
+from vankien.loaders.vocab import load_data
 
-from .iris import concept, scheme
-from .vocabulary import LABELS_FILE, ONTOLOGY_IRI, VK, VOCAB, VOCAB_IRI
+from vankien.ontology.iris import concept, scheme
+from vankien.ontology.vocabulary import LABELS_FILE, ONTOLOGY_IRI, VK, VOCAB, VOCAB_IRI
 
 Triple = tuple[URIRef, URIRef, object]
 # roles the extractor gives without a cue (loaders/assignments.py: head-of-clause organisations)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
-from .vocabulary import ONTOLOGY_FILE, SCHEMES_FILE, SHAPES_FILE
+from vankien.ontology.vocabulary import ONTOLOGY_FILE, SCHEMES_FILE, SHAPES_FILE
 
 EXAMPLES_SHOWN = 3
 

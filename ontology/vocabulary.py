@@ -32,8 +32,8 @@ SHAPE_PREFIXES = {**PREFIXES, "sh": SH}
 HERE = Path(__file__).parent
 ONTOLOGY_FILE = HERE / "vankien.ttl"
 SHAPES_FILE = HERE / "shapes.ttl"
-SCHEMES_FILE = HERE / "schemes.ttl"      # generated: python -m ontology.build
-CONTEXT_FILE = HERE / "context.jsonld"   # generated: python -m ontology.build
+SCHEMES_FILE = HERE / "schemes.ttl"      # generated: python -m vankien.ontology.build
+CONTEXT_FILE = HERE / "context.jsonld"   # generated: python -m vankien.ontology.build
 LABELS_FILE = HERE / "data" / "labels.toml"
 
 # --- values ----------------------------------------------------------------------------------

@@ -18,8 +18,8 @@ from typing import TextIO
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from .export import VOCABULARY, Page
-from .vocabulary import CONTEXT_FILE, PREFIXES, VOCAB, VOCAB_IRI
+from vankien.ontology.export import VOCABULARY, Page
+from vankien.ontology.vocabulary import CONTEXT_FILE, PREFIXES, VOCAB, VOCAB_IRI
 
 FORMATS = ("turtle", "json-ld", "nt", "xml", "trig")
 STREAMED = frozenset({"turtle", "nt", "trig"})

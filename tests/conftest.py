@@ -32,8 +32,8 @@ def examples_dir() -> Path:
 
 
 def _ingest_into(path: Path, inputs: list[Path]):
-    from graph.ingest import ingest
-    from graph.store import open_store
+    from vankien.graph.ingest import ingest
+    from vankien.graph.stores import open_store
 
     store = open_store(path)
     ingest([str(p) for p in inputs], store, workers=1)

@@ -1,9 +1,9 @@
 """Assignments (ASSIGNS_TO) and issuing bodies (ISSUED_BY), on an invented plan."""
 from __future__ import annotations
 
-from loaders.clean import normalize_text
-from loaders.extract import extract_text
-from loaders.organizations import org_list, org_vocab
+from vankien.loaders.clean import normalize_text
+from vankien.loaders.extract import extract_text
+from vankien.loaders.organizations import org_list, org_vocab
 
 PLAN = """Tỉnh ủy ban hành Kế hoạch sơ kết Chỉ thị số 12-CT/TW
 

@@ -1,8 +1,8 @@
 """Citation extraction on texts written for these tests (no corpus sentences are copied)."""
 import pytest
 
-from loaders.clean import normalize_text
-from loaders.extract import extract_text
+from vankien.loaders.clean import normalize_text
+from vankien.loaders.extract import extract_text
 
 
 def docs(text, **kw):
@@ -222,7 +222,7 @@ def test_this_document_is_the_one_whose_header_the_text_carries():
 
 
 def test_find_dates_reports_each_form_and_its_damage():
-    from loaders.dates import find_dates
+    from vankien.loaders.dates import find_dates
     hits = find_dates("ngày 3-6-2013; 4.10.2023; ngày 25 tháng 10 năm 2017; 28/10/201; 31/2/2020; ngày 6/7")
     assert [(h.value, h.problem) for h in hits] == [
         ("2013-06-03", None), ("2023-10-04", None), ("2017-10-25", None),
@@ -242,7 +242,7 @@ def test_plenum_resolutions_of_different_terms_are_different_documents():
 def test_province_names_found_as_substrings_in_one_scan():
     """provinces_named scans once for the longest name at each place; that finds what a substring
     test per name finds because a name inside another is always the same province's."""
-    from loaders.vocab import vocab
+    from vankien.loaders.vocab import vocab
 
     v = vocab()
     names = v._province_names()

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from graph import facts as F
-from graph.identity import document_identity, organization_id
-from graph.ingest import counts, ingest
-from graph.lineage import lineage, show
-from graph.lookup import find_documents, parse_key
-from graph.network import to_networkx
-from graph.store import StoreError, open_store
-from loaders.source import SourceText
+from vankien.graph.model import facts as F
+from vankien.graph.model.identity import document_identity, organization_id
+from vankien.graph.ingest import counts, ingest
+from vankien.graph.queries.lineage import lineage, show
+from vankien.graph.queries.lookup import find_documents, parse_key
+from vankien.graph.queries.network import to_networkx
+from vankien.graph.stores import StoreError, open_store
+from vankien.loaders.source import SourceText
 
 
 def _texts(folder: Path, texts: dict[str, str]) -> list[str]:
@@ -155,15 +155,16 @@ def test_result_does_not_depend_on_ingestion_order(examples_store, examples_dir,
 
 
 def test_store_reopened_during_a_long_ingest_loses_nothing(examples_store, examples_dir, tmp_path, monkeypatch):
-    import graph.ladybug_store as lb
+    import vankien.graph.stores.memory as lb
+    from vankien.graph.stores.ladybug_store import LadybugStore
 
     s, _ = examples_store
     reopened = []
-    release = lb.LadybugStore.release_memory
+    release = LadybugStore.release_memory
     monkeypatch.setattr(lb, "MEMORY_BUDGET_MB", 0)       # over budget after every few texts
     monkeypatch.setattr(lb, "MIN_CHECKPOINT_TEXTS", 3)
-    monkeypatch.setattr("graph.ingest.PART", 1)         # one text per part: batches of batch_size texts
-    monkeypatch.setattr(lb.LadybugStore, "release_memory", lambda self: (reopened.append(1), release(self)))
+    monkeypatch.setattr("vankien.graph.ingest.PART", 1)         # one text per part: batches of batch_size texts
+    monkeypatch.setattr(LadybugStore, "release_memory", lambda self: (reopened.append(1), release(self)))
     other = open_store(tmp_path / "reopened")
     try:
         ingest(_examples(examples_dir), other, workers=1, batch_size=2, bulk=False)   # batch by batch
@@ -201,7 +202,7 @@ def test_interrupted_batch_is_rolled_back_and_rerun_completes(examples_dir, tmp_
 
 
 def test_interrupted_bulk_load_is_undone_and_rerun_completes(examples_dir, tmp_path, monkeypatch):
-    from graph.bulk_load import MARKER, STAGING
+    from vankien.graph.stores.bulk_load import MARKER, STAGING
 
     clean = open_store(tmp_path / "clean")
     ingest(_examples(examples_dir), clean, workers=1)
@@ -232,7 +233,7 @@ def test_interrupted_bulk_load_is_undone_and_rerun_completes(examples_dir, tmp_p
 
 def _full_signature(s):
     """Every node and edge of a store with every property (but the time a text was ingested)."""
-    from graph.schema import NODES, PRIMARY_KEY, RELATIONSHIPS
+    from vankien.graph.model.schema import NODES, PRIMARY_KEY, RELATIONSHIPS
 
     out = {}
     for label, props in NODES.items():
@@ -249,7 +250,7 @@ def _full_signature(s):
 def test_bulk_load_copied_early_when_memory_runs_short(examples_dir, tmp_path, monkeypatch):
     """Past its share of the memory budget a bulk load copies what it staged and writes the rest of
     the run batch by batch: the graph is the same."""
-    import graph.ladybug_store as lb
+    import vankien.graph.stores.memory as lb
 
     clean = open_store(tmp_path / "clean")
     first = ingest(_examples(examples_dir), clean, workers=1, bulk=False)
@@ -258,7 +259,7 @@ def test_bulk_load_copied_early_when_memory_runs_short(examples_dir, tmp_path, m
     monkeypatch.setattr(lb, "MEMORY_BUDGET_MB", 0)
     monkeypatch.setattr(lb, "MIN_CHECKPOINT_TEXTS", 3)
     copies = []
-    import graph.bulk_load as bl
+    import vankien.graph.stores.bulk_load as bl
     real = bl.BulkLoad._copy_all
     monkeypatch.setattr(bl.BulkLoad, "_copy_all", lambda self: (copies.append(1), real(self))[1])
     s = open_store(tmp_path / "early")
@@ -282,7 +283,7 @@ def test_bulk_load_gives_the_graph_of_writing_batch_by_batch(corpus, pool, examp
         shared = request.getfixturevalue("corpus_dir")
         paths = [str(shared / d) for d in ("seeds", "dev") if (shared / d).exists()]
     if pool:        # few partitions, merged by worker processes as on a large run (batches of 7 texts:
-        import graph.bulk_load as bl  # the rows of one document are staged in many places)
+        import vankien.graph.stores.bulk_load as bl  # the rows of one document are staged in many places)
 
         monkeypatch.setattr(bl, "PARTITIONS", 3)
         monkeypatch.setattr(bl, "POOL_DOCS", 0)
@@ -446,7 +447,7 @@ def test_cli_key_matching_several_documents_lists_them(store, tmp_path):
 
 
 def test_coverage_follows_the_2025_successions():
-    from graph.coverage import provinces_on
+    from vankien.graph.queries.coverage import provinces_on
     import datetime as dt
 
     assert len(provinces_on(dt.date(2024, 1, 1))) == 63
@@ -478,7 +479,7 @@ def test_bulk_load_copied_early_counts_a_placement_undone_later_in_the_run_once(
     """Copied after two texts, the undated reference has one candidate and is placed; the third text
     brings a second candidate and the placement is undone: the run reports what a run written batch by
     batch reports (nothing placed, one reference ambiguous)."""
-    import graph.ladybug_store as lb
+    import vankien.graph.stores.memory as lb
 
     paths = _texts(tmp_path / "texts", {"a-undated.txt": UNDATED, "b-first.txt": FIRST, "c-second.txt": SECOND})
     plain = open_store(tmp_path / "plain")
@@ -504,8 +505,8 @@ class _KillsItsWorker(SourceText):
 
 
 def test_a_worker_that_dies_fails_the_ingest_with_a_clear_message(examples_dir, tmp_path):
-    from graph.ingest import IngestError, ingest_sources
-    from loaders.readers import read_paths
+    from vankien.graph.ingest import IngestError, ingest_sources
+    from vankien.loaders.readers import read_paths
 
     texts = list(read_paths(_examples(examples_dir)))
     doomed = _KillsItsWorker(source="doomed.txt", text="Kế hoạch số 1-KH/TU", reader="text", sha256="0" * 64)

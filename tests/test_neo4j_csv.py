@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph import facts as F
-from graph.batch import Batch, DocRow
-from graph.neo4j_csv import ExportError, export_csv, node_header, relationship_header
-from graph.schema import NODES, PRIMARY_KEY, REL_BY_NAME, RELATIONSHIPS
-from graph.stats import edge_counts, node_counts
-from graph.store import open_store
+from vankien.graph.model import facts as F
+from vankien.graph.model.batch import Batch, DocRow
+from vankien.graph.exchange.neo4j_csv import ExportError, export_csv, node_header, relationship_header
+from vankien.graph.model.schema import NODES, PRIMARY_KEY, REL_BY_NAME, RELATIONSHIPS
+from vankien.graph.queries.stats import edge_counts, node_counts
+from vankien.graph.stores import open_store
 from vankien.cli import main
 
 # what neo4j-admin accepts in a header field: name:type, name:ID(space), :LABEL, :START_ID(space), …

@@ -4,7 +4,7 @@ semantic analysis (the npm package @neo4j-cypher/language-support, installed by
 
 The statements are the ones actually run: an ingest of the examples, lineage, show, coverage,
 stats, networkx, key lookups and the paged reads of a push go through a store that records them
-(in the Neo4j dialect, ``type(r)``), plus every statement graph.neo4j_cypher builds.
+(in the Neo4j dialect, ``type(r)``), plus every statement vankien.graph.stores.neo4j_cypher builds.
 """
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from graph import neo4j_cypher as C
-from graph.prune import delete_edges, delete_nodes
-from graph.schema import EDGE_KEY, NODES, RELATIONSHIPS
+from vankien.graph.stores import neo4j_cypher as C
+from vankien.graph.exchange.prune import delete_edges, delete_nodes
+from vankien.graph.model.schema import EDGE_KEY, NODES, RELATIONSHIPS
 
 ROOT = Path(__file__).resolve().parents[1]
 LINT_DIR = Path(os.environ.get("CYPHER_LINT_DIR") or ROOT / ".cypher-lint")
@@ -64,16 +64,16 @@ def test_the_analyser_finds_what_neo4j_would_reject(tmp_path):
 
 
 def test_every_statement_vankien_runs_is_valid_neo4j_cypher(examples_dir, repo_root, tmp_path):
-    from graph.coverage import coverage
-    from graph.ingest import ingest
-    from graph.lineage import lineage, show
-    from graph.lookup import find_documents
-    from graph.prune import prune
-    from graph.network import to_networkx
-    from graph.push import counts
-    from graph.stats import stats
-    from graph.store import open_store
-    from graph.store_pages import edge_pages, edge_sources, node_pages
+    from vankien.graph.queries.coverage import coverage
+    from vankien.graph.ingest import ingest
+    from vankien.graph.queries.lineage import lineage, show
+    from vankien.graph.queries.lookup import find_documents
+    from vankien.graph.exchange.prune import prune
+    from vankien.graph.queries.network import to_networkx
+    from vankien.graph.exchange.push import counts
+    from vankien.graph.queries.stats import stats
+    from vankien.graph.stores import open_store
+    from vankien.graph.exchange.pages import edge_pages, edge_sources, node_pages
 
     with open_store(tmp_path / "store") as base:
         store = Recording(base)

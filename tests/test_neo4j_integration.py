@@ -28,7 +28,7 @@ DOC = "29-NQ/TW:XIII"
 
 @pytest.fixture
 def neo4j():
-    from graph.neo4j_store import Neo4jSettings, Neo4jStore
+    from vankien.graph.stores.neo4j_store import Neo4jSettings, Neo4jStore
 
     store = Neo4jStore(Neo4jSettings.from_env())
     store.query("MATCH (n) DETACH DELETE n", write=True)
@@ -38,14 +38,14 @@ def neo4j():
 
 
 def _counts(store):
-    from graph.push import counts
+    from vankien.graph.exchange.push import counts
 
     return counts(store)
 
 
 def _snapshot(store):
     """Every node and relationship with its properties, comparable across runs."""
-    from graph.schema import NODES, PRIMARY_KEY, RELATIONSHIPS
+    from vankien.graph.model.schema import NODES, PRIMARY_KEY, RELATIONSHIPS
 
     def key(value):
         return json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
@@ -61,11 +61,11 @@ def _snapshot(store):
 
 def _same_answers(a, b) -> None:
     """The shared queries answer the same on both stores."""
-    from graph.coverage import coverage
-    from graph.lineage import lineage, render_tree, show
-    from graph.lookup import find_documents
-    from graph.network import to_networkx
-    from graph.stats import stats
+    from vankien.graph.queries.coverage import coverage
+    from vankien.graph.queries.lineage import lineage, render_tree, show
+    from vankien.graph.queries.lookup import find_documents
+    from vankien.graph.queries.network import to_networkx
+    from vankien.graph.queries.stats import stats
 
     assert stats(a) == stats(b)
     for direction in ("down", "up"):
@@ -80,7 +80,7 @@ def _same_answers(a, b) -> None:
 
 
 def _no_duplicates(store) -> None:
-    from graph.schema import EDGE_KEY, PRIMARY_KEY, RELATIONSHIPS
+    from vankien.graph.model.schema import EDGE_KEY, PRIMARY_KEY, RELATIONSHIPS
 
     for r in RELATIONSHIPS:
         keys = ", ".join([f"a.{PRIMARY_KEY[r.src]}", f"b.{PRIMARY_KEY[r.dst]}"] + [f"x.{k}" for k in EDGE_KEY[r.name]])
@@ -90,7 +90,7 @@ def _no_duplicates(store) -> None:
 
 
 def test_push_query_push_again_count(examples_graph, neo4j):
-    from graph.push import push
+    from vankien.graph.exchange.push import push
 
     want = _counts(examples_graph)
     report = push(examples_graph, neo4j, batch_size=25)
@@ -117,8 +117,8 @@ def test_push_query_push_again_count(examples_graph, neo4j):
 
 
 def test_an_interrupted_push_run_again_completes_without_duplicates(examples_graph, neo4j, tmp_path):
-    from graph.neo4j_store import Neo4jStore
-    from graph.push import PROGRESS_FILE, Progress, push
+    from vankien.graph.stores.neo4j_store import Neo4jStore
+    from vankien.graph.exchange.push import PROGRESS_FILE, Progress, push
 
     class Stopping(Neo4jStore):
         left = 6
@@ -145,7 +145,7 @@ def test_an_interrupted_push_run_again_completes_without_duplicates(examples_gra
 
 
 def test_ingest_into_neo4j_gives_the_graph_of_the_embedded_store(examples_dir, examples_graph, neo4j):
-    from graph.ingest import ingest
+    from vankien.graph.ingest import ingest
 
     inputs = [str(p) for p in sorted(examples_dir.iterdir()) if p.name != "README.md"]
     report = ingest(inputs, neo4j, workers=1, batch_size=3)
@@ -158,10 +158,10 @@ def test_ingest_into_neo4j_gives_the_graph_of_the_embedded_store(examples_dir, e
 
 
 def test_text_reaches_neo4j_as_values_never_as_cypher(neo4j, tmp_path):
-    from graph import facts as F
-    from graph.batch import Batch, DocRow
-    from graph.push import push
-    from graph.store import open_store
+    from vankien.graph.model import facts as F
+    from vankien.graph.model.batch import Batch, DocRow
+    from vankien.graph.exchange.push import push
+    from vankien.graph.stores import open_store
 
     tricky = "'}) DETACH DELETE (n) // \"ngoặc\", dấu; chấm phẩy\nxuống dòng `x`"
     batch = Batch()

@@ -8,12 +8,12 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from graph import facts as F
-from graph import neo4j_cypher as C
-from graph.batch import Batch, DocRow, OrgRow
-from graph.neo4j_store import Neo4jSettings, Neo4jStore, native
-from graph.schema import EDGE_KEY, NODES, PRIMARY_KEY, REL_BY_NAME, RELATIONSHIPS, SEARCHED, RelTable
-from graph.store import StoreError
+from vankien.graph.model import facts as F
+from vankien.graph.stores import neo4j_cypher as C
+from vankien.graph.model.batch import Batch, DocRow, OrgRow
+from vankien.graph.stores.neo4j_store import Neo4jSettings, Neo4jStore, native
+from vankien.graph.model.schema import EDGE_KEY, NODES, PRIMARY_KEY, REL_BY_NAME, RELATIONSHIPS, SEARCHED, RelTable
+from vankien.graph.stores import StoreError
 from vankien.cli import main
 
 NASTY = 'Ban "Thường vụ", Tỉnh ủy; khóa XVII\n\'}) DETACH DELETE (n) //`x`'

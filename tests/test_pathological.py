@@ -24,7 +24,7 @@ TIMEOUT = float(os.environ.get("VANKIEN_HANG_TIMEOUT", "60"))
 # Runs in the child: read the input file, extract, report a small summary as JSON on stdout.
 _CHILD = r"""
 import json, sys, time
-from loaders.extract import extract_text
+from vankien.loaders.extract import extract_text
 text = open(sys.argv[1], encoding="utf-8").read()
 t0 = time.perf_counter()
 rec = extract_text(text, source="pathological")

@@ -13,10 +13,10 @@ from collections import Counter
 
 import pytest
 
-from graph.push import PROGRESS_FILE, Progress, folder_fingerprint, push
-from graph.schema import EDGE_KEY, NODES, PRIMARY_KEY, RELATIONSHIPS
-from graph.stats import edge_counts, node_counts
-from graph.store_pages import edge_pages, key_pages, node_pages
+from vankien.graph.exchange.push import PROGRESS_FILE, Progress, folder_fingerprint, push
+from vankien.graph.model.schema import EDGE_KEY, NODES, PRIMARY_KEY, RELATIONSHIPS
+from vankien.graph.queries.stats import edge_counts, node_counts
+from vankien.graph.exchange.pages import edge_pages, key_pages, node_pages
 
 
 class Interrupted(RuntimeError):
@@ -163,10 +163,10 @@ def test_prune_removes_what_the_source_no_longer_holds(examples_graph, examples_
     """Two real embedded stores: the target holds the examples and one more text (its documents,
     a relation, a placement that moved edges); pruning it against the examples leaves exactly the
     examples' nodes and edges."""
-    from graph.ingest import ingest
-    from graph.prune import edge_identity, prune
-    from graph.store import open_store
-    from graph.store_pages import edges_from
+    from vankien.graph.ingest import ingest
+    from vankien.graph.exchange.prune import edge_identity, prune
+    from vankien.graph.stores import open_store
+    from vankien.graph.exchange.pages import edges_from
 
     extra = tmp_path / "extra.txt"
     extra.write_text("Tin hoạt động. Kế hoạch số 112-KH/TU ngày 12/3/2024 của Tỉnh ủy Lạng Sơn về thực hiện "

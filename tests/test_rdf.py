@@ -14,13 +14,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 import rdflib.namespace as ns  # used as ns.RDF …: pytest would probe namespace objects kept as globals
 
-from ontology import build, schemes
-from ontology.export import DATA, VOCABULARY, pages
-from ontology.iris import BaseError, Minter, check_base, encode_id
-from ontology.validate import validate
-from ontology.vocabulary import (EDGES, ELI, NODE_CLASS, NODE_PROPS, ONTOLOGY_FILE, RICO, SCHEMES, SCHEMES_FILE, VK,
+from vankien.ontology import build, schemes
+from vankien.ontology.export import DATA, VOCABULARY, pages
+from vankien.ontology.iris import BaseError, Minter, check_base, encode_id
+from vankien.ontology.validate import validate
+from vankien.ontology.vocabulary import (EDGES, ELI, NODE_CLASS, NODE_PROPS, ONTOLOGY_FILE, RICO, SCHEMES, SCHEMES_FILE, VK,
                                  EDGE_PROPS, EVIDENCE_PROPS)
-from ontology.writers import FORMATS, graph_names, read, write
+from vankien.ontology.writers import FORMATS, graph_names, read, write
 
 BASE = "https://vankien.example.org/id/"
 KINDS = (ns.OWL.Class, ns.OWL.ObjectProperty, ns.OWL.DatatypeProperty, ns.OWL.AnnotationProperty)
@@ -176,14 +176,14 @@ def test_hermit_rejects_an_individual_of_two_disjoint_classes(ontology_graph, tm
 
 
 def test_generated_files_match_the_vocabulary_data():
-    assert build.stale() == [], "run `make ontology` (python -m ontology.build)"
+    assert build.stale() == [], "run `make ontology` (python -m vankien.ontology.build)"
 
 
 # --- concept schemes from the data -------------------------------------------------------------------
 def test_schemes_are_generated_from_the_vocabulary_data(ontology_graph):
-    from graph.identity import PROVINCE_MERGER, slug
-    from loaders.patterns import NAMED_ONLY_STARTERS
-    from loaders.vocab import load_data
+    from vankien.graph.model.identity import PROVINCE_MERGER, slug
+    from vankien.loaders.patterns import NAMED_ONLY_STARTERS
+    from vankien.loaders.vocab import load_data
 
     g = ontology_graph
     vocab = "https://vankien.example.org/vocab/"
@@ -216,7 +216,7 @@ def test_schemes_are_generated_from_the_vocabulary_data(ontology_graph):
 
 def test_scheme_slugs_do_not_collide():
     for data in (list(schemes.document_types()), [p["name"] for p in schemes.provinces()]):
-        from graph.identity import slug
+        from vankien.graph.model.identity import slug
 
         assert len({slug(x) for x in data}) == len(data)
 
@@ -377,8 +377,8 @@ def test_the_examples_export_conforms(examples_rdf):
 
 def test_two_appearances_of_one_document_in_one_text_are_two_mentions(tmp_path, examples_dir):
     # two references of one text placed on the same document leave two APPEARS_IN edges to that text
-    from graph.ingest import ingest
-    from graph.store import open_store
+    from vankien.graph.ingest import ingest
+    from vankien.graph.stores import open_store
 
     store = open_store(tmp_path / "store")
     try:

@@ -1,4 +1,4 @@
-"""Tests for loaders.readers: real files built in tmp_path, read back as SourceText records."""
+"""Tests for vankien.loaders.readers: real files built in tmp_path, read back as SourceText records."""
 from __future__ import annotations
 
 import hashlib
@@ -16,10 +16,10 @@ from pathlib import Path
 import docx
 import pytest
 
-from loaders.readers import KINDS, read_bytes, read_paths
-from loaders.readers import warning_codes as codes
-from loaders.readers.html import remove_boilerplate
-from loaders.readers.vietnamese import TONE_MARKS, is_vietnamese_syllable, looks_vietnamese
+from vankien.loaders.readers import KINDS, read_bytes, read_paths
+from vankien.loaders.readers import warning_codes as codes
+from vankien.loaders.readers.html import remove_boilerplate
+from vankien.loaders.readers.vietnamese import TONE_MARKS, is_vietnamese_syllable, looks_vietnamese
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -546,7 +546,7 @@ def test_read_bytes_kinds(tmp_path):
 
 
 def test_stdin_dash():
-    code = "from loaders.readers import read_paths; r = next(read_paths(['-'])); print(r.source, r.encoding, r.text)"
+    code = "from vankien.loaders.readers import read_paths; r = next(read_paths(['-'])); print(r.source, r.encoding, r.text)"
     result = subprocess.run([sys.executable, "-c", code], input="Chỉ thị số 5-CT/TW".encode(),
                             capture_output=True, cwd=REPO, check=True)
     assert result.stdout.decode().strip() == "<stdin> utf-8 Chỉ thị số 5-CT/TW"

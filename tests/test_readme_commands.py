@@ -120,7 +120,7 @@ def test_readme_shows_every_option(path, cmd):
 
 def test_readme_data_model_matches_the_schema():
     """The node and relationship tables of README's Data model list what graph/schema.py defines."""
-    from graph.schema import NODES, PRIMARY_KEY, REL_BY_NAME
+    from vankien.graph.model.schema import NODES, PRIMARY_KEY, REL_BY_NAME
 
     text = README.read_text(encoding="utf-8")
     section = text[text.index("### Data model"):text.index("### The embedded store")]

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.clean import normalize_text
-from loaders.extract import extract_text
+from vankien.loaders.clean import normalize_text
+from vankien.loaders.extract import extract_text
 
 
 def rels(text: str) -> set[tuple[str, str, str]]:

@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.schema import LINEAGE_TYPES
-from loaders.vocab import load_data
+from vankien.graph.model.schema import LINEAGE_TYPES
+from vankien.loaders.vocab import load_data
 from vankien.cli import main
-from views import browser as B
-from views import style as S
-from views.html import safe_json
-from views.layout import Item, place
+from vankien.views import browser as B
+from vankien.views import style as S
+from vankien.views.html import safe_json
+from vankien.views.layout import Item, place
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
@@ -179,7 +179,7 @@ def test_flow_down_of_a_corpus_resolution_in_chromium(tmp_path, corpus_graph, ch
 
 
 def test_diagram_of_a_corpus_resolution_in_chromium(tmp_path, corpus_graph, chromium):
-    from graph.lineage import show
+    from vankien.graph.queries.lineage import show
 
     root = _central_resolution_with_descendants(corpus_graph)
     path, _ = _page(tmp_path, corpus_graph.folder, "--doc", root, "--mode", "diagram")
@@ -205,9 +205,9 @@ def test_diagram_of_a_corpus_resolution_in_chromium(tmp_path, corpus_graph, chro
 def payload_store(tmp_path_factory):
     """A store holding a text (written here) whose title, organisations and evidence carry script
     payloads, and a batch whose every text field does."""
-    from graph.batch import Batch
-    from graph.ingest import ingest
-    from graph.store import open_store
+    from vankien.graph.model.batch import Batch
+    from vankien.graph.ingest import ingest
+    from vankien.graph.stores import open_store
 
     folder = tmp_path_factory.mktemp("payload")
     text = (f"Ngày 6/3/2024, Ban Thường vụ Tỉnh ủy Lạng Sơn ban hành Kế hoạch số 8-KH/TU triển khai thực hiện "
@@ -276,7 +276,7 @@ def test_script_payloads_never_run_and_show_as_text(tmp_path, payload_store, chr
 def test_flow_down_of_2000_descendants_is_interactive(tmp_path, chromium):
     import view as bench                 # benchmarks/view.py
 
-    from views.flowdown import flow_down_view
+    from vankien.views.flowdown import flow_down_view
 
     store = bench.make_store(tmp_path / "store", 2000)
     try:

@@ -1,2 +1,4 @@
-"""vankien: the command-line interface and version."""
-__version__ = "0.1.0"
+"""vankien: a knowledge graph of Vietnamese Communist Party documents and their lineage."""
+from vankien._version import __version__
+
+__all__ = ["__version__"]

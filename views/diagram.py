@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.lineage import show
-from graph.schema import DOCUMENT_RELATIONS
-from graph.store import GraphStore
+from vankien.graph.queries.lineage import show
+from vankien.graph.model.schema import DOCUMENT_RELATIONS
+from vankien.graph.stores import GraphStore
 
-from . import elements as E
-from . import html as H
-from . import style as S
-from .query import assignments, documents
+from vankien.views import elements as E
+from vankien.views import html as H
+from vankien.views import style as S
+from vankien.views.query import assignments, documents
 
 HEAD_X, MEMBER_X = 380, 760     # px from the middle: group headers, then their documents
 MEMBER_STEP, GROUP_GAP = 95, 60

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import style as S
+from vankien.views import style as S
 
 Tip = list[list[str]]
 

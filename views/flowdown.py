@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from graph.store import GraphStore
+from vankien.graph.stores import GraphStore
 
-from . import elements as E
-from . import html as H
-from . import style as S
-from .layout import Item, Layout, place
-from .query import Subgraph, flow_down
+from vankien.views import elements as E
+from vankien.views import html as H
+from vankien.views import style as S
+from vankien.views.layout import Item, Layout, place
+from vankien.views.query import Subgraph, flow_down
 
 
 def document_rows(g: Subgraph) -> dict[str, int]:

@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import style as S
+from vankien.views import style as S
 
 STATIC = Path(__file__).with_name("static")
 

@@ -11,7 +11,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from . import style as S
+from vankien.views import style as S
 
 
 @dataclass

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.lineage import DOWN, neighbours
-from graph.store import GraphStore
+from vankien.graph.queries.lineage import DOWN, neighbours
+from vankien.graph.stores import GraphStore
 
 # properties of a Document the views show or lay out by
 DOC_PROPS = ("id", "key", "kind", "type", "system", "level", "issuer_code", "date", "issuing_body", "locality",

@@ -1,7 +1,7 @@
 """The README's screenshot: the flow-down view of an example resolution, made in headless Chromium.
 
-    python -m views.screenshot                         # examples/ -> docs/img/flow-down.png
-    python -m views.screenshot --key 29-NQ/TW --out docs/img/flow-down.png --html out/flow-down.html
+    python -m vankien.views.screenshot                         # examples/ -> docs/img/flow-down.png
+    python -m vankien.views.screenshot --key 29-NQ/TW --out docs/img/flow-down.png --html out/flow-down.html
 """
 from __future__ import annotations
 
@@ -23,12 +23,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--height", type=int, default=950)
     args = ap.parse_args(argv)
 
-    from graph.ingest import ingest
-    from graph.lookup import find_documents
-    from graph.store import open_store
+    from vankien.graph.ingest import ingest
+    from vankien.graph.queries.lookup import find_documents
+    from vankien.graph.stores import open_store
 
-    from .browser import chromium, open_view
-    from .flowdown import flow_down_view
+    from vankien.views.browser import chromium, open_view
+    from vankien.views.flowdown import flow_down_view
 
     inputs = sorted(str(p) for p in Path(args.examples).iterdir() if p.name != "README.md")
     with tempfile.TemporaryDirectory(prefix="vankien-screenshot-") as tmp:

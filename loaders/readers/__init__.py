@@ -1,4 +1,4 @@
-"""Readers: files, folders and bytes -> :class:`~loaders.source.SourceText` records.
+"""Readers: files, folders and bytes -> :class:`~vankien.loaders.source.SourceText` records.
 
     read_paths(paths)          files and folders (recursively), "-" for standard input
     read_bytes(data, source)   one document already in memory
@@ -9,7 +9,7 @@ text in whatever encoding fits (:mod:`.encoding`). Each reader lives in its own 
 :mod:`.text`, :mod:`.html`, :mod:`.docx`, :mod:`.pdf`, :mod:`.jsonl`.
 
 Nothing here raises for bad input: a file that cannot be read still gives a record, with
-``text=None`` and a :class:`~loaders.source.Warn` whose code is listed in :mod:`.codes`.
+``text=None`` and a :class:`~vankien.loaders.source.Warn` whose code is listed in :mod:`.codes`.
 Every record carries its provenance: ``source``, ``sha256`` of the raw bytes (of the
 record's text for JSON Lines), ``reader`` and ``encoding``.
 """
@@ -20,17 +20,17 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..source import SourceText, Warn
-from . import warning_codes as codes
-from .docx import read_docx
-from .html import read_html
-from .jsonl import read_jsonl
-from .paths import iter_inputs, load
-from .pdf import read_pdf
-from .records import failure
-from .sniff import Sniffed, sniff
-from .text import read_text
-from .vietnamese import MIN_VIETNAMESE_SHARE, looks_vietnamese, vietnamese_share
+from vankien.loaders.source import SourceText, Warn
+from vankien.loaders.readers import warning_codes as codes
+from vankien.loaders.readers.docx import read_docx
+from vankien.loaders.readers.html import read_html
+from vankien.loaders.readers.jsonl import read_jsonl
+from vankien.loaders.readers.paths import iter_inputs, load
+from vankien.loaders.readers.pdf import read_pdf
+from vankien.loaders.readers.records import failure
+from vankien.loaders.readers.sniff import Sniffed, sniff
+from vankien.loaders.readers.text import read_text
+from vankien.loaders.readers.vietnamese import MIN_VIETNAMESE_SHARE, looks_vietnamese, vietnamese_share
 
 __all__ = ["read_paths", "read_bytes", "DEFAULT_MAX_BYTES", "KINDS"]
 

@@ -9,9 +9,9 @@ from docx.document import Document
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from ..source import SourceText
-from . import warning_codes as codes
-from .records import document, failure
+from vankien.loaders.source import SourceText
+from vankien.loaders.readers import warning_codes as codes
+from vankien.loaders.readers.records import document, failure
 
 READER = "docx"
 

@@ -12,7 +12,7 @@ In order:
 6. charset-normalizer's guess (preferring Windows-1252 among equally good ones) when no
    code page gives Vietnamese; ``encoding_unknown`` when nothing decodes sensibly.
 
-The result is normalised with :func:`loaders.clean.normalize_text`, which also composes the
+The result is normalised with :func:`vankien.loaders.clean.normalize_text`, which also composes the
 decomposed tone marks that Windows-1258 produces.
 """
 from __future__ import annotations
@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 
 import charset_normalizer
 
-from ..clean import normalize_text
-from ..source import Warn
-from . import warning_codes as codes
-from .vietnamese import decoding_counts
+from vankien.loaders.clean import normalize_text
+from vankien.loaders.source import Warn
+from vankien.loaders.readers import warning_codes as codes
+from vankien.loaders.readers.vietnamese import decoding_counts
 
 # BOMs, longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
 BOMS = (

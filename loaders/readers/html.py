@@ -13,10 +13,10 @@ import re
 
 import trafilatura
 
-from ..source import SourceText, Warn
-from . import warning_codes as codes
-from .encoding import decode_bytes
-from .records import document
+from vankien.loaders.source import SourceText, Warn
+from vankien.loaders.readers import warning_codes as codes
+from vankien.loaders.readers.encoding import decode_bytes
+from vankien.loaders.readers.records import document
 
 READER = "html"
 

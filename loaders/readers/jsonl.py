@@ -11,10 +11,10 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from ..source import SourceText
-from . import warning_codes as codes
-from .encoding import decode_bytes
-from .records import document, failure
+from vankien.loaders.source import SourceText
+from vankien.loaders.readers import warning_codes as codes
+from vankien.loaders.readers.encoding import decode_bytes
+from vankien.loaders.readers.records import document, failure
 
 READER = "jsonl"
 

@@ -13,9 +13,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..source import SourceText
-from . import warning_codes as codes
-from .records import failure, human_size
+from vankien.loaders.source import SourceText
+from vankien.loaders.readers import warning_codes as codes
+from vankien.loaders.readers.records import failure, human_size
 
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"

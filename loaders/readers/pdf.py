@@ -9,9 +9,9 @@ import logging
 
 from pypdf import PdfReader
 
-from ..source import SourceText, Warn
-from . import warning_codes as codes
-from .records import document, failure
+from vankien.loaders.source import SourceText, Warn
+from vankien.loaders.readers import warning_codes as codes
+from vankien.loaders.readers.records import document, failure
 
 READER = "pdf"
 PAGE_SEPARATOR = "\n\n"

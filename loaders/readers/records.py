@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..clean import normalize_text
-from ..source import SourceText, Warn
-from . import warning_codes as codes
+from vankien.loaders.clean import normalize_text
+from vankien.loaders.source import SourceText, Warn
+from vankien.loaders.readers import warning_codes as codes
 
 
 def failure(source: str, code: str, message: str, *, reader: str = "none",

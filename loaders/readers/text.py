@@ -1,9 +1,9 @@
 """Plain-text files (.txt, .md, anything unrecognised): decode and normalise."""
 from __future__ import annotations
 
-from ..source import SourceText
-from .encoding import decode_bytes
-from .records import document
+from vankien.loaders.source import SourceText
+from vankien.loaders.readers.encoding import decode_bytes
+from vankien.loaders.readers.records import document
 
 READER = "text"
 

@@ -1,4 +1,4 @@
-"""Warning codes attached to :class:`loaders.source.Warn` by the readers.
+"""Warning codes attached to :class:`vankien.loaders.source.Warn` by the readers.
 
 Each code names one kind of problem; the message beside it says what happened in words.
 """

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .schema import NODES, RELATIONSHIPS
-from .store import GraphStore
+from vankien.graph.model.schema import NODES, RELATIONSHIPS
+from vankien.graph.stores.base import GraphStore
 
 
 def node_counts(store: GraphStore) -> dict[str, int]:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import networkx as nx
 
-from .schema import DOCUMENT_RELATIONS, check_label
-from .store import GraphStore
+from vankien.graph.model.schema import DOCUMENT_RELATIONS, check_label
+from vankien.graph.stores.base import GraphStore
 
 _SKIP = ("facts",)
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .schema import NODES, PRIMARY_KEY, RELATIONSHIPS, RelTable, check_label
-from .store import GraphStore
+from vankien.graph.model.schema import NODES, PRIMARY_KEY, RELATIONSHIPS, RelTable, check_label
+from vankien.graph.stores.base import GraphStore
 
 PAGE = 5000
 

@@ -10,9 +10,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from loaders.vocab import vocab
+from vankien.loaders.vocab import vocab
 
-from .store import GraphStore
+from vankien.graph.stores.base import GraphStore
 
 _SYMBOL = re.compile(r"^(?P<num>\d+)\s*[-–]\s*(?P<type>[^\W\d_]+)\s*/\s*(?P<iss>[\w.\-]+)$")
 _STATE = re.compile(r"^(?P<num>\d+)(?:/(?P<year>\d{4}))?/(?P<type>[^\W\d_]+)-(?P<iss>[\w\-]+)$")

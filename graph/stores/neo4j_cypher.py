@@ -13,12 +13,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from loaders.vocab import vocab
+from vankien.loaders.vocab import vocab
 
-from . import facts as F
-from .batch import Batch
-from .identity import PROVINCE_MERGER, iso_date
-from .schema import (DOCUMENT, EDGE_KEY, NODES, ORGANIZATION, PRIMARY_KEY, REL_BY_NAME, RELATIONSHIPS, SEARCHED,
+from vankien.graph.model import facts as F
+from vankien.graph.model.batch import Batch
+from vankien.graph.model.identity import PROVINCE_MERGER, iso_date
+from vankien.graph.model.schema import (DOCUMENT, EDGE_KEY, NODES, ORGANIZATION, PRIMARY_KEY, REL_BY_NAME, RELATIONSHIPS, SEARCHED,
                      SEARCHED_EDGE_PROPS, RelTable, check_label)
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -110,7 +110,7 @@ def edge_statements(rel: RelTable, edges: Iterable[dict[str, Any]]) -> list[tupl
 
     Neo4j cannot MERGE on a null, so rows are grouped by which of their key properties have a
     value and each group is merged on those; edges that differ only in a missing key are one edge,
-    as they are in graph.network."""
+    as they are in vankien.graph.queries.network."""
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     for e in edges:
         props = typed(e, rel.props)
@@ -139,7 +139,7 @@ COUNT_PROVINCES = "MATCH (p:Province) RETURN count(p) AS n"
 
 def document_rows(batch: Batch, existing: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """Rows for MERGE_DOCUMENTS: each document's facts merged with what the store already has
-    (``existing``: id -> facts, sources, full_text), as graph.facts.node_values shows them."""
+    (``existing``: id -> facts, sources, full_text), as vankien.graph.model.facts.node_values shows them."""
     rows = []
     for doc in batch.docs.values():
         old = existing.get(doc.id)

@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .neo4j_cypher import schema_statements
-from .schema import NODES, PRIMARY_KEY, REL_BY_NAME, RELATIONSHIPS, RelTable
-from .store import GraphStore
-from .store_pages import PAGE, edge_pages, edge_sources, node_pages
+from vankien.graph.stores.neo4j_cypher import schema_statements
+from vankien.graph.model.schema import NODES, PRIMARY_KEY, REL_BY_NAME, RELATIONSHIPS, RelTable
+from vankien.graph.stores.base import GraphStore
+from vankien.graph.exchange.pages import PAGE, edge_pages, edge_sources, node_pages
 
 ARRAY_DELIMITER = "|"
 CSV_TYPES = {"STRING": "", "INT64": "long", "DOUBLE": "double", "BOOLEAN": "boolean", "DATE": "date",

@@ -8,7 +8,7 @@ empty store does not write batch by batch. It stages the run in Parquet files in
 as it comes — texts, edges, and each batch's documents and organisations in partitions (a document by
 the number part of its base, so that a reference and every document it may be fall in one partition)
 — and then, partition by partition, merges each document's rows, places the ambiguous references
-among the partition's documents (graph.ambiguity, the same rule) and writes the final rows to one
+among the partition's documents (vankien.graph.stores.ambiguity, the same rule) and writes the final rows to one
 Parquet file per table, which Ladybug copies, once per table. On a large run two worker processes
 merge the partitions (the texts' workers have finished, the cores are free) while Ladybug copies the
 texts, and a thread redirects the edges of placed references, type by type, while Ladybug copies the
@@ -21,7 +21,7 @@ checkpoints (README, Speed).
   and reads every text again.
 - Interrupted while copying: a marker file in the store's folder says so, and the next ingest
   empties the store (it was empty before the copy began) and reads every text again.
-- Should the writing process still pass ``STAGING_SHARE`` of the memory budget (graph.ladybug_store),
+- Should the writing process still pass ``STAGING_SHARE`` of the memory budget (vankien.graph.stores.ladybug_store),
   the run staged so far is copied; its remaining batches are then written one by one (checkpointing
   within the budget), and references are placed once more at the end.
 """
@@ -39,20 +39,19 @@ from concurrent.futures import Executor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from . import facts as F
-from .ambiguity import Placement, Reference, candidates_among, place_references
-from .batch import Batch, DocRow, OrgRow
-from .schema import NODES, REL_BY_NAME, RELATIONSHIPS
-from .workers import process_pool
-
-if TYPE_CHECKING:
-    from .ladybug_store import LadybugStore
+from vankien.graph.model import facts as F
+from vankien.graph.stores.ambiguity import Placement, Reference, candidates_among, place_references
+from vankien.graph.model.batch import Batch, DocRow, OrgRow
+from vankien.graph.model.schema import NODES, REL_BY_NAME, RELATIONSHIPS
+from vankien.graph.stores import memory
+from vankien.graph.stores.arrow import arrow_columns, arrow_table, document_table
+from vankien.graph.workers import process_pool
 
 STAGING = "staging"               # folder inside the store's folder
 MARKER = "bulk-load-in-progress.json"
@@ -64,10 +63,20 @@ POOL_DOCS = 20_000                # staged documents from which partitions are m
 CHUNK_ROWS = 200_000              # edges redirected this many at a time
 
 
+class CopyTarget(Protocol):
+    """What a bulk load needs of its store (the embedded Ladybug store)."""
+    folder: Path
+
+    def write_batch(self, batch: Batch) -> None: ...
+    def copy_file(self, table: str, path: Path) -> None: ...
+    def checkpoint(self) -> None: ...
+    def release_memory(self) -> None: ...
+
+
 class BulkLoad:
     staged = True
 
-    def __init__(self, store: LadybugStore) -> None:
+    def __init__(self, store: CopyTarget) -> None:
         self.store = store
         self.folder = store.folder / STAGING
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -82,7 +91,6 @@ class BulkLoad:
         if self.copied is not None:
             self.store.write_batch(batch)
             return
-        from .ladybug_store import MEMORY_BUDGET_MB, resident_mb
 
         self._stage_nodes(batch)
         self._stage("Source", batch.sources, NODES["Source"])
@@ -90,7 +98,7 @@ class BulkLoad:
             rows = batch.edges.get(rel.name)
             if rows:
                 self._stage(rel.name, rows, rel.columns)
-        if (resident_mb() or 0.0) > MEMORY_BUDGET_MB * STAGING_SHARE:
+        if (memory.resident_mb() or 0.0) > memory.MEMORY_BUDGET_MB * STAGING_SHARE:
             self.copied = self._copy_all()
 
     def _stage_nodes(self, batch: Batch) -> None:
@@ -98,7 +106,6 @@ class BulkLoad:
         built column by column, split with Arrow. They are merged across batches at the end, by the
         partitions' workers, so that this process holds no document past its batch (its memory
         stays flat however long the run, and nothing here is left to fragment it)."""
-        from .ladybug_store import arrow_columns, arrow_table
 
         docs = list(batch.docs.values())
         if docs:
@@ -124,7 +131,6 @@ class BulkLoad:
             self._stage(f"{table}-{n}", data.filter(pc.equal(part, n)))
 
     def _stage(self, table: str, rows: list[dict] | pa.Table, columns: dict[str, str] | None = None) -> None:
-        from .ladybug_store import arrow_table
 
         data = rows if isinstance(rows, pa.Table) else arrow_table(rows, columns)
         writer = self.writers.get(table)
@@ -212,7 +218,6 @@ class _Finished:
 def _finish_partition(task: tuple[Path | None, Path | None]) -> _Finished:
     """One partition's documents and organisations, each one row, ambiguous references placed among
     its documents, as the final rows of their tables (in a worker process on a large run)."""
-    from .ladybug_store import arrow_table, document_table
 
     nodes = _staged_nodes(*task)
     placed, keep = _place(nodes)
@@ -263,7 +268,7 @@ def _partition(key: str) -> int:
 
 def _doc_partition(base: str | None) -> int:
     """A document's partition: by the number part of its base ("25-NQ/TW" -> "25-NQ"), which a
-    reference shares with every document it may be (graph.ambiguity.Reference.fits)."""
+    reference shares with every document it may be (vankien.graph.stores.ambiguity.Reference.fits)."""
     return _partition((base or "").split("/", 1)[0])
 
 

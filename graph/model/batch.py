@@ -1,5 +1,5 @@
 """From ``vankien extract`` records to the rows a store writes: nodes with corpus-wide ids
-(graph.identity), facts with their support (graph.facts) and edges with their evidence.
+(vankien.graph.model.identity), facts with their support (vankien.graph.model.facts) and edges with their evidence.
 
 A Batch collects many records; nodes mentioned by several of them become one row.
 """
@@ -10,11 +10,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from vankien import __version__
+from vankien._version import __version__
 
-from . import facts as F
-from .schema import DOCUMENT_RELATIONS
-from .identity import document_identity, organization_id, province_of
+from vankien.graph.model import facts as F
+from vankien.graph.model.schema import DOCUMENT_RELATIONS
+from vankien.graph.model.identity import document_identity, organization_id, province_of
 
 EXTRACTOR = f"vankien {__version__}"
 

@@ -1,6 +1,6 @@
 """Placing ambiguous references across the corpus, after each ingest.
 
-A reference whose id has ``?`` (no term, no locality: see graph.identity) is compared with every
+A reference whose id has ``?`` (no term, no locality: see vankien.graph.model.identity) is compared with every
 fully identified document of the same symbol:
 
 - exactly one candidate fits: the reference's edges move to it (each keeps ``resolved_from`` = the
@@ -19,10 +19,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from . import facts as F
-from .identity import UNKNOWN, slug
-from .schema import MOVABLE, PRIMARY_KEY, RelTable
-from .store import GraphStore
+from vankien.graph.model import facts as F
+from vankien.graph.model.identity import UNKNOWN, slug
+from vankien.graph.model.schema import MOVABLE, PRIMARY_KEY, RelTable
+from vankien.graph.stores.base import GraphStore
 
 CHUNK = 2000
 

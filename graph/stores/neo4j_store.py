@@ -7,7 +7,7 @@ Connection settings are read like Neo4j's own tools read them: ``NEO4J_URI``, ``
 Every write runs in a managed transaction (``execute_write``), which the driver retries on transient
 errors (deadlocks, leader changes, lost connections): a transaction function is re-run from its start
 and everything it does is MERGE, so a retry or a re-run never duplicates anything. Statements come
-from graph.neo4j_cypher (values as parameters only). Query results come back as plain Python values,
+from vankien.graph.stores.neo4j_cypher (values as parameters only). Query results come back as plain Python values,
 nodes and relationships as dicts (like the embedded store's), Neo4j dates as ``datetime.date``.
 """
 from __future__ import annotations
@@ -17,12 +17,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from vankien import __version__
+from vankien._version import __version__
 
-from . import neo4j_cypher as C
-from .batch import Batch
-from .schema import NODES, REL_BY_NAME, RELATIONSHIPS, RelTable
-from .store import GraphStore, QueryResult, StoreError
+from vankien.graph.stores import neo4j_cypher as C
+from vankien.graph.model.batch import Batch
+from vankien.graph.model.schema import NODES, REL_BY_NAME, RELATIONSHIPS, RelTable
+from vankien.graph.stores.base import GraphStore, QueryResult, StoreError
+from vankien.graph.stores.loader import Loader
 
 DEFAULT_URI = "neo4j://localhost:7687"
 SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
@@ -147,6 +148,10 @@ class Neo4jStore(GraphStore):
 
         columns, rows = self._execute(work, write=write)
         return QueryResult(columns, [[native(v) for v in row] for row in rows])
+
+    def loader(self) -> Loader:
+        """Batches are written as they come, in one transaction each."""
+        return Loader(self)
 
     def close(self) -> None:
         if self._driver is not None:

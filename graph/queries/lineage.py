@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from . import facts as F
-from .lookup import COLUMNS
-from .schema import DOCUMENT_RELATIONS, LINEAGE_TYPES, check_label
-from .store import GraphStore
+from vankien.graph.model import facts as F
+from vankien.graph.queries.lookup import COLUMNS
+from vankien.graph.model.schema import DOCUMENT_RELATIONS, LINEAGE_TYPES, check_label
+from vankien.graph.stores.base import GraphStore
 
 DOWN, UP = "down", "up"
 _NODE = ", ".join(f"n.{c} AS {c}" for c in COLUMNS)
@@ -70,7 +70,7 @@ def lineage(store: GraphStore, doc_id: str, direction: str = DOWN, depth: int = 
 
 
 def render_tree(tree: dict[str, Any], direction: str) -> str:
-    from .lookup import describe
+    from vankien.graph.queries.lookup import describe
 
     arrow = "←" if direction == DOWN else "→"
     lines = [f"{tree['id']}  {describe(tree)}"]

@@ -1,6 +1,6 @@
 """vankien push: copy every node and edge of one store (the embedded one) into another (Neo4j).
 
-Streaming: the source is read in keyset pages (graph.store_pages) and each page is written in
+Streaming: the source is read in keyset pages (vankien.graph.exchange.pages) and each page is written in
 transactions of at most ``batch_size`` rows, so memory does not grow with the graph. The order is
 fixed: nodes label by label, then the edges leaving each page of source nodes. Every write is a
 MERGE on keys, so pushing again changes nothing, and a push that stopped halfway, run again, ends
@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from .schema import NODES, PRIMARY_KEY, REL_BY_NAME, RELATIONSHIPS, RelTable
-from .prune import prune
-from .stats import edge_counts, node_counts
-from .store import GraphStore
-from .store_pages import edge_pages, edge_sources, node_pages
+from vankien.graph.model.schema import NODES, PRIMARY_KEY, REL_BY_NAME, RELATIONSHIPS, RelTable
+from vankien.graph.exchange.prune import prune
+from vankien.graph.queries.stats import edge_counts, node_counts
+from vankien.graph.stores.base import GraphStore
+from vankien.graph.exchange.pages import edge_pages, edge_sources, node_pages
 
 DEFAULT_BATCH = 5000
 PROGRESS_FILE = "neo4j-push.progress.json"
@@ -110,7 +110,7 @@ class PushReport:
     target: str
     nodes: Counter = field(default_factory=Counter)
     edges: Counter = field(default_factory=Counter)
-    removed: Counter = field(default_factory=Counter)     # by graph.prune
+    removed: Counter = field(default_factory=Counter)     # by vankien.graph.exchange.prune
     resumed_at: str | None = None
     seconds: float = 0.0
     edge_seconds: float = 0.0
@@ -138,7 +138,7 @@ def push(source: GraphStore, target: PushTarget, *, batch_size: int = DEFAULT_BA
          progress: Progress | None = None, target_name: str = "", prune_extra: bool = False,
          on_write: Callable[[str, int], None] | None = None) -> PushReport:
     """Copy ``source`` into ``target`` (see the module's docstring); ``prune_extra``: then remove
-    from the target what the source no longer holds (graph.prune; the target must be a store).
+    from the target what the source no longer holds (vankien.graph.exchange.prune; the target must be a store).
     ``on_write(what, n)`` is told after each transaction (for a progress bar)."""
     if batch_size < 1:
         raise ValueError("batch size must be at least 1")

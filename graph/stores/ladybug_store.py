@@ -1,7 +1,7 @@
 """The embedded default store: Ladybug (the maintained continuation of Kùzu), one file in a folder.
 
 Typed node tables (Document, Organization, Source, Province) and one relationship table per edge
-type, built from graph.schema. A batch is written in one transaction with parameterised
+type, built from vankien.graph.model.schema. A batch is written in one transaction with parameterised
 ``UNWIND $rows`` statements: CREATE for new rows, MATCH … SET for nodes already there, and for edges
 one MATCH clause per endpoint (a comma-joined MATCH would be a cross product).
 """
@@ -16,13 +16,17 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from loaders.vocab import vocab
+from vankien.loaders.vocab import vocab
 
-from . import facts as F
-from .batch import Batch
-from .identity import PROVINCE_MERGER, iso_date
-from .schema import NODES, PRIMARY_KEY, REL_BY_NAME, RELATIONSHIPS, RelTable, check_properties
-from .store import GraphStore, Loader, QueryResult, StoreError
+from vankien.graph.model import facts as F
+from vankien.graph.model.batch import Batch
+from vankien.graph.model.identity import PROVINCE_MERGER, iso_date
+from vankien.graph.model.schema import NODES, PRIMARY_KEY, REL_BY_NAME, RELATIONSHIPS, RelTable, check_properties
+from vankien.graph.stores import memory
+from vankien.graph.stores.arrow import arrow_table, document_table
+from vankien.graph.stores.base import GraphStore, QueryResult, StoreError
+from vankien.graph.stores.bulk_load import MARKER, BulkLoad
+from vankien.graph.stores.loader import Loader
 
 DB_FILE = "graph.lbug"
 CHUNK = 5000          # rows per statement
@@ -30,35 +34,6 @@ CHUNK = 5000          # rows per statement
 # process grow with the store). With a bound, Ladybug 0.22 fails large reads when the cache is full
 # ("Unable to allocate memory"), so the default is Ladybug's own.
 BUFFER_POOL_MB = int(os.environ.get("VANKIEN_BUFFER_MB", "0"))
-# A checkpoint folds what was written since the last one into the database file. It rewrites every
-# relationship table that gained edges where they start or end, and in a corpus where every text cites
-# the same central documents that is nearly all of them: a checkpoint costs time in proportion to the
-# store, not to what changed. Until it runs, Ladybug holds the new rows, and every page it has read, in
-# memory. So the store checkpoints and reopens itself (release_memory) when the writing process passes a
-# memory budget, which keeps memory bounded whatever the corpus size with as few checkpoints as that
-# budget allows; where the resident memory cannot be read, after a number of texts.
-def _default_budget_mb() -> int:
-    """A quarter of the machine's memory (Ladybug's own page cache may take four fifths of it)."""
-    try:
-        return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 2**20 // 4
-    except (ValueError, OSError, AttributeError):
-        return 2048
-
-
-MEMORY_BUDGET_MB = int(os.environ.get("VANKIEN_MEMORY_MB") or _default_budget_mb())
-MIN_CHECKPOINT_TEXTS = 5000     # texts written between two checkpoints, at least
-CHECKPOINT_TEXTS = 20000        # without a readable resident memory
-
-
-def resident_mb() -> float | None:
-    """Resident memory of this process in MB (Linux), None where it cannot be read."""
-    try:
-        with open("/proc/self/statm", encoding="ascii") as f:
-            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-    except (OSError, ValueError, IndexError, AttributeError):
-        return None
-
-
 class LadybugStore(GraphStore):
     rel_type_function = "label"
 
@@ -132,10 +107,10 @@ class LadybugStore(GraphStore):
             self.release_memory()
 
     def _checkpoint_due(self) -> bool:
-        if self._since_checkpoint < MIN_CHECKPOINT_TEXTS:
+        if self._since_checkpoint < memory.MIN_CHECKPOINT_TEXTS:
             return False
-        rss = resident_mb()
-        return rss > MEMORY_BUDGET_MB if rss is not None else self._since_checkpoint >= CHECKPOINT_TEXTS
+        rss = memory.resident_mb()
+        return rss > memory.MEMORY_BUDGET_MB if rss is not None else self._since_checkpoint >= memory.CHECKPOINT_TEXTS
 
     def create_edges(self, rel_name: str, rows: list[dict[str, Any]]) -> None:
         if self.read_only:
@@ -199,13 +174,11 @@ class LadybugStore(GraphStore):
         # the term is part of the identity of a document whose id holds it: never changed here
         self.update_documents(changed)
 
-    # --- loading an empty store in bulk (graph.bulk_load) ---------------------------------------
+    # --- loading an empty store in bulk (vankien.graph.stores.bulk_load) ---------------------------------------
     def loader(self) -> Loader:
-        """An empty store is loaded in bulk at the end of the ingest (graph.bulk_load); one that holds
+        """An empty store is loaded in bulk at the end of the ingest (vankien.graph.stores.bulk_load); one that holds
         texts is written batch by batch. A store left half-loaded by an interrupted bulk load (it was
         empty before) is emptied first."""
-        from .bulk_load import MARKER, BulkLoad
-
         if self.read_only:
             raise StoreError("the store is open read-only")
         emptied = (self.folder / MARKER).exists()
@@ -294,52 +267,3 @@ class LadybugStore(GraphStore):
         rows = res.get_all()
         res.close()
         return QueryResult(columns, rows)
-
-
-DOCUMENT_SLICE = 50_000
-
-
-def document_table(rows: list, candidates: dict[str, list[str]]):
-    """New Document nodes (``graph.batch.DocRow``) as a typed Arrow table: their identity, their
-    facts' chosen values, ``candidates`` where given, in force until superseded. Built column by
-    column, ``DOCUMENT_SLICE`` documents at a time (a row dict per document would cost more)."""
-    return pa.concat_tables(_document_columns(rows[i:i + DOCUMENT_SLICE], candidates)
-                            for i in range(0, len(rows), DOCUMENT_SLICE))
-
-
-def _document_columns(rows: list, candidates: dict[str, list[str]]):
-    values = [F.node_values(r.facts, r.sources, r.full_text) for r in rows]
-    props = [r.props for r in rows]
-    columns: dict[str, list] = {}
-    for p in NODES["Document"]:
-        if p == "id":
-            columns[p] = [r.id for r in rows]
-        elif p == "candidates":
-            columns[p] = [candidates.get(r.id, []) for r in rows]
-        elif p == "in_force":
-            columns[p] = [True] * len(rows)
-        else:   # map over dict.get: the loop runs in C
-            columns[p] = list(map(dict.get, values if p in values[0] else props, itertools.repeat(p)))
-    return arrow_columns(columns, NODES["Document"])
-
-
-def arrow_table(rows: list[dict[str, Any]], props: dict[str, str]):
-    """Rows as an Arrow table typed by the schema (missing properties null, lists never null)."""
-    return arrow_columns({p: list(map(dict.get, rows, itertools.repeat(p))) for p in props}, props)
-
-
-def arrow_columns(columns: dict[str, list], props: dict[str, str]):
-    """Columns (one list of values per property, in the schema's order) as a typed Arrow table."""
-    arrays = {}
-    for p, t in props.items():
-        values = columns[p]
-        if t == "DATE":
-            values = [v if isinstance(v, dt.date) else iso_date(v) for v in values]
-        elif t.endswith("[]"):
-            values = [v or [] for v in values]
-        arrays[p] = pa.array(values, type=_ARROW_TYPES[t]())
-    return pa.table(arrays)
-
-
-_ARROW_TYPES = {"STRING": pa.string, "INT64": pa.int64, "DOUBLE": pa.float64, "BOOLEAN": pa.bool_,
-                "DATE": pa.date32, "STRING[]": lambda: pa.list_(pa.string())}

@@ -2,7 +2,7 @@
 holds (a reference placed since the last push and so gone, an edge moved back by the ambiguity
 pass, …). Only vankien's labels and relationship types are touched.
 
-Streaming like graph.push: the target's keys are read in pages and compared with the source's;
+Streaming like vankien.graph.exchange.push: the target's keys are read in pages and compared with the source's;
 edges are compared page by page of their source nodes, by the keys that tell them apart
 (schema.EDGE_KEY). The statements run on both dialects (Ladybug, Neo4j).
 """
@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from .schema import EDGE_KEY, NODES, PRIMARY_KEY, RELATIONSHIPS, RelTable, check_label
-from .store import GraphStore
-from .store_pages import PAGE, edge_sources, edges_from, key_pages
+from vankien.graph.model.schema import EDGE_KEY, NODES, PRIMARY_KEY, RELATIONSHIPS, RelTable, check_label
+from vankien.graph.stores.base import GraphStore
+from vankien.graph.exchange.pages import PAGE, edge_sources, edges_from, key_pages
 
 
 def delete_nodes(label: str) -> str:

@@ -23,7 +23,7 @@ import sys
 
 import click
 
-from . import __version__
+from vankien._version import __version__
 
 
 @click.group()
@@ -66,9 +66,9 @@ def extract(paths: tuple[str, ...], scope: str | None, output, max_size: int, pr
     exit code is 1 only when nothing could be read)."""
     from tqdm import tqdm
 
-    from loaders.clean import normalize_text
-    from loaders.extract import extract_source
-    from loaders.readers import read_paths
+    from vankien.loaders.clean import normalize_text
+    from vankien.loaders.extract import extract_source
+    from vankien.loaders.readers import read_paths
 
     from .explain import explain_record
 
@@ -107,7 +107,7 @@ neo4j_option = click.option("--neo4j", "use_neo4j", is_flag=True,
 
 
 def _open(store_dir: str | None, *, read_only: bool, use_neo4j: bool = False):
-    from graph.store import StoreError, open_store
+    from vankien.graph.stores import StoreError, open_store
 
     if use_neo4j:
         return _open_neo4j(None, None, None, read_only=read_only)
@@ -121,8 +121,8 @@ def _open_neo4j(uri: str | None, user: str | None, database: str | None, *, read
     """Neo4j from options and the NEO4J_* variables; the password only from NEO4J_PASSWORD or a prompt."""
     import dataclasses
 
-    from graph.neo4j_store import Neo4jSettings, Neo4jStore
-    from graph.store import StoreError
+    from vankien.graph.stores.neo4j_store import Neo4jSettings, Neo4jStore
+    from vankien.graph.stores import StoreError
 
     settings = Neo4jSettings.from_env(uri, user, database)
     if not settings.password:
@@ -148,7 +148,7 @@ def _about_document(store_dir: str | None, use_neo4j: bool, key: str, answer):
 
 def _resolve_key(store, key: str) -> str:
     """The id of the one document KEY names; lists the candidates and exits 2 when there are several."""
-    from graph.lookup import UnreadableKey, describe, find_documents
+    from vankien.graph.queries.lookup import UnreadableKey, describe, find_documents
 
     try:
         rows = find_documents(store, key)
@@ -194,8 +194,8 @@ def ingest(paths, store_dir, use_neo4j, scope, report_file, max_size, batch_size
     time per phase."""
     import json as _json
 
-    from graph.ingest import IngestError, ingest as run_ingest
-    from graph.store import StoreError, default_store_path
+    from vankien.graph.ingest import IngestError, ingest as run_ingest
+    from vankien.graph.stores import StoreError, default_store_path
 
     store = _open(store_dir, read_only=False, use_neo4j=use_neo4j)
     name = store.settings.target if use_neo4j else str(store_dir or default_store_path())
@@ -242,7 +242,7 @@ def query(cypher, store_dir, use_neo4j, params, fmt, write) -> None:
     --param k=25-NQ/TW"""
     import json as _json
 
-    from graph.store import StoreError
+    from vankien.graph.stores import StoreError
 
     from .output import table, to_csv, to_json
 
@@ -289,7 +289,7 @@ def lineage(key, store_dir, use_neo4j, direction, depth, fmt) -> None:
 
     KEY: 25-NQ/TW, "NQ 25", "nghị quyết 25/TW" or an id (25-NQ/TW:XI); a KEY that fits several
     documents lists their ids and exits with 2."""
-    from graph.lineage import lineage as tree_of, render_tree
+    from vankien.graph.queries.lineage import lineage as tree_of, render_tree
 
     from .output import to_json
 
@@ -314,7 +314,7 @@ def show(key, store_dir, use_neo4j, fmt) -> None:
     both directions, with counts.
 
     KEY: 25-NQ/TW, "NQ 25", "nghị quyết 25/TW" or an id (25-NQ/TW:XI)."""
-    from graph.lineage import show as show_doc
+    from vankien.graph.queries.lineage import show as show_doc
 
     from .output import to_json
     from .show_text import render_show
@@ -334,7 +334,7 @@ def coverage(key, store_dir, use_neo4j, fmt) -> None:
     which did not, and the days each took (lag); the 2025 mergers of provinces are followed.
 
     KEY: 25-NQ/TW, "NQ 25", "nghị quyết 25/TW" or an id (25-NQ/TW:XI)."""
-    from graph.coverage import coverage as cover
+    from vankien.graph.queries.coverage import coverage as cover
 
     from .output import table, to_csv, to_json
 
@@ -359,7 +359,7 @@ def coverage(key, store_dir, use_neo4j, fmt) -> None:
 def stats(store_dir, use_neo4j, fmt) -> None:
     """Counts of nodes and edges; documents by level, system and type; ambiguous references,
     documents whose sources disagree, seen in full, and no longer in force."""
-    from graph.stats import stats as store_stats
+    from vankien.graph.queries.stats import stats as store_stats
 
     from .output import to_json
 
@@ -408,11 +408,11 @@ def view(key, doc_key, mode, output, store_dir, depth, assignments) -> None:
     try:
         doc = _resolve_key(store, key or doc_key)
         if mode == "diagram":
-            from views.diagram import diagram_view
+            from vankien.views.diagram import diagram_view
 
             page = diagram_view(store, doc)
         else:
-            from views.flowdown import flow_down_view
+            from vankien.views.flowdown import flow_down_view
 
             page = flow_down_view(store, doc, depth, assignments=assignments)
     finally:
@@ -440,7 +440,7 @@ def export_neo4j_csv(folder, store_dir, array_delimiter) -> None:
     into an empty Neo4j), written into FOLDER (created if needed), with the import command to run."""
     from pathlib import Path
 
-    from graph.neo4j_csv import ExportError, export_csv
+    from vankien.graph.exchange.neo4j_csv import ExportError, export_csv
 
     store = _open(store_dir, read_only=True)
     try:
@@ -482,8 +482,8 @@ def push_neo4j(store_dir, uri, user, database, batch_size, restart, prune, progr
 
     from tqdm import tqdm
 
-    from graph.push import PROGRESS_FILE, Progress, folder_fingerprint, push as run_push
-    from graph.store import StoreError, default_store_path
+    from vankien.graph.exchange.push import PROGRESS_FILE, Progress, folder_fingerprint, push as run_push
+    from vankien.graph.stores import StoreError, default_store_path
 
     folder = Path(store_dir) if store_dir else default_store_path()
     source = _open(str(folder), read_only=True)
@@ -536,10 +536,10 @@ def export_rdf(out, fmt, base, store_dir, use_neo4j, page_size) -> None:
     import os
     from pathlib import Path
 
-    from graph.store import StoreError
-    from ontology.export import pages
-    from ontology.iris import BaseError, Minter
-    from ontology.writers import format_for, write
+    from vankien.graph.stores import StoreError
+    from vankien.ontology.export import pages
+    from vankien.ontology.iris import BaseError, Minter
+    from vankien.ontology.writers import format_for, write
 
     try:
         minter = Minter(base)
@@ -576,8 +576,8 @@ def export_rdf(out, fmt, base, store_dir, use_neo4j, page_size) -> None:
 def validate_rdf(file, fmt) -> None:
     """Check the RDF export FILE against the vankien SHACL shapes (ontology/shapes.ttl), with the
     ontology and the concept schemes; prints what does not conform and exits with 1 if anything does."""
-    from ontology.validate import validate
-    from ontology.writers import format_for, read
+    from vankien.ontology.validate import validate
+    from vankien.ontology.writers import format_for, read
 
     fmt = format_for(file, fmt)
     try:

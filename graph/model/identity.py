@@ -13,7 +13,7 @@ many texts meet on one node and two documents that share a symbol stay apart:
     named:nghi-quyet-dai-hoi-xiii     a document cited by name only
     text:<sha256[:16]>:<n>            an un-numbered document known only inside one text
 
-Ids with ``?`` are *ambiguous references*: graph.ambiguity links each to the one document that
+Ids with ``?`` are *ambiguous references*: vankien.graph.stores.ambiguity links each to the one document that
 fits it, or keeps it as an explicit ambiguous node with its candidates.
 """
 from __future__ import annotations
@@ -25,7 +25,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from loaders.vocab import load_data, vocab
+from vankien.loaders.vocab import load_data, vocab
 
 UNKNOWN = "?"
 # 63 provinces until this day, 34 from it (loaders/data/provinces.toml names the successions)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 # property types: STRING, INT64, DOUBLE, BOOLEAN, DATE, STRING[]
 
 DOCUMENT = {
-    "id": "STRING",              # corpus-wide identity (graph.identity)
+    "id": "STRING",              # corpus-wide identity (vankien.graph.model.identity)
     "key": "STRING",             # the symbol as people write it: 25-NQ/TW
     "base": "STRING",            # symbol with system prefix, without locality and term
     "system": "STRING",          # party | state | other
@@ -118,7 +118,7 @@ EDGE_TYPES = frozenset(REL_BY_NAME)
 MOVABLE = tuple(r for r in RELATIONSHIPS if r.src == "Document" and r.name != "MAY_BE")
 
 # What tells apart two edges of one type between the same two nodes: one edge per stating text and
-# place in it (graph.network keys edges the same way). Stores that MERGE edges (Neo4j) merge on these.
+# place in it (vankien.graph.queries.network keys edges the same way). Stores that MERGE edges (Neo4j) merge on these.
 EDGE_KEY: dict[str, tuple[str, ...]] = {
     r.name: ("source", "span_start") if "source" in r.props else ("span_start",) if "span_start" in r.props else ()
     for r in RELATIONSHIPS}
@@ -129,7 +129,7 @@ SEARCHED: dict[str, tuple[str, ...]] = {
     "Organization": ("key", "name", "province"),
     "Source": ("subject", "url"),
 }
-# Edge properties the ambiguity pass looks edges up by (graph.ambiguity), indexed likewise.
+# Edge properties the ambiguity pass looks edges up by (vankien.graph.stores.ambiguity), indexed likewise.
 SEARCHED_EDGE_PROPS = ("resolved_from",)
 
 

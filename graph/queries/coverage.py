@@ -12,10 +12,10 @@ import datetime as dt
 import statistics
 from typing import Any
 
-from loaders.vocab import vocab
+from vankien.loaders.vocab import vocab
 
-from .identity import PROVINCE_MERGER
-from .store import GraphStore
+from vankien.graph.model.identity import PROVINCE_MERGER
+from vankien.graph.stores.base import GraphStore
 
 COVERING = ("IMPLEMENTS", "REVIEWS")
 

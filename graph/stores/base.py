@@ -2,17 +2,17 @@
 
 A store knows how to create its schema, which texts it already holds, how to write a Batch
 atomically, and how to run Cypher. Everything else (placing ambiguous references, validity,
-lineage, coverage) is written once over ``query`` in graph.ambiguity and graph.lineage.
+lineage, coverage) is written once over ``query`` in vankien.graph.stores.ambiguity and vankien.graph.queries.lineage.
 """
 from __future__ import annotations
 
-import os
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from .batch import Batch
+from vankien.graph.model.batch import Batch
+from vankien.graph.model.facts import UPDATE, UPDATED
+from vankien.graph.model.schema import PRIMARY_KEY, REL_BY_NAME, check_label, check_properties
 
 DEFAULT_STORE = "vankien-store"
 
@@ -53,17 +53,16 @@ class GraphStore(ABC):
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> QueryResult:
         """Run Cypher with parameters; read-only unless ``write``."""
 
-    def loader(self) -> Loader:
-        """What an ingest hands its batches to; the default writes each batch as it comes."""
-        return Loader(self)
+    @abstractmethod
+    def loader(self):
+        """What an ingest hands its batches to (``vankien.graph.stores.loader.Loader`` writes each batch
+        as it comes; the embedded store loads an empty store in bulk)."""
 
     def create_edges(self, rel_name: str, rows: list[dict[str, Any]]) -> None:
         """New edges of one type, each row ``{"src_id", "dst_id", **properties}`` (endpoints must exist).
 
         The default runs one parameterised UNWIND statement per few thousand rows; a store with a bulk
         loader overrides it."""
-        from .schema import PRIMARY_KEY, REL_BY_NAME, check_label
-
         rel = REL_BY_NAME[check_label(rel_name)]
         sets = ", ".join(f"{p}: e.{p}" for p in rel.props)
         cypher = (f"UNWIND $rows AS e MATCH (a:{rel.src} {{{PRIMARY_KEY[rel.src]}: e.src_id}}) "
@@ -74,11 +73,8 @@ class GraphStore(ABC):
 
     def update_documents(self, rows: list[dict[str, Any]], props: tuple[str, ...] | None = None) -> None:
         """Set properties of Document nodes already stored: each row has the document's ``id`` and a
-        value for each of ``props`` (default: what ``graph.facts.node_values`` gives). The default runs
+        value for each of ``props`` (default: what ``vankien.graph.model.facts.node_values`` gives). The default runs
         one parameterised ``UNWIND`` statement per few thousand rows."""
-        from .facts import UPDATE, UPDATED
-        from .schema import check_properties
-
         props = check_properties("Document", props or UPDATED)
         if props == UPDATED:
             cypher = UPDATE
@@ -103,33 +99,3 @@ class GraphStore(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-class Loader:
-    """Writes an ingest's batches into a store, then places the ambiguous references."""
-
-    staged = False      # True where the batches are only written by ``finish``
-    emptied = False     # True where the store was emptied first (an interrupted bulk load)
-
-    def __init__(self, store: GraphStore) -> None:
-        self.store = store
-
-    def add(self, batch: Batch) -> None:
-        self.store.write_batch(batch)
-
-    def finish(self):
-        """Place the ambiguous references (graph.ambiguity); returns the Placement."""
-        from .ambiguity import place_references
-
-        return place_references(self.store)
-
-
-def default_store_path() -> Path:
-    return Path(os.environ.get("VANKIEN_STORE") or DEFAULT_STORE)
-
-
-def open_store(path: str | os.PathLike | None = None, *, read_only: bool = False, create: bool = True) -> GraphStore:
-    """The embedded store in ``path`` (default ``$VANKIEN_STORE`` or ./vankien-store)."""
-    from .ladybug_store import LadybugStore
-
-    return LadybugStore(Path(path) if path else default_store_path(), read_only=read_only, create=create)

@@ -2,7 +2,7 @@
 document's date (the earliest, when several supersede it). Recomputed after each ingest."""
 from __future__ import annotations
 
-from .store import GraphStore
+from vankien.graph.stores.base import GraphStore
 
 
 def mark_superseded(store: GraphStore) -> int:

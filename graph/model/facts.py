@@ -16,7 +16,7 @@ import orjson
 from typing import Any
 
 FACT_PROPERTIES = ("date", "issuing_body", "kind", "descriptor", "term")
-# chosen values shown on the node; the term there is part of the identity (graph.identity), so the
+# chosen values shown on the node; the term there is part of the identity (vankien.graph.model.identity), so the
 # stated terms stay among the facts only
 NODE_FACTS = ("date", "issuing_body", "kind", "descriptor")
 
