@@ -1,10 +1,12 @@
 """The extraction pipeline: text -> documents cited, with their identities and warnings.
 
 clean (NFC, look-alikes) -> tokenize (symbols, type words, dates) -> context (dates, bodies,
-terms) -> resolve (back-references, identities) -> records in the ``vankien extract`` schema.
+terms) -> resolve (back-references, identities) -> a ``Record`` (vankien.loaders.record), whose
+``to_dict()`` is the ``vankien extract`` schema.
 """
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from vankien.loaders.clean import normalize_text
@@ -13,6 +15,8 @@ from vankien.loaders.context import attach_context
 from vankien.loaders.cues import cue_table
 from vankien.loaders.mentions import Mention, find_mentions
 from vankien.loaders.organizations import org_vocab
+from vankien.loaders.record import (AssignmentRecord, DocumentRecord, Evidence, IssuedBy, MentionRecord,
+                                    Provenance, Record, RelationRecord, WarningRecord)
 from vankien.loaders.relations import Relation, find_relations
 from vankien.loaders.resolve import Document, resolve
 from vankien.loaders.segments import segments
@@ -27,6 +31,11 @@ def extract_text(text: str, source: str = "<text>", scope: str | None = None) ->
 
 
 def extract_source(src: SourceText, scope: str | None = None) -> dict[str, Any]:
+    """Extract from one read input, as the ``vankien extract`` JSON object (``extract_record``'s dict)."""
+    return extract_record(src, scope).to_dict()
+
+
+def extract_record(src: SourceText, scope: str | None = None) -> Record:
     """Extract from one read input; unreadable inputs give an empty record with their warnings."""
     warnings: list[Warn] = list(src.warnings)
     scope = src.scope or scope
@@ -47,16 +56,16 @@ def extract_source(src: SourceText, scope: str | None = None) -> dict[str, Any]:
         relations = find_relations(text, docs, cues, segs, subject)
         assignments = find_assignments(text, segs, subject)
     index = {id(d): i for i, d in enumerate(docs)}
-    out = {
-        "source": src.source,
-        "provenance": {**src.provenance(), "scope": scope},
-        "subject": _name(subject) if subject is not None else None,
-        "documents": [_doc_record(d, text, scope, d is subject) for d in docs],
-        "relations": [_relation_record(r, text, index) for r in relations],
-        "assignments": [_assignment_record(a, text, index) for a in assignments],
-        "warnings": [w.to_dict() for w in sorted(warnings, key=lambda w: (w.start is None, w.start or 0))],
-    }
-    return out
+    levels = [_doc_level(d) for d in docs]
+    return Record(
+        source=src.source,
+        provenance=Provenance(**src.provenance(), scope=scope),
+        subject=_name(subject) if subject is not None else None,
+        documents=tuple([_doc_record(d, text, level, d is subject) for d, level in zip(docs, levels)]),
+        relations=tuple([_relation_record(r, text, index) for r in relations]),
+        assignments=tuple([_assignment_record(a, text, index, levels) for a in assignments]),
+        warnings=tuple([_warning_record(w) for w in sorted(warnings, key=lambda w: (w.start is None, w.start or 0))]),
+    )
 
 
 PROVINCE_LOOKUP_CHARS = 1200
@@ -74,36 +83,42 @@ def _name(d: Document) -> str | None:
     return d.key or d.descriptor
 
 
-def _evidence(text: str, start: int, end: int) -> dict[str, Any]:
-    return {"start": start, "end": end, "text": text[start:end]}
+def _evidence(text: str, start: int, end: int) -> Evidence:
+    return Evidence(start, end, text[start:end])
 
 
-def _relation_record(r: Relation, text: str, index: dict[int, int]) -> dict[str, Any]:
-    return {
-        "source": _name(r.source),
-        "type": r.type,
-        "target": _name(r.target),
-        "source_index": index[id(r.source)],
-        "target_index": index[id(r.target)],
-        "cue": r.cue,
-        "confidence": r.confidence,
-        "evidence": _evidence(text, r.start, r.end),
-    }
+def _relation_record(r: Relation, text: str, index: dict[int, int]) -> RelationRecord:
+    return RelationRecord(
+        source=_name(r.source),
+        type=r.type,
+        target=_name(r.target),
+        source_index=index[id(r.source)],
+        target_index=index[id(r.target)],
+        cue=r.cue,
+        confidence=r.confidence,
+        evidence=_evidence(text, r.start, r.end),
+    )
 
 
-def _assignment_record(a: Assignment, text: str, index: dict[int, int]) -> dict[str, Any]:
-    return {
-        "document": _name(a.document),
-        "document_index": index[id(a.document)],
-        "organization": a.org.name,
-        "organization_key": a.org.key,
-        "level": a.org.level or _doc_level(a.document),
-        "role": a.role,
-        "deadline": a.deadline,
-        "cue": a.cue,
-        "confidence": a.confidence,
-        "evidence": _evidence(text, a.start, a.end),
-    }
+def _assignment_record(a: Assignment, text: str, index: dict[int, int], levels: list[str | None]) -> AssignmentRecord:
+    """``levels``: each document's ``_doc_level``, the level of an organisation whose name states none."""
+    i = index[id(a.document)]
+    return AssignmentRecord(
+        document=_name(a.document),
+        document_index=i,
+        organization=a.org.name,
+        organization_key=a.org.key,
+        level=a.org.level or levels[i],
+        role=a.role,
+        deadline=a.deadline,
+        cue=a.cue,
+        confidence=a.confidence,
+        evidence=_evidence(text, a.start, a.end),
+    )
+
+
+def _warning_record(w: Warn) -> WarningRecord:
+    return WarningRecord(w.code, w.message, w.start, w.end)
 
 
 def _doc_level(d: Document) -> str | None:
@@ -115,33 +130,39 @@ def _doc_level(d: Document) -> str | None:
     return org_vocab().level(d.issuing_body) if d.issuing_body else None
 
 
-def _issued_by(d: Document) -> dict[str, Any] | None:
-    """ISSUED_BY: the document's issuing body as an organisation."""
+def _issued_by(d: Document, level: str | None) -> IssuedBy | None:
+    """ISSUED_BY: the document's issuing body as an organisation (``level``: its ``_doc_level``)."""
     if not d.issuing_body:
         return None
-    ov = org_vocab()
-    return {"organization": d.issuing_body, "organization_key": ov.key(d.issuing_body), "level": _doc_level(d)}
+    return IssuedBy(organization=d.issuing_body, organization_key=_org_key(d.issuing_body), level=level)
 
 
-def _doc_record(d: Document, text: str, scope: str | None, is_subject: bool = False) -> dict[str, Any]:
-    return {
-        "key": d.key,
-        "subject": is_subject,
-        "system": d.system,
-        "kind": d.kind,
-        "number": d.number,
-        "type": d.type,
-        "issuer_code": d.issuer_code,
-        "date": d.date,
-        "issuing_body": d.issuing_body,
-        "term": d.term,
-        "scope": d.scope,
-        "descriptor": d.descriptor,
-        "level": _doc_level(d),
-        "issued_by": _issued_by(d),
-        "completed": d.completed,
-        "mentions": [{"start": m.start, "end": m.end, "text": text[m.start:m.end], "form": m.form} for m in d.mentions],
-    }
+@functools.lru_cache(maxsize=4096)
+def _org_key(name: str) -> str:
+    """``org_vocab().key(name)``, remembered: texts name the same few bodies again and again."""
+    return org_vocab().key(name)
+
+
+def _doc_record(d: Document, text: str, level: str | None, is_subject: bool = False) -> DocumentRecord:
+    """``level``: the document's ``_doc_level``, computed once for it, its body and its assignments."""
+    return DocumentRecord(
+        key=d.key,
+        subject=is_subject,
+        system=d.system,
+        kind=d.kind,
+        number=d.number,
+        type=d.type,
+        issuer_code=d.issuer_code,
+        date=d.date,
+        issuing_body=d.issuing_body,
+        term=d.term,
+        scope=d.scope,
+        descriptor=d.descriptor,
+        level=level,
+        issued_by=_issued_by(d, level),
+        completed=d.completed,
+        mentions=tuple([MentionRecord(m.start, m.end, text[m.start:m.end], m.form) for m in d.mentions]),
+    )
 
 
 def _damaged_words(mentions: list[Mention], warnings: list[Warn]) -> None:

@@ -1,7 +1,7 @@
 """From ``vankien extract`` records to the rows a store writes: nodes with corpus-wide ids
 (vankien.graph.model.identity), facts with their support (vankien.graph.model.facts) and edges with their evidence.
 
-A Batch collects many records; nodes mentioned by several of them become one row.
+A Batch collects many records (typed: vankien.loaders.record.Record); nodes mentioned by several of them become one row.
 """
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from vankien._version import __version__
+
+from vankien.loaders.record import DocumentRecord, Record
 
 from vankien.graph.model import facts as F
 from vankien.graph.model.schema import DOCUMENT_RELATIONS
@@ -91,73 +93,71 @@ class Batch:
         else:
             mine.absorb(row)
 
-    def add(self, record: dict[str, Any]) -> None:
-        """Add one extraction record (it must have a sha256: unreadable inputs are reported, not stored)."""
-        self.warnings.update(w.get("code") for w in record.get("warnings") or ())
-        prov = record.get("provenance") or {}
-        sha = prov["sha256"]
-        scope = prov.get("scope")
-        docs = record.get("documents") or []
+    def add(self, record: Record | dict[str, Any]) -> None:
+        """Add one extraction record (it must have a sha256: unreadable inputs are reported, not stored);
+        a dict is read as a JSON Lines record (``Record.from_dict``)."""
+        if not isinstance(record, Record):
+            record = Record.from_dict(record)
+        self.warnings.update(w.code for w in record.warnings)
+        prov = record.provenance
+        sha = prov.sha256
+        scope = prov.scope
+        docs = record.documents
         ids = [self._add_document(d, sha, i) for i, d in enumerate(docs)]
-        subject = next((ids[i] for i, d in enumerate(docs) if d.get("subject")), None)
+        subject = next((ids[i] for i, d in enumerate(docs) if d.subject), None)
         self.sources.append({
-            "sha256": sha, "source": record.get("source"), "url": prov.get("url"), "reader": prov.get("reader"),
-            "encoding": prov.get("encoding"), "title": prov.get("title"), "published": prov.get("published"),
+            "sha256": sha, "source": record.source, "url": prov.url, "reader": prov.reader,
+            "encoding": prov.encoding, "title": prov.title, "published": prov.published,
             "scope": scope, "subject": subject,
-            "warnings": sorted({w.get("code") for w in record.get("warnings") or () if w.get("code")}),
+            "warnings": sorted({w.code for w in record.warnings if w.code}),
             "extractor": EXTRACTOR, "ingested_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         })
         for i, d in enumerate(docs):
             self._appearance(d, ids[i], sha)
-            by = d.get("issued_by")
-            if by and by.get("organization_key"):
-                org = self._add_org(by["organization"], by["organization_key"], by.get("level"),
-                                    scope or d.get("scope"), sha)
-                first = (d.get("mentions") or [{}])[0]
-                self._edge("ISSUED_BY", ids[i], org, sha, first.get("start"), first.get("end"), first.get("text"),
-                           None, 1.0)
-        for r in record.get("relations") or ():
-            src, dst = r.get("source_index"), r.get("target_index")
-            if src is None or dst is None or r.get("type") not in DOCUMENT_RELATIONS:
+            by = d.issued_by
+            if by and by.organization_key:
+                org = self._add_org(by.organization, by.organization_key, by.level, scope or d.scope, sha)
+                self._edge("ISSUED_BY", ids[i], org, sha, *_first_span(d), None, 1.0)
+        for r in record.relations:
+            if r.type in DOCUMENT_RELATIONS:
+                ev = r.evidence
+                self._edge(r.type, ids[r.source_index], ids[r.target_index], sha, ev.start, ev.end, ev.text, r.cue,
+                           r.confidence)
+        for a in record.assignments:
+            if not a.organization_key:
                 continue
-            ev = r.get("evidence") or {}
-            self._edge(r["type"], ids[src], ids[dst], sha, ev.get("start"), ev.get("end"), ev.get("text"),
-                       r.get("cue"), r.get("confidence"))
-        for a in record.get("assignments") or ():
-            di = a.get("document_index")
-            if di is None or not a.get("organization_key"):
-                continue
-            org = self._add_org(a["organization"], a["organization_key"], a.get("level"), scope, sha)
-            ev = a.get("evidence") or {}
-            row = self._edge("ASSIGNS_TO", ids[di], org, sha, ev.get("start"), ev.get("end"), ev.get("text"),
-                             a.get("cue"), a.get("confidence"))
-            row.update(role=a.get("role"), deadline=a.get("deadline"))
+            org = self._add_org(a.organization, a.organization_key, a.level, scope, sha)
+            ev = a.evidence
+            row = self._edge("ASSIGNS_TO", ids[a.document_index], org, sha, ev.start, ev.end, ev.text, a.cue,
+                             a.confidence)
+            row.update(role=a.role, deadline=a.deadline)
 
     # --- rows ----------------------------------------------------------------
-    def _add_document(self, d: dict[str, Any], sha: str, index: int) -> str:
-        ident = document_identity(d, sha, index)
+    def _add_document(self, d: DocumentRecord, sha: str, index: int) -> str:
+        ident = document_identity(_identity_input(d), sha, index)
         row = self.docs.get(ident.id)
         if row is None:
             row = self.docs[ident.id] = DocRow(ident.id, {
-                "key": d.get("key"), "base": ident.base, "system": d.get("system"), "number": d.get("number"),
-                "type": d.get("type"), "issuer_code": d.get("issuer_code"), "level": d.get("level"),
+                "key": d.key, "base": ident.base, "system": d.system, "number": d.number,
+                "type": d.type, "issuer_code": d.issuer_code, "level": d.level,
                 "locality": ident.locality, "province": province_of(ident.locality), "term": ident.term,
                 "ambiguous": ident.ambiguous,
             })
-        own = bool(d.get("subject"))
+        own = d.subject
         for prop in F.FACT_PROPERTIES:
-            F.add_fact(row.facts, prop, d.get(prop), own)
+            F.add_fact(row.facts, prop, getattr(d, prop), own)
         row.sources += 1
         row.full_text |= own
         return ident.id
 
-    def _appearance(self, d: dict[str, Any], doc_id: str, sha: str) -> None:
-        ms = d.get("mentions") or [{}]
+    def _appearance(self, d: DocumentRecord, doc_id: str, sha: str) -> None:
+        ms = d.mentions
+        start, end, text = _first_span(d)
         self.edges["APPEARS_IN"].append({
-            "src_id": doc_id, "dst_id": sha, "subject": bool(d.get("subject")), "mentions": len(d.get("mentions") or ()),
-            "forms": sorted({m.get("form") for m in ms if m.get("form")}),
-            "span_start": ms[0].get("start"), "span_end": ms[0].get("end"), "text": ms[0].get("text"),
-            **{p: _text(d.get(p)) for p in F.FACT_PROPERTIES}, "resolved_from": None,
+            "src_id": doc_id, "dst_id": sha, "subject": d.subject, "mentions": len(ms),
+            "forms": sorted({m.form for m in ms if m.form}),
+            "span_start": start, "span_end": end, "text": text,
+            **{p: _text(getattr(d, p)) for p in F.FACT_PROPERTIES}, "resolved_from": None,
         })
 
     def _add_org(self, name: str, key: str, level: str | None, scope: str | None, sha: str) -> str:
@@ -174,6 +174,22 @@ class Batch:
                "confidence": confidence, "extractor": EXTRACTOR, "resolved_from": None}
         self.edges[type_].append(row)
         return row
+
+
+def _first_span(d: DocumentRecord) -> tuple[int | None, int | None, str | None]:
+    """(start, end, text) of the first place the text cites ``d``; Nones when it cites it nowhere."""
+    if not d.mentions:
+        return None, None, None
+    m = d.mentions[0]
+    return m.start, m.end, m.text
+
+
+def _identity_input(d: DocumentRecord) -> dict[str, Any]:
+    """What vankien.graph.model.identity.document_identity reads of a document, in the dict form it
+    takes (the whole ``to_dict()`` would cost about 1% of an ingest; tests/test_record.py checks that
+    both give the same identity)."""
+    return {"key": d.key, "system": d.system, "number": d.number, "date": d.date, "level": d.level, "term": d.term,
+            "scope": d.scope, "descriptor": d.descriptor, "mentions": [{"form": m.form} for m in d.mentions]}
 
 
 def _text(value: Any) -> str | None:
