@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from vankien.loaders.dates import DATE_SRC, parse_date
-from vankien.loaders.fold import alternation, exact_alternation
+from vankien.loaders.fold import alternation, exact_alternation, literal_one_of
 from vankien.loaders.organizations import Org, org_list, org_vocab
 from vankien.loaders.resolve import Document
 from vankien.loaders.segments import Segment, in_capitals
@@ -27,9 +27,6 @@ HEAD_CONFIDENCE = 0.7
 HEADLINE_MAX = 300
 MAX_UNDATED = 40          # tasks of earlier clauses a deadline may still reach
 DEDUPE_WINDOW = 64        # earlier assignments a new one is compared with, word by word
-# connectives that may open a clause before the organisation at its head
-_CLAUSE_OPENERS = re.compile(
-    r"(?i:(?:theo đó|riêng|đồng thời|trong đó|về thời gian|cụ thể|sau đó|vì vậy|vì thế|do đó|do vậy|bởi vậy)\s*[,:]?\s*)+")
 _TASK_ROLES = ("execute", "report_to")
 
 
@@ -65,7 +62,9 @@ def _cues() -> tuple[re.Pattern, dict[str, _Cue], re.Pattern]:
             table[p.casefold()] = cue
     # scanned with the folded trie (fast), then kept only where the diacritics are exact
     rx = re.compile(rf"(?<!\w){alternation(list(table))}(?!\w)")
-    deadline = re.compile(exact_alternation(data["deadline"]["phrases"]) + r"\s{1,3}(?:ngày\s{1,3})?(?P<date>" + DATE_SRC + ")")
+    d = data["deadline"]
+    day = literal_one_of(d["day_words"])
+    deadline = re.compile(exact_alternation(d["phrases"]) + rf"\s{{1,3}}(?:{day}\s{{1,3}})?(?P<date>" + DATE_SRC + ")")
     return rx, table, deadline
 
 
@@ -139,7 +138,7 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
     v = org_vocab()
     found: list[Assignment] = []
     taken: list[tuple[int, int]] = []
-    opener = _CLAUSE_OPENERS.match(text, lo, hi)
+    opener = v.opener_re.match(text, lo, hi)
     head = _skip(text, opener.end() if opener else lo, hi, " \t\n-+•*–")
     orgs, verb = org_list(text, head, hi)
     if orgs and verb >= 0 and not v.directive_re.match(text, verb):

@@ -14,13 +14,23 @@ import bisect
 import re
 
 from vankien.loaders.dates import DATE_RE, DateHit, parse_date
+from vankien.loaders.fold import one_of
 from vankien.loaders.mentions import Mention
 from vankien.loaders.patterns import (DEADLINE_RE, HEADER_GAP_RE, SENTENCE_END_RE, SO_BEFORE_RE, TAIL_DATE_RE,
-                       TERM_RE, TIME_AFTER_RE, W, body_re, issued_before)
+                       TERM_RE, TIME_AFTER_RE, body_re, citation_words, descriptor_words, issued_before)
 from vankien.loaders.vocab import vocab
 
-_OF = W("của")
-_PLENUM = rf"(?:{W('Nghị quyết')}[ \t]{{1,2}})?{W('Hội nghị')}[ \t\n]{{1,2}}(?:{W('lần thứ')}[ \t\n]{{1,2}})?\w{{1,6}}"
+
+def _plenum_src() -> str:
+    """A plenum named by its ordinal: the words of descriptors.toml [plenum] and [ordinal]."""
+    p, o = descriptor_words("plenum"), descriptor_words("ordinal")
+    ordinal = one_of([f"{t} {n}" for t in o["times"] for n in o["nth"]])
+    return (rf"(?:{one_of(p['opening'])}[ \t]{{1,2}})?{one_of(p['meeting'])}[ \t\n]{{1,2}}"
+            rf"(?:{ordinal}[ \t\n]{{1,2}})?\w{{1,6}}")
+
+
+_OF = one_of(citation_words("body", "of"))
+_PLENUM = _plenum_src()
 # between a mention (or its date) and its issuing body: ", Hội nghị lần thứ 7 của ", " của", "của"
 BODY_GAP_RE = re.compile(
     rf"[ \t\n]{{0,3}},?[ \t\n]{{0,3}}(?:\(?{_PLENUM}[ \t\n]{{0,2}}(?:{_OF}[ \t\n]{{1,2}})?|{_OF}[ \t\n]{{0,2}})"
@@ -65,12 +75,13 @@ def attach_context(text: str, mentions: list[Mention]) -> None:
         if m.form != "named":
             stop = starts[i + 1] if i + 1 < len(starts) else len(text)
             _tail(text, m, stop, claimed)
-    # 3. "TƯ" is sometimes a typing variant of TU (Tỉnh ủy): the issuing body decides
+    # 3. an issuer typed as another code's spelling ("TƯ" for TU, Tỉnh ủy): the issuing body decides
+    v = vocab()
     for m in numbered:
         c = m.code
-        if c is not None and c.raw_issuer in ("TƯ", "T.Ư") and m.body is not None and m.body.code == "TU":
-            c.issuer = "TU"
-            c.key = f"{c.number}-{c.type}/TU"
+        if c is not None and m.body is not None and c.raw_issuer in v.misspellings(m.body.code):
+            c.issuer = m.body.code
+            c.key = f"{c.number}-{c.type}/{c.issuer}"
 
 
 def _last_date(text: str, lo: int, hi: int) -> DateHit | None:

@@ -10,9 +10,9 @@ import functools
 import re
 from dataclasses import dataclass
 
-from vankien.loaders.fold import alternation, fold
+from vankien.loaders.fold import alternation, fold, literal_one_of
 from vankien.loaders.segments import Segment, segment_index
-from vankien.loaders.vocab import load_data
+from vankien.loaders.vocab import check_relation_type, load_data
 
 NUMBER_SLOT = "§"          # stands for "{n}" while the phrases are compiled
 
@@ -47,6 +47,8 @@ class CueTable:
     dated: frozenset[str]
     levels: tuple[str, ...]
     issuing_re: re.Pattern
+    goes_on_re: re.Pattern                # after a comma: a document's description goes on
+    joined_re: re.Pattern                 # the end of a gap that joins two targets
 
     def find(self, text: str, lo: int = 0, hi: int | None = None) -> list[CueHit]:
         out = []
@@ -85,9 +87,26 @@ def phrase_key(phrase: str) -> str:
     return re.sub(r"\d+", NUMBER_SLOT, f)
 
 
+def check_cue_types(data: dict, file: str = "cues.toml") -> None:
+    """Every relation type the cue table names (a cue's ``type`` and ``after``, ``[[retype]]``,
+    ``[hierarchy]``) is one of ``relations.toml``: a ValueError naming the file and the type, at
+    load time, rather than relations of an unknown type dropped at ingest."""
+    for i, row in enumerate(data.get("relation", [])):
+        for key in ("type", "after"):
+            if row.get(key) is not None:
+                check_relation_type(row[key], f"{file}: [[relation]] {i + 1} {key}")
+    for i, row in enumerate(data.get("retype", [])):
+        for key in ("from", "to"):
+            check_relation_type(row[key], f"{file}: [[retype]] {i + 1} {key}")
+    for key in ("downward", "dated"):
+        for name in data.get("hierarchy", {}).get(key, []):
+            check_relation_type(name, f"{file}: [hierarchy] {key}")
+
+
 @functools.cache
 def cue_table() -> CueTable:
     data = load_data("cues.toml")
+    check_cue_types(data)
     entries: dict[str, CueEntry] = {}
     for row in data["relation"]:
         entry = CueEntry(row["type"], row.get("source", "described"), row.get("direction", "forward"),
@@ -103,4 +122,18 @@ def cue_table() -> CueTable:
     retype = {(r["source_kind"], r["from"]): r["to"] for r in data.get("retype", [])}
     h = data["hierarchy"]
     issuing = re.compile(rf"(?<!\w){alternation(data['issuing']['verbs'])}(?!\w)")
-    return CueTable(regex, entries, retype, frozenset(h["downward"]), frozenset(h["dated"]), tuple(h["levels"]), issuing)
+    return CueTable(regex, entries, retype, frozenset(h["downward"]), frozenset(h["dated"]), tuple(h["levels"]), issuing,
+                    _goes_on_re(data["description"]["goes_on"]), _joined_re(data["joining"]))
+
+
+def _goes_on_re(words: list[str]) -> re.Pattern:
+    """A comma followed by a word that continues a document's description (", ngày ...", ", của ..."),
+    a digit, "(" or a quotation mark; case ignored, diacritics as written."""
+    return re.compile(rf",\s*(?:{literal_one_of(words)}|\d|\(|“|\")", re.I)
+
+
+def _joined_re(joining: dict) -> re.Pattern:
+    """The end of the gap between two targets of one cue: ",", ";" or a joining word (as a whole
+    word), and an optional article ("và các"); case ignored, diacritics as written."""
+    joiners = "|".join(r"\b" + re.escape(w) for w in joining["words"])
+    return re.compile(rf"(?:,|;|{joiners})\s*(?:{literal_one_of(joining['articles'])}\s+)?\Z", re.I)

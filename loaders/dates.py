@@ -11,17 +11,20 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from vankien.loaders.fold import word_pattern
+from vankien.loaders.fold import one_of
+from vankien.loaders.vocab import load_data
 
 MIN_YEAR, MAX_YEAR = 1930, 2100
 
-_NGAY, _THANG, _NAM = word_pattern("ngày"), word_pattern("tháng"), word_pattern("năm")
+# the words of a date written out: citations.toml [date]
+_DATE_WORDS = load_data("citations.toml")["date"]
+_DAY, _MONTH, _YEAR = (one_of(_DATE_WORDS[k]) for k in ("day", "month", "year"))
 
 # One regex, alternatives tried at each position; every quantifier is bounded.
 DATE_SRC = (
     rf"(?<![\d/.\-])(?:"
     rf"(?P<d>\d{{1,2}})[ \t]{{0,2}}(?P<sep>[/.\-])[ \t]{{0,2}}(?P<m>\d{{1,2}})[ \t]{{0,2}}(?P=sep)[ \t]{{0,2}}(?P<y>\d{{1,4}})"
-    rf"|{_NGAY}\s{{1,3}}(?P<d2>\d{{1,2}})\s{{1,3}}{_THANG}\s{{1,3}}(?P<m2>\d{{1,2}})(?:\s{{1,3}}{_NAM}\s{{1,3}}(?P<y2>\d{{1,4}}))?"
+    rf"|{_DAY}\s{{1,3}}(?P<d2>\d{{1,2}})\s{{1,3}}{_MONTH}\s{{1,3}}(?P<m2>\d{{1,2}})(?:\s{{1,3}}{_YEAR}\s{{1,3}}(?P<y2>\d{{1,4}}))?"
     rf"|(?P<d3>\d{{1,2}})/(?P<m3>\d{{1,2}})(?![\d/])"
     rf")(?![\d])"
 )

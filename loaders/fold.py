@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Sequence
 
 
 def base_letter(ch: str) -> str:
@@ -55,6 +56,29 @@ def word_pattern(phrase: str, space: str = r"\s{1,3}") -> str:
         else:
             out.append(re.escape(ch))
     return "".join(out)
+
+
+def one_of(phrases: Sequence[str], space: str = r"\s{1,3}") -> str:
+    """Regex source matching any of ``phrases`` as ``word_pattern`` does, tried in the order
+    given (a data list's order decides which one a match takes); one phrase needs no group."""
+    alts = [word_pattern(p, space) for p in _nonempty(phrases)]
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+
+def literal_one_of(phrases: Sequence[str], space: str | None = None) -> str:
+    """A group matching any of ``phrases`` exactly as written (case and diacritics count),
+    tried in the order given. ``space``, when given, is the regex each space matches;
+    otherwise a space matches one space."""
+    def literal(p: str) -> str:
+        return re.escape(p) if space is None else space.join(map(re.escape, p.split(" ")))
+    return "(?:" + "|".join(map(literal, _nonempty(phrases))) + ")"
+
+
+def _nonempty(phrases: Sequence[str]) -> Sequence[str]:
+    """``phrases``, refused when empty: an empty alternation would match anywhere."""
+    if not phrases:
+        raise ValueError("an empty word list cannot be matched")
+    return phrases
 
 
 def alternation(phrases, space: str = r"\s{1,3}") -> str:

@@ -17,12 +17,18 @@ from typing import Any
 
 from vankien.loaders.codes import CodeHit, find_codes
 from vankien.loaders.fold import fold
-from vankien.loaders.patterns import COUNT_AFTER_RE, descriptor_res, issued_before, type_word_re
+from vankien.loaders.patterns import (COUNT_AFTER_RE, THIS_WORDS, citation_words, descriptor_words, descriptors,
+                                      issued_before, type_word_re)
 from vankien.loaders.vocab import vocab
 
 YEAR_LIKE = range(1945, 2100)
-# type words that may also open an un-numbered citation by name
-_NAMED_STARTERS = frozenset({"Nghị quyết", "Quy chế", "Luật"})
+
+
+@functools.cache
+def _named_starters() -> frozenset[str]:
+    """Type words that may also open an un-numbered citation by name: the kinds of the
+    patterns of descriptors.toml that are type words ("Nghị quyết", "Luật")."""
+    return frozenset(d.kind for d in descriptors()) & frozenset(vocab().type_words)
 
 
 @dataclass
@@ -65,16 +71,17 @@ def find_mentions(text: str) -> list[Mention]:
     used: set[int] = set()
     mentions: list[Mention] = []
     named_at: list[int] = []
+    named_starters = _named_starters()
     for m in type_word_re().finditer(text):
         word = m.group("word")
         kind = v.canonical_word(word)
         damaged = word if kind is not None and not word.isascii() and _is_damaged(word, kind) else None
-        if kind is None or kind in _NAMED_STARTERS:
+        if kind is None or kind in named_starters:
             named_at.append(m.start())
         num = m.group("num")
         p = m.start("num") if num else m.end()
         code = by_start.get(p)
-        if code is not None and (kind is not None or _is_generic(word)):
+        if code is not None and (kind is not None or v.is_generic(word)):
             used.add(code.start)
             codes_ = v.word_codes(kind) if kind else []
             conflict = bool(codes_) and code.system == "party" and code.type not in codes_
@@ -89,13 +96,13 @@ def find_mentions(text: str) -> list[Mention]:
                 continue
         dem = m.group("dem")
         if dem:   # "Quy định này", "Nghị quyết nêu trên"
-            mentions.append(Mention(m.start(), m.end(), "short", kind, this=fold(dem).strip() == "nay"))
+            mentions.append(Mention(m.start(), m.end(), "short", kind, this=" ".join(fold(dem).split()) in THIS_WORDS))
         elif word[:1].isupper() and issued_before(text, m.start()):
             # "... đã ban hành Quy định về ...": the document issued, named by its type only
             mentions.append(Mention(m.start(), m.end("word"), "issued", kind))
     for c in codes:
         if c.start not in used:
-            kind = v.kind_for(c.type, c.system) if c.type else ("Luật" if c.system == "state" and c.issuer and c.issuer.startswith("QH") else None)
+            kind = v.kind_for(c.type, c.system) if c.type else v.kind_for_issuer(c.issuer, c.system)
             mentions.append(Mention(c.start, c.end, "full", kind, c))
     mentions.extend(_named_mentions(text, named_at, mentions))
     mentions.sort(key=lambda x: x.start)
@@ -111,14 +118,6 @@ def is_issued(text: str, m: Mention) -> bool:
 def _is_damaged(word: str, kind: str) -> bool:
     """A type word written with diacritics that are not its own ("Nghị qưỹết")."""
     return " ".join(word.split()).casefold() != kind.casefold()
-
-
-def _is_generic(word: str) -> bool:
-    return fold(word).split() == ["van", "ban"]
-
-
-_NAMED_KIND = {"congress": "Nghị quyết", "plenum": "Nghị quyết", "charter": "Điều lệ", "constitution": "Hiến pháp",
-               "law": "Luật", "working_rules": "Quy chế"}
 
 
 def _named_mentions(text: str, starts: list[int], numbered: list[Mention]) -> list[Mention]:
@@ -140,18 +139,15 @@ def _named_mentions(text: str, starts: list[int], numbered: list[Mention]) -> li
         return False
 
     for pos in starts:
-        for name, rx in descriptor_res().items():
-            m = rx.match(text, pos)
+        for d in descriptors():
+            m = d.regex.match(text, pos)
             if m is None:
                 continue
             s, e = m.start(), m.end()
             if near_numbered(s, e):
                 break
             desc = " ".join(text[s:e].split())
-            kind = _NAMED_KIND[name]
-            if name == "charter" and fold(desc).startswith("cuong linh"):
-                kind = "Cương lĩnh"
-            out.append(Mention(s, e, "named", kind, descriptor=desc, identity=_named_identity(name, m, desc)))
+            out.append(Mention(s, e, "named", d.kind, descriptor=desc, identity=_named_identity(d.name, m, desc)))
             break
     return out
 
@@ -160,10 +156,29 @@ def _named_identity(name: str, m, desc: str) -> str:
     """Mentions of one un-numbered document share an identity: the congress and its ordinal,
     the plenum number, else the folded name without its term of office."""
     f = fold(desc)
+    words = _identity_words()
     if name == "congress":
-        level = "local" if "dang bo" in f else "national"
+        level = "local" if any(w in f for w in words.local) else "national"
         return f"congress:{level}:{m.group('ord').upper()}"
     if name == "plenum":
-        term = re.search(r"\b(?:khoa|khoa)\s+([ivxl]+)\b", f)
+        term = words.term_re.search(f)
         return f"plenum:{fold(m.group('n1') or m.group('n2'))}:{term.group(1) if term else ''}"
-    return name + ":" + f.split(", nhiem ky")[0].split(" nhiem ky")[0]
+    for w in words.of_office:
+        f = f.split(", " + w)[0].split(" " + w)[0]
+    return name + ":" + f
+
+
+@dataclass(frozen=True)
+class _IdentityWords:
+    """Folded words that tell un-numbered documents apart."""
+    local: tuple[str, ...]        # a local Party organisation makes a congress local ("dang bo")
+    term_re: re.Pattern           # a term after its word ("khoa xii")
+    of_office: tuple[str, ...]    # a term of office starts at these ("nhiem ky")
+
+
+@functools.cache
+def _identity_words() -> _IdentityWords:
+    term = "|".join(re.escape(fold(w)) for w in citation_words("term"))
+    return _IdentityWords(tuple(fold(w) for w in descriptor_words("congress")["organisation"]),
+                          re.compile(rf"\b(?:{term})\s+([ivxl]+)\b"),
+                          tuple(fold(w) for w in citation_words("term", "of_office")))

@@ -11,15 +11,10 @@ import functools
 import re
 from dataclasses import dataclass
 
-from vankien.loaders.fold import exact_alternation, fold
+from vankien.loaders.fold import exact_alternation, fold, literal_one_of
 from vankien.loaders.vocab import load_data
 
 MAX_LIST_CHARS = 220      # an organisation list longer than this is not a list
-# "chính trị - xã hội" is one name; a spaced dash elsewhere opens an apposition ("Ban Dân vận
-# Tỉnh ủy - cơ quan thường trực ... -")
-_DASH_RE = re.compile(r"(?<!trị)(?<!trị\s)\s[-–]\s")
-_PIECE_SPLIT_RE = re.compile(r"(\s*[,;]\s*|\s+và\s+|\s+cùng\s+)")
-_QUANTIFIER_RE = re.compile(r"^(?:các|những|từng|mọi)\s+", re.I)
 _CLOSER_RE = re.compile(r"[.:()\"“”]")
 
 
@@ -46,6 +41,11 @@ class OrgVocab:
     lead_re: re.Pattern
     levels: tuple[tuple[str, re.Pattern], ...]
     abbrev_re: re.Pattern
+    quantifier_re: re.Pattern      # "các", "những" before a name
+    piece_split_re: re.Pattern     # what separates the names of a list (one group: the separator)
+    dash_re: re.Pattern            # a spaced dash that ends a name (an apposition follows)
+    not_level_re: re.Pattern       # words that name no level ("xã hội")
+    opener_re: re.Pattern          # connectives before the organisation at the head of a clause
 
     def normalise(self, written: str) -> str:
         name = " ".join(written.split())
@@ -58,11 +58,11 @@ class OrgVocab:
         return name
 
     def key(self, name: str) -> str:
-        k = _QUANTIFIER_RE.sub("", self.unify(name).strip())
+        k = self.quantifier_re.sub("", self.unify(name).strip())
         return " ".join(re.sub(r"\s*-\s*", "-", k).split()).casefold()
 
     def level(self, name: str) -> str | None:
-        name = re.sub(r"(?i)xã\s*hội", "", name)       # "chính trị - xã hội" names no commune
+        name = self.not_level_re.sub("", name)
         for level, rx in self.levels:
             if rx.search(name):
                 return level
@@ -76,7 +76,7 @@ class OrgVocab:
 
     @functools.lru_cache(maxsize=8192)
     def is_org(self, piece: str) -> bool:
-        bare = _QUANTIFIER_RE.sub("", self.unify(self.normalise(piece)))
+        bare = self.quantifier_re.sub("", self.unify(self.normalise(piece)))
         return bool(self.head_re.match(bare)) and not self.not_head_re.match(bare)
 
 
@@ -92,11 +92,12 @@ def org_vocab() -> OrgVocab:
     d = load_data("organizations.toml")
     word = exact_alternation
     abbrev = d["abbreviations"]
+    quantifiers = literal_one_of(d["quantifiers"])
     return OrgVocab(
         abbreviations=abbrev,
         spelling=d["spelling"],
         head_re=re.compile(word(d["heads"])),
-        start_re=re.compile(r"(?i:(?:các|những|từng|mọi)\s+)?" + word(
+        start_re=re.compile(rf"(?i:{quantifiers}\s+)?" + word(
             d["heads"] + list(abbrev) + [_respell(h, d["spelling"]) for h in d["heads"]])),
         not_head_re=re.compile(word(d["not_heads"])),
         standalone=frozenset(fold(s) for s in d["standalone"]),
@@ -106,6 +107,11 @@ def org_vocab() -> OrgVocab:
         lead_re=re.compile(word(d["lead_verbs"])),
         levels=tuple((row["level"], re.compile(word(row["words"]))) for row in d["level"]),
         abbrev_re=re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, abbrev), key=len, reverse=True)) + r")(?!\w)"),
+        quantifier_re=re.compile(rf"^{quantifiers}\s+", re.I),
+        piece_split_re=re.compile(rf"(\s*[,;]\s*|\s+{literal_one_of(d['list_joiners'])}\s+)"),
+        dash_re=re.compile("".join(rf"(?<!{re.escape(w)})(?<!{re.escape(w)}\s)" for w in d["dash_after"]) + r"\s[-–]\s"),
+        not_level_re=re.compile("(?i)" + "|".join(r"\s*".join(map(re.escape, w.split())) for w in d["not_level"])),
+        opener_re=re.compile(rf"(?i:{literal_one_of(d['clause_openers'])}\s*[,:]?\s*)+"),
     )
 
 
@@ -122,7 +128,7 @@ def org_list(text: str, start: int, stop: int) -> tuple[list[Org], int]:
     closer = _CLOSER_RE.search(text, start, end)
     if closer:
         end = closer.start()
-    dash = _DASH_RE.search(text, start, end)
+    dash = v.dash_re.search(text, start, end)
     if dash:
         end = dash.start()
     name_stop = v.name_stop_re.search(text, start, end)
@@ -135,7 +141,7 @@ def org_list(text: str, start: int, stop: int) -> tuple[list[Org], int]:
 def _pieces(text: str, start: int, end: int) -> list[Org]:
     v = org_vocab()
     span = text[start:end]
-    parts = _PIECE_SPLIT_RE.split(span)
+    parts = v.piece_split_re.split(span)
     # parts alternate: piece, separator, piece, ...
     pieces: list[tuple[int, int, str]] = []   # (start, end, separator before)
     pos, sep = start, ""
@@ -154,7 +160,7 @@ def _pieces(text: str, start: int, end: int) -> list[Org]:
     merged: list[tuple[int, int]] = []
     for a, b, sep in pieces:
         piece = text[a:b]
-        if (merged and sep == "," and piece[:1].islower() and not _QUANTIFIER_RE.match(piece)
+        if (merged and sep == "," and piece[:1].islower() and not v.quantifier_re.match(piece)
                 and _short(piece, v)):
             merged[-1] = (merged[-1][0], b)       # "các huyện, thị, thành ủy", "các sở, ban, ngành"
         elif v.is_org(piece):
@@ -164,5 +170,5 @@ def _pieces(text: str, start: int, end: int) -> list[Org]:
 
 def _short(piece: str, v: OrgVocab) -> bool:
     """A short name that runs on with the next one in a list ("các sở, ban, ngành")."""
-    bare = _QUANTIFIER_RE.sub("", piece)
+    bare = v.quantifier_re.sub("", piece)
     return len(bare.split()) <= 2 and fold(bare) not in v.standalone

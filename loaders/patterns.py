@@ -1,16 +1,19 @@
 """Compiled regular expressions built from the vocabularies.
 
-Every quantifier is bounded and no two unbounded repeats are nested, so scanning is linear
-in the text (no catastrophic backtracking on hostile input).
+The words come from ``loaders/data`` (``types.toml``, ``citations.toml``, ``descriptors.toml``);
+this module only gives them their shape: spaces allowed between them, digits, separators and
+which parts are optional. Every quantifier is bounded and no two unbounded repeats are nested,
+so scanning is linear in the text (no catastrophic backtracking on hostile input).
 """
 from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 
 from vankien.loaders.dates import DATE_SRC
-from vankien.loaders.fold import alternation, word_pattern
-from vankien.loaders.vocab import vocab
+from vankien.loaders.fold import alternation, fold, literal_one_of, one_of, word_pattern
+from vankien.loaders.vocab import load_data, vocab
 
 
 def W(phrase: str) -> str:
@@ -18,15 +21,25 @@ def W(phrase: str) -> str:
     return word_pattern(phrase)
 
 
+def citation_words(table: str, key: str = "words") -> list[str]:
+    """One word list of ``citations.toml``."""
+    return load_data("citations.toml")[table][key]
+
+
+def descriptor_words(table: str) -> dict:
+    """One table of ``descriptors.toml``."""
+    return load_data("descriptors.toml")[table]
+
+
 # words that open a citation by name only (no symbol): scanned with the type words
-NAMED_ONLY_STARTERS = ("Điều lệ", "Hiến pháp", "Cương lĩnh")
+NAMED_ONLY_STARTERS = vocab().named_words
 
 
 @functools.cache
 def type_word_re() -> re.Pattern:
     v = vocab()
-    words = list(v.type_words) + ["văn bản"] + list(NAMED_ONLY_STARTERS)
-    so = rf"(?:{W('số')}|{W('so')})"
+    words = list(v.type_words) + list(v.generic_words) + list(NAMED_ONLY_STARTERS)
+    so = one_of(citation_words("number"))
     # one match gives the word and what follows it: a demonstrative ("này"), or "số" and the
     # position where a symbol or a bare number starts (group "num" when it is a bare number)
     return re.compile(
@@ -39,38 +52,38 @@ def type_word_re() -> re.Pattern:
 # a bare number right after a type word: not part of a date, a symbol or a quantity
 BARE_NUMBER_SRC = r"\d{1,4}(?![\d%]|[.,/\-–]\d|[ \t]{0,2}[-–][ \t]{0,2}[A-Za-zĐđ]|[A-Za-zĐđ])"
 # "Quy định 19 điều", "Kế hoạch 5 năm": a count, not a document number
-COUNT_AFTER_RE = re.compile(
-    r"[ \t]{1,2}(?:" + "|".join(W(u) for u in (
-        "năm", "tháng", "ngày", "tuần", "giờ", "lần", "điều", "điểm", "chương", "mục", "phần", "khoản",
-        "nội dung", "nhiệm vụ", "giải pháp", "chỉ tiêu", "vấn đề", "nhóm", "người", "đơn vị", "xã", "huyện",
-        "tỉnh", "trang", "văn bản", "đồng", "tỷ", "triệu", "nghìn", "ha", "km", "cấp", "tiêu chí")) + r")(?!\w)"
-)
+COUNT_AFTER_RE = re.compile(r"[ \t]{1,2}" + one_of(citation_words("count", "units")) + r"(?!\w)")
 
-DEMONSTRATIVE_SRC = rf"[ \t]{{1,2}}(?:{W('nêu trên')}|{W('nói trên')}|{W('trên')}|{W('này')}|{W('đó')})(?!\w)"
+DEMONSTRATIVE_SRC = rf"[ \t]{{1,2}}{one_of(citation_words('demonstrative'))}(?!\w)"
+# a demonstrative that points to the text's own document, folded ("nay")
+THIS_WORDS = frozenset(" ".join(fold(w).split()) for w in citation_words("demonstrative", "this"))
 
-TERM_RE = re.compile(rf"[ \t]{{0,2}}[,(]?[ \t]{{0,2}}(?:{W('khóa')}|{W('khoá')}|{W('khoa')})[ \t]{{1,2}}(?P<term>[IVXLivxl]{{1,6}})(?![\w])\)?")
+_TERM = one_of(citation_words("term"))
+TERM_RE = re.compile(rf"[ \t]{{0,2}}[,(]?[ \t]{{0,2}}{_TERM}[ \t]{{1,2}}(?P<term>[IVXLivxl]{{1,6}})(?![\w])\)?")
 
-BAN_HANH = W("ban hành")
+_DAY = one_of(citation_words("date", "day"))
+_YEAR = one_of(citation_words("date", "year"))
+_SIGNING = one_of(citation_words("issued", "signing"))
+_DATED = one_of(citation_words("issued", "dated"))
 # gap allowed between a mention and its own date: ", ngày", " ban hành ngày", "(ngày"; at
 # most one line break (a date after a blank line opens the next paragraph)
 DATE_GAP_SRC = (
-    rf"(?:[ \t]{{0,3}}[,(]?[ \t]{{0,3}}\n?[ \t]{{0,2}}(?:{W('ký')}[ \t]{{1,2}})?(?:{BAN_HANH}[ \t]{{1,2}})?{W('ngày')}[ \t\n]{{0,3}}:?"
-    rf"|[ \t]{{0,3}}[,(]?[ \t]{{0,3}}(?:(?:{W('ký')}[ \t]{{1,2}})?{BAN_HANH}[ \t]{{1,2}})?)"
+    rf"(?:[ \t]{{0,3}}[,(]?[ \t]{{0,3}}\n?[ \t]{{0,2}}(?:{_SIGNING}[ \t]{{1,2}})?(?:{_DATED}[ \t]{{1,2}})?{_DAY}[ \t\n]{{0,3}}:?"
+    rf"|[ \t]{{0,3}}[,(]?[ \t]{{0,3}}(?:(?:{_SIGNING}[ \t]{{1,2}})?{_DATED}[ \t]{{1,2}})?)"
 )
 # a mention's own date right after it (or after its issuing body): ", ngày 03/6/2013"
 TAIL_DATE_RE = re.compile(DATE_GAP_SRC + "(?P<date>" + DATE_SRC + ")")
 # a page timestamp ("27/10/2017 16:02") is not a document date
 TIME_AFTER_RE = re.compile(r"[ \t,]{0,3}(?:\d{1,2}[:h]\d{2})")
 # header layout: "Số: 16-HD/BTCTW | Hà Nội, ngày 24 tháng 9 năm 2018"
-HEADER_GAP_RE = re.compile(r"[\s|]{0,12}[^\d.|]{0,30}?,?[ \t\n]{0,3}" + rf"(?:{W('ngày')}[ \t\n]{{0,3}})?\Z")
-SO_BEFORE_RE = re.compile(rf"{W('số')}[ \t]{{0,2}}:?[ \t\n|]{{0,4}}\Z")
+HEADER_GAP_RE = re.compile(r"[\s|]{0,12}[^\d.|]{0,30}?,?[ \t\n]{0,3}" + rf"(?:{_DAY}[ \t\n]{{0,3}})?\Z")
+SO_BEFORE_RE = re.compile(rf"{one_of(citation_words('number'))}[ \t]{{0,2}}:?[ \t\n|]{{0,4}}\Z")
 # words before a date that make it a deadline or a period, not a document date
-DEADLINE_RE = re.compile(
-    rf"(?:{W('trước')}|{W('đến')}|{W('hạn')}|{W('từ')}|{W('sau')}|{W('trong')}|{W('chậm nhất')}|{W('hoàn thành')})[ \t]{{1,2}}(?:{W('ngày')}[ \t]{{1,2}})?\Z"
-)
+DEADLINE_RE = re.compile(rf"{one_of(citation_words('deadline_words'))}[ \t]{{1,2}}(?:{_DAY}[ \t]{{1,2}})?\Z")
 # "Ngày 03/3/2023, Ban Thường vụ Tỉnh ủy đã ban hành Kế hoạch số 94-KH/TU"
 ISSUED_BEFORE_RE = re.compile(
-    rf"(?:{W('ký')}[ \t]{{1,2}})?(?:{BAN_HANH}|{W('ký')}|{W('thông qua')})[ \t\n]{{1,2}}(?:{W('kèm theo')}[ \t]{{1,2}})?\Z"
+    rf"(?:{_SIGNING}[ \t]{{1,2}})?{one_of(citation_words('issued', 'verbs'))}[ \t\n]{{1,2}}"
+    rf"(?:{one_of(citation_words('issued', 'attached'))}[ \t]{{1,2}})?\Z"
 )
 ISSUED_LOOKBACK = 30
 
@@ -89,47 +102,116 @@ def body_re() -> re.Pattern:
     v = vocab()
     names = [n for b in v.bodies for n in b.names]
     prov_names = [p["name"] for p in v.provinces] + [a for p in v.provinces for a in p.get("aliases", [])]
-    unit = rf"(?:{W('tỉnh')}|{W('thành phố')}|TP\.?|{W('huyện')}|{W('quận')}|{W('thị xã')})"
+    abbreviations = [re.escape(a) + r"\.?" for a in citation_words("locality", "abbreviations")]
+    unit = "(?:" + "|".join([one_of(citation_words("locality", "units")), *abbreviations]) + ")"
+    stop = literal_one_of(citation_words("locality", "stop"))
     loc = (
         rf"(?:[ \t]{{1,2}}(?:{unit}[ \t]{{1,2}})?(?P<loc>{alternation(prov_names)}"
-        rf"|(?!(?:{_LOC_STOP})(?!\w))[A-ZĐ][a-zà-ỹđ]{{1,7}}(?:[ \t][A-ZĐ][a-zà-ỹđ]{{1,7}}){{0,2}})(?!\w))?"
+        rf"|(?!{stop}(?!\w))[A-ZĐ][a-zà-ỹđ]{{1,7}}(?:[ \t][A-ZĐ][a-zà-ỹđ]{{1,7}}){{0,2}})(?!\w))?"
     )
     names_re = alternation(names, space=r"\s{0,2}")
     return re.compile(rf"(?<!\w)(?P<body>{names_re})(?!\w){loc}")
 
 
-_LOC_STOP = "|".join(
-    ["Đảng", "Ban", "Trung", "Tỉnh", "Thành", "Bộ", "Khóa", "Khoá", "Hội", "Về", "Nghị", "Chỉ", "Kế", "Quy", "Kết",
-     "Chương", "Hướng", "Thông", "Ngày", "Văn", "Ủy", "Uỷ", "Thường", "Chính", "Nhà", "Mặt", "Quốc", "Theo", "Tại",
-     "Đồng", "Các", "Những", "Trong", "Sau", "Trước", "Lần", "Nhiệm", "Số", "Tổng", "Bí", "Phó", "Chủ", "Đề", "Báo"]
-)
-
-# un-numbered documents cited by name
+# --- un-numbered documents cited by name (descriptors.toml) ------------------------------------
 _ROMAN = r"[IVXL]{1,6}"
-_ORD = rf"(?:{_ROMAN}|\d{{1,2}}|{W('thứ')}[ \t]{{1,2}}\w{{1,6}})"
-DESCRIPTOR_RE_SOURCES = {
-    # Nghị quyết Đại hội (đại biểu) (toàn quốc) (Đảng bộ tỉnh X) lần thứ XIII (của Đảng) (Đảng bộ ...) (, nhiệm kỳ 2020 - 2025)
-    "congress": (
-        rf"(?<!\w){W('Nghị quyết')}[ \t\n]{{1,2}}{W('Đại hội')}(?:[ \t\n]{{1,2}}{W('đại biểu')})?(?:[ \t\n]{{1,2}}{W('toàn quốc')})?"
-        rf"(?:[ \t\n]{{1,2}}{W('Đảng bộ')}[ \t\n]{{1,2}}(?:{W('tỉnh')}|{W('thành phố')}|{W('huyện')}|{W('quận')}|{W('thị xã')}|{W('xã')}|{W('phường')}|{W('thị trấn')}|{W('khối')})(?:[ \t](?!{W('lần')})[A-ZĐ]\w{{0,7}}(?:[ \t][A-ZĐ]\w{{0,7}}){{0,2}})?)?"
-        rf"(?:[ \t\n]{{1,2}}{W('lần')})?(?:[ \t\n]{{1,2}}{W('thứ')})?[ \t\n]{{1,2}}(?P<ord>{_ROMAN}|\d{{1,2}})(?!\w)"
-        rf"(?:[ \t\n]{{1,2}}{W('của Đảng')}(?!\w))?"
-        rf"(?:[ \t\n]{{1,2}}{W('Đảng bộ')}[ \t\n]{{1,2}}(?:{W('tỉnh')}|{W('thành phố')}|{W('huyện')}|{W('quận')}|{W('thị xã')}|{W('xã')}|{W('phường')}|{W('thị trấn')}|{W('khối')})(?:[ \t][A-ZĐ]\w{{0,7}}(?:[ \t][A-ZĐ]\w{{0,7}}){{0,2}})?)?"
-        rf"(?:,?[ \t]{{1,2}}{W('nhiệm kỳ')}[ \t]{{1,2}}\d{{4}}[ \t]{{0,2}}[-–][ \t]{{0,2}}\d{{4}})?"
-    ),
-    # Nghị quyết Trung ương 3 (khóa X) / Nghị quyết Hội nghị lần thứ năm Ban Chấp hành Trung ương
-    "plenum": (
-        rf"(?<!\w){W('Nghị quyết')}[ \t\n]{{1,2}}(?:{W('Hội nghị')}[ \t\n]{{1,2}})?"
-        rf"(?:(?:{W('Trung ương')}|TW|TƯ)[ \t]{{1,2}}(?P<n1>\d{{1,2}})|{W('lần')}[ \t]{{1,2}}{W('thứ')}[ \t]{{1,2}}(?P<n2>\w{{1,6}})(?:[ \t\n]{{1,2}}(?:{W('của')}[ \t]{{1,2}})?(?:{W('Ban Chấp hành Trung ương')}|BCH[ \t]Trung[ \t]ương|BCH[ \t]TW)(?:[ \t]{W('Đảng')})?)?)"
-        rf"(?:[ \t\n]{{0,2}}\(?(?:{W('khóa')}|{W('khoá')})[ \t]{{1,2}}{_ROMAN}\)?)?"
-    ),
-    "charter": rf"(?<!\w)(?:{W('Điều lệ Đảng')}|{W('Cương lĩnh')}[ \t]{{1,2}}{W('xây dựng đất nước')}(?:[^.\n]{{0,80}}?{W('năm')}[ \t]\d{{4}})?)(?!\w)",
-    "constitution": rf"(?<!\w){W('Hiến pháp')}(?:[ \t\n]{{1,2}}{W('nước Cộng hòa xã hội chủ nghĩa Việt Nam')}|[ \t\n]{{1,2}}{W('nước Cộng hoà xã hội chủ nghĩa Việt Nam')})?(?:[ \t\n]{{1,2}}{W('năm')}[ \t]{{1,2}}(?P<year>\d{{4}}))?(?!\w)",
-    "law": rf"(?<!\w){W('Luật')}[ \t]{{1,2}}(?P<name>[A-ZĐ][\wà-ỹ]{{0,10}}(?:,?[ \t][\wà-ỹ]{{1,10}}){{0,7}}?)(?=[ \t]*[,.;:)\n]|[ \t]{W('đến')}|[ \t]{W('và')}[ \t]|$)",
-    "working_rules": rf"(?<!\w){W('Quy chế làm việc')}[ \t\n]{{1,2}}{W('của')}[ \t\n]{{1,2}}[^.;\n]{{5,90}}?(?:\((?:{W('khóa')}|{W('khoá')})[ \t]{_ROMAN}\)|(?:{W('khóa')}|{W('khoá')})[ \t]{_ROMAN})",
-}
+_GAP = r"[ \t\n]{1,2}"
+_PLACE = r"[A-ZĐ]\w{0,7}(?:[ \t][A-ZĐ]\w{0,7}){0,2}"      # a local name: up to three capitalised words
+_TERM_OF_OFFICE = one_of(citation_words("term", "of_office"))
+
+
+@dataclass(frozen=True)
+class Descriptor:
+    """One pattern of documents cited by name, compiled from its table of descriptors.toml."""
+    name: str            # its table in descriptors.toml
+    kind: str            # the document type of what it matches
+    system: str          # "party" | "state"
+    regex: re.Pattern
+
+
+def _congress(d: dict) -> str:
+    """Nghị quyết Đại hội (đại biểu) (toàn quốc) (Đảng bộ tỉnh X) lần thứ XIII (của Đảng)
+    (Đảng bộ ...) (, nhiệm kỳ 2020 - 2025)."""
+    o = descriptor_words("ordinal")
+    times, nth = one_of(o["times"]), one_of(o["nth"])
+    org = rf"{_GAP}{one_of(d['organisation'])}{_GAP}{one_of(d['units'])}"
+    return (
+        rf"(?<!\w){one_of(d['opening'])}{_GAP}{one_of(d['meeting'])}"
+        + "".join(rf"(?:{_GAP}{W(q)})?" for q in d["qualifiers"])
+        + rf"(?:{org}(?:[ \t](?!{times}){_PLACE})?)?"
+        rf"(?:{_GAP}{times})?(?:{_GAP}{nth})?{_GAP}(?P<ord>{_ROMAN}|\d{{1,2}})(?!\w)"
+        rf"(?:{_GAP}{one_of(d['of_party'])}(?!\w))?"
+        rf"(?:{org}(?:[ \t]{_PLACE})?)?"
+        rf"(?:,?[ \t]{{1,2}}{_TERM_OF_OFFICE}[ \t]{{1,2}}\d{{4}}[ \t]{{0,2}}[-–][ \t]{{0,2}}\d{{4}})?"
+    )
+
+
+def _plenum(d: dict) -> str:
+    """Nghị quyết (Hội nghị) Trung ương 3 (khóa X) / Nghị quyết (Hội nghị) lần thứ năm (của)
+    Ban Chấp hành Trung ương (Đảng) (khóa X)."""
+    o = descriptor_words("ordinal")
+    central = rf"(?:{one_of(d['central'])}|{literal_one_of(d['central_codes'])})"
+    abbreviations = literal_one_of(d["committee_abbreviations"], space=r"[ \t]")
+    committee = rf"(?:{one_of(d['committee'])}|{abbreviations})"
+    return (
+        rf"(?<!\w){one_of(d['opening'])}{_GAP}(?:{one_of(d['meeting'])}{_GAP})?"
+        rf"(?:{central}[ \t]{{1,2}}(?P<n1>\d{{1,2}})"
+        rf"|{one_of(o['times'])}[ \t]{{1,2}}{one_of(o['nth'])}[ \t]{{1,2}}(?P<n2>\w{{1,6}})"
+        rf"(?:{_GAP}(?:{one_of(citation_words('body', 'of'))}[ \t]{{1,2}})?{committee}(?:[ \t]{one_of(d['party'])})?)?)"
+        rf"(?:[ \t\n]{{0,2}}\(?{_TERM}[ \t]{{1,2}}{_ROMAN}\)?)?"
+    )
+
+
+def _charter(d: dict) -> str:
+    """Điều lệ Đảng."""
+    return rf"(?<!\w){one_of(d['opening'])}(?!\w)"
+
+
+def _platform(d: dict) -> str:
+    """Cương lĩnh xây dựng đất nước (... năm 1991)."""
+    return rf"(?<!\w){one_of(d['opening'])}[ \t]{{1,2}}{one_of(d['name'])}(?:[^.\n]{{0,80}}?{_YEAR}[ \t]\d{{4}})?(?!\w)"
+
+
+def _constitution(d: dict) -> str:
+    """Hiến pháp (nước Cộng hòa xã hội chủ nghĩa Việt Nam) (năm 2013)."""
+    return (
+        rf"(?<!\w){one_of(d['opening'])}(?:{_GAP}{one_of(d['country'])})?"
+        rf"(?:{_GAP}{_YEAR}[ \t]{{1,2}}(?P<year>\d{{4}}))?(?!\w)"
+    )
+
+
+def _law(d: dict) -> str:
+    """Luật Đất đai, Luật Cán bộ, công chức: a name of up to eight words, up to punctuation."""
+    return (
+        rf"(?<!\w){one_of(d['opening'])}[ \t]{{1,2}}(?P<name>[A-ZĐ][\wà-ỹ]{{0,10}}(?:,?[ \t][\wà-ỹ]{{1,10}}){{0,7}}?)"
+        rf"(?=[ \t]*[,.;:)\n]|[ \t]{one_of(d['name_ends'])}|[ \t]{one_of(d['joiners'])}[ \t]|$)"
+    )
+
+
+def _working_rules(d: dict) -> str:
+    """Quy chế làm việc của <body> (khóa XIII)."""
+    return (
+        rf"(?<!\w){one_of(d['opening'])}{_GAP}{one_of(citation_words('body', 'of'))}{_GAP}[^.;\n]{{5,90}}?"
+        rf"(?:\({_TERM}[ \t]{_ROMAN}\)|{_TERM}[ \t]{_ROMAN})"
+    )
+
+
+# the shape of each pattern of descriptors.toml, in the order they are tried
+_DESCRIPTOR_SHAPES = {"congress": _congress, "plenum": _plenum, "charter": _charter, "platform": _platform,
+                      "constitution": _constitution, "law": _law, "working_rules": _working_rules}
 
 
 @functools.cache
-def descriptor_res() -> dict[str, re.Pattern]:
-    return {k: re.compile(v) for k, v in DESCRIPTOR_RE_SOURCES.items()}
+def descriptors() -> tuple[Descriptor, ...]:
+    """The patterns of documents cited by name, in the order they are tried."""
+    out = []
+    for name, shape in _DESCRIPTOR_SHAPES.items():
+        d = descriptor_words(name)
+        out.append(Descriptor(name, d["kind"], d.get("system", "party"), re.compile(shape(d))))
+    return tuple(out)
+
+
+@functools.cache
+def state_named_kinds() -> frozenset[str]:
+    """Kinds of documents cited by name that are State documents (Hiến pháp, Luật)."""
+    return frozenset(d.kind for d in descriptors() if d.system == "state")

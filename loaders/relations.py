@@ -19,7 +19,6 @@ to right:
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 
 from vankien.loaders.cues import CueHit, cue_table
@@ -33,11 +32,6 @@ MAX_OBJECT_GAP = 60      # from a cue to its first target ("thực hiện nội 
 MAX_LIST_GAP = 320       # between two targets joined by "và", "," or ";"
 MAX_OPEN = 8             # cues of one sentence a joined target may go back to
 OPENING_PREFIX = 40      # text allowed before a cue that opens a sentence ("Kinhtedothi - ")
-
-# after a comma, a document's description goes on with its date, issuer, term or "theo đó"
-_DESCRIPTION_GOES_ON = re.compile(
-    r",\s*(?:ngày|ngay|\d|của|cua|khóa|khoá|khoa|theo đó|theo do|ban hành|ký|trong đó|\(|“|\")", re.I)
-_JOINED = re.compile(r"(?:,|;|\bvà|\bva|\bcùng với|\bcùng|\bhoặc)\s*(?:các\s+)?\Z", re.I)
 
 # when two cues give one pair of documents two types, the more specific one is kept
 SPECIFICITY = ("SUPERSEDES", "AMENDS", "GUIDES", "REVIEWS", "FOLLOWS_UP_ON", "IMPLEMENTS", "BASED_ON", "RELATES_TO")
@@ -176,7 +170,8 @@ class _Sentence:
         gap = self.text[prev.end:cue.start]
         if ";" in gap:
             return False
-        return all(_DESCRIPTION_GOES_ON.match(gap, i) for i, ch in enumerate(gap) if ch == ",")
+        goes_on = self.table.goes_on_re
+        return all(goes_on.match(gap, i) for i, ch in enumerate(gap) if ch == ",")
 
     def _issued_after(self, cue: CueHit) -> Mention | None:
         for m in self.mentions:
@@ -186,7 +181,7 @@ class _Sentence:
 
     # --- targets ---------------------------------------------------------------
     def _joined(self, prev: Mention, m: Mention) -> bool:
-        return m.start - prev.end <= MAX_LIST_GAP and bool(_JOINED.search(self.text[prev.end:m.start]))
+        return m.start - prev.end <= MAX_LIST_GAP and bool(self.table.joined_re.search(self.text[prev.end:m.start]))
 
     def _bind_joined(self, last: _Open, m: Mention) -> _Open | None:
         """A target joined to the previous one belongs to the innermost open cue it fits."""

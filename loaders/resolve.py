@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from vankien.loaders.codes import party_key
 from vankien.loaders.mentions import Mention
-from vankien.loaders.patterns import SENTENCE_END_RE
+from vankien.loaders.patterns import SENTENCE_END_RE, citation_words, state_named_kinds
 from vankien.loaders.source import Warn
 from vankien.loaders.vocab import vocab
 
@@ -104,7 +104,7 @@ def resolve(text: str, mentions: list[Mention], warnings: list[Warn], default_sc
             k = m.identity
             d = named.get(k)
             if d is None:
-                d = named[k] = new_doc(None, system="state" if m.kind in ("Hiến pháp", "Luật") else "party",
+                d = named[k] = new_doc(None, system="state" if m.kind in state_named_kinds() else "party",
                                        kind=m.kind, descriptor=m.descriptor)
             d.add(m)
             if len(m.descriptor) > len(d.descriptor):
@@ -188,8 +188,8 @@ def _resolve_bare(m: Mention, by_number, new_doc, warnings: list[Warn]) -> None:
     if issuer is None:
         warnings.append(_span_warn(
             "issuer_unknown",
-            f"number-only reference {m.kind} số {m.number}: no full symbol in the text and no issuer code "
-            f"derivable from its context; key {key} has no issuer part", m))
+            f"number-only reference {m.kind} {citation_words('number')[0]} {m.number}: no full symbol in the text "
+            f"and no issuer code derivable from its context; key {key} has no issuer part", m))
     else:
         warnings.append(_span_warn(
             "completed_reference", f"number-only reference completed as {key} from its type word and issuing body", m))

@@ -21,11 +21,13 @@ one numbered document of that type the body says was issued ("đã ban hành K�
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from vankien.loaders.cues import CueHit
+from vankien.loaders.fold import literal_one_of
 from vankien.loaders.mentions import Mention, is_issued
-from vankien.loaders.patterns import body_re, type_word_re
+from vankien.loaders.patterns import body_re, citation_words, type_word_re
 from vankien.loaders.resolve import Document
 from vankien.loaders.segments import Segment, in_capitals
 from vankien.loaders.vocab import vocab
@@ -83,7 +85,8 @@ def _heading_document(text: str, docs: list[Document], segs: list[Segment]) -> D
         rest = " ".join(line[m.end("word") - seg.start:].split())
         found = body_re().search(rest)
         body = v.body_named(found.group("body")) if found else None
-        rest = f"của {body.canonical}" if body and rest.casefold().startswith("của") else rest.lower()
+        of = citation_words("body", "of")
+        rest = f"{of[0]} {body.canonical}" if body and rest.casefold().startswith(_casefolded(of)) else rest.lower()
         about = _canonical_codes(text, _about_lines(text, seg.start + len(line)), docs).strip()
         about = about[:1].lower() + about[1:]          # "Về việc ..." goes on the heading
         d = Document(None, system=body.system if body else "party", kind=kind, descriptor=" ".join(f"{kind} {rest} {about}".split()))
@@ -105,7 +108,8 @@ def _about_lines(text: str, pos: int) -> tuple[int, int]:
             offset += len(raw) + 1
             start = end = offset
             continue
-        if not line or (first and not line.casefold().startswith("về")) or (not first and not line[:1].islower()):
+        if not line or (first and not line.casefold().startswith(_casefolded(citation_words("about")))) or (
+                not first and not line[:1].islower()):
             break
         first = False
         end = offset + len(raw)
@@ -173,7 +177,26 @@ def _describe(text: str, d: Document) -> None:
         return
     body = " ".join(bodies[-1].group().split())
     rest = " " + " ".join(d.descriptor.split()[len(d.kind.split()):])
-    rest = re.split(r"\s(?:ngày|ban hành ngày)\s", rest)[0]
-    if re.match(r"\s*của\s", rest):
+    rest = _date_cut_re().split(rest)[0]
+    if _of_re().match(rest):
         return
-    d.descriptor = f"{d.kind} của {body}{rest}".strip()
+    d.descriptor = f"{d.kind} {citation_words('body', 'of')[0]} {body}{rest}".strip()
+
+
+def _casefolded(phrases: list[str]) -> tuple[str, ...]:
+    """``phrases`` case-folded, for ``str.startswith``."""
+    return tuple(p.casefold() for p in phrases)
+
+
+@functools.cache
+def _date_cut_re() -> re.Pattern:
+    """Where a subject's description stops: at its date (" ngày ", " ban hành ngày "), as written."""
+    day = citation_words("date", "day")
+    issued_on = [f"{v} {d}" for v in citation_words("issued", "dated") for d in day]
+    return re.compile(r"\s" + literal_one_of(day + issued_on) + r"\s")
+
+
+@functools.cache
+def _of_re() -> re.Pattern:
+    """A description that already names its issuer (" của ..."), as written."""
+    return re.compile(r"\s*" + literal_one_of(citation_words("body", "of")) + r"\s")

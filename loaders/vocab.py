@@ -1,7 +1,9 @@
 """The project's vocabularies, loaded from ``loaders/data/*.toml``.
 
 Types, issuer codes, issuing bodies, terms and provinces are data, not literals in code:
-edit the TOML files to extend them.
+edit the TOML files to extend them. So are the words the patterns are built from (the words
+around a citation, documents cited by name, site chrome ...): the modules that compile them read
+them with ``load_data``.
 """
 from __future__ import annotations
 
@@ -48,6 +50,8 @@ class Vocab:
     bodies: tuple[Body, ...]
     terms: tuple[tuple[str, dt.date], ...]
     provinces: tuple[dict, ...]
+    generic_words: tuple[str, ...]       # words that cite a document without naming its type
+    named_words: tuple[str, ...]         # document types cited by name only ("Điều lệ")
 
     # --- types -------------------------------------------------------------
     def canonical_type(self, raw: str) -> str | None:
@@ -65,6 +69,25 @@ class Vocab:
             for c in entry.get("codes", ()):
                 out.setdefault(c, []).append(word)
         return {c: tuple(ws) for c, ws in out.items()}
+
+    def kind_for_issuer(self, issuer: str | None, system: str) -> str | None:
+        """The type word of a symbol without a type code, from its issuer's prefix
+        (39/2024/QH15 -> Luật); None when no type claims it."""
+        if not issuer:
+            return None
+        for word, entry in self.type_words.items():
+            prefixes = tuple(entry.get("issuer_prefixes", ()))
+            if prefixes and entry.get("system", system) == system and issuer.startswith(prefixes):
+                return word
+        return None
+
+    def is_generic(self, word: str) -> bool:
+        """A matched word (any case, diacritics, spacing) is a generic word ("văn bản")."""
+        return tuple(fold(word).split()) in self._folded_generic()
+
+    @functools.cache
+    def _folded_generic(self) -> frozenset[tuple[str, ...]]:
+        return frozenset(tuple(fold(w).split()) for w in self.generic_words)
 
     def kind_for(self, type_code: str, system: str) -> str | None:
         """The type word a bare symbol stands for (e.g. HD -> Hướng dẫn)."""
@@ -105,6 +128,10 @@ class Vocab:
         code is unknown or shared by several bodies (TW: Central Committee, Politburo, Secretariat)."""
         bodies = self.party_issuers.get(issuer, {}).get("bodies", [])
         return bodies[0] if len(bodies) == 1 else None
+
+    def misspellings(self, code: str) -> tuple[str, ...]:
+        """Spellings of another code that stand for ``code`` when its body signs ("TƯ" for TU)."""
+        return tuple(self.party_issuers.get(code, {}).get("misspelt_as", ()))
 
     def issuer_level(self, issuer: str) -> str | None:
         entry = self.party_issuers.get(issuer.split("-")[0])
@@ -189,4 +216,50 @@ def vocab() -> Vocab:
         bodies=bodies,
         terms=terms,
         provinces=tuple(load_data("provinces.toml")["province"]),
+        generic_words=tuple(types["generic"]["words"]),
+        named_words=tuple(types["named"]["words"]),
     )
+
+
+# --- relation types ----------------------------------------------------------
+RELATIONS_FILE = "relations.toml"
+
+
+@dataclass(frozen=True)
+class RelationType:
+    """One type of relation between documents (``loaders/data/relations.toml``)."""
+    name: str          # IMPLEMENTS, SUPERSEDES, …
+    lineage: bool      # followed by `vankien lineage`
+    meaning: str       # what "source -TYPE-> target" states
+
+
+@functools.cache
+def relation_types() -> tuple[RelationType, ...]:
+    """The document relation types, in the order of ``relations.toml``: the one list the cue table,
+    the graph's schema, the ontology, the views and the README are checked against."""
+    rows = load_data(RELATIONS_FILE).get("relation", [])
+    out: list[RelationType] = []
+    for i, row in enumerate(rows):
+        missing = {"type", "lineage", "meaning"} - set(row)
+        if missing:
+            raise ValueError(f"{RELATIONS_FILE}: relation {i + 1} has no {', '.join(sorted(missing))}")
+        if not re.fullmatch(r"[A-Z][A-Z_]*", row["type"]):
+            raise ValueError(f"{RELATIONS_FILE}: relation type {row['type']!r} is not UPPER_SNAKE_CASE")
+        if not isinstance(row["lineage"], bool):
+            raise ValueError(f"{RELATIONS_FILE}: relation type {row['type']!r}: lineage is true or false")
+        out.append(RelationType(row["type"], bool(row["lineage"]), row["meaning"]))
+    names = [r.name for r in out]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise ValueError(f"{RELATIONS_FILE}: relation type(s) listed twice: {', '.join(twice)}")
+    return tuple(out)
+
+
+def check_relation_type(name: str, where: str) -> str:
+    """``name`` when it is a relation type of ``relations.toml``, else a ValueError naming ``where``
+    (the file and entry that uses it), so that data never names a type the graph would drop."""
+    known = [r.name for r in relation_types()]
+    if name not in known:
+        raise ValueError(f"{where}: relation type {name!r} is not in loaders/data/{RELATIONS_FILE} "
+                         f"(known: {', '.join(known)}); add it there first")
+    return name

@@ -9,7 +9,7 @@
     {base}mention/{hash}                what one text states about one document
     https://vankien.example.org/vocab/{scheme}/{slug}   a concept (document type, level, province, role)
 
-A document id keeps its locality and term (graph/identity.py), so the IRI does too, and the same
+A document id keeps its locality and term (graph/model/identity.py), so the IRI does too, and the same
 document always gets the same IRI. The encoding keeps ASCII letters, digits, ``-._~:@`` and ``/``
 between two other characters; every other character (spaces, ``<>"{}|\\^`%?#``, Vietnamese letters)
 is percent-encoded from its UTF-8 bytes after NFC normalisation, so the mapping is one-to-one and

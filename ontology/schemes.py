@@ -3,7 +3,7 @@
 - document types: the type words of loaders/data/types.toml and the words that name documents cited
   by name only (loaders/patterns.py), with their symbol codes as notations;
 - levels: the levels of loaders/data/issuers.toml and organizations.toml;
-- provinces: loaders/data/provinces.toml, the 63 until the 2025 merger (graph/identity.py
+- provinces: loaders/data/provinces.toml, the 63 until the 2025 merger (graph/model/identity.py
   PROVINCE_MERGER) and the 34 from it, each merged province succeeded by the one that absorbed it;
 - assignment roles: the roles of loaders/data/cues.toml and loaders/assignments.py.
 

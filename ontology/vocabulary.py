@@ -1,5 +1,5 @@
 """The RDF vocabulary of the export, as data: namespaces, where the ontology files are, and which
-ontology term each node property and edge type of the graph (graph/schema.py) becomes.
+ontology term each node property and edge type of the graph (graph/model/schema.py) becomes.
 
 The alignment with ELI, RiC-O, Dublin Core and PROV-O is written once, in the ontology
 (vankien.ttl: rdfs:subClassOf / rdfs:subPropertyOf); the export reads it from there.
@@ -110,6 +110,8 @@ class EdgeTerms:
     qualified: object | None     # class of the qualified relation node, with evidence; None: direct only
 
 
+# One entry per relation type of loaders/data/relations.toml (tests/test_one_place.py checks both ways),
+# plus the other edges of the graph; an edge type missing here is not exported.
 EDGES: dict[str, EdgeTerms] = {
     "IMPLEMENTS": EdgeTerms(VK.implements, VK.Implementation),
     "REVIEWS": EdgeTerms(VK.reviews, VK.Review),

@@ -35,14 +35,20 @@ def test_data_files_exist(name):
 
 # tables and keys the page says each file has
 TABLES = {
-    "types.toml": ["type"],
+    "types.toml": ["type", "generic", "named"],
     "issuers.toml": ["party", "other", "state"],
     "bodies.toml": ["body"],
     "terms.toml": ["term", "local_term"],
     "provinces.toml": ["province"],
-    "cues.toml": ["relation", "retype", "hierarchy", "issuing", "assignment", "deadline"],
+    "cues.toml": ["relation", "retype", "hierarchy", "issuing", "assignment", "deadline", "description", "joining"],
     "organizations.toml": ["heads", "not_heads", "standalone", "task_verbs", "name_stops", "directive_verbs",
-                           "lead_verbs", "abbreviations", "spelling", "level"],
+                           "lead_verbs", "clause_openers", "quantifiers", "list_joiners", "dash_after", "not_level",
+                           "abbreviations", "spelling", "level"],
+    "citations.toml": ["number", "demonstrative", "count", "date", "issued", "deadline_words", "term", "body",
+                       "about", "locality"],
+    "descriptors.toml": ["ordinal", "congress", "plenum", "charter", "platform", "constitution", "law",
+                         "working_rules"],
+    "sites.toml": ["chrome", "related", "counter", "footer"],
 }
 
 

@@ -59,7 +59,11 @@ def row_is_local(row: int) -> bool:
 
 
 def relation(rel_type: str) -> dict[str, Any]:
-    return style()["relation"][rel_type]
+    """How a relation type is drawn; a KeyError naming the style table when it has no entry for it."""
+    try:
+        return style()["relation"][rel_type]
+    except KeyError:
+        raise KeyError(f"views/data/style.toml has no [relation.{rel_type}]") from None
 
 
 def role_label(role: str | None) -> str:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vankien.loaders.vocab import relation_types
+
 # property types: STRING, INT64, DOUBLE, BOOLEAN, DATE, STRING[]
 
 DOCUMENT = {
@@ -82,9 +84,12 @@ EVIDENCE = {
     "resolved_from": "STRING",   # the ambiguous reference this edge was moved from
 }
 
-# Relations between documents (source = acting / newer / lower document). The first six are lineage.
-LINEAGE_TYPES = ("IMPLEMENTS", "REVIEWS", "FOLLOWS_UP_ON", "GUIDES", "AMENDS", "SUPERSEDES")
-DOCUMENT_RELATIONS = LINEAGE_TYPES + ("BASED_ON", "RELATES_TO")
+# Relations between documents (source = acting / newer / lower document): their one list is
+# loaders/data/relations.toml, read in its order (lineage types: `lineage = true`). A type added
+# there gets its Document -> Document relationship table below; tests/test_one_place.py names
+# every other place that must then know it (ontology, view styles, README).
+DOCUMENT_RELATIONS: tuple[str, ...] = tuple(r.name for r in relation_types())
+LINEAGE_TYPES: tuple[str, ...] = tuple(r.name for r in relation_types() if r.lineage)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
-"""Cypher for Neo4j, built from graph/schema.py: the schema (uniqueness constraints and indexes) and
+"""Cypher for Neo4j, built from graph/model/schema.py: the schema (uniqueness constraints and indexes) and
 the batched ``UNWIND $rows … MERGE`` statements that write nodes and edges.
 
 Labels, relationship types and property names cannot be parameters, so they come only from the
-fixed vocabulary of graph/schema.py (``check_label`` / ``check_property``); every value is a
+fixed vocabulary of graph/model/schema.py (``check_label`` / ``check_property``); every value is a
 parameter. Pure functions: nothing here needs a server.
 """
 from __future__ import annotations
@@ -25,7 +25,7 @@ _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def check_property(owner: str, prop: str) -> str:
-    """A property of a node label or relationship type in graph/schema.py (pasted into Cypher)."""
+    """A property of a node label or relationship type in graph/model/schema.py (pasted into Cypher)."""
     props = NODES[owner] if owner in NODES else REL_BY_NAME[owner].props if owner in REL_BY_NAME else None
     if props is None:
         raise ValueError(f"unknown label or relationship type: {owner!r}")

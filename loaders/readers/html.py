@@ -13,42 +13,41 @@ import re
 
 import trafilatura
 
+from vankien.loaders.fold import literal_one_of
 from vankien.loaders.source import SourceText, Warn
 from vankien.loaders.readers import warning_codes as codes
 from vankien.loaders.readers.encoding import decode_bytes
 from vankien.loaders.readers.records import document
+from vankien.loaders.vocab import load_data
 
 READER = "html"
 
 _EXTRACT_OPTIONS = dict(include_comments=False, include_tables=True, favor_recall=True,
                         with_metadata=True)
 
-# Whole lines that are site chrome, compared case-insensitively after stripping ": -|>".
-BOILERPLATE_LINES = frozenset({
-    "go top", "về đầu trang", "lên đầu trang", "đầu trang", "back to top", "top",
-    "chia sẻ", "chia sẻ bài viết", "in bài", "in bài viết", "bản in", "gửi email", "gửi bài",
-    "quay lại", "trở về", "trang chủ", "thống kê truy cập", "liên kết website",
-    "lượt xem", "đánh giá bài viết", "bình luận", "ý kiến bạn đọc", "tags", "từ khóa",
-    "facebook", "zalo", "twitter", "email", "print",
-})
+# Site chrome (loaders/data/sites.toml), compared in lower case after stripping ": -|>»•·".
+_SITES = load_data("sites.toml")
+BOILERPLATE_LINES = frozenset(_SITES["chrome"]["lines"])
 # Headings of related-news lists: the heading and the short lines under it are dropped.
-RELATED_HEADINGS = frozenset({
-    "tin liên quan", "các tin khác", "tin khác", "tin cùng chuyên mục", "bài viết liên quan",
-    "bài liên quan", "tin đã đưa", "các bài đã đưa", "tin mới", "tin mới nhất", "tin đọc nhiều",
-    "xem thêm", "tin bài khác", "các tin đã đưa", "đọc thêm",
-})
-# Whole lines that are visitor counters, share bars or footer notices (lower case). Footer
-# phrases that also occur in documents ("chịu trách nhiệm", "giấy phép số") need a colon.
-BOILERPLATE_PATTERNS = (
-    r"(đang truy cập|đang online|trực tuyến|hôm nay|hôm qua|tuần này|tháng này|năm nay|"
-    r"tổng (số )?lượt truy cập|(số )?lượt truy cập|tổng truy cập|lượt xem|visitors?|online)"
-    r"\s*[:：]?\s*[\d.,\s]+",
-    r"(chia sẻ|share)\s*[:：].*",
-    r"(cơ quan chủ quản|bản quyền thuộc|ghi rõ nguồn|copyright|thiết kế bởi|designed by)\b.*",
-    r"©.*",
-    r"(chịu trách nhiệm (chính|nội dung|xuất bản)|giấy phép( số| thiết lập[^:：]*| xuất bản[^:：]*))"
-    r"\s*[:：].*",
-)
+RELATED_HEADINGS = frozenset(_SITES["related"]["headings"])
+
+
+def _boilerplate_patterns(sites: dict) -> tuple[str, ...]:
+    """Whole lines that are visitor counters, footer notices or share bars: a counter's label
+    and a number; a line starting with a footer phrase (a word-ending one as a whole word);
+    a label then a colon (footer phrases that also occur in documents need the colon)."""
+    footer = sites["footer"]
+    starts = "|".join(re.escape(w) + (r"\b" if w[-1:].isalnum() else "") for w in footer["starts"])
+    labels = "|".join([re.escape(w) for w in footer["labels"]]
+                      + [re.escape(w) + "[^:：]*" for w in footer["labels_then_text"]])
+    return (
+        literal_one_of(sites["counter"]["labels"]) + r"\s*[:：]?\s*[\d.,\s]+",
+        f"(?:{starts}).*",
+        rf"(?:{labels})\s*[:：].*",
+    )
+
+
+BOILERPLATE_PATTERNS = _boilerplate_patterns(_SITES)
 _BOILERPLATE_RE = re.compile("|".join(f"(?:{p})" for p in BOILERPLATE_PATTERNS), re.IGNORECASE)
 MAX_BOILERPLATE_LINE = 200      # longer lines are prose, never dropped
 MAX_RELATED_ITEM = 160          # lines under a related-news heading shorter than this are links
