@@ -18,10 +18,11 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
-from vankien.loaders.extract import extract_source
-from vankien.loaders.readers import read_paths
+from vankien.loaders.extract import extract_record
+from vankien.loaders.readers import DEFAULT_MAX_BYTES, read_paths
 from vankien.loaders.source import SourceText
 
 from vankien.graph.model.batch import Batch
@@ -98,11 +99,19 @@ def counts(store: GraphStore) -> tuple[int, int, int]:
     return docs, orgs, edges
 
 
-def ingest(paths: Iterable[str], store: GraphStore, *, scope: str | None = None, max_bytes: int = 25 << 20,
-           **options: Any) -> IngestReport:
-    """Ingest files and folders (see ``vankien ingest``)."""
+def ingest(paths: Iterable[str | Path], store: GraphStore, *, scope: str | None = None,
+           max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = DEFAULT_BATCH, workers: int | None = None,
+           progress: bool = False, store_name: str = "", bulk: bool = True) -> IngestReport:
+    """Read, extract, identify and store every text at PATHS (files or folders; see ``vankien ingest``).
+
+    A text already in the store (same sha256) is skipped. ``scope``: the locality of texts that do not
+    name theirs; ``max_bytes``: larger inputs are reported and skipped; ``batch_size``: texts per
+    transaction in a store that already holds texts; ``workers``: extraction processes (default one per
+    core, at most 4); ``progress``: a bar on standard error; ``store_name``: how the report names the
+    store; ``bulk``: see ``ingest_sources``. Raises IngestError when it cannot go on."""
     return ingest_sources(read_paths(paths, default_scope=scope, max_bytes=max_bytes), store, scope=scope,
-                          **options)
+                          batch_size=batch_size, workers=workers, progress=progress, store_name=store_name,
+                          bulk=bulk)
 
 
 def ingest_sources(sources: Iterable[SourceText], store: GraphStore, *, scope: str | None = None,
@@ -181,11 +190,12 @@ def _write(loader: Loader, batch: Batch, report: IngestReport) -> None:
 
 
 def _extract_part(args: tuple[list[SourceText], str | None]) -> Batch:
-    """Extract a few texts and turn their records into rows (in a worker process)."""
+    """Extract a few texts and turn their records into rows (in a worker process): only the rows
+    cross back to the writing process, not the records."""
     sources, scope = args
     part = Batch()
     for src in sources:
-        part.add(extract_source(src, scope=scope))
+        part.add(extract_record(src, scope=scope))
     return part
 
 

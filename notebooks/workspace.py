@@ -44,11 +44,10 @@ def shared_corpus_inputs() -> list[Path]:
 
 def build_store(path: Path, inputs: list[Path]):
     """An embedded store at ``path`` holding ``inputs`` (files or folders); prints the ingest report."""
-    from vankien.graph.ingest import ingest
-    from vankien.graph.stores import open_store
+    import vankien
 
-    store = open_store(path)
-    print(ingest([str(p) for p in inputs], store, workers=1, store_name=str(path)).summary())
+    store = vankien.open_store(path)
+    print(vankien.ingest([str(p) for p in inputs], store, workers=1, store_name=str(path)).summary())
     return store
 
 
@@ -59,11 +58,11 @@ def frame(result):
     return pd.DataFrame(result.rows, columns=result.columns)
 
 
-def vankien(*args: object, echo: bool = True) -> str:
+def cli(*args: object, echo: bool = True) -> str:
     """Run the ``vankien`` command line with ``args`` and return what it prints (printing it too
     unless ``echo`` is false); an error stops the notebook (exit code 2, a KEY that matches several
     documents, is an error too)."""
-    done = subprocess.run([sys.executable, "-m", "vankien.cli", *map(str, args)],
+    done = subprocess.run([sys.executable, "-m", "vankien", *map(str, args)],
                           capture_output=True, text=True, encoding="utf-8")
     if echo:
         print(done.stdout, end="")

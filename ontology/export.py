@@ -1,8 +1,8 @@
 """The graph of a store as RDF triples, page by page.
 
-Only ``GraphStore.query`` is used, with Cypher that Ladybug and Neo4j both run: nodes are read in
-pages of their primary key (``WHERE n.id > $after ORDER BY n.id LIMIT n``), and the edges of each
-page one relationship type at a time, by its fixed name, so no ``type(r)`` / ``label(r)`` is needed.
+The store is read through vankien.graph.exchange.pages, the pages a push to Neo4j and the
+neo4j-admin CSV export read too (Cypher that Ladybug and Neo4j both run): nodes in pages of their
+primary key, and the edges leaving each page one relationship type at a time, by its fixed name.
 
 Every page holds the triples of its nodes and their outgoing edges:
 - each node with its properties (ontology/vocabulary.py says which term each becomes);
@@ -24,7 +24,8 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
-from vankien.graph.model.schema import PRIMARY_KEY, RELATIONSHIPS, RelTable, check_label
+from vankien.graph.exchange.pages import edges_from, node_pages
+from vankien.graph.model.schema import PRIMARY_KEY, RELATIONSHIPS, RelTable
 from vankien.graph.stores import GraphStore
 
 from vankien.ontology.iris import Minter, concept
@@ -167,7 +168,7 @@ def node_triples(label: str, row: dict[str, Any], minter: Minter) -> Iterator[Tr
 def edge_triples(rel: RelTable, row: dict[str, Any], minter: Minter) -> Iterator[Triple]:
     """The direct triple of one edge and, when its type has one, its qualified relation node."""
     terms = EDGES[rel.name]
-    a, b = minter.node(rel.src, row["src"]), minter.node(rel.dst, row["dst"])
+    a, b = minter.node(rel.src, row["src_id"]), minter.node(rel.dst, row["dst_id"])
     subject, target = (b, a) if rel.name in REVERSED else (a, b)
     yield subject, terms.direct, target
     if rel.name == "APPEARS_IN" and row.get("subject"):
@@ -175,11 +176,11 @@ def edge_triples(rel: RelTable, row: dict[str, Any], minter: Minter) -> Iterator
     if terms.qualified is None:
         return
     if rel.name == "APPEARS_IN":
-        sha = row["dst"]
-        q = minter.mention(row["src"], sha, row.get("span_start"), row.get("resolved_from"))
+        sha = row["dst_id"]
+        q = minter.mention(row["src_id"], sha, row.get("span_start"), row.get("resolved_from"))
     else:
         sha = row.get("source")
-        q = minter.relation(rel.name, row["src"], row["dst"], sha, row.get("span_start"), row.get("span_end"),
+        q = minter.relation(rel.name, row["src_id"], row["dst_id"], sha, row.get("span_start"), row.get("span_end"),
                             row.get("role"), row.get("resolved_from"))
     yield q, TYPE, terms.qualified
     yield q, HAS_SOURCE, subject
@@ -191,32 +192,6 @@ def edge_triples(rel: RelTable, row: dict[str, Any], minter: Minter) -> Iterator
     for col, prop in edge_props(rel.name).items():
         for o in objects(row.get(col), prop, minter):
             yield q, prop.term, o
-
-
-# --- reading the store ---------------------------------------------------------------------------
-def node_pages(store: GraphStore, label: str, page_size: int = PAGE_SIZE) -> Iterator[list[dict[str, Any]]]:
-    """The nodes of one label in pages, by their primary key (keyset pagination)."""
-    label, key, size = check_label(label), PRIMARY_KEY[label], int(page_size)
-    cols = dict.fromkeys([key, *NODE_PROPS[label]])
-    ret = ", ".join(f"n.{c} AS {c}" for c in cols)
-    after = ""
-    while True:
-        rows = store.query(f"MATCH (n:{label}) WHERE n.{key} > $after RETURN {ret} ORDER BY {key} LIMIT {size}",
-                           {"after": after}).records()
-        if not rows:
-            return
-        yield rows
-        after = rows[-1][key]
-
-
-def edge_rows(store: GraphStore, rel: RelTable, ids: list[str]) -> list[dict[str, Any]]:
-    """The edges of one type leaving the nodes ``ids``, with their properties."""
-    name, src, dst = check_label(rel.name), check_label(rel.src), check_label(rel.dst)
-    cols = "".join(f", r.{p} AS {p}" for p in rel.props)
-    order = ", ".join(["src", "dst", *(p for p in ("source", "span_start", "span_end", "role") if p in rel.props)])
-    return store.query(
-        f"UNWIND $ids AS i MATCH (a:{src} {{{PRIMARY_KEY[rel.src]}: i}})-[r:{name}]->(b:{dst}) "
-        f"RETURN i AS src, b.{PRIMARY_KEY[rel.dst]} AS dst{cols} ORDER BY {order}", {"ids": ids}).records()
 
 
 def pages(store: GraphStore, minter: Minter | None = None, page_size: int = PAGE_SIZE,
@@ -232,8 +207,8 @@ def pages(store: GraphStore, minter: Minter | None = None, page_size: int = PAGE
             triples: list[Triple] = []
             for row in rows:
                 triples.extend(node_triples(label, row, minter))
-            ids = [row[PRIMARY_KEY[label]] for row in rows]
+            first, last = rows[0][PRIMARY_KEY[label]], rows[-1][PRIMARY_KEY[label]]
             for rel in rels:
-                for row in edge_rows(store, rel, ids):
+                for row in edges_from(store, rel, first, last):
                     triples.extend(edge_triples(rel, row, minter))
             yield Page(DATA, entail(triples))

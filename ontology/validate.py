@@ -12,6 +12,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
 from vankien.ontology.vocabulary import ONTOLOGY_FILE, SCHEMES_FILE, SHAPES_FILE
+from vankien.ontology.writers import format_for, read
 
 EXAMPLES_SHOWN = 3
 
@@ -90,3 +91,17 @@ def validate(data: Graph) -> Report:
     for key, focus in by_kind.items():
         grouped[key].focus = sorted(set(focus))
     return Report(bool(conforms), len(data), list(grouped.values()))
+
+
+class UnreadableRDF(ValueError):
+    """A file that cannot be parsed in the RDF format given or guessed."""
+
+
+def validate_file(path: str, fmt: str | None = None) -> Report:
+    """Validate the RDF file PATH (FMT: from its extension, else turtle); UnreadableRDF if it cannot be parsed."""
+    fmt = format_for(path, fmt)
+    try:
+        data = read(path, fmt)
+    except Exception as e:  # noqa: BLE001 - each rdflib parser raises its own kinds of error
+        raise UnreadableRDF(f"{path} cannot be read as {fmt}: {e}") from e
+    return validate(data)

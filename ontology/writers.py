@@ -13,12 +13,16 @@ import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
+import os
+import sys
 from typing import TextIO
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from vankien.ontology.export import VOCABULARY, Page
+from vankien.graph.stores.base import GraphStore
+from vankien.ontology.export import PAGE_SIZE, VOCABULARY, Page, pages
+from vankien.ontology.iris import Minter
 from vankien.ontology.vocabulary import CONTEXT_FILE, PREFIXES, VOCAB, VOCAB_IRI
 
 FORMATS = ("turtle", "json-ld", "nt", "xml", "trig")
@@ -165,3 +169,25 @@ def read(path: str, fmt: str | None = None) -> Graph:
         return g
     return Graph().parse(path, format=fmt)
 
+
+def export_rdf(store: GraphStore, out: str | os.PathLike, fmt: str | None = None, *, base: str | None = None,
+               page_size: int = PAGE_SIZE) -> tuple[int, str]:
+    """Write the graph of STORE as RDF to the file OUT ("-": standard output) in FMT (default: from
+    OUT's extension, else turtle), with IRIs under BASE (iris.BaseError if it cannot mint them).
+
+    The file is written beside OUT and renamed over it at the end: an interrupted export leaves any
+    earlier OUT as it was. Returns (triples written, format)."""
+    minter = Minter(base) if base else Minter()
+    fmt = format_for(str(out), fmt)
+    stream = pages(store, minter, page_size)
+    if str(out) == "-":
+        return write(stream, sys.stdout, fmt, minter.base), fmt
+    target = Path(out)
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        with open(partial, "w", encoding="utf-8") as f:
+            count = write(stream, f, fmt, minter.base)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return count, fmt

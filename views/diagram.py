@@ -48,6 +48,9 @@ def _stack(sizes: list[int]) -> list[float]:
 
 
 def diagram_view(store: GraphStore, doc_id: str) -> H.View:
+    """The Lược đồ page of DOC_ID: the document in the middle, its related documents around it grouped
+    by relation, in both directions. ``.html`` is a self-contained page; ``.title`` and the counts
+    ``.documents``, ``.relations``, ``.organizations`` describe it."""
     from pyvis.network import Network
 
     info = show(store, doc_id)

@@ -10,6 +10,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+from vankien.graph.ingest import ingest
+from vankien.graph.queries.lookup import find_documents
+from vankien.graph.stores import open_store
+from vankien.views.browser import chromium, open_view
+from vankien.views.flowdown import flow_down_view
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -22,13 +28,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--width", type=int, default=1500)
     ap.add_argument("--height", type=int, default=950)
     args = ap.parse_args(argv)
-
-    from vankien.graph.ingest import ingest
-    from vankien.graph.queries.lookup import find_documents
-    from vankien.graph.stores import open_store
-
-    from vankien.views.browser import chromium, open_view
-    from vankien.views.flowdown import flow_down_view
 
     inputs = sorted(str(p) for p in Path(args.examples).iterdir() if p.name != "README.md")
     with tempfile.TemporaryDirectory(prefix="vankien-screenshot-") as tmp:

@@ -26,6 +26,7 @@ from typing import Any, Protocol
 from vankien.graph.model.schema import NODES, PRIMARY_KEY, REL_BY_NAME, RELATIONSHIPS, RelTable
 from vankien.graph.exchange.prune import prune
 from vankien.graph.queries.stats import edge_counts, node_counts
+from vankien.graph.stores import open_store
 from vankien.graph.stores.base import GraphStore
 from vankien.graph.exchange.pages import edge_pages, edge_sources, node_pages
 
@@ -182,3 +183,21 @@ def push(source: GraphStore, target: PushTarget, *, batch_size: int = DEFAULT_BA
 def counts(store: GraphStore) -> dict[str, int]:
     """Nodes per label and edges per type: what a push makes equal in the target."""
     return {**node_counts(store), **edge_counts(store)}
+
+
+def push_store(folder: Path, target: PushTarget, *, batch_size: int = DEFAULT_BATCH, restart: bool = False,
+               prune_extra: bool = True, target_name: str = "",
+               on_write: Callable[[str, int], None] | None = None) -> PushReport:
+    """Copy the embedded store in FOLDER into TARGET, resuming an interrupted push of the same store
+    to the same target (its progress is kept in FOLDER/PROGRESS_FILE) unless ``restart``."""
+    source = open_store(folder, read_only=True)
+    try:
+        fingerprint = folder_fingerprint(folder)
+        state = Progress(folder / PROGRESS_FILE, target_name, fingerprint)
+        if restart:
+            state.clear()
+            state = Progress(folder / PROGRESS_FILE, target_name, fingerprint)
+        return push(source, target, batch_size=batch_size, progress=state, target_name=target_name,
+                    prune_extra=prune_extra, on_write=on_write)
+    finally:
+        source.close()

@@ -21,6 +21,7 @@ COVERING = ("IMPLEMENTS", "REVIEWS")
 
 
 def provinces_on(date: dt.date | None) -> list[str]:
+    """The provinces of Vietnam on DATE: the 63 before the 2025 merger (or with no date), the 34 after."""
     provinces = vocab().provinces
     if date is not None and date >= PROVINCE_MERGER:
         return [p["name"] for p in provinces if not p.get("merged_into")]
@@ -28,6 +29,12 @@ def provinces_on(date: dt.date | None) -> list[str]:
 
 
 def coverage(store: GraphStore, doc_id: str) -> dict[str, Any]:
+    """Which provinces issued a document implementing or reviewing DOC_ID, and how many days after it.
+
+    Returns ``{document, date, provinces, issued, median_lag_days, rows}``; ``rows`` has one entry per
+    province of ``provinces_on(date)`` with ``issued``, the first such ``document`` / ``key`` / ``date``,
+    ``lag_days`` and ``via`` (the former province, across the 2025 mergers). LookupError if DOC_ID is
+    not in the store."""
     root = store.query("MATCH (d:Document {id: $id}) RETURN d.date", {"id": doc_id}).rows
     if not root:
         raise LookupError(f"no document {doc_id!r} in the store")

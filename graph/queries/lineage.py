@@ -7,7 +7,7 @@ from collections import defaultdict
 from typing import Any
 
 from vankien.graph.model import facts as F
-from vankien.graph.queries.lookup import COLUMNS
+from vankien.graph.queries.lookup import COLUMNS, describe
 from vankien.graph.model.schema import DOCUMENT_RELATIONS, LINEAGE_TYPES, check_label
 from vankien.graph.stores.base import GraphStore
 
@@ -70,8 +70,8 @@ def lineage(store: GraphStore, doc_id: str, direction: str = DOWN, depth: int = 
 
 
 def render_tree(tree: dict[str, Any], direction: str) -> str:
-    from vankien.graph.queries.lookup import describe
-
+    """A tree of ``lineage`` as indented text, one document a line, each with the relation to its parent
+    and how many texts state it (what ``vankien lineage`` prints)."""
     arrow = "←" if direction == DOWN else "→"
     lines = [f"{tree['id']}  {describe(tree)}"]
 

@@ -46,6 +46,19 @@ class UnreadableKey(LookupError):
     """KEY could not be read as a document reference."""
 
 
+class NoDocument(LookupError):
+    """No document of the store fits KEY."""
+
+
+class AmbiguousKey(LookupError):
+    """KEY fits several documents of the store; ``candidates`` are their rows (``COLUMNS``)."""
+
+    def __init__(self, key: str, candidates: list[dict]) -> None:
+        super().__init__(f"{key!r} matches {len(candidates)} documents: give one of their ids")
+        self.key = key
+        self.candidates = candidates
+
+
 def parse_key(text: str) -> KeyQuery:
     v = vocab()
     raw = " ".join(unicodedata.normalize("NFC", text).split())
@@ -100,3 +113,15 @@ def describe(row: dict) -> str:
     if row.get("ambiguous"):
         extra.append("ambiguous reference")
     return " ".join(parts) + (f" ({', '.join(extra)})" if extra else "")
+
+
+def resolve(store: GraphStore, key: str) -> str:
+    """The id of the one document KEY names (any form ``parse_key`` reads, or an id).
+
+    Raises UnreadableKey, NoDocument, or AmbiguousKey with the candidates to choose from."""
+    rows = find_documents(store, key)
+    if not rows:
+        raise NoDocument(f"no document matches {key!r} in the store")
+    if len(rows) > 1:
+        raise AmbiguousKey(key, rows)
+    return rows[0]["id"]

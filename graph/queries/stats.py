@@ -16,6 +16,8 @@ def edge_counts(store: GraphStore) -> dict[str, int]:
 
 
 def stats(store: GraphStore) -> dict[str, Any]:
+    """Counts of the store: nodes and edges by label and type; documents by level, system and type;
+    ambiguous references, documents whose sources disagree, seen in full and no longer in force."""
     nodes, edges = node_counts(store), edge_counts(store)
 
     def by(prop: str) -> dict[str, int]:

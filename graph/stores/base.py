@@ -19,6 +19,7 @@ DEFAULT_STORE = "vankien-store"
 
 @dataclass
 class QueryResult:
+    """The answer of ``GraphStore.query``: column names and rows."""
     columns: list[str]
     rows: list[list[Any]]
 
@@ -34,6 +35,10 @@ class StoreError(RuntimeError):
 
 
 class GraphStore(ABC):
+    """A store of the graph (``open_store`` gives one): the embedded Ladybug store or Neo4j.
+
+    ``query(cypher, params, write=False)`` runs Cypher with parameters and returns a QueryResult
+    (``.columns``, ``.rows``, ``.records()``, ``.scalar()``); a store is a context manager that closes it."""
     #: the Cypher function giving a relationship's type: ``label`` (Ladybug) or ``type`` (Neo4j)
     rel_type_function = "type"
 

@@ -23,7 +23,8 @@ import sys
 
 import click
 
-from vankien._version import __version__
+import vankien
+from vankien import __version__
 
 
 @click.group()
@@ -66,25 +67,21 @@ def extract(paths: tuple[str, ...], scope: str | None, output, max_size: int, pr
     exit code is 1 only when nothing could be read)."""
     from tqdm import tqdm
 
-    from vankien.loaders.clean import normalize_text
-    from vankien.loaders.extract import extract_source
-    from vankien.loaders.readers import read_paths
-
     from .explain import explain_record
 
     write_json = not explain or output.name != "<stdout>"
     color = explain and sys.stdout.isatty()
     show = sys.stderr.isatty() if progress is None else progress
     read = total = 0
-    sources = read_paths(paths, default_scope=scope, max_bytes=max_size * 1024 * 1024)
+    sources = vankien.read_paths(paths, default_scope=scope, max_bytes=max_size * 1024 * 1024)
     for src in tqdm(sources, desc="extract", unit="doc", disable=not show, file=sys.stderr):
         total += 1
-        record = extract_source(src, scope=scope)
+        record = vankien.extract_source(src, scope=scope)
         read += src.ok
         if write_json:
             output.write(json.dumps(record, ensure_ascii=False) + "\n")
         if explain:
-            click.echo(explain_record(record, normalize_text(src.text or ""), color) + "\n")
+            click.echo(explain_record(record, vankien.normalize_text(src.text or ""), color) + "\n")
         for w in src.warnings:
             click.echo(f"vankien: {src.source}: {w.message}", err=True)
     output.flush()
@@ -107,33 +104,27 @@ neo4j_option = click.option("--neo4j", "use_neo4j", is_flag=True,
 
 
 def _open(store_dir: str | None, *, read_only: bool, use_neo4j: bool = False):
-    from vankien.graph.stores import StoreError, open_store
-
     if use_neo4j:
         return _open_neo4j(None, None, None, read_only=read_only)
     try:
-        return open_store(store_dir, read_only=read_only)
-    except StoreError as e:
+        return vankien.open_store(store_dir, read_only=read_only)
+    except vankien.StoreError as e:
         raise click.ClickException(str(e)) from e
 
 
 def _open_neo4j(uri: str | None, user: str | None, database: str | None, *, read_only: bool):
     """Neo4j from options and the NEO4J_* variables; the password only from NEO4J_PASSWORD or a prompt."""
-    import dataclasses
-
-    from vankien.graph.stores.neo4j_store import Neo4jSettings, Neo4jStore
-    from vankien.graph.stores import StoreError
-
-    settings = Neo4jSettings.from_env(uri, user, database)
+    settings = vankien.Neo4jSettings.from_env(uri, user, database)
+    password = None
     if not settings.password:
         if not sys.stdin.isatty():
             raise click.ClickException("no Neo4j password: set NEO4J_PASSWORD (it is never taken from the "
                                        "command line)")
-        settings = dataclasses.replace(settings, password=click.prompt(
-            f"Neo4j password for {settings.user} at {settings.shown_uri}", hide_input=True, err=True))
+        password = click.prompt(f"Neo4j password for {settings.user} at {settings.shown_uri}", hide_input=True,
+                                err=True)
     try:
-        return Neo4jStore(settings, read_only=read_only)
-    except StoreError as e:
+        return vankien.open_store(settings, read_only=read_only, password=password)
+    except vankien.StoreError as e:
         raise click.ClickException(str(e)) from e
 
 
@@ -148,20 +139,15 @@ def _about_document(store_dir: str | None, use_neo4j: bool, key: str, answer):
 
 def _resolve_key(store, key: str) -> str:
     """The id of the one document KEY names; lists the candidates and exits 2 when there are several."""
-    from vankien.graph.queries.lookup import UnreadableKey, describe, find_documents
-
     try:
-        rows = find_documents(store, key)
-    except UnreadableKey as e:
-        raise click.ClickException(str(e)) from e
-    if not rows:
-        raise click.ClickException(f"no document matches {key!r} in the store")
-    if len(rows) > 1:
-        click.echo(f"{key!r} matches {len(rows)} documents; give one of these ids:", err=True)
-        for r in rows:
-            click.echo(f"  {r['id']}  {describe(r)}", err=True)
+        return vankien.resolve(store, key)
+    except vankien.AmbiguousKey as e:
+        click.echo(f"{key!r} matches {len(e.candidates)} documents; give one of these ids:", err=True)
+        for r in e.candidates:
+            click.echo(f"  {r['id']}  {vankien.describe(r)}", err=True)
         sys.exit(2)
-    return rows[0]["id"]
+    except (vankien.UnreadableKey, vankien.NoDocument) as e:
+        raise click.ClickException(str(e)) from e
 
 
 @main.command()
@@ -192,22 +178,17 @@ def ingest(paths, store_dir, use_neo4j, scope, report_file, max_size, batch_size
     batches it wrote. VANKIEN_MEMORY_MB bounds the memory (default: a quarter of the machine's).
     Prints a report: texts, documents, organisations, edges, ambiguous references, warnings and
     time per phase."""
-    import json as _json
-
-    from vankien.graph.ingest import IngestError, ingest as run_ingest
-    from vankien.graph.stores import StoreError, default_store_path
-
     store = _open(store_dir, read_only=False, use_neo4j=use_neo4j)
-    name = store.settings.target if use_neo4j else str(store_dir or default_store_path())
+    name = store.settings.target if use_neo4j else str(store_dir or vankien.default_store_path())
     show = sys.stderr.isatty() if progress is None else progress
     try:
-        report = run_ingest(paths, store, scope=scope, max_bytes=max_size * 1024 * 1024, batch_size=batch_size,
+        report = vankien.ingest(paths, store, scope=scope, max_bytes=max_size * 1024 * 1024, batch_size=batch_size,
                             workers=workers, progress=show, store_name=name)
     except KeyboardInterrupt:
         click.echo("vankien: interrupted; the texts written so far are kept, run the same command again "
                    "to finish", err=True)
         sys.exit(130)
-    except (IngestError, StoreError) as e:
+    except (vankien.IngestError, vankien.StoreError) as e:
         click.echo(f"vankien: {e}", err=True)
         sys.exit(1)
     finally:
@@ -217,7 +198,7 @@ def ingest(paths, store_dir, use_neo4j, scope, report_file, max_size, batch_size
         if not s["reason"].startswith("already"):
             click.echo(f"vankien: skipped {s['source']}: {s['reason']}", err=True)
     if report_file:
-        report_file.write(_json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        report_file.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
     if report.texts_read == 0:
         click.echo("vankien: no input documents found", err=True)
         sys.exit(1)
@@ -240,10 +221,6 @@ def query(cypher, store_dir, use_neo4j, params, fmt, write) -> None:
 
     Example: vankien query "MATCH (p:Document)-[:IMPLEMENTS]->(d:Document {key: $k}) RETURN p.key, p.date"
     --param k=25-NQ/TW"""
-    import json as _json
-
-    from vankien.graph.stores import StoreError
-
     from .output import table, to_csv, to_json
 
     values = {}
@@ -252,13 +229,13 @@ def query(cypher, store_dir, use_neo4j, params, fmt, write) -> None:
         if not sep or not name:
             raise click.BadParameter(f"{p!r} is not NAME=VALUE", param_hint="--param")
         try:
-            values[name] = _json.loads(raw)
+            values[name] = json.loads(raw)
         except ValueError:
             values[name] = raw
     store = _open(store_dir, read_only=not write, use_neo4j=use_neo4j)
     try:
         res = store.query(cypher, values, write=write)
-    except StoreError as e:
+    except vankien.StoreError as e:
         hint = " (the store is read-only: add --write to change it)" if not write and "read" in str(e).lower() else ""
         raise click.ClickException(f"{e}{hint}") from e
     finally:
@@ -289,17 +266,15 @@ def lineage(key, store_dir, use_neo4j, direction, depth, fmt) -> None:
 
     KEY: 25-NQ/TW, "NQ 25", "nghị quyết 25/TW" or an id (25-NQ/TW:XI); a KEY that fits several
     documents lists their ids and exits with 2."""
-    from vankien.graph.queries.lineage import lineage as tree_of, render_tree
-
     from .output import to_json
 
     directions = ["down", "up"] if direction == "both" else [direction]
     trees = _about_document(store_dir, use_neo4j, key,
-                            lambda store, doc: {d: tree_of(store, doc, d, depth) for d in directions})
+                            lambda store, doc: {d: vankien.lineage(store, doc, d, depth) for d in directions})
     if fmt == "json":
         click.echo(to_json(trees if direction == "both" else trees[direction]))
     else:
-        click.echo("\n\n".join(render_tree(t, d) for d, t in trees.items()))
+        click.echo("\n\n".join(vankien.render_tree(t, d) for d, t in trees.items()))
 
 
 @main.command()
@@ -314,12 +289,10 @@ def show(key, store_dir, use_neo4j, fmt) -> None:
     both directions, with counts.
 
     KEY: 25-NQ/TW, "NQ 25", "nghị quyết 25/TW" or an id (25-NQ/TW:XI)."""
-    from vankien.graph.queries.lineage import show as show_doc
-
     from .output import to_json
     from .show_text import render_show
 
-    info = _about_document(store_dir, use_neo4j, key, show_doc)
+    info = _about_document(store_dir, use_neo4j, key, vankien.show)
     click.echo(to_json(info) if fmt == "json" else render_show(info))
 
 
@@ -334,11 +307,9 @@ def coverage(key, store_dir, use_neo4j, fmt) -> None:
     which did not, and the days each took (lag); the 2025 mergers of provinces are followed.
 
     KEY: 25-NQ/TW, "NQ 25", "nghị quyết 25/TW" or an id (25-NQ/TW:XI)."""
-    from vankien.graph.queries.coverage import coverage as cover
-
     from .output import table, to_csv, to_json
 
-    info = _about_document(store_dir, use_neo4j, key, cover)
+    info = _about_document(store_dir, use_neo4j, key, vankien.coverage)
     cols = ["province", "issued", "key", "date", "lag_days", "via", "document"]
     rows = [[r[c] for c in cols] for r in info["rows"]]
     if fmt == "json":
@@ -359,13 +330,11 @@ def coverage(key, store_dir, use_neo4j, fmt) -> None:
 def stats(store_dir, use_neo4j, fmt) -> None:
     """Counts of nodes and edges; documents by level, system and type; ambiguous references,
     documents whose sources disagree, seen in full, and no longer in force."""
-    from vankien.graph.queries.stats import stats as store_stats
-
     from .output import to_json
 
     store = _open(store_dir, read_only=True, use_neo4j=use_neo4j)
     try:
-        info = store_stats(store)
+        info = vankien.stats(store)
     finally:
         store.close()
     if fmt == "json":
@@ -408,13 +377,9 @@ def view(key, doc_key, mode, output, store_dir, depth, assignments) -> None:
     try:
         doc = _resolve_key(store, key or doc_key)
         if mode == "diagram":
-            from vankien.views.diagram import diagram_view
-
-            page = diagram_view(store, doc)
+            page = vankien.diagram_view(store, doc)
         else:
-            from vankien.views.flowdown import flow_down_view
-
-            page = flow_down_view(store, doc, depth, assignments=assignments)
+            page = vankien.flow_down_view(store, doc, depth, assignments=assignments)
     finally:
         store.close()
     try:
@@ -440,12 +405,10 @@ def export_neo4j_csv(folder, store_dir, array_delimiter) -> None:
     into an empty Neo4j), written into FOLDER (created if needed), with the import command to run."""
     from pathlib import Path
 
-    from vankien.graph.exchange.neo4j_csv import ExportError, export_csv
-
     store = _open(store_dir, read_only=True)
     try:
-        result = export_csv(store, Path(folder), delimiter=array_delimiter)
-    except (ExportError, OSError) as e:
+        result = vankien.export_neo4j_csv(store, Path(folder), delimiter=array_delimiter)
+    except (vankien.ExportError, OSError) as e:
         raise click.ClickException(str(e)) from e
     finally:
         store.close()
@@ -477,31 +440,19 @@ def push_neo4j(store_dir, uri, user, database, batch_size, restart, prune, progr
     relationship, MERGEd in batches. Running it again changes nothing; an interrupted push run
     again resumes where it stopped. The password comes from $NEO4J_PASSWORD (or a prompt), never
     from the command line."""
-    import json as _json
     from pathlib import Path
 
     from tqdm import tqdm
 
-    from vankien.graph.exchange.push import PROGRESS_FILE, Progress, folder_fingerprint, push as run_push
-    from vankien.graph.stores import StoreError, default_store_path
-
-    folder = Path(store_dir) if store_dir else default_store_path()
-    source = _open(str(folder), read_only=True)
-    try:
-        target = _open_neo4j(uri, user, database, read_only=False)
-    except click.ClickException:
-        source.close()
-        raise
-    state = Progress(folder / PROGRESS_FILE, target.settings.target, folder_fingerprint(folder))
-    if restart:
-        state.clear()
-        state = Progress(folder / PROGRESS_FILE, target.settings.target, folder_fingerprint(folder))
+    folder = Path(store_dir) if store_dir else vankien.default_store_path()
+    _open(str(folder), read_only=True).close()          # a clear message for a missing or locked store
+    target = _open_neo4j(uri, user, database, read_only=False)
     show = sys.stderr.isatty() if progress is None else progress
     bar = tqdm(desc="push", unit="row", disable=not show, file=sys.stderr)
     try:
-        report = run_push(source, target, batch_size=batch_size, progress=state, target_name=target.settings.target,
-                          prune_extra=prune, on_write=lambda _, n: bar.update(n))
-    except StoreError as e:
+        report = vankien.push_store(folder, target, batch_size=batch_size, restart=restart, prune_extra=prune,
+                                    target_name=target.settings.target, on_write=lambda _, n: bar.update(n))
+    except vankien.StoreError as e:
         raise click.ClickException(f"{e} (run the same command again to resume)") from e
     except KeyboardInterrupt:
         click.echo("vankien: interrupted; run the same command again to resume", err=True)
@@ -509,13 +460,12 @@ def push_neo4j(store_dir, uri, user, database, batch_size, restart, prune, progr
     finally:
         bar.close()
         target.close()
-        source.close()
     click.echo(report.summary())
     if report_file:
-        report_file.write(_json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        report_file.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
 
 
-RDF_FORMATS = ("turtle", "json-ld", "nt", "xml", "trig")
+RDF_FORMATS = ("turtle", "json-ld", "nt", "xml", "trig")    # vankien.RDF_FORMATS, without importing rdflib
 
 
 @export.command("rdf")
@@ -533,34 +483,12 @@ def export_rdf(out, fmt, base, store_dir, use_neo4j, page_size) -> None:
     texts with the ontology's terms (ontology/vankien.ttl) and their ELI, RiC-O, Dublin Core and
     PROV-O equivalents, every edge as a direct triple and as a relation with its evidence, and
     the SKOS schemes of document types, levels, provinces and roles."""
-    import os
-    from pathlib import Path
-
-    from vankien.graph.stores import StoreError
-    from vankien.ontology.export import pages
-    from vankien.ontology.iris import BaseError, Minter
-    from vankien.ontology.writers import format_for, write
-
-    try:
-        minter = Minter(base)
-    except BaseError as e:
-        raise click.BadParameter(str(e), param_hint="--base") from e
-    fmt = format_for(out, fmt)
     store = _open(store_dir, read_only=True, use_neo4j=use_neo4j)
     try:
-        stream = pages(store, minter, page_size)
-        if out == "-":
-            count = write(stream, sys.stdout, fmt, minter.base)
-        else:
-            target = Path(out)
-            partial = target.with_name(f".{target.name}.partial")
-            try:
-                with open(partial, "w", encoding="utf-8") as f:
-                    count = write(stream, f, fmt, minter.base)
-                os.replace(partial, target)
-            finally:
-                partial.unlink(missing_ok=True)
-    except StoreError as e:
+        count, fmt = vankien.export_rdf(store, out, fmt, base=base, page_size=page_size)
+    except vankien.BaseError as e:
+        raise click.BadParameter(str(e), param_hint="--base") from e
+    except vankien.StoreError as e:
         raise click.ClickException(str(e)) from e
     except OSError as e:
         raise click.ClickException(f"cannot write {out}: {e.strerror or e}") from e
@@ -576,15 +504,10 @@ def export_rdf(out, fmt, base, store_dir, use_neo4j, page_size) -> None:
 def validate_rdf(file, fmt) -> None:
     """Check the RDF export FILE against the vankien SHACL shapes (ontology/shapes.ttl), with the
     ontology and the concept schemes; prints what does not conform and exits with 1 if anything does."""
-    from vankien.ontology.validate import validate
-    from vankien.ontology.writers import format_for, read
-
-    fmt = format_for(file, fmt)
     try:
-        data = read(file, fmt)
-    except Exception as e:  # noqa: BLE001 - each rdflib parser raises its own kinds of error
-        raise click.ClickException(f"{file} cannot be read as {fmt}: {e}") from e
-    report = validate(data)
+        report = vankien.validate_rdf(file, fmt)
+    except vankien.UnreadableRDF as e:
+        raise click.ClickException(str(e)) from e
     click.echo(report.text())
     if not report.conforms:
         sys.exit(1)

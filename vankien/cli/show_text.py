@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from vankien.graph.queries.lookup import describe
+from vankien import describe
 
 from .output import cell
 
