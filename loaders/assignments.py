@@ -28,6 +28,7 @@ HEADLINE_MAX = 300
 MAX_UNDATED = 40          # tasks of earlier clauses a deadline may still reach
 DEDUPE_WINDOW = 64        # earlier assignments a new one is compared with, word by word
 _TASK_ROLES = ("execute", "report_to")
+_ITEM_RE = re.compile(r"[\s\-+•*–]{0,6}(?:(?:\d{1,2}|[a-zđ])[.)]\s{1,3}(?:\d{1,2}[.)]\s{1,3})?)?")   # list-item marks
 
 
 @dataclass
@@ -48,6 +49,7 @@ class _Cue:
     needs_before: re.Pattern | None
     confidence: float
     clause_start: bool = False
+    lead_verbs: re.Pattern | None = None     # the role is "lead" only before these (or `lead_verbs` of organizations.toml)
 
 
 @functools.cache
@@ -56,8 +58,9 @@ def _cues() -> tuple[re.Pattern, dict[str, _Cue], re.Pattern]:
     table: dict[str, _Cue] = {}
     for row in data["assignment"]:
         nb = row.get("needs_before")
+        lv = row.get("lead_verbs")
         cue = _Cue(row["role"], re.compile(exact_alternation(nb)) if nb else None, float(row.get("confidence", 0.8)),
-                   bool(row.get("clause_start")))
+                   bool(row.get("clause_start")), re.compile(exact_alternation(lv)) if lv is not None else None)
         for p in row["phrases"]:
             table[p.casefold()] = cue
     # scanned with the folded trie (fast), then kept only where the diacritics are exact
@@ -84,9 +87,12 @@ def find_assignments(text: str, segs: list[Segment], subject: Document | None) -
     rx, table, _ = _cues()
     hits = [h for h in rx.finditer(text) if _phrase(h) in table]   # one scan; each sentence takes its own hits
     starts = [h.start() for h in hits]
+    v = org_vocab()
     for n, seg in enumerate(segs):
         if n == 0 and _is_headline(text, seg):
             continue            # the title announces; it assigns nothing
+        if v.body_end_re.match(text, seg.start):
+            break               # "Nơi nhận:": the distribution list of an official text, not its tasks
         a, b = bisect.bisect_left(starts, seg.start), bisect.bisect_left(starts, seg.end)
         _sentence(text, seg, subject, hits[a:b], starts[a:b], out)
     return _dedupe(out)
@@ -114,6 +120,9 @@ def _sentence(text: str, seg: Segment, subject: Document, hits: list[re.Match], 
               out: list[Assignment]) -> None:
     if in_capitals(text[seg.start:seg.end]):
         return      # a heading ("QUY ĐỊNH VỀ QUAN HỆ ... CỦA BỘ CHÍNH TRỊ") assigns nothing
+    first_cue = hits[0].start() if hits else seg.end
+    if org_vocab().framing_re.search(text, seg.start, first_cue):
+        return      # reported speech ("Đồng chí Bí thư nhấn mạnh, đề nghị ..."): not the document's tasks
     deadline_re = _cues()[2]
     undated: list[Assignment] = []        # tasks of this sentence still without a deadline
     for lo, hi in _clauses(text, seg):
@@ -122,8 +131,9 @@ def _sentence(text: str, seg: Segment, subject: Document, hits: list[re.Match], 
         d = deadline_re.search(text, lo, hi) if found or undated else None
         hit = parse_date(d, "date") if d else None
         if hit is not None and hit.complete:
-            # the clause's own tasks, and those of earlier clauses that have no deadline yet
-            targets = [a for a in found if a.role in _TASK_ROLES] + undated[-MAX_UNDATED:]
+            # the clause's own tasks, whatever their role, and the tasks to carry out or
+            # report of earlier clauses that have no deadline yet
+            targets = found + undated[-MAX_UNDATED:]
             for a in targets:
                 a.deadline = hit.value
                 a.end = max(a.end, hit.end)
@@ -138,8 +148,9 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
     v = org_vocab()
     found: list[Assignment] = []
     taken: list[tuple[int, int]] = []
-    opener = v.opener_re.match(text, lo, hi)
-    head = _skip(text, opener.end() if opener else lo, hi, " \t\n-+•*–")
+    item = _ITEM_RE.match(text, lo, hi)           # "2.", "b)", "- "
+    opener = v.opener_re.match(text, item.end(), hi)
+    head = _skip(text, opener.end() if opener else item.end(), hi, " \t\n-+•*–")
     orgs, verb = org_list(text, head, hi)
     if orgs and verb >= 0 and not v.directive_re.match(text, verb):
         role = "lead" if v.lead_re.match(text, verb) else "execute"
@@ -154,9 +165,13 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
         if cue.needs_before is not None and not cue.needs_before.search(
                 text, max(lo, m.start() - NEEDS_BEFORE_CHARS), m.start()):
             continue
-        orgs, _ = org_list(text, _skip(text, m.end(), hi, " \t\n"), hi)
+        orgs, verb = org_list(text, _skip(text, m.end(), hi, " \t\n"), hi)
         if orgs:
-            found += [_assignment(text, subject, o, cue.role, m.start(), hi, cue.confidence, m.group()) for o in orgs]
+            role = cue.role
+            if cue.lead_verbs is not None and verb >= 0:
+                # "giao X chủ trì / theo dõi / chỉ đạo ..." leads; "giao X hoàn chỉnh đề án" carries out
+                role = "lead" if (v.lead_re.match(text, verb) or cue.lead_verbs.match(text, verb)) else "execute"
+            found += [_assignment(text, subject, o, role, m.start(), hi, cue.confidence, m.group()) for o in orgs]
             taken.append((m.start(), orgs[-1].end))
     return found
 
@@ -183,7 +198,8 @@ def _dedupe(items: list[Assignment]) -> list[Assignment]:
     for a in items:
         words = frozenset(re.findall(r"\w+", a.org.key))
         same = by_key.get((a.org.key, a.role)) or next(
-            (b for b, w in kept[-DEDUPE_WINDOW:] if b.role == a.role and (words <= w or w <= words)), None)
+            (b for b, w in kept[-DEDUPE_WINDOW:] if b.role == a.role and (words <= w or w <= words)
+             and not (a.deadline and b.deadline and a.deadline != b.deadline)), None)   # two deadlines: two tasks
         if same is None:
             kept.append((a, words))
             by_key[(a.org.key, a.role)] = a

@@ -13,19 +13,79 @@ import functools
 import re
 from dataclasses import dataclass
 
-from vankien.loaders.vocab import code_fold, vocab
+from vankien.loaders.fold import alternation, fold
+from vankien.loaders.vocab import code_fold, load_data, vocab
 
 _DASH = r"[-‐‑–—−]"
 _UP = "A-ZĐƯƠÂĂÊÔ"
 _LO = "a-zđươâăêô"
 
 
+def _unique_folds(codes) -> dict[str, str]:
+    """fold(code) -> code for the codes whose folded form (no diacritics, Đ -> D, any case) is
+    shared by no other code: "qd" -> "QĐ", "bcd" -> "BCĐ", "qdi" -> "QĐi"."""
+    out: dict[str, str] = {}
+    clash: set[str] = set()
+    for c in codes:
+        f = fold(c)
+        if out.get(f, c) != c:
+            clash.add(f)
+        out[f] = c
+    return {f: c for f, c in out.items() if f not in clash}
+
+
+@functools.cache
+def _ascii_types() -> dict[str, str]:
+    return _unique_folds(sorted(set(vocab().type_codes.values())))
+
+
+@functools.cache
+def _ascii_issuers() -> dict[str, str]:
+    """Every known issuer code (Party, mass organisation, State), by its folded form; only the
+    codes themselves, not their variants ("TƯ" would fold to TU's "tu")."""
+    iss = load_data("issuers.toml")
+    return _unique_folds([*iss["party"], *iss["other"]["codes"], *iss["state"]["codes"]])
+
+
+def canonical_type(raw: str) -> str | None:
+    """The canonical type code of a written one, also in ASCII ("QD" -> "QĐ", "QDi" -> "QĐi")."""
+    return vocab().canonical_type(raw) or _ascii_types().get(fold(raw))
+
+
+def known_issuer(part: str) -> str:
+    """One issuer code as the vocabulary spells it when it is a known code written without its
+    diacritics ("BCD" -> "BCĐ", "TLD" -> "TLĐ"); else as written."""
+    v = vocab()
+    f = code_fold(part)
+    if f in v.issuer_variants or f in v.other_issuers or f in v.state_issuers:
+        return part
+    return _ascii_issuers().get(fold(part), part)
+
+
+def _known_issuers(raw: str) -> str:
+    return "-".join(known_issuer(p) for p in re.split(_DASH, raw))
+
+
 def _type_alternation() -> str:
-    codes = sorted(vocab().type_codes.values(), key=lambda c: (-len(c), c))
-    return "(?i:" + "|".join(re.escape(c) for c in codes) + ")"
+    codes = set(vocab().type_codes.values())
+    codes |= set(_ascii_types())        # the ASCII forms ("QD"), matched in any case
+    return "(?i:" + "|".join(re.escape(c) for c in sorted(codes, key=lambda c: (-len(c), c))) + ")"
 
 
-_TYPES = _type_alternation()
+_TYPES = TYPES_SRC = _type_alternation()
+
+
+def _number_word_lookbehind() -> str:
+    """A number may also follow its number word with no space, as OCR and hurried typing glue
+    them ("số15-CT/TW", "No.50/NQ-CP"): citations.toml [number] `words` and `english`, case
+    ignored (diacritics kept: "Sở" is not "số")."""
+    n = load_data("citations.toml")["number"]
+    words = [w for w in [*n["words"], *n.get("english", [])] if " " not in w]
+    return "".join(f"|(?<=(?i:{re.escape(w)}))" for w in sorted(words, key=len, reverse=True))
+
+
+# before a symbol's number: no letter, digit, slash or full stop, unless it is a number word
+_NUM_START = rf"(?:(?<![\w/.]){_number_word_lookbehind()})"
 # An issuer is upper case (it may run into a following lower-case word: "TWcủa"), or wholly
 # lower case in a lower-cased text ("tw"); "T.Ư" / "T.W" are dotted variants.
 _ISSUER_UP = rf"(?:T\.[ƯW]|[{_UP}][{_UP}]{{0,11}})(?:{_DASH}[{_UP}]{{2,12}}(?![{_LO}]))*"
@@ -34,12 +94,12 @@ _ISSUER_TW = r"(?i:t\.?[wư])(?![A-Za-zĐđƯư])"
 _ISSUER_LO = rf"[{_LO}]{{2,8}}(?![{_LO}{_UP}\w])"
 
 PARTY_RE = re.compile(
-    rf"(?<![\w/.])(?P<num>\d{{1,4}})[ \t]{{0,3}}(?:{_DASH}[ \t\n]{{0,3}}|\n)?(?P<type>{_TYPES})"
+    rf"{_NUM_START}(?P<num>\d{{1,4}})[ \t]{{0,3}}(?:{_DASH}[ \t\n]{{0,3}}|\n)?(?P<type>{_TYPES})"
     rf"[ \t]{{0,2}}/[ \t]{{0,2}}(?P<iss>{_ISSUER_TW}|{_ISSUER_UP}|{_ISSUER_LO})"
 )
 # Slash form: N(/YYYY)?/TYPE-ISSUER ; also N/YYYY/ISSUER (laws: 39/2024/QH15).
 SLASH_RE = re.compile(
-    rf"(?<![\w/.])(?P<num>\d{{1,5}})[ \t]{{0,2}}/[ \t]{{0,2}}(?:(?P<year>(?:19|20)\d\d)[ \t]{{0,2}}/[ \t]{{0,2}})?"
+    rf"{_NUM_START}(?P<num>\d{{1,5}})[ \t]{{0,2}}/[ \t]{{0,2}}(?:(?P<year>(?:19|20)\d\d)[ \t]{{0,2}}/[ \t]{{0,2}})?"
     rf"(?:(?P<type>[{_UP}][{_UP}{_LO}]{{0,5}})[ \t]{{0,2}}{_DASH}[ \t]{{0,2}}(?P<iss>T\.[ƯW]|[{_UP}][{_UP}{_LO}0-9]{{0,14}}(?:{_DASH}[{_UP}][{_UP}{_LO}0-9]{{1,14}}){{0,3}})"
     rf"|(?P<law>(?:UBTVQH|QH)\d{{1,2}}))(?![\w])"
 )
@@ -67,25 +127,59 @@ def party_key(number: str, type_code: str, issuer: str | None) -> str:
     return f"{number}-{type_code}/{issuer}" if issuer else f"{number}-{type_code}"
 
 
+def _is_known(raw: str) -> bool:
+    v = vocab()
+    return all(code_fold(p) in v.issuer_variants or code_fold(p) in v.other_issuers or code_fold(p) in v.state_issuers
+               or fold(p) in _ascii_issuers() for p in re.split(_DASH, raw) if p)
+
+
+@functools.cache
+def _title_word_re() -> re.Pattern:
+    """Words that open the title under a header's symbol (type words, "Về"), matched ignoring
+    case and diacritics: a symbol's issuer written right against one ran into it."""
+    v = vocab()
+    return re.compile(rf"(?:{alternation([*v.type_words, *load_data('citations.toml')['about']['words']])})(?!\w)")
+
+
+def _unglued(text: str, m: re.Match) -> int:
+    """The length of the issuer code in ``m``, cut before the title word it is glued to
+    ("12-KH/TUKẾ HOẠCH" -> "TU"): an unknown code whose longest known beginning is followed by
+    a word of the title in capitals, or by the rest of a word in capitals the code's letters
+    cannot finish ("TUKHÓA")."""
+    iss = m.group("iss")
+    if len(iss) < 3 or _is_known(iss):
+        return len(iss)
+    at, end = m.start("iss"), m.end("iss")
+    # the pattern stopped inside a word in capitals ("TUKHÓA": Ó is no code letter)
+    inside = end < len(text) and text[end].isupper()
+    for k in range(len(iss) - 1, 1, -1):
+        if text[at + k].isupper() and _is_known(iss[:k]) and (inside or _title_word_re().match(text, at + k)):
+            return k
+    return len(iss)
+
+
 def _party_hit(m: re.Match, text: str) -> CodeHit | None:
-    parsed = _parse_party(m.group("type"), m.group("iss"))
+    raw = m.group("iss")
+    k = _unglued(text, m)
+    raw, end = raw[:k], m.start("iss") + k
+    parsed = _parse_party(m.group("type"), _known_issuers(raw))
     if parsed is None:
         return None
     type_code, issuer, system = parsed
     num = _strip_zeros(m.group("num"))
+    surface = text[m.start():end]
     if system == "state":   # a state body's symbol in Party shape ("12-KH/UBND"): kept, as written
-        key = party_key(num, type_code, m.group("iss"))
-        return CodeHit(m.start(), m.end(), m.group(0), num, type_code, m.group("iss"), "state", key,
-                       raw_issuer=m.group("iss"))
-    return CodeHit(m.start(), m.end(), m.group(0), num, type_code, issuer, system,
-                   party_key(num, type_code, issuer), raw_issuer=m.group("iss"))
+        key = party_key(num, type_code, raw)
+        return CodeHit(m.start(), end, surface, num, type_code, raw, "state", key, raw_issuer=raw)
+    return CodeHit(m.start(), end, surface, num, type_code, issuer, system,
+                   party_key(num, type_code, issuer), raw_issuer=raw)
 
 
 @functools.lru_cache(maxsize=4096)
 def _parse_party(raw_type: str, raw_iss: str) -> tuple[str, str, str] | None:
     """(type, issuer, system) of a Party-form symbol, None if it is not one."""
     v = vocab()
-    type_code = v.canonical_type(raw_type)
+    type_code = canonical_type(raw_type)
     if type_code is None:
         return None
     if not raw_iss.isupper() and code_fold(raw_iss) not in v.issuer_variants:
@@ -104,9 +198,9 @@ def _slash_hit(m: re.Match, text: str) -> CodeHit:
     if m.group("law"):
         key = f"{num}/{year}/{m.group('law')}" if year else f"{num}/{m.group('law')}"
         return CodeHit(m.start(), m.end(), surface, num, None, m.group("law"), "state", key, year)
-    raw_type, raw_iss = m.group("type"), m.group("iss")
+    raw_type, raw_iss = m.group("type"), _known_issuers(m.group("iss"))
     iss_sys = v.issuer_system(raw_iss)
-    type_code = v.canonical_type(raw_type)
+    type_code = canonical_type(raw_type)
     if iss_sys == "party" and not year and type_code:
         # a Party symbol written state-style: 08/NQ-TW -> 8-NQ/TW
         issuer = v.canonical_issuer(raw_iss)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from vankien.loaders.dates import DATE_RE, DateHit, parse_date
+from vankien.loaders.dates import DATE_RE, DATE_SRC, DateHit, parse_date
 from vankien.loaders.fold import one_of
 from vankien.loaders.mentions import Mention
 from vankien.loaders.patterns import (DEADLINE_RE, HEADER_GAP_RE, SENTENCE_END_RE, SO_BEFORE_RE, TAIL_DATE_RE,
@@ -35,6 +35,25 @@ _PLENUM = _plenum_src()
 BODY_GAP_RE = re.compile(
     rf"[ \t\n]{{0,3}},?[ \t\n]{{0,3}}(?:\(?{_PLENUM}[ \t\n]{{0,2}}(?:{_OF}[ \t\n]{{1,2}})?|{_OF}[ \t\n]{{0,2}})"
 )
+_DAY = one_of(citation_words("date", "day"))
+# the place-and-date line of a letterhead, alone on its line: "Hà Nội, ngày 24 tháng 9 năm 2018",
+# "     Hà Tĩnh, ngày 15 tháng 6 năm 2021" (its day word required: "Thứ Hai, 27/10/2017" is a page's)
+PLACE_DATE_RE = re.compile(
+    rf"^[ \t|]{{0,12}}[^\W\d][^\d\n,;:]{{1,40}},[ \t]{{0,3}}(?={_DAY}\s)(?:{_DAY}[ \t\n]{{1,3}}(?=\d))?(?P<date>{DATE_SRC})", re.M)
+# a metadata field of a document's page: "Ngày ban hành: 09/01/2026" (citations.toml [metadata])
+METADATA_DATE_RE = re.compile(
+    rf"{one_of(citation_words('metadata', 'issued_on'))}[ \t]{{0,2}}:?[ \t|]{{0,4}}(?P<date>{DATE_SRC})")
+# a passive issuance after a mention: "… do <body> ban hành ngày …", "… được ban hành ngày …"
+# (citations.toml [issued] `by`, `passive`, `verbs`)
+_PASSIVE = one_of(citation_words("issued", "passive"))
+ISSUED_BY_RE = re.compile(
+    rf"[ \t\n]{{0,3}},?[ \t\n]{{0,3}}(?:{_PASSIVE}[ \t\n]{{1,2}})?{one_of(citation_words('issued', 'by'))}[ \t\n]{{1,2}}")
+ISSUED_VERB_RE = re.compile(
+    rf"[ \t\n]{{1,2}}(?:{one_of(citation_words('issued', 'signing'))}[ \t]{{1,2}})?(?={one_of(citation_words('issued', 'verbs'))})")
+PASSIVE_RE = re.compile(rf"[ \t\n]{{0,3}},?[ \t\n]{{0,3}}{_PASSIVE}(?=[ \t\n])")
+# between the items of a list of references: ", ", " và " (citations.toml [body] `and`)
+COORDINATION_RE = re.compile(rf"[ \t]{{0,3}}(?:,[ \t]{{0,3}})?(?:{one_of(citation_words('body', 'and'))}[ \t]{{1,3}})?")
+LETTERHEAD_WINDOW = 300   # a header's place-and-date line or metadata date, before or after its symbol
 FORWARD_WINDOW = 260      # issuance date up to this far before the document it dates
 TAIL_DATE_WINDOW = 30     # own date at most this far after the mention (or its body)
 HEADER_WINDOW = 90        # "Số: 16-HD/BTCTW | Hà Nội, ngày 24 tháng 9 năm 2018"
@@ -74,8 +93,17 @@ def attach_context(text: str, mentions: list[Mention]) -> None:
     for i, m in enumerate(mentions):
         if m.form != "named":
             stop = starts[i + 1] if i + 1 < len(starts) else len(text)
-            _tail(text, m, stop, claimed)
-    # 3. an issuer typed as another code's spelling ("TƯ" for TU, Tỉnh ủy): the issuing body decides
+            prev = mentions[i - 1].end if i > 0 else 0
+            _tail(text, m, stop, claimed, prev)
+    # 3. "Quy định số 253 và Quy định số 255 của Ban Bí thư": a body after a list of number-only
+    # references names the issuer of each (read from the last one back)
+    for i in range(len(mentions) - 2, -1, -1):
+        m, nxt = mentions[i], mentions[i + 1]
+        if m.form == "bare" and m.body is None and nxt.body is not None and nxt.form == "bare":
+            end = m.date.end if m.date is not None and m.date.end <= nxt.start else m.end
+            if COORDINATION_RE.fullmatch(text, end, nxt.start):
+                m.body, m.body_text, m.locality = nxt.body, nxt.body_text, nxt.locality
+    # 4. an issuer typed as another code's spelling ("TƯ" for TU, Tỉnh ủy): the issuing body decides
     v = vocab()
     for m in numbered:
         c = m.code
@@ -129,19 +157,29 @@ def _own_date(text: str, pos: int, stop: int, claimed: set[int]) -> DateHit | No
     return d
 
 
-def _tail(text: str, m: Mention, stop: int, claimed: set[int]) -> None:
+def _tail(text: str, m: Mention, stop: int, claimed: set[int], prev: int = 0) -> None:
     pos = m.end
     if m.code is not None and SO_BEFORE_RE.search(text, max(0, m.start - 12), m.start):
-        _header(text, m, stop, claimed)
+        _header(text, m, stop, claimed, prev)
         pos = m.date.end if m.date is not None else pos
     if m.date is None:
         m.date = _own_date(text, pos, stop, claimed)
         pos = m.date.end if m.date is not None else pos
     g = BODY_GAP_RE.match(text, pos, stop)
-    if g is None:
-        return
-    b = body_re().match(text, g.end(), stop)
+    b = body_re().match(text, g.end(), stop) if g is not None else None
     if b is None:
+        # "… do Ban Thường vụ Tỉnh ủy ban hành ngày 3/5/2024", "… được ban hành ngày 3/5/2024"
+        by = ISSUED_BY_RE.match(text, pos, stop)
+        b = body_re().match(text, by.end(), stop) if by is not None else None
+        verb = ISSUED_VERB_RE.match(text, b.end(), stop) if b is not None else None
+        if verb is not None:
+            _set_body(m, b)
+            if m.date is None:
+                m.date = _own_date(text, verb.end(), stop, claimed)
+        elif m.date is None:
+            passive = PASSIVE_RE.match(text, pos, stop)
+            if passive is not None:
+                m.date = _own_date(text, passive.end(), stop, claimed)
         return
     _set_body(m, b)   # "của X" names the issuer; it overrides a signer named before the mention
     pos = b.end()
@@ -153,7 +191,7 @@ def _tail(text: str, m: Mention, stop: int, claimed: set[int]) -> None:
         m.date = _own_date(text, pos, stop, claimed)
 
 
-def _header(text: str, m: Mention, stop: int, claimed: set[int]) -> None:
+def _header(text: str, m: Mention, stop: int, claimed: set[int], prev: int = 0) -> None:
     """A document's own header: "BỘ CHÍNH TRỊ ... Số: 216-QĐ/TW | Hà Nội, ngày 01 tháng 4 năm 2009"."""
     m.header = True
     heads = list(body_re().finditer(text, max(0, m.start - 300), m.start))
@@ -165,3 +203,27 @@ def _header(text: str, m: Mention, stop: int, claimed: set[int]) -> None:
         if d is not None and d.start not in claimed:
             m.date = d
             claimed.add(d.start)
+    if m.date is None:
+        m.date = _letterhead_date(text, m, max(prev, m.start - LETTERHEAD_WINDOW),
+                                  min(stop, m.end + LETTERHEAD_WINDOW), claimed)
+
+
+def _letterhead_date(text: str, m: Mention, lo: int, hi: int, claimed: set[int]) -> DateHit | None:
+    """A header's date laid out apart from its symbol: the letterhead's place-and-date line (before
+    or after "Số: ...", the two often stand in two columns) or a metadata field ("Ngày ban hành:"),
+    the nearest one between the mentions around it."""
+    best = None
+    for rx in (PLACE_DATE_RE, METADATA_DATE_RE):
+        for dm in rx.finditer(text, lo, hi):
+            if dm.end("date") > m.start and dm.start("date") < m.end:
+                continue
+            gap = m.start - dm.end("date") if dm.end("date") <= m.start else dm.start("date") - m.end
+            if best is None or gap < best[0]:
+                best = (gap, dm)
+    if best is None:
+        return None
+    d = parse_date(best[1], "date")
+    if d is None or d.start in claimed or _is_deadline(text, d) or TIME_AFTER_RE.match(text, d.end):
+        return None
+    claimed.add(d.start)
+    return d

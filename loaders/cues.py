@@ -47,6 +47,7 @@ class CueTable:
     dated: frozenset[str]
     levels: tuple[str, ...]
     issuing_re: re.Pattern
+    issues_re: re.Pattern                 # an issuing verb that ends right before a document's name
     goes_on_re: re.Pattern                # after a comma: a document's description goes on
     joined_re: re.Pattern                 # the end of a gap that joins two targets
 
@@ -122,7 +123,8 @@ def cue_table() -> CueTable:
     retype = {(r["source_kind"], r["from"]): r["to"] for r in data.get("retype", [])}
     h = data["hierarchy"]
     issuing = re.compile(rf"(?<!\w){alternation(data['issuing']['verbs'])}(?!\w)")
-    return CueTable(regex, entries, retype, frozenset(h["downward"]), frozenset(h["dated"]), tuple(h["levels"]), issuing,
+    issues = re.compile(rf"(?<!\w){alternation(data['issuing']['verbs'] + data['issuing']['before_document'])}[ \t\n]{{1,3}}\Z")
+    return CueTable(regex, entries, retype, frozenset(h["downward"]), frozenset(h["dated"]), tuple(h["levels"]), issuing, issues,
                     _goes_on_re(data["description"]["goes_on"]), _joined_re(data["joining"]))
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from vankien.loaders.fold import one_of
+from vankien.loaders.fold import fold, one_of
 from vankien.loaders.vocab import load_data
 
 MIN_YEAR, MAX_YEAR = 1930, 2100
@@ -19,6 +19,10 @@ MIN_YEAR, MAX_YEAR = 1930, 2100
 # the words of a date written out: citations.toml [date]
 _DATE_WORDS = load_data("citations.toml")["date"]
 _DAY, _MONTH, _YEAR = (one_of(_DATE_WORDS[k]) for k in ("day", "month", "year"))
+# month names of texts in English ("June 14, 2024", "14 June 2024"), January first
+_MONTH_NAMES = _DATE_WORDS["english_months"]
+_MONTH_NAME = one_of(sorted(_MONTH_NAMES, key=len, reverse=True))
+_ORDINAL = one_of(_DATE_WORDS["english_ordinals"])
 
 # One regex, alternatives tried at each position; every quantifier is bounded.
 DATE_SRC = (
@@ -26,6 +30,8 @@ DATE_SRC = (
     rf"(?P<d>\d{{1,2}})[ \t]{{0,2}}(?P<sep>[/.\-])[ \t]{{0,2}}(?P<m>\d{{1,2}})[ \t]{{0,2}}(?P=sep)[ \t]{{0,2}}(?P<y>\d{{1,4}})"
     rf"|{_DAY}\s{{1,3}}(?P<d2>\d{{1,2}})\s{{1,3}}{_MONTH}\s{{1,3}}(?P<m2>\d{{1,2}})(?:\s{{1,3}}{_YEAR}\s{{1,3}}(?P<y2>\d{{1,4}}))?"
     rf"|(?P<d3>\d{{1,2}})/(?P<m3>\d{{1,2}})(?![\d/])"
+    rf"|(?P<m4>{_MONTH_NAME})[ \t]{{1,2}}(?P<d4>\d{{1,2}})(?:{_ORDINAL})?,?[ \t]{{1,2}}(?P<y4>\d{{1,4}})"
+    rf"|(?P<d5>\d{{1,2}})(?:{_ORDINAL})?[ \t]{{1,2}}(?P<m5>{_MONTH_NAME}),?[ \t]{{1,2}}(?P<y5>\d{{1,4}})"
     rf")(?![\d])"
 )
 DATE_RE = re.compile(DATE_SRC)
@@ -43,6 +49,11 @@ class DateHit:
         return self.problem is None
 
 
+def _month_number(name: str) -> int:
+    f = fold(name)
+    return next(i for i, n in enumerate(_MONTH_NAMES, 1) if fold(n) == f)
+
+
 def parse_date(m: re.Match, group: int | str = 0) -> DateHit | None:
     """Turn a match of DATE_SRC (the whole match, or ``group`` of a larger pattern) into a
     DateHit; ``None`` if it is not a date at all."""
@@ -52,8 +63,12 @@ def parse_date(m: re.Match, group: int | str = 0) -> DateHit | None:
         d, mo, y = g["d"], g["m"], g["y"]
     elif g["d2"] is not None:
         d, mo, y = g["d2"], g["m2"], g["y2"]
-    else:
+    elif g["d3"] is not None:
         d, mo, y = g["d3"], g["m3"], None
+    elif g["d4"] is not None:
+        d, mo, y = g["d4"], _month_number(g["m4"]), g["y4"]
+    else:
+        d, mo, y = g["d5"], _month_number(g["m5"]), g["y5"]
     day, month = int(d), int(mo)
     if not (1 <= month <= 12 and 1 <= day <= 31):
         if y is None:

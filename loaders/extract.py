@@ -13,12 +13,14 @@ from vankien.loaders.clean import normalize_text
 from vankien.loaders.assignments import Assignment, find_assignments
 from vankien.loaders.context import attach_context
 from vankien.loaders.cues import cue_table
+from vankien.loaders.layout import read_layout
 from vankien.loaders.mentions import Mention, find_mentions
 from vankien.loaders.organizations import org_vocab
 from vankien.loaders.record import (AssignmentRecord, DocumentRecord, Evidence, IssuedBy, MentionRecord,
                                     Provenance, Record, RelationRecord, WarningRecord)
 from vankien.loaders.relations import Relation, find_relations
 from vankien.loaders.resolve import Document, resolve
+from vankien.loaders.scope import set_scopes
 from vankien.loaders.segments import segments
 from vankien.loaders.source import SourceText, Warn
 from vankien.loaders.subject import find_subject
@@ -49,11 +51,13 @@ def extract_record(src: SourceText, scope: str | None = None) -> Record:
         mentions = find_mentions(text)
         attach_context(text, mentions)
         _damaged_words(mentions, warnings)
-        docs = resolve(text, mentions, warnings, default_scope=scope or (lambda: _only_province(text)))
+        docs = resolve(text, mentions, warnings, default_scope=scope)
+        set_scopes(text, docs, src.url, given=scope)     # local documents' localities (scope.py)
         segs = segments(text)
         cues = cue_table().find_in_sentences(text, segs)
-        subject = find_subject(text, docs, segs, cues)
-        relations = find_relations(text, docs, cues, segs, subject)
+        layout = read_layout(text)                          # letterhead, heading, title (layout.py)
+        subject = find_subject(text, docs, segs, cues, layout)
+        relations = find_relations(text, docs, cues, segs, subject, layout)
         assignments = find_assignments(text, segs, subject)
     index = {id(d): i for i, d in enumerate(docs)}
     levels = [_doc_level(d) for d in docs]
@@ -66,16 +70,6 @@ def extract_record(src: SourceText, scope: str | None = None) -> Record:
         assignments=tuple([_assignment_record(a, text, index, levels) for a in assignments]),
         warnings=tuple([_warning_record(w) for w in sorted(warnings, key=lambda w: (w.start is None, w.start or 0))]),
     )
-
-
-PROVINCE_LOOKUP_CHARS = 1200
-
-
-def _only_province(text: str) -> str | None:
-    """The province the opening of a text names, when it names exactly one (a fallback scope
-    for local documents whose locality is not stated)."""
-    named = vocab().provinces_named(text[:PROVINCE_LOOKUP_CHARS])
-    return named.pop() if len(named) == 1 else None
 
 
 def _name(d: Document) -> str | None:

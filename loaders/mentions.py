@@ -15,13 +15,15 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from vankien.loaders.codes import CodeHit, find_codes
-from vankien.loaders.fold import fold
-from vankien.loaders.patterns import (COUNT_AFTER_RE, THIS_WORDS, citation_words, descriptor_words, descriptors,
-                                      issued_before, type_word_re)
-from vankien.loaders.vocab import vocab
+from vankien.loaders.codes import TYPES_SRC, CodeHit, canonical_type, find_codes
+from vankien.loaders.fold import alternation, fold, one_of
+from vankien.loaders.patterns import (BARE_NUMBER_SRC, COUNT_AFTER_RE, THIS_WORDS, citation_words, descriptor_words,
+                                      descriptors, issued_before, type_word_re)
+from vankien.loaders.vocab import load_data, vocab
 
 YEAR_LIKE = range(1945, 2100)
+# a symbol cut before its issuer: "15-NQ" (no slash follows)
+_CUT_CODE_RE = re.compile(rf"(?P<num>\d{{1,4}})[ \t]{{0,2}}[-–][ \t]{{0,2}}(?P<type>{TYPES_SRC})(?![\w/]|[ \t]{{0,2}}/)")
 
 
 @functools.cache
@@ -64,6 +66,34 @@ class Mention:
         return "party"
 
 
+@functools.cache
+def _english_kinds() -> dict[str, str]:
+    """Folded English type word -> its type's word (types.toml `english`: "resolution" -> Nghị quyết)."""
+    return {" ".join(fold(e).split()): t["word"] for t in load_data("types.toml")["type"] for e in t.get("english", ())}
+
+
+@functools.cache
+def english_type_re() -> re.Pattern:
+    """A type word of a text in English, then its number word ("No.") and where a symbol or a
+    bare number starts, as type_word_re has them for the Vietnamese words."""
+    words = [e for t in load_data("types.toml")["type"] for e in t.get("english", ())]
+    no = one_of(citation_words("number", "english"))
+    return re.compile(
+        rf"(?<!\w)(?P<word>{alternation(words)})(?!\w)"
+        rf"(?:[ \t\n]{{1,2}}(?P<so>{no})(?![A-Za-z]))?[ \t\n]{{0,2}}:?[ \t]{{0,2}}(?P<num>{BARE_NUMBER_SRC})?"
+    )
+
+
+def _type_words(text: str):
+    """(match, type word, English?) for every type word of the text, Vietnamese then English."""
+    v = vocab()
+    for m in type_word_re().finditer(text):
+        yield m, v.canonical_word(m.group("word")), False
+    english = _english_kinds()
+    for m in english_type_re().finditer(text):
+        yield m, english.get(" ".join(fold(m.group("word")).split())), True
+
+
 def find_mentions(text: str) -> list[Mention]:
     v = vocab()
     codes = find_codes(text)
@@ -72,15 +102,21 @@ def find_mentions(text: str) -> list[Mention]:
     mentions: list[Mention] = []
     named_at: list[int] = []
     named_starters = _named_starters()
-    for m in type_word_re().finditer(text):
+    for m, kind, english in _type_words(text):
         word = m.group("word")
-        kind = v.canonical_word(word)
         damaged = word if kind is not None and not word.isascii() and _is_damaged(word, kind) else None
-        if kind is None or kind in named_starters:
+        if not english and (kind is None or kind in named_starters):
             named_at.append(m.start())
         num = m.group("num")
         p = m.start("num") if num else m.end()
         code = by_start.get(p)
+        cut = None if num or code is not None or kind is None else _CUT_CODE_RE.match(text, p)
+        if cut is not None and canonical_type(cut.group("type")) in v.word_codes(kind):
+            # "Nghị quyết số 15-NQ": a symbol with no issuer part, a number-only reference that
+            # its issuing body completes
+            n = str(int(cut.group("num")))
+            mentions.append(Mention(m.start(), cut.end(), "bare", kind, number=n, damaged=damaged))
+            continue
         if code is not None and (kind is not None or v.is_generic(word)):
             used.add(code.start)
             codes_ = v.word_codes(kind) if kind else []
@@ -94,10 +130,10 @@ def find_mentions(text: str) -> list[Mention]:
             if m.group("so") or (n not in YEAR_LIKE and word[:1].isupper() and not COUNT_AFTER_RE.match(text, m.end())):
                 mentions.append(Mention(m.start(), m.end(), "bare", kind, number=str(n), damaged=damaged))
                 continue
-        dem = m.group("dem")
+        dem = None if english else m.group("dem")
         if dem:   # "Quy định này", "Nghị quyết nêu trên"
             mentions.append(Mention(m.start(), m.end(), "short", kind, this=" ".join(fold(dem).split()) in THIS_WORDS))
-        elif word[:1].isupper() and issued_before(text, m.start()):
+        elif not english and word[:1].isupper() and issued_before(text, m.start()):
             # "... đã ban hành Quy định về ...": the document issued, named by its type only
             mentions.append(Mention(m.start(), m.end("word"), "issued", kind))
     for c in codes:

@@ -46,6 +46,10 @@ class OrgVocab:
     dash_re: re.Pattern            # a spaced dash that ends a name (an apposition follows)
     not_level_re: re.Pattern       # words that name no level ("xã hội")
     opener_re: re.Pattern          # connectives before the organisation at the head of a clause
+    joined_head_re: re.Pattern     # heads with a list joiner inside ("Ban Tuyên giáo và Dân vận")
+    run_on_re: re.Pattern          # generic nouns that continue the name before them ("các cơ quan, đơn vị")
+    framing_re: re.Pattern         # reported speech before a sentence's cue ("Đồng chí ... nhấn mạnh")
+    body_end_re: re.Pattern        # a line that ends an official text's body ("Nơi nhận:")
 
     def normalise(self, written: str) -> str:
         name = " ".join(written.split())
@@ -112,6 +116,10 @@ def org_vocab() -> OrgVocab:
         dash_re=re.compile("".join(rf"(?<!{re.escape(w)})(?<!{re.escape(w)}\s)" for w in d["dash_after"]) + r"\s[-–]\s"),
         not_level_re=re.compile("(?i)" + "|".join(r"\s*".join(map(re.escape, w.split())) for w in d["not_level"])),
         opener_re=re.compile(rf"(?i:{literal_one_of(d['clause_openers'])}\s*[,:]?\s*)+"),
+        joined_head_re=re.compile(word([h for h in d["heads"] if set(h.split()) & set(d["list_joiners"])] or ["\x00"])),
+        run_on_re=re.compile(literal_one_of(d["run_on"]) + r"(?!\w)"),
+        framing_re=re.compile(word(d["framing"])),
+        body_end_re=re.compile(word(d["body_end"])),
     )
 
 
@@ -123,7 +131,10 @@ def org_list(text: str, start: int, stop: int) -> tuple[list[Org], int]:
     if not v.start_re.match(text, start):
         return [], -1           # cheap test first: most clauses do not open with an organisation
     hi = min(stop, start + MAX_LIST_CHARS)
-    verb = v.task_re.search(text, start, hi)
+    # a name's head is never cut ("Ban Chỉ đạo", "Ủy ban Kiểm tra", "lãnh đạo các cơ quan"):
+    # the verb and the word that ends the name are looked for after it
+    after_head = min(hi, v.start_re.match(text, start).end())
+    verb = v.task_re.search(text, after_head, hi)
     end = verb.start() if verb else hi
     closer = _CLOSER_RE.search(text, start, end)
     if closer:
@@ -131,7 +142,7 @@ def org_list(text: str, start: int, stop: int) -> tuple[list[Org], int]:
     dash = v.dash_re.search(text, start, end)
     if dash:
         end = dash.start()
-    name_stop = v.name_stop_re.search(text, start, end)
+    name_stop = v.name_stop_re.search(text, after_head, end)
     if name_stop:
         end = name_stop.start()
     ends_at_verb = verb is not None and end == verb.start()
@@ -140,35 +151,43 @@ def org_list(text: str, start: int, stop: int) -> tuple[list[Org], int]:
 
 def _pieces(text: str, start: int, end: int) -> list[Org]:
     v = org_vocab()
-    span = text[start:end]
-    parts = v.piece_split_re.split(span)
-    # parts alternate: piece, separator, piece, ...
+    # a joiner inside a name ("Ban Tuyên giáo và Dân vận") does not separate two names
+    inside = [m.span() for m in v.joined_head_re.finditer(text, start, end)]
     pieces: list[tuple[int, int, str]] = []   # (start, end, separator before)
     pos, sep = start, ""
-    for i, p in enumerate(parts):
-        if i % 2:
-            sep = p.strip()
-        else:
-            lead = len(p) - len(p.lstrip())
-            a = pos + lead
-            b = pos + len(p.rstrip())
-            if b > a:
-                pieces.append((a, b, sep))
-        pos += len(p)
+    for m in v.piece_split_re.finditer(text, start, end):
+        if any(a < m.start() < b for a, b in inside):
+            continue
+        _add_piece(text, pos, m.start(), sep, pieces)
+        pos, sep = m.end(), m.group(1).strip()
+    _add_piece(text, pos, end, sep, pieces)
     if not pieces or pieces[0][0] != start or not v.is_org(text[pieces[0][0]:pieces[0][1]]):
         return []           # a list of organisations starts with one, right where it is expected
     merged: list[tuple[int, int]] = []
     for a, b, sep in pieces:
         piece = text[a:b]
-        if (merged and sep == "," and piece[:1].islower() and not v.quantifier_re.match(piece)
-                and _short(piece, v)):
-            merged[-1] = (merged[-1][0], b)       # "các huyện, thị, thành ủy", "các sở, ban, ngành"
+        if merged and sep == "," and not v.quantifier_re.match(piece) and (
+                v.run_on_re.match(piece) or len(piece.split()) == 1
+                or (piece[:1].islower() and _short(piece, v))):
+            # "các huyện, thị, thành ủy", "các cơ quan, đơn vị", "các Sở, Ban, ngành": a lone word
+            # is never a name of its own
+            merged[-1] = (merged[-1][0], b)
         elif v.is_org(piece):
             merged.append((a, b))
     return [Org(*v.analyse(text[a:b]), a, b) for a, b in merged]
 
 
+def _add_piece(text: str, a: int, b: int, sep: str, pieces: list[tuple[int, int, str]]) -> None:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if b > a:
+        pieces.append((a, b, sep))
+
+
 def _short(piece: str, v: OrgVocab) -> bool:
-    """A short name that runs on with the next one in a list ("các sở, ban, ngành")."""
+    """A short name that runs on with the next one in a list ("các huyện, thị, thành ủy"):
+    at most two words, not a collective name of its own ("cấp ủy", "đảng đoàn")."""
     bare = v.quantifier_re.sub("", piece)
     return len(bare.split()) <= 2 and fold(bare) not in v.standalone

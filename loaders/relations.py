@@ -3,11 +3,15 @@
 Within each sentence, mentions of documents and relation cues (``cues.toml``) are read left
 to right:
 
-- a cue's **source** is the document whose description it is part of ("Kết luận số 43-KL/TW,
-  ngày 07/01/2019 của Ban Bí thư về tiếp tục thực hiện ..."), or, for cues such as "gắn với",
-  the document the sentence's first cue started from; a cue that opens a sentence ("Thực hiện
-  Chỉ thị 05 ..., Ban Thường vụ Huyện ủy ban hành Chỉ thị số 08/CT-HU") acts for the document
-  the sentence issues, else for the text's own document;
+- a cue's **source** is the acting document, the document the clause is about
+  (docs/extraction.md, "The acting document"): the text's own document for a cue that opens its
+  title ("KẾ HOẠCH / thực hiện Nghị quyết số 29-NQ/TW"); the document whose description the cue
+  is part of ("Kết luận số 43-KL/TW, ngày 07/01/2019 của Ban Bí thư về tiếp tục thực hiện ...");
+  for a cue that opens a sentence ("Thực hiện Chỉ thị 05 ..., Ban Thường vụ Huyện ủy ban hành
+  Chỉ thị số 08/CT-HU"), the document the sentence issues, else the text's own document; the
+  text's own document when the clause's grammatical subject names it by its type word, or when
+  the sentence belongs to its body; for cues such as "gắn với", the document the sentence's
+  first cue started from;
 - its **target** is the first document named right after it, and every document joined to
   that one by "và", "," or ";" ("thay thế Quy định số 07-QĐi/TW ... và Quy định số 102-QĐ/TW");
   a joined document that cannot be the inner cue's target (a central conclusion does not
@@ -22,7 +26,9 @@ import bisect
 from dataclasses import dataclass, field
 
 from vankien.loaders.cues import CueHit, cue_table
+from vankien.loaders.layout import Layout, read_layout
 from vankien.loaders.mentions import Mention, is_issued
+from vankien.loaders.patterns import type_word_re
 from vankien.loaders.resolve import Document
 from vankien.loaders.segments import Segment
 from vankien.loaders.vocab import vocab
@@ -31,6 +37,7 @@ MAX_DESCRIPTION = 300    # characters from a mention to a cue in its description
 MAX_OBJECT_GAP = 60      # from a cue to its first target ("thực hiện nội dung của Kết luận ...")
 MAX_LIST_GAP = 320       # between two targets joined by "và", "," or ";"
 MAX_OPEN = 8             # cues of one sentence a joined target may go back to
+ISSUES_BEFORE = 20       # an issuing verb right before a document's name ("Tỉnh ủy có | Kế hoạch ...")
 OPENING_PREFIX = 40      # text allowed before a cue that opens a sentence ("Kinhtedothi - ")
 
 # when two cues give one pair of documents two types, the more specific one is kept
@@ -59,7 +66,11 @@ class _Open:
 
 
 def find_relations(text: str, docs: list[Document], cues: list[CueHit], segs: list[Segment],
-                   subject: Document | None) -> list[Relation]:
+                   subject: Document | None, layout: Layout | None = None) -> list[Relation]:
+    if layout is None:
+        layout = read_layout(text)
+    # the subject is the text itself (its header or its heading), not a document an article reports on
+    own = subject is not None and (subject.has_header or any(m.form == "title" for m in subject.mentions))
     mentions = _mentions(docs)
     cues = _outside(cues, mentions)
     m_starts = [m.start for m in mentions]
@@ -69,7 +80,7 @@ def find_relations(text: str, docs: list[Document], cues: list[CueHit], segs: li
         ms = mentions[bisect.bisect_left(m_starts, seg.start):bisect.bisect_left(m_starts, seg.end)]
         cs = cues[bisect.bisect_left(c_starts, seg.start):bisect.bisect_left(c_starts, seg.end)]
         if cs and (ms or subject is not None):
-            _Sentence(text, seg, ms, cs, subject, out).read()
+            _Sentence(text, seg, ms, cs, subject, out, layout, own).read()
     return _dedupe(out)
 
 
@@ -96,9 +107,9 @@ def _outside(cues: list[CueHit], mentions: list[Mention]) -> list[CueHit]:
 
 
 class _Sentence:
-    def __init__(self, text, seg, mentions, cues, subject, out):
+    def __init__(self, text, seg, mentions, cues, subject, out, layout, own):
         self.text, self.seg, self.mentions, self.cues = text, seg, mentions, cues
-        self.subject, self.out = subject, out
+        self.subject, self.out, self.layout, self.own = subject, out, layout, own
         self.table = cue_table()
         self.open: list[_Open] = []
         self.actor: _Open | None = None
@@ -153,8 +164,14 @@ class _Sentence:
         return o
 
     def _described(self, cue: CueHit, prev: Mention | None) -> _Open:
-        if prev is not None and prev.doc is not None and self._describes(prev, cue):
+        """The acting document of a cue: the document the clause is about (docs/extraction.md)."""
+        own = self.own
+        titled = own and self.layout.title_opening(cue.start, OPENING_PREFIX)
+        if prev is not None and prev.doc is not None and self._describes(prev, cue) and (
+                not titled or self.layout.in_title(prev.start)):
             return _Open(cue, prev.doc, prev.start)
+        if titled:
+            return _Open(cue, self.subject, None, 0.95)       # the title of the text's own document
         if prev is None and cue.start - self.seg.start <= OPENING_PREFIX:
             issued = self._issued_after(cue)
             if issued is not None:
@@ -162,7 +179,24 @@ class _Sentence:
             if self.subject is not None and (cue.entry.opening == "subject" or
                                              self.table.issuing_re.search(self.text, cue.end, min(self.seg.end, cue.end + MAX_DESCRIPTION))):
                 return _Open(cue, self.subject, None, 0.85)
+        if prev is None and self._named_by_kind(cue):
+            return _Open(cue, self.subject, None, 0.85)       # "Chỉ thị của Ban Thường vụ được ban hành trên cơ sở ..."
+        if prev is None and own and cue.type in self.table.downward and self.layout.in_body(cue.start):
+            return _Open(cue, self.subject, None, 0.8)        # a sentence of the text's own body
         return _Open(cue, None, None)
+
+    def _named_by_kind(self, cue: CueHit) -> bool:
+        """The clause's grammatical subject is the text's own document named by its type word
+        alone ("Kế hoạch được xây dựng nhằm cụ thể hóa ..."): a type word of the subject's kind,
+        with no number, before the cue in the same clause (after the last ";" or ":")."""
+        if self.subject is None or not self.subject.kind:
+            return False
+        lo = max(self.seg.start, cue.start - MAX_DESCRIPTION)
+        lo = max(lo, self.text.rfind(";", lo, cue.start) + 1, self.text.rfind(":", lo, cue.start) + 1)
+        m = type_word_re().search(self.text, lo, cue.start)
+        return bool(m) and not (m.group("num") or m.group("so")) and vocab().canonical_word(m.group("word")) == self.subject.kind
+
+
 
     def _describes(self, prev: Mention, cue: CueHit) -> bool:
         if cue.start - prev.end > MAX_DESCRIPTION:
@@ -175,7 +209,8 @@ class _Sentence:
 
     def _issued_after(self, cue: CueHit) -> Mention | None:
         for m in self.mentions:
-            if m.start > cue.end and m.doc is not None and is_issued(self.text, m):
+            if m.start > cue.end and m.doc is not None and (
+                    is_issued(self.text, m) or self.table.issues_re.search(self.text, max(cue.end, m.start - ISSUES_BEFORE), m.start)):
                 return m
         return None
 

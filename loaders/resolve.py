@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from vankien.loaders.codes import party_key
 from vankien.loaders.mentions import Mention
-from vankien.loaders.patterns import SENTENCE_END_RE, citation_words, state_named_kinds
+from vankien.loaders.patterns import SENTENCE_END_RE, body_re, citation_words, state_named_kinds
 from vankien.loaders.source import Warn
 from vankien.loaders.vocab import vocab
 
@@ -87,9 +87,10 @@ def resolve(text: str, mentions: list[Mention], warnings: list[Warn], default_sc
             d = _same_term(existing, m) or new_doc(c.key, system=c.system, number=c.number, type=c.type,
                                                    issuer_code=c.issuer)
         d.add(m)
+    central = functools.cache(lambda: _central_text(text, mentions))
     for m in mentions:
         if m.form == "bare":
-            _resolve_bare(m, by_number, new_doc, warnings)
+            _resolve_bare(m, by_number, new_doc, warnings, central)
     shorts = [m for m in mentions if m.form == "short"]
     if shorts:
         by_kind = _docs_by_kind(order)
@@ -160,7 +161,32 @@ def _docs_by_kind(order: list[Document]) -> dict[str, list[Document]]:
     return out
 
 
-def _resolve_bare(m: Mention, by_number, new_doc, warnings: list[Warn]) -> None:
+def _central_text(text: str, mentions: list[Mention]) -> bool:
+    """Every Party symbol and Party committee the text names is central (no provincial or district
+    one), and it names at least one: the text is about the central level. Grassroots "Đảng ủy"
+    does not count: central texts name them as recipients ("các đảng ủy trực thuộc Trung ương")."""
+    v = vocab()
+    levels = {v.issuer_level(m.code.issuer) for m in mentions
+              if m.code is not None and m.code.system == "party" and m.code.issuer}
+    for b in body_re().finditer(text):
+        body = v.body_named(b.group("body"))
+        if body is not None and body.system == "party" and body.code:
+            levels.add(v.issuer_level(body.code))
+    return "central" in levels and not levels & {"provincial", "district"}
+
+
+def _default_issuer(m: Mention, type_code: str, central) -> str | None:
+    """The issuer of a number-only Party reference with no issuing body: in a central text, the
+    one central code that alone issues documents of its type (issuers.toml `sole_issuer_of`:
+    a Chỉ thị or Kết luận of the central level is always /TW); None otherwise."""
+    if m.system != "party" or m.body is not None:
+        return None
+    sole = [code for code, e in vocab().party_issuers.items()
+            if e.get("level") == "central" and type_code in e.get("sole_issuer_of", ())]
+    return sole[0] if len(sole) == 1 and central() else None
+
+
+def _resolve_bare(m: Mention, by_number, new_doc, warnings: list[Warn], central=lambda: False) -> None:
     v = vocab()
     codes = v.word_codes(m.kind)
     issuer = m.body.code if m.body is not None and m.body.code else None
@@ -181,6 +207,16 @@ def _resolve_bare(m: Mention, by_number, new_doc, warnings: list[Warn]) -> None:
     if m.body is not None and m.body.system == "state":
         system = "state"
     type_code = codes[0]
+    if system == "state":
+        # a state document keeps the state shape: N/TYPE-ISSUER ("Nghị định số 15 của Chính phủ" -> 15/NĐ-CP)
+        d = new_doc(f"{m.number}/{type_code}-{issuer}" if issuer else f"{m.number}/{type_code}", system=system,
+                    number=m.number, type=type_code, issuer_code=issuer)
+        d.completed = True
+        d.add(m)
+        warnings.append(_span_warn(
+            "completed_reference", f"number-only reference of a state document completed as {d.key}", m))
+        return
+    issuer = issuer or _default_issuer(m, type_code, central)
     key = party_key(m.number, type_code, issuer)
     d = new_doc(key, system=system, number=m.number, type=type_code, issuer_code=issuer)
     d.completed = True

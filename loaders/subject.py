@@ -4,10 +4,12 @@ An official text is its own document (its header "Số: 16-HD/BTCTW"); an articl
 document it announces ("Ban Thường vụ Tỉnh ủy đã ban hành Kế hoạch số 94-KH/TU ...") or the one
 its title names. Most relations and all assignments of a text start from it.
 
-Rules, in order:
+Rules, in order (the layout of the text, ``layout.py``, is read first):
 1. the document of the text's header;
-2. a heading in capitals that starts with a type word ("CHỈ THỊ CỦA THỦ TƯỚNG CHÍNH PHỦ" and
-   the "Về việc ..." lines under it): an un-numbered document described by them;
+2. the type heading in capitals ("CHỈ THỊ CỦA THỦ TƯỚNG CHÍNH PHỦ", "KẾ HOẠCH") and the title
+   under it ("Về việc ...", "thực hiện Nghị quyết số ..."): an un-numbered document described by them;
+2b. a portal's summary field ("Trích yếu") that opens with a type word: its numbered document, else
+   an un-numbered one it describes; then the document a news article says it reproduces in full;
 3. the first document the title names that is not the object of a relation cue ("Kế hoạch số
    82-KH/BDVTW ... về tổng kết ..." — but not "Triển khai thực hiện Chỉ thị số 44-CT/TW");
 4. the first document the text says was issued ("vừa ban hành Kế hoạch ...");
@@ -26,10 +28,11 @@ import re
 
 from vankien.loaders.cues import CueHit
 from vankien.loaders.fold import literal_one_of
+from vankien.loaders.layout import Layout, read_layout
 from vankien.loaders.mentions import Mention, is_issued
 from vankien.loaders.patterns import body_re, citation_words, type_word_re
 from vankien.loaders.resolve import Document
-from vankien.loaders.segments import Segment, in_capitals
+from vankien.loaders.segments import Segment
 from vankien.loaders.vocab import vocab
 
 TITLE_SEGMENTS = 3
@@ -37,18 +40,26 @@ TITLE_MAX_CHARS = 300
 CUE_REACH = 60            # a mention this close after a cue is its object
 ISSUED_LOOKUP = 2000      # an article announces its document early
 BODY_BEFORE = 80
-HEADING_SEGMENTS = 6
-ABOUT_MAX = 600
+FRAME_REACH = 40          # "giới thiệu toàn văn | Kế hoạch số ..."
 
 
-def find_subject(text: str, docs: list[Document], segs: list[Segment], cues: list[CueHit]) -> Document | None:
+def find_subject(text: str, docs: list[Document], segs: list[Segment], cues: list[CueHit],
+                 layout: Layout | None = None) -> Document | None:
     _merge_title_issued(text, docs)
     header = [d for d in docs if d.has_header]
     if header:
         return header[0]
-    heading = _heading_document(text, docs, segs)
+    if layout is None:
+        layout = read_layout(text)
+    heading = _heading_document(text, docs, layout)
     if heading is not None:
         return heading
+    summary = _summary_document(text, docs, layout)
+    if summary is not None:
+        return summary
+    framed = _framed_document(docs, layout)
+    if framed is not None:
+        return framed
     title = _title_subject(text, docs, segs, cues)
     if title is not None:
         return title
@@ -68,53 +79,64 @@ def find_subject(text: str, docs: list[Document], segs: list[Segment], cues: lis
     return None
 
 
-def _heading_document(text: str, docs: list[Document], segs: list[Segment]) -> Document | None:
+def _heading_document(text: str, docs: list[Document], layout: Layout) -> Document | None:
     """An official text copied without its number starts with its type in capitals ("CHỈ THỊ
-    CỦA THỦ TƯỚNG CHÍNH PHỦ"), then what it is about ("Về việc ..."): that is its document."""
+    CỦA THỦ TƯỚNG CHÍNH PHỦ"), then its title ("Về việc ...", "thực hiện Nghị quyết ..."): that
+    is its document (``layout.py`` finds both)."""
+    if layout.heading is None or layout.kind is None:
+        return None
     v = vocab()
-    for seg in segs[:HEADING_SEGMENTS]:
-        line_end = text.find("\n", seg.start, seg.end)
-        line = text[seg.start:line_end if line_end >= 0 else seg.end]
-        if not in_capitals(line):
-            continue
-        m = type_word_re().match(text, seg.start)
-        kind = v.canonical_word(m.group("word")) if m else None
-        if kind is None or m.group("num") or m.group("so") or any(
-                x.start <= seg.start < x.end for d in docs for x in d.mentions):
-            continue
-        rest = " ".join(line[m.end("word") - seg.start:].split())
-        found = body_re().search(rest)
-        body = v.body_named(found.group("body")) if found else None
-        of = citation_words("body", "of")
-        rest = f"{of[0]} {body.canonical}" if body and rest.casefold().startswith(_casefolded(of)) else rest.lower()
-        about = _canonical_codes(text, _about_lines(text, seg.start + len(line)), docs).strip()
-        about = about[:1].lower() + about[1:]          # "Về việc ..." goes on the heading
-        d = Document(None, system=body.system if body else "party", kind=kind, descriptor=" ".join(f"{kind} {rest} {about}".split()))
-        d.add(Mention(seg.start, m.end("word"), "title", kind))
-        docs.insert(0, d)
-        return d
-    return None
+    a, b = layout.heading
+    line = text[a:b]
+    a += len(line) - len(line.lstrip(" \t|*"))
+    if any(x.start <= a < x.end for d in docs for x in d.mentions):
+        return None
+    m = type_word_re().match(text, a, b)
+    kind = layout.kind
+    rest = " ".join(text[m.end("word"):b].split())
+    found = body_re().search(rest)
+    body = v.body_named(found.group("body")) if found else None
+    of = citation_words("body", "of")
+    rest = f"{of[0]} {body.canonical}" if body and rest.casefold().startswith(_casefolded(of)) else rest.lower()
+    about = _canonical_codes(text, layout.title, docs).strip() if layout.title else ""
+    about = about[:1].lower() + about[1:]          # the title goes on the heading
+    d = Document(None, system=body.system if body else "party", kind=kind, descriptor=" ".join(f"{kind} {rest} {about}".split()))
+    d.add(Mention(a, m.end("word"), "title", kind))
+    docs.insert(0, d)
+    return d
 
 
-def _about_lines(text: str, pos: int) -> tuple[int, int]:
-    """The lines under a heading that say what the document is about: "Về ...", then lines
-    that go on in lower case."""
-    start = end = pos + 1
-    first = True
-    offset = start
-    for raw in text[start:start + ABOUT_MAX].split("\n"):
-        line = raw.strip()
-        if not line and first:
-            offset += len(raw) + 1
-            start = end = offset
-            continue
-        if not line or (first and not line.casefold().startswith(_casefolded(citation_words("about")))) or (
-                not first and not line[:1].islower()):
-            break
-        first = False
-        end = offset + len(raw)
-        offset += len(raw) + 1
-    return start, end
+def _summary_document(text: str, docs: list[Document], layout: Layout) -> Document | None:
+    """A portal's summary field ("Trích yếu") that starts with a type word names the text's own
+    document: the numbered document it opens with, else an un-numbered one it describes."""
+    span = layout.fields.get("summary")
+    if span is None:
+        return None
+    a, b = span
+    m = type_word_re().match(text, a, b)
+    kind = vocab().canonical_word(m.group("word")) if m else None
+    if kind is None:
+        return None
+    opening = [x for d in docs for x in d.mentions if x.start == a and d.key]
+    if opening:
+        return opening[0].doc
+    rest = _canonical_codes(text, (m.end("word"), b), docs)
+    rest = _date_cut_re().split(" " + rest)[0]
+    descriptor = " ".join(f"{kind} {rest}".split()).rstrip(" ,;:.")
+    d = Document(None, system="party", kind=kind, descriptor=descriptor)
+    d.add(Mention(a, m.end("word"), "title", kind))
+    docs.insert(0, d)
+    return d
+
+
+def _framed_document(docs: list[Document], layout: Layout) -> Document | None:
+    """An article that reproduces a document ("… giới thiệu toàn văn Kế hoạch số …") is about
+    the first document named right after it says so."""
+    if layout.full_text is None:
+        return None
+    after = sorted((x.start, i, x.doc) for i, d in enumerate(docs) for x in d.mentions
+                   if 0 <= x.start - layout.full_text <= FRAME_REACH and x.form not in ("short",))
+    return after[0][2] if after else None
 
 
 def _canonical_codes(text: str, span: tuple[int, int], docs: list[Document]) -> str:

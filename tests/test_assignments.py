@@ -89,3 +89,80 @@ def test_organisation_lists_end_at_the_task():
     # words that only look like organisations ("cán" is not "cần", "Ban hành" is no Ban)
     assert org_list("Ban hành kế hoạch", 0, 17)[0] == []
     assert org_vocab().key("Các Uỷ ban  nhân dân") == "ủy ban nhân dân"
+
+
+HEADER = """TỈNH ỦY BẮC KẠN
+Số: 41-KH/TU
+
+KẾ HOẠCH
+về công tác thông tin đối ngoại năm 2025
+
+"""
+
+
+def _names(text: str) -> list[str]:
+    return [o.name for o in org_list(text, 0, len(text))[0]]
+
+
+def test_a_name_is_not_cut_inside_its_head():
+    # "chỉ đạo", "kiểm tra" are tasks, but not inside "Ban Chỉ đạo", "Ủy ban Kiểm tra"
+    assert _names("Ban chỉ đạo công tác dân vận tỉnh kiểm tra việc thực hiện") == [
+        "Ban chỉ đạo công tác dân vận tỉnh"]
+    assert _names("Ủy ban Kiểm tra Huyện ủy theo dõi, giám sát") == ["Ủy ban Kiểm tra Huyện ủy"]
+    # a joiner inside a head does not split it
+    assert _names("Ban Tuyên giáo và Dân vận Tỉnh ủy hướng dẫn") == ["Ban Tuyên giáo và Dân vận Tỉnh ủy"]
+
+
+def test_names_end_before_the_task_and_before_what_follows_them():
+    assert _names("Đảng đoàn HĐND tỉnh lãnh đạo việc giám sát") == ["Đảng đoàn Hội đồng nhân dân tỉnh"]
+    assert _names("các cấp ủy, tổ chức đảng trên cơ sở kết quả đại hội khẩn trương kiện toàn") == [
+        "các cấp ủy, tổ chức đảng"]
+    assert _names("các cấp ủy đảng, nhất là người đứng đầu phải gương mẫu") == ["các cấp ủy đảng"]
+
+
+def test_generic_nouns_run_on_but_collective_names_stand_alone():
+    assert _names("các cơ quan, đơn vị có liên quan tổ chức thực hiện") == ["các cơ quan, đơn vị có liên quan"]
+    assert _names("Thủ trưởng các Sở, Ban, ngành tỉnh thực hiện") == ["Thủ trưởng các Sở, Ban, ngành tỉnh"]
+    assert _names("các cấp ủy đảng, chính quyền, Mặt trận Tổ quốc triển khai") == [
+        "các cấp ủy đảng", "chính quyền", "Mặt trận Tổ quốc"]
+    assert _names("các đảng đoàn, ban cán sự đảng triển khai") == ["các đảng đoàn", "ban cán sự đảng"]
+
+
+def test_giao_leads_or_carries_out_by_its_verb():
+    text = HEADER + ("Giao Ban cán sự đảng UBND tỉnh hoàn thiện đề án. Giao Ban Tuyên giáo Tỉnh ủy chỉ đạo "
+                     "công tác tuyên truyền. Giao Văn phòng Tỉnh ủy theo dõi việc thực hiện.\n")
+    a = assignments(text)
+    assert ("Ban cán sự đảng Ủy ban nhân dân tỉnh", "execute") in a
+    assert ("Ban Tuyên giáo Tỉnh ủy", "lead") in a
+    assert ("Văn phòng Tỉnh ủy", "lead") in a
+
+
+def test_a_deadline_goes_to_every_task_of_its_clause():
+    text = HEADER + ("Ban Đối ngoại Tỉnh ủy chủ trì, phối hợp với Sở Ngoại vụ xây dựng đề án (hoàn thành trước "
+                     "ngày 15/3/2025); Ban Tổ chức Tỉnh ủy theo dõi, đôn đốc.\n")
+    a = assignments(text)
+    assert a[("Ban Đối ngoại Tỉnh ủy", "lead")]["deadline"] == "2025-03-15"
+    assert a[("Sở Ngoại vụ", "coordinate")]["deadline"] == "2025-03-15"
+    assert a[("Ban Tổ chức Tỉnh ủy", "lead")]["deadline"] is None      # a later clause: not its deadline
+
+
+def test_two_deadlines_are_two_tasks():
+    text = HEADER + ("Đề nghị các địa phương, đơn vị gửi báo cáo trước ngày 30/9/2025. Riêng các địa phương, "
+                     "đơn vị được chọn thí điểm gửi báo cáo trước ngày 15/9/2025.\n")
+    deadlines = {x["organization"]: x["deadline"] for x in extract_text(text)["assignments"]}
+    assert deadlines["các địa phương, đơn vị"] == "2025-09-30"
+    assert deadlines["các địa phương, đơn vị được chọn thí điểm"] == "2025-09-15"
+
+
+def test_no_tasks_from_reported_speech_or_the_distribution_list():
+    text = HEADER + ("Phát biểu tại hội nghị, đồng chí Bí thư nhấn mạnh, đề nghị các huyện ủy quan tâm hơn nữa.\n"
+                     "Yêu cầu Ban Tuyên giáo Tỉnh ủy hướng dẫn thực hiện.\n\n"
+                     "Nơi nhận:\n- Ban Đối ngoại Trung ương,\n- Các huyện ủy, thành ủy,\n- Lưu Văn phòng Tỉnh ủy.\n")
+    orgs = {x["organization"] for x in extract_text(text)["assignments"]}
+    assert orgs == {"Ban Tuyên giáo Tỉnh ủy"}
+
+
+def test_press_verbs_give_no_task_to_the_body_before_them():
+    text = HEADER + "Báo Nhân dân trân trọng giới thiệu toàn văn Kế hoạch.\nCông đoàn Viên chức tỉnh tổ chức tuyên truyền.\n"
+    orgs = {x["organization"] for x in extract_text(text)["assignments"]}
+    assert orgs == {"Công đoàn Viên chức tỉnh"}

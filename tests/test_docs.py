@@ -41,14 +41,15 @@ TABLES = {
     "terms.toml": ["term", "local_term"],
     "provinces.toml": ["province"],
     "cues.toml": ["relation", "retype", "hierarchy", "issuing", "assignment", "deadline", "description", "joining"],
-    "organizations.toml": ["heads", "not_heads", "standalone", "task_verbs", "name_stops", "directive_verbs",
+    "layout.toml": ["letterhead", "number_line", "place_date", "title", "fields", "news", "end"],
+    "organizations.toml": ["heads", "not_heads", "standalone", "run_on", "framing", "body_end", "task_verbs", "name_stops", "directive_verbs",
                            "lead_verbs", "clause_openers", "quantifiers", "list_joiners", "dash_after", "not_level",
                            "abbreviations", "spelling", "level"],
-    "citations.toml": ["number", "demonstrative", "count", "date", "issued", "deadline_words", "term", "body",
-                       "about", "locality"],
+    "citations.toml": ["number", "demonstrative", "count", "date", "issued", "metadata", "deadline_words", "term",
+                       "body", "about", "locality"],
     "descriptors.toml": ["ordinal", "congress", "plenum", "charter", "platform", "constitution", "law",
                          "working_rules"],
-    "sites.toml": ["chrome", "related", "counter", "footer"],
+    "sites.toml": ["chrome", "related", "counter", "footer", "site", "letterhead"],
 }
 
 

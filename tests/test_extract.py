@@ -250,3 +250,214 @@ def test_province_names_found_as_substrings_in_one_scan():
     text = "Tỉnh ủy Thừa Thiên Huế phối hợp với Thành ủy Hà Nội và Tỉnh ủy Lạng Sơn"
     assert v.provinces_named(text) == {c for n, c in names.items() if n in text}
     assert len(v.provinces_named(text)) == 3 and v.provinces_named("không tỉnh nào") == set()
+
+
+# ---------------------------------------------------------------------------------------------
+# Scope of local documents (loaders/scope.py): letterhead, issuing body, the text's locality,
+# the publishing site, names at the document's date. Invented texts.
+# ---------------------------------------------------------------------------------------------
+
+def _scopes(text, url=None, **kw):
+    from vankien.loaders.extract import extract_source
+    from vankien.loaders.source import SourceText
+    src = SourceText(source="t", text=text, reader="text", url=url, scope=kw.get("scope"))
+    return {d["key"]: d["scope"] for d in extract_source(src)["documents"] if d["key"]}
+
+
+def test_scope_of_a_district_document_is_its_letterhead_district_and_cited_provincial_ones_the_province():
+    text = ("ĐẢNG BỘ TỈNH CAO BẰNG\nHUYỆN ỦY HÀ QUẢNG          ĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố 45-KH/HU\n"
+            "Hà Quảng, ngày 3 tháng 5 năm 2022\nKẾ HOẠCH\nthực hiện Chỉ thị số 12-CT/TU ngày 10/3/2022 "
+            "của Ban Thường vụ Tỉnh ủy về phòng, chống thiên tai.")
+    got = _scopes(text)
+    assert got["45-KH/HU"] == "Hà Quảng"
+    assert got["12-CT/TU"] == "Cao Bằng"
+
+
+def test_scope_of_a_provincial_state_plan_from_its_letterhead_and_a_place_word_is_not_a_place():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BẾN TRE\n-------\nSố: 77/KH-UBND\nBến Tre, ngày 4 tháng 6 năm 2023\n"
+            "KẾ HOẠCH THỰC HIỆN NGHỊ QUYẾT SỐ 08-NQ/TU NGÀY 12/01/2023 CỦA TỈNH ỦY VỀ PHÁT TRIỂN "
+            "KINH TẾ BIỂN\nỦy ban nhân dân tỉnh ban hành Kế hoạch như sau.")
+    got = _scopes(text)
+    assert got["77/KH-UBND"] == "Bến Tre"
+    assert got["8-NQ/TU"] == "Bến Tre"
+
+
+def test_scope_from_the_publishing_site_its_subdomains_and_its_signature():
+    text = "Ban Thường vụ Tỉnh ủy vừa ban hành Kế hoạch số 30-KH/TU về chuyển đổi số trong các cơ quan đảng."
+    assert _scopes(text)["30-KH/TU"] is None
+    assert _scopes(text, url="https://baohatinh.vn/chinh-tri/bai-viet-123.html")["30-KH/TU"] == "Hà Tĩnh"
+    assert _scopes(text, url="https://sotuphap.hatinh.gov.vn/tin/1")["30-KH/TU"] == "Hà Tĩnh"
+    assert _scopes(text, url="https://notbaohatinh.vn/x")["30-KH/TU"] is None
+    assert _scopes("(QBĐT) - " + text)["30-KH/TU"] == "Quảng Bình"
+    assert _scopes("(Baoquangninh.vn) - " + text)["30-KH/TU"] == "Quảng Ninh"
+    # an explicit scope wins over everything
+    assert _scopes("(QBĐT) - " + text, scope="Gia Lai")["30-KH/TU"] == "Gia Lai"
+
+
+def test_scope_from_the_province_a_text_names_far_more_than_any_other():
+    text = ("Đoàn công tác tỉnh Lào Cai làm việc với tỉnh Yên Bái về giao thông. Sau đó, Ban Thường vụ "
+            "Tỉnh ủy ban hành Chỉ thị số 21-CT/TU. Lào Cai đẩy mạnh du lịch; Lào Cai phát triển cửa khẩu.")
+    assert _scopes(text)["21-CT/TU"] == "Lào Cai"
+    even = "Tỉnh Lào Cai và tỉnh Yên Bái trao đổi kinh nghiệm thực hiện Kế hoạch số 5-KH/TU."
+    assert _scopes(even)["5-KH/TU"] is None
+
+
+def test_scope_of_a_commune_document_is_the_commune_the_text_names_with_its_committee():
+    text = ("Chiều 12/4, Đảng ủy xã Tân Lập tổ chức hội nghị triển khai Kế hoạch số 15-KH/ĐU về đại hội "
+            "các chi bộ trực thuộc.")
+    assert _scopes(text)["15-KH/ĐU"] == "Tân Lập"
+
+
+def test_scope_names_a_province_as_it_was_named_at_the_document_date():
+    assert _scopes("Tỉnh ủy Huế ban hành Nghị quyết số 02-NQ/TU ngày 2/2/2022.")["2-NQ/TU"] == "Thừa Thiên Huế"
+    assert _scopes("Thành ủy Huế ban hành Nghị quyết số 07-NQ/TU ngày 10/8/2025.")["7-NQ/TU"] == "Huế"
+    assert _scopes("Tỉnh ủy Thừa Thiên - Huế ban hành Nghị quyết số 03-NQ/TU.")["3-NQ/TU"] == "Thừa Thiên Huế"
+    late = "Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 4-KH/TU ngày 10/8/2025."
+    early = "Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 4-KH/TU ngày 10/8/2024."
+    assert _scopes(late, url="https://baovinhphuc.com.vn/x")["4-KH/TU"] == "Phú Thọ"
+    assert _scopes(early, url="https://baovinhphuc.com.vn/x")["4-KH/TU"] == "Vĩnh Phúc"
+
+
+def test_scope_patterns_stay_fast_on_letterhead_like_junk():
+    import time
+    junk = ("TỈNH " * 3000 + "\n" + "Đảng ủy xã Tân " * 3000 + "\n" + "HUYỆN ỦY A B C D E F G\n" * 2000
+            + "Số 45-KH/HU\n" + "Hà Quảng Hà Quảng, ngày\n" * 500)
+    t0 = time.perf_counter()
+    extract_text(junk)
+    assert time.perf_counter() - t0 < 20
+
+
+def test_scope_of_a_district_state_document_is_the_district_of_its_letterhead():
+    text = ("ỦY BAN NHÂN DÂN\nHUYỆN ĐÔNG SƠN\n-------\nSố: 120/KH-UBND\nĐông Sơn, ngày 9 tháng 9 năm 2023\n"
+            "KẾ HOẠCH\nTriển khai chương trình chuyển đổi số trên địa bàn huyện.")
+    assert _scopes(text)["120/KH-UBND"] == "Đông Sơn"
+
+
+# --- references and dates (English texts, ASCII codes, completion, letterheads) -------------------
+
+@pytest.mark.parametrize("written, key", [
+    ("Regulation No. 88-QD/TW", "88-QĐ/TW"),
+    ("Regulation No. 9-QDi/TW", "9-QĐi/TW"),
+    ("Official Dispatch No. 21-CV/BCD", "21-CV/BCĐ"),
+    ("Plan No.14-KH/TU", "14-KH/TU"),
+    ("Chỉ thị số27-CT/TW", "27-CT/TW"),
+    ("Decision No.412/QD-TTg", "412/QĐ-TTg"),
+])
+def test_ascii_codes_and_glued_number_words_give_the_canonical_key(written, key):
+    assert list(docs(f"The committees will study {written} this month.")) == [key]
+
+
+def test_english_type_words_make_references_and_give_the_kind():
+    found = docs("The Politburo issued Conclusion No. 204-KL/TW. Provinces keep applying Directive 07 "
+                 "together with Resolution No. 71-NQ/TW.")
+    assert set(found) == {"204-KL/TW", "7-CT/TW", "71-NQ/TW"}
+    assert found["204-KL/TW"]["kind"] == "Kết luận"
+    assert found["7-CT/TW"]["kind"] == "Chỉ thị"
+
+
+def test_english_dates_after_dated():
+    found = docs("Directive No. 41-CT/TW dated March 9, 2024 and Regulation No. 12-QD/TW dated 2 May 2023 apply.")
+    assert found["41-CT/TW"]["date"] == "2024-03-09"
+    assert found["12-QĐ/TW"]["date"] == "2023-05-02"
+
+
+def test_english_deadline_is_not_a_document_date():
+    found = docs("Localities implement Plan No. 5-KH/TW before June 30, 2025.")
+    assert found["5-KH/TW"]["date"] is None
+
+
+def test_bare_reference_in_a_central_text_is_completed_with_the_central_issuer():
+    text = ("Bộ Chính trị yêu cầu các cơ quan tiếp tục thực hiện Chỉ thị số 23 ngày 4/2/2014 và Kết luận số 90. "
+            "Ban Bí thư giao Ban Tổ chức Trung ương theo dõi.")
+    found = docs(text)
+    assert {"23-CT/TW", "90-KL/TW"} <= set(found)
+
+
+def test_bare_plan_in_a_central_text_keeps_no_issuer():
+    # central organs issue plans under their own codes: no issuer can be derived
+    found = docs("Ban Bí thư nhắc lại Kế hoạch số 11 và đề nghị Bộ Chính trị xem xét.")
+    assert "11-KH" in found
+
+
+def test_bare_reference_in_a_provincial_text_gets_no_central_issuer():
+    found = docs("Ban Thường vụ Tỉnh ủy yêu cầu tiếp tục thực hiện Chỉ thị số 23 trong năm.")
+    assert "23-CT" in found and "23-CT/TW" not in found
+
+
+def test_a_body_after_a_list_of_bare_references_is_the_issuer_of_each():
+    found = docs("Thực hiện Kế hoạch số 61, Chỉ thị số 9 và Nghị quyết số 14 của Tỉnh ủy Bắc Kạn, các huyện triển khai.")
+    assert {"61-KH/TU", "9-CT/TU", "14-NQ/TU"} <= set(found)
+
+
+def test_symbol_without_issuer_is_completed_from_its_body():
+    found = docs("Quán triệt Nghị quyết số 31-NQ, ngày 2/8/2022 của Tỉnh ủy Cao Bằng tới chi bộ.")
+    assert found["31-NQ/TU"]["date"] == "2022-08-02"
+
+
+def test_bare_state_references_keep_the_state_shape():
+    found = docs("Căn cứ Nghị định số 47 của Chính phủ và Quyết định số 910 của Thủ tướng Chính phủ, "
+                 "Quyết định số 77 của UBND tỉnh; Chỉ thị số 2 của Ban Bí thư.")
+    assert found["47/NĐ-CP"]["system"] == "state"
+    assert found["910/QĐ-TTg"]["system"] == "state"
+    assert found["77/QĐ-UBND"]["system"] == "state"
+    assert "2-CT/TW" in found
+    assert not any(k.startswith(("47-", "910-", "77-")) for k in found)
+
+
+@pytest.mark.parametrize("header, key", [
+    ("Số: 19-KH/TUKẾ HOẠCH\nvề công tác dân vận", "19-KH/TU"),
+    ("Số: 3-HD/BTGTUHƯỚNG DẪN tuyên truyền", "3-HD/BTGTU"),
+    ("Số 8-NQ/HUNGHỊ QUYẾT về xây dựng đảng", "8-NQ/HU"),
+])
+def test_issuer_code_is_not_glued_to_the_title_word(header, key):
+    assert key in docs(header)
+
+
+def test_header_date_from_the_place_and_date_line_before_the_symbol():
+    text = ("TỈNH ỦY CAO BẰNG\nBAN DÂN VẬN\n      Cao Bằng, ngày 7 tháng 4 năm 2022\nSố 56 - CV/BDVTU\n"
+            "V/v triển khai công tác dân vận\nKính gửi các huyện ủy.")
+    assert docs(text)["56-CV/BDVTU"]["date"] == "2022-04-07"
+
+
+def test_header_date_from_a_place_line_split_by_a_column_bar():
+    text = "Số:\n41-KH/TU\n|\nTP.\nCần Thơ, ngày 2 tháng 11 năm 2023\n|\nKẾ HOẠCH\nthực hiện công tác cán bộ"
+    assert docs(text)["41-KH/TU"]["date"] == "2023-11-02"
+
+
+def test_header_date_from_a_metadata_field():
+    text = "Số hiệu: 77-QĐ/TW\nLoại văn bản: Quy định\nNgày ban hành: 14/03/2023\nNội dung quy định về cán bộ."
+    assert docs(text)["77-QĐ/TW"]["date"] == "2023-03-14"
+
+
+def test_page_timestamp_is_not_a_letterhead_date():
+    text = "Thứ Hai, 27/10/2017 16:02\nSố: 12-KH/TU\nKế hoạch học tập."
+    assert docs(text)["12-KH/TU"]["date"] is None
+
+
+def test_passive_issuance_dates_and_bodies_the_document():
+    found = docs("Thực hiện Kế hoạch số 15-KH/TU do Ban Thường vụ Tỉnh ủy ban hành ngày 9/3/2024, "
+                 "và Hướng dẫn số 4-HD/BTGTU được ban hành ngày 12/3/2024, các ngành triển khai.")
+    assert found["15-KH/TU"]["date"] == "2024-03-09"
+    assert found["4-HD/BTGTU"]["date"] == "2024-03-12"
+
+
+def test_a_period_after_a_passive_verb_is_not_a_date():
+    found = docs("Kế hoạch số 15-KH/TU được triển khai từ ngày 9/3/2024 đến ngày 30/6/2024.")
+    assert found["15-KH/TU"]["date"] is None
+
+
+def test_truncated_english_date_is_reported_not_repaired():
+    rec = extract_text("Resolution No. 66-NQ/TW dated April 30, 202 is implemented.")
+    d = [x for x in rec["documents"] if x["key"] == "66-NQ/TW"][0]
+    assert d["date"] is None
+    assert "truncated_date" in [w["code"] for w in rec["warnings"]]
+
+
+def test_scope_from_the_url_of_a_json_lines_record():
+    import json
+    from vankien.loaders.extract import extract_source
+    from vankien.loaders.readers.jsonl import read_jsonl
+    line = json.dumps({"text": "Ban Thường vụ Tỉnh ủy ban hành Chỉ thị số 9-CT/TU về an toàn giao thông.",
+                       "url": "https://www.baolangson.vn/chinh-tri/bai-1.html"}, ensure_ascii=False)
+    (rec,) = read_jsonl(line.encode("utf-8"), "records.jsonl")
+    assert {d["key"]: d["scope"] for d in extract_source(rec)["documents"]} == {"9-CT/TU": "Lạng Sơn"}

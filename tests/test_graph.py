@@ -116,10 +116,12 @@ def test_ingest_examples_builds_lineage_and_places_references(examples_store):
     assert "112-KH/TU@lang-son:2020-2025" in children
     assert children["112-KH/TU@lang-son:2020-2025"]["relation"] == "IMPLEMENTS"
     assert children["112-KH/TU@lang-son:2020-2025"]["evidence"]
-    # a reference to 15-QĐ/TU with no date and no province had one candidate: its edges moved there
-    assert not s.query("MATCH (d:Document {id: '15-QĐ/TU@?:?'}) RETURN d.id").rows
+    # a reference to 15-QĐ/TU with no date (so no term) had one candidate: its edges moved there, and the
+    # reference is not kept as a node of its own
+    assert not s.query("MATCH (d:Document) WHERE d.id IN ['15-QĐ/TU@?:?', '15-QĐ/TU@lang-son:?'] "
+                       "RETURN d.id").rows
     moved = s.query("MATCH (d:Document {id: '15-QĐ/TU@lang-son:2020-2025'})-[r:APPEARS_IN]->() "
-                    "WHERE r.resolved_from = '15-QĐ/TU@?:?' RETURN count(*)").scalar()
+                    "WHERE r.resolved_from STARTS WITH '15-QĐ/TU@' RETURN count(*)").scalar()
     assert moved == 1
     up = lineage(s, "112-KH/TU@lang-son:2020-2025", "up", 2)
     assert "29-NQ/TW:XIII" in {c["id"] for c in up["children"]}
@@ -388,8 +390,11 @@ def test_networkx_view_matches_store(examples_store):
     docs, orgs, edges = counts(s)
     assert g.number_of_nodes() == docs + orgs
     assert g.number_of_edges() == edges
+    # one edge per text stating the relation
     data = g.get_edge_data("112-KH/TU@lang-son:2020-2025", "29-NQ/TW:XIII")
-    assert [d["type"] for d in data.values()] == ["IMPLEMENTS"]
+    stating = s.query("MATCH (:Document {id: '112-KH/TU@lang-son:2020-2025'})-[r:IMPLEMENTS]->"
+                      "(:Document {id: '29-NQ/TW:XIII'}) RETURN count(DISTINCT r.source)").scalar()
+    assert [d["type"] for d in data.values()] == ["IMPLEMENTS"] * stating and stating >= 1
 
 
 # --- CLI --------------------------------------------------------------------------------------

@@ -134,3 +134,95 @@ def test_heading_in_capitals_is_the_subject():
                               "của Bộ Chính trị về công tác dân tộc")
     subject = next(d for d in out["documents"] if d["subject"])
     assert subject["system"] == "state" and subject["mentions"][0]["form"] == "title"
+
+
+# --- layout (layout.py) and the acting document ------------------------------------------------
+
+def test_layout_reads_letterhead_number_heading_and_title():
+    from vankien.loaders.layout import read_layout
+    text = normalize_text(
+        "ĐẢNG CỘNG SẢN VIỆT NAM\nTỈNH ỦY HÀ GIANG\n*\nSố 41-KH/TU\nHà Giang, ngày 05 tháng 4 năm 2023\n\n"
+        "KẾ HOẠCH\nthực hiện Nghị quyết số 19-NQ/TW, ngày 16/6/2022 của Ban Chấp hành Trung ương\n"
+        "về nông nghiệp, nông dân, nông thôn\n-----\n\nI. MỤC ĐÍCH\n1. Nâng cao nhận thức.\n\n"
+        "T/M BAN THƯỜNG VỤ\nBÍ THƯ\n")
+    lay = read_layout(text)
+    assert lay.official and lay.kind == "Kế hoạch"
+    assert text[slice(*lay.letterhead)] == "ĐẢNG CỘNG SẢN VIỆT NAM"
+    assert text[slice(*lay.number_line)] == "Số 41-KH/TU"
+    assert text[slice(*lay.title)].startswith("thực hiện Nghị quyết số 19-NQ/TW")
+    assert text[slice(*lay.title)].endswith("nông thôn")
+    assert lay.in_body(text.index("Nâng cao")) and not lay.in_body(text.index("BÍ THƯ"))
+
+
+def test_title_under_the_heading_gives_the_relation():
+    # the body never says what the plan implements: only its title does
+    text = ("ĐẢNG CỘNG SẢN VIỆT NAM\nTỈNH ỦY HÀ GIANG\nSố 41-KH/TU\nHà Giang, ngày 05 tháng 4 năm 2023\n\n"
+            "KẾ HOẠCH\nthực hiện Nghị quyết số 19-NQ/TW, ngày 16/6/2022 của Ban Chấp hành Trung ương Đảng khóa XIII\n"
+            "về nông nghiệp, nông dân, nông thôn\n\nI. MỤC ĐÍCH\n1. Nâng cao nhận thức của cán bộ, đảng viên.\n")
+    assert ("41-KH/TU", "IMPLEMENTS", "19-NQ/TW") in rels(text)
+
+
+def test_readme_example_plan_with_header_implements_29():
+    with open("examples/12-ke-hoach-tinh-uy-cao-bang.txt", encoding="utf-8") as f:
+        text = f.read()
+    # keep only the header and the title: the edge must come from the layout
+    head = text[:text.index("-----")]
+    assert ("87-KH/TU", "IMPLEMENTS", "29-NQ/TW") in rels(head)
+
+
+def test_un_numbered_heading_with_title_is_the_subject_and_acts():
+    text = ("CHỈ THỊ CỦA BAN THƯỜNG VỤ HUYỆN ỦY\n"
+            "Về việc triển khai thực hiện Kết luận số 21-KL/TW ngày 25/10/2021\n"
+            "của Ban Chấp hành Trung ương Đảng khóa XIII\n"
+            "Trong những năm qua, công tác xây dựng Đảng có nhiều chuyển biến.\n")
+    out = extract_text(text)
+    assert out["subject"] and out["subject"].startswith("Chỉ thị")
+    assert {(r["source"], r["type"], r["target"]) for r in out["relations"]} == {(out["subject"], "IMPLEMENTS", "21-KL/TW")}
+
+
+def test_cue_deep_inside_a_title_is_not_the_titles():
+    # only a cue that opens the title speaks for the titled document
+    text = ("Số 8-KL/HU\n\nKẾT LUẬN\nvề công tác cán bộ năm 2024, trong đó có việc thực hiện Quy định số 55-QĐ/TW\n\n"
+            "Nội dung kết luận như sau.\n")
+    assert not any(s == "8-KL/HU" and t == "55-QĐ/TW" for s, _, t in rels(text))
+
+
+def test_portal_summary_field_names_the_un_numbered_subject():
+    text = ("Trích yếu\nChương trình của Ban Thường vụ Huyện ủy thực hiện Nghị quyết số 27-NQ/TW, "
+            "ngày 09/11/2022 của Ban Chấp hành Trung ương Đảng\n\nNgày ban hành: 20/01/2023\n")
+    out = extract_text(text)
+    assert out["subject"] == "Chương trình của Ban Thường vụ Huyện ủy thực hiện Nghị quyết số 27-NQ/TW"
+    assert (out["subject"], "IMPLEMENTS", "27-NQ/TW") in {(r["source"], r["type"], r["target"]) for r in out["relations"]}
+
+
+def test_body_sentence_of_the_texts_own_document_acts_for_it():
+    text = ("Số 15-KH/ĐU\nPhường Hòa An, ngày 02 tháng 3 năm 2024\n\nKẾ HOẠCH\nvề công tác tuyên truyền năm 2024\n\n"
+            "Các chi bộ tiếp tục thực hiện Chỉ thị số 05-CT/TW, ngày 15/5/2016 của Bộ Chính trị.\n")
+    assert ("15-KH/ĐU", "FOLLOWS_UP_ON", "5-CT/TW") in rels(text)
+
+
+def test_body_sentence_of_an_article_does_not_act_for_its_subject():
+    # a news article is not its subject's text: the clause names no acting document
+    text = ("Ngày 4/3/2024, Ban Thường vụ Đảng ủy phường đã ban hành Kế hoạch số 15-KH/ĐU về công tác tuyên truyền. "
+            "Nhiều nơi, các chi bộ tiếp tục thực hiện Chỉ thị số 05-CT/TW, ngày 15/5/2016 của Bộ Chính trị.")
+    assert ("15-KH/ĐU", "FOLLOWS_UP_ON", "5-CT/TW") not in rels(text)
+
+
+def test_subject_named_by_its_type_word_is_the_clauses_acting_document():
+    text = ("Ngày 3/1/2025, Ban Thường vụ Tỉnh ủy đã ban hành Chỉ thị số 07-CT/TU về phòng, chống thiên tai. "
+            "Chỉ thị của Ban Thường vụ Tỉnh ủy được xây dựng trên cơ sở thực hiện Chỉ thị số 42-CT/TW, ngày 24/3/2020 "
+            "của Ban Bí thư.")
+    assert ("7-CT/TU", "IMPLEMENTS", "42-CT/TW") in rels(text) or ("7-CT/TU", "BASED_ON", "42-CT/TW") in rels(text)
+
+
+def test_a_type_word_is_not_an_issuing_verb():
+    # "Thực hiện X, ... Chỉ thị số Y": a type word names Y, it does not issue the text's own document
+    from vankien.loaders.cues import cue_table
+    assert not cue_table().issuing_re.search("Chỉ thị số 3-CT/HU")
+    assert cue_table().issues_re.search("Huyện ủy có ")
+
+
+def test_issued_document_after_an_issuing_verb_acts():
+    text = ("Thực hiện Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị, Ban Thường vụ Thành ủy có "
+            "Kế hoạch số 90-KH/TU, ngày 10/2/2025 để cụ thể hóa.")
+    assert ("90-KH/TU", "IMPLEMENTS", "57-NQ/TW") in rels(text)

@@ -1,0 +1,220 @@
+"""The layout of a text, read before any cue: what is letterhead, heading, title and body.
+
+An official text opens with its letterhead ("ĐẢNG CỘNG SẢN VIỆT NAM" / "TỈNH ỦY ..."), its
+number line ("Số: 87-KH/TU"), its place-and-date line, then its type heading in capitals
+("KẾ HOẠCH") and its title under it ("thực hiện Nghị quyết số 29-NQ/TW ... về ..."), or a
+"V/v ..." line; its body ends at the signature block and "Nơi nhận". A legal portal gives the
+same facts as metadata fields ("Số hiệu", "Ngày ban hành", "Trích yếu"); a news article may
+frame the document it reproduces ("… giới thiệu toàn văn Kế hoạch …").
+
+The layout tells which document the text is (``subject.py``) and which sentences belong to
+it: a relation cue in the title acts for the text's own document ("KẾ HOẠCH / thực hiện Nghị
+quyết số 29-NQ/TW": the plan implements the resolution), and so does a cue of a sentence of
+its body whose clause names no other acting document (``relations.py``). Words are data
+(``layout.toml``).
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from vankien.loaders.fold import one_of
+from vankien.loaders.patterns import type_word_re
+from vankien.loaders.segments import in_capitals
+from vankien.loaders.vocab import load_data, vocab
+
+HEAD_CHARS = 4000        # the header of a text lies in its opening
+HEAD_LINES = 40          # non-empty lines read for the header
+HEADING_LINES = 16       # the type heading is among the first lines
+TITLE_CHARS = 700        # a title longer than this is body text
+FIELD_VALUE = 600        # a portal field's value
+
+
+@dataclass
+class Layout:
+    letterhead: tuple[int, int] | None = None
+    number_line: tuple[int, int] | None = None
+    place_date: tuple[int, int] | None = None
+    heading: tuple[int, int] | None = None       # the type heading line ("KẾ HOẠCH")
+    kind: str | None = None                      # its type word, canonical
+    title: tuple[int, int] | None = None         # the title under it, or a "V/v" line
+    fields: dict[str, tuple[int, int]] = field(default_factory=dict)   # portal fields: name -> value span
+    full_text: int | None = None                 # where a news article says it reproduces a document
+    body_end: int | None = None                  # the signature block or "Nơi nhận"
+
+    @property
+    def official(self) -> bool:
+        """The text is a document of its own (not an article about one)."""
+        return self.heading is not None or self.number_line is not None
+
+    def in_title(self, pos: int) -> bool:
+        spans = [s for s in (self.title, self.fields.get("summary")) if s is not None]
+        return any(a <= pos < b for a, b in spans)
+
+    def title_opening(self, pos: int, reach: int) -> bool:
+        """``pos`` opens the title ("thực hiện Nghị quyết ...", "V/v triển khai ..."): within
+        ``reach`` characters of its start."""
+        return any(a <= pos <= a + reach for a, _ in (s for s in (self.title, self.fields.get("summary")) if s))
+
+    def in_body(self, pos: int) -> bool:
+        """``pos`` lies in the body of an official text: after its title, before its end matter."""
+        if not self.official:
+            return False
+        start = max((s[1] for s in (self.title, self.heading, self.number_line, self.place_date) if s is not None),
+                    default=0)
+        return start <= pos and (self.body_end is None or pos < self.body_end)
+
+
+@functools.cache
+def _data() -> dict:
+    return load_data("layout.toml")
+
+
+def _opens(words: list[str]) -> re.Pattern:
+    """A line that opens with one of ``words`` (as whole words), after spaces, "|" or "*"."""
+    return re.compile(rf"[ \t|*]{{0,8}}(?:{one_of(words)})(?!\w)")
+
+
+@functools.cache
+def _res() -> dict[str, re.Pattern]:
+    d = _data()
+    res = {
+        "party": re.compile(one_of(d["letterhead"]["party"])),
+        "number": re.compile(rf"[ \t|*]{{0,8}}(?:{one_of(d['number_line']['words'])})[ \t]{{0,3}}:?[ \t]{{0,3}}\d"),
+        "place_date": re.compile(rf"[^\n,]{{1,60}},[ \t]{{0,3}}{one_of(d['place_date']['day'])}[ \t]{{0,3}}\d"),
+        "about": _opens(d["title"]["about"]),
+        "full_text": re.compile(rf"(?<!\w){one_of(d['news']['full_text'])}(?!\w)"),
+        "end": _opens(d["end"]["signature"] + d["end"]["recipients"]),
+        "list_item": re.compile(r"[ \t]{0,8}(?:[-+•–]|\d{1,2}[.)]|[a-zđ]\)|[IVX]{1,5}[.\-–/])[ \t]"),
+    }
+    for name, words in d["fields"].items():
+        res["field:" + name] = re.compile(rf"[ \t|*]{{0,8}}(?:{one_of(words)})[ \t]{{0,3}}(?:[:|\t][ \t|]{{0,8}}|$)")
+    return res
+
+
+def _lines(text: str, lo: int, hi: int):
+    """(start, end) of each line of ``text[lo:hi]``, without its line break."""
+    pos = lo
+    while pos < hi:
+        nl = text.find("\n", pos, hi)
+        end = hi if nl < 0 else nl
+        yield pos, end
+        pos = end + 1
+
+
+def read_layout(text: str) -> Layout:
+    lay = Layout()
+    r = _res()
+    head_end = min(len(text), HEAD_CHARS)
+    lines = [(a, b) for a, b in _lines(text, 0, head_end)]
+    nonempty = 0
+    i = 0
+    while i < len(lines) and nonempty < HEAD_LINES:
+        a, b = lines[i]
+        line = text[a:b]
+        i += 1
+        if not line.strip():
+            continue
+        nonempty += 1
+        if _field(text, lay, lines, i - 1, r):
+            continue
+        capitals = in_capitals(line)
+        if lay.heading is None and capitals and nonempty <= HEADING_LINES and _heading(text, lay, a, b):
+            i = _title(text, lay, lines, i, r)
+            continue
+        if lay.heading is None and capitals and r["party"].search(line):
+            lay.letterhead = (lay.letterhead[0] if lay.letterhead else a, b)
+        elif lay.number_line is None and lay.heading is None and r["number"].match(line) and len(line) < 120:
+            lay.number_line = (a, b)
+        elif lay.place_date is None and lay.heading is None and len(line) < 120 and r["place_date"].match(line):
+            lay.place_date = (a, b)
+        elif lay.title is None and r["about"].match(line) and nonempty <= HEADING_LINES:
+            lay.title = (a + len(line) - len(line.lstrip(" \t|*")), b)
+    m = r["full_text"].search(text, 0, head_end)
+    if m:
+        lay.full_text = m.end()
+    if lay.official:
+        start = lay.title[1] if lay.title else 0
+        for a, b in _lines(text, start, len(text)):
+            if b - a < 80 and r["end"].match(text, a, b):
+                lay.body_end = a
+                break
+    return lay
+
+
+def _heading(text: str, lay: Layout, a: int, b: int) -> bool:
+    """A line in capitals that opens with a type word and names no number: the type heading."""
+    line = text[a:b]
+    lead = len(line) - len(line.lstrip(" \t|*"))
+    m = type_word_re().match(text, a + lead, b)
+    if m is None or m.group("num") or m.group("so") or m.group("dem"):
+        return False
+    kind = vocab().canonical_word(m.group("word"))
+    if kind is None:
+        return False
+    lay.heading, lay.kind = (a, b), kind
+    return True
+
+
+def _title(text: str, lay: Layout, lines: list[tuple[int, int]], i: int, r: dict) -> int:
+    """The lines under the heading: the first one, then those that go on in lower case, up to a
+    blank line, a separator, a line in capitals, a list item or ``max_lines`` lines; returns the
+    index of the next line to read."""
+    seps = set(_data()["title"]["separators"])
+    limit = int(_data()["title"]["max_lines"])
+    start = end = None
+    n = 0
+    while i < len(lines) and n < limit:
+        a, b = lines[i]
+        line = text[a:b].strip()
+        if not line:
+            if start is None and n == 0 and i + 1 < len(lines) and text[lines[i + 1][0]:lines[i + 1][1]].strip():
+                i += 1          # one blank line between the heading and its title
+                n = -1
+                continue
+            break
+        capitals = in_capitals(line)
+        if set(line) <= seps | {" "} or r["list_item"].match(text, a, b) or r["end"].match(text, a, b):
+            break
+        if start is not None and not (line[:1].islower() or capitals and in_capitals(text[start:end])):
+            break           # the title goes on in lower case ("... khóa XIII" / "về công nghiệp ..."), or in capitals
+        if start is None and capitals and _heading_like(text, a, b):
+            break           # a second heading, not a title
+        if start is None:
+            start = a + len(text[a:b]) - len(text[a:b].lstrip())
+        end = b
+        n = max(n, 0) + 1
+        i += 1
+        if end - start > TITLE_CHARS:
+            start = end = None      # body text, not a title
+            break
+    if start is not None:
+        lay.title = (start, end)
+    return i
+
+
+def _heading_like(text: str, a: int, b: int) -> bool:
+    """A line in capitals that is only a type word ("NGHỊ QUYẾT" after "QUYẾT ĐỊNH")."""
+    m = type_word_re().match(text, a + len(text[a:b]) - len(text[a:b].lstrip()), b)
+    return m is not None and not text[m.end("word"):b].strip()
+
+
+def _field(text: str, lay: Layout, lines: list[tuple[int, int]], i: int, r: dict) -> bool:
+    """A portal metadata field ("Trích yếu: ...", or its label alone and the value on the next line)."""
+    a, b = lines[i]
+    for name in _data()["fields"]:
+        m = r["field:" + name].match(text, a, b)
+        if m is None or name in lay.fields:
+            continue
+        if text[m.end():b].strip():
+            va, vb = m.end(), b
+        else:
+            nxt = next(((x, y) for x, y in lines[i + 1:i + 3] if text[x:y].strip()), None)
+            if nxt is None:
+                continue
+            va, vb = nxt
+        va += len(text[va:vb]) - len(text[va:vb].lstrip())
+        lay.fields[name] = (va, min(vb, va + FIELD_VALUE))
+        return True
+    return False

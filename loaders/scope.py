@@ -1,0 +1,348 @@
+"""The scope of local documents: the province, district or commune a local document belongs to.
+
+``set_scopes`` is called once per text, after ``resolve`` (which gives a document the locality
+its issuing body is named with: "Tỉnh ủy Lạng Sơn"). A local document is a Party document of a
+provincial, district or grassroots issuer (issuers.toml ``level``), a local congress, or a
+document of a local state body (sites.toml ``[letterhead] local_state_codes``). In order of
+strength, its scope is:
+
+1. for the text's own document (the one with a header "Số: ..."), its letterhead: the short
+   lines above the header ("ĐẢNG BỘ TỈNH LẠNG SƠN", "HUYỆN ỦY HÒA AN", "ỦY BAN NHÂN DÂN" /
+   "TỈNH QUẢNG NINH") or the place-and-date line under it ("Lạng Sơn, ngày ..."), at the level
+   of the document (a district document takes the district, ...);
+2. the locality its issuing body is named with (kept from ``resolve``, unless it is a word
+   that cannot be a place: its first word is one of citations.toml ``[locality] stop``, "TỈNH ỦY VỀ ...");
+3. the text's own locality at the document's level: for a provincial document the province of
+   the letterheads, else the one province the opening names, else the province the whole text
+   names far more than any other, else the province of the publishing site (the url's, or a
+   site named or signed in the opening: sites.toml ``[[site]]``); for a district or commune
+   document the one district or commune the text names with a local body or a unit word.
+
+A province is named as it was at the document's date (provinces.toml): a province renamed
+(``former``) keeps its former name for documents dated before, and for texts that write it so;
+a province merged in 2025 (``merged_into``), known only from a site, is the province that
+absorbed it for documents dated from the merger on. An explicit scope (``--scope``, a record's
+``scope``) is used as given: this module then changes nothing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from vankien.loaders.fold import alternation, fold, literal_one_of, one_of
+from vankien.loaders.patterns import citation_words
+from vankien.loaders.vocab import load_data, vocab
+
+LOCAL_LEVELS = ("provincial", "district", "grassroots")
+MERGER_DATE = dt.date(2025, 7, 1)     # provinces.toml: 63 provinces until 2025-06-30, 34 after
+LETTERHEAD_CHARS = 400                # the letterhead: this much text above a header "Số: ..."
+PLACE_DATE_CHARS = 250                # the place-and-date line: this much text after the header
+OPENING_CHARS = 1200                  # the opening, where a text names its own province
+OPENING_LINES = 12                    # lines of a text without a header read as its letterhead
+LOCAL_NAMED_CHARS = 3000              # where a text names its own district or commune
+SIGN_CHARS = 600                      # where a site's signature or domain is looked for
+MAX_LETTERHEAD_LINE = 80              # longer lines are prose, not a letterhead
+DOMINANT = 2                          # a province named this many times more than any other
+
+_WORD = r"[^\W\d_]{1,10}"
+_PLACE = rf"{_WORD}(?:[ \t]{{1,2}}(?:[-–][ \t]{{1,2}})?{_WORD}){{0,3}}"
+
+
+@dataclass(frozen=True)
+class _Tables:
+    letterhead_re: re.Pattern      # a unit or a local body, then a place, ending the line
+    named_re: re.Pattern           # a local body, a unit, then a place, anywhere in a text
+    place_date_re: re.Pattern      # "Lạng Sơn, ngày"
+    cut_re: re.Pattern             # the right column's heading
+    sign_re: re.Pattern | None     # "(QBĐT)", a site's domain
+    units: dict[str, str]          # folded unit -> level ("thành phố": provincial, see _unit_level)
+    bodies: dict[str, str]         # folded body name (no spaces) -> level
+    sites: tuple[tuple[str, str], ...]   # (domain, province)
+    signs: dict[str, str]          # sigil or folded domain -> province
+    provinces: dict[str, dict]     # folded name or alias -> its provinces.toml entry
+    stops: frozenset[str]          # words that are never a place, lower case (diacritics count: Đông, Đồng)
+    local_state: frozenset[str]
+
+
+@functools.cache
+def _tables() -> _Tables:
+    v = vocab()
+    data = load_data("sites.toml")
+    head = data["letterhead"]
+    units: dict[str, str] = {}
+    for level, key in (("grassroots", "grassroots_units"), ("district", "district_units"),
+                       ("provincial", "provincial_units")):
+        for u in head[key]:
+            units[fold(u)] = level
+    bodies = {"".join(fold(n).split()): v.issuer_level(b.code) for b in v.bodies
+              if b.system == "party" and b.code and v.issuer_level(b.code) in LOCAL_LEVELS for n in b.names}
+    body_names = [n for b in v.bodies if b.system == "party" and b.code
+                  and v.issuer_level(b.code) in LOCAL_LEVELS for n in b.names]
+    unit_words = sorted({u for key in ("grassroots_units", "district_units", "provincial_units") for u in head[key]},
+                        key=len, reverse=True)
+    unit_re = one_of(unit_words, space=r"[ \t]{1,2}")
+    body_re = alternation(body_names, space=r"[ \t]{1,2}")
+    letterhead_re = re.compile(
+        rf"(?<!\w)(?:(?P<body>{body_re})(?:[ \t]{{1,2}}(?P<bunit>{unit_re}))?|(?P<unit>{unit_re}))"
+        rf"[ \t]{{1,2}}(?P<place>{_PLACE})[ \t]*$")
+    named_re = re.compile(rf"(?<!\w)(?P<body>{body_re})[ \t]{{1,2}}(?P<unit>{unit_re})[ \t]{{1,2}}(?P<place>{_PLACE})")
+    place_date_re = re.compile(rf"^[ \t]*(?P<place>{_PLACE})[ \t]*,[ \t]*{one_of(head['date_word'])}(?!\w)", re.M)
+    cut_re = re.compile(one_of(head["right_column"]))
+    sites: list[tuple[str, str]] = []
+    signs: dict[str, str] = {}
+    for s in data.get("site", ()):
+        for d in s["domains"]:
+            sites.append((d.lower(), s["province"]))
+            signs[d.lower()] = s["province"]
+        for g in s.get("sigils", ()):
+            signs[g] = s["province"]
+    sigils = [g for s in data.get("site", ()) for g in s.get("sigils", ())]
+    domains = [d for s in data.get("site", ()) for d in s["domains"]]
+    sign_re = None
+    if sigils or domains:
+        sign_re = re.compile(
+            rf"\((?P<sigil>{literal_one_of(sorted(sigils, key=len, reverse=True))})\)"
+            rf"|(?<![\w.])(?P<domain>{literal_one_of(sorted(domains, key=len, reverse=True))})(?![\w-])",
+            re.IGNORECASE)
+    provinces: dict[str, dict] = {}
+    for p in v.provinces:
+        for n in [p["name"], *p.get("aliases", [])]:
+            provinces[_squeeze(n)] = p
+        if "former" in p:
+            provinces.setdefault(_squeeze(p["former"]["name"]), p)
+    stops = frozenset(w.lower() for w in citation_words("locality", "stop"))
+    return _Tables(letterhead_re, named_re, place_date_re, cut_re, sign_re, units, bodies, tuple(sites), signs,
+                   provinces, stops, frozenset(head["local_state_codes"]))
+
+
+def _squeeze(name: str) -> str:
+    """A place name folded, without spaces or punctuation ("Thừa Thiên - Huế" -> "thuathienhue")."""
+    return "".join(c for c in fold(name) if c.isalnum())
+
+
+def _province(name: str | None) -> dict | None:
+    return _tables().provinces.get(_squeeze(name)) if name else None
+
+
+def site_province(url: str | None) -> str | None:
+    """The province of the site a url belongs to (sites.toml ``[[site]]``), else ``None``."""
+    if not url:
+        return None
+    host = (urlsplit(url if "://" in url else "//" + url).hostname or "").lower().rstrip(".")
+    for domain, province in _tables().sites:
+        if host == domain or host.endswith("." + domain):
+            return province
+    return None
+
+
+def set_scopes(text: str, docs: list, url: str | None = None, given: str | None = None) -> None:
+    """Give each local document of ``docs`` (``resolve``'s) its scope; see the module's doc."""
+    if given or not docs:
+        return
+    levels = [_level(d) for d in docs]
+    if not any(levels):
+        return
+    t = _tables()
+    heads = [m for d in docs for m in d.mentions if m.header]
+    letterheads = [_letterhead(text, m.start, m.end) for m in sorted(heads, key=lambda m: m.start)]
+    if not heads:
+        letterheads.append(_letterhead(text, _opening_lines_end(text), None))
+    own = _TextPlaces(text, url, letterheads)
+    for d, level in zip(docs, levels):
+        if level is None:
+            continue
+        scope = None
+        if d.has_header:
+            m = min((m for m in d.mentions if m.header), key=lambda m: m.start)
+            lh = _letterhead(text, m.start, m.end)
+            # a state body's letterhead names its own level: the most local place in it
+            scope = next((lh[x] for x in reversed(LOCAL_LEVELS) if x in lh), None) if d.system == "state" \
+                else lh.get(level)
+        if scope is None and d.scope and d.scope.split()[0].lower() not in t.stops:
+            scope = d.scope
+        from_site = False
+        if scope is None:
+            scope, from_site = own.at(level)
+        d.scope = _named_at(scope, _date(d.date), own.spellings, from_site) if scope else None
+
+
+def _level(d) -> str | None:
+    """The level of a local document (``None`` for central and unknown ones)."""
+    v = vocab()
+    if d.system == "party":
+        level = v.issuer_level(d.issuer_code) if d.issuer_code else None
+        if level in LOCAL_LEVELS:
+            return level
+        if any((m.identity or "").startswith("congress:local") for m in d.mentions):
+            return "provincial"
+        return "named" if d.scope and level is None else None    # its body's place, kept
+    if d.system == "state" and d.issuer_code in _tables().local_state:
+        return "provincial"
+    return None
+
+
+def _opening_lines_end(text: str) -> int:
+    end = 0
+    for _ in range(OPENING_LINES):
+        nl = text.find("\n", end)
+        if nl < 0:
+            return len(text)
+        end = nl + 1
+    return end
+
+
+def _letterhead(text: str, start: int, end: int | None) -> dict[str, str]:
+    """{level: place} from the short lines above ``start`` (a header's "Số"), and the
+    place-and-date line after ``end``; the first line found for a level is kept."""
+    t = _tables()
+    out: dict[str, str] = {}
+    lo = max(0, start - LETTERHEAD_CHARS)
+    for line in text[lo:start].split("\n"):
+        cut = t.cut_re.search(line)
+        line = (line[:cut.start()] if cut else line).strip()
+        if not line or len(line) > MAX_LETTERHEAD_LINE:
+            continue
+        m = t.letterhead_re.search(line)
+        if m is None:
+            continue
+        place = _clean_place(m.group("place"))
+        if place is None:
+            continue
+        if m.group("body"):
+            level = t.bodies.get("".join(fold(m.group("body")).split()))
+            unit = m.group("bunit")
+            if unit:
+                level = _unit_level(unit, place)
+            elif level == "provincial" and _province(place) is None:
+                level = "district"     # a Thành ủy of a city under a province
+        else:
+            level = _unit_level(m.group("unit"), place)
+        if level:
+            out.setdefault(level, place)
+    if end is not None:
+        pd = t.place_date_re.search(text, end, min(len(text), end + PLACE_DATE_CHARS))
+        place = _clean_place(pd.group("place")) if pd else None
+        if place:
+            if _province(place) is not None:
+                out.setdefault("provincial", place)
+            elif "provincial" in out:     # a district's or commune's own town
+                out.setdefault("district" if "grassroots" not in out else "grassroots", place)
+    return out
+
+
+def _unit_level(unit: str, place: str) -> str | None:
+    level = _tables().units.get(fold(" ".join(unit.split())))
+    if level == "provincial" and _province(place) is None:
+        return "district"          # "thành phố" of a city under a province
+    return level
+
+
+def _clean_place(written: str) -> str | None:
+    """A place as written, in its usual spelling; ``None`` when it starts with a stop word."""
+    words = written.split()
+    if not words or words[0].lower() in _tables().stops:
+        return None
+    return vocab().place_name(written)
+
+
+class _TextPlaces:
+    """The localities a text states for itself, computed when first needed."""
+
+    def __init__(self, text: str, url: str | None, letterheads: list[dict[str, str]]):
+        self.text, self.url, self.letterheads = text, url, letterheads
+        self._named: dict[str, Counter] | None = None
+        self._spellings: set[str] | None = None
+        self._own: tuple[str | None, bool] | None = None    # the provincial answer, once found
+
+    def at(self, level: str) -> tuple[str | None, bool]:
+        """(the text's locality at ``level``, whether it comes from the site)."""
+        for lh in self.letterheads:
+            if level in lh:
+                return lh[level], False
+        if level == "provincial":
+            if self._own is None:
+                p = self._province()
+                site = None if p else site_province(self.url) or self._signed()
+                self._own = (p or site, site is not None)
+            return self._own
+        named = self._local_named().get(level, Counter())
+        return (next(iter(named)) if len(named) == 1 else None), False
+
+    def _province(self) -> str | None:
+        v = vocab()
+        opening = v.provinces_named(self.text[:OPENING_CHARS])
+        if len(opening) == 1:
+            return opening.pop()
+        counts = Counter(v._province_names()[m.group()] for m in v._province_re().finditer(self.text))
+        top = counts.most_common(2)
+        if top and (len(top) == 1 or top[0][1] >= DOMINANT * top[1][1]) and top[0][1] >= DOMINANT:
+            return top[0][0]
+        return None
+
+    def _signed(self) -> str | None:
+        t = _tables()
+        if t.sign_re is None:
+            return None
+        m = t.sign_re.search(self.text, 0, min(len(self.text), SIGN_CHARS))
+        if m is None:
+            return None
+        return t.signs.get(m.group("sigil")) if m.group("sigil") else t.signs.get(m.group("domain").lower())
+
+    def _local_named(self) -> dict[str, Counter]:
+        """Districts and communes the opening of the text names with a local body and a unit
+        ("Đảng ủy phường Kim Tân", "Ban Thường vụ Huyện ủy huyện Hòa An")."""
+        if self._named is None:
+            t = _tables()
+            named: dict[str, Counter] = {}
+            for m in t.named_re.finditer(self.text, 0, min(len(self.text), LOCAL_NAMED_CHARS)):
+                place = _capitalised(m.group("place"))
+                if place:
+                    level = _unit_level(m.group("unit"), place)
+                    if level in ("district", "grassroots"):
+                        named.setdefault(level, Counter())[vocab().place_name(place)] += 1
+            self._named = named
+        return self._named
+
+    def spellings(self) -> set[str]:
+        """The spellings of province names the text uses (folded, squeezed)."""
+        if self._spellings is None:
+            self._spellings = {_squeeze(m.group()) for m in vocab()._province_re().finditer(self.text)}
+        return self._spellings
+
+
+def _capitalised(written: str) -> str | None:
+    """The leading capitalised words of ``written`` ("Phúc Lợi đã" -> "Phúc Lợi")."""
+    words = []
+    for w in written.split():
+        if not w[:1].isupper() or w.lower() in _tables().stops:
+            break
+        words.append(w)
+    return " ".join(words) or None
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _named_at(scope: str, date: dt.date | None, spellings, from_site: bool) -> str:
+    """``scope`` as named at ``date`` (see the module's doc); other localities unchanged.
+    ``spellings()``: the province spellings the text uses (scanned only when needed)."""
+    p = _province(scope)
+    if p is None:
+        return scope
+    former = p.get("former")
+    if former:
+        until = former["until"]
+        if (date is not None and date <= until) or (date is None and _squeeze(former["name"]) in spellings()):
+            return former["name"]
+        return p["name"]
+    if from_site and p.get("merged_into") and date is not None and date >= MERGER_DATE:
+        return p["merged_into"]
+    return p["name"]
