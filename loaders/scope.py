@@ -255,7 +255,7 @@ class _TextPlaces:
     def __init__(self, text: str, url: str | None, letterheads: list[dict[str, str]]):
         self.text, self.url, self.letterheads = text, url, letterheads
         self._named: dict[str, Counter] | None = None
-        self._spellings: set[str] | None = None
+        self._provinces: list[tuple[str, str]] | None = None
         self._own: tuple[str | None, bool] | None = None    # the provincial answer, once found
 
     def at(self, level: str) -> tuple[str | None, bool]:
@@ -277,7 +277,7 @@ class _TextPlaces:
         opening = v.provinces_named(self.text[:OPENING_CHARS])
         if len(opening) == 1:
             return opening.pop()
-        counts = Counter(v._province_names()[m.group()] for m in v._province_re().finditer(self.text))
+        counts = Counter(name for _, name in self._province_mentions())
         top = counts.most_common(2)
         if top and (len(top) == 1 or top[0][1] >= DOMINANT * top[1][1]) and top[0][1] >= DOMINANT:
             return top[0][0]
@@ -307,11 +307,15 @@ class _TextPlaces:
             self._named = named
         return self._named
 
+    def _province_mentions(self) -> list[tuple[str, str]]:
+        """Every province name of the text (spelling, canonical name): one scan, kept."""
+        if self._provinces is None:
+            self._provinces = vocab().province_mentions(self.text)
+        return self._provinces
+
     def spellings(self) -> set[str]:
         """The spellings of province names the text uses (folded, squeezed)."""
-        if self._spellings is None:
-            self._spellings = {_squeeze(m.group()) for m in vocab()._province_re().finditer(self.text)}
-        return self._spellings
+        return {_squeeze(spelling) for spelling, _ in self._province_mentions()}
 
 
 def _capitalised(written: str) -> str | None:

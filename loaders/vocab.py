@@ -173,6 +173,11 @@ class Vocab:
         names = self._province_names()
         return {names[m] for m in self._province_re().findall(text)}
 
+    def province_mentions(self, text: str) -> list[tuple[str, str]]:
+        """(spelling as written, canonical name) of every province name in the text, in order."""
+        names = self._province_names()
+        return [(m, names[m]) for m in self._province_re().findall(text)]
+
     @functools.cache
     def _province_re(self) -> re.Pattern:
         return re.compile("|".join(map(re.escape, sorted(self._province_names(), key=len, reverse=True))))

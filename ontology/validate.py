@@ -12,7 +12,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
 from vankien.ontology.vocabulary import ONTOLOGY_FILE, SCHEMES_FILE, SHAPES_FILE
-from vankien.ontology.writers import format_for, read
+from vankien.ontology.formats import format_for
+from vankien.ontology.writers import read
 
 EXAMPLES_SHOWN = 3
 

@@ -22,26 +22,16 @@ from rdflib.namespace import RDF, XSD
 
 from vankien.graph.stores.base import GraphStore
 from vankien.ontology.export import PAGE_SIZE, VOCABULARY, Page, pages
+from vankien.ontology.formats import FORMATS, STREAMED, format_for
 from vankien.ontology.iris import Minter
 from vankien.ontology.vocabulary import CONTEXT_FILE, PREFIXES, VOCAB, VOCAB_IRI
 
-FORMATS = ("turtle", "json-ld", "nt", "xml", "trig")
-STREAMED = frozenset({"turtle", "nt", "trig"})
-EXTENSIONS = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld",
-              ".rdf": "xml", ".xml": "xml", ".owl": "xml"}
 
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 _NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f\ud800-\udfff]')
 _LOCAL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 RDF_TYPE, XSD_STRING = RDF.type, XSD.string
-
-
-def format_for(path: str, given: str | None) -> str:
-    """The format asked for, else the one the file name's extension says, else Turtle."""
-    if given:
-        return given
-    return EXTENSIONS.get(Path(path).suffix.lower(), "turtle")
 
 
 def data_prefixes(base: str) -> dict[str, str]:

@@ -81,7 +81,7 @@ _API: dict[str, tuple[str, str]] = {
     "export_neo4j_csv": ("vankien.graph.exchange.neo4j_csv", "export_csv"),
     "ExportError": ("vankien.graph.exchange.neo4j_csv", "ExportError"),
     "export_rdf": ("vankien.ontology.writers", "export_rdf"),
-    "RDF_FORMATS": ("vankien.ontology.writers", "FORMATS"),
+    "RDF_FORMATS": ("vankien.ontology.formats", "FORMATS"),
     "BaseError": ("vankien.ontology.iris", "BaseError"),
     "validate_rdf": ("vankien.ontology.validate", "validate_file"),
     "UnreadableRDF": ("vankien.ontology.validate", "UnreadableRDF"),

@@ -465,12 +465,11 @@ def push_neo4j(store_dir, uri, user, database, batch_size, restart, prune, progr
         report_file.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
 
 
-RDF_FORMATS = ("turtle", "json-ld", "nt", "xml", "trig")    # vankien.RDF_FORMATS, without importing rdflib
 
 
 @export.command("rdf")
 @click.argument("out", type=click.Path(dir_okay=False, allow_dash=True, path_type=str))
-@click.option("--format", "fmt", type=click.Choice(RDF_FORMATS), default=None,
+@click.option("--format", "fmt", type=click.Choice(vankien.RDF_FORMATS), default=None,
               help="RDF format (default: from OUT's extension .ttl .jsonld .nt .rdf .trig, else turtle).")
 @click.option("--base", default="https://vankien.example.org/id/", show_default=True, metavar="IRI",
               help="Where documents, organisations, texts and relations get their IRIs.")
@@ -499,7 +498,7 @@ def export_rdf(out, fmt, base, store_dir, use_neo4j, page_size) -> None:
 
 @main.command("validate-rdf")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=str))
-@click.option("--format", "fmt", type=click.Choice(RDF_FORMATS), default=None,
+@click.option("--format", "fmt", type=click.Choice(vankien.RDF_FORMATS), default=None,
               help="RDF format of FILE (default: from its extension, else turtle).")
 def validate_rdf(file, fmt) -> None:
     """Check the RDF export FILE against the vankien SHACL shapes (ontology/shapes.ttl), with the
