@@ -28,7 +28,7 @@ HEADLINE_MAX = 300
 MAX_UNDATED = 40          # tasks of earlier clauses a deadline may still reach
 DEDUPE_WINDOW = 64        # earlier assignments a new one is compared with, word by word
 _TASK_ROLES = ("execute", "report_to")
-_ITEM_RE = re.compile(r"[\s\-+•*–]{0,6}(?:(?:\d{1,2}|[a-zđ])[.)]\s{1,3}(?:\d{1,2}[.)]\s{1,3})?)?")   # list-item marks
+_BULLETS = "-+•*–"
 
 
 @dataclass
@@ -148,10 +148,12 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
     v = org_vocab()
     found: list[Assignment] = []
     taken: list[tuple[int, int]] = []
-    item = _ITEM_RE.match(text, lo, hi)           # "2.", "b)", "- "
+    item = v.item_re.match(text, lo, hi)          # "2.", "b)", "- ", "Điều 3."
     opener = v.opener_re.match(text, item.end(), hi)
-    head = _skip(text, opener.end() if opener else item.end(), hi, " \t\n-+•*–")
+    head = _skip(text, opener.end() if opener else item.end(), hi, " \t\n" + _BULLETS)
     orgs, verb = org_list(text, head, hi)
+    if orgs and verb < 0 and (item.end() > lo or _after_item_number(text, lo)):
+        verb = _tasks_below(text, orgs[-1].end, hi)
     if orgs and verb >= 0 and not v.directive_re.match(text, verb):
         role = "lead" if v.lead_re.match(text, verb) else "execute"
         found += [_assignment(text, subject, o, role, head, hi, HEAD_CONFIDENCE, "") for o in orgs]
@@ -174,6 +176,32 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
             found += [_assignment(text, subject, o, role, m.start(), hi, cue.confidence, m.group()) for o in orgs]
             taken.append((m.start(), orgs[-1].end))
     return found
+
+
+def _tasks_below(text: str, end: int, hi: int) -> int:
+    """Where the tasks of organisations named as the heading of a list item begin: after a
+    colon ("2. Ban Tuyên giáo Tỉnh ủy: Chủ trì ...") or, for a name alone on its line, in the
+    items under it ("6. Văn phòng Tỉnh ủy" / "- Theo dõi, đôn đốc ..."); -1 when no task verb
+    opens them (a list of addressees, "các ban cán sự đảng: Tòa án ...", is no task)."""
+    pos = _skip(text, end, hi, " \t")
+    if pos < hi and text[pos] == ":":
+        pos = _skip(text, pos + 1, len(text), " \t\n" + _BULLETS)
+    elif pos == hi and text.startswith("\n", _skip(text, hi, len(text), " \t:")):
+        pos = _skip(text, hi, len(text), " \t\n:")
+        if pos >= len(text) or text[pos] not in _BULLETS:
+            return -1
+        pos = _skip(text, pos, len(text), " \t" + _BULLETS)
+    else:
+        return -1
+    return pos if org_vocab().task_re.match(text, pos) else -1
+
+
+def _after_item_number(text: str, pos: int) -> bool:
+    """``pos`` follows the number of a list item on its line ("2. " or "Điều 3. ", which
+    the sentence splitter leaves out of the sentence)."""
+    line = text.rfind("\n", 0, pos) + 1
+    m = org_vocab().item_re.match(text, line, pos)
+    return line < pos and m is not None and m.end() == pos and bool(text[line:pos].strip())
 
 
 def _skip(text: str, pos: int, hi: int, chars: str) -> int:

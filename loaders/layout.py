@@ -85,6 +85,7 @@ def _res() -> dict[str, re.Pattern]:
         "place_date": re.compile(rf"[^\n,]{{1,60}},[ \t]{{0,3}}{one_of(d['place_date']['day'])}[ \t]{{0,3}}\d"),
         "about": _opens(d["title"]["about"]),
         "full_text": re.compile(rf"(?<!\w){one_of(d['news']['full_text'])}(?!\w)"),
+        "says": re.compile(rf"[ \t]{{1,3}}(?:{one_of(d['news']['says'])})(?!\w)"),
         "end": _opens(d["end"]["signature"] + d["end"]["recipients"]),
         "list_item": re.compile(r"[ \t]{0,8}(?:[-+•–]|\d{1,2}[.)]|[a-zđ]\)|[IVX]{1,5}[.\-–/])[ \t]"),
     }
@@ -101,6 +102,11 @@ def _lines(text: str, lo: int, hi: int):
         end = hi if nl < 0 else nl
         yield pos, end
         pos = end + 1
+
+
+def says_at(text: str, pos: int) -> bool:
+    """A verb of saying or requiring follows ``pos`` ("Kết luận| nêu ...")."""
+    return _res()["says"].match(text, pos) is not None
 
 
 def read_layout(text: str) -> Layout:

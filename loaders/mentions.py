@@ -124,6 +124,9 @@ def find_mentions(text: str) -> list[Mention]:
             mentions.append(Mention(m.start(), code.end, "full", kind, code, type_conflict=conflict, damaged=damaged))
             continue
         if kind is None:
+            if not english and not num and v.is_generic(word) and issued_before(text, m.start(), done=True):
+                # "... vừa có văn bản gửi ...": a document issued, named by a generic word
+                mentions.append(Mention(m.start(), m.end("word"), "issued", v.generic_issued_kind))
             continue
         if num and v.word_codes(kind):
             n = int(num)
@@ -133,8 +136,10 @@ def find_mentions(text: str) -> list[Mention]:
         dem = None if english else m.group("dem")
         if dem:   # "Quy định này", "Nghị quyết nêu trên"
             mentions.append(Mention(m.start(), m.end(), "short", kind, this=" ".join(fold(dem).split()) in THIS_WORDS))
-        elif not english and word[:1].isupper() and issued_before(text, m.start()):
-            # "... đã ban hành Quy định về ...": the document issued, named by its type only
+        elif not english and (issued_before(text, m.start(), done=True)
+                              or word[:1].isupper() and issued_before(text, m.start())):
+            # "... đã ban hành Quy định về ...", "... vừa ban hành kế hoạch ...": the document
+            # issued, named by its type only
             mentions.append(Mention(m.start(), m.end("word"), "issued", kind))
     for c in codes:
         if c.start not in used:

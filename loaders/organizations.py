@@ -35,6 +35,7 @@ class OrgVocab:
     start_re: re.Pattern       # where a list may start: a head, in any spelling, abbreviated or not
     not_head_re: re.Pattern
     standalone: frozenset[str]
+    joins_next: frozenset[str]     # folded names that run on with the next one ("các cấp, các ngành")
     task_re: re.Pattern
     name_stop_re: re.Pattern
     directive_re: re.Pattern
@@ -50,6 +51,7 @@ class OrgVocab:
     run_on_re: re.Pattern          # generic nouns that continue the name before them ("các cơ quan, đơn vị")
     framing_re: re.Pattern         # reported speech before a sentence's cue ("Đồng chí ... nhấn mạnh")
     body_end_re: re.Pattern        # a line that ends an official text's body ("Nơi nhận:")
+    item_re: re.Pattern            # the mark of a list item or article before a clause ("2.1.", "b)", "Điều 3.")
 
     def normalise(self, written: str) -> str:
         name = " ".join(written.split())
@@ -105,6 +107,7 @@ def org_vocab() -> OrgVocab:
             d["heads"] + list(abbrev) + [_respell(h, d["spelling"]) for h in d["heads"]])),
         not_head_re=re.compile(word(d["not_heads"])),
         standalone=frozenset(fold(s) for s in d["standalone"]),
+        joins_next=frozenset(fold(s) for s in d["joins_next"]),
         task_re=re.compile(word(d["task_verbs"] + d["directive_verbs"])),
         name_stop_re=re.compile(word(d["name_stops"])),
         directive_re=re.compile(word(d["directive_verbs"])),
@@ -120,6 +123,8 @@ def org_vocab() -> OrgVocab:
         run_on_re=re.compile(literal_one_of(d["run_on"]) + r"(?!\w)"),
         framing_re=re.compile(word(d["framing"])),
         body_end_re=re.compile(word(d["body_end"])),
+        item_re=re.compile(r"[\s\-+•*–]{0,6}(?:(?:" + rf"{literal_one_of(d['item_words'])}\s{{1,2}}\d{{1,3}}[.:]?"
+                           r"|\d{1,2}(?:\.\d{1,2}){0,3}[.)]|[a-zđ][.)]|[IVX]{1,5}[.)])\s{1,3})?"),
     )
 
 
@@ -135,6 +140,12 @@ def org_list(text: str, start: int, stop: int) -> tuple[list[Org], int]:
     # the verb and the word that ends the name are looked for after it
     after_head = min(hi, v.start_re.match(text, start).end())
     verb = v.task_re.search(text, after_head, hi)
+    while verb is not None and _comma_before(text, verb.start()):
+        head = v.start_re.match(text, verb.start())
+        if head is None:
+            break
+        # "các cấp ủy, tổ chức đảng, lãnh đạo các cơ quan": a name that opens with a verb
+        verb = v.task_re.search(text, head.end(), hi)
     end = verb.start() if verb else hi
     closer = _CLOSER_RE.search(text, start, end)
     if closer:
@@ -147,6 +158,13 @@ def org_list(text: str, start: int, stop: int) -> tuple[list[Org], int]:
         end = name_stop.start()
     ends_at_verb = verb is not None and end == verb.start()
     return _pieces(text, start, end), (end if ends_at_verb else -1)
+
+
+def _comma_before(text: str, pos: int) -> bool:
+    pos -= 1
+    while pos >= 0 and text[pos] in " \t\n":
+        pos -= 1
+    return pos >= 0 and text[pos] == ","
 
 
 def _pieces(text: str, start: int, end: int) -> list[Org]:
@@ -166,7 +184,9 @@ def _pieces(text: str, start: int, end: int) -> list[Org]:
     merged: list[tuple[int, int]] = []
     for a, b, sep in pieces:
         piece = text[a:b]
-        if merged and sep == "," and not v.quantifier_re.match(piece) and (
+        if merged and sep == "," and fold(text[merged[-1][0]:merged[-1][1]]) in v.joins_next:
+            merged[-1] = (merged[-1][0], b)
+        elif merged and sep == "," and not v.quantifier_re.match(piece) and (
                 v.run_on_re.match(piece) or len(piece.split()) == 1
                 or (piece[:1].islower() and _short(piece, v))):
             # "các huyện, thị, thành ủy", "các cơ quan, đơn vị", "các Sở, Ban, ngành": a lone word

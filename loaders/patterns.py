@@ -85,12 +85,20 @@ ISSUED_BEFORE_RE = re.compile(
     rf"(?:{_SIGNING}[ \t]{{1,2}})?{one_of(citation_words('issued', 'verbs'))}[ \t\n]{{1,2}}"
     rf"(?:{one_of(citation_words('issued', 'attached'))}[ \t]{{1,2}})?\Z"
 )
+# "... vừa ban hành kế hoạch ...", "... vừa có văn bản ...": an issuance reported as done
+_DONE = one_of(citation_words("issued", "done"))
+DONE_BEFORE_RE = re.compile(
+    rf"(?<!\w){_DONE}[ \t]{{1,2}}(?:{_SIGNING}[ \t]{{1,2}})?"
+    rf"{one_of(citation_words('issued', 'verbs') + citation_words('issued', 'done_verbs'))}[ \t\n]{{1,2}}\Z"
+)
 ISSUED_LOOKBACK = 30
 
 
-def issued_before(text: str, pos: int) -> bool:
-    """An issuance verb ends right before ``pos`` ("... đã ban hành | Kế hoạch số ...")."""
-    return bool(ISSUED_BEFORE_RE.search(text, max(0, pos - ISSUED_LOOKBACK), pos))
+def issued_before(text: str, pos: int, done: bool = False) -> bool:
+    """An issuance verb ends right before ``pos`` ("... đã ban hành | Kế hoạch số ..."); with
+    ``done``, an issuance reported as done ("vừa ban hành | kế hoạch ...", "vừa có | văn bản")."""
+    rx = DONE_BEFORE_RE if done else ISSUED_BEFORE_RE
+    return bool(rx.search(text, max(0, pos - ISSUED_LOOKBACK), pos))
 
 
 SENTENCE_END_RE = re.compile(r"[.!?;](?:\s|$)|\n\s*\n")

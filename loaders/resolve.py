@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from vankien.loaders.codes import party_key
 from vankien.loaders.mentions import Mention
+from vankien.loaders.fold import one_of
 from vankien.loaders.patterns import SENTENCE_END_RE, body_re, citation_words, state_named_kinds
 from vankien.loaders.source import Warn
 from vankien.loaders.vocab import vocab
@@ -260,9 +261,27 @@ def _resolve_issued(text: str, m: Mention, order: list, new_doc) -> None:
         return
     end = SENTENCE_END_RE.search(text, m.start, min(len(text), m.start + 160))
     stop = end.start() if end else min(len(text), m.start + 120)
-    phrase = " ".join(re.split(r"[,:\n(]", text[m.start:stop])[0].split())
+    phrase = _issued_phrase(text[m.start:stop])
+    if m.kind:
+        phrase = m.kind + phrase[len(m.kind):]      # "kế hoạch tổ chức ..." -> "Kế hoạch tổ chức ..."
     d = new_doc(None, system=m.system, kind=m.kind, descriptor=phrase)
     d.add(m)
+
+
+def _issued_phrase(written: str) -> str:
+    """The words describing a document issued and named by its type: up to a colon, a bracket
+    or a line break, and up to a comma that opens a new clause (a capital or a stop word)."""
+    written = re.split(r"[:\n(]", written)[0]
+    for comma in re.finditer(r",\s*", written):
+        if not written[comma.end():comma.end() + 1].islower() or _phrase_stop_re().match(written, comma.end()):
+            written = written[:comma.start()]
+            break
+    return " ".join(written.split())
+
+
+@functools.cache
+def _phrase_stop_re() -> re.Pattern:
+    return re.compile(one_of(citation_words("issued", "phrase_stops")) + r"(?!\w)")
 
 
 def _fill(d: Document, warnings: list[Warn], default_scope) -> None:

@@ -23,16 +23,17 @@ one numbered document of that type the body says was issued ("đã ban hành K�
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
 from vankien.loaders.cues import CueHit
 from vankien.loaders.fold import literal_one_of
-from vankien.loaders.layout import Layout, read_layout
+from vankien.loaders.layout import Layout, read_layout, says_at
 from vankien.loaders.mentions import Mention, is_issued
 from vankien.loaders.patterns import body_re, citation_words, type_word_re
 from vankien.loaders.resolve import Document
-from vankien.loaders.segments import Segment
+from vankien.loaders.segments import Segment, in_capitals
 from vankien.loaders.vocab import vocab
 
 TITLE_SEGMENTS = 3
@@ -40,6 +41,7 @@ TITLE_MAX_CHARS = 300
 CUE_REACH = 60            # a mention this close after a cue is its object
 ISSUED_LOOKUP = 2000      # an article announces its document early
 BODY_BEFORE = 80
+TITLE_LINE_LOOKUP = 3000  # a site's menus may come before the title line
 FRAME_REACH = 40          # "giới thiệu toàn văn | Kế hoạch số ..."
 
 
@@ -60,8 +62,13 @@ def find_subject(text: str, docs: list[Document], segs: list[Segment], cues: lis
     framed = _framed_document(docs, layout)
     if framed is not None:
         return framed
+    title_line = _title_line_document(text, docs)
+    if title_line is not None:
+        return title_line
     title = _title_subject(text, docs, segs, cues)
     if title is not None:
+        if title.key is None:
+            _describe(text, title)
         return title
     issued = sorted((m.start, i, m.doc) for i, d in enumerate(docs) for m in d.mentions
                     if m.start < ISSUED_LOOKUP and is_issued(text, m))
@@ -76,7 +83,46 @@ def find_subject(text: str, docs: list[Document], segs: list[Segment], cues: lis
     numbered = [d for d in docs if d.key]
     if len(numbered) == 1 and vocab().type_words.get(numbered[0].kind or "", {}).get("tasks"):
         return numbered[0]
-    return None
+    return _own_reference(text, docs, segs, cues)
+
+
+def _own_reference(text: str, docs: list[Document], segs: list[Segment], cues: list[CueHit]) -> Document | None:
+    """A text with no numbered or issued subject that still speaks of its own document: "Kế
+    hoạch này" with nothing earlier it could point to, or a document named by its type word
+    alone, in capitals, as a definite name: a plan or programme ("Theo Kế hoạch, ...", "Mục đích
+    của Kế hoạch là ...") or any type saying something ("Kết luận nêu ..."; layout.toml [news]
+    `says`), not the object of a cue: an un-numbered document of that kind, described by the
+    text's title."""
+    v = vocab()
+    own = [m for d in docs for m in d.mentions if m.form == "short" and m.this]
+    taken = sorted((m.start, m.end) for d in docs for m in d.mentions)
+    found = None
+    for m in type_word_re().finditer(text, 0, min(len(text), ISSUED_LOOKUP)):
+        word = m.group("word")
+        kind = v.canonical_word(word)
+        if (kind is None or not word[:1].isupper() or m.group("num") or m.group("so") or m.group("dem")
+                or not (v.type_words.get(kind, {}).get("tasks") or says_at(text, m.end("word")))
+                or _inside(m.start(), taken)
+                or any(0 <= m.start() - c.end <= CUE_REACH for c in cues)
+                or in_capitals(text[text.rfind("\n", 0, m.start()) + 1:m.end()])):
+            continue
+        found = (m.start(), m.end("word"), kind)
+        break
+    if found is None and own:
+        found = (own[0].start, own[0].end, own[0].kind)
+    if found is None or found[2] is None:
+        return None
+    a, b, kind = found
+    title = " ".join(text[segs[0].start:segs[0].end].split()) if segs else ""
+    d = Document(None, system="party", kind=kind, descriptor=f"{kind} ({title[:TITLE_MAX_CHARS]})" if title else kind)
+    d.add(Mention(a, b, "title", kind))
+    docs.insert(0, d)
+    return d
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _heading_document(text: str, docs: list[Document], layout: Layout) -> Document | None:
@@ -137,6 +183,24 @@ def _framed_document(docs: list[Document], layout: Layout) -> Document | None:
     after = sorted((x.start, i, x.doc) for i, d in enumerate(docs) for x in d.mentions
                    if 0 <= x.start - layout.full_text <= FRAME_REACH and x.form not in ("short",))
     return after[0][2] if after else None
+
+
+def _title_line_document(text: str, docs: list[Document]) -> Document | None:
+    """A page that reproduces an official text after a site's menus opens it with a title line:
+    the type word, the symbol and the date, then what it is about, with no full stop
+    ("Chỉ thị số 38-CT/TW, ngày 12 tháng 8 năm 1998 về việc ..."). The first such line names
+    the text's own document."""
+    opening = sorted((m.start, i, m) for i, d in enumerate(docs) if d.key for m in d.mentions
+                     if m.start < TITLE_LINE_LOOKUP and m.form == "full" and m.date is not None)
+    for _, _, m in opening:
+        line_start = text.rfind("\n", 0, m.start) + 1
+        line_end = text.find("\n", m.end)
+        line_end = len(text) if line_end < 0 else line_end
+        line = text[m.end:line_end].rstrip()
+        if (text[line_start:m.start].strip(" \t|*") == "" and len(line) <= TITLE_MAX_CHARS
+                and not line.endswith((".", ";", ":"))):
+            return m.doc
+    return None
 
 
 def _canonical_codes(text: str, span: tuple[int, int], docs: list[Document]) -> str:

@@ -51,6 +51,7 @@ class Vocab:
     terms: tuple[tuple[str, dt.date], ...]
     provinces: tuple[dict, ...]
     generic_words: tuple[str, ...]       # words that cite a document without naming its type
+    generic_issued_kind: str             # the kind of a document issued and named by one of them
     named_words: tuple[str, ...]         # document types cited by name only ("Điều lệ")
 
     # --- types -------------------------------------------------------------
@@ -222,6 +223,7 @@ def vocab() -> Vocab:
         terms=terms,
         provinces=tuple(load_data("provinces.toml")["province"]),
         generic_words=tuple(types["generic"]["words"]),
+        generic_issued_kind=types["generic"]["issued_kind"],
         named_words=tuple(types["named"]["words"]),
     )
 

@@ -48,10 +48,13 @@ def en(text: str) -> Literal:
 
 # --- the data ---------------------------------------------------------------------------------
 def document_types() -> dict[str, list[str]]:
-    """Type word -> its symbol codes, in the order of the data."""
-    out: dict[str, list[str]] = {t["word"]: list(t.get("codes", [])) for t in load_data("types.toml")["type"]}
+    """Type word -> its symbol codes, in the order of the data; then the words of documents cited
+    by name only and the kind of a document named by a generic word ("Văn bản"), with no code."""
+    types = load_data("types.toml")
+    out: dict[str, list[str]] = {t["word"]: list(t.get("codes", [])) for t in types["type"]}
     for word in NAMED_ONLY_STARTERS:
         out.setdefault(word, [])
+    out.setdefault(types["generic"]["issued_kind"], [])
     return out
 
 

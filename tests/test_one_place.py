@@ -394,12 +394,15 @@ def test_a_broken_list_fails_when_read(tmp_path, monkeypatch, fresh_data_caches,
 
 # --- document types ------------------------------------------------------------------------------
 def document_types() -> dict[str, set[str]]:
-    """Type word -> its codes: loaders/data/types.toml, and the words of documents cited only by name."""
+    """Type word -> its codes: loaders/data/types.toml, the words of documents cited only by name,
+    and the kind of a document issued and named by a generic word ("văn bản")."""
     out: dict[str, set[str]] = {}
-    for t in vocab.load_data("types.toml")["type"]:
+    types = vocab.load_data("types.toml")
+    for t in types["type"]:
         out.setdefault(t["word"], set()).update(t.get("codes", []))
     for word in NAMED_ONLY_STARTERS:
         out.setdefault(word, set())
+    out.setdefault(types["generic"]["issued_kind"], set())
     return out
 
 

@@ -60,9 +60,9 @@ CASES = [
     Case("descriptor", "descriptors.toml", ("charter", "opening"), "Điều lệ Đoàn",
          "Các chi đoàn tổ chức học tập Điều lệ Đoàn trong quý II.",
          "extract", lambda r: [d["descriptor"] for d in r["documents"]], [], ["Điều lệ Đoàn"]),
-    Case("clause opener", "organizations.toml", ("clause_openers",), "ngoài ra",
+    Case("clause opener", "organizations.toml", ("clause_openers",), "tiếp theo",
          "Ngày 02/4/2024, Ban Thường vụ Tỉnh ủy Lạng Sơn ban hành Kế hoạch số 130-KH/TU về công tác dân vận.\n"
-         "Ngoài ra, Ban Dân vận Tỉnh ủy chủ trì tổ chức sơ kết Kế hoạch này.",
+         "Tiếp theo, Ban Dân vận Tỉnh ủy chủ trì tổ chức sơ kết Kế hoạch này.",
          "extract", lambda r: [a["organization"] for a in r["assignments"]], [], ["Ban Dân vận Tỉnh ủy"]),
     Case("site chrome", "sites.toml", ("chrome", "lines"), "in trang",
          "Tỉnh ủy Lạng Sơn ban hành Kế hoạch số 140-KH/TU.\nIn trang\nCác sở thực hiện Kế hoạch này.",

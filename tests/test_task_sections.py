@@ -1,0 +1,107 @@
+"""Assignments laid out as the task section of an official text, and the un-numbered documents
+that news articles report (all texts invented for these tests)."""
+from __future__ import annotations
+
+from vankien.loaders.extract import extract_text
+
+SECTION = """ĐẢNG BỘ TỈNH CAO BẰNG
+HUYỆN ỦY HÒA AN
+Số 41-KH/HU
+ĐẢNG CỘNG SẢN VIỆT NAM
+Hòa An, ngày 2 tháng 4 năm 2024
+
+KẾ HOẠCH
+thực hiện Chỉ thị số 21-CT/TW của Ban Bí thư
+
+III. TỔ CHỨC THỰC HIỆN
+1. Ban Tuyên giáo Huyện ủy: Chủ trì, phối hợp với Hội Liên hiệp Phụ nữ huyện hướng dẫn học tập Chỉ thị.
+2. Các chi bộ, đảng bộ trực thuộc Huyện ủy: Căn cứ Kế hoạch này, xây dựng kế hoạch thực hiện, hoàn thành trước ngày 30/4/2024.
+3. Văn phòng Huyện ủy
+- Theo dõi, đôn đốc việc thực hiện Kế hoạch;
+- Tổng hợp kết quả, báo cáo Ban Thường vụ Huyện ủy trước ngày 15/12/2024.
+4. Các cấp ủy, tổ chức đảng, lãnh đạo các cơ quan, đơn vị thường xuyên kiểm tra việc thực hiện.
+Điều 3. Ủy ban Kiểm tra Huyện ủy chịu trách nhiệm thi hành Kế hoạch này.
+"""
+
+
+def assignments(text: str) -> dict[tuple[str, str], dict]:
+    return {(a["organization"], a["role"]): a for a in extract_text(text)["assignments"]}
+
+
+def test_a_body_named_before_a_colon_gets_the_tasks_after_it():
+    a = assignments(SECTION)
+    assert ("Ban Tuyên giáo Huyện ủy", "lead") in a                   # "…: Chủ trì"
+    assert ("Hội Liên hiệp Phụ nữ huyện", "coordinate") in a
+    assert a[("đảng bộ trực thuộc Huyện ủy", "execute")]["deadline"] == "2024-04-30"
+
+
+def test_a_body_alone_on_its_item_line_gets_the_tasks_listed_under_it():
+    a = assignments(SECTION)
+    assert ("Văn phòng Huyện ủy", "lead") in a                        # "- Theo dõi, đôn đốc"
+    assert ("Ban Thường vụ Huyện ủy", "report_to") in a
+
+
+def test_a_name_that_opens_with_a_verb_does_not_end_the_list():
+    a = assignments(SECTION)
+    assert ("lãnh đạo các cơ quan, đơn vị", "execute") in a
+
+
+def test_an_article_of_a_decision_is_a_list_item():
+    assert ("Ủy ban Kiểm tra Huyện ủy", "execute") in assignments(SECTION)
+
+
+def test_addressees_and_members_are_not_tasks():
+    letter = ("CÔNG VĂN\nvề việc tổng kết công tác dân vận\n\nKính gửi:\n- Các ban đảng, đảng đoàn, ban cán sự đảng\n"
+              "- Các tỉnh ủy, thành ủy\n\nĐề nghị các đơn vị tổng kết, gửi báo cáo về Ban Dân vận Trung ương.\n")
+    a = assignments(letter)
+    assert ("Các ban đảng", "execute") not in a and ("đảng đoàn", "execute") not in a
+    assert ("các đơn vị", "execute") in a
+
+
+def test_a_plan_reported_as_issued_in_lower_case_is_the_subject():
+    article = ("Học tập nghị quyết đại hội Đảng bộ tỉnh\n\n"
+               "Ban Thường vụ Tỉnh ủy Quảng Trị vừa ban hành kế hoạch tổ chức học tập, quán triệt và triển khai "
+               "thực hiện Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XVIII.\n\n"
+               "Theo kế hoạch, các cấp, các ngành tổ chức hội nghị quán triệt, hoàn thành trước ngày 30/12/2020.")
+    r = extract_text(article)
+    subject = next(d for d in r["documents"] if d["subject"])
+    assert subject["kind"] == "Kế hoạch" and subject["key"] is None
+    assert subject["descriptor"].startswith("Kế hoạch của Ban Thường vụ Tỉnh ủy Quảng Trị tổ chức học tập, quán triệt")
+    a = {(x["organization"], x["role"]): x for x in r["assignments"]}
+    assert a[("các cấp, các ngành", "execute")]["deadline"] == "2020-12-30"
+    assert all(x["document"] == subject["descriptor"] for x in r["assignments"])
+
+
+def test_a_request_asked_of_others_is_no_issued_document():
+    # "ban hành kế hoạch" is a task here, not a document the text reports as issued
+    r = extract_text("Yêu cầu các huyện ủy ban hành kế hoạch thực hiện Chỉ thị số 21-CT/TW.")
+    assert [d["key"] for d in r["documents"]] == ["21-CT/TW"]
+
+
+def test_a_letter_reported_by_a_generic_word_is_the_subject():
+    article = ("Ban Bí thư vừa có văn bản gửi các tỉnh ủy, thành ủy về việc tổng kết công tác dân vận.\n\n"
+               "Ban Bí thư yêu cầu các tỉnh ủy, thành ủy tổ chức tổng kết, gửi báo cáo về Ban Dân vận Trung ương.")
+    r = extract_text(article)
+    subject = next(d for d in r["documents"] if d["subject"])
+    assert subject["kind"] == "Văn bản"
+    assert ("Ban Dân vận Trung ương", "report_to") in {(x["organization"], x["role"]) for x in r["assignments"]}
+
+
+def test_a_conclusion_that_speaks_is_the_subject():
+    article = ("Kết luận về công tác cán bộ\n\nKết luận nêu rõ, các cấp ủy cần chuẩn bị tốt nhân sự. "
+               "Giao Ban Tổ chức Trung ương chủ trì hướng dẫn thực hiện.")
+    r = extract_text(article)
+    subject = next(d for d in r["documents"] if d["subject"])
+    assert subject["kind"] == "Kết luận" and subject["key"] is None
+    assert ("Ban Tổ chức Trung ương", "lead") in {(x["organization"], x["role"]) for x in r["assignments"]}
+
+
+def test_a_title_line_after_site_menus_names_the_text_s_document():
+    page = ("Trang chủ | Giới thiệu | Liên hệ\nTìm kiếm\n"
+            "Chỉ thị số 17-CT/TW, ngày 5 tháng 6 năm 2007 về việc tổ chức thực hiện Nghị quyết Hội nghị "
+            "lần thứ tư Ban Chấp hành Trung ương Đảng khóa X\n"
+            "Hội nghị lần thứ tư Ban Chấp hành Trung ương đã ra Nghị quyết về biển đảo.\n"
+            "Các cấp ủy đảng cần tập trung lãnh đạo việc quán triệt Nghị quyết.")
+    r = extract_text(page)
+    assert r["subject"] == "17-CT/TW"
+    assert {(x["document"], x["organization"]) for x in r["assignments"]} == {("17-CT/TW", "Các cấp ủy đảng")}
