@@ -50,6 +50,7 @@ class CueTable:
     issues_re: re.Pattern                 # an issuing verb that ends right before a document's name
     goes_on_re: re.Pattern                # after a comma: a document's description goes on
     joined_re: re.Pattern                 # the end of a gap that joins two targets
+    requested: tuple[frozenset[str], str, re.Pattern, int]   # [requested]: types, their type when asked for, words, reach
 
     def find(self, text: str, lo: int = 0, hi: int | None = None) -> list[CueHit]:
         out = []
@@ -90,7 +91,7 @@ def phrase_key(phrase: str) -> str:
 
 def check_cue_types(data: dict, file: str = "cues.toml") -> None:
     """Every relation type the cue table names (a cue's ``type`` and ``after``, ``[[retype]]``,
-    ``[hierarchy]``) is one of ``relations.toml``: a ValueError naming the file and the type, at
+    ``[hierarchy]``, ``[requested]``) is one of ``relations.toml``: a ValueError naming the file and the type, at
     load time, rather than relations of an unknown type dropped at ingest."""
     for i, row in enumerate(data.get("relation", [])):
         for key in ("type", "after"):
@@ -102,6 +103,9 @@ def check_cue_types(data: dict, file: str = "cues.toml") -> None:
     for key in ("downward", "dated"):
         for name in data.get("hierarchy", {}).get(key, []):
             check_relation_type(name, f"{file}: [hierarchy] {key}")
+    requested = data.get("requested", {})
+    for name in requested.get("types", []) + ([requested["to"]] if "to" in requested else []):
+        check_relation_type(name, f"{file}: [requested]")
 
 
 @functools.cache
@@ -124,8 +128,10 @@ def cue_table() -> CueTable:
     h = data["hierarchy"]
     issuing = re.compile(rf"(?<!\w){alternation(data['issuing']['verbs'])}(?!\w)")
     issues = re.compile(rf"(?<!\w){alternation(data['issuing']['verbs'] + data['issuing']['before_document'])}[ \t\n]{{1,3}}\Z")
+    r = data["requested"]
+    requested = (frozenset(r["types"]), r["to"], re.compile(rf"(?<!\w){alternation(r['words'])}(?!\w)"), int(r["reach"]))
     return CueTable(regex, entries, retype, frozenset(h["downward"]), frozenset(h["dated"]), tuple(h["levels"]), issuing, issues,
-                    _goes_on_re(data["description"]["goes_on"]), _joined_re(data["joining"]))
+                    _goes_on_re(data["description"]["goes_on"]), _joined_re(data["joining"]), requested)
 
 
 def _goes_on_re(words: list[str]) -> re.Pattern:

@@ -59,6 +59,10 @@ def extract_record(src: SourceText, scope: str | None = None) -> Record:
         subject = find_subject(text, docs, segs, cues, layout)
         relations = find_relations(text, docs, cues, segs, subject, layout)
         assignments = find_assignments(text, segs, subject)
+        # a document a request asks for ("yêu cầu … ban hành Chương trình hành động …") does
+        # not exist yet: it stood in the relations only so that their cues do not go to another
+        docs = [d for d in docs if not d.requested or d is subject]
+        relations = [r for r in relations if not r.source.requested and not r.target.requested]
     index = {id(d): i for i, d in enumerate(docs)}
     levels = [_doc_level(d) for d in docs]
     return Record(

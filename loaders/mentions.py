@@ -18,7 +18,8 @@ from typing import Any
 from vankien.loaders.codes import TYPES_SRC, CodeHit, canonical_type, find_codes
 from vankien.loaders.fold import alternation, fold, one_of
 from vankien.loaders.patterns import (BARE_NUMBER_SRC, COUNT_AFTER_RE, THIS_WORDS, citation_words, descriptor_words,
-                                      descriptors, issued_before, type_word_re)
+                                      descriptors, issued_before, requested_before,
+                                      type_word_re)
 from vankien.loaders.vocab import load_data, vocab
 
 YEAR_LIKE = range(1945, 2100)
@@ -46,6 +47,7 @@ class Mention:
     type_conflict: bool = False     # the type word does not fit the symbol's type code
     damaged: str | None = None      # the type word as written, when its diacritics are scrambled
     this: bool = False              # a "này" reference: the text's own document
+    requested: bool = False         # an issued mention in a request ("yêu cầu … ban hành Kế hoạch …"): a document to come
     # filled by context.py
     date: Any = None                # DateHit
     body: Any = None                # Body
@@ -136,11 +138,13 @@ def find_mentions(text: str) -> list[Mention]:
         dem = None if english else m.group("dem")
         if dem:   # "Quy định này", "Nghị quyết nêu trên"
             mentions.append(Mention(m.start(), m.end(), "short", kind, this=" ".join(fold(dem).split()) in THIS_WORDS))
-        elif not english and (issued_before(text, m.start(), done=True)
-                              or word[:1].isupper() and issued_before(text, m.start())):
-            # "... đã ban hành Quy định về ...", "... vừa ban hành kế hoạch ...": the document
-            # issued, named by its type only
+        elif not english and issued_before(text, m.start(), done=True):
+            # "... vừa ban hành kế hoạch ...": the document issued, named by its type only
             mentions.append(Mention(m.start(), m.end("word"), "issued", kind))
+        elif not english and word[:1].isupper() and issued_before(text, m.start()):
+            # "... đã ban hành Quy định về ..."; in a request ("yêu cầu ... ban hành Chương trình
+            # hành động ..."), a document to come
+            mentions.append(Mention(m.start(), m.end("word"), "issued", kind, requested=requested_before(text, m.start())))
     for c in codes:
         if c.start not in used:
             kind = v.kind_for(c.type, c.system) if c.type else v.kind_for_issuer(c.issuer, c.system)

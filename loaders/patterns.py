@@ -94,6 +94,20 @@ DONE_BEFORE_RE = re.compile(
 ISSUED_LOOKBACK = 30
 
 
+REQUESTED_RE = re.compile(rf"(?<!\w){one_of(citation_words('issued', 'requested'))}(?!\w)")
+REQUEST_LOOKBACK = 160
+
+
+def requested_before(text: str, pos: int) -> bool:
+    """The sentence asks for what comes at ``pos`` to be done ("Yêu cầu … ban hành | Chương
+    trình hành động"): a word of `requested` between the sentence's start and ``pos``."""
+    lo = max(0, pos - REQUEST_LOOKBACK)
+    end = None
+    for end in SENTENCE_END_RE.finditer(text, lo, pos):
+        pass
+    return REQUESTED_RE.search(text, end.end() if end else lo, pos) is not None
+
+
 def issued_before(text: str, pos: int, done: bool = False) -> bool:
     """An issuance verb ends right before ``pos`` ("... đã ban hành | Kế hoạch số ..."); with
     ``done``, an issuance reported as done ("vừa ban hành | kế hoạch ...", "vừa có | văn bản")."""

@@ -181,7 +181,7 @@ class _Sentence:
                 return _Open(cue, self.subject, None, 0.85)
         if prev is None and self._named_by_kind(cue):
             return _Open(cue, self.subject, None, 0.85)       # "Chỉ thị của Ban Thường vụ được ban hành trên cơ sở ..."
-        if prev is None and own and cue.type in self.table.downward and self.layout.in_body(cue.start):
+        if prev is None and own and (cue.type in self.table.downward or self._asked(cue)) and self.layout.in_body(cue.start):
             return _Open(cue, self.subject, None, 0.8)        # a sentence of the text's own body
         return _Open(cue, None, None)
 
@@ -238,7 +238,15 @@ class _Sentence:
 
     def _type(self, o: _Open, source: Document | None = None) -> str:
         src = source if source is not None else o.source
-        return self.table.retype.get((getattr(src, "kind", None), o.cue.type), o.cue.type)
+        type_ = self.table.retype.get((getattr(src, "kind", None), o.cue.type), o.cue.type)
+        if type_ in self.table.requested[0] and self._asked(o.cue):
+            return self.table.requested[1]    # "tham mưu sửa đổi Quyết định …": to be amended, not amended
+        return type_
+
+    def _asked(self, cue: CueHit) -> bool:
+        """The cue's act is asked for, not done (cues.toml [requested])."""
+        types, _, words, reach = self.table.requested
+        return cue.type in types and words.search(self.text, max(self.seg.start, cue.start - reach), cue.start) is not None
 
     def _valid(self, src: Document | None, type_: str, tgt: Document | None) -> bool:
         if src is None or tgt is None or src is tgt:

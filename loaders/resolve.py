@@ -46,6 +46,7 @@ class Document:
     first_date: str | None = None  # first complete date among the mentions
     has_header: bool = False
     forms: set = field(default_factory=set)
+    requested: bool = False        # a document a request asks for, not one that exists
 
     def add(self, m: Mention) -> None:
         m.doc = self
@@ -258,13 +259,14 @@ def _resolve_issued(text: str, m: Mention, order: list, new_doc) -> None:
     same = [d for d in order if d.key is None and d.kind == m.kind and "issued" in d.forms]
     if same:
         same[0].add(m)
+        same[0].requested = same[0].requested and m.requested
         return
     end = SENTENCE_END_RE.search(text, m.start, min(len(text), m.start + 160))
     stop = end.start() if end else min(len(text), m.start + 120)
     phrase = _issued_phrase(text[m.start:stop])
     if m.kind:
         phrase = m.kind + phrase[len(m.kind):]      # "kế hoạch tổ chức ..." -> "Kế hoạch tổ chức ..."
-    d = new_doc(None, system=m.system, kind=m.kind, descriptor=phrase)
+    d = new_doc(None, system=m.system, kind=m.kind, descriptor=phrase, requested=m.requested)
     d.add(m)
 
 

@@ -70,7 +70,8 @@ def find_subject(text: str, docs: list[Document], segs: list[Segment], cues: lis
         if title.key is None:
             _describe(text, title)
         return title
-    issued = sorted((m.start, i, m.doc) for i, d in enumerate(docs) for m in d.mentions
+    # "đã ban hành Kế hoạch …", not "yêu cầu các huyện ủy ban hành Kế hoạch …" (one to come)
+    issued = sorted((m.start, i, m.doc) for i, d in enumerate(docs) if not d.requested for m in d.mentions
                     if m.start < ISSUED_LOOKUP and is_issued(text, m))
     if issued:
         d = issued[0][2]

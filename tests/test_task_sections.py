@@ -105,3 +105,22 @@ def test_a_title_line_after_site_menus_names_the_text_s_document():
     r = extract_text(page)
     assert r["subject"] == "17-CT/TW"
     assert {(x["document"], x["organization"]) for x in r["assignments"]} == {("17-CT/TW", "Các cấp ủy đảng")}
+
+
+def test_a_document_a_request_asks_for_is_neither_the_subject_nor_a_document():
+    article = ("Ban Bí thư vừa có văn bản về công tác cán bộ.\n\n"
+               "Yêu cầu các tỉnh ủy, thành ủy ban hành Chương trình hành động thực hiện Nghị quyết số 18-NQ/TW, "
+               "hoàn thành trước ngày 30/6/2025.")
+    r = extract_text(article)
+    assert [d["kind"] for d in r["documents"] if d["subject"]] == ["Văn bản"]
+    assert "Chương trình hành động" not in [d["kind"] for d in r["documents"]]
+    assert all(x["source"] != x["target"] and "Chương trình" not in (x["source"] or "") for x in r["relations"])
+
+
+def test_an_amendment_asked_for_only_relates_the_texts():
+    text = ("KẾT LUẬN\ncủa Bộ Chính trị về công tác hội quần chúng\n\n"
+            "Giao Ban Tổ chức Trung ương chủ trì, tham mưu sửa đổi, bổ sung Quyết định số 118-QĐ/TW ngày 22/8/2023 "
+            "của Ban Bí thư.\n\nKết luận này thay thế Kết luận số 20-KL/TW ngày 5/1/2022 của Bộ Chính trị.")
+    types = {x["target"]: x["type"] for x in extract_text(text)["relations"]}
+    assert types["118-QĐ/TW"] == "RELATES_TO"
+    assert types["20-KL/TW"] == "SUPERSEDES"
