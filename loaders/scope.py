@@ -15,8 +15,10 @@ strength, its scope is:
 3. the text's own locality at the document's level: for a provincial document the province of
    the letterheads, else the one province the opening names, else the province the whole text
    names far more than any other, else the province of the publishing site (the url's, or a
-   site named or signed in the opening: sites.toml ``[[site]]``); for a district or commune
-   document the one district or commune the text names with a local body or a unit word.
+   site named or signed in the opening: sites.toml ``[[site]]``, or a site named after its
+   province), else the one province of the districts the text names (``districts.py``); for a
+   district or commune document the one district or commune the text names with a local body
+   or a unit word.
 
 A province is named as it was at the document's date (provinces.toml): a province renamed
 (``former``) keeps its former name for documents dated before, and for texts that write it so;
@@ -33,6 +35,7 @@ from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from vankien.loaders.districts import province_of_district
 from vankien.loaders.fold import alternation, fold, literal_one_of, one_of
 from vankien.loaders.patterns import citation_words
 from vankien.loaders.vocab import load_data, vocab
@@ -49,13 +52,14 @@ MAX_LETTERHEAD_LINE = 80              # longer lines are prose, not a letterhead
 DOMINANT = 2                          # a province named this many times more than any other
 
 _WORD = r"[^\W\d_]{1,10}"
+_DOMAIN_RE = re.compile(r"(?<![\w.@/-])(?:[A-Za-z0-9-]{1,40}\.){1,3}(?:vn|com|net|org|info)(?![\w-])")
 _PLACE = rf"{_WORD}(?:[ \t]{{1,2}}(?:[-–][ \t]{{1,2}})?{_WORD}){{0,3}}"
 
 
 @dataclass(frozen=True)
 class _Tables:
     letterhead_re: re.Pattern      # a unit or a local body, then a place, ending the line
-    named_re: re.Pattern           # a local body, a unit, then a place, anywhere in a text
+    named_re: re.Pattern           # a local body and/or a unit, then a place, anywhere in a text
     place_date_re: re.Pattern      # "Lạng Sơn, ngày"
     cut_re: re.Pattern             # the right column's heading
     sign_re: re.Pattern | None     # "(QBĐT)", a site's domain
@@ -89,7 +93,9 @@ def _tables() -> _Tables:
     letterhead_re = re.compile(
         rf"(?<!\w)(?:(?P<body>{body_re})(?:[ \t]{{1,2}}(?P<bunit>{unit_re}))?|(?P<unit>{unit_re}))"
         rf"[ \t]{{1,2}}(?P<place>{_PLACE})[ \t]*$")
-    named_re = re.compile(rf"(?<!\w)(?P<body>{body_re})[ \t]{{1,2}}(?P<unit>{unit_re})[ \t]{{1,2}}(?P<place>{_PLACE})")
+    named_re = re.compile(
+        rf"(?<!\w)(?:(?P<body>{body_re})(?:[ \t]{{1,2}}(?P<bunit>{unit_re}))?|(?P<unit>{unit_re}))"
+        rf"[ \t]{{1,2}}(?P<place>{_PLACE})")
     place_date_re = re.compile(rf"^[ \t]*(?P<place>{_PLACE})[ \t]*,[ \t]*{one_of(head['date_word'])}(?!\w)", re.M)
     cut_re = re.compile(one_of(head["right_column"]))
     sites: list[tuple[str, str]] = []
@@ -129,14 +135,39 @@ def _province(name: str | None) -> dict | None:
 
 
 def site_province(url: str | None) -> str | None:
-    """The province of the site a url belongs to (sites.toml ``[[site]]``), else ``None``."""
+    """The province of the site a url belongs to (sites.toml ``[[site]]``), else the province
+    its host is named after (``[domain_names]``), else ``None``."""
     if not url:
         return None
     host = (urlsplit(url if "://" in url else "//" + url).hostname or "").lower().rstrip(".")
     for domain, province in _tables().sites:
         if host == domain or host.endswith("." + domain):
             return province
-    return None
+    return _named_after(host)
+
+
+def _named_after(host: str) -> str | None:
+    """The one province whose name a host's labels contain ("baoquangbinh.vn" -> Quảng Bình)."""
+    names, min_inside, national = _domain_names()
+    if not host or any(host == n or host.endswith("." + n) for n in national):
+        return None
+    found: set[str] = set()
+    for label in host.split(".")[:-1]:          # not the top-level domain
+        label = label.replace("-", "")
+        for squeezed, province in names:
+            if label == squeezed or (len(squeezed) >= min_inside and squeezed in label):
+                found.add(province)
+                label = label.replace(squeezed, " ")   # "thuathienhue": not Huế too
+    return found.pop() if len(found) == 1 else None
+
+
+@functools.cache
+def _domain_names() -> tuple[tuple[tuple[str, str], ...], int, tuple[str, ...]]:
+    """(squeezed province name or alias, province) longest first; sites.toml ``[domain_names]``."""
+    d = load_data("sites.toml")["domain_names"]
+    names = {(_squeeze(n), p["name"]) for p in vocab().provinces for n in [p["name"], *p.get("aliases", [])]}
+    return (tuple(sorted(names, key=lambda x: -len(x[0]))), int(d["min_inside"]),
+            tuple(n.lower() for n in d["national"]))
 
 
 def set_scopes(text: str, docs: list, url: str | None = None, given: str | None = None) -> None:
@@ -267,7 +298,7 @@ class _TextPlaces:
             if self._own is None:
                 p = self._province()
                 site = None if p else site_province(self.url) or self._signed()
-                self._own = (p or site, site is not None)
+                self._own = (p or site or self._district_province(), site is not None)
             return self._own
         named = self._local_named().get(level, Counter())
         return (next(iter(named)) if len(named) == 1 else None), False
@@ -283,14 +314,23 @@ class _TextPlaces:
             return top[0][0]
         return None
 
+    def _district_province(self) -> str | None:
+        """The one province of the districts the text names ("Huyện ủy Phú Ninh" -> Quảng Nam)."""
+        found = {province_of_district(d) for d in self._local_named().get("district", ())}
+        found.discard(None)
+        return vocab().place_name(found.pop()) if len(found) == 1 else None
+
     def _signed(self) -> str | None:
         t = _tables()
-        if t.sign_re is None:
-            return None
-        m = t.sign_re.search(self.text, 0, min(len(self.text), SIGN_CHARS))
-        if m is None:
-            return None
-        return t.signs.get(m.group("sigil")) if m.group("sigil") else t.signs.get(m.group("domain").lower())
+        m = t.sign_re.search(self.text, 0, min(len(self.text), SIGN_CHARS)) if t.sign_re is not None else None
+        if m is not None:
+            return t.signs.get(m.group("sigil")) if m.group("sigil") else t.signs.get(m.group("domain").lower())
+        # a site not listed, named after its province ("(Baoquangbinh.vn) - ...")
+        for d in _DOMAIN_RE.finditer(self.text, 0, min(len(self.text), SIGN_CHARS)):
+            province = _named_after(d.group().lower())
+            if province:
+                return province
+        return None
 
     def _local_named(self) -> dict[str, Counter]:
         """Districts and communes the opening of the text names with a local body and a unit
@@ -300,10 +340,20 @@ class _TextPlaces:
             named: dict[str, Counter] = {}
             for m in t.named_re.finditer(self.text, 0, min(len(self.text), LOCAL_NAMED_CHARS)):
                 place = _capitalised(m.group("place"))
-                if place:
-                    level = _unit_level(m.group("unit"), place)
-                    if level in ("district", "grassroots"):
-                        named.setdefault(level, Counter())[vocab().place_name(place)] += 1
+                if not place:
+                    continue
+                if m.group("unit") or m.group("bunit"):
+                    level = _unit_level(m.group("unit") or m.group("bunit"), place)
+                    if m.group("unit") and level == "district" and province_of_district(place) is None:
+                        continue        # "huyện" alone before a name that is no district's
+                else:
+                    level = t.bodies.get("".join(fold(m.group("body")).split()))
+                    if level == "provincial" and _province(place) is None:
+                        level = "district"     # a Thành ủy of a city under a province
+                    elif level != "district":
+                        continue               # "Đảng ủy X": a commune's, a company's, a bloc's ...
+                if level in ("district", "grassroots"):
+                    named.setdefault(level, Counter())[vocab().place_name(place)] += 1
             self._named = named
         return self._named
 

@@ -287,7 +287,12 @@ def test_scope_from_the_publishing_site_its_subdomains_and_its_signature():
     assert _scopes(text)["30-KH/TU"] is None
     assert _scopes(text, url="https://baohatinh.vn/chinh-tri/bai-viet-123.html")["30-KH/TU"] == "Hà Tĩnh"
     assert _scopes(text, url="https://sotuphap.hatinh.gov.vn/tin/1")["30-KH/TU"] == "Hà Tĩnh"
-    assert _scopes(text, url="https://notbaohatinh.vn/x")["30-KH/TU"] is None
+    assert _scopes(text, url="https://tinnhanh.example.vn/x")["30-KH/TU"] is None
+    # a site not in the table but named after its province; a national one names none
+    assert _scopes(text, url="https://baosonla.vn/x")["30-KH/TU"] == "Sơn La"
+    assert _scopes(text, url="https://tinhuy-ninhthuan.vn/x")["30-KH/TU"] == "Ninh Thuận"
+    assert _scopes(text, url="https://vietnamnet.vn/x")["30-KH/TU"] is None
+    assert _scopes("(Baolaichau.vn) - " + text)["30-KH/TU"] == "Lai Châu"
     assert _scopes("(QBĐT) - " + text)["30-KH/TU"] == "Quảng Bình"
     assert _scopes("(Baoquangninh.vn) - " + text)["30-KH/TU"] == "Quảng Ninh"
     # an explicit scope wins over everything
@@ -300,6 +305,19 @@ def test_scope_from_the_province_a_text_names_far_more_than_any_other():
     assert _scopes(text)["21-CT/TU"] == "Lào Cai"
     even = "Tỉnh Lào Cai và tỉnh Yên Bái trao đổi kinh nghiệm thực hiện Kế hoạch số 5-KH/TU."
     assert _scopes(even)["5-KH/TU"] is None
+
+
+def test_scope_of_a_provincial_document_from_the_district_a_local_article_names():
+    text = ("Chiều 3/9, Huyện ủy Bố Trạch tổ chức hội nghị quán triệt Chỉ thị số 35-CT/TU của Ban Thường vụ "
+            "Tỉnh ủy và Kế hoạch số 88-KH/HU của Huyện ủy.")
+    scopes = _scopes(text)
+    assert scopes["35-CT/TU"] == "Quảng Bình"        # Bố Trạch is a district of Quảng Bình
+    assert scopes["88-KH/HU"] == "Bố Trạch"
+    # a district name several provinces share tells nothing
+    assert _scopes(text.replace("Bố Trạch", "Châu Thành"))["35-CT/TU"] is None
+    # diacritics decide: Phú Ninh (Quảng Nam) is not Phù Ninh (Phú Thọ)
+    assert _scopes(text.replace("Bố Trạch", "Phú Ninh"))["35-CT/TU"] == "Quảng Nam"
+    assert _scopes(text.replace("Bố Trạch", "Phù Ninh"))["35-CT/TU"] == "Phú Thọ"
 
 
 def test_scope_of_a_commune_document_is_the_commune_the_text_names_with_its_committee():

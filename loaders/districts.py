@@ -1,0 +1,74 @@
+"""Districts and the province each belonged to (before the 2025 reform abolished districts).
+
+A local article often names only its district ("Huyện ủy Phú Ninh tổ chức hội nghị ...") and
+cites "Chỉ thị số 45-CT/TU của Ban Thường vụ Tỉnh ủy" without naming the province: the district
+tells which province that is. The table is the General Statistics Office's list of 696
+district-level units of the 63 provinces, as published on PyPI by the ``vietnam-provinces``
+package (0.6.x, the last series that keeps districts); only its data file is read. A district
+name several provinces share ("Châu Thành") tells nothing.
+"""
+from __future__ import annotations
+
+import functools
+import importlib.util
+import json
+from pathlib import Path
+
+from vankien.loaders.fold import fold
+
+_PACKAGE = "vietnam_provinces"
+_DATA = "data/nested-divisions.json"
+# the unit words the data writes before a name ("Huyện Phú Ninh", "Tỉnh Quảng Nam")
+_UNITS = ("thành phố", "thị xã", "quận", "huyện", "tỉnh")
+
+
+def squeeze(name: str) -> str:
+    """A place name folded, without spaces or punctuation ("Thừa Thiên - Huế" -> "thuathienhue")."""
+    return "".join(c for c in fold(name) if c.isalnum())
+
+
+def _bare(name: str) -> str:
+    """A division's name without its unit word ("Huyện Phú Ninh" -> "Phú Ninh")."""
+    folded = fold(name)
+    for unit in _UNITS:
+        if folded.startswith(fold(unit) + " "):
+            return name[len(unit) + 1:].strip()
+    return name.strip()
+
+
+def _exact(name: str) -> str:
+    """A place name as written, case and spacing folded, diacritics kept ("Phú Ninh" is not "Phù Ninh")."""
+    return " ".join(name.split()).casefold()
+
+
+@functools.cache
+def district_provinces() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """District name -> the provinces (names as the data writes them, without "Tỉnh" / "Thành
+    phố") that have a district of that name: keyed as written (``_exact``) and folded
+    (``squeeze``, for damaged or old-style diacritics). Empty when the data is not installed."""
+    spec = importlib.util.find_spec(_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        return {}, {}
+    path = Path(next(iter(spec.submodule_search_locations))) / _DATA
+    try:
+        provinces = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}, {}
+    exact: dict[str, set[str]] = {}
+    folded: dict[str, set[str]] = {}
+    for p in provinces:
+        province = _bare(p["name"])
+        for d in p.get("districts", ()):
+            name = _bare(d["name"])
+            if name and not name.isdigit():
+                exact.setdefault(_exact(name), set()).add(province)
+                folded.setdefault(squeeze(name), set()).add(province)
+    return ({k: frozenset(v) for k, v in exact.items()}, {k: frozenset(v) for k, v in folded.items()})
+
+
+def province_of_district(name: str) -> str | None:
+    """The one province with a district called ``name`` (as written, else ignoring diacritics),
+    else ``None`` (unknown or shared)."""
+    exact, folded = district_provinces()
+    found = exact.get(_exact(name)) or folded.get(squeeze(name))
+    return next(iter(found)) if found and len(found) == 1 else None
