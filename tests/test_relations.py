@@ -226,3 +226,21 @@ def test_issued_document_after_an_issuing_verb_acts():
     text = ("Thực hiện Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị, Ban Thường vụ Thành ủy có "
             "Kế hoạch số 90-KH/TU, ngày 10/2/2025 để cụ thể hóa.")
     assert ("90-KH/TU", "IMPLEMENTS", "57-NQ/TW") in rels(text)
+
+
+def test_relations_stated_in_english():
+    from vankien.loaders.extract import extract_text
+    text = ("The Politburo issued Conclusion No. 14-KL/TW on continuing the implementation of Directive "
+            "No. 05-CT/TW. The provincial Party Committee adopted Plan No. 41-KH/TU implementing Resolution "
+            "No. 57-NQ/TW. Regulation No. 96-QD/TW replaces Regulation No. 262-QD/TW.")
+    rels = {(r["source"], r["type"], r["target"]) for r in extract_text(text)["relations"]}
+    assert ("14-KL/TW", "FOLLOWS_UP_ON", "5-CT/TW") in rels       # keys drop leading zeros
+    assert ("41-KH/TU", "IMPLEMENTS", "57-NQ/TW") in rels
+    assert ("96-QĐ/TW", "SUPERSEDES", "262-QĐ/TW") in rels
+
+
+def test_a_plan_to_study_a_resolution_implements_it():
+    from vankien.loaders.extract import extract_text
+    text = "Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 12-KH/TU học tập, quán triệt Nghị quyết số 57-NQ/TW của Bộ Chính trị."
+    rels = {(r["source"], r["type"], r["target"]) for r in extract_text(text)["relations"]}
+    assert ("12-KH/TU", "IMPLEMENTS", "57-NQ/TW") in rels
