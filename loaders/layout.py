@@ -19,8 +19,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from vankien.loaders.fold import one_of
-from vankien.loaders.patterns import type_word_re
+from vankien.loaders.fold import fold, one_of
+from vankien.loaders.patterns import body_re, type_word_re
 from vankien.loaders.segments import in_capitals
 from vankien.loaders.vocab import load_data, vocab
 
@@ -102,6 +102,24 @@ def _lines(text: str, lo: int, hi: int):
         end = hi if nl < 0 else nl
         yield pos, end
         pos = end + 1
+
+
+def body_act(text: str, end: int) -> tuple[int, int, str] | None:
+    """The first act of a body in ``text[:end]`` ("Ban Bí thư kết luận", "Hội nghị quyết nghị"):
+    (start, end, kind of the document it acts by), layout.toml ``[news.acts]``."""
+    acts = _data()["news"]["acts"]
+    rx = _acts_re()
+    m = rx.search(text, 0, end)
+    if m is None:
+        return None
+    return m.start("act"), m.end("act"), acts[next(a for a in acts if fold(a) == fold(m.group("act")))]
+
+
+@functools.cache
+def _acts_re() -> re.Pattern:
+    news = _data()["news"]
+    return re.compile(rf"(?:{body_re().pattern}|(?<!\w){one_of(news['meetings'])})[ \t,]{{1,3}}"
+                      rf"(?:{one_of(news['act_aspect'])}[ \t]{{1,2}})?(?P<act>{one_of(list(news['acts']))})(?!\w)")
 
 
 def says_at(text: str, pos: int) -> bool:

@@ -29,7 +29,7 @@ import re
 
 from vankien.loaders.cues import CueHit
 from vankien.loaders.fold import literal_one_of
-from vankien.loaders.layout import Layout, read_layout, says_at
+from vankien.loaders.layout import Layout, body_act, read_layout, says_at
 from vankien.loaders.mentions import Mention, is_issued
 from vankien.loaders.patterns import body_re, citation_words, type_word_re
 from vankien.loaders.resolve import Document
@@ -92,8 +92,8 @@ def _own_reference(text: str, docs: list[Document], segs: list[Segment], cues: l
     hoạch này" with nothing earlier it could point to, or a document named by its type word
     alone, in capitals, as a definite name: a plan or programme ("Theo Kế hoạch, ...", "Mục đích
     của Kế hoạch là ...") or any type saying something ("Kết luận nêu ..."; layout.toml [news]
-    `says`), not the object of a cue: an un-numbered document of that kind, described by the
-    text's title."""
+    `says`), not the object of a cue; else a body's act ("Ban Bí thư kết luận …", [news.acts]):
+    an un-numbered document of that kind, described by the text's title."""
     v = vocab()
     own = [m for d in docs for m in d.mentions if m.form == "short" and m.this]
     taken = sorted((m.start, m.end) for d in docs for m in d.mentions)
@@ -111,6 +111,8 @@ def _own_reference(text: str, docs: list[Document], segs: list[Segment], cues: l
         break
     if found is None and own:
         found = (own[0].start, own[0].end, own[0].kind)
+    if found is None:
+        found = body_act(text, min(len(text), ISSUED_LOOKUP))     # "Bộ Chính trị kết luận như sau: …"
     if found is None or found[2] is None:
         return None
     a, b, kind = found

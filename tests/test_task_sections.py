@@ -124,3 +124,13 @@ def test_an_amendment_asked_for_only_relates_the_texts():
     types = {x["target"]: x["type"] for x in extract_text(text)["relations"]}
     assert types["118-QĐ/TW"] == "RELATES_TO"
     assert types["20-KL/TW"] == "SUPERSEDES"
+
+
+def test_a_body_that_concludes_acts_by_an_unnamed_conclusion():
+    article = ("Tại phiên họp ngày 10/3, Bộ Chính trị, Ban Bí thư đã kết luận như sau: yêu cầu các tỉnh ủy, "
+               "thành ủy khẩn trương kiện toàn tổ chức bộ máy. Giao Ban Tổ chức Trung ương chủ trì hướng dẫn.")
+    r = extract_text(article)
+    subject = next(d for d in r["documents"] if d["subject"])
+    assert subject["kind"] == "Kết luận" and subject["key"] is None
+    assert {(x["organization"], x["role"]) for x in r["assignments"]} == {
+        ("các tỉnh ủy, thành ủy", "execute"), ("Ban Tổ chức Trung ương", "lead")}
