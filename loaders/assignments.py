@@ -118,14 +118,16 @@ def _clauses(text: str, seg: Segment) -> list[tuple[int, int]]:
 
 def _sentence(text: str, seg: Segment, subject: Document, hits: list[re.Match], starts: list[int],
               out: list[Assignment]) -> None:
-    if in_capitals(text[seg.start:seg.end]):
-        return      # a heading ("QUY ĐỊNH VỀ QUAN HỆ ... CỦA BỘ CHÍNH TRỊ") assigns nothing
-    first_cue = hits[0].start() if hits else seg.end
-    if org_vocab().framing_re.search(text, seg.start, first_cue):
-        return      # reported speech ("Đồng chí Bí thư nhấn mạnh, đề nghị ..."): not the document's tasks
+    clauses = _clauses(text, seg)
+    if not hits:
+        # most sentences: no cue, so only an organisation at the head of a clause can be given a task
+        head = org_vocab().clause_head_re
+        if not any(head.match(text, lo, hi) for lo, hi in clauses):
+            return
     deadline_re = _cues()[2]
+    tasks: list[Assignment] = []
     undated: list[Assignment] = []        # tasks of this sentence still without a deadline
-    for lo, hi in _clauses(text, seg):
+    for lo, hi in clauses:
         clause_hits = hits[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
         found = _clause_tasks(text, lo, hi, subject, clause_hits)
         d = deadline_re.search(text, lo, hi) if found or undated else None
@@ -139,7 +141,13 @@ def _sentence(text: str, seg: Segment, subject: Document, hits: list[re.Match], 
                 a.end = max(a.end, hit.end)
             undated = []
         undated += [a for a in found if a.role in _TASK_ROLES and a.deadline is None]
-        out.extend(found)
+        tasks.extend(found)
+    if not tasks or in_capitals(text[seg.start:seg.end]):
+        return      # none, or a heading ("QUY ĐỊNH VỀ QUAN HỆ ... CỦA BỘ CHÍNH TRỊ") that assigns nothing
+    first_cue = hits[0].start() if hits else seg.end
+    if org_vocab().framing_re.search(text, seg.start, first_cue):
+        return      # reported speech ("Đồng chí Bí thư nhấn mạnh, đề nghị ..."): not the document's tasks
+    out.extend(tasks)
 
 
 def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.Match]) -> list[Assignment]:

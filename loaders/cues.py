@@ -6,6 +6,7 @@ phrases and maps a match back to its entry.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -60,9 +61,14 @@ class CueTable:
                 out.append(CueHit(m.start(), m.end(), entry))
         return out
 
-    def find_in_sentences(self, text: str, segs: list[Segment]) -> list[CueHit]:
+    def find_in_sentences(self, text: str, segs: list[Segment], positions: list[int] | None = None) -> list[CueHit]:
         """Cues inside sentences, never across two: one scan of the whole text; the sentences
-        a hit would straddle ("HƯỚNG DẪN\nThực hiện ...") are scanned again on their own."""
+        a hit would straddle ("HƯỚNG DẪN\nThực hiện ...") are scanned again on their own.
+        With ``positions`` (sorted), only the sentences that hold one of them are read: a cue
+        relates documents named in its own sentence (the texts' mentions), so the others need
+        no scan."""
+        if positions is not None:
+            return self._find_around(text, segs, positions)
         index = segment_index(segs)
         keep, again = [], set()
         for h in self.find(text):
@@ -77,6 +83,15 @@ class CueTable:
                 keep.extend(self.find(text, segs[i].start, segs[i].end))
             keep.sort(key=lambda h: h.start)
         return keep
+
+    def _find_around(self, text: str, segs: list[Segment], positions: list[int]) -> list[CueHit]:
+        out: list[CueHit] = []
+        j = 0
+        for s in segs:
+            j = bisect.bisect_left(positions, s.start, j)
+            if j < len(positions) and positions[j] < s.end:
+                out.extend(self.find(text, s.start, s.end))
+        return out
 
     def level_rank(self, level: str | None) -> int | None:
         return self.levels.index(level) if level in self.levels else None

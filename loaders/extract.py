@@ -54,7 +54,7 @@ def extract_record(src: SourceText, scope: str | None = None) -> Record:
         docs = resolve(text, mentions, warnings, default_scope=scope)
         set_scopes(text, docs, src.url, given=scope)     # local documents' localities (scope.py)
         segs = segments(text)
-        cues = cue_table().find_in_sentences(text, segs)
+        cues = cue_table().find_in_sentences(text, segs, sorted(m.start for m in mentions))
         layout = read_layout(text)                          # letterhead, heading, title (layout.py)
         subject = find_subject(text, docs, segs, cues, layout)
         relations = find_relations(text, docs, cues, segs, subject, layout)

@@ -86,11 +86,18 @@ def english_type_re() -> re.Pattern:
     )
 
 
+ENGLISH_MAX_EXTRA_BYTES = 0.05    # a text in English: at most this many UTF-8 bytes beyond one per character
+
+
 def _type_words(text: str):
-    """(match, type word, English?) for every type word of the text, Vietnamese then English."""
+    """(match, type word, English?) for every type word of the text, Vietnamese then English
+    (only in a text that may be English: Vietnamese writes a diacritic on a letter in three,
+    a text in English only in names)."""
     v = vocab()
     for m in type_word_re().finditer(text):
         yield m, v.canonical_word(m.group("word")), False
+    if len(text.encode("utf-8")) - len(text) > ENGLISH_MAX_EXTRA_BYTES * len(text):
+        return
     english = _english_kinds()
     for m in english_type_re().finditer(text):
         yield m, english.get(" ".join(fold(m.group("word")).split())), True

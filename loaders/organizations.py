@@ -52,6 +52,7 @@ class OrgVocab:
     framing_re: re.Pattern         # reported speech before a sentence's cue ("Đồng chí ... nhấn mạnh")
     body_end_re: re.Pattern        # a line that ends an official text's body ("Nơi nhận:")
     item_re: re.Pattern            # the mark of a list item or article before a clause ("2.1.", "b)", "Điều 3.")
+    clause_head_re: re.Pattern     # a clause that may open with an organisation: item mark, openers, a head
 
     def normalise(self, written: str) -> str:
         name = " ".join(written.split())
@@ -99,12 +100,15 @@ def org_vocab() -> OrgVocab:
     word = exact_alternation
     abbrev = d["abbreviations"]
     quantifiers = literal_one_of(d["quantifiers"])
+    item = (r"[\s\-+•*–]{0,6}(?:(?:" + rf"{literal_one_of(d['item_words'])}\s{{1,2}}\d{{1,3}}[.:]?"
+            r"|\d{1,2}(?:\.\d{1,2}){0,3}[.)]|[a-zđ][.)]|[IVX]{1,5}[.)])\s{1,3})?")
+    opener = rf"(?i:{literal_one_of(d['clause_openers'])}\s*[,:]?\s*)+"
+    start = rf"(?i:{quantifiers}\s+)?" + word(d["heads"] + list(abbrev) + [_respell(h, d["spelling"]) for h in d["heads"]])
     return OrgVocab(
         abbreviations=abbrev,
         spelling=d["spelling"],
         head_re=re.compile(word(d["heads"])),
-        start_re=re.compile(rf"(?i:{quantifiers}\s+)?" + word(
-            d["heads"] + list(abbrev) + [_respell(h, d["spelling"]) for h in d["heads"]])),
+        start_re=re.compile(start),
         not_head_re=re.compile(word(d["not_heads"])),
         standalone=frozenset(fold(s) for s in d["standalone"]),
         joins_next=frozenset(fold(s) for s in d["joins_next"]),
@@ -118,13 +122,13 @@ def org_vocab() -> OrgVocab:
         piece_split_re=re.compile(rf"(\s*[,;]\s*|\s+{literal_one_of(d['list_joiners'])}\s+)"),
         dash_re=re.compile("".join(rf"(?<!{re.escape(w)})(?<!{re.escape(w)}\s)" for w in d["dash_after"]) + r"\s[-–]\s"),
         not_level_re=re.compile("(?i)" + "|".join(r"\s*".join(map(re.escape, w.split())) for w in d["not_level"])),
-        opener_re=re.compile(rf"(?i:{literal_one_of(d['clause_openers'])}\s*[,:]?\s*)+"),
+        opener_re=re.compile(opener),
         joined_head_re=re.compile(word([h for h in d["heads"] if set(h.split()) & set(d["list_joiners"])] or ["\x00"])),
         run_on_re=re.compile(literal_one_of(d["run_on"]) + r"(?!\w)"),
         framing_re=re.compile(word(d["framing"])),
         body_end_re=re.compile(word(d["body_end"])),
-        item_re=re.compile(r"[\s\-+•*–]{0,6}(?:(?:" + rf"{literal_one_of(d['item_words'])}\s{{1,2}}\d{{1,3}}[.:]?"
-                           r"|\d{1,2}(?:\.\d{1,2}){0,3}[.)]|[a-zđ][.)]|[IVX]{1,5}[.)])\s{1,3})?"),
+        item_re=re.compile(item),
+        clause_head_re=re.compile(item + rf"(?:{opener})?[ \t\n\-+•*–]*" + start),
     )
 
 
@@ -133,12 +137,13 @@ def org_list(text: str, start: int, stop: int) -> tuple[list[Org], int]:
     (or punctuation that closes the list); and the position of that verb (``-1`` when the
     list is not followed by one)."""
     v = org_vocab()
-    if not v.start_re.match(text, start):
+    first = v.start_re.match(text, start)
+    if first is None:
         return [], -1           # cheap test first: most clauses do not open with an organisation
     hi = min(stop, start + MAX_LIST_CHARS)
     # a name's head is never cut ("Ban Chỉ đạo", "Ủy ban Kiểm tra", "lãnh đạo các cơ quan"):
     # the verb and the word that ends the name are looked for after it
-    after_head = min(hi, v.start_re.match(text, start).end())
+    after_head = min(hi, first.end())
     verb = v.task_re.search(text, after_head, hi)
     while verb is not None and _comma_before(text, verb.start()):
         head = v.start_re.match(text, verb.start())
