@@ -15,8 +15,10 @@ import re
 from dataclasses import dataclass
 
 from vankien.loaders.dates import DATE_SRC, parse_date
+from vankien.loaders.english_tasks import english_tasks
 from vankien.loaders.fold import alternation, exact_alternation, literal_one_of
 from vankien.loaders.organizations import Org, org_list, org_vocab
+from vankien.loaders.patterns import may_be_english
 from vankien.loaders.resolve import Document
 from vankien.loaders.segments import Segment, in_capitals
 from vankien.loaders.vocab import load_data
@@ -24,6 +26,7 @@ from vankien.loaders.vocab import load_data
 NEEDS_BEFORE_CHARS = 60
 EVIDENCE_MAX = 320
 HEAD_CONFIDENCE = 0.7
+ENGLISH_CONFIDENCE = 0.7
 HEADLINE_MAX = 300
 MAX_UNDATED = 40          # tasks of earlier clauses a deadline may still reach
 DEDUPE_WINDOW = 64        # earlier assignments a new one is compared with, word by word
@@ -88,6 +91,7 @@ def find_assignments(text: str, segs: list[Segment], subject: Document | None) -
     hits = [h for h in rx.finditer(text) if _phrase(h) in table]   # one scan; each sentence takes its own hits
     starts = [h.start() for h in hits]
     v = org_vocab()
+    english = may_be_english(text)
     for n, seg in enumerate(segs):
         if n == 0 and _is_headline(text, seg):
             continue            # the title announces; it assigns nothing
@@ -95,6 +99,9 @@ def find_assignments(text: str, segs: list[Segment], subject: Document | None) -
             break               # "Nơi nhận:": the distribution list of an official text, not its tasks
         a, b = bisect.bisect_left(starts, seg.start), bisect.bisect_left(starts, seg.end)
         _sentence(text, seg, subject, hits[a:b], starts[a:b], out)
+        if english:
+            out.extend(Assignment(subject, t.org, t.role, None, t.start, t.end, ENGLISH_CONFIDENCE, " ".join(t.cue.split()))
+                       for t in english_tasks(text, seg.start, seg.end))
     return _dedupe(out)
 
 

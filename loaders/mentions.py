@@ -18,7 +18,7 @@ from typing import Any
 from vankien.loaders.codes import TYPES_SRC, CodeHit, canonical_type, find_codes
 from vankien.loaders.fold import alternation, fold, one_of
 from vankien.loaders.patterns import (BARE_NUMBER_SRC, COUNT_AFTER_RE, THIS_WORDS, citation_words, descriptor_words,
-                                      descriptors, issued_before, requested_before,
+                                      descriptors, issued_before, may_be_english, requested_before,
                                       type_word_re)
 from vankien.loaders.vocab import load_data, vocab
 
@@ -86,9 +86,6 @@ def english_type_re() -> re.Pattern:
     )
 
 
-ENGLISH_MAX_EXTRA_BYTES = 0.05    # a text in English: at most this many UTF-8 bytes beyond one per character
-
-
 def _type_words(text: str):
     """(match, type word, English?) for every type word of the text, Vietnamese then English
     (only in a text that may be English: Vietnamese writes a diacritic on a letter in three,
@@ -96,7 +93,7 @@ def _type_words(text: str):
     v = vocab()
     for m in type_word_re().finditer(text):
         yield m, v.canonical_word(m.group("word")), False
-    if len(text.encode("utf-8")) - len(text) > ENGLISH_MAX_EXTRA_BYTES * len(text):
+    if not may_be_english(text):
         return
     english = _english_kinds()
     for m in english_type_re().finditer(text):

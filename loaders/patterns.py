@@ -115,6 +115,15 @@ def issued_before(text: str, pos: int, done: bool = False) -> bool:
     return bool(rx.search(text, max(0, pos - ISSUED_LOOKBACK), pos))
 
 
+ENGLISH_MAX_EXTRA_BYTES = 0.05    # a text in English: at most this many UTF-8 bytes beyond one per character
+
+
+def may_be_english(text: str) -> bool:
+    """Vietnamese writes a diacritic on about one letter in three, a text in English only in
+    names: a text with few characters beyond ASCII may be English."""
+    return len(text.encode("utf-8")) - len(text) <= ENGLISH_MAX_EXTRA_BYTES * len(text)
+
+
 SENTENCE_END_RE = re.compile(r"[.!?;](?:\s|$)|\n\s*\n")
 
 

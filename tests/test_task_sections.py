@@ -134,3 +134,18 @@ def test_a_body_that_concludes_acts_by_an_unnamed_conclusion():
     assert subject["kind"] == "Kết luận" and subject["key"] is None
     assert {(x["organization"], x["role"]) for x in r["assignments"]} == {
         ("các tỉnh ủy, thành ủy", "execute"), ("Ban Tổ chức Trung ương", "lead")}
+
+
+def test_tasks_stated_in_english():
+    text = ("The Politburo issued Directive No. 12-CT/TW on Party building.\n\n"
+            "The Politburo instructed Party committees at all levels and mass organisations to devise their own "
+            "action plans. The Central Organizing Committee will preside over the review and coordinate with "
+            "relevant agencies; the results are to be reported to the Secretariat. The mass media is urged to "
+            "popularise the Directive.")
+    a = {(x["organization"], x["role"]) for x in extract_text(text)["assignments"]}
+    assert {("Party committees at all levels", "execute"), ("mass organisations", "execute"),
+            ("The Central Organizing Committee", "lead"), ("relevant agencies", "coordinate"),
+            ("The mass media", "execute")} <= a
+    # a Vietnamese text is not read with the English grammar
+    vi = "Ban Bí thư ban hành Chỉ thị số 12-CT/TW. Giao Ban Tổ chức Trung ương chủ trì, report to the Politburo."
+    assert ("the Politburo", "report_to") not in {(x["organization"], x["role"]) for x in extract_text(vi)["assignments"]}

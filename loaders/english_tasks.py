@@ -1,0 +1,112 @@
+"""Tasks stated in English ("The Politburo instructed Party committees at all levels ... to
+devise ...", "the Central Organizing Committee will preside over ...").
+
+English puts the head noun of a name last, so a list of bodies is read differently from a
+Vietnamese one (``organizations.py``): it runs from its cue to a word that ends it (``stops``:
+"to", "will" ...) and a piece of it is a body when it holds a head noun. The words are
+``organizations.toml`` ``[english]``; ``assignments.py`` makes assignments of what this finds.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from vankien.loaders.fold import literal_one_of
+from vankien.loaders.organizations import Org
+from vankien.loaders.vocab import load_data
+
+MAX_LIST_CHARS = 240       # a list of bodies after a cue
+MAX_SUBJECT_CHARS = 120    # a body before its verb
+MIN_NAME_WORDS = 1
+
+
+@dataclass(frozen=True)
+class EnglishTask:
+    org: Org
+    role: str
+    start: int              # evidence: from the cue or the body
+    end: int
+    cue: str
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    noun_re: re.Pattern
+    stop_re: re.Pattern        # what ends a list: punctuation or a stop word
+    split_re: re.Pattern       # what separates its names
+    cue_re: re.Pattern
+    roles: dict[str, str]      # cue phrase (lower case) -> role
+    lead_re: re.Pattern        # "<body> (will) preside over"
+    passive_re: re.Pattern     # "<body> is urged to"
+
+
+def _words(phrases: list[str]) -> str:
+    return r"(?i:(?<![\w-])" + literal_one_of(sorted(phrases, key=len, reverse=True), space=r"\s+") + r"(?![\w-]))"
+
+
+@functools.cache
+def _vocab() -> _Vocab:
+    d = load_data("organizations.toml")["english"]
+    roles = {p.lower(): row["role"] for row in d["cue"] for p in row["phrases"]}
+    modals = _words(d["modals"])
+    return _Vocab(
+        noun_re=re.compile(_words(d["nouns"])),
+        stop_re=re.compile(r"[.;:()!?\"“”]|" + r"\s" + _words(d["stops"])),
+        split_re=re.compile(r"\s*,\s*(?:" + _words(d["joiners"]) + r"\s+)?|\s+" + _words(d["joiners"]) + r"\s+"),
+        cue_re=re.compile(_words(list(roles))),
+        roles=roles,
+        lead_re=re.compile(rf"\s+(?:{modals}\s+)?(?P<verb>{_words(d['lead_verbs'])})"),
+        passive_re=re.compile(r"\s+(?P<verb>" + _words(d["passive"]) + ")"),
+    )
+
+
+def english_tasks(text: str, lo: int, hi: int) -> list[EnglishTask]:
+    """The tasks one English sentence ``text[lo:hi]`` gives."""
+    v = _vocab()
+    out: list[EnglishTask] = []
+    for m in v.cue_re.finditer(text, lo, hi):
+        role = v.roles[" ".join(m.group().split()).lower()]
+        for org in _list(text, m.end(), hi):
+            out.append(EnglishTask(org, role, m.start(), org.end, m.group()))
+    for rx, role in ((v.lead_re, "lead"), (v.passive_re, "execute")):
+        for m in rx.finditer(text, lo, hi):
+            org = _subject(text, lo, m.start())
+            if org is not None and not any(t.org.start == org.start for t in out):
+                out.append(EnglishTask(org, role, org.start, m.end(), m.group("verb")))
+    return out
+
+
+def _list(text: str, start: int, hi: int) -> list[Org]:
+    """The bodies listed from ``start`` to the word or punctuation that ends the list."""
+    v = _vocab()
+    end = min(hi, start + MAX_LIST_CHARS)
+    stop = v.stop_re.search(text, start, end)
+    if stop is not None:
+        end = stop.start()
+    out, pos = [], start
+    for sep in [*v.split_re.finditer(text, start, end), None]:
+        a, b = pos, (sep.start() if sep else end)
+        org = _org(text, a, b)
+        if org is not None:
+            out.append(org)
+        if sep:
+            pos = sep.end()
+    return out
+
+
+def _subject(text: str, lo: int, verb: int) -> Org | None:
+    """The body right before a verb: back to the clause's start or its last comma."""
+    a = max(lo, verb - MAX_SUBJECT_CHARS, text.rfind(",", lo, verb) + 1, text.rfind(";", lo, verb) + 1)
+    return _org(text, a, verb)
+
+
+def _org(text: str, a: int, b: int) -> Org | None:
+    while a < b and not text[a].isalnum():
+        a += 1
+    while b > a and not text[b - 1].isalnum():
+        b -= 1
+    name = " ".join(text[a:b].split())
+    if len(name.split()) < MIN_NAME_WORDS or not _vocab().noun_re.search(name):
+        return None
+    return Org(name, name.casefold(), None, a, b)
