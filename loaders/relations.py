@@ -63,6 +63,7 @@ class _Open:
     source_start: int | None
     factor: float = 1.0
     targets: list = field(default_factory=list)
+    also: list = field(default_factory=list)     # documents named with the source, described with it
 
 
 def find_relations(text: str, docs: list[Document], cues: list[CueHit], segs: list[Segment],
@@ -131,6 +132,8 @@ class _Sentence:
             elif last is not None and prev is not None and self._joined(prev, m):
                 last = self._bind_joined(last, m)
                 pending = None
+            elif last is not None and last.targets and m.doc is last.targets[-1].doc:
+                pass        # the target named again ("… (gọi tắt là Nghị quyết Trung ương 4); …"): the list goes on
             else:
                 last = pending = None
             prev = m
@@ -169,7 +172,7 @@ class _Sentence:
         titled = own and self.layout.title_opening(cue.start, OPENING_PREFIX)
         if prev is not None and prev.doc is not None and self._describes(prev, cue) and (
                 not titled or self.layout.in_title(prev.start)):
-            return _Open(cue, prev.doc, prev.start)
+            return _Open(cue, prev.doc, prev.start, also=self._joined_before(prev))
         if titled:
             return _Open(cue, self.subject, None, 0.95)       # the title of the text's own document
         if prev is None and cue.start - self.seg.start <= OPENING_PREFIX:
@@ -207,6 +210,20 @@ class _Sentence:
         goes_on = self.table.goes_on_re
         return all(goes_on.match(gap, i) for i, ch in enumerate(gap) if ch == ",")
 
+    def _joined_before(self, m: Mention) -> list[Document]:
+        """The documents named before ``m`` and joined to it by "và" or "," ("Chỉ thị số 15-CT/TW
+        … và Kế hoạch số 08-KH/TW … của Bộ Chính trị về việc thực hiện …"): described with it."""
+        out: list[Document] = []
+        i = self.mentions.index(m)
+        while i > 0:
+            before = self.mentions[i - 1]
+            if before.doc is None or before.doc is m.doc or not self._joined(before, self.mentions[i]) \
+                    or ";" in self.text[before.end:self.mentions[i].start]:
+                break
+            out.append(before.doc)
+            i -= 1
+        return out
+
     def _issued_after(self, cue: CueHit) -> Mention | None:
         for m in self.mentions:
             if m.start > cue.end and m.doc is not None and (
@@ -232,9 +249,10 @@ class _Sentence:
     def _bind(self, o: _Open, m: Mention, factor: float) -> None:
         o.targets.append(m)
         e = o.cue.entry
-        src, tgt = (m.doc, o.source) if e.direction == "reverse" else (o.source, m.doc)
         start = min(x for x in (o.source_start, o.cue.start, m.start) if x is not None)
-        self._emit(src, self._type(o, src), tgt, start, max(m.end, o.cue.end), e.confidence * o.factor * factor, o.cue)
+        for source in [o.source, *o.also]:
+            src, tgt = (m.doc, source) if e.direction == "reverse" else (source, m.doc)
+            self._emit(src, self._type(o, src), tgt, start, max(m.end, o.cue.end), e.confidence * o.factor * factor, o.cue)
 
     def _type(self, o: _Open, source: Document | None = None) -> str:
         src = source if source is not None else o.source

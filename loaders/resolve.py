@@ -23,7 +23,7 @@ from vankien.loaders.mentions import Mention
 from vankien.loaders.fold import one_of
 from vankien.loaders.patterns import SENTENCE_END_RE, body_re, citation_words, state_named_kinds
 from vankien.loaders.source import Warn
-from vankien.loaders.vocab import vocab
+from vankien.loaders.vocab import load_data, vocab
 
 
 @dataclass
@@ -112,10 +112,39 @@ def resolve(text: str, mentions: list[Mention], warnings: list[Warn], default_sc
             d.add(m)
             if len(m.descriptor) > len(d.descriptor):
                 d.descriptor = m.descriptor
+    _merge_aliases(text, mentions, order)
     scope_of = functools.cache(default_scope) if callable(default_scope) else (lambda: default_scope)
     for d in order:
         _fill(d, warnings, scope_of)
     return order
+
+
+def _merge_aliases(text: str, mentions: list[Mention], order: list[Document]) -> None:
+    """A document named after "gọi tắt là" (citations.toml [alias]) is the document named just
+    before it: an un-numbered one, with all its mentions, becomes that one."""
+    alias_re, reach = _alias()
+    placed = sorted((m for m in mentions if m.doc is not None), key=lambda m: m.start)
+    for i, m in enumerate(placed):
+        if i == 0 or m.doc.key is not None or not alias_re.search(text, max(0, m.start - ALIAS_BEFORE), m.start):
+            continue
+        prev = next((p for p in reversed(placed[:i]) if p.doc is not m.doc), None)
+        if prev is None or m.start - prev.end > reach or SENTENCE_END_RE.search(text, prev.end, m.start):
+            continue
+        gone, into = m.doc, prev.doc
+        for x in list(gone.mentions):
+            into.add(x)
+        into.mentions.sort(key=lambda x: x.start)
+        if gone in order:
+            order.remove(gone)
+
+
+ALIAS_BEFORE = 30      # characters between an alias phrase and the name it introduces
+
+
+@functools.cache
+def _alias() -> tuple[re.Pattern, int]:
+    a = load_data("citations.toml")["alias"]
+    return re.compile(one_of(a["words"]) + r"[\s:\"“'(]{0,4}\Z"), int(a["reach"])
 
 
 def _fix_type_conflicts(full: list[Mention], warnings: list[Warn]) -> None:

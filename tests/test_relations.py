@@ -244,3 +244,17 @@ def test_a_plan_to_study_a_resolution_implements_it():
     text = "Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 12-KH/TU học tập, quán triệt Nghị quyết số 57-NQ/TW của Bộ Chính trị."
     rels = {(r["source"], r["type"], r["target"]) for r in extract_text(text)["relations"]}
     assert ("12-KH/TU", "IMPLEMENTS", "57-NQ/TW") in rels
+
+
+def test_a_name_given_after_gọi_tắt_là_is_the_document_before_it_and_joined_sources_share_a_cue():
+    from vankien.loaders.extract import extract_text
+    text = ("HƯỚNG DẪN\nvề công tác kiểm tra\n\nCăn cứ Nghị quyết số 12-NQ/TW, ngày 16-1-2012 của Hội nghị lần thứ tư "
+            "Ban Chấp hành Trung ương Đảng khóa XI (gọi tắt là Nghị quyết Trung ương 4); Chỉ thị số 15-CT/TW, ngày "
+            "24-2-2012 và Kế hoạch số 08-KH/TW, ngày 12-3-2012 của Bộ Chính trị về việc thực hiện Nghị quyết Trung "
+            "ương 4, Ủy ban Kiểm tra Trung ương hướng dẫn như sau.")
+    r = extract_text(text)
+    assert [d["key"] for d in r["documents"] if d["kind"] == "Nghị quyết"] == ["12-NQ/TW"]   # one document
+    rels = {(x["source"], x["type"], x["target"]) for x in r["relations"]}
+    own = next(d["descriptor"] for d in r["documents"] if d["subject"])
+    assert {(own, "BASED_ON", "12-NQ/TW"), (own, "BASED_ON", "15-CT/TW"), (own, "BASED_ON", "8-KH/TW"),
+            ("15-CT/TW", "IMPLEMENTS", "12-NQ/TW"), ("8-KH/TW", "IMPLEMENTS", "12-NQ/TW")} <= rels
