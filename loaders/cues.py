@@ -28,6 +28,9 @@ class CueEntry:
     opening: str = "issuing"   # "issuing" | "subject"
 
 
+CUE_LOOKBACK = 60         # characters before a position where a cue ending there may start
+
+
 @dataclass(frozen=True)
 class CueHit:
     start: int
@@ -60,6 +63,17 @@ class CueTable:
             if entry is not None:
                 out.append(CueHit(m.start(), m.end(), entry))
         return out
+
+    def ends_before(self, text: str, pos: int, types: frozenset[str] | None = None) -> bool:
+        """A cue (of one of ``types``) ends right before ``pos``, spaces aside ("Căn cứ | Quy chế …")."""
+        lo = max(0, pos - CUE_LOOKBACK)
+        last = None
+        for last in self.regex.finditer(text, lo, pos):
+            pass
+        if last is None or text[last.end():pos].strip():
+            return False
+        entry = self.entries.get(phrase_key(last.group()))
+        return entry is not None and (types is None or entry.type in types)
 
     def find_in_sentences(self, text: str, segs: list[Segment], positions: list[int] | None = None) -> list[CueHit]:
         """Cues inside sentences, never across two: one scan of the whole text; the sentences

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from vankien.loaders.codes import TYPES_SRC, CodeHit, canonical_type, find_codes
+from vankien.loaders.cues import cue_table
 from vankien.loaders.fold import alternation, fold, one_of
 from vankien.loaders.patterns import (BARE_NUMBER_SRC, COUNT_AFTER_RE, THIS_WORDS, citation_words, descriptor_words,
                                       descriptors, issued_before, may_be_english, requested_before,
@@ -107,6 +108,7 @@ def find_mentions(text: str) -> list[Mention]:
     used: set[int] = set()
     mentions: list[Mention] = []
     named_at: list[int] = []
+    cited_at: list[tuple[int, int, str]] = []     # type words alone, in capitals: maybe a name
     named_starters = _named_starters()
     for m, kind, english in _type_words(text):
         word = m.group("word")
@@ -149,13 +151,94 @@ def find_mentions(text: str) -> list[Mention]:
             # "... đã ban hành Quy định về ..."; in a request ("yêu cầu ... ban hành Chương trình
             # hành động ..."), a document to come
             mentions.append(Mention(m.start(), m.end("word"), "issued", kind, requested=requested_before(text, m.start())))
+        elif not english and word[:1].isupper() and not num:
+            cited_at.append((m.start(), m.end("word"), kind))
     for c in codes:
         if c.start not in used:
             kind = v.kind_for(c.type, c.system) if c.type else v.kind_for_issuer(c.issuer, c.system)
             mentions.append(Mention(c.start, c.end, "full", kind, c))
     mentions.extend(_named_mentions(text, named_at, mentions))
+    if cited_at:
+        mentions.extend(_cited_by_name(text, cited_at, mentions))
     mentions.sort(key=lambda x: x.start)
     return mentions
+
+
+CITED_MAX_CHARS = 160      # the description of a document cited by its name
+CITED_AFTER = frozenset({"BASED_ON"})   # the cues after which a type word and a name cite a document
+_CITED_END_RE = re.compile(r"[;.:\n()\"“”]")
+
+
+def _cited_by_name(text: str, at: list[tuple[int, int, str]], mentions: list[Mention]) -> list[Mention]:
+    """A document cited by its type word and a name, with no number, right after a relation cue
+    ("Căn cứ Quy chế làm việc của Ban Chấp hành Trung ương, Bộ Chính trị và Ban Bí thư khóa
+    XIII;", "Thực hiện Kế hoạch công tác năm 2023, ..."): a ``named`` mention whose descriptor is
+    the name, up to the punctuation that ends it, a date, a comma before a word in lower case
+    or the next type word joined to it."""
+    spans = sorted((m.start, m.end) for m in mentions)
+    starts = [a for a, _ in spans]
+    table = cue_table()
+    joined = _joined_gap_re()
+    out: list[Mention] = []
+    for start, word_end, kind in at:
+        i = bisect.bisect_right(starts, start) - 1
+        if i >= 0 and spans[i][1] > start:
+            continue            # inside another mention
+        prev = spans[i] if i >= 0 else None          # the mention before, or the last one cited here
+        if out and (prev is None or out[-1].end > prev[1]):
+            prev = (out[-1].start, out[-1].end)
+        cited = table.ends_before(text, start, CITED_AFTER) or (
+            prev is not None and joined.fullmatch(text, prev[1], start) is not None
+            and (table.ends_before(text, prev[0], CITED_AFTER) or any(o.start == prev[0] for o in out)))
+        if not cited:
+            continue
+        end = _cited_end(text, word_end)
+        if i + 1 < len(spans) and spans[i + 1][0] < end:
+            continue            # a name that runs into a numbered document ("Kết luận … tại Thông báo số 45-TB/TW"): that one is cited
+        if end - word_end < 3:
+            continue            # a type word alone ("Căn cứ Quy định, ..."): no name
+        desc = kind + " " + " ".join(text[word_end:end].split())
+        out.append(Mention(start, end, "named", kind, descriptor=desc, identity="cited:" + " ".join(fold(desc).split())))
+    return out
+
+
+@functools.cache
+def _of_re() -> re.Pattern:
+    """ "của" before the owners of a name ("Quy chế làm việc của Ban Chấp hành Trung ương, Bộ
+    Chính trị và Ban Bí thư"): commas after it list them."""
+    return re.compile(rf"(?<!\w){one_of(citation_words('body', 'of'))}(?!\w)")
+
+
+@functools.cache
+def _joined_gap_re() -> re.Pattern:
+    """The gap between two documents of one list: ",", ";" or a joining word (cues.toml [joining])."""
+    return re.compile(rf"\s*(?:[,;]|\s{one_of(load_data('cues.toml')['joining']['words'])})\s*")
+
+
+def _cited_end(text: str, pos: int) -> int:
+    hi = min(len(text), pos + CITED_MAX_CHARS)
+    stop = _CITED_END_RE.search(text, pos, hi)
+    end = stop.start() if stop else hi
+    cut = _cited_cut_re().search(text, pos, end)
+    if cut:
+        end = cut.start()
+    comma = text.find(",", pos, end)
+    if comma >= 0 and not _of_re().search(text, pos, comma):
+        end = comma             # "Kế hoạch công tác năm 2023, Ban Dân vận ...": a new clause, not a list of owners
+    while end > pos and not text[end - 1].isalnum():
+        end -= 1
+    return end
+
+
+@functools.cache
+def _cited_cut_re() -> re.Pattern:
+    """Where a cited name ends inside its clause: ", ngày …", a date word before a number, a
+    comma before a word in lower case, a joining word (cues.toml [joining]) before the next type
+    word."""
+    day = one_of(citation_words("date", "day"))
+    joiners = one_of(load_data("cues.toml")["joining"]["words"])
+    lower = r"[^\W\d_A-ZÀ-ỸĐ]"
+    return re.compile(rf",\s*(?:{day}(?!\w)|(?-i:{lower}))|\s{day}\s+\d|(?:\s+{joiners}|,)\s+(?={type_word_re().pattern})")
 
 
 def is_issued(text: str, m: Mention) -> bool:

@@ -258,3 +258,16 @@ def test_a_name_given_after_gọi_tắt_là_is_the_document_before_it_and_joined
     own = next(d["descriptor"] for d in r["documents"] if d["subject"])
     assert {(own, "BASED_ON", "12-NQ/TW"), (own, "BASED_ON", "15-CT/TW"), (own, "BASED_ON", "8-KH/TW"),
             ("15-CT/TW", "IMPLEMENTS", "12-NQ/TW"), ("8-KH/TW", "IMPLEMENTS", "12-NQ/TW")} <= rels
+
+
+def test_documents_cited_by_name_in_a_preamble():
+    from vankien.loaders.extract import extract_text
+    text = ("BAN CHẤP HÀNH TRUNG ƯƠNG\nSố 99-QĐ/TW\nĐẢNG CỘNG SẢN VIỆT NAM\nHà Nội, ngày 3 tháng 3 năm 2023\n\n"
+            "QUY ĐỊNH\nvề công tác kiểm tra\n\n- Căn cứ Điều lệ Đảng;\n"
+            "- Căn cứ Quy chế làm việc của Ban Chấp hành Trung ương, Bộ Chính trị và Ban Bí thư khóa XIII;\n"
+            "- Căn cứ Kết luận của Bộ Chính trị tại Thông báo số 45-TB/TW,\nBộ Chính trị quy định như sau.")
+    r = extract_text(text)
+    rels = {(x["source"], x["type"], x["target"]) for x in r["relations"]}
+    assert ("99-QĐ/TW", "BASED_ON", "Quy chế làm việc của Ban Chấp hành Trung ương, Bộ Chính trị và Ban Bí thư khóa XIII") in rels
+    assert ("99-QĐ/TW", "BASED_ON", "45-TB/TW") in rels        # a name that runs into a symbol cites that one
+    assert not any(d["descriptor"] and d["descriptor"].startswith("Kết luận") for d in r["documents"])
