@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from vankien.loaders.fold import fold, one_of
 from vankien.loaders.patterns import body_re, type_word_re
-from vankien.loaders.segments import in_capitals
+from vankien.loaders.segments import LIST_ITEM_SRC, in_capitals
 from vankien.loaders.vocab import load_data, vocab
 
 HEAD_CHARS = 4000        # the header of a text lies in its opening
@@ -87,7 +87,7 @@ def _res() -> dict[str, re.Pattern]:
         "full_text": re.compile(rf"(?<!\w){one_of(d['news']['full_text'])}(?!\w)"),
         "says": re.compile(rf"[ \t]{{1,3}}(?:{one_of(d['news']['says'])})(?!\w)"),
         "end": _opens(d["end"]["signature"] + d["end"]["recipients"]),
-        "list_item": re.compile(r"[ \t]{0,8}(?:[-+•–]|\d{1,2}[.)]|[a-zđ]\)|[IVX]{1,5}[.\-–/])[ \t]"),
+        "list_item": re.compile(r"[ \t]{0,8}" + LIST_ITEM_SRC),
     }
     for name, words in d["fields"].items():
         res["field:" + name] = re.compile(rf"[ \t|*]{{0,8}}(?:{one_of(words)})[ \t]{{0,3}}(?:[:|\t][ \t|]{{0,8}}|$)")

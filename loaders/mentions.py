@@ -110,6 +110,7 @@ def find_mentions(text: str) -> list[Mention]:
     named_at: list[int] = []
     cited_at: list[tuple[int, int, str]] = []     # type words alone, in capitals: maybe a name
     named_starters = _named_starters()
+    headline_end = _headline_end(text)
     for m, kind, english in _type_words(text):
         word = m.group("word")
         damaged = word if kind is not None and not word.isascii() and _is_damaged(word, kind) else None
@@ -144,8 +145,10 @@ def find_mentions(text: str) -> list[Mention]:
         dem = None if english else m.group("dem")
         if dem:   # "Quy định này", "Nghị quyết nêu trên"
             mentions.append(Mention(m.start(), m.end(), "short", kind, this=" ".join(fold(dem).split()) in THIS_WORDS))
-        elif not english and issued_before(text, m.start(), done=True):
-            # "... vừa ban hành kế hoạch ...": the document issued, named by its type only
+        elif not english and (issued_before(text, m.start(), done=True)
+                              or m.start() < headline_end and issued_before(text, m.start())):
+            # "... vừa ban hành kế hoạch ...", a headline "Tỉnh ủy ban hành kế hoạch ...": the
+            # document issued, named by its type only
             mentions.append(Mention(m.start(), m.end("word"), "issued", kind))
         elif not english and word[:1].isupper() and issued_before(text, m.start()):
             # "... đã ban hành Quy định về ..."; in a request ("yêu cầu ... ban hành Chương trình
@@ -162,6 +165,19 @@ def find_mentions(text: str) -> list[Mention]:
         mentions.extend(_cited_by_name(text, cited_at, mentions))
     mentions.sort(key=lambda x: x.start)
     return mentions
+
+
+HEADLINE_MAX = 200         # a text's first line longer than this is no headline
+
+
+def _headline_end(text: str) -> int:
+    """The end of a text's first line when it is a headline (short, no full stop), else 0: a
+    headline drops the aspect words ("Tỉnh ủy ban hành kế hoạch ..." for "... vừa ban hành ...")."""
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    line = text[start:end].rstrip()
+    return end if 0 < len(line) <= HEADLINE_MAX and not line.endswith(".") else 0
 
 
 CITED_MAX_CHARS = 160      # the description of a document cited by its name

@@ -101,7 +101,7 @@ def org_vocab() -> OrgVocab:
     abbrev = d["abbreviations"]
     quantifiers = literal_one_of(d["quantifiers"])
     item = (r"[\s\-+•*–]{0,6}(?:(?:" + rf"{literal_one_of(d['item_words'])}\s{{1,2}}\d{{1,3}}[.:]?"
-            r"|\d{1,2}(?:\.\d{1,2}){0,3}[.)]|[a-zđ][.)]|[IVX]{1,5}[.)])\s{1,3})?")
+            r"|\d{1,2}(?:\.\d{1,2}){0,3}[.)\-–]|[a-zđ][.)\-–]|[IVX]{1,5}[.)\-–])\s{0,3})?")
     opener = rf"(?i:{literal_one_of(d['clause_openers'])}\s*[,:]?\s*)+"
     start = rf"(?i:{quantifiers}\s+)?" + word(d["heads"] + list(abbrev) + [_respell(h, d["spelling"]) for h in d["heads"]])
     return OrgVocab(

@@ -12,13 +12,13 @@ import bisect
 import re
 from dataclasses import dataclass
 
-_LIST_ITEM = r"(?:[-+•*–]|\d{1,2}[.)]|[a-zđ]\)|[IVX]{1,5}[.\-–/])[ \t]"
+LIST_ITEM_SRC = r"(?:[-+•*–]|\d{1,2}[.)\-–]|[a-zđ][)\-–]|[IVX]{1,5}[.\-–/])[ \t]"   # a list item's mark at the start of a line ("- ", "2.", "b)", "a- ", "II.")
 # Every alternative starts with a literal character, so the scan is fast; a match that
 # starts with the sentence's own punctuation keeps it in the sentence (see ``segments``).
 _BOUNDARY_RE = re.compile(
     r"\n[ \t]*\n\s*"                                   # blank line
     r"|[.;:!?][ \t]*\n\s*"                              # line ending with punctuation
-    rf"|\n(?=[ \t]*{_LIST_ITEM})\s*"                   # next line is a list item
+    rf"|\n(?=[ \t]*{LIST_ITEM_SRC})\s*"                   # next line is a list item
     r"|\n(?=[ \t]*\|)|\|[ \t]*\n"                      # table cells of document headers
     r"|[.!?](?<!\bTP\.)(?<!\b[A-ZĐ]\.)[ \t]{1,3}(?=[\"“”'(]?[A-ZĐÀ-Ỹ])"  # ". " before a capital
 )

@@ -149,3 +149,15 @@ def test_tasks_stated_in_english():
     # a Vietnamese text is not read with the English grammar
     vi = "Ban Bí thư ban hành Chỉ thị số 12-CT/TW. Giao Ban Tổ chức Trung ương chủ trì, report to the Politburo."
     assert ("the Politburo", "report_to") not in {(x["organization"], x["role"]) for x in extract_text(vi)["assignments"]}
+
+
+def test_item_marks_with_a_dash_and_headlines_without_aspect_words():
+    text = ("HƯỚNG DẪN\nvề công tác kiểm tra\n\nI- MỤC ĐÍCH\n1- Yêu cầu\n"
+            "a- Cấp ủy các cấp chỉ đạo thực hiện công tác kiểm tra.\n")
+    assert ("Cấp ủy các cấp", "execute") in assignments(text)
+    news = ("Tỉnh ủy Điện Biên ban hành kế hoạch thực hiện Nghị quyết số 57-NQ/TW\n\n"
+            "Theo kế hoạch, các huyện ủy, thị ủy, thành ủy tổ chức quán triệt trước ngày 30/3/2025.")
+    r = extract_text(news)
+    subject = next(d for d in r["documents"] if d["subject"])
+    assert subject["kind"] == "Kế hoạch" and subject["key"] is None
+    assert (subject["descriptor"], "IMPLEMENTS", "57-NQ/TW") in {(x["source"], x["type"], x["target"]) for x in r["relations"]}
