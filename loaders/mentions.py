@@ -295,25 +295,89 @@ def _named_mentions(text: str, starts: list[int], numbered: list[Mention]) -> li
             if near_numbered(s, e):
                 break
             desc = " ".join(text[s:e].split())
-            out.append(Mention(s, e, "named", d.kind, descriptor=desc, identity=_named_identity(d.name, m, desc)))
+            out.append(Mention(s, e, "named", d.kind, descriptor=_canonical(d.name, m, desc),
+                               identity=_named_identity(d.name, m, desc)))
             break
     return out
 
 
 def _named_identity(name: str, m, desc: str) -> str:
-    """Mentions of one un-numbered document share an identity: the congress and its ordinal,
-    the plenum number, else the folded name without its term of office."""
+    """Mentions of one un-numbered document share an identity: the congress (its organisation
+    for a local one) and its ordinal, the plenum's number and term, else the folded name
+    without its term of office."""
     f = fold(desc)
     words = _identity_words()
     if name == "congress":
         level = "local" if any(w in f for w in words.local) else "national"
-        return f"congress:{level}:{m.group('ord').upper()}"
+        return f"congress:{level}:{_ordinal(m.group('ord'))}"
     if name == "plenum":
         term = words.term_re.search(f)
-        return f"plenum:{fold(m.group('n1') or m.group('n2'))}:{term.group(1) if term else ''}"
+        return f"plenum:{_plenum_number(m)}:{term.group(1) if term else ''}"
     for w in words.of_office:
         f = f.split(", " + w)[0].split(" " + w)[0]
     return name + ":" + f
+
+
+def _canonical(name: str, m, desc: str) -> str:
+    """One name for a congress's or a plenum's resolution (descriptors.toml [canonical]), so that
+    texts that write it differently name one document; other documents keep their words."""
+    c = descriptor_words("canonical")
+    if name == "congress":
+        local = m.group("local1") or m.group("local2")
+        if local:
+            return c["local_congress"].format(organisation=_organisation(local), ordinal=_ordinal(m.group("ord")))
+        return c["national_congress"].format(ordinal=_ordinal(m.group("ord")))
+    if name == "plenum":
+        number = _plenum_number(m)
+        if not number.isdigit():
+            return desc
+        term = m.group("term")
+        if term is None:
+            found = _identity_words().term_re.search(fold(desc))
+            term = found.group(1) if found else None
+        if term:
+            return c["plenum"].format(number=number, term=term.upper())
+        return c["plenum_no_term"].format(number=number)
+    return desc
+
+
+def _organisation(written: str) -> str:
+    """A local Party organisation in its usual spelling ("ĐẢNG BỘ TỈNH QUẢNG NINH" -> "Đảng bộ
+    tỉnh Quảng Ninh"): the organisation word, its unit, the place's name."""
+    d = descriptor_words("congress")
+    written = " ".join(written.split())
+    org = next((o for o in d["organisation"] if fold(written).startswith(fold(o))), None)
+    if org is None:
+        return written
+    rest = written.split()[len(org.split()):]
+    times = {fold(t) for t in descriptor_words("ordinal")["times"]}
+    while rest and fold(rest[-1]) in times:
+        rest.pop()              # "… QUẢNG NINH LẦN" (a heading in capitals)
+    if not rest:
+        return org
+    unit = next((u for u in d["units"] if fold(" ".join(rest)).startswith(fold(u) + " ") or fold(" ".join(rest)) == fold(u)), None)
+    n = len(unit.split()) if unit else 0
+    place = " ".join(rest[n:])
+    return " ".join(x for x in (org, unit, vocab().place_name(place) if place else "") if x)
+
+
+def _plenum_number(m) -> str:
+    """A plenum's number in digits ("Trung ương 5", "lần thứ năm" -> "5"); an unknown word as written."""
+    written = m.group("n1") or m.group("n2")
+    if written.isdigit():
+        return str(int(written))
+    return str(descriptor_words("ordinal")["numbers"].get(" ".join(fold(written).split()), written))
+
+
+def _ordinal(written: str) -> str:
+    """A congress's ordinal in Roman numerals ("13" -> "XIII")."""
+    if not written.isdigit():
+        return written.upper()
+    n, out = int(written), ""
+    for value, letters in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
 
 
 @dataclass(frozen=True)

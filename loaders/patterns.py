@@ -169,10 +169,10 @@ def _congress(d: dict) -> str:
     return (
         rf"(?<!\w){one_of(d['opening'])}{_GAP}{one_of(d['meeting'])}"
         + "".join(rf"(?:{_GAP}{W(q)})?" for q in d["qualifiers"])
-        + rf"(?:{org}(?:[ \t](?!{times}){_PLACE})?)?"
+        + rf"(?:(?P<local1>{org}(?:[ \t](?!{times}){_PLACE})?))?"
         rf"(?:{_GAP}{times})?(?:{_GAP}{nth})?{_GAP}(?P<ord>{_ROMAN}|\d{{1,2}})(?!\w)"
         rf"(?:{_GAP}{one_of(d['of_party'])}(?!\w))?"
-        rf"(?:{org}(?:[ \t]{_PLACE})?)?"
+        rf"(?:(?P<local2>{org}(?:[ \t]{_PLACE})?))?"
         rf"(?:,?[ \t]{{1,2}}{_TERM_OF_OFFICE}[ \t]{{1,2}}\d{{4}}[ \t]{{0,2}}[-–][ \t]{{0,2}}\d{{4}})?"
     )
 
@@ -189,7 +189,7 @@ def _plenum(d: dict) -> str:
         rf"(?:{central}[ \t]{{1,2}}(?P<n1>\d{{1,2}})"
         rf"|{one_of(o['times'])}[ \t]{{1,2}}{one_of(o['nth'])}[ \t]{{1,2}}(?P<n2>\w{{1,6}})"
         rf"(?:{_GAP}(?:{one_of(citation_words('body', 'of'))}[ \t]{{1,2}})?{committee}(?:[ \t]{one_of(d['party'])})?)?)"
-        rf"(?:[ \t\n]{{0,2}}\(?{_TERM}[ \t]{{1,2}}{_ROMAN}\)?)?"
+        rf"(?:[ \t\n]{{0,2}}\(?{_TERM}[ \t]{{1,2}}(?P<term>{_ROMAN})\)?)?"
     )
 
 

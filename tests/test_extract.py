@@ -136,7 +136,7 @@ def test_demonstrative_reference_joins_its_antecedent_or_warns():
 def test_unnumbered_documents_are_kept_with_a_descriptor():
     res = extract_text("Ban Chấp hành quán triệt Nghị quyết Đại hội XIII của Đảng và Điều lệ Đảng.")
     named = {d["descriptor"]: d for d in res["documents"] if d["key"] is None}
-    assert "Nghị quyết Đại hội XIII của Đảng" in named
+    assert "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng" in named     # its one name
     assert "Điều lệ Đảng" in named
 
 
@@ -237,6 +237,16 @@ def test_a_date_written_right_after_a_symbol_is_its_own_even_before_an_issuance_
 def test_plenum_resolutions_of_different_terms_are_different_documents():
     res = extract_text("Quán triệt Nghị quyết Trung ương 4 khóa XII và Nghị quyết Trung ương 4 (khóa XI).")
     assert len([d for d in res["documents"] if d["key"] is None]) == 2
+
+
+def test_a_congress_or_plenum_resolution_written_in_different_ways_is_one_document_with_one_name():
+    res = extract_text("Quán triệt Nghị quyết Đại hội XIII của Đảng, Nghị quyết Đại hội đại biểu toàn quốc lần thứ 13 "
+                       "của Đảng; Nghị quyết Trung ương 5 khóa XII và Nghị quyết Hội nghị lần thứ năm Ban Chấp hành "
+                       "Trung ương Đảng khóa XII; NGHỊ QUYẾT ĐẠI HỘI ĐẢNG BỘ TỈNH VĨNH PHÚC LẦN THỨ XVII.")
+    named = {d["descriptor"]: len(d["mentions"]) for d in res["documents"] if d["key"] is None}
+    assert named == {"Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng": 2,
+                     "Nghị quyết Hội nghị lần thứ 5 Ban Chấp hành Trung ương Đảng khóa XII": 2,
+                     "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh Vĩnh Phúc lần thứ XVII": 1}
 
 
 def test_province_names_found_as_substrings_in_one_scan():
