@@ -161,3 +161,12 @@ def test_item_marks_with_a_dash_and_headlines_without_aspect_words():
     subject = next(d for d in r["documents"] if d["subject"])
     assert subject["kind"] == "Kế hoạch" and subject["key"] is None
     assert (subject["descriptor"], "IMPLEMENTS", "57-NQ/TW") in {(x["source"], x["type"], x["target"]) for x in r["relations"]}
+
+
+def test_bodies_a_directing_body_directs_or_assigns_get_tasks():
+    text = ("Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 30-KH/TU về chuyển đổi số.\n\n"
+            "Ban cán sự đảng Ủy ban nhân dân tỉnh chỉ đạo các sở, ngành rà soát thủ tục hành chính. "
+            "Phân công Ban Tổ chức Tỉnh ủy chủ trì theo dõi việc thực hiện.")
+    a = assignments(text)
+    assert ("các sở, ngành", "execute") in a
+    assert ("Ban Tổ chức Tỉnh ủy", "lead") in a
