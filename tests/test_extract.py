@@ -489,3 +489,8 @@ def test_scope_from_the_url_of_a_json_lines_record():
                        "url": "https://www.baolangson.vn/chinh-tri/bai-1.html"}, ensure_ascii=False)
     (rec,) = read_jsonl(line.encode("utf-8"), "records.jsonl")
     assert {d["key"]: d["scope"] for d in extract_source(rec)["documents"]} == {"9-CT/TU": "Lạng Sơn"}
+
+
+def test_scope_of_a_provincial_department_s_document():
+    text = "Sở Nội vụ tỉnh Bến Tre ban hành Kế hoạch số 45/KH-SNV về cải cách hành chính năm 2024."
+    assert _scopes(text)["45/KH-SNV"] == "Bến Tre"
