@@ -170,3 +170,14 @@ def test_bodies_a_directing_body_directs_or_assigns_get_tasks():
     a = assignments(text)
     assert ("các sở, ngành", "execute") in a
     assert ("Ban Tổ chức Tỉnh ủy", "lead") in a
+
+
+def test_names_of_youth_union_units_and_departments_with_a_joiner_inside():
+    text = ("Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 30-KH/TU về chuyển đổi số.\n\n"
+            "Giao Huyện đoàn, Phòng Giáo dục và Đào tạo huyện phối hợp tuyên truyền. "
+            "Sở Tài nguyên và Môi trường, Sở Lao động - Thương binh và Xã hội chủ trì tổng hợp. "
+            "Phòng, chống tham nhũng là nhiệm vụ thường xuyên.")
+    a = {org for org, _ in assignments(text)}
+    assert {"Huyện đoàn", "Phòng Giáo dục và Đào tạo huyện", "Sở Tài nguyên và Môi trường",
+            "Sở Lao động - Thương binh và Xã hội"} <= a
+    assert not any(o.startswith("Phòng, chống") for o in a)
