@@ -48,11 +48,14 @@ FRAME_REACH = 40          # "giới thiệu toàn văn | Kế hoạch số ..."
 def find_subject(text: str, docs: list[Document], segs: list[Segment], cues: list[CueHit],
                  layout: Layout | None = None) -> Document | None:
     _merge_title_issued(text, docs)
-    header = [d for d in docs if d.has_header]
-    if header:
-        return header[0]
     if layout is None:
         layout = read_layout(text)
+    header = [d for d in docs if d.has_header]
+    if header:
+        d = header[0]
+        if layout.kind and d.type and d.type in vocab().word_codes(layout.kind):
+            d.kind = layout.kind        # "QUYẾT ĐỊNH" over "Số 12-QĐ/TU": QĐ is a Quy định's code too
+        return d
     heading = _heading_document(text, docs, layout)
     if heading is not None:
         return heading

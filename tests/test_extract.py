@@ -494,3 +494,9 @@ def test_scope_from_the_url_of_a_json_lines_record():
 def test_scope_of_a_provincial_department_s_document():
     text = "Sở Nội vụ tỉnh Bến Tre ban hành Kế hoạch số 45/KH-SNV về cải cách hành chính năm 2024."
     assert _scopes(text)["45/KH-SNV"] == "Bến Tre"
+
+
+def test_a_header_document_takes_the_type_of_its_heading_when_its_code_fits_it():
+    text = ("BAN THƯỜNG VỤ TỈNH ỦY\nSố 12-QĐ/TU\nĐẢNG CỘNG SẢN VIỆT NAM\nLạng Sơn, ngày 5 tháng 3 năm 2024\n\n"
+            "QUYẾT ĐỊNH\nvề việc thành lập Đoàn kiểm tra\n\n- Căn cứ Quyết định số 99-QĐ/TW.\n")
+    assert docs(text)["12-QĐ/TU"]["kind"] == "Quyết định"          # QĐ alone would read Quy định
