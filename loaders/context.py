@@ -159,7 +159,7 @@ def _own_date(text: str, pos: int, stop: int, claimed: set[int]) -> DateHit | No
 
 def _tail(text: str, m: Mention, stop: int, claimed: set[int], prev: int = 0) -> None:
     pos = m.end
-    if m.code is not None and SO_BEFORE_RE.search(text, max(0, m.start - 12), m.start):
+    if m.code is not None and _is_header(text, m):
         _header(text, m, stop, claimed, prev)
         pos = m.date.end if m.date is not None else pos
     if m.date is None:
@@ -189,6 +189,16 @@ def _tail(text: str, m: Mention, stop: int, claimed: set[int], prev: int = 0) ->
         pos = t.end()
     if m.date is None:
         m.date = _own_date(text, pos, stop, claimed)
+
+
+def _is_header(text: str, m: Mention) -> bool:
+    """A symbol after "Số" that opens its line or is written "Số" ("Số: 216-QĐ/TW"), not one
+    after "số" in running text ("Chương trình kiểm tra số 07-CTr/TU")."""
+    so = SO_BEFORE_RE.search(text, max(0, m.start - 12), m.start)
+    if so is None:
+        return False
+    line_start = text.rfind("\n", 0, so.start()) + 1
+    return text[so.start()].isupper() or not text[line_start:so.start()].strip(" \t|*")
 
 
 def _header(text: str, m: Mention, stop: int, claimed: set[int], prev: int = 0) -> None:

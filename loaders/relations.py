@@ -225,10 +225,18 @@ class _Sentence:
         return out
 
     def _issued_after(self, cue: CueHit) -> Mention | None:
+        """The document the sentence issues after a cue that opens it ("Căn cứ …, Ban Thường vụ
+        ban hành Kế hoạch …"); not one issued in the description of the cue's object ("căn cứ
+        Quyết định số 934-QĐ/TU, ngày … của Ban Thường vụ ban hành Quy trình …")."""
+        before = None
         for m in self.mentions:
-            if m.start > cue.end and m.doc is not None and (
-                    is_issued(self.text, m) or self.table.issues_re.search(self.text, max(cue.end, m.start - ISSUES_BEFORE), m.start)):
+            if m.start <= cue.end or m.doc is None:
+                continue
+            if is_issued(self.text, m) or self.table.issues_re.search(self.text, max(cue.end, m.start - ISSUES_BEFORE), m.start):
+                if before is not None and self._describes(before, CueHit(m.start, m.end, cue.entry)):
+                    return None
                 return m
+            before = before or m
         return None
 
     # --- targets ---------------------------------------------------------------

@@ -271,3 +271,13 @@ def test_documents_cited_by_name_in_a_preamble():
     assert ("99-QĐ/TW", "BASED_ON", "Quy chế làm việc của Ban Chấp hành Trung ương, Bộ Chính trị và Ban Bí thư khóa XIII") in rels
     assert ("99-QĐ/TW", "BASED_ON", "45-TB/TW") in rels        # a name that runs into a symbol cites that one
     assert not any(d["descriptor"] and d["descriptor"].startswith("Kết luận") for d in r["documents"])
+
+
+def test_a_document_issued_in_the_description_of_a_cited_one_is_not_the_acting_one():
+    from vankien.loaders.extract import extract_text
+    text = ("Ngày 23/4/2021, Thành ủy ban hành Quyết định số 176-QĐ/TU về kiểm tra việc thực hiện Nghị quyết số "
+            "04-NQ/TU. Theo đó, căn cứ Quyết định số 934-QĐ/TU, ngày 27/4/2018 của Ban Thường vụ Thành ủy ban hành "
+            "Quy trình kiểm tra, giám sát. Căn cứ Chương trình kiểm tra số 07-CTr/TU ngày 26/02/2021 của Ban Thường vụ.")
+    rels = {(x["source"], x["type"], x["target"]) for x in extract_text(text)["relations"]}
+    assert ("176-QĐ/TU", "BASED_ON", "934-QĐ/TU") in rels
+    assert ("176-QĐ/TU", "BASED_ON", "7-CTr/TU") in rels
