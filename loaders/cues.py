@@ -26,6 +26,7 @@ class CueEntry:
     after: str | None
     confidence: float
     opening: str = "issuing"   # "issuing" | "subject"
+    max_gap: int | None = None # characters allowed between the cue and its first target (None: the default)
 
 
 CUE_LOOKBACK = 60         # characters before a position where a cue ending there may start
@@ -55,6 +56,7 @@ class CueTable:
     goes_on_re: re.Pattern                # after a comma: a document's description goes on
     joined_re: re.Pattern                 # the end of a gap that joins two targets
     requested: tuple[frozenset[str], str, re.Pattern, int]   # [requested]: types, their type when asked for, words, reach
+    body_types: frozenset[str]            # [body]: cues that act for the text's own document in its body
 
     def find(self, text: str, lo: int = 0, hi: int | None = None) -> list[CueHit]:
         out = []
@@ -135,6 +137,8 @@ def check_cue_types(data: dict, file: str = "cues.toml") -> None:
     requested = data.get("requested", {})
     for name in requested.get("types", []) + ([requested["to"]] if "to" in requested else []):
         check_relation_type(name, f"{file}: [requested]")
+    for name in data.get("body", {}).get("types", []):
+        check_relation_type(name, f"{file}: [body]")
 
 
 @functools.cache
@@ -144,7 +148,8 @@ def cue_table() -> CueTable:
     entries: dict[str, CueEntry] = {}
     for row in data["relation"]:
         entry = CueEntry(row["type"], row.get("source", "described"), row.get("direction", "forward"),
-                         row.get("after"), float(row.get("confidence", 0.8)), row.get("opening", "issuing"))
+                         row.get("after"), float(row.get("confidence", 0.8)), row.get("opening", "issuing"),
+                         row.get("max_gap"))
         for phrase in row["phrases"]:
             key = phrase_key(phrase)
             if key in entries:
@@ -160,7 +165,8 @@ def cue_table() -> CueTable:
     r = data["requested"]
     requested = (frozenset(r["types"]), r["to"], re.compile(rf"(?<!\w){alternation(r['words'])}(?!\w)"), int(r["reach"]))
     return CueTable(regex, entries, retype, frozenset(h["downward"]), frozenset(h["dated"]), tuple(h["levels"]), issuing, issues,
-                    _goes_on_re(data["description"]["goes_on"]), _joined_re(data["joining"]), requested)
+                    _goes_on_re(data["description"]["goes_on"]), _joined_re(data["joining"]), requested,
+                    frozenset(data["body"]["types"]))
 
 
 def _goes_on_re(words: list[str]) -> re.Pattern:

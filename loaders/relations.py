@@ -126,7 +126,7 @@ class _Sentence:
                 pending = self._cue(tok, prev, pending) or pending
                 continue
             m = tok
-            if pending is not None and m.start - pending.cue.end <= MAX_OBJECT_GAP:
+            if pending is not None and m.start - pending.cue.end <= _object_gap(pending.cue):
                 self._bind(pending, m, 1.0)
                 last, pending = pending, None
             elif last is not None and prev is not None and self._joined(prev, m):
@@ -184,7 +184,7 @@ class _Sentence:
                 return _Open(cue, self.subject, None, 0.85)
         if prev is None and self._named_by_kind(cue):
             return _Open(cue, self.subject, None, 0.85)       # "Chỉ thị của Ban Thường vụ được ban hành trên cơ sở ..."
-        if prev is None and own and (cue.type in self.table.downward or self._asked(cue)) and self.layout.in_body(cue.start):
+        if prev is None and own and (cue.type in self.table.body_types or self._asked(cue)) and self.layout.in_body(cue.start):
             return _Open(cue, self.subject, None, 0.8)        # a sentence of the text's own body
         return _Open(cue, None, None)
 
@@ -295,6 +295,11 @@ class _Sentence:
             start, end = min(start, target_span[0]), max(end, target_span[1])
         self.out.append(Relation(src, type_, tgt, start, end, round(min(1.0, confidence), 2),
                                  " ".join(self.text[cue.start:cue.end].split())))
+
+
+def _object_gap(cue: CueHit) -> int:
+    """How far after a cue its first target may be: the entry's ``max_gap``, else MAX_OBJECT_GAP."""
+    return MAX_OBJECT_GAP if cue.entry.max_gap is None else cue.entry.max_gap
 
 
 def _level(d: Document) -> str | None:
