@@ -26,7 +26,6 @@ class CueEntry:
     after: str | None
     confidence: float
     opening: str = "issuing"   # "issuing" | "subject"
-    max_gap: int | None = None # characters allowed between the cue and its first target (None: the default)
 
 
 CUE_LOOKBACK = 60         # characters before a position where a cue ending there may start
@@ -148,8 +147,7 @@ def cue_table() -> CueTable:
     entries: dict[str, CueEntry] = {}
     for row in data["relation"]:
         entry = CueEntry(row["type"], row.get("source", "described"), row.get("direction", "forward"),
-                         row.get("after"), float(row.get("confidence", 0.8)), row.get("opening", "issuing"),
-                         row.get("max_gap"))
+                         row.get("after"), float(row.get("confidence", 0.8)), row.get("opening", "issuing"))
         for phrase in row["phrases"]:
             key = phrase_key(phrase)
             if key in entries:

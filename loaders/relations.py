@@ -126,7 +126,7 @@ class _Sentence:
                 pending = self._cue(tok, prev, pending) or pending
                 continue
             m = tok
-            if pending is not None and m.start - pending.cue.end <= _object_gap(pending.cue):
+            if pending is not None and m.start - pending.cue.end <= MAX_OBJECT_GAP:
                 self._bind(pending, m, 1.0)
                 last, pending = pending, None
             elif last is not None and prev is not None and self._joined(prev, m):
@@ -295,11 +295,6 @@ class _Sentence:
             start, end = min(start, target_span[0]), max(end, target_span[1])
         self.out.append(Relation(src, type_, tgt, start, end, round(min(1.0, confidence), 2),
                                  " ".join(self.text[cue.start:cue.end].split())))
-
-
-def _object_gap(cue: CueHit) -> int:
-    """How far after a cue its first target may be: the entry's ``max_gap``, else MAX_OBJECT_GAP."""
-    return MAX_OBJECT_GAP if cue.entry.max_gap is None else cue.entry.max_gap
 
 
 def _level(d: Document) -> str | None:
