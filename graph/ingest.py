@@ -3,15 +3,23 @@
 Texts are read one at a time and extracted in worker processes; records are gathered into batches
 and handed to the store's loader (``GraphStore.loader``). An empty Ladybug store stages the whole run
 and loads it at the end (vankien.graph.stores.bulk_load); otherwise each batch is written in one transaction, and
-ambiguous references are placed after the last (vankien.graph.stores.ambiguity). A text already in the store (same
-sha256) is skipped, so ingesting the same files again changes nothing; a run that was interrupted
-loses at most the batch it was writing (or, loading in bulk, the whole run, which the next run reads
-again: vankien.graph.stores.bulk_load). Validity is recomputed at the end (vankien.graph.queries.validity).
+ambiguous references are placed after the last (vankien.graph.stores.ambiguity). Validity is recomputed at the
+end (vankien.graph.queries.validity).
+
+A text is known by where it came from (its URL, else its path) and by its content (sha256): a text
+already stored is skipped (unchanged); a changed text replaces its previous version — its Source node,
+the edges it stated, the documents and organisations only it mentioned (``graph/stores/replace.py``) —
+unless ``keep_versions``. Into a Ladybug store that holds texts the run writes a copy of the store
+and switches to it at the end (``LadybugStore.ingest_run``): killed at any moment, it leaves the
+store as it was. The report lists every input with its status and is rewritten (atomically) as the
+run goes, so that it is there after an interruption too.
 """
 from __future__ import annotations
 
 import gc
+import json
 import os
+import sys
 import time
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
@@ -27,10 +35,12 @@ from vankien.loaders.source import SourceText
 
 from vankien.graph.model.batch import Batch
 from vankien.graph.model.schema import DOCUMENT_RELATIONS
-from vankien.graph.stores.base import GraphStore
+from vankien.graph.stores.base import GraphStore, StoreError, source_key
+from vankien.graph.stores.ladybug_store import disk_message
 from vankien.graph.stores.loader import Loader
+from vankien.graph.stores.replace import remove_texts
 from vankien.graph.queries.validity import mark_superseded
-from vankien.graph.workers import process_pool, raise_gc_threshold
+from vankien.graph.workers import pause_for_tests, process_pool, raise_gc_threshold
 
 DEFAULT_BATCH = 10000
 READ_AHEAD = 12000      # texts read but not yet written, at most (bounded: memory does not grow with the corpus)
@@ -38,16 +48,33 @@ PART = 200              # texts per task sent to a worker (fewer, larger tasks: 
 EDGE_TYPES = (*DOCUMENT_RELATIONS, "ASSIGNS_TO", "ISSUED_BY")
 
 
+REPORT_SECONDS = 2.0    # the report file is rewritten at most this often while the run goes on
+
+
 class IngestError(RuntimeError):
     """An ingest could not go on; the message is for the user."""
+
+
+class IngestInterrupted(KeyboardInterrupt):
+    """Ctrl-C (or SIGTERM, turned into it by the command line) during an ingest; ``message`` says
+    what the store holds now, for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 @dataclass
 class IngestReport:
     store: str
+    status: str = "running"     # running, done, interrupted, failed
+    note: str = ""              # what the store holds, when the run did not finish
     texts_read: int = 0
-    ingested: int = 0
-    skipped: list[dict[str, str]] = field(default_factory=list)
+    ingested: int = 0           # added + replaced
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    skipped: list[dict[str, str]] = field(default_factory=list)     # unchanged inputs too (reason "already ingested")
     documents: int = 0
     documents_added: int = 0
     organizations: int = 0
@@ -62,16 +89,24 @@ class IngestReport:
     warning_codes: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
+    # every input: source, status (added, replaced, unchanged, skipped), reason, sha256, counts, warnings
+    inputs: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def count_warnings(self, codes: Iterable[str | None]) -> None:
+        for code in codes:
+            self.warnings += 1
+            if code:
+                self.warning_codes[code] = self.warning_codes.get(code, 0) + 1
 
     def summary(self) -> str:
         rate = self.ingested / self.seconds if self.seconds else 0.0
         lines = [
             f"store: {self.store}",
-            f"texts: {self.texts_read} read, {self.ingested} ingested, {len(self.skipped)} skipped"
-            f" ({rate:.0f} texts/s)",
+            f"texts: {self.texts_read} read, {self.ingested} ingested ({self.added} added, {self.replaced} replaced), "
+            f"{self.unchanged} unchanged, {len(self.skipped) - self.unchanged} skipped ({rate:.0f} texts/s)",
             f"documents: {self.documents} (+{self.documents_added}), organizations: {self.organizations}",
             f"edges: {self.edges} (+{self.edges_added})",
             f"ambiguous references: {self.ambiguous} ({self.placed} placed in this run"
@@ -85,7 +120,7 @@ class IngestReport:
             lines.insert(1, "note: the previous ingest into this store was interrupted while loading it in bulk; "
                             "the store was emptied and this run loaded it again")
         lines.append("time: " + ", ".join(f"{k} {v:.1f}s" for k, v in self.timings.items()))
-        reasons = Counter(s["reason"].split(":")[0] for s in self.skipped)
+        reasons = Counter(s["reason"].split(":")[0] for s in self.skipped if not s["reason"].startswith("already"))
         if reasons:
             lines.append("skipped: " + ", ".join(f"{k} {v}" for k, v in sorted(reasons.items())))
         return "\n".join(lines)
@@ -101,92 +136,218 @@ def counts(store: GraphStore) -> tuple[int, int, int]:
 
 def ingest(paths: Iterable[str | Path], store: GraphStore, *, scope: str | None = None,
            max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = DEFAULT_BATCH, workers: int | None = None,
-           progress: bool = False, store_name: str = "", bulk: bool = True) -> IngestReport:
+           progress: bool = False, store_name: str = "", bulk: bool = True, keep_versions: bool = False,
+           report_path: str | Path | None = None) -> IngestReport:
     """Read, extract, identify and store every text at PATHS (files or folders; see ``vankien ingest``).
 
-    A text already in the store (same sha256) is skipped. ``scope``: the locality of texts that do not
-    name theirs; ``max_bytes``: larger inputs are reported and skipped; ``batch_size``: texts per
-    transaction in a store that already holds texts; ``workers``: extraction processes (default one per
-    core, at most 4); ``progress``: a bar on standard error; ``store_name``: how the report names the
-    store; ``bulk``: see ``ingest_sources``. Raises IngestError when it cannot go on."""
+    A text already in the store (same sha256) is skipped; a changed text (same URL or path, other
+    content) replaces its previous version unless ``keep_versions``. ``scope``: the locality of texts
+    that do not name theirs; ``max_bytes``: larger inputs are reported and skipped; ``batch_size``: texts
+    per transaction in a store that already holds texts; ``workers``: extraction processes (default one
+    per core, at most 4); ``progress``: a bar on standard error; ``store_name``: how the report names
+    the store; ``bulk``: see ``ingest_sources``; ``report_path``: a JSON file the report is written to
+    as the run goes (rewritten atomically). Raises IngestError when it cannot go on, IngestInterrupted
+    (a KeyboardInterrupt) on Ctrl-C."""
     return ingest_sources(read_paths(paths, default_scope=scope, max_bytes=max_bytes), store, scope=scope,
                           batch_size=batch_size, workers=workers, progress=progress, store_name=store_name,
-                          bulk=bulk)
+                          bulk=bulk, keep_versions=keep_versions, report_path=report_path)
 
 
 def ingest_sources(sources: Iterable[SourceText], store: GraphStore, *, scope: str | None = None,
                    batch_size: int = DEFAULT_BATCH, workers: int | None = None, progress: bool = False,
-                   store_name: str = "", bulk: bool = True) -> IngestReport:
+                   store_name: str = "", bulk: bool = True, keep_versions: bool = False,
+                   report_path: str | Path | None = None) -> IngestReport:
     """Ingest texts already read (each with its sha256), streaming: ``sources`` may be a generator.
     ``bulk``: let the store load the run its own way (an empty Ladybug store stages the run and
     loads it at the end, vankien.graph.stores.bulk_load); False writes every batch as it comes."""
     report = IngestReport(store=store_name)
+    journal = _Journal(report, report_path)
+    run = _Run(store, report, journal, keep_versions)
     started = time.perf_counter()
-    loader = store.loader() if bulk else Loader(store)
-    report.store_emptied = loader.emptied
-    docs0, _, edges0 = counts(store)
-    known = store.known_sources()
-    wanted = _new_sources(sources, known, report)
-    batch = Batch()
-    bar = _bar(progress)
-    # Batches are trees of small dicts and lists without cycles: collecting them often only costs time
-    gc_thresholds = raise_gc_threshold()
     try:
-        for part in _extracted(wanted, scope, workers):
-            bar.update(len(part))
-            batch.merge(part)
-            if len(batch) >= batch_size:
-                _write(loader, batch, report)
-                batch = Batch()
-        if len(batch):
-            _write(loader, batch, report)
-        bar.close()
-        report.timings["read_extract_write"] = round(time.perf_counter() - started, 3)
-        mark = time.perf_counter()
-        placement = loader.finish()     # a bulk load builds big tables: still few collections
+        with store.ingest_run() as run.staged:
+            run.go(sources, scope, batch_size, workers, progress, bulk, started)
+    except KeyboardInterrupt as e:
+        message = f"interrupted; {run.state()}"
+        journal.finish("interrupted", run.state())
+        raise IngestInterrupted(message) from e
     except BrokenProcessPool as e:
+        journal.finish("failed", run.state())
         raise IngestError("a worker process died (killed by the system: out of memory?) while extracting texts "
-                          "or merging documents; the batches written before are kept (a bulk load into an "
-                          "empty store is undone by the next ingest): run the same command again, perhaps "
-                          "with fewer --workers or a smaller --max-size") from e
-    finally:
-        gc.set_threshold(*gc_thresholds)
-        bar.close()
-    report.placed, report.reopened = placement.placed, placement.reopened
-    report.timings["load_and_place" if loader.staged else "place_references"] = round(time.perf_counter() - mark, 3)
-    mark = time.perf_counter()
-    report.not_in_force = mark_superseded(store)
-    report.timings["validity"] = round(time.perf_counter() - mark, 3)
-    mark = time.perf_counter()
-    store.checkpoint()      # once, at the end: its cost grows with the store, not with what changed
-    report.timings["checkpoint"] = round(time.perf_counter() - mark, 3)
-    report.documents, report.organizations, report.edges = counts(store)
-    report.documents_added, report.edges_added = report.documents - docs0, report.edges - edges0
-    report.ambiguous = store.query("MATCH (d:Document) WHERE d.ambiguous = true RETURN count(*)").scalar()
+                          f"or merging documents; {run.state()}. Run the same command again, perhaps with fewer "
+                          "--workers or a smaller --max-size") from e
+    except (OSError, StoreError) as e:
+        message = disk_message(e, "writing the store") if _disk_full(e) else f"{e}; {run.state()}"
+        journal.finish("failed", message)
+        raise IngestError(message) from e
+    except BaseException as e:
+        journal.finish("failed", f"{type(e).__name__}: {e}; {run.state()}")
+        raise
+    report.timings.update(getattr(store, "run_timings", {}))
     report.seconds = round(time.perf_counter() - started, 3)
+    journal.finish("done")
     return report
 
 
-def _new_sources(sources: Iterable[SourceText], known: set[str], report: IngestReport) -> Iterator[SourceText]:
-    """The texts to extract; the others are recorded in the report with their reason."""
-    for src in sources:
-        report.texts_read += 1
-        if not src.ok:
-            reason = "; ".join(w.message for w in src.warnings) or "could not be read"
-            report.skipped.append({"source": src.source, "reason": f"unreadable: {reason}"})
-        elif src.sha256 in known:
-            report.skipped.append({"source": src.source, "reason": "already ingested (same sha256)"})
-        else:
-            known.add(src.sha256)
-            yield src
+class _Run:
+    """One ingest: which inputs to extract, the batches written, the report kept up to date."""
+
+    def __init__(self, store: GraphStore, report: IngestReport, journal: _Journal, keep_versions: bool) -> None:
+        self.store, self.report, self.journal = store, report, journal
+        self.keep_versions = keep_versions
+        self.staged: bool = False       # on a copy of the store (LadybugStore.ingest_run)
+        self.loader: Loader | None = None
+        self.plan: dict[str, dict[str, Any]] = {}   # sha256 -> source, status, the versions it replaces
+
+    def go(self, sources: Iterable[SourceText], scope: str | None, batch_size: int, workers: int | None,
+           progress: bool, bulk: bool, started: float) -> None:
+        store, report = self.store, self.report
+        loader = self.loader = store.loader() if bulk else Loader(store)
+        report.store_emptied = loader.emptied
+        docs0, _, edges0 = counts(store)
+        wanted = self._new_sources(sources, store.stored_versions())
+        batch = Batch()
+        bar = _bar(progress)
+        # Batches are trees of small dicts and lists without cycles: collecting them often only costs time
+        gc_thresholds = raise_gc_threshold()
+        try:
+            for part in _extracted(wanted, scope, workers):
+                bar.update(len(part))
+                batch.merge(part)
+                if len(batch) >= batch_size:
+                    self._write(batch)
+                    batch = Batch()
+            if len(batch):
+                self._write(batch)
+            bar.close()
+            report.timings["read_extract_write"] = round(time.perf_counter() - started, 3)
+            mark = time.perf_counter()
+            placement = loader.finish()     # a bulk load builds big tables: still few collections
+        finally:
+            gc.set_threshold(*gc_thresholds)
+            bar.close()
+        report.placed, report.reopened = placement.placed, placement.reopened
+        report.timings["load_and_place" if loader.staged else "place_references"] = \
+            round(time.perf_counter() - mark, 3)
+        mark = time.perf_counter()
+        report.not_in_force = mark_superseded(store)
+        report.timings["validity"] = round(time.perf_counter() - mark, 3)
+        mark = time.perf_counter()
+        store.checkpoint()      # once, at the end: its cost grows with the store, not with what changed
+        report.timings["checkpoint"] = round(time.perf_counter() - mark, 3)
+        report.documents, report.organizations, report.edges = counts(store)
+        report.documents_added, report.edges_added = report.documents - docs0, report.edges - edges0
+        report.ambiguous = store.query("MATCH (d:Document) WHERE d.ambiguous = true RETURN count(*)").scalar()
+        pause_for_tests("switch")
+
+    def _new_sources(self, sources: Iterable[SourceText], versions: dict[str, set[str]]) -> Iterator[SourceText]:
+        """The texts to extract (added, or replacing their previous version); the others go into the
+        report with their reason."""
+        known = set().union(*versions.values()) if versions else set()
+        this_run: dict[str, str] = {}       # source key -> sha256 of the text of this run
+        for src in sources:
+            self.report.texts_read += 1
+            key = source_key(src.source, src.url)
+            if not src.ok:
+                reason = "; ".join(w.message for w in src.warnings) or "could not be read"
+                self._skip(src, f"unreadable: {reason}")
+            elif src.sha256 in known:
+                self.report.unchanged += 1
+                self._skip(src, "already ingested (same sha256)", status="unchanged")
+            elif key in this_run and not self.keep_versions:
+                self._skip(src, "another text of the same source came earlier in this run (--keep-versions keeps both)")
+            else:
+                old = sorted(versions.get(key, set())) if not self.keep_versions else []
+                self.plan[src.sha256] = {"source": src.source, "status": "replaced" if old else "added", "replaces": old}
+                known.add(src.sha256)
+                this_run[key] = src.sha256
+                yield src
+
+    def _skip(self, src: SourceText, reason: str, status: str = "skipped") -> None:
+        self.report.skipped.append({"source": src.source, "reason": reason})
+        warnings = [{"code": w.code, "message": w.message} for w in src.warnings] if status == "skipped" else []
+        self.report.count_warnings(w["code"] for w in warnings)
+        self.journal.add({"source": src.source, "status": status, "reason": reason, "sha256": src.sha256,
+                          "warnings": warnings})
+
+    def _write(self, batch: Batch) -> None:
+        """Remove the previous versions of the batch's changed texts, then write the batch."""
+        old = [sha for i in batch.inputs for sha in self.plan[i["sha256"]]["replaces"]]
+        if old:
+            remove_texts(self.store, old)
+        self.loader.add(batch)
+        report = self.report
+        report.ingested += len(batch)
+        report.warnings += sum(batch.warnings.values())
+        for code, n in batch.warnings.items():
+            report.warning_codes[code] = report.warning_codes.get(code, 0) + n
+        for counted in batch.inputs:
+            plan = self.plan.pop(counted["sha256"])
+            setattr(report, plan["status"], getattr(report, plan["status"]) + 1)
+            entry = {"source": plan["source"], "status": plan["status"], **counted}
+            if plan["replaces"]:
+                entry["replaces"] = plan["replaces"]
+            self.journal.add(entry, write=False)
+        self.journal.write(every_batch=True)     # the report lists what the run has written
+        pause_for_tests(f"texts={report.ingested}")
+
+    def state(self) -> str:
+        """What the store holds after this run stopped early, for the user."""
+        if self.staged:
+            return "nothing of this run was stored: the store is as it was before it"
+        if getattr(self.store, "half_loaded", lambda: False)():
+            return ("the store is left half-loaded (the first ingest into it was loading it in bulk): every command "
+                    "says so until the next ingest, which empties it and reads every text again")
+        if self.loader is None or self.loader.staged and getattr(self.loader, "copied", None) is None:
+            return "nothing was written to the store"
+        return "the batches written so far are kept: run the same command again to finish"
 
 
-def _write(loader: Loader, batch: Batch, report: IngestReport) -> None:
-    loader.add(batch)
-    report.ingested += len(batch)
-    report.warnings += sum(batch.warnings.values())
-    for code, n in batch.warnings.items():
-        report.warning_codes[code] = report.warning_codes.get(code, 0) + n
+class _Journal:
+    """The report as a JSON file, rewritten atomically (a temporary file renamed over it) as the run
+    goes — after each batch written, every REPORT_SECONDS while inputs are skipped, and when it ends
+    however it ends — so that a run killed at any moment leaves a valid report of what it had done."""
+
+    def __init__(self, report: IngestReport, path: str | Path | None) -> None:
+        self.report, self.path = report, Path(path) if path else None
+        self.written = 0.0
+        self.cost = 0.0         # seconds the last rewrite took
+        self.failed = False
+        self.write()
+
+    def add(self, entry: dict[str, Any], write: bool = True) -> None:
+        self.report.inputs.append(entry)
+        if write and time.monotonic() - self.written >= REPORT_SECONDS:
+            self.write()
+
+    def finish(self, status: str, note: str = "") -> None:
+        self.report.status, self.report.note = status, note
+        self.write()
+
+    def write(self, every_batch: bool = False) -> None:
+        """Rewrite the file; ``every_batch``: unless the writes would cost more than a twentieth of the
+        run (a large report, small batches)."""
+        if self.path is None or self.failed:
+            return
+        if every_batch and time.monotonic() - self.written < 20 * self.cost:
+            return
+        self.written = time.monotonic()
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        try:
+            with open(tmp, "w", encoding="utf-8") as f:
+                json.dump(self.report.to_dict(), f, ensure_ascii=False, indent=1)
+                f.write("\n")
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, self.path)
+            self.cost = time.monotonic() - self.written
+        except OSError as e:     # the run goes on; the report is also printed at the end
+            self.failed = True
+            print(f"vankien: cannot write the report {self.path}: {e.strerror or e}", file=sys.stderr)
+
+
+def _disk_full(e: BaseException) -> bool:
+    return "disk is full" in disk_message(e, "")
 
 
 def _extract_part(args: tuple[list[SourceText], str | None]) -> Batch:

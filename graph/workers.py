@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import gc
 import multiprocessing as mp
+import os
+import sys
+import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -33,3 +36,21 @@ def process_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
         yield pool
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def pause_for_tests(point: str) -> None:
+    """A pause at a named point of the run, for the tests that kill an ingest there:
+    VANKIEN_TEST_PAUSE="texts=4:30" sleeps 30 s once 4 texts are written, "switch:30" before the
+    store switches to the run's copy. Says so on standard error first."""
+    spec = os.environ.get("VANKIEN_TEST_PAUSE")
+    if not spec:
+        return
+    where, _, seconds = spec.rpartition(":")
+    if where == point or (where.startswith("texts=") and point.startswith("texts=")
+                          and int(point[6:]) >= int(where[6:]) and not _paused):
+        _paused.append(point)
+        print(f"vankien: test pause at {point}", file=sys.stderr, flush=True)
+        time.sleep(float(seconds))
+
+
+_paused: list[str] = []

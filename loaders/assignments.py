@@ -174,8 +174,8 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
         found += [_assignment(text, subject, o, role, head, hi, HEAD_CONFIDENCE, "") for o in orgs]
         taken.append((orgs[0].start, orgs[-1].end))
     for m in hits:
-        if m.end() > hi or any(a <= m.start() < b for a, b in taken):
-            continue
+        if m.end() > hi or (taken and taken[-1][0] <= m.start() < taken[-1][1]):
+            continue        # inside the names of an earlier cue's list (they never overlap: the last one is enough)
         cue = table[_phrase(m)]
         if cue.clause_start and m.start() != head:
             continue

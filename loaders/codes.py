@@ -94,12 +94,12 @@ _ISSUER_TW = r"(?i:t\.?[wư])(?![A-Za-zĐđƯư])"
 _ISSUER_LO = rf"[{_LO}]{{2,8}}(?![{_LO}{_UP}\w])"
 
 PARTY_RE = re.compile(
-    rf"{_NUM_START}(?P<num>\d{{1,4}})[ \t]{{0,3}}(?:{_DASH}[ \t\n]{{0,3}}|\n)?(?P<type>{_TYPES})"
+    rf"{_NUM_START}(?P<num>\d+)[ \t]{{0,3}}(?:{_DASH}[ \t\n]{{0,3}}|\n)?(?P<type>{_TYPES})"
     rf"[ \t]{{0,2}}/[ \t]{{0,2}}(?P<iss>{_ISSUER_TW}|{_ISSUER_UP}|{_ISSUER_LO})"
 )
 # Slash form: N(/YYYY)?/TYPE-ISSUER ; also N/YYYY/ISSUER (laws: 39/2024/QH15).
 SLASH_RE = re.compile(
-    rf"{_NUM_START}(?P<num>\d{{1,5}})[ \t]{{0,2}}/[ \t]{{0,2}}(?:(?P<year>(?:19|20)\d\d)[ \t]{{0,2}}/[ \t]{{0,2}})?"
+    rf"{_NUM_START}(?P<num>\d+)[ \t]{{0,2}}/[ \t]{{0,2}}(?:(?P<year>(?:19|20)\d\d)[ \t]{{0,2}}/[ \t]{{0,2}})?"
     rf"(?:(?P<type>[{_UP}][{_UP}{_LO}]{{0,5}})[ \t]{{0,2}}{_DASH}[ \t]{{0,2}}(?P<iss>T\.[ƯW]|[{_UP}][{_UP}{_LO}0-9]{{0,14}}(?:{_DASH}[{_UP}][{_UP}{_LO}0-9]{{1,14}}){{0,3}})"
     rf"|(?P<law>(?:UBTVQH|QH)\d{{1,2}}))(?![\w])"
 )
@@ -212,7 +212,7 @@ def _slash_hit(m: re.Match, text: str) -> CodeHit:
     return CodeHit(m.start(), m.end(), surface, num, t, raw_iss, system, key, year, raw_iss)
 
 
-_BEFORE_SLASH = 24   # the longest "NUMBER - TYPE " before a symbol's slash
+_BEFORE_SLASH = 24   # the longest "NUMBER - TYPE " before a symbol's slash (a longer number: see _window_start)
 _AFTER_SLASH = 40    # the longest "YYYY/TYPE-ISSUER" after it
 
 
@@ -243,7 +243,7 @@ def find_codes(text: str) -> list[CodeHit]:
             candidates = ()
         found = None
         for rx in candidates:
-            m = rx.search(text, max(done, i - _BEFORE_SLASH), min(n, i + _AFTER_SLASH))
+            m = rx.search(text, _window_start(text, i, done), min(n, i + _AFTER_SLASH))
             if m is not None and m.start() <= i < m.end():
                 h = _party_hit(m, text) if rx is PARTY_RE else _slash_hit(m, text)
                 if h is not None and (h.type is not None or h.system == "state"):
@@ -255,6 +255,16 @@ def find_codes(text: str) -> list[CodeHit]:
         else:
             i = text.find("/", i + 1)
     return hits
+
+
+def _window_start(text: str, slash: int, done: int) -> int:
+    """Where to look for the symbol around the slash at ``slash``: ``_BEFORE_SLASH`` characters
+    before it, moved back to the start of a number cut there, so that numbers of any length are
+    read whole ("10234-CV/TU"), never from their middle."""
+    start = max(done, slash - _BEFORE_SLASH)
+    while start > done and text[start - 1].isdigit():
+        start -= 1
+    return start
 
 
 _YEAR_AFTER = re.compile(r"[ \t]{0,2}(?:19|20)\d\d[ \t]{0,2}/")

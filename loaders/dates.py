@@ -12,9 +12,12 @@ import re
 from dataclasses import dataclass
 
 from vankien.loaders.fold import fold, one_of
+from vankien.loaders.source import Warn
 from vankien.loaders.vocab import load_data
 
-MIN_YEAR, MAX_YEAR = 1930, 2100
+MIN_YEAR, MAX_YEAR = 1000, 9999    # a four-digit year outside these is damaged ("impossible")
+PLAUSIBLE_FROM = dt.date(1930, 1, 1)   # the year of the Party's founding: no Party document is older
+PLAUSIBLE_AHEAD_DAYS = 366             # ... nor more than a year after today
 
 # the words of a date written out: citations.toml [date]
 _DATE_WORDS = load_data("citations.toml")["date"]
@@ -91,3 +94,35 @@ def parse_date(m: re.Match, group: int | str = 0) -> DateHit | None:
 def find_dates(text: str) -> list[DateHit]:
     """Every date written in ``text``."""
     return [h for h in map(parse_date, DATE_RE.finditer(text)) if h is not None]
+
+
+def implausible(value: str | None, today: dt.date | None = None) -> str | None:
+    """Why the ISO date ``value`` is implausible for a document, in words, or ``None`` (also for
+    partial and missing dates): before the Party's founding, or more than a year after ``today``."""
+    try:
+        date = dt.date.fromisoformat(value) if value and not value.startswith("partial:") else None
+    except ValueError:
+        return None
+    if date is None:
+        return None
+    latest = (today or dt.date.today()) + dt.timedelta(days=PLAUSIBLE_AHEAD_DAYS)
+    if date < PLAUSIBLE_FROM:
+        return f"before {PLAUSIBLE_FROM.year}, the year the Party was founded"
+    if date > latest:
+        return f"more than a year from today (after {latest.isoformat()})"
+    return None
+
+
+def implausible_dates(docs, today: dt.date | None = None) -> list[Warn]:
+    """A warning for each document (``key``/``descriptor``, ``date``, ``mentions`` with their
+    ``date`` hits) whose date is implausible; the date is still reported."""
+    warnings = []
+    for d in docs:
+        why = implausible(d.date, today)
+        if why is None:
+            continue
+        hit = next((m.date for m in d.mentions if m.date is not None and m.date.value == d.date), None)
+        warnings.append(Warn("implausible_date", f"{d.key or d.descriptor}: its date {d.date} is {why}: "
+                                                 "reported as written; check it",
+                             hit.start if hit else None, hit.end if hit else None))
+    return warnings

@@ -9,10 +9,11 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from vankien.loaders.clean import normalize_text
+from vankien.loaders.clean import normalize_reporting
 from vankien.loaders.assignments import Assignment, find_assignments
 from vankien.loaders.context import attach_context
 from vankien.loaders.cues import cue_table
+from vankien.loaders.dates import implausible_dates
 from vankien.loaders.layout import read_layout
 from vankien.loaders.mentions import Mention, find_mentions
 from vankien.loaders.organizations import org_vocab
@@ -47,11 +48,13 @@ def extract_record(src: SourceText, scope: str | None = None) -> Record:
     subject: Document | None = None
     text = ""
     if src.text is not None:
-        text = normalize_text(src.text)
+        text, cleaned = normalize_reporting(src.text)     # nothing left to clean in a reader's text
+        warnings += cleaned
         mentions = find_mentions(text)
         attach_context(text, mentions)
         _damaged_words(mentions, warnings)
         docs = resolve(text, mentions, warnings, default_scope=scope)
+        warnings += implausible_dates(docs)
         set_scopes(text, docs, src.url, given=scope)     # local documents' localities (scope.py)
         segs = segments(text)
         cues = cue_table().find_in_sentences(text, segs, sorted(m.start for m in mentions))

@@ -5,6 +5,10 @@ triples are grouped by subject and written with the prefixes declared once at th
 the vocabulary and the data in two named graphs). JSON-LD and RDF/XML need the whole graph at once
 (JSON-LD to compact it with ontology/context.jsonld, RDF/XML to nest it): they build one rdflib
 graph of the whole export, so their memory grows with the graph.
+
+XML 1.0 cannot hold most control characters, not even escaped: in RDF/XML, literals lose them (a
+vertical tab or form feed, as in text from PDF pages, becomes a space; the others are removed).
+Turtle, TriG and N-Triples escape them, JSON-LD too: their literals keep every character.
 """
 from __future__ import annotations
 
@@ -32,6 +36,10 @@ _NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f\ud800-\udfff]')
 _LOCAL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 RDF_TYPE, XSD_STRING = RDF.type, XSD.string
+# characters XML 1.0 does not allow (C0 controls but tab, newline, carriage return; U+FFFE, U+FFFF;
+# lone surrogates), and those of them that separate words like a space
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_XML_SPACES = "\x0b\x0c\x1c\x1d\x1e\x1f"
 
 
 def data_prefixes(base: str) -> dict[str, str]:
@@ -131,6 +139,14 @@ def context() -> dict:
         return json.load(f)["@context"]
 
 
+def xml_literal(term):
+    """``term``, a literal without the characters XML 1.0 cannot hold (see the module docstring)."""
+    if not isinstance(term, Literal) or not _XML_ILLEGAL.search(str(term)):
+        return term
+    text = _XML_ILLEGAL.sub(lambda m: " " if m.group() in _XML_SPACES else "", str(term))
+    return Literal(text, lang=term.language) if term.language else Literal(text, datatype=term.datatype)
+
+
 def _write_whole(pages: Iterable[Page], out: TextIO, fmt: str, base: str) -> int:
     g = Graph()
     for prefix, ns in data_prefixes(base).items():
@@ -138,8 +154,8 @@ def _write_whole(pages: Iterable[Page], out: TextIO, fmt: str, base: str) -> int
     count = 0
     for page in pages:
         count += len(page.triples)
-        for t in page.triples:
-            g.add(t)
+        for s, p, o in page.triples:
+            g.add((s, p, xml_literal(o)) if fmt == "xml" else (s, p, o))
     if fmt == "json-ld":
         out.write(g.serialize(format="json-ld", context=context(), indent=2))
     else:

@@ -64,6 +64,7 @@ class Batch:
     sources: list[dict[str, Any]] = field(default_factory=list)
     edges: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     warnings: Counter[str] = field(default_factory=Counter)     # warning codes of the texts, for the report
+    inputs: list[dict[str, Any]] = field(default_factory=list)  # per text: its counts and warnings, for the report
 
     def __len__(self) -> int:
         return len(self.sources)
@@ -82,6 +83,7 @@ class Batch:
         for t, rows in other.edges.items():
             self.edges[t].extend(rows)
         self.warnings.update(other.warnings)
+        self.inputs.extend(other.inputs)
         return self
 
     @staticmethod
@@ -123,6 +125,11 @@ class Batch:
                 ev = r.evidence
                 self._edge(r.type, ids[r.source_index], ids[r.target_index], sha, ev.start, ev.end, ev.text, r.cue,
                            r.confidence)
+        self.inputs.append({
+            "sha256": sha, "documents": len(docs),
+            "relations": sum(r.type in DOCUMENT_RELATIONS for r in record.relations),
+            "assignments": sum(bool(a.organization_key) for a in record.assignments),
+            "warnings": [{"code": w.code, "message": w.message} for w in record.warnings]})
         for a in record.assignments:
             if not a.organization_key:
                 continue

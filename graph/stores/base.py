@@ -7,6 +7,9 @@ lineage, coverage) is written once over ``query`` in vankien.graph.stores.ambigu
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +18,11 @@ from vankien.graph.model.facts import UPDATE, UPDATED
 from vankien.graph.model.schema import PRIMARY_KEY, REL_BY_NAME, check_label, check_properties
 
 DEFAULT_STORE = "vankien-store"
+
+
+def source_key(source: str | None, url: str | None) -> str:
+    """What identifies a text across ingests: its URL, else its path (JSON Lines: ``path#line``)."""
+    return url or source or ""
 
 
 @dataclass
@@ -88,6 +96,20 @@ class GraphStore(ABC):
                       + ", ".join(f"d.{p} = r.{p}" for p in props))
         for i in range(0, len(rows), 5000):
             self.query(cypher, {"rows": rows[i:i + 5000]}, write=True)
+
+    @contextmanager
+    def ingest_run(self) -> Iterator[bool]:
+        """Around an ingest's writes. The embedded store makes them all or nothing (it writes a copy
+        and switches to it at the end) and yields True; the default writes in place and yields False."""
+        yield False
+
+    def stored_versions(self) -> dict[str, set[str]]:
+        """The texts already stored, by where they came from (URL, else path): key -> their sha256."""
+        versions: dict[str, set[str]] = defaultdict(set)
+        for sha, source, url in self.query("MATCH (s:Source) RETURN s.sha256, s.source, s.url").rows:
+            versions[source_key(source, url)].add(sha)
+        return dict(versions)
+
 
     def checkpoint(self) -> None:
         """Make what was written durable in the store's main files (a no-op where not needed)."""

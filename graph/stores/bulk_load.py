@@ -51,7 +51,7 @@ from vankien.graph.model.batch import Batch, DocRow, OrgRow
 from vankien.graph.model.schema import NODES, REL_BY_NAME, RELATIONSHIPS
 from vankien.graph.stores import memory
 from vankien.graph.stores.arrow import arrow_columns, arrow_table, document_table
-from vankien.graph.workers import process_pool
+from vankien.graph.workers import pause_for_tests, process_pool
 
 STAGING = "staging"               # folder inside the store's folder
 MARKER = "bulk-load-in-progress.json"
@@ -163,6 +163,7 @@ class BulkLoad:
                                       "meaning": "a bulk load into this empty store did not finish; the next "
                                                  "ingest empties the store and reads every text again"}),
                           encoding="utf-8")
+        store.checkpoint()      # the empty store (its schema) in the main file, whatever becomes of the log
         final = self.folder / "final"
         final.mkdir(exist_ok=True)
         placed: dict[str, str] = {}      # placed reference -> its document (for the edges)
@@ -174,6 +175,7 @@ class BulkLoad:
             finished = (pool.map if pool else map)(_finish_partition, self._partitions())
             if sources is not None:     # Ladybug copies the texts while the partitions are merged
                 store.copy_file("Source", sources)
+                pause_for_tests("bulk-copy")
             for part in finished:
                 placed.update(part.placed)
                 ambiguous += part.ambiguous

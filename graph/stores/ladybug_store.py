@@ -4,12 +4,31 @@ Typed node tables (Document, Organization, Source, Province) and one relationshi
 type, built from vankien.graph.model.schema. A batch is written in one transaction with parameterised
 ``UNWIND $rows`` statements: CREATE for new rows, MATCH … SET for nodes already there, and for edges
 one MATCH clause per endpoint (a comma-joined MATCH would be a cross product).
+
+Crash safety. Ladybug keeps the data of the last checkpoint in ``graph.lbug`` and what was written
+since in ``graph.lbug.wal``; a process killed while it writes (kill -9, SIGTERM, power loss, a full
+disk) can leave a log that Ladybug 0.22 cannot replay — it then crashes (segfault) on every open. So
+an ingest into a store that holds texts never writes the store's own file: ``ingest_run`` copies the
+checkpointed file into ``ingest-run/`` in the store's folder, the run writes the copy, and on success
+the copy, checkpointed and flushed to disk, replaces the store's file in one rename. A run killed at any
+moment leaves the store's file as it was; the next command that opens the store finds ``ingest-run/``,
+says so, and removes it (``recover``). A lock file (``ingest.lock``) tells a run still going from a
+dead one. The first ingest into an empty store loads it in place (vankien.graph.stores.bulk_load), with a
+marker: a store left half-loaded is announced by every command and emptied by the next ingest.
 """
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import fcntl
 import itertools
+import json
+import logging
 import os
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -29,18 +48,29 @@ from vankien.graph.stores.bulk_load import MARKER, BulkLoad
 from vankien.graph.stores.loader import Loader
 
 DB_FILE = "graph.lbug"
+RUN_FOLDER = "ingest-run"       # an ingest's copy of the store, inside the store's folder
+RUN_NOTE = "run.json"           # in RUN_FOLDER: when and by which process the run began
+LOCK_FILE = "ingest.lock"       # held (flock) by the process of a running ingest
+SET_ASIDE = "set-aside"         # Ladybug's log files of a half-loaded store, moved out of its way
 CHUNK = 5000          # rows per statement
 # Ladybug's page cache in MB (0: Ladybug's default, a share of the machine's memory, which lets the
 # process grow with the store). With a bound, Ladybug 0.22 fails large reads when the cache is full
 # ("Unable to allocate memory"), so the default is Ladybug's own.
 BUFFER_POOL_MB = int(os.environ.get("VANKIEN_BUFFER_MB", "0"))
+log = logging.getLogger("vankien")
+
+
 class LadybugStore(GraphStore):
     rel_type_function = "label"
 
     def __init__(self, folder: Path, *, read_only: bool = False, create: bool = True) -> None:
         self.folder = folder
-        path = folder / DB_FILE
-        if not path.exists():
+        self.path = folder / DB_FILE        # the file open: the store's, or during an ingest the run's copy
+        if folder.is_dir():
+            self.notices = recover(folder)
+            for note in self.notices:       # on standard error unless the logger "vankien" is configured
+                log.warning("vankien: %s", note)
+        if not self.path.exists():
             if read_only or not create:
                 raise StoreError(f"no vankien store in {folder} (run `vankien ingest PATH --store {folder}` first)")
             folder.mkdir(parents=True, exist_ok=True)
@@ -48,6 +78,9 @@ class LadybugStore(GraphStore):
             raise StoreError(f"{folder} is not a folder")
         self.read_only = read_only
         self._since_checkpoint = 0
+        self._run_lock: int | None = None
+        self._live_stat: tuple[int, int] | None = None
+        self.run_timings: dict[str, float] = {}
         self._open()
         if not read_only:
             self.ensure_schema()
@@ -55,7 +88,7 @@ class LadybugStore(GraphStore):
     def _open(self) -> None:
         import ladybug
 
-        path = self.folder / DB_FILE
+        path = self.path
         try:
             self._db = ladybug.Database(str(path), read_only=self.read_only,
                                         buffer_pool_size=BUFFER_POOL_MB * 1024 * 1024)  # 0 = default
@@ -192,6 +225,10 @@ class LadybugStore(GraphStore):
         loader.emptied = emptied
         return loader
 
+    def half_loaded(self) -> bool:
+        """True when the first ingest into this store was interrupted while loading it in bulk."""
+        return (self.folder / MARKER).exists()
+
     def _empty(self) -> None:
         """Remove the database files and create an empty store in their place."""
         self.close()
@@ -199,6 +236,103 @@ class LadybugStore(GraphStore):
             f.unlink()
         self._open()
         self.ensure_schema()
+
+    # --- an ingest into a store that holds texts: on a copy, switched in by a rename ------------
+    @contextmanager
+    def ingest_run(self) -> Iterator[bool]:
+        """An ingest's writes, all or nothing: a store that holds texts is copied, the run writes the
+        copy, and the copy replaces the store's file when the run succeeds (see the module's notes).
+        Yields True when the run is on a copy; an empty store is loaded in place (bulk_load)."""
+        if self.read_only:
+            raise StoreError("the store is open read-only")
+        self._run_lock = take_lock(self.folder)
+        if self._run_lock is None:
+            raise StoreError(f"another ingest is writing the store {self.folder}: wait for it to finish")
+        if self.half_loaded() or not self._holds_texts():
+            try:
+                yield False
+            finally:
+                self._end_run()
+            return
+        self._begin_run()
+        try:
+            yield True
+        except BaseException:
+            self._abort_run()
+            raise
+        self._commit_run()
+
+    def _holds_texts(self) -> bool:
+        return bool(self._run("MATCH (s:Source) RETURN count(*)").scalar()
+                    or self._run("MATCH (d:Document) RETURN count(*)").scalar())
+
+    def _begin_run(self) -> None:
+        started = time.perf_counter()
+        live = self.folder / DB_FILE
+        run = self.folder / RUN_FOLDER
+        try:
+            self.checkpoint()
+            self.close()
+            if _wal(live).exists():
+                raise StoreError(f"the store {self.folder} has a write-ahead log left after its checkpoint")
+            shutil.rmtree(run, ignore_errors=True)
+            run.mkdir()
+            (run / RUN_NOTE).write_text(json.dumps({
+                "started": _now(), "pid": os.getpid(),
+                "meaning": "an ingest writes this copy of the store; the store itself is unchanged until the copy "
+                           "replaces it. Left here, the run did not finish: the next command removes it."}),
+                encoding="utf-8")
+            shutil.copyfile(live, run / DB_FILE)
+        except BaseException as e:
+            shutil.rmtree(run, ignore_errors=True)
+            self._end_run()
+            if isinstance(e, OSError):
+                raise StoreError(disk_message(e, "copying the store before the run")) from e
+            raise
+        self._live_stat = _stat(live)
+        self.path = run / DB_FILE
+        self._open()
+        self.run_timings["copy_store"] = round(time.perf_counter() - started, 3)
+
+    def _commit_run(self) -> None:
+        """Checkpoint the copy, flush it to disk and rename it over the store's file."""
+        started = time.perf_counter()
+        live, copy = self.folder / DB_FILE, self.path
+        try:
+            self.checkpoint()
+            self.close()
+            if _wal(copy).exists():
+                raise StoreError("Ladybug left a write-ahead log after the final checkpoint")
+            if _stat(live) != self._live_stat or _wal(live).exists():
+                raise StoreError(f"another program changed the store {self.folder} during this ingest")
+            _fsync(copy)
+            os.replace(copy, live)          # the one moment the store changes
+            _fsync(self.folder)
+        except BaseException as e:
+            self._abort_run()
+            if isinstance(e, OSError):
+                raise StoreError(disk_message(e, "switching to the new state of the store")) from e
+            raise
+        shutil.rmtree(copy.parent, ignore_errors=True)
+        self._end_run()
+        self.run_timings["switch"] = round(time.perf_counter() - started, 3)
+
+    def _abort_run(self) -> None:
+        """Drop the run's copy: the store's file was never written."""
+        try:
+            self.close()
+        except Exception:       # a copy on a full disk may fail to close: it is dropped anyway
+            pass
+        shutil.rmtree(self.folder / RUN_FOLDER, ignore_errors=True)
+        self._end_run()
+
+    def _end_run(self) -> None:
+        self.path = self.folder / DB_FILE
+        if self._run_lock is not None:
+            os.close(self._run_lock)        # releases the lock
+            self._run_lock = None
+        if getattr(self, "_db", None) is None:
+            self._open()
 
     def copy_file(self, table: str, path: Path) -> None:
         """New nodes or edges of one table from a Parquet file with the table's columns (edges:
@@ -267,3 +401,118 @@ class LadybugStore(GraphStore):
         rows = res.get_all()
         res.close()
         return QueryResult(columns, rows)
+
+
+# --- crash safety: what a command finds when it opens the store -----------------------------------
+def recover(folder: Path) -> list[str]:
+    """Before Ladybug opens the store: remove the copy left by an ingest that did not finish, and move
+    Ladybug's log files of a half-loaded store out of the way. Returns what to tell the user."""
+    notes = []
+    run = folder / RUN_FOLDER
+    if run.exists():
+        lock = take_lock(folder)
+        if lock is None:
+            notes.append(f"an ingest into this store is running ({_run_note(run)}): until it ends, "
+                         "commands see the store as it was before it")
+        else:
+            try:
+                if (run / DB_FILE).exists():
+                    notes.append(f"the ingest {_run_note(run)} did not finish (killed, interrupted or out of disk "
+                                 "space): the store is as it was before it; its unfinished copy was removed. "
+                                 "Run it again to ingest its texts")
+                shutil.rmtree(run, ignore_errors=True)
+            finally:
+                os.close(lock)
+    if (folder / MARKER).exists():
+        lock = take_lock(folder)
+        if lock is None:       # the bulk load is running: its files are not to be touched
+            return notes
+        try:
+            moved = None if _opens(folder / DB_FILE) else _set_aside_logs(folder)
+        finally:
+            os.close(lock)
+        notes.append("this store is half-loaded: the first ingest into it was interrupted while loading it in "
+                     "bulk, so queries see part of that run. Run `vankien ingest` again on the same texts to "
+                     "empty the store and load them all" + (f" (Ladybug's log files, which it could not read, were "
+                                                              f"moved to {moved})" if moved else ""))
+    return notes
+
+
+def _opens(db_file: Path) -> bool:
+    """Whether Ladybug opens the file with its log files and reads it, tried in a child process
+    (a log it cannot replay crashes the process that opens it)."""
+    import subprocess
+    import sys
+
+    if not any(f.is_file() for f in db_file.parent.glob(DB_FILE + ".*")):
+        return True
+    probe = ("import sys, ladybug; c = ladybug.Connection(ladybug.Database(sys.argv[1], read_only=True)); "
+             "c.execute('MATCH (n) RETURN count(*)')")
+    try:
+        return subprocess.run([sys.executable, "-c", probe, str(db_file)], capture_output=True,
+                              timeout=600).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+def take_lock(folder: Path) -> int | None:
+    """The ingest lock of a store (a file descriptor; closing it releases the lock), or None when
+    another process holds it. The system releases it when its process dies, even by kill -9."""
+    fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def disk_message(error: OSError | Exception, doing: str) -> str:
+    """One clear sentence for a write that failed, above all on a full disk."""
+    full = getattr(error, "errno", None) in (errno.ENOSPC, errno.EDQUOT) or "No space left" in str(error)
+    if full:
+        return (f"the disk is full ({doing}): nothing of this run was stored, the store is as it was before it. "
+                "Free some space and run the same command again")
+    return f"{doing}: {getattr(error, 'strerror', None) or error}"
+
+
+def _run_note(run: Path) -> str:
+    try:
+        note = json.loads((run / RUN_NOTE).read_text(encoding="utf-8"))
+        return f"started {note['started']} by process {note['pid']}"
+    except (OSError, ValueError, KeyError, TypeError):
+        return "of unknown start"
+
+
+def _set_aside_logs(folder: Path) -> Path | None:
+    """Ladybug's write-ahead log and shadow file of a half-loaded store, moved to set-aside/ (that
+    store is emptied by the next ingest; its log may hold a torn record Ladybug would crash on)."""
+    logs = [f for f in folder.glob(DB_FILE + ".*") if f.is_file()]
+    if not logs:
+        return None
+    target = folder / SET_ASIDE / dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
+    target.mkdir(parents=True, exist_ok=True)
+    for f in logs:
+        os.replace(f, target / f.name)
+    return target
+
+
+def _wal(db_file: Path) -> Path:
+    return db_file.with_name(db_file.name + ".wal")
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_size, st.st_mtime_ns
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")

@@ -2,7 +2,9 @@
 (Browser, Bloom, their own scripts).
 
 Connection settings are read like Neo4j's own tools read them: ``NEO4J_URI``, ``NEO4J_USERNAME``,
-``NEO4J_PASSWORD``, ``NEO4J_DATABASE``. The password is never logged nor put in a message.
+``NEO4J_PASSWORD``, ``NEO4J_DATABASE``. The password is never logged nor put in a message: every
+message this store raises goes through :meth:`Neo4jSettings.redact` (the driver's own messages
+repeat the URI, user:password@ included), and a URI holding a user name or password is refused.
 
 Every write runs in a managed transaction (``execute_write``), which the driver retries on transient
 errors (deadlocks, leader changes, lost connections): a transaction function is re-run from its start
@@ -13,6 +15,7 @@ nodes and relationships as dicts (like the embedded store's), Neo4j dates as ``d
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +33,9 @@ SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
 DEFAULT_USER = "neo4j"
 CHUNK = 5000            # rows per statement inside one transaction (vankien ingest --neo4j)
 INDEX_WAIT_SECONDS = 300
+REDACTED = "***"
+# the user:password@ of a URI ("neo4j://user:secret@host:7687"): dropped from anything shown
+_USERINFO_RE = re.compile(r"(?P<scheme>\b[A-Za-z][A-Za-z0-9+.\-]*://)[^\s/@'\"]*@")
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,25 @@ class Neo4jSettings:
     def target(self) -> str:
         return f"{self.shown_uri} database {self.database or '(default)'}"
 
+    @property
+    def has_userinfo(self) -> bool:
+        """Whether the URI holds a user name or password (``neo4j://user:secret@host``)."""
+        return bool(_USERINFO_RE.search(self.uri))
+
+    def redact(self, text: str) -> str:
+        """``text`` as it may be shown: without the user:password@ of any URI in it, and with the
+        password (from NEO4J_PASSWORD, a prompt or the URI) replaced by ``***``. The one place
+        where messages about Neo4j are made safe to print."""
+        text = _USERINFO_RE.sub(r"\g<scheme>", str(text))
+        for secret in self._secrets():
+            text = text.replace(secret, REDACTED)
+        return text
+
+    def _secrets(self) -> list[str]:
+        userinfo = self.uri.partition("://")[2].rpartition("@")[0]
+        found = [self.password, userinfo, userinfo.partition(":")[2]]
+        return sorted({s for s in found if s}, key=len, reverse=True)
+
 
 def chunks(rows: list[Any], size: int) -> Iterator[list[Any]]:
     for i in range(0, len(rows), size):
@@ -75,32 +100,35 @@ class Neo4jStore(GraphStore):
         import neo4j
         from neo4j import exceptions as nx
 
-        if not settings.password:
-            raise StoreError("no Neo4j password: set NEO4J_PASSWORD (it is never read from the command line)")
-        uri = settings.shown_uri
-        if settings.uri.partition("://")[0] not in SCHEMES or "://" not in settings.uri:
-            raise StoreError(f"not a Bolt URI: {uri!r} (expected {' or '.join(SCHEMES[::3])}://HOST:PORT, "
-                             f"e.g. {DEFAULT_URI})")
         self.settings = settings
         self.read_only = read_only
         self._driver = None
+        uri = settings.shown_uri
+        if settings.has_userinfo:
+            raise self._error(f"the Neo4j URI {uri} must not hold a user name or password (user:…@): "
+                              "set NEO4J_USERNAME and NEO4J_PASSWORD instead")
+        if not settings.password:
+            raise self._error("no Neo4j password: set NEO4J_PASSWORD (it is never read from the command line)")
+        if settings.uri.partition("://")[0] not in SCHEMES or "://" not in settings.uri:
+            raise self._error(f"not a Bolt URI: {uri!r} (expected {' or '.join(SCHEMES[::3])}://HOST:PORT, "
+                              f"e.g. {DEFAULT_URI})")
         try:
             self._driver = neo4j.GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password),
                                                       user_agent=f"vankien/{__version__}")
             self._driver.verify_connectivity()
-        except nx.AuthError as e:
+        except nx.AuthError:
             self.close()
-            raise StoreError(f"Neo4j at {uri} refused user {settings.user!r}: check NEO4J_USERNAME "
-                             f"and NEO4J_PASSWORD") from e
+            raise self._error(f"Neo4j at {uri} refused user {settings.user!r}: check NEO4J_USERNAME "
+                              f"and NEO4J_PASSWORD") from None
         except (nx.ServiceUnavailable, OSError) as e:
             self.close()
-            raise StoreError(f"cannot reach Neo4j at {uri}: {e}") from e
+            raise self._error(f"cannot reach Neo4j at {uri}: ", e) from None
         except (nx.ConfigurationError, ValueError) as e:
             self.close()
-            raise StoreError(f"cannot use the Neo4j URI {uri!r}: {e}") from e
+            raise self._error(f"cannot use the Neo4j URI {uri!r}: ", e) from None
         except (nx.Neo4jError, nx.DriverError) as e:
             self.close()
-            raise StoreError(f"Neo4j at {uri}: {getattr(e, 'message', None) or e}") from e
+            raise self._error(f"Neo4j at {uri}: ", getattr(e, 'message', None) or e) from None
         if not read_only:
             self.ensure_schema()
 
@@ -179,6 +207,11 @@ class Neo4jStore(GraphStore):
         return sum(len(rows) for _, rows in groups)
 
     # --- running ---------------------------------------------------------------------------
+    def _error(self, message: str, detail: object = "") -> StoreError:
+        """The StoreError to raise: ``message`` (vankien's words: shown URI, no secret in it), then
+        ``detail`` (the driver's or the server's words) redacted (:meth:`Neo4jSettings.redact`)."""
+        return StoreError(message + self.settings.redact(str(detail)))
+
     def _check_writable(self) -> None:
         if self.read_only:
             raise StoreError("the Neo4j store is open read-only")
@@ -195,9 +228,9 @@ class Neo4jStore(GraphStore):
             with self._driver.session(database=self.settings.database, **options) as session:
                 return (session.execute_write if write else session.execute_read)(work)
         except nx.Neo4jError as e:
-            raise StoreError(f"Neo4j: {e.message or e}" + (f" [{e.code}]" if e.code else "")) from e
+            raise self._error("Neo4j: ", f"{e.message or e}" + (f" [{e.code}]" if e.code else "")) from e
         except nx.DriverError as e:
-            raise StoreError(f"Neo4j at {self.settings.shown_uri}: {e}") from e
+            raise self._error(f"Neo4j at {self.settings.shown_uri}: ", e) from None
 
 
 def _run_rows(tx, statement: str, rows: list[dict[str, Any]]) -> None:

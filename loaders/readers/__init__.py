@@ -9,7 +9,9 @@ text in whatever encoding fits (:mod:`.encoding`). Each reader lives in its own 
 :mod:`.text`, :mod:`.html`, :mod:`.docx`, :mod:`.pdf`, :mod:`.jsonl`.
 
 Nothing here raises for bad input: a file that cannot be read still gives a record, with
-``text=None`` and a :class:`~vankien.loaders.source.Warn` whose code is listed in :mod:`.codes`.
+``text=None`` and a :class:`~vankien.loaders.source.Warn` whose code is listed in :mod:`.codes`;
+whatever a reader raises on one input (out of memory, recursion, a library's bug) becomes such a
+record too (``read_failed``), and the other inputs are read.
 Every record carries its provenance: ``source``, ``sha256`` of the raw bytes (of the
 record's text for JSON Lines), ``reader`` and ``encoding``.
 """
@@ -25,6 +27,7 @@ from vankien.loaders.readers import warning_codes as codes
 from vankien.loaders.readers.docx import read_docx
 from vankien.loaders.readers.html import read_html
 from vankien.loaders.readers.jsonl import read_jsonl
+from vankien.loaders.readers.manifest import url_for
 from vankien.loaders.readers.paths import iter_inputs, load
 from vankien.loaders.readers.pdf import read_pdf
 from vankien.loaders.readers.records import failure
@@ -35,6 +38,7 @@ from vankien.loaders.readers.vietnamese import MIN_VIETNAMESE_SHARE, looks_vietn
 __all__ = ["read_paths", "read_bytes", "DEFAULT_MAX_BYTES", "KINDS"]
 
 DEFAULT_MAX_BYTES = 25 * 1024 * 1024
+MAX_ERROR_CHARS = 200           # of an unexpected error's message, in a record
 
 # Readers that turn one document's bytes into one record.
 READERS: dict[str, Callable[[bytes, str], SourceText]] = {
@@ -61,7 +65,11 @@ def read_paths(paths: Iterable[str | Path], *, default_scope: str | None = None,
         if isinstance(data, SourceText):
             yield _finish(data, None, default_scope)
             continue
-        yield from _documents(data, item.source, item.extension, default_scope=default_scope)
+        url = url_for(item.path) if item.path is not None else None     # the folder's manifest
+        for record in _documents(data, item.source, item.extension, default_scope=default_scope):
+            if url is not None and record.url is None:
+                record.url = url
+            yield record
 
 
 def read_bytes(data: bytes, source: str, *, kind: str | None = None,
@@ -81,16 +89,29 @@ def _documents(data: bytes, source: str, extension: str, *, kind: str | None = N
     """The records in one input's bytes, each finished with provenance and checks."""
     digest = hashlib.sha256(data).hexdigest()
     sniffed = Sniffed(kind) if kind else sniff(data, extension)
+    read: Callable[[], Iterable[SourceText]]
     if not data:
-        records: Iterable[SourceText] = [failure(source, codes.EMPTY, "the file is empty (0 bytes)")]
+        read = lambda: [failure(source, codes.EMPTY, "the file is empty (0 bytes)")]
     elif sniffed.kind == "binary":
-        records = [failure(source, codes.BINARY, f"not a text document: it looks like {sniffed.what}")]
+        read = lambda: [failure(source, codes.BINARY, f"not a text document: it looks like {sniffed.what}")]
     elif sniffed.kind == "jsonl" and split_records:
-        records = read_jsonl(data, source, default_scope=default_scope)
+        read = lambda: read_jsonl(data, source, default_scope=default_scope)
     else:
-        records = [READERS.get(sniffed.kind, read_text)(data, source)]
-    for record in records:
+        read = lambda: [READERS.get(sniffed.kind, read_text)(data, source)]
+    for record in _isolated(read, source, sniffed.kind):
         yield _finish(record, digest, default_scope)
+
+
+def _isolated(read: Callable[[], Iterable[SourceText]], source: str, kind: str) -> Iterator[SourceText]:
+    """The records ``read()`` gives; if reading raises, the records given so far and one that says
+    why: one input never ends a run."""
+    try:
+        yield from read()
+    except Exception as exc:  # noqa: BLE001 - any failure (RecursionError, MemoryError too) stays here
+        message = str(exc)[:MAX_ERROR_CHARS] if not isinstance(exc, MemoryError) else "out of memory"
+        yield failure(source, codes.READ_FAILED,
+                      f"the {kind} reader failed on this input ({type(exc).__name__}: {message}); "
+                      "the other inputs are read", reader=kind)
 
 
 def _finish(record: SourceText, digest: str | None, default_scope: str | None) -> SourceText:

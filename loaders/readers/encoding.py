@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import charset_normalizer
 
-from vankien.loaders.clean import normalize_text
+from vankien.loaders.clean import normalize_reporting, normalize_text
 from vankien.loaders.source import Warn
 from vankien.loaders.readers import warning_codes as codes
 from vankien.loaders.readers.vietnamese import decoding_counts
@@ -77,13 +77,19 @@ def decode_bytes(data: bytes) -> Decoded:
     if binary:
         return Decoded(None, None, [Warn(codes.BINARY, binary)])
     try:
-        return Decoded(normalize_text(data.decode("utf-8")), "utf-8")
+        return _decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
     return _almost_utf8(data) or _best_single_byte(data) or _charset_normalizer_guess(data) or Decoded(
         None, None, [Warn(codes.ENCODING_UNKNOWN,
                           "could not find a text encoding that decodes this file sensibly; "
                           "convert it to UTF-8 first")])
+
+
+def _decoded(text: str, encoding: str) -> Decoded:
+    """``text`` normalised, with warnings for the invisible characters and bad code points removed."""
+    normal, warnings = normalize_reporting(text)
+    return Decoded(normal, encoding, warnings)
 
 
 def binary_reason(data: bytes) -> str | None:
@@ -115,7 +121,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
 def _decode_with(data: bytes, encoding: str, *, errors_note: str) -> Decoded:
     """Decode with a known ``encoding``, replacing bad sequences with a warning."""
     text = data.decode(encoding, errors="replace")
-    decoded = Decoded(normalize_text(text), encoding)
+    decoded = _decoded(text, encoding)
     _note_replacements(decoded, f"as {encoding} {errors_note}")
     return decoded
 
@@ -136,7 +142,7 @@ def _almost_utf8(data: bytes) -> Decoded | None:
     good = len(text) - len(text.encode("ascii", errors="ignore")) - bad   # multi-byte characters
     if good == 0 or bad > good * UTF8_MAX_BAD_SHARE:
         return None
-    decoded = Decoded(normalize_text(text), "utf-8")
+    decoded = _decoded(text, "utf-8")
     _note_replacements(decoded, "as UTF-8")
     return decoded
 
@@ -172,7 +178,7 @@ def _best_single_byte(data: bytes) -> Decoded | None:
     if best is None or best[0] <= 0:
         return None
     score, foreign, encoding, text = best
-    decoded = Decoded(normalize_text(text), encoding)
+    decoded = _decoded(text, encoding)
     if foreign > CONFIDENT_FOREIGN_SHARE * score:
         decoded.warnings.append(Warn(
             codes.ENCODING_GUESS,
@@ -203,7 +209,7 @@ def _charset_normalizer_guess(data: bytes) -> Decoded | None:
         encoding, text = _first_sensible(data)
         if encoding is None:
             return None
-    decoded = Decoded(normalize_text(text), encoding)
+    decoded = _decoded(text, encoding)
     decoded.warnings.append(Warn(
         codes.ENCODING_GUESS,
         f"not UTF-8 and not Vietnamese in any code page tried; decoded as {encoding} by guess"))

@@ -5,13 +5,18 @@ trafilatura drops menus, sidebars and link lists it recognises (by tag and class
 Vietnamese portals often use opaque class names, so lines that are typical site chrome
 (visitor counters, "Go top", share buttons, related-news headings and their link lists,
 footer notices) are removed afterwards too.
+
+A page nested deeper than the HTML parser goes (libxml2 stops at 256 levels) would read as empty:
+its text is then read by removing the tags, with a ``too_deep`` warning saying so.
 """
 from __future__ import annotations
 
+import html as html_entities
 import logging
 import re
 
 import trafilatura
+from lxml import etree
 
 from vankien.loaders.fold import literal_one_of
 from vankien.loaders.source import SourceText, Warn
@@ -64,6 +69,12 @@ def read_html(data: bytes, source: str) -> SourceText:
     html, encoding, warnings = _decode_html(data)
     if html is None:
         return document(source, None, reader=READER, encoding=encoding, warnings=warnings)
+    if too_deep(html):
+        warnings.append(Warn(codes.TOO_DEEP, f"the page nests its elements more than {MAX_PARSER_DEPTH} levels "
+                                             "deep, too deep for the HTML parser: its text was read by removing "
+                                             "the tags; check it for menus and footers"))
+        return document(source, strip_tags(html), reader=READER, encoding=encoding, warnings=warnings,
+                        empty_message="no text found in the web page (nested too deeply to parse)")
     problem = "no main text found in the page (malformed or very short?)"
     try:
         extracted = trafilatura.bare_extraction(html, **_EXTRACT_OPTIONS)
@@ -78,6 +89,35 @@ def read_html(data: bytes, source: str) -> SourceText:
     return document(source, text, reader=READER, encoding=encoding, url=getattr(extracted, "url", None),
                     title=getattr(extracted, "title", None), published=getattr(extracted, "date", None),
                     warnings=warnings, empty_message="no text found in the web page")
+
+
+MAX_PARSER_DEPTH = 256          # libxml2's limit (without XML_PARSE_HUGE)
+_TAG_RE = re.compile(r"<[^<>]{0,10000}>")
+_INVISIBLE_BLOCK_RE = re.compile(r"<(script|style|template|noscript)\b[^>]{0,10000}>.*?</\1\s*>", re.I | re.S)
+_BLOCK_TAG_RE = re.compile(r"</?(?:p|div|br|li|tr|h[1-6]|table|section|article|blockquote)\b[^<>]{0,10000}>", re.I)
+
+
+def too_deep(html: str) -> bool:
+    """Whether the HTML parser gives up on ``html`` for its depth (a cheap test for most pages:
+    a page with fewer tags than the limit cannot be that deep)."""
+    if html.count("<") <= MAX_PARSER_DEPTH:
+        return False
+    parser = etree.HTMLParser(recover=True)
+    try:
+        etree.fromstring(html, parser)
+    except Exception:  # noqa: BLE001 - the error log says what happened
+        pass
+    return any(e.type_name == "ERR_RESOURCE_LIMIT" and "depth" in e.message for e in parser.error_log)
+
+
+def strip_tags(html: str) -> str:
+    """The text of ``html`` without parsing it: scripts and styles dropped, a line break for each
+    block element, the other tags removed, entities decoded."""
+    text = _INVISIBLE_BLOCK_RE.sub(" ", html)
+    text = _BLOCK_TAG_RE.sub("\n", text)
+    text = html_entities.unescape(_TAG_RE.sub("", text))
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def remove_boilerplate(text: str) -> str:

@@ -1,6 +1,8 @@
 """PDF files: the text layer via pypdf, pages joined by a blank line.
 
-Scanned PDFs have no text layer; they are reported, not OCR'd.
+Scanned PDFs have no text layer; they are reported, not OCR'd. A PDF is untrusted: pypdf bounds
+what one stream may decompress to (75 MB, ``pypdf.filters``), and no more than ``MAX_PAGES`` pages
+are read (the rest is reported).
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ READER = "pdf"
 PAGE_SEPARATOR = "\n\n"
 SCANNED_MESSAGE = "no text layer: the PDF seems to be scanned images; OCR it first"
 MAX_PAGES_LISTED = 20
+MAX_PAGES = 5000
 
 # pypdf logs every repaired cross-reference table; damaged files are reported by our warnings.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -39,7 +42,9 @@ def read_pdf(data: bytes, source: str) -> SourceText:
     texts: list[str] = []
     blank: list[int] = []
     warnings: list[Warn] = []
-    for number in range(1, count + 1):
+    if count > MAX_PAGES:
+        warnings.append(Warn(codes.TOO_LARGE, f"the PDF has {count} pages: only the first {MAX_PAGES} were read"))
+    for number in range(1, min(count, MAX_PAGES) + 1):
         try:
             text = (pages[number - 1].extract_text() or "").strip()
         except Exception as exc:  # noqa: BLE001 - one bad page must not lose the others

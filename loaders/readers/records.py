@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from vankien.loaders.clean import normalize_text
+from vankien.loaders.clean import cleaning_warnings, normalize_text
 from vankien.loaders.source import SourceText, Warn
 from vankien.loaders.readers import warning_codes as codes
 
@@ -20,14 +20,17 @@ def document(source: str, text: str | None, *, reader: str, encoding: str | None
              warnings: Iterable[Warn] = (), empty_message: str = "the file has no text") -> SourceText:
     """A record for decoded ``text``, normalised with :func:`normalize_text`.
 
-    Blank text becomes ``None`` with an ``empty`` warning (``empty_message``); so does
+    What normalising removes or replaces (invisible characters, lone surrogates) in the text and
+    its metadata is warned, with counts. Blank text becomes ``None`` with an ``empty`` warning (``empty_message``); so does
     ``None`` given without any warning to explain it.
     """
+    warnings = list(warnings)
+    warnings += cleaning_warnings("\n".join(str(v) for v in (text, url, title, published) if v is not None))
     if text is not None:
         text = normalize_text(text)
     record = SourceText(source=source, text=text, reader=reader, encoding=encoding,
                         url=_clean_field(url), title=_clean_field(title), published=_clean_field(published),
-                        warnings=list(warnings))
+                        warnings=warnings)
     blank = text is not None and not text.strip()
     if blank:
         record.text = None

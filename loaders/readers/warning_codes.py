@@ -17,8 +17,11 @@ HTML_FALLBACK = "html_fallback"        # main-text extraction found nothing; a c
 UNREADABLE_DOCX = "unreadable_docx"    # damaged or not really a Word document
 UNREADABLE_PDF = "unreadable_pdf"      # damaged or encrypted PDF
 NO_TEXT_LAYER = "no_text_layer"        # PDF (or some of its pages) without text: scanned images
-BAD_RECORD = "bad_record"              # JSON Lines: a line that is not JSON or has no "text"
+BAD_RECORD = "bad_record"              # JSON Lines: a line that is not JSON (or nested too deep) or has no "text"
+TOO_DEEP = "too_deep"                  # HTML nested deeper than its parser goes: read by removing the tags
+UNSAFE_ARCHIVE = "unsafe_archive"      # a DOCX that would unpack to too much (a zip bomb?): not read
+READ_FAILED = "read_failed"            # the reader failed on this input (out of memory, a bug): the run goes on
 
 ALL = (NOT_FOUND, UNREADABLE, TOO_LARGE, EMPTY, BINARY, ENCODING_GUESS, DECODE_ERRORS,
        ENCODING_UNKNOWN, NOT_VIETNAMESE, HTML_FALLBACK, UNREADABLE_DOCX, UNREADABLE_PDF,
-       NO_TEXT_LAYER, BAD_RECORD)
+       NO_TEXT_LAYER, BAD_RECORD, TOO_DEEP, UNSAFE_ARCHIVE, READ_FAILED)

@@ -26,6 +26,8 @@ import click
 import vankien
 from vankien import __version__
 
+from .output import echo, json_line      # all printing: control characters escaped
+
 
 @click.group()
 @click.version_option(__version__, prog_name="vankien")
@@ -45,7 +47,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str, readable=False))  # read: a record
 @click.option("--scope", default=None, metavar="TEXT",
               help="Locality (province or district) of the inputs, for documents whose text does not name it.")
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", show_default=True,
@@ -79,17 +81,18 @@ def extract(paths: tuple[str, ...], scope: str | None, output, max_size: int, pr
         record = vankien.extract_source(src, scope=scope)
         read += src.ok
         if write_json:
-            output.write(json.dumps(record, ensure_ascii=False) + "\n")
+            output.write(json_line(record))
         if explain:
+            # made safe by explain_record itself, before its colours
             click.echo(explain_record(record, vankien.normalize_text(src.text or ""), color) + "\n")
         for w in src.warnings:
-            click.echo(f"vankien: {src.source}: {w.message}", err=True)
+            echo(f"vankien: {src.source}: {w.message}", err=True)
     output.flush()
     if total and not read:
-        click.echo("vankien: none of the inputs could be read", err=True)
+        echo("vankien: none of the inputs could be read", err=True)
         sys.exit(1)
     if not total:
-        click.echo("vankien: no input documents found", err=True)
+        echo("vankien: no input documents found", err=True)
         sys.exit(1)
 
 
@@ -142,22 +145,26 @@ def _resolve_key(store, key: str) -> str:
     try:
         return vankien.resolve(store, key)
     except vankien.AmbiguousKey as e:
-        click.echo(f"{key!r} matches {len(e.candidates)} documents; give one of these ids:", err=True)
+        echo(f"{key!r} matches {len(e.candidates)} documents; give one of these ids:", err=True)
         for r in e.candidates:
-            click.echo(f"  {r['id']}  {vankien.describe(r)}", err=True)
+            echo(f"  {r['id']}  {vankien.describe(r)}", err=True)
         sys.exit(2)
     except (vankien.UnreadableKey, vankien.NoDocument) as e:
         raise click.ClickException(str(e)) from e
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str, readable=False))  # read: a record
 @store_option
 @neo4j_option
 @click.option("--scope", default=None, metavar="TEXT",
               help="Locality (province or district) of the inputs, for documents whose text does not name it.")
-@click.option("--report", "report_file", type=click.File("w", encoding="utf-8"), default=None, metavar="FILE",
-              help="Also write the report as JSON to this file.")
+@click.option("--report", "report_file", type=click.Path(dir_okay=False, path_type=str), default=None, metavar="FILE",
+              help="Also write the report as JSON to this file, kept up to date as the run goes (every input "
+                   "with its status, counts and warnings).")
+@click.option("--keep-versions", is_flag=True,
+              help="Keep the previous version of a changed text (same path or URL, other content) beside "
+                   "the new one, instead of replacing it.")
 @click.option("--max-size", default=25, show_default=True, metavar="MB",
               help="Inputs larger than this many MB are reported and skipped.")
 @click.option("--batch-size", default=10000, show_default=True, metavar="N",
@@ -167,41 +174,53 @@ def _resolve_key(store, key: str) -> str:
               help="Extraction processes (default: one per core, at most 4).")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar on standard error (default: when it is a terminal).")
-def ingest(paths, store_dir, use_neo4j, scope, report_file, max_size, batch_size, workers, progress) -> None:
+def ingest(paths, store_dir, use_neo4j, scope, report_file, keep_versions, max_size, batch_size, workers,
+           progress) -> None:
     """Read texts, extract their documents, relations and assignments, identify them across the
     corpus and store the graph.
 
     PATHS are files or folders (read recursively), in the formats vankien extract reads. Texts
-    already in the store (same sha256) are skipped, so running it again changes nothing. An empty
-    store is loaded in bulk at the end of the run (an interrupted bulk load is undone by the next
-    ingest); a store that holds texts is written batch by batch, and an interrupted run keeps the
-    batches it wrote. VANKIEN_MEMORY_MB bounds the memory (default: a quarter of the machine's).
-    Prints a report: texts, documents, organisations, edges, ambiguous references, warnings and
-    time per phase."""
+    already in the store (same sha256) are skipped, so running it again changes nothing; a changed
+    text (same path or URL) replaces its previous version (--keep-versions keeps both). Into a store
+    that holds texts the run writes a copy of the store and switches to it at the end: interrupted or
+    killed, it leaves the store as it was. An empty store is loaded in bulk at the end of the run (an
+    interrupted bulk load is announced by every command and undone by the next ingest).
+    VANKIEN_MEMORY_MB bounds the memory (default: a quarter of the machine's). Prints a report:
+    texts, documents, organisations, edges, ambiguous references, warnings and time per phase. Exits
+    with 1 when no input could be ingested (nor was already there)."""
+    import signal
+
     store = _open(store_dir, read_only=False, use_neo4j=use_neo4j)
     name = store.settings.target if use_neo4j else str(store_dir or vankien.default_store_path())
     show = sys.stderr.isatty() if progress is None else progress
+    signal.signal(signal.SIGTERM, _interrupt)        # SIGTERM ends the run as Ctrl-C does: cleanly
     try:
         report = vankien.ingest(paths, store, scope=scope, max_bytes=max_size * 1024 * 1024, batch_size=batch_size,
-                            workers=workers, progress=show, store_name=name)
-    except KeyboardInterrupt:
-        click.echo("vankien: interrupted; the texts written so far are kept, run the same command again "
-                   "to finish", err=True)
+                                workers=workers, progress=show, store_name=name, keep_versions=keep_versions,
+                                report_path=report_file)
+    except KeyboardInterrupt as e:
+        echo(f"vankien: {getattr(e, 'message', 'interrupted')}", err=True)
         sys.exit(130)
     except (vankien.IngestError, vankien.StoreError) as e:
-        click.echo(f"vankien: {e}", err=True)
+        echo(f"vankien: {e}", err=True)
         sys.exit(1)
     finally:
         store.close()
-    click.echo(report.summary())
+    echo(report.summary())
     for s in report.skipped:
         if not s["reason"].startswith("already"):
-            click.echo(f"vankien: skipped {s['source']}: {s['reason']}", err=True)
-    if report_file:
-        report_file.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+            # the reader's own words: "not found: …", "cannot read the file: Permission denied"
+            echo(f"vankien: skipped {s['source']}: {s['reason'].removeprefix('unreadable: ')}", err=True)
     if report.texts_read == 0:
-        click.echo("vankien: no input documents found", err=True)
+        echo("vankien: no input documents found", err=True)
         sys.exit(1)
+    if report.ingested == 0 and report.unchanged == 0:
+        echo("vankien: nothing was ingested: every input was skipped", err=True)
+        sys.exit(1)
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 @main.command()
@@ -241,11 +260,11 @@ def query(cypher, store_dir, use_neo4j, params, fmt, write) -> None:
     finally:
         store.close()
     if fmt == "json":
-        click.echo(to_json(res.records()))
+        echo(to_json(res.records()))
     elif fmt == "csv":
-        click.echo(to_csv(res.columns, res.rows), nl=False)
+        echo(to_csv(res.columns, res.rows), nl=False)
     else:
-        click.echo(table(res.columns, res.rows))
+        echo(table(res.columns, res.rows))
 
 
 @main.command()
@@ -272,9 +291,9 @@ def lineage(key, store_dir, use_neo4j, direction, depth, fmt) -> None:
     trees = _about_document(store_dir, use_neo4j, key,
                             lambda store, doc: {d: vankien.lineage(store, doc, d, depth) for d in directions})
     if fmt == "json":
-        click.echo(to_json(trees if direction == "both" else trees[direction]))
+        echo(to_json(trees if direction == "both" else trees[direction]))
     else:
-        click.echo("\n\n".join(vankien.render_tree(t, d) for d, t in trees.items()))
+        echo("\n\n".join(vankien.render_tree(t, d) for d, t in trees.items()))
 
 
 @main.command()
@@ -293,7 +312,7 @@ def show(key, store_dir, use_neo4j, fmt) -> None:
     from .show_text import render_show
 
     info = _about_document(store_dir, use_neo4j, key, vankien.show)
-    click.echo(to_json(info) if fmt == "json" else render_show(info))
+    echo(to_json(info) if fmt == "json" else render_show(info))
 
 
 @main.command()
@@ -313,13 +332,13 @@ def coverage(key, store_dir, use_neo4j, fmt) -> None:
     cols = ["province", "issued", "key", "date", "lag_days", "via", "document"]
     rows = [[r[c] for c in cols] for r in info["rows"]]
     if fmt == "json":
-        click.echo(to_json(info))
+        echo(to_json(info))
     elif fmt == "csv":
-        click.echo(to_csv(cols, rows), nl=False)
+        echo(to_csv(cols, rows), nl=False)
     else:
-        click.echo(table(cols, rows))
-        click.echo(f"{info['document']}: {info['issued']} of {info['provinces']} provinces issued a document; "
-                   f"median lag {info['median_lag_days']} days")
+        echo(table(cols, rows))
+        echo(f"{info['document']}: {info['issued']} of {info['provinces']} provinces issued a document; "
+             f"median lag {info['median_lag_days']} days")
 
 
 @main.command()
@@ -338,13 +357,13 @@ def stats(store_dir, use_neo4j, fmt) -> None:
     finally:
         store.close()
     if fmt == "json":
-        click.echo(to_json(info))
+        echo(to_json(info))
         return
     for section, values in info.items():
         if isinstance(values, dict):
-            click.echo(f"{section}: " + ", ".join(f"{k} {v}" for k, v in values.items()))
+            echo(f"{section}: " + ", ".join(f"{k} {v}" for k, v in values.items()))
         else:
-            click.echo(f"{section}: {values}")
+            echo(f"{section}: {values}")
 
 
 @main.command()
@@ -386,8 +405,8 @@ def view(key, doc_key, mode, output, store_dir, depth, assignments) -> None:
         target.write_text(page.html, encoding="utf-8")
     except OSError as e:
         raise click.ClickException(f"cannot write {output}: {e.strerror}") from e
-    click.echo(f"{output}: {page.title} — {page.documents} documents, {page.relations} relations, "
-               f"{page.organizations} organisations")
+    echo(f"{output}: {page.title} — {page.documents} documents, {page.relations} relations, "
+         f"{page.organizations} organisations")
 
 
 @main.group()
@@ -412,7 +431,7 @@ def export_neo4j_csv(folder, store_dir, array_delimiter) -> None:
         raise click.ClickException(str(e)) from e
     finally:
         store.close()
-    click.echo(result.instructions())
+    echo(result.instructions())
 
 
 @main.group()
@@ -455,12 +474,12 @@ def push_neo4j(store_dir, uri, user, database, batch_size, restart, prune, progr
     except vankien.StoreError as e:
         raise click.ClickException(f"{e} (run the same command again to resume)") from e
     except KeyboardInterrupt:
-        click.echo("vankien: interrupted; run the same command again to resume", err=True)
+        echo("vankien: interrupted; run the same command again to resume", err=True)
         sys.exit(130)
     finally:
         bar.close()
         target.close()
-    click.echo(report.summary())
+    echo(report.summary())
     if report_file:
         report_file.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
 
@@ -493,7 +512,7 @@ def export_rdf(out, fmt, base, store_dir, use_neo4j, page_size) -> None:
         raise click.ClickException(f"cannot write {out}: {e.strerror or e}") from e
     finally:
         store.close()
-    click.echo(f"vankien: wrote {count} triples as {fmt} to {out}", err=True)
+    echo(f"vankien: wrote {count} triples as {fmt} to {out}", err=True)
 
 
 @main.command("validate-rdf")
@@ -507,7 +526,7 @@ def validate_rdf(file, fmt) -> None:
         report = vankien.validate_rdf(file, fmt)
     except vankien.UnreadableRDF as e:
         raise click.ClickException(str(e)) from e
-    click.echo(report.text())
+    echo(report.text())
     if not report.conforms:
         sys.exit(1)
 

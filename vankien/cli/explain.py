@@ -5,7 +5,8 @@
         Nghị quyết số 25-NQ/TW] ...
 
 The evidence is between [ ] and the cue between { }; on a terminal they are shown in colour
-instead.
+instead. What comes from the text is made safe for the terminal (vankien.cli.output.safe) before the
+colours are added, so the result is printed as it is.
 """
 from __future__ import annotations
 
@@ -14,29 +15,32 @@ from typing import Any, Callable
 
 import click
 
+from .output import safe
+
 CONTEXT = 60
 
 
 def explain_record(record: dict[str, Any], text: str, color: bool) -> str:
-    lines = [click.style(record["source"], bold=True) if color else record["source"]]
-    lines.append(f"  subject: {record.get('subject') or '(none found)'}")
+    source = safe(record["source"])
+    lines = [click.style(source, bold=True) if color else source]
+    lines.append(f"  subject: {safe(record.get('subject') or '(none found)')}")
     rels, asgs = record.get("relations", []), record.get("assignments", [])
     if not rels and not asgs:
         lines.append("  no relations or assignments found")
     for r in rels:
         head = f"  {r['type']:<13} {_short(r['source'])} -> {_short(r['target'])}  confidence {r['confidence']:.2f}"
-        lines.append(head + (f'  cue "{r["cue"]}"' if r.get("cue") else ""))
+        lines.append(head + (f'  cue "{safe(r["cue"])}"' if r.get("cue") else ""))
         lines.append(_snippet(text, r["evidence"], r.get("cue"), color))
     for a in asgs:
         deadline = f"  deadline {a['deadline']}" if a.get("deadline") else ""
-        lines.append(f"  ASSIGNS_TO    {_short(a['document'])} -> {a['organization']} ({a['role']}, "
+        lines.append(f"  ASSIGNS_TO    {_short(a['document'])} -> {safe(a['organization'])} ({a['role']}, "
                      f"{a.get('level') or 'level unknown'}){deadline}  confidence {a['confidence']:.2f}")
         lines.append(_snippet(text, a["evidence"], a.get("cue"), color))
     return "\n".join(lines)
 
 
 def _short(name: str | None, limit: int = 60) -> str:
-    name = name or "?"
+    name = safe(name or "?")
     return name if len(name) <= limit else name[:limit - 1] + "…"
 
 
@@ -63,4 +67,4 @@ def _mark_cue(body: str, cue: str | None, mark: Callable[[str], str]) -> str:
 
 
 def _flat(s: str) -> str:
-    return re.sub(r"\s+", " ", s)
+    return safe(re.sub(r"\s+", " ", s))

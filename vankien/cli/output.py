@@ -1,11 +1,15 @@
-"""Printing query results and records: aligned tables, JSON, CSV."""
+"""Printing query results and records: aligned tables, JSON, CSV; and printing anything safely
+(:func:`echo`: control characters from texts and file names never reach the terminal raw)."""
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
 import json
+import re
 from typing import Any
+
+import click
 
 
 def plain(value: Any) -> Any:
@@ -48,3 +52,30 @@ def to_csv(columns: list[str], rows: list[list[Any]]) -> str:
     w.writerow(columns)
     w.writerows([[cell(v) for v in row] for row in rows])
     return buf.getvalue()
+
+
+# --- what reaches the terminal ------------------------------------------------------------------
+# Characters a terminal would act on rather than show: C0 controls but tab and newline, DEL, C1
+# controls (ESC and CSI start escape sequences that recolour, move the cursor or retitle the window),
+# and the bidirectional overrides that reorder what is shown. Each is printed as a \uXXXX escape,
+# which also keeps JSON output the same JSON.
+TERMINAL_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_CONTROL_RE = re.compile(f"[{TERMINAL_CONTROLS}]")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def safe(text: str) -> str:
+    """``text`` with the control characters of texts and file names escaped (``\\u001b``), and
+    lone surrogates (undecodable file names) escaped too, so that it can be printed as UTF-8."""
+    text = _CONTROL_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _SURROGATE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def echo(message: Any = "", *, err: bool = False, nl: bool = True) -> None:
+    """``click.echo`` of ``message`` made :func:`safe`: every line the command line prints goes here."""
+    click.echo(safe(str(message)), err=err, nl=nl)
+
+
+def json_line(value: Any) -> str:
+    """``value`` as one line of JSON (UTF-8 text, control characters escaped), with its newline."""
+    return safe(json.dumps(value, ensure_ascii=False)) + "\n"

@@ -1,0 +1,73 @@
+"""A folder's manifest: which address each of its files was taken from (``data/manifest.toml``).
+
+Researchers keep a table beside the texts they collect ("SOURCES.tsv": file, source URL, notes).
+The address is the text's provenance: its ``url``, from which the publishing site's province is
+known (``loaders/scope.py``). A manifest is metadata, not a text: walking a folder skips it.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import os
+from pathlib import Path
+
+from vankien.loaders.vocab import load_data
+
+MAX_MANIFEST_BYTES = 20 * 1024 * 1024
+
+
+@functools.cache
+def _words() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    d = load_data("manifest.toml")
+    return (frozenset(n.casefold() for n in d["names"]), tuple(c.casefold() for c in d["file_columns"]),
+            tuple(c.casefold() for c in d["url_columns"]))
+
+
+def is_manifest(name: str) -> bool:
+    """``name`` (a file's name) is a manifest's."""
+    return name.casefold() in _words()[0]
+
+
+def url_for(path: Path) -> str | None:
+    """The address the manifest beside ``path`` gives for it, else ``None``."""
+    folder = path.parent
+    try:
+        entries = [e for e in os.scandir(folder) if is_manifest(e.name) and e.is_file()]
+    except OSError:
+        return None
+    for entry in sorted(entries, key=lambda e: e.name):
+        try:
+            stat = entry.stat()
+        except OSError:
+            continue
+        urls = _read(entry.path, stat.st_mtime_ns, stat.st_size)
+        if path.name in urls:
+            return urls[path.name]
+    return None
+
+
+@functools.lru_cache(maxsize=64)
+def _read(manifest: str, mtime_ns: int, size: int) -> dict[str, str]:
+    """File name -> address, from one manifest (cached while the file is unchanged)."""
+    if size > MAX_MANIFEST_BYTES:
+        return {}
+    try:
+        raw = Path(manifest).read_bytes().decode("utf-8-sig", errors="replace")
+    except OSError:
+        return {}
+    dialect = "excel-tab" if "\t" in raw.split("\n", 1)[0] else "excel"
+    rows = csv.reader(io.StringIO(raw), dialect=dialect)
+    header = [h.strip().casefold() for h in next(rows, [])]
+    _, file_columns, url_columns = _words()
+    f = next((header.index(c) for c in file_columns if c in header), None)
+    u = next((header.index(c) for c in url_columns if c in header), None)
+    if f is None or u is None:
+        return {}
+    out: dict[str, str] = {}
+    for row in rows:
+        if len(row) > max(f, u):
+            name, url = Path(row[f].strip()).name, row[u].strip()
+            if name and url.startswith(("http://", "https://")):
+                out.setdefault(name, url)
+    return out
