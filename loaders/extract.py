@@ -61,7 +61,7 @@ def extract_record(src: SourceText, scope: str | None = None) -> Record:
         layout = read_layout(text)                          # letterhead, heading, title (layout.py)
         subject = find_subject(text, docs, segs, cues, layout)
         relations = find_relations(text, docs, cues, segs, subject, layout)
-        assignments = find_assignments(text, segs, subject)
+        assignments = _within_reach(find_assignments(text, segs, subject), subject)
         # a document a request asks for ("yêu cầu … ban hành Chương trình hành động …") does
         # not exist yet: it stood in the relations only so that their cues do not go to another
         docs = [d for d in docs if not d.requested or d is subject]
@@ -120,6 +120,17 @@ def _assignment_record(a: Assignment, text: str, index: dict[int, int], levels: 
 
 def _warning_record(w: Warn) -> WarningRecord:
     return WarningRecord(w.code, w.message, w.start, w.end)
+
+
+def _within_reach(assignments: list[Assignment], subject: Document | None) -> list[Assignment]:
+    """A document gives no task to a body above its issuer ("kiến nghị Quốc hội, Chính phủ …" in
+    a provincial resolution is a request): such assignments go, except reporting to it."""
+    rank = cue_table().level_rank
+    own = rank(_doc_level(subject)) if subject is not None else None
+    if own is None:
+        return assignments
+    return [a for a in assignments
+            if a.role == "report_to" or (r := rank(a.org.level)) is None or r >= own]
 
 
 def _doc_level(d: Document) -> str | None:

@@ -181,3 +181,14 @@ def test_names_of_youth_union_units_and_departments_with_a_joiner_inside():
     assert {"Huyện đoàn", "Phòng Giáo dục và Đào tạo huyện", "Sở Tài nguyên và Môi trường",
             "Sở Lao động - Thương binh và Xã hội"} <= a
     assert not any(o.startswith("Phòng, chống") for o in a)
+
+
+def test_a_provincial_document_gives_no_task_to_central_bodies_but_may_report_to_them():
+    text = ("TỈNH ỦY LẠNG SƠN\nSố 16-NQ/TU\nĐẢNG CỘNG SẢN VIỆT NAM\nLạng Sơn, ngày 2 tháng 3 năm 2024\n\n"
+            "NGHỊ QUYẾT\nvề phát triển kinh tế cửa khẩu\n\n"
+            "Đề nghị Quốc hội, Chính phủ quan tâm hỗ trợ đầu tư hạ tầng. Giao Ban cán sự đảng Ủy ban nhân dân tỉnh "
+            "chủ trì, báo cáo Ban Bí thư kết quả thực hiện.")
+    a = assignments(text)
+    assert ("Quốc hội", "execute") not in a and ("Chính phủ", "execute") not in a
+    assert ("Ban cán sự đảng Ủy ban nhân dân tỉnh", "lead") in a
+    assert ("Ban Bí thư", "report_to") in a
