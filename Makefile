@@ -4,15 +4,18 @@
 #                out/vankien-store, print the lineage of an example resolution, write its flow-down
 #                view to out/flow-down-29-NQ-TW.html, export the graph as RDF (out/vankien.ttl) and
 #                check it against the SHACL shapes
-#   make test    run the test suite
+#   make test    run the test suite (builds tools/neo4j-server first: Java 17 and Maven, Neo4j from Maven Central)
 #   make ontology  regenerate ontology/schemes.ttl and ontology/context.jsonld from the vocabulary data
 #   make bench   throughput on a synthetic corpus, quality against the gold corpus,
 #                pathological-input timings, and the 2 000-descendant view in Chromium
 #   make screenshot  docs/img/flow-down.png, the README's picture of the example view (Chromium)
 #   make clean   remove generated outputs and caches (make distclean also removes .venv)
 #   make strip-notebooks   remove outputs and execution counts from notebooks/*.ipynb before a commit
+#   make neo4j   run a throw-away Neo4j Community 5.26 (tools/neo4j-server) on a free port of 127.0.0.1; it
+#                prints its URI and password, and stops on Ctrl-C or Ctrl-D (NEO4J_HOME=DIR keeps its data)
+#   make neo4j-server  build that server (mvn package; needs Java 17+ and Maven; jars from Maven Central)
 #   make test-neo4j   the Neo4j integration tests against a real server: the one at $NEO4J_URI, else
-#                     a throw-away Neo4j started with docker compose (compose.yaml)
+#                     the one of tools/neo4j-server, which the tests start and stop themselves
 #   make bench-neo4j  push speed (relationships/s) into a real Neo4j, found the same way
 #   make cypher-lint-tools   Neo4j's Cypher analyser (npm), which tests/test_neo4j_cypher_lint.py uses
 
@@ -37,7 +40,15 @@ NEO4J_TEST_PROJECT  ?= vankien-neo4j-test
 BENCH_NEO4J_TEXTS   ?= 20000
 CYPHER_LINT_PKG     := @neo4j-cypher/language-support@2.0.0-next.38
 
-.PHONY: all run test bench screenshot clean distclean install strip-notebooks test-neo4j bench-neo4j cypher-lint-tools ontology
+# Neo4j Community for the tests and make neo4j: a launcher built with Maven (GPL jars fetched into
+# ~/.m2 and target/, never committed)
+NEO4J_SERVER_DIR := tools/neo4j-server
+NEO4J_SERVER_JAR := $(NEO4J_SERVER_DIR)/target/vankien-neo4j-server.jar
+NEO4J_SERVER_SRC := $(NEO4J_SERVER_DIR)/pom.xml $(shell find $(NEO4J_SERVER_DIR)/src -name '*.java' 2>/dev/null)
+NEO4J_HOME ?=
+
+.PHONY: all run test bench screenshot clean distclean install strip-notebooks test-neo4j bench-neo4j cypher-lint-tools ontology \
+	neo4j neo4j-server
 
 all: test
 
@@ -73,8 +84,26 @@ run: $(STAMP)
 	@$(BIN)/vankien export rdf $(OUT)/vankien.ttl --store $(OUT)/vankien-store
 	@$(BIN)/vankien validate-rdf $(OUT)/vankien.ttl
 
-test: $(STAMP)
+test: $(STAMP) $(NEO4J_SERVER_JAR)
 	$(BIN)/python -m pytest -q
+
+# Java 17+ and Maven build the Neo4j server of the tests; a clear error when either is missing
+$(NEO4J_SERVER_JAR): $(NEO4J_SERVER_SRC)
+	@command -v java >/dev/null 2>&1 && command -v mvn >/dev/null 2>&1 || { \
+	  echo "make: the test suite runs Neo4j Community from Maven Central (tools/neo4j-server) and needs" >&2; \
+	  echo "      Java 17 or later and Maven to build it; missing: $$(for t in java mvn; do command -v $$t >/dev/null || printf '%s ' $$t; done)" >&2; \
+	  echo "      (Debian: apt-get install default-jdk-headless maven). make run needs neither." >&2; exit 1; }
+	@v=$$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'); \
+	  [ "$${v%%.*}" -ge 17 ] 2>/dev/null || { echo "make: Neo4j 5.26 needs Java 17 or later; java is $$v" >&2; exit 1; }
+	cd $(NEO4J_SERVER_DIR) && mvn -q -B package
+	@touch $@
+
+neo4j-server: $(NEO4J_SERVER_JAR)
+
+neo4j: $(NEO4J_SERVER_JAR)
+	@echo "Neo4j Community (tools/neo4j-server): Ctrl-C or Ctrl-D stops it; then"
+	@echo "  export NEO4J_URI=<uri> NEO4J_USERNAME=neo4j NEO4J_PASSWORD=<password>   (from the line below)"
+	@NEO4J_SERVER_HOME=$(NEO4J_HOME) java -jar $(NEO4J_SERVER_JAR)
 
 ontology: $(STAMP)
 	$(BIN)/python -m vankien.ontology.build
@@ -116,8 +145,8 @@ define with_neo4j
 	fi
 endef
 
-test-neo4j: $(STAMP)
-	$(call with_neo4j,$(BIN)/python -m pytest -q -rs tests/test_neo4j_integration.py)
+test-neo4j: $(STAMP) $(NEO4J_SERVER_JAR)
+	$(BIN)/python -m pytest -q -rs tests/test_neo4j_integration.py
 
 bench-neo4j: $(STAMP)
 	$(call with_neo4j,$(BIN)/python benchmarks/neo4j_push.py --texts $(BENCH_NEO4J_TEXTS))

@@ -2,9 +2,10 @@
 again, `ingest --neo4j`, and the shared queries (lineage, show, coverage, stats, networkx) giving the
 same answers on Neo4j as on the embedded store.
 
-Runs when NEO4J_URI is set (with NEO4J_USERNAME / NEO4J_PASSWORD / NEO4J_DATABASE) and
-VANKIEN_TEST_NEO4J_WIPE=1 says the tests may empty that database; reported as skipped otherwise.
-`make test-neo4j` starts Neo4j with docker compose (or uses NEO4J_URI) and runs this file.
+The server is the session fixture ``neo4j_server`` (tests/conftest.py): Neo4j Community 5.26 started from
+tools/neo4j-server (built with Maven from Maven Central when needed) on a free port of 127.0.0.1, or the
+one at NEO4J_URI (with NEO4J_USERNAME / NEO4J_PASSWORD / NEO4J_DATABASE) when set, which the tests empty
+only with VANKIEN_TEST_NEO4J_WIPE=1. Never skipped otherwise: without Java and Maven these tests fail.
 """
 from __future__ import annotations
 
@@ -16,20 +17,17 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-pytestmark = [
-    pytest.mark.skipif(not os.environ.get("NEO4J_URI"),
-                       reason="NEO4J_URI is not set: no Neo4j server to test against (make test-neo4j starts one)"),
-    pytest.mark.skipif(os.environ.get("VANKIEN_TEST_NEO4J_WIPE") != "1",
-                       reason="set VANKIEN_TEST_NEO4J_WIPE=1 to let these tests empty the database at NEO4J_URI"),
-]
-
 DOC = "29-NQ/TW:XIII"
 
 
 @pytest.fixture
-def neo4j():
+def neo4j(neo4j_server, monkeypatch):
     from vankien.graph.stores.neo4j_store import Neo4jSettings, Neo4jStore
 
+    for name in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in neo4j_server.items():
+        monkeypatch.setenv(name, value)
     store = Neo4jStore(Neo4jSettings.from_env())
     store.query("MATCH (n) DETACH DELETE n", write=True)
     store.ensure_schema()
@@ -191,6 +189,138 @@ def test_cli_push_then_query_and_lineage_on_neo4j(examples_graph, neo4j):
     assert on_neo4j.exit_code == 0 and on_neo4j.output == embedded.output
     refused = runner.invoke(main_cli(), ["query", "--neo4j", "CREATE (:Document {id: 'x'})"])
     assert refused.exit_code == 1 and "--write" in refused.output
+
+
+def test_export_rdf_from_neo4j_is_isomorphic_to_the_embedded_export(examples_graph, neo4j, tmp_path):
+    from rdflib import Graph
+    from rdflib.compare import isomorphic, graph_diff, to_isomorphic
+
+    from vankien.graph.exchange.push import push
+
+    push(examples_graph, neo4j)
+    runner = CliRunner()
+    folder = str(Path(examples_graph.folder))
+    graphs = []
+    for name, where in (("embedded.ttl", ["--store", folder]), ("neo4j.ttl", ["--neo4j"])):
+        out = tmp_path / name
+        result = runner.invoke(main_cli(), ["export", "rdf", str(out), *where, "--page-size", "7"])
+        assert result.exit_code == 0, result.output
+        graphs.append(Graph().parse(out, format="turtle"))
+    embedded, on_neo4j = graphs
+    assert len(embedded) > 1000
+    if not isomorphic(embedded, on_neo4j):
+        _, only_embedded, only_neo4j = graph_diff(to_isomorphic(embedded), to_isomorphic(on_neo4j))
+        pytest.fail(f"{len(only_embedded)} triples only in the embedded export, e.g. {sorted(only_embedded)[:5]}; "
+                    f"{len(only_neo4j)} only in the Neo4j export, e.g. {sorted(only_neo4j)[:5]}")
+
+
+def test_a_push_process_killed_mid_way_then_run_again_gives_the_same_graph(examples_dir, neo4j, tmp_path):
+    """`vankien push neo4j` in its own process, killed (SIGKILL) once it has written part of the graph,
+    then run again: it resumes from its progress file and Neo4j holds the graph of a clean push."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from vankien.graph.exchange.push import PROGRESS_FILE, push
+    from conftest import _ingest_into
+
+    folder = tmp_path / "store"
+    with _ingest_into(folder, [p for p in sorted(examples_dir.iterdir()) if p.name != "README.md"]) as source:
+        push(source, neo4j)                     # a clean push of the same store: what the resumed one must give
+        want, want_counts = _snapshot(neo4j), _counts(neo4j)
+    neo4j.query("MATCH (n) DETACH DELETE n", write=True)
+    command = [sys.executable, "-m", "vankien", "push", "neo4j", "--store", str(folder), "--batch-size", "1",
+               "--no-progress"]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=os.environ.copy())
+    deadline = time.monotonic() + 120
+    while neo4j.query("MATCH (:Document)-[r]->() RETURN count(r)").scalar() < 20:    # past the Province seeds
+        assert proc.poll() is None, proc.stdout.read().decode()
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    finished_before = proc.poll()
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert finished_before is None
+    assert (folder / PROGRESS_FILE).is_file(), (sorted(p.name for p in folder.iterdir()), _counts(neo4j))
+    assert _counts(neo4j) != want_counts
+    again = subprocess.run(command[:-3] + ["--batch-size", "50"], capture_output=True, text=True, env=os.environ.copy())
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert not (folder / PROGRESS_FILE).exists()
+    assert _snapshot(neo4j) == want
+    _no_duplicates(neo4j)
+
+
+def _plain(value):
+    """A query value comparable across the two stores: durations and intervals as days, numbers as rounded floats,
+    nodes as their non-internal properties, lists and dicts element by element."""
+    if isinstance(value, dt.timedelta):
+        return round(value.total_seconds() / 86400, 6)
+    if type(value).__name__ == "Duration":                    # neo4j.time.Duration
+        return round(value.months * 30 + value.days + value.seconds / 86400, 6)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):     # 62 on one, 62.0 on the other
+        return round(float(value), 6)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if not str(k).startswith("_")}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _answer(store, cypher, params):
+    rows = [_plain(list(row)) for row in store.query(cypher, params).rows]
+    if "collect(" in cypher:       # collect() gathers in no set order: its lists compare as sets
+        rows = [[sorted(v, key=str) if isinstance(v, list) else v for v in row] for row in rows]
+    return sorted(json.dumps(row, sort_keys=True, default=str, ensure_ascii=False) for row in rows)
+
+
+def _notebook_questions(repo_root):
+    """The question dicts of notebook 02 ({"ladybug": …, "neo4j": … or None, "params": …})."""
+    import ast
+
+    notebook = json.loads((repo_root / "notebooks" / "02_cypher_for_researchers.ipynb").read_text(encoding="utf-8"))
+    questions = {}
+    for cell in notebook["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        for node in ast.parse("".join(cell["source"])).body:
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict) \
+                    and any(isinstance(k, ast.Constant) and k.value == "ladybug" for k in node.value.keys):
+                questions[node.targets[0].id] = ast.literal_eval(node.value)
+    return questions
+
+
+def test_notebook_and_readme_cypher_give_the_same_answers_on_both_stores(examples_graph, neo4j, repo_root):
+    import re
+
+    from vankien.graph.exchange.push import push
+
+    push(examples_graph, neo4j)
+    questions = _notebook_questions(repo_root)
+    assert len(questions) >= 10
+    for name, q in sorted(questions.items()):
+        params = {"id": DOC, **q.get("params", {})}
+        embedded = _answer(examples_graph, q["ladybug"], params)
+        on_neo4j = _answer(neo4j, q["neo4j"] or q["ladybug"], params)
+        assert on_neo4j == embedded, f"notebook 02 {name}: Neo4j {on_neo4j[:3]} … embedded {embedded[:3]} …"
+    # the README's Cypher examples are Neo4j's dialect: they run there, and where the embedded store
+    # accepts the same statement, they give the same answer
+    readme = (repo_root / "README.md").read_text(encoding="utf-8")
+    examples = [b.strip() for b in re.findall(r"```cypher\n(.*?)```", readme, re.S)]
+    assert len(examples) >= 3
+    answered = 0
+    for cypher in examples:
+        params = {"key": "29-NQ/TW"} if "$key" in cypher else {}
+        on_neo4j = neo4j.query(cypher, params).rows
+        answered += bool(on_neo4j)
+        if "RETURN path" in cypher:
+            continue
+        try:
+            embedded = _answer(examples_graph, cypher, params)
+        except Exception:       # Ladybug's dialect: type(r), duration.inDays … (notebook 02 has its form)
+            continue
+        assert _answer(neo4j, cypher, params) == embedded, cypher
+    assert answered >= 2
 
 
 def main_cli():
