@@ -51,26 +51,14 @@ def ingest(texts: Path, store: Path) -> subprocess.Popen:
 
 
 def dump(store: Path) -> tuple[dict[str, int], str]:
-    """(node and edge counts, sha256 of the canonical dump)."""
-    from vankien.graph.model.schema import NODES, PRIMARY_KEY, RELATIONSHIPS
+    """(node and edge counts, sha256 of the store's snapshot: every node and edge, every property)."""
+    from vankien.graph.queries.snapshot import snapshot
     from vankien.graph.stores import open_store
 
-    counts, digest = {}, hashlib.sha256()
     with open_store(store, read_only=True) as s:
-        for label, props in NODES.items():
-            cols = ", ".join(f"n.{p}" for p in props if p != "ingested_at")
-            rows = sorted(json.dumps(r, default=str, ensure_ascii=False)
-                          for r in s.query(f"MATCH (n:{label}) RETURN {cols}").rows)
-            counts[label] = len(rows)
-            digest.update("\n".join([label, *rows]).encode())
-        for rel in RELATIONSHIPS:
-            cols = "".join(f", r.{p}" for p in rel.props)
-            rows = sorted(json.dumps(r, default=str, ensure_ascii=False) for r in s.query(
-                f"MATCH (a:{rel.src})-[r:{rel.name}]->(b:{rel.dst}) "
-                f"RETURN a.{PRIMARY_KEY[rel.src]}, b.{PRIMARY_KEY[rel.dst]}{cols}").rows)
-            counts[rel.name] = len(rows)
-            digest.update("\n".join([rel.name, *rows]).encode())
-    return counts, digest.hexdigest()
+        snap = snapshot(s)
+    digest = hashlib.sha256(json.dumps(snap, ensure_ascii=False, sort_keys=True).encode())
+    return {name: len(rows) for name, rows in snap.items()}, digest.hexdigest()
 
 
 def main() -> int:

@@ -235,18 +235,9 @@ def test_interrupted_bulk_load_is_undone_and_rerun_completes(examples_dir, tmp_p
 
 def _full_signature(s):
     """Every node and edge of a store with every property (but the time a text was ingested)."""
-    from vankien.graph.model.schema import NODES, PRIMARY_KEY, RELATIONSHIPS
+    from vankien.graph.queries.snapshot import snapshot
 
-    out = {}
-    for label, props in NODES.items():
-        cols = ", ".join(f"n.{p}" for p in props if p != "ingested_at")
-        out[label] = sorted(tuple(map(str, r)) for r in s.query(f"MATCH (n:{label}) RETURN {cols}").rows)
-    for rel in RELATIONSHIPS:
-        cols = "".join(f", r.{p}" for p in rel.props)
-        out[rel.name] = sorted(tuple(map(str, r)) for r in s.query(
-            f"MATCH (a:{rel.src})-[r:{rel.name}]->(b:{rel.dst}) "
-            f"RETURN a.{PRIMARY_KEY[rel.src]}, b.{PRIMARY_KEY[rel.dst]}{cols}").rows)
-    return out
+    return snapshot(s)
 
 
 def test_bulk_load_copied_early_when_memory_runs_short(examples_dir, tmp_path, monkeypatch):

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from vankien.graph.ingest import IngestError, ingest
-from vankien.graph.model.schema import NODES, PRIMARY_KEY, RELATIONSHIPS
+from vankien.graph.queries.snapshot import snapshot
 from vankien.graph.stores import open_store
 from vankien.graph.stores.bulk_load import MARKER
 from vankien.graph.stores.ladybug_store import RUN_FOLDER
@@ -64,17 +64,8 @@ def corpus(tmp_path_factory):
 
 def _dump(folder: Path) -> dict:
     """Every node and edge with every property but the time a text was ingested (a canonical dump)."""
-    out = {}
     with open_store(folder, read_only=True) as s:
-        for label, props in NODES.items():
-            cols = ", ".join(f"n.{p}" for p in props if p != "ingested_at")
-            out[label] = sorted(tuple(map(str, r)) for r in s.query(f"MATCH (n:{label}) RETURN {cols}").rows)
-        for rel in RELATIONSHIPS:
-            cols = "".join(f", r.{p}" for p in rel.props)
-            out[rel.name] = sorted(tuple(map(str, r)) for r in s.query(
-                f"MATCH (a:{rel.src})-[r:{rel.name}]->(b:{rel.dst}) "
-                f"RETURN a.{PRIMARY_KEY[rel.src]}, b.{PRIMARY_KEY[rel.dst]}{cols}").rows)
-    return out
+        return snapshot(s)
 
 
 def _copy_store(corpus, tmp_path: Path) -> Path:
