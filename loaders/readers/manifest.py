@@ -33,18 +33,27 @@ def url_for(path: Path) -> str | None:
     """The address the manifest beside ``path`` gives for it, else ``None``."""
     folder = path.parent
     try:
-        entries = [e for e in os.scandir(folder) if is_manifest(e.name) and e.is_file()]
+        listed = os.stat(folder).st_mtime_ns       # one stat per file; the folder is listed once
     except OSError:
         return None
-    for entry in sorted(entries, key=lambda e: e.name):
+    for manifest in _manifests(str(folder), listed):
         try:
-            stat = entry.stat()
+            stat = os.stat(manifest)
         except OSError:
             continue
-        urls = _read(entry.path, stat.st_mtime_ns, stat.st_size)
+        urls = _read(manifest, stat.st_mtime_ns, stat.st_size)
         if path.name in urls:
             return urls[path.name]
     return None
+
+
+@functools.lru_cache(maxsize=256)
+def _manifests(folder: str, listed: int) -> tuple[str, ...]:
+    """The manifests in ``folder`` (as listed at its modification time ``listed``)."""
+    try:
+        return tuple(sorted(e.path for e in os.scandir(folder) if is_manifest(e.name) and e.is_file()))
+    except OSError:
+        return ()
 
 
 @functools.lru_cache(maxsize=64)
