@@ -187,6 +187,7 @@ def _pieces(text: str, start: int, end: int) -> list[Org]:
     if not pieces or pieces[0][0] != start or not v.is_org(text[pieces[0][0]:pieces[0][1]]):
         return []           # a list of organisations starts with one, right where it is expected
     merged: list[tuple[int, int]] = []
+    prev_end = -1                       # the end of the piece before this one
     for a, b, sep in pieces:
         piece = text[a:b]
         if merged and sep == "," and fold(text[merged[-1][0]:merged[-1][1]]) in v.joins_next:
@@ -199,17 +200,12 @@ def _pieces(text: str, start: int, end: int) -> list[Org]:
             merged[-1] = (merged[-1][0], b)
         elif v.is_org(piece):
             merged.append((a, b))
-        elif merged and sep and sep != "," and sep != ";" and piece[:1].isupper() and merged[-1][1] == _prev_end(pieces, a):
+        elif merged and sep not in ("", ",", ";") and piece[:1].isupper() and merged[-1][1] == prev_end:
             # "Phòng Giáo dục và Đào tạo", "Sở Tài nguyên và Môi trường": a name that goes on after
             # the joiner with a capitalised word that starts no name
             merged[-1] = (merged[-1][0], b)
+        prev_end = b
     return [Org(*v.analyse(text[a:b]), a, b) for a, b in merged]
-
-
-def _prev_end(pieces: list[tuple[int, int, str]], start: int) -> int:
-    """The end of the piece before the one that starts at ``start``."""
-    ends = [b for a, b, _ in pieces if a < start]
-    return ends[-1] if ends else -1
 
 
 def _add_piece(text: str, a: int, b: int, sep: str, pieces: list[tuple[int, int, str]]) -> None:
