@@ -170,7 +170,7 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
     if orgs and verb < 0 and (item.end() > lo or _after_item_number(text, lo)):
         verb = _tasks_below(text, orgs[-1].end, hi)
     if orgs and verb >= 0 and not v.directive_re.match(text, verb):
-        role = "lead" if v.lead_re.match(text, verb) else "execute"
+        role = v.head_role(text, verb)
         found += [_assignment(text, subject, o, role, head, hi, HEAD_CONFIDENCE, "") for o in orgs]
         taken.append((orgs[0].start, orgs[-1].end))
     for m in hits:

@@ -24,7 +24,7 @@ from vankien.loaders.resolve import Document, resolve
 from vankien.loaders.scope import set_scopes
 from vankien.loaders.segments import segments
 from vankien.loaders.source import SourceText, Warn
-from vankien.loaders.subject import find_subject
+from vankien.loaders.subject import find_subject, spoken_of
 from vankien.loaders.vocab import vocab
 
 
@@ -62,6 +62,15 @@ def extract_record(src: SourceText, scope: str | None = None) -> Record:
         subject = find_subject(text, docs, segs, cues, layout)
         relations = find_relations(text, docs, cues, segs, subject, layout)
         assignments = _within_reach(find_assignments(text, segs, subject), subject)
+        if subject is None:
+            # a text that gives tasks but names no document of its own: the one it speaks of
+            fallback = spoken_of(text, docs, cues, src.title_text())
+            tasks = _within_reach(find_assignments(text, segs, fallback), fallback) if fallback else []
+            if tasks:
+                subject, assignments = fallback, tasks
+                relations = find_relations(text, docs, cues, segs, subject, layout)
+            elif fallback is not None:
+                docs.remove(fallback)
         # a document a request asks for ("yêu cầu … ban hành Chương trình hành động …") does
         # not exist yet: it stood in the relations only so that their cues do not go to another
         docs = [d for d in docs if not d.requested or d is subject]

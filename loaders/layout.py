@@ -86,6 +86,8 @@ def _res() -> dict[str, re.Pattern]:
         "about": _opens(d["title"]["about"]),
         "full_text": re.compile(rf"(?<!\w){one_of(d['news']['full_text'])}(?!\w)"),
         "says": re.compile(rf"[ \t]{{1,3}}(?:{one_of(d['news']['says'])})(?!\w)"),
+        "making": re.compile(rf"(?<!\w)(?:{one_of(d['news']['making'])})[ \t\n]{{1,3}}$"),
+        "according": re.compile(rf"(?:{one_of(d['news']['according'])})[ \t]{{1,3}}$"),
         "end": _opens(d["end"]["signature"] + d["end"]["recipients"]),
         "list_item": re.compile(r"[ \t]{0,8}" + LIST_ITEM_SRC),
     }
@@ -125,6 +127,29 @@ def _acts_re() -> re.Pattern:
 def says_at(text: str, pos: int) -> bool:
     """A verb of saying or requiring follows ``pos`` ("Kết luận| nêu ...")."""
     return _res()["says"].match(text, pos) is not None
+
+
+CLAUSE_OPENING = 40       # how far back a clause's opening is looked for
+
+
+def to_be_made(text: str, start: int) -> bool:
+    """The type word at ``start`` follows a verb of making ("xây dựng kế hoạch"): a document to come."""
+    return _res()["making"].search(text, max(0, start - CLAUSE_OPENING), start) is not None
+
+
+def opens_clause_as_own(text: str, start: int, end: int) -> bool:
+    """A lower-case type word at ``start:end`` that names the article's own document: at the
+    opening of a clause (after "Theo đó, ") before a verb of saying ("kế hoạch đề ra ..."), or
+    after "theo" and before a comma ("Theo kế hoạch, ...")."""
+    lo = max(0, start - CLAUSE_OPENING)
+    cut = max(text.rfind(c, lo, start) for c in ".;:\n,")
+    if cut < 0 and lo > 0:
+        return False
+    before = text[cut + 1 if cut >= 0 else lo:start]
+    if not before.strip():
+        return says_at(text, end)
+    return (len(before.split()) == 1 and _res()["according"].match(before.strip() + " ") is not None
+            and text.startswith(",", end))
 
 
 def read_layout(text: str) -> Layout:

@@ -15,6 +15,7 @@ from vankien.loaders.fold import exact_alternation, fold, literal_one_of
 from vankien.loaders.vocab import load_data
 
 MAX_LIST_CHARS = 220      # an organisation list longer than this is not a list
+MAX_NAME_PART_WORDS = 3   # "Sở Văn hóa, Thể thao ...": a part of a name after a comma is this short
 _CLOSER_RE = re.compile(r"[.:()\"“”]")
 
 
@@ -40,6 +41,8 @@ class OrgVocab:
     name_stop_re: re.Pattern
     directive_re: re.Pattern
     lead_re: re.Pattern
+    coordinate_re: re.Pattern
+    auxiliary_re: re.Pattern       # "có trách nhiệm", "khẩn trương" before the verb that gives the role
     levels: tuple[tuple[str, re.Pattern], ...]
     abbrev_re: re.Pattern
     quantifier_re: re.Pattern      # "các", "những" before a name
@@ -74,6 +77,16 @@ class OrgVocab:
             if rx.search(name):
                 return level
         return None
+
+    def head_role(self, text: str, verb: int) -> str:
+        """The role of the organisations at the head of a clause, from the verb at ``verb``
+        (after any auxiliaries): "lead" (chủ trì, theo dõi, ...), "coordinate" (phối hợp) or
+        "execute"."""
+        aux = self.auxiliary_re.match(text, verb)
+        pos = aux.end() if aux else verb
+        if self.lead_re.match(text, pos):
+            return "lead"
+        return "coordinate" if self.coordinate_re.match(text, pos) else "execute"
 
     @functools.lru_cache(maxsize=8192)
     def analyse(self, written: str) -> tuple[str, str, str | None]:
@@ -116,6 +129,8 @@ def org_vocab() -> OrgVocab:
         name_stop_re=re.compile(word(d["name_stops"])),
         directive_re=re.compile(word(d["directive_verbs"])),
         lead_re=re.compile(word(d["lead_verbs"])),
+        coordinate_re=re.compile(word(d["coordinate_verbs"])),
+        auxiliary_re=re.compile(rf"(?:{word(d['auxiliaries'])}[\s,]*)+"),
         levels=tuple((row["level"], re.compile(word(row["words"]))) for row in d["level"]),
         abbrev_re=re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, abbrev), key=len, reverse=True)) + r")(?!\w)"),
         quantifier_re=re.compile(rf"^{quantifiers}\s+", re.I),
@@ -144,13 +159,13 @@ def org_list(text: str, start: int, stop: int) -> tuple[list[Org], int]:
     # a name's head is never cut ("Ban Chỉ đạo", "Ủy ban Kiểm tra", "lãnh đạo các cơ quan"):
     # the verb and the word that ends the name are looked for after it
     after_head = min(hi, first.end())
-    verb = v.task_re.search(text, after_head, hi)
+    verb = _running(v.task_re, text, after_head, hi)
     while verb is not None and _comma_before(text, verb.start()):
         head = v.start_re.match(text, verb.start())
         if head is None:
             break
         # "các cấp ủy, tổ chức đảng, lãnh đạo các cơ quan": a name that opens with a verb
-        verb = v.task_re.search(text, head.end(), hi)
+        verb = _running(v.task_re, text, head.end(), hi)
     end = verb.start() if verb else hi
     closer = _CLOSER_RE.search(text, start, end)
     if closer:
@@ -158,11 +173,22 @@ def org_list(text: str, start: int, stop: int) -> tuple[list[Org], int]:
     dash = v.dash_re.search(text, start, end)
     if dash:
         end = dash.start()
-    name_stop = v.name_stop_re.search(text, after_head, end)
+    name_stop = _running(v.name_stop_re, text, after_head, end)
     if name_stop:
         end = name_stop.start()
     ends_at_verb = verb is not None and end == verb.start()
     return _pieces(text, start, end), (end if ends_at_verb else -1)
+
+
+def _running(rx: re.Pattern, text: str, pos: int, end: int) -> re.Match | None:
+    """The first match of ``rx`` written as running text: a capitalised word after a name's head
+    is part of the name ("Ban Chỉ đạo", "Ủy ban Kiểm tra", "Sở Kế hoạch và Đầu tư"), not the verb
+    or the word that ends it; a text in capitals is read as it is."""
+    for m in rx.finditer(text, pos, end):
+        first = text[m.start()]
+        if not first.isupper() or m.group().isupper():
+            return m
+    return None
 
 
 def _comma_before(text: str, pos: int) -> bool:
@@ -200,9 +226,10 @@ def _pieces(text: str, start: int, end: int) -> list[Org]:
             merged[-1] = (merged[-1][0], b)
         elif v.is_org(piece):
             merged.append((a, b))
-        elif merged and sep not in ("", ",", ";") and piece[:1].isupper() and merged[-1][1] == prev_end:
-            # "Phòng Giáo dục và Đào tạo", "Sở Tài nguyên và Môi trường": a name that goes on after
-            # the joiner with a capitalised word that starts no name
+        elif (merged and sep not in ("", ";") and piece[:1].isupper() and merged[-1][1] == prev_end
+              and (sep != "," or len(piece.split()) <= MAX_NAME_PART_WORDS)):
+            # "Phòng Giáo dục và Đào tạo", "Sở Văn hóa, Thể thao và Du lịch": a name that goes on
+            # after the joiner or comma with capitalised words that start no name
             merged[-1] = (merged[-1][0], b)
         prev_end = b
     return [Org(*v.analyse(text[a:b]), a, b) for a, b in merged]

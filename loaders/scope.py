@@ -37,6 +37,7 @@ from urllib.parse import urlsplit
 
 from vankien.loaders.districts import province_of_district
 from vankien.loaders.fold import alternation, fold, literal_one_of, one_of
+from vankien.loaders.organizations import org_vocab
 from vankien.loaders.patterns import citation_words
 from vankien.loaders.vocab import load_data, vocab
 
@@ -213,6 +214,11 @@ def _level(d) -> str | None:
         return "named" if d.scope and level is None else None    # its body's place, kept
     if d.system == "state" and d.issuer_code in _tables().local_state:
         return "provincial"
+    if d.key is None and d.issuing_body:
+        # an un-numbered document of a local body ("Kế hoạch của Ủy ban nhân dân tỉnh", "Công văn
+        # của Thường trực Huyện ủy"): the level its body's name states
+        level = org_vocab().level(d.issuing_body)
+        return level if level in LOCAL_LEVELS else None
     return None
 
 

@@ -14,7 +14,10 @@ Rules, in order (the layout of the text, ``layout.py``, is read first):
    82-KH/BDVTW ... về tổng kết ..." — but not "Triển khai thực hiện Chỉ thị số 44-CT/TW");
 4. the first document the text says was issued ("vừa ban hành Kế hoạch ...");
 5. the one document named clearly more often than any other;
-6. the only numbered plan, programme or guidance the text names (types with ``tasks``).
+6. the only numbered plan, programme or guidance the text names (types with ``tasks``);
+7. the text's own document spoken of without a number ("Theo kế hoạch, ...", "Kết luận nêu ...");
+8. (``spoken_of``, kept by the caller only when the text gives it tasks) the un-numbered document
+   of the task-giving kind the text and its source's title name most.
 
 A document the title names by type only ("ban hành Kế hoạch tổng kết ...") is the same as the
 one numbered document of that type the body says was issued ("đã ban hành Kế hoạch số
@@ -29,7 +32,7 @@ import re
 
 from vankien.loaders.cues import CueHit
 from vankien.loaders.fold import literal_one_of
-from vankien.loaders.layout import Layout, body_act, read_layout, says_at
+from vankien.loaders.layout import Layout, body_act, opens_clause_as_own, read_layout, says_at, to_be_made
 from vankien.loaders.mentions import Mention, is_issued
 from vankien.loaders.patterns import body_re, citation_words, type_word_re
 from vankien.loaders.resolve import Document
@@ -43,6 +46,7 @@ ISSUED_LOOKUP = 2000      # an article announces its document early
 BODY_BEFORE = 80
 TITLE_LINE_LOOKUP = 3000  # a site's menus may come before the title line
 FRAME_REACH = 40          # "giới thiệu toàn văn | Kế hoạch số ..."
+TITLE_WEIGHT = 2          # the kind a source's title names counts as much as two mentions in the text
 
 
 def find_subject(text: str, docs: list[Document], segs: list[Segment], cues: list[CueHit],
@@ -104,7 +108,8 @@ def _own_reference(text: str, docs: list[Document], segs: list[Segment], cues: l
     for m in type_word_re().finditer(text, 0, min(len(text), ISSUED_LOOKUP)):
         word = m.group("word")
         kind = v.canonical_word(word)
-        if (kind is None or not word[:1].isupper() or m.group("num") or m.group("so") or m.group("dem")
+        if (kind is None or m.group("num") or m.group("so") or m.group("dem")
+                or not (word[:1].isupper() or opens_clause_as_own(text, m.start(), m.end("word")))
                 or not (v.type_words.get(kind, {}).get("tasks") or says_at(text, m.end("word")))
                 or _inside(m.start(), taken)
                 or any(0 <= m.start() - c.end <= CUE_REACH for c in cues)
@@ -122,6 +127,43 @@ def _own_reference(text: str, docs: list[Document], segs: list[Segment], cues: l
     title = " ".join(text[segs[0].start:segs[0].end].split()) if segs else ""
     d = Document(None, system="party", kind=kind, descriptor=f"{kind} ({title[:TITLE_MAX_CHARS]})" if title else kind)
     d.add(Mention(a, b, "title", kind))
+    docs.insert(0, d)
+    return d
+
+
+def spoken_of(text: str, docs: list[Document], cues: list[CueHit], title: str | None = None) -> Document | None:
+    """The last resort, for a text that names no document of its own (an excerpt of a report
+    that opens "Theo đó, ..."): the un-numbered document of the task-giving kind it names most
+    ("kế hoạch", in any case, not numbered, not cited, not the object of a cue, not one to be
+    made: "xây dựng kế hoạch"), the kind its
+    source's title opens with or names as a task-giving kind counting double; added to ``docs``. The caller keeps it only if
+    the text gives it tasks."""
+    v = vocab()
+    taken = sorted((m.start, m.end) for d in docs for m in d.mentions)
+    counts: dict[str, int] = {}
+    first: dict[str, tuple[int, int]] = {}
+    for m in type_word_re().finditer(text):
+        kind = v.canonical_word(m.group("word"))
+        if (kind is None or m.group("num") or m.group("so") or not v.type_words.get(kind, {}).get("tasks")
+                or _inside(m.start(), taken) or any(0 <= m.start() - c.end <= CUE_REACH for c in cues)
+                or to_be_made(text, m.start())):
+            continue
+        counts[kind] = counts.get(kind, 0) + 1
+        first.setdefault(kind, (m.start(), m.end("word")))
+    # the title's type word: the title's first words (the document's name: "Chỉ thị V/v ...") or
+    # a task-giving kind ("... triển khai kế hoạch ..."), not the object it reports on ("quán
+    # triệt kết luận ...")
+    titled = type_word_re().search(title) if title else None
+    titled_kind = v.canonical_word(titled.group("word")) if titled and not titled.group("num") else None
+    if titled_kind and (titled.start() == 0 or v.type_words.get(titled_kind, {}).get("tasks")):
+        counts[titled_kind] = counts.get(titled_kind, 0) + TITLE_WEIGHT
+    if not counts:
+        return None
+    kind = max(counts, key=lambda k: (counts[k], -first.get(k, (len(text), 0))[0]))
+    about = " ".join((title or "").split())[:TITLE_MAX_CHARS]
+    d = Document(None, system="party", kind=kind, descriptor=f"{kind} ({about})" if about else kind)
+    if kind in first:
+        d.add(Mention(*first[kind], "title", kind))
     docs.insert(0, d)
     return d
 
@@ -268,6 +310,13 @@ def _describe(text: str, d: Document) -> None:
     if not bodies:
         return
     body = " ".join(bodies[-1].group().split())
+    if d.issuing_body is None:      # "Thường trực Tỉnh ủy Bình Định vừa có Công văn …": its issuer
+        found = vocab().body_named(bodies[-1].group("body"))
+        loc = bodies[-1].group("loc")
+        if found is not None:
+            d.issuing_body = found.canonical + (f" {' '.join(loc.split())}" if loc else "")
+            if loc and d.scope is None:
+                d.scope = " ".join(loc.split())
     rest = " " + " ".join(d.descriptor.split()[len(d.kind.split()):])
     rest = _date_cut_re().split(rest)[0]
     if _of_re().match(rest):

@@ -166,3 +166,27 @@ def test_press_verbs_give_no_task_to_the_body_before_them():
     text = HEADER + "Báo Nhân dân trân trọng giới thiệu toàn văn Kế hoạch.\nCông đoàn Viên chức tỉnh tổ chức tuyên truyền.\n"
     orgs = {x["organization"] for x in extract_text(text)["assignments"]}
     assert orgs == {"Công đoàn Viên chức tỉnh"}
+
+
+def test_a_capitalised_word_after_the_head_is_part_of_the_name_a_lower_case_verb_ends_it():
+    # "Thống kê", "Kiểm tra" capitalised belong to the name; the same words in lower case end it
+    assert _names("Cục Thống kê tỉnh thống kê số liệu") == ["Cục Thống kê tỉnh"]
+    assert _names("Sở Tài chính cân đối, bố trí kinh phí") == ["Sở Tài chính"]
+    assert _names("các địa phương xử lý nghiêm các vi phạm") == ["các địa phương"]
+    # a lone syllable is no verb: it would cut the names it is part of
+    assert _names("Ủy ban bầu cử tỉnh hướng dẫn") == ["Ủy ban bầu cử tỉnh"]
+
+
+def test_a_name_goes_on_after_a_comma_with_capitalised_words():
+    assert _names("Sở Văn hóa, Thể thao và Du lịch chủ trì") == ["Sở Văn hóa, Thể thao và Du lịch"]
+    assert _names("Sở Lao động, Thương binh và Xã hội, Sở Y tế phối hợp") == [
+        "Sở Lao động, Thương binh và Xã hội", "Sở Y tế"]
+
+
+def test_the_verb_after_auxiliaries_gives_the_role_of_a_body_at_the_head_of_a_clause():
+    text = HEADER + ("Sở Y tế có trách nhiệm chủ trì tổ chức tiêm chủng. Công an tỉnh phối hợp bảo đảm an ninh. "
+                     "Các huyện ủy khẩn trương triển khai.\n")
+    a = assignments(text)
+    assert ("Sở Y tế", "lead") in a
+    assert ("Công an tỉnh", "coordinate") in a
+    assert ("Các huyện ủy", "execute") in a

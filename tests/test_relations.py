@@ -285,3 +285,47 @@ def test_a_body_sentence_of_an_official_text_relates_its_own_document():
             "Chấp hành Trung ương.")
     found = rels(text)
     assert ("12-KH/TU", "RELATES_TO", "21-KL/TW") in found
+
+
+def _subject_doc(out: dict) -> dict:
+    (doc,) = [d for d in out["documents"] if d["subject"]]
+    return doc
+
+
+def test_a_lower_case_type_word_opening_a_clause_is_the_excerpt_s_own_document():
+    # an excerpt that starts after the article named its plan: "Theo kế hoạch, ...", "kế hoạch đề ra ..."
+    for text in ("Theo kế hoạch, các chi bộ trực thuộc tổ chức học tập trước ngày 10/10/2022. "
+                 "Giao Văn phòng Đảng ủy theo dõi, đôn đốc.",
+                 "Theo đó, kế hoạch đề ra mục tiêu mọi đảng viên được học tập. Giao Văn phòng Đảng ủy theo dõi, "
+                 "đôn đốc."):
+        out = extract_text(text)
+        assert _subject_doc(out)["kind"] == "Kế hoạch" and _subject_doc(out)["key"] is None
+        assert ("Văn phòng Đảng ủy", "lead") in {(a["organization"], a["role"]) for a in out["assignments"]}
+    # elsewhere a lower-case type word is generic: a plan to be written is not the text's own
+    assert extract_text("Các chi bộ xây dựng kế hoạch học tập cho năm sau.")["subject"] is None
+
+
+def test_a_text_that_gives_tasks_and_names_no_document_is_about_the_kind_its_source_title_names():
+    from vankien.loaders.extract import extract_source
+    from vankien.loaders.source import SourceText
+    text = ("Các huyện ủy, thị ủy quán triệt đến toàn thể đảng viên, báo cáo kết quả về Ban Tổ chức Tỉnh ủy "
+            "trước ngày 5/6/2021.")
+    url = "https://baovidu.vn/chinh-tri/tinh-uy-ban-hanh-ke-hoach-chuan-bi-dai-hoi-a12345.html"
+    out = extract_source(SourceText("excerpt.txt", text, "text", url=url))
+    assert _subject_doc(out)["kind"] == "Kế hoạch"
+    assert out["subject"] == "Kế hoạch (tinh uy ban hanh ke hoach chuan bi dai hoi)"
+    assert {(a["organization"], a["role"], a["deadline"]) for a in out["assignments"]} == {
+        ("Các huyện ủy, thị ủy", "execute", "2021-06-05"), ("Ban Tổ chức Tỉnh ủy", "report_to", "2021-06-05")}
+    # a title that only reports on a document ("quán triệt kết luận ...") names no subject
+    url = "https://baovidu.vn/chinh-tri/huyen-quan-triet-ket-luan-cua-ban-bi-thu-a12345.html"
+    out = extract_source(SourceText("excerpt.txt", text, "text", url=url))
+    assert out["subject"] is None and out["assignments"] == [] and out["documents"] == []
+
+
+def test_an_un_numbered_document_of_a_local_body_takes_the_province_the_text_names():
+    out = extract_text("UBND tỉnh Cà Mau vừa ban hành Kế hoạch phát triển du lịch cộng đồng giai đoạn 2025-2030. "
+                       "Giao Sở Văn hóa, Thể thao và Du lịch chủ trì.")
+    assert _subject_doc(out)["scope"] == "Cà Mau"
+    out = extract_text("Thường trực Huyện ủy Hòa An vừa có Công văn gửi các chi bộ về phòng chống lụt bão. "
+                       "Các chi bộ khẩn trương triển khai.")
+    assert _subject_doc(out)["scope"] == "Hòa An"
