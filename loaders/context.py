@@ -16,7 +16,7 @@ import re
 from vankien.loaders.dates import DATE_RE, DATE_SRC, DateHit, parse_date
 from vankien.loaders.fold import one_of
 from vankien.loaders.mentions import Mention
-from vankien.loaders.patterns import (DEADLINE_RE, HEADER_GAP_RE, SENTENCE_END_RE, SO_BEFORE_RE, TAIL_DATE_RE,
+from vankien.loaders.patterns import (body_locality, DEADLINE_RE, HEADER_GAP_RE, SENTENCE_END_RE, SO_BEFORE_RE, TAIL_DATE_RE,
                        TERM_RE, TIME_AFTER_RE, body_re, citation_words, descriptor_words, issued_before)
 from vankien.loaders.vocab import vocab
 
@@ -140,9 +140,9 @@ def _set_body(m: Mention, b: re.Match) -> None:
     v = vocab()
     m.body = v.body_named(name)
     m.body_text = " ".join(name.split())
-    loc = b.group("loc")
+    loc = body_locality(b)
     local = m.body is not None and m.body.system == "party" and v.issuer_level(m.body.code) != "central"
-    m.locality = v.place_name(loc) if loc and local else None
+    m.locality = (v.place_name(loc) if b.group("loc") else loc) if loc and local else None
 
 
 def _own_date(text: str, pos: int, stop: int, claimed: set[int]) -> DateHit | None:

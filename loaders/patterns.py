@@ -137,11 +137,23 @@ def body_re() -> re.Pattern:
     unit = "(?:" + "|".join([one_of(citation_words("locality", "units")), *abbreviations]) + ")"
     stop = literal_one_of(citation_words("locality", "stop"))
     loc = (
-        rf"(?:[ \t]{{1,2}}(?:{unit}[ \t]{{1,2}})?(?P<loc>{alternation(prov_names)}"
-        rf"|(?!{stop}(?!\w))[A-ZĐ][a-zà-ỹđ]{{1,7}}(?:[ \t][A-ZĐ][a-zà-ỹđ]{{1,7}}){{0,2}})(?!\w))?"
+        rf"(?:[ \t]{{1,2}}(?:(?P<numbered>{unit}[ \t]{{1,2}}\d{{1,2}}(?![\d/.,\-–]))"
+        rf"|(?:{unit}[ \t]{{1,2}})?(?P<loc>{alternation(prov_names)}"
+        rf"|(?!{stop}(?!\w))[A-ZĐ][a-zà-ỹđ]{{1,7}}(?:[ \t][A-ZĐ][a-zà-ỹđ]{{1,7}}){{0,2}})(?!\w)))?"
     )
     names_re = alternation(names, space=r"\s{0,2}")
     return re.compile(rf"(?<!\w)(?P<body>{names_re})(?!\w){loc}")
+
+
+def body_locality(m: re.Match) -> str | None:
+    """The locality a ``body_re`` match names: a place ("Thành ủy Hà Nội" -> "Hà Nội"), or a
+    district or ward named by its number, with its unit ("Quận ủy Quận 3" -> "Quận 3")."""
+    numbered = m.group("numbered")
+    if numbered:
+        unit, number = numbered.rsplit(None, 1)
+        return f"{' '.join(unit.split()).capitalize()} {int(number)}"
+    loc = m.group("loc")
+    return " ".join(loc.split()) if loc else None
 
 
 # --- un-numbered documents cited by name (descriptors.toml) ------------------------------------

@@ -51,10 +51,12 @@ LOCAL_NAMED_CHARS = 3000              # where a text names its own district or c
 SIGN_CHARS = 600                      # where a site's signature or domain is looked for
 MAX_LETTERHEAD_LINE = 80              # longer lines are prose, not a letterhead
 DOMINANT = 2                          # a province named this many times more than any other
+CENTRAL_SUFFIXES = ("TW", "TƯ")       # a central organ's code ends so ("BTGTW"); a local one's need not
 
 _WORD = r"[^\W\d_]{1,10}"
 _DOMAIN_RE = re.compile(r"(?<![\w.@/-])(?:[A-Za-z0-9-]{1,40}\.){1,3}(?:vn|com|net|org|info)(?![\w-])")
 _PLACE = rf"{_WORD}(?:[ \t]{{1,2}}(?:[-–][ \t]{{1,2}})?{_WORD}){{0,3}}"
+_NUMBERED = r"\d{1,2}(?![\d/.,\-–])"     # "Quận 11", "Phường 5": a district or ward named by its number
 
 
 @dataclass(frozen=True)
@@ -93,10 +95,10 @@ def _tables() -> _Tables:
     body_re = alternation(body_names, space=r"[ \t]{1,2}")
     letterhead_re = re.compile(
         rf"(?<!\w)(?:(?P<body>{body_re})(?:[ \t]{{1,2}}(?P<bunit>{unit_re}))?|(?P<unit>{unit_re}))"
-        rf"[ \t]{{1,2}}(?P<place>{_PLACE})[ \t]*$")
+        rf"[ \t]{{1,2}}(?P<place>{_PLACE}|{_NUMBERED})[ \t]*$")
     named_re = re.compile(
         rf"(?<!\w)(?:(?P<body>{body_re})(?:[ \t]{{1,2}}(?P<bunit>{unit_re}))?|(?P<unit>{unit_re}))"
-        rf"[ \t]{{1,2}}(?P<place>{_PLACE})")
+        rf"[ \t]{{1,2}}(?P<place>{_PLACE}|{_NUMBERED})")
     place_date_re = re.compile(rf"^[ \t]*(?P<place>{_PLACE})[ \t]*,[ \t]*{one_of(head['date_word'])}(?!\w)", re.M)
     cut_re = re.compile(one_of(head["right_column"]))
     sites: list[tuple[str, str]] = []
@@ -197,7 +199,11 @@ def set_scopes(text: str, docs: list, url: str | None = None, given: str | None 
         if scope is None and d.scope and d.scope.split()[0].lower() not in t.stops:
             scope = d.scope
         from_site = False
-        if scope is None:
+        if scope is None and level == "local":      # the district the text names, else its province
+            scope, from_site = own.at("district")
+            if scope is None:
+                scope, from_site = own.at("provincial")
+        elif scope is None:
             scope, from_site = own.at(level)
         d.scope = _named_at(scope, _date(d.date), own.spellings, from_site) if scope else None
 
@@ -211,7 +217,11 @@ def _level(d) -> str | None:
             return level
         if any((m.identity or "").startswith("congress:local") for m in d.mentions):
             return "provincial"
-        return "named" if d.scope and level is None else None    # its body's place, kept
+        if d.scope and level is None:
+            return "named"          # its body's place, kept
+        if level is None and d.issuer_code and not d.issuer_code.upper().endswith(CENTRAL_SUFFIXES):
+            return "local"          # an organ's code of no known level, not a central one ("12-HD/BTG")
+        return None
     if d.system == "state" and d.issuer_code in _tables().local_state:
         return "provincial"
     if d.key is None and d.issuing_body:
@@ -246,7 +256,7 @@ def _letterhead(text: str, start: int, end: int | None) -> dict[str, str]:
         m = t.letterhead_re.search(line)
         if m is None:
             continue
-        place = _clean_place(m.group("place"))
+        place = _numbered(m) or _clean_place(m.group("place"))
         if place is None:
             continue
         if m.group("body"):
@@ -269,6 +279,16 @@ def _letterhead(text: str, start: int, end: int | None) -> dict[str, str]:
             elif "provincial" in out:     # a district's or commune's own town
                 out.setdefault("district" if "grassroots" not in out else "grassroots", place)
     return out
+
+
+def _numbered(m: re.Match) -> str | None:
+    """"Quận 11" for a place written as a number after its unit ("QUẬN ỦY QUẬN 11", "Đảng ủy
+    Phường 5"); ``None`` for a place with a name, or a number with no unit before it."""
+    written = m.group("place")
+    unit = m.group("bunit") or m.group("unit")
+    if not written.isdigit():
+        return None
+    return f"{' '.join(unit.split()).capitalize()} {int(written)}" if unit else ""
 
 
 def _unit_level(unit: str, place: str) -> str | None:
@@ -345,7 +365,7 @@ class _TextPlaces:
             t = _tables()
             named: dict[str, Counter] = {}
             for m in t.named_re.finditer(self.text, 0, min(len(self.text), LOCAL_NAMED_CHARS)):
-                place = _capitalised(m.group("place"))
+                place = _numbered(m) or _capitalised(m.group("place"))
                 if not place:
                     continue
                 if m.group("unit") or m.group("bunit"):

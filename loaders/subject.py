@@ -34,7 +34,7 @@ from vankien.loaders.cues import CueHit
 from vankien.loaders.fold import literal_one_of
 from vankien.loaders.layout import Layout, body_act, opens_clause_as_own, read_layout, says_at, to_be_made
 from vankien.loaders.mentions import Mention, is_issued
-from vankien.loaders.patterns import body_re, citation_words, type_word_re
+from vankien.loaders.patterns import body_locality, body_re, citation_words, type_word_re
 from vankien.loaders.resolve import Document
 from vankien.loaders.segments import Segment, in_capitals
 from vankien.loaders.vocab import vocab
@@ -312,11 +312,11 @@ def _describe(text: str, d: Document) -> None:
     body = " ".join(bodies[-1].group().split())
     if d.issuing_body is None:      # "Thường trực Tỉnh ủy Bình Định vừa có Công văn …": its issuer
         found = vocab().body_named(bodies[-1].group("body"))
-        loc = bodies[-1].group("loc")
+        loc = body_locality(bodies[-1])
         if found is not None:
-            d.issuing_body = found.canonical + (f" {' '.join(loc.split())}" if loc else "")
+            d.issuing_body = found.canonical + (f" {loc}" if loc else "")
             if loc and d.scope is None:
-                d.scope = " ".join(loc.split())
+                d.scope = loc
     rest = " " + " ".join(d.descriptor.split()[len(d.kind.split()):])
     rest = _date_cut_re().split(rest)[0]
     if _of_re().match(rest):

@@ -500,3 +500,20 @@ def test_a_header_document_takes_the_type_of_its_heading_when_its_code_fits_it()
     text = ("BAN THƯỜNG VỤ TỈNH ỦY\nSố 12-QĐ/TU\nĐẢNG CỘNG SẢN VIỆT NAM\nLạng Sơn, ngày 5 tháng 3 năm 2024\n\n"
             "QUYẾT ĐỊNH\nvề việc thành lập Đoàn kiểm tra\n\n- Căn cứ Quyết định số 99-QĐ/TW.\n")
     assert docs(text)["12-QĐ/TU"]["kind"] == "Quyết định"          # QĐ alone would read Quy định
+
+
+def test_scope_of_a_district_or_ward_named_by_its_number():
+    letterhead = ("QUẬN ỦY QUẬN 11\nSố 45-KH/QU\nĐẢNG CỘNG SẢN VIỆT NAM\nQuận 11, ngày 3 tháng 4 năm 2023\n\n"
+                  "KẾ HOẠCH\nvề công tác học tập năm 2023\n")
+    assert _scopes(letterhead)["45-KH/QU"] == "Quận 11"
+    assert _scopes("Ban Thường vụ Quận ủy Quận 3 ban hành Kế hoạch số 12-KH/QU về dân vận.")["12-KH/QU"] == "Quận 3"
+    assert _scopes("Đảng ủy Phường 5 ban hành Kế hoạch số 8-KH/ĐU về học tập.")["8-KH/ĐU"] == "Phường 5"
+    # a commune's or ward's committee names its place after the unit word
+    assert _scopes("Đảng ủy xã Tân Lập ban hành Nghị quyết số 10-NQ/ĐU về nông thôn mới.")["10-NQ/ĐU"] == "Tân Lập"
+
+
+def test_scope_of_a_document_of_a_local_organ_whose_code_says_no_level():
+    # "BTG" alone: not a central organ's code (those end in TW), so a local one: the text's locality
+    assert _scopes("Ban Tuyên giáo Tỉnh ủy Lai Châu ban hành Hướng dẫn số 12-HD/BTG về tuyên truyền.")[
+        "12-HD/BTG"] == "Lai Châu"
+    assert _scopes("Huyện ủy Hòa An triển khai Hướng dẫn số 3-HD/BTG về học tập.")["3-HD/BTG"] == "Hòa An"
