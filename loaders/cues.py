@@ -56,6 +56,7 @@ class CueTable:
     joined_re: re.Pattern                 # the end of a gap that joins two targets
     requested: tuple[frozenset[str], str, re.Pattern, int]   # [requested]: types, their type when asked for, words, reach
     body_types: frozenset[str]            # [body]: cues that act for the text's own document in its body
+    object_of: tuple[re.Pattern, int]     # [object_of]: the end of a phrase that names what a document says, its reach
 
     def find(self, text: str, lo: int = 0, hi: int | None = None) -> list[CueHit]:
         out = []
@@ -164,7 +165,9 @@ def cue_table() -> CueTable:
     requested = (frozenset(r["types"]), r["to"], re.compile(rf"(?<!\w){alternation(r['words'])}(?!\w)"), int(r["reach"]))
     return CueTable(regex, entries, retype, frozenset(h["downward"]), frozenset(h["dated"]), tuple(h["levels"]), issuing, issues,
                     _goes_on_re(data["description"]["goes_on"]), _joined_re(data["joining"]), requested,
-                    frozenset(data["body"]["types"]))
+                    frozenset(data["body"]["types"]),
+                    (re.compile(rf"(?<!\w){alternation(data['object_of']['words'])}[ \t\n]{{1,3}}\Z"),
+                     int(data["object_of"]["reach"])))
 
 
 def _goes_on_re(words: list[str]) -> re.Pattern:

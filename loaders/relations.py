@@ -126,7 +126,7 @@ class _Sentence:
                 pending = self._cue(tok, prev, pending) or pending
                 continue
             m = tok
-            if pending is not None and m.start - pending.cue.end <= MAX_OBJECT_GAP:
+            if pending is not None and (m.start - pending.cue.end <= MAX_OBJECT_GAP or self._object_of(pending, m)):
                 self._bind(pending, m, 1.0)
                 last, pending = pending, None
             elif last is not None and prev is not None and self._joined(prev, m):
@@ -137,6 +137,13 @@ class _Sentence:
             else:
                 last = pending = None
             prev = m
+
+    def _object_of(self, pending: _Open, m: Mention) -> bool:
+        """``m`` ends a phrase that names what it says, the object of the cue ("thực hiện các
+        nhiệm vụ, giải pháp được nêu tại | Kết luận số 45-KL/TW"; cues.toml [object_of])."""
+        rx, reach = self.table.object_of
+        gap = self.text[pending.cue.end:m.start]
+        return len(gap) <= reach and ";" not in gap and ":" not in gap and rx.search(gap) is not None
 
     # --- cues ------------------------------------------------------------------
     def _cue(self, cue: CueHit, prev: Mention | None, pending: _Open | None) -> _Open | None:

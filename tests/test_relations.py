@@ -329,3 +329,27 @@ def test_an_un_numbered_document_of_a_local_body_takes_the_province_the_text_nam
     out = extract_text("Thường trực Huyện ủy Hòa An vừa có Công văn gửi các chi bộ về phòng chống lụt bão. "
                        "Các chi bộ khẩn trương triển khai.")
     assert _subject_doc(out)["scope"] == "Hòa An"
+
+
+def test_a_cue_s_object_may_be_what_a_document_says():
+    text = ("Các cấp ủy tổ chức triển khai thực hiện có hiệu quả các nội dung chỉ đạo của Ban Thường vụ Tỉnh ủy "
+            "Quảng Nam tại Công văn số 210-CV/TU ngày 5/2/2023 về phòng chống thiên tai.")
+    assert rels(text) == set()           # a sentence alone: no acting document, no relation
+    plan = ("TỈNH ỦY QUẢNG NAM\nSố 15-KH/TU\nĐẢNG CỘNG SẢN VIỆT NAM\nQuảng Nam, ngày 3 tháng 4 năm 2023\n\n"
+            "KẾ HOẠCH\nvề phòng chống thiên tai năm 2023\n\n" + text)
+    assert ("15-KH/TU", "IMPLEMENTS", "210-CV/TU") in rels(plan)
+    # a document named far after the cue with no such phrase before it is not its object
+    far = plan.replace("các nội dung chỉ đạo của Ban Thường vụ Tỉnh ủy Quảng Nam tại",
+                       "các nội dung chỉ đạo của Ban Thường vụ Tỉnh ủy Quảng Nam đã ban hành; xem")
+    assert ("15-KH/TU", "IMPLEMENTS", "210-CV/TU") not in rels(far)
+
+
+def test_the_results_of_years_of_carrying_a_document_out_review_it():
+    text = ("Kết luận số 300-KL/TW ngày 5/6/2025 của Bộ Chính trị nêu rõ kết quả đạt được sau 7 năm thực hiện "
+            "Nghị quyết số 20-NQ/TW ngày 25/10/2017, những hạn chế và bài học kinh nghiệm.")
+    assert rels(text) == {("300-KL/TW", "REVIEWS", "20-NQ/TW")}
+
+
+def test_english_guides():
+    text = "Guidance No. 7-HD/BTCTW of the Central Organising Commission guides Regulation No. 90-QD/TW on cadres."
+    assert rels(text) == {("7-HD/BTCTW", "GUIDES", "90-QĐ/TW")}
