@@ -45,7 +45,7 @@ def type_word_re() -> re.Pattern:
     return re.compile(
         rf"(?<!\w)(?P<word>{alternation(words)})(?!\w)"
         rf"(?:(?P<dem>{DEMONSTRATIVE_SRC})"
-        rf"|(?P<so>[ \t\n]{{1,3}}{so}(?!\w)\.?)?[ \t\n]{{0,3}}:?[ \t\n]{{0,3}}(?P<num>{BARE_NUMBER_SRC})?)"
+        rf"|(?P<so>[ \t\n]{{1,3}}{so}(?![^\W\d_])\.?)?[ \t\n]{{0,3}}:?[ \t\n]{{0,3}}(?P<num>{BARE_NUMBER_SRC})?)"
     )
 
 

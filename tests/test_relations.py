@@ -353,3 +353,15 @@ def test_the_results_of_years_of_carrying_a_document_out_review_it():
 def test_english_guides():
     text = "Guidance No. 7-HD/BTCTW of the Central Organising Commission guides Regulation No. 90-QD/TW on cadres."
     assert rels(text) == {("7-HD/BTCTW", "GUIDES", "90-QĐ/TW")}
+
+
+def test_a_number_glued_to_so_still_names_its_type():
+    # "Chỉ thị số15-CT/TW" (a space lost in copying): the type word and the code are one mention, so
+    # the document is joined to the list "Căn cứ …; …" like the others
+    text = ("HƯỚNG DẪN\nvề công tác kiểm tra năm 2013\n\nCăn cứ Nghị quyết số 12-NQ/TW, ngày 16-1-2012 của Ban "
+            "Chấp hành Trung ương; Chỉ thị số15-CT/TW, ngày 24-2-2012 của Bộ Chính trị, Ủy ban Kiểm tra "
+            "Trung ương hướng dẫn như sau:\n")
+    out = extract_text(text)
+    assert {(r["type"], r["target"]) for r in out["relations"]} >= {("BASED_ON", "12-NQ/TW"), ("BASED_ON", "15-CT/TW")}
+    (d,) = [d for d in out["documents"] if d["key"] == "15-CT/TW"]
+    assert d["kind"] == "Chỉ thị"
