@@ -56,7 +56,7 @@ class _Cue:
 
 
 @functools.cache
-def _cues() -> tuple[re.Pattern, dict[str, _Cue], re.Pattern]:
+def _cues() -> tuple[re.Pattern, dict[str, _Cue], re.Pattern, re.Pattern]:
     data = load_data("cues.toml")
     table: dict[str, _Cue] = {}
     for row in data["assignment"]:
@@ -71,7 +71,11 @@ def _cues() -> tuple[re.Pattern, dict[str, _Cue], re.Pattern]:
     d = data["deadline"]
     day = literal_one_of(d["day_words"])
     deadline = re.compile(exact_alternation(d["phrases"]) + rf"\s{{1,3}}(?:{day}\s{{1,3}})?(?P<date>" + DATE_SRC + ")")
-    return rx, table, deadline
+    # words that only open like a cue ("giao ban", a meeting; but "Giao Ban Tuyên giáo ...": a
+    # capital after the cue starts a name): as written but for the first letter's case
+    others = "|".join(f"(?i:{re.escape(p[0])}){re.escape(p[1:])}" for p in data["not_assignment"]["phrases"])
+    not_cue = re.compile(rf"(?:{others})(?!\w)")
+    return rx, table, deadline, not_cue
 
 
 def _phrase(m: re.Match) -> str:
@@ -87,8 +91,9 @@ def find_assignments(text: str, segs: list[Segment], subject: Document | None) -
     if subject is None:
         return []
     out: list[Assignment] = []
-    rx, table, _ = _cues()
-    hits = [h for h in rx.finditer(text) if _phrase(h) in table]   # one scan; each sentence takes its own hits
+    rx, table, _, not_cue = _cues()
+    # one scan; each sentence takes its own hits
+    hits = [h for h in rx.finditer(text) if _phrase(h) in table and not not_cue.match(text, h.start())]
     starts = [h.start() for h in hits]
     v = org_vocab()
     english = may_be_english(text)

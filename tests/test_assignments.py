@@ -190,3 +190,10 @@ def test_the_verb_after_auxiliaries_gives_the_role_of_a_body_at_the_head_of_a_cl
     assert ("Sở Y tế", "lead") in a
     assert ("Công an tỉnh", "coordinate") in a
     assert ("Các huyện ủy", "execute") in a
+
+
+def test_meetings_reported_and_words_that_open_like_a_cue_give_no_task():
+    text = HEADER + ("1. Thường trực Tỉnh ủy làm việc với Ban Nội chính Tỉnh ủy về công tác quý II.\n"
+                     "2. Bộ Chính trị họp xem xét báo cáo.\n3. Dự giao ban công tác nội chính quý I.\n"
+                     "4. Giao Ban Nội chính Tỉnh ủy chủ trì chuẩn bị nội dung; bảo đảm giao thông thông suốt.\n")
+    assert set(assignments(text)) == {("Ban Nội chính Tỉnh ủy", "lead")}
