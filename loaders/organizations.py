@@ -16,6 +16,7 @@ from vankien.loaders.vocab import load_data
 
 MAX_LIST_CHARS = 220      # an organisation list longer than this is not a list
 MAX_NAME_PART_WORDS = 3   # "Sở Văn hóa, Thể thao ...": a part of a name after a comma is this short
+MAX_APPOSITION = 80       # "X là cơ quan thường trực, ...": the apposition before the task
 _CLOSER_RE = re.compile(r"[.:()\"“”]")
 
 
@@ -56,6 +57,7 @@ class OrgVocab:
     body_end_re: re.Pattern        # a line that ends an official text's body ("Nơi nhận:")
     item_re: re.Pattern            # the mark of a list item or article before a clause ("2.1.", "b)", "Điều 3.")
     clause_head_re: re.Pattern     # a clause that may open with an organisation: item mark, openers, a head
+    apposition_re: re.Pattern      # "là" after a name: what the body is, then its task after a comma
 
     def normalise(self, written: str) -> str:
         name = " ".join(written.split())
@@ -144,6 +146,7 @@ def org_vocab() -> OrgVocab:
         body_end_re=re.compile(word(d["body_end"])),
         item_re=re.compile(item),
         clause_head_re=re.compile(item + rf"(?:{opener})?[ \t\n\-+•*–]*" + start),
+        apposition_re=re.compile(word(d["apposition"])),
     )
 
 
@@ -177,6 +180,13 @@ def org_list(text: str, start: int, stop: int) -> tuple[list[Org], int]:
     if name_stop:
         end = name_stop.start()
     ends_at_verb = verb is not None and end == verb.start()
+    if not ends_at_verb and name_stop is not None and v.apposition_re.match(text, name_stop.start()):
+        # "Ban Tuyên giáo Tỉnh ủy là cơ quan thường trực, có trách nhiệm theo dõi ...": the task
+        # comes after the apposition
+        comma = text.find(",", name_stop.end(), min(hi, name_stop.end() + MAX_APPOSITION))
+        after = _skip_spaces(text, comma + 1, hi) if comma >= 0 else -1
+        if after >= 0 and _running(v.task_re, text, after, hi) is not None and v.task_re.match(text, after):
+            return _pieces(text, start, end), after
     return _pieces(text, start, end), (end if ends_at_verb else -1)
 
 
@@ -189,6 +199,12 @@ def _running(rx: re.Pattern, text: str, pos: int, end: int) -> re.Match | None:
         if not first.isupper() or m.group().isupper():
             return m
     return None
+
+
+def _skip_spaces(text: str, pos: int, hi: int) -> int:
+    while pos < hi and text[pos] in " \t\n":
+        pos += 1
+    return pos
 
 
 def _comma_before(text: str, pos: int) -> bool:
@@ -220,7 +236,7 @@ def _pieces(text: str, start: int, end: int) -> list[Org]:
             merged[-1] = (merged[-1][0], b)
         elif merged and sep == "," and not v.quantifier_re.match(piece) and (
                 v.run_on_re.match(piece) or len(piece.split()) == 1
-                or (piece[:1].islower() and _short(piece, v))):
+                or (piece[:1].islower() and (_short(piece, v) or _bare_noun(text[merged[-1][0]:merged[-1][1]], v)))):
             # "các huyện, thị, thành ủy", "các cơ quan, đơn vị", "các Sở, Ban, ngành": a lone word
             # is never a name of its own
             merged[-1] = (merged[-1][0], b)
@@ -242,6 +258,13 @@ def _add_piece(text: str, a: int, b: int, sep: str, pieces: list[tuple[int, int,
         b -= 1
     if b > a:
         pieces.append((a, b, sep))
+
+
+def _bare_noun(name: str, v: OrgVocab) -> bool:
+    """"các phòng", "các sở": a quantifier and one word, whose modifier is the next name's ("các
+    phòng, ban chuyên môn": one collective)."""
+    bare = v.quantifier_re.sub("", name)
+    return bare != name and len(bare.split()) == 1
 
 
 def _short(piece: str, v: OrgVocab) -> bool:

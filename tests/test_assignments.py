@@ -197,3 +197,15 @@ def test_meetings_reported_and_words_that_open_like_a_cue_give_no_task():
                      "2. Bộ Chính trị họp xem xét báo cáo.\n3. Dự giao ban công tác nội chính quý I.\n"
                      "4. Giao Ban Nội chính Tỉnh ủy chủ trì chuẩn bị nội dung; bảo đảm giao thông thông suốt.\n")
     assert set(assignments(text)) == {("Ban Nội chính Tỉnh ủy", "lead")}
+
+
+def test_a_body_named_with_its_role_in_the_work_gets_the_task_after_it():
+    text = HEADER + ("1. Ban Tuyên giáo Tỉnh ủy là cơ quan thường trực, có trách nhiệm theo dõi, đôn đốc việc thực "
+                     "hiện.\n2. Người đứng đầu là người chịu trách nhiệm, phải gương mẫu thực hiện.\n")
+    assert set(assignments(text)) == {("Ban Tuyên giáo Tỉnh ủy", "lead")}
+
+
+def test_a_lone_noun_after_a_quantifier_shares_the_next_name_s_modifier():
+    assert _names("các phòng, ban chuyên môn triển khai thực hiện") == ["các phòng, ban chuyên môn"]
+    assert _names("Báo Hà Nam, Đài Phát thanh và Truyền hình tỉnh mở chuyên mục tuyên truyền") == [
+        "Báo Hà Nam", "Đài Phát thanh và Truyền hình tỉnh"]
