@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Extraction speed of this tree against an earlier commit, side by side in one run.
 
-    python benchmarks/speed_vs.py REV [--rounds 3] [--synthetic 600] [CORPUS_DIR]
+    python benchmarks/speed_vs.py REV [--this REV2] [--rounds 3] [--synthetic 600] [CORPUS_DIR]
 
 The machine is shared and noisy, so absolute figures drift between runs; a ratio measured by
 alternating fresh processes of the two versions over the same texts does not. REV is checked
@@ -11,6 +11,9 @@ instead of this tree. Each process extracts every text once to compile its patte
 again, timed in CPU seconds (``time.process_time``). Texts: the first N synthetic texts of
 benchmarks/synthetic/ (generate them with benchmarks/throughput.py) and every text of the
 corpus's seeds/ and dev/.
+
+``--this REV2`` measures commit REV2 instead of the working tree (assembled the same way), so that
+the tree can be edited while the benchmark runs.
 
 Prints MB/s of each version per round and the ratio of their total CPU times (this tree's
 speed divided by REV's: above 1 is faster).
@@ -47,6 +50,7 @@ print(json.dumps({"package": vankien.__file__, "cpu": cpu, "mb": sum(len(t.encod
 
 def assemble(rev: str, into: Path) -> Path:
     """REV's package, laid out as installed, under ``into``; returns the folder to put on sys.path."""
+    into.mkdir(parents=True, exist_ok=True)
     tree = into / "tree"
     subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-f", str(tree), rev],
                    check=True, capture_output=True)
@@ -73,6 +77,7 @@ def main() -> None:
     ap.add_argument("corpus", nargs="?", default=str(ROOT.parent / "shared" / "corpus"))
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--synthetic", type=int, default=600)
+    ap.add_argument("--this", help="a commit to measure instead of the working tree")
     a = ap.parse_args()
     texts = sorted((ROOT / "benchmarks" / "synthetic").glob("*.txt"))[:a.synthetic]
     texts += [p for sub in ("seeds", "dev") for p in sorted((Path(a.corpus) / sub).glob("*.txt"))]
@@ -81,19 +86,22 @@ def main() -> None:
         listing = tmp / "texts.txt"
         listing.write_text("".join(f"{p}\n" for p in texts), encoding="utf-8")
         site = assemble(a.rev, tmp)
+        this = assemble(a.this, tmp / "this") if a.this else None
+        name = a.this or "this tree"
         try:
             old, new = [], []
             for i in range(a.rounds):
                 old.append(run(site, listing))
-                new.append(run(None, listing))
+                new.append(run(this, listing))
                 print(f"round {i + 1}: {a.rev} {old[-1]['mb'] / old[-1]['cpu']:.2f} MB/s, "
-                      f"this tree {new[-1]['mb'] / new[-1]['cpu']:.2f} MB/s", flush=True)
+                      f"{name} {new[-1]['mb'] / new[-1]['cpu']:.2f} MB/s", flush=True)
             assert all(r["package"].startswith(str(site)) for r in old), "REV's package was not the one imported"
             ratio = sum(r["cpu"] for r in old) / sum(r["cpu"] for r in new)
-            print(f"{len(texts)} texts, {new[0]['mb']:.2f} MB; speed of this tree / {a.rev}: {ratio:.2f}")
+            print(f"{len(texts)} texts, {new[0]['mb']:.2f} MB; speed of {name} / {a.rev}: {ratio:.2f}")
         finally:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tmp / "tree")],
-                           capture_output=True)
+            for t in (tmp / "tree", tmp / "this" / "tree"):
+                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(t)],
+                               capture_output=True)
 
 
 if __name__ == "__main__":
