@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from vankien.loaders.dates import DATE_SRC, parse_date
 from vankien.loaders.english_tasks import english_tasks
 from vankien.loaders.fold import alternation, exact_alternation, literal_one_of
-from vankien.loaders.organizations import Org, org_list, org_vocab
+from vankien.loaders.organizations import Org, not_cue_re, org_list, org_vocab
 from vankien.loaders.patterns import may_be_english
 from vankien.loaders.resolve import Document
 from vankien.loaders.segments import Segment, in_capitals
@@ -71,11 +71,7 @@ def _cues() -> tuple[re.Pattern, dict[str, _Cue], re.Pattern, re.Pattern]:
     d = data["deadline"]
     day = literal_one_of(d["day_words"])
     deadline = re.compile(exact_alternation(d["phrases"]) + rf"\s{{1,3}}(?:{day}\s{{1,3}})?(?P<date>" + DATE_SRC + ")")
-    # words that only open like a cue ("giao ban", a meeting; but "Giao Ban Tuyên giáo ...": a
-    # capital after the cue starts a name): as written but for the first letter's case
-    others = "|".join(f"(?i:{re.escape(p[0])}){re.escape(p[1:])}" for p in data["not_assignment"]["phrases"])
-    not_cue = re.compile(rf"(?:{others})(?!\w)")
-    return rx, table, deadline, not_cue
+    return rx, table, deadline, not_cue_re()
 
 
 def _phrase(m: re.Match) -> str:

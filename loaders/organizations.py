@@ -58,6 +58,7 @@ class OrgVocab:
     item_re: re.Pattern            # the mark of a list item or article before a clause ("2.1.", "b)", "Điều 3.")
     clause_head_re: re.Pattern     # a clause that may open with an organisation: item mark, openers, a head
     apposition_re: re.Pattern      # "là" after a name: what the body is, then its task after a comma
+    compound_re: re.Pattern        # words that open with a verb but are others ("giao tiếp"; cues.toml [not_assignment])
 
     def normalise(self, written: str) -> str:
         name = " ".join(written.split())
@@ -147,6 +148,7 @@ def org_vocab() -> OrgVocab:
         item_re=re.compile(item),
         clause_head_re=re.compile(item + rf"(?:{opener})?[ \t\n\-+•*–]*" + start),
         apposition_re=re.compile(word(d["apposition"])),
+        compound_re=not_cue_re(),
     )
 
 
@@ -194,11 +196,21 @@ def _running(rx: re.Pattern, text: str, pos: int, end: int) -> re.Match | None:
     """The first match of ``rx`` written as running text: a capitalised word after a name's head
     is part of the name ("Ban Chỉ đạo", "Ủy ban Kiểm tra", "Sở Kế hoạch và Đầu tư"), not the verb
     or the word that ends it; a text in capitals is read as it is."""
+    compound = org_vocab().compound_re
     for m in rx.finditer(text, pos, end):
         first = text[m.start()]
-        if not first.isupper() or m.group().isupper():
+        if (not first.isupper() or m.group().isupper()) and not compound.match(text, m.start()):
             return m
     return None
+
+
+@functools.cache
+def not_cue_re() -> re.Pattern:
+    """Words that open with an assignment cue or a verb but are other words ("giao ban", a
+    meeting; "giao tiếp"): ``cues.toml`` ``[not_assignment]``, as written but for the first
+    letter's case ("Giao Ban Tuyên giáo ...": a capital after the verb starts a name)."""
+    phrases = load_data("cues.toml")["not_assignment"]["phrases"]
+    return re.compile("(?:" + "|".join(f"(?i:{re.escape(p[0])}){re.escape(p[1:])}" for p in phrases) + r")(?!\w)")
 
 
 def _skip_spaces(text: str, pos: int, hi: int) -> int:

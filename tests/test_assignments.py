@@ -209,3 +209,11 @@ def test_a_lone_noun_after_a_quantifier_shares_the_next_name_s_modifier():
     assert _names("các phòng, ban chuyên môn triển khai thực hiện") == ["các phòng, ban chuyên môn"]
     assert _names("Báo Hà Nam, Đài Phát thanh và Truyền hình tỉnh mở chuyên mục tuyên truyền") == [
         "Báo Hà Nam", "Đài Phát thanh và Truyền hình tỉnh"]
+
+
+def test_a_word_that_opens_with_a_verb_does_not_end_a_name():
+    # "giao tiếp" is not "giao": the portal's name goes on, and the list gets its task
+    text = HEADER + ("Bên cạnh đó, các cơ quan báo chí của tỉnh, cổng thông tin giao tiếp điện tử tỉnh tập trung "
+                     "tuyên truyền sâu rộng Kế hoạch.\n")
+    assert set(assignments(text)) == {("các cơ quan báo chí của tỉnh", "execute"),
+                                      ("cổng thông tin giao tiếp điện tử tỉnh", "execute")}
