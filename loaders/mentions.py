@@ -143,7 +143,10 @@ def find_mentions(text: str) -> list[Mention]:
                 mentions.append(Mention(m.start(), m.end(), "bare", kind, number=str(n), damaged=damaged))
                 continue
         dem = None if english else m.group("dem")
-        if dem:   # "Quy định này", "Nghị quyết nêu trên"
+        if english and not num and _english_this_re().search(text, max(0, m.start() - ENGLISH_THIS_REACH), m.start()):
+            # "This Regulation replaces ...": the text's own document
+            mentions.append(Mention(m.start(), m.end("word"), "short", kind, this=True))
+        elif dem:   # "Quy định này", "Nghị quyết nêu trên"
             mentions.append(Mention(m.start(), m.end(), "short", kind, this=" ".join(fold(dem).split()) in THIS_WORDS))
         elif not english and (issued_before(text, m.start(), done=True)
                               or m.start() < headline_end and issued_before(text, m.start())):
@@ -168,6 +171,13 @@ def find_mentions(text: str) -> list[Mention]:
 
 
 HEADLINE_MAX = 200         # a text's first line longer than this is no headline
+ENGLISH_THIS_REACH = 14    # "the present " before an English type word
+
+
+@functools.cache
+def _english_this_re() -> re.Pattern:
+    """An English demonstrative right before a type word ("This | Regulation")."""
+    return re.compile(rf"(?<!\w)(?:{one_of(citation_words('demonstrative', 'english_this'))})[ \t\n]{{1,2}}\Z")
 
 
 def _headline_end(text: str) -> int:

@@ -365,3 +365,11 @@ def test_a_number_glued_to_so_still_names_its_type():
     assert {(r["type"], r["target"]) for r in out["relations"]} >= {("BASED_ON", "12-NQ/TW"), ("BASED_ON", "15-CT/TW")}
     (d,) = [d for d in out["documents"] if d["key"] == "15-CT/TW"]
     assert d["kind"] == "Chỉ thị"
+
+
+def test_english_this_names_the_text_s_own_document():
+    text = ("Regulation No. 70-QD/TW on party discipline\n\nThe Politburo issued Regulation No. 70-QD/TW on 6 July "
+            "2022. This Regulation replaces Regulation No. 76-QD/TW dated 15 June 2000 of the Politburo.")
+    assert rels(text) == {("70-QĐ/TW", "SUPERSEDES", "76-QĐ/TW")}
+    # without the demonstrative the sentence says nothing of the text's own regulation
+    assert rels(text.replace("This Regulation replaces", "It recalled")) == set()
