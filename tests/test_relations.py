@@ -373,3 +373,13 @@ def test_english_this_names_the_text_s_own_document():
     assert rels(text) == {("70-QĐ/TW", "SUPERSEDES", "76-QĐ/TW")}
     # without the demonstrative the sentence says nothing of the text's own regulation
     assert rels(text.replace("This Regulation replaces", "It recalled")) == set()
+
+
+def test_linked_with_carrying_out_and_done_as_a_document_says_relate_to_it():
+    text = ("Kế hoạch số 15-KH/TU ngày 3/4/2023 của Tỉnh ủy về thực hiện Nghị quyết số 21-NQ/TW gắn với việc thực "
+            "hiện Chỉ thị số 05-CT/TW.")
+    assert rels(text) == {("15-KH/TU", "IMPLEMENTS", "21-NQ/TW"), ("15-KH/TU", "RELATES_TO", "5-CT/TW")}
+    plan = ("TỈNH ỦY HÀ NAM\nSố 15-KH/TU\nĐẢNG CỘNG SẢN VIỆT NAM\nHà Nam, ngày 3 tháng 4 năm 2023\n\nKẾ HOẠCH\n"
+            "về tuyên truyền năm 2023\n\nCác nội dung khác, các địa phương thực hiện theo Hướng dẫn số 17-HD/BTGTU "
+            "ngày 2/3/2023 của Ban Tuyên giáo Tỉnh ủy.\n")
+    assert rels(plan) == {("15-KH/TU", "RELATES_TO", "17-HD/BTGTU")}
