@@ -315,11 +315,12 @@ def _iso(date: str | None) -> bool:
 
 
 def _dedupe(rels: list[Relation]) -> list[Relation]:
-    """One relation per pair of documents: the most confident, then the most specific type."""
+    """One relation per pair of documents: the most specific type, then the most confident (a
+    title's "thực hiện" says more of the pair than the "Căn cứ" of the same document)."""
     best: dict[tuple[int, int], Relation] = {}
     for r in rels:
         k = (id(r.source), id(r.target))
         b = best.get(k)
-        if b is None or (r.confidence, -SPECIFICITY.index(r.type)) > (b.confidence, -SPECIFICITY.index(b.type)):
+        if b is None or (-SPECIFICITY.index(r.type), r.confidence) > (-SPECIFICITY.index(b.type), b.confidence):
             best[k] = r
     return sorted(best.values(), key=lambda r: (r.start, r.end))

@@ -383,3 +383,11 @@ def test_linked_with_carrying_out_and_done_as_a_document_says_relate_to_it():
             "về tuyên truyền năm 2023\n\nCác nội dung khác, các địa phương thực hiện theo Hướng dẫn số 17-HD/BTGTU "
             "ngày 2/3/2023 của Ban Tuyên giáo Tỉnh ủy.\n")
     assert rels(plan) == {("15-KH/TU", "RELATES_TO", "17-HD/BTGTU")}
+
+
+def test_the_more_specific_of_two_relations_of_one_pair_is_kept():
+    text = ("BAN TUYÊN GIÁO TRUNG ƯƠNG\nSố 30-HD/BTGTW\nĐẢNG CỘNG SẢN VIỆT NAM\nHà Nội, ngày 5 tháng 3 năm 2024\n\n"
+            "HƯỚNG DẪN\nthực hiện Nghị quyết số 21-NQ/TW của Bộ Chính trị\n\n"
+            "Căn cứ Nghị quyết số 21-NQ/TW ngày 16/6/2022 của Bộ Chính trị, Ban Tuyên giáo Trung ương hướng dẫn "
+            "như sau:\n")
+    assert rels(text) == {("30-HD/BTGTW", "GUIDES", "21-NQ/TW")}
