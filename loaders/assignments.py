@@ -14,7 +14,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from vankien.loaders.dates import DATE_SRC, parse_date
+from vankien.loaders.dates import DATE_SRC, in_year_of, parse_date
 from vankien.loaders.english_tasks import english_tasks
 from vankien.loaders.fold import alternation, exact_alternation, literal_one_of
 from vankien.loaders.organizations import Org, not_cue_re, org_list, org_vocab
@@ -72,6 +72,12 @@ def _cues() -> tuple[re.Pattern, dict[str, _Cue], re.Pattern, re.Pattern]:
     day = literal_one_of(d["day_words"])
     deadline = re.compile(exact_alternation(d["phrases"]) + rf"\s{{1,3}}(?:{day}\s{{1,3}})?(?P<date>" + DATE_SRC + ")")
     return rx, table, deadline, not_cue_re()
+
+
+@functools.cache
+def _recurring_re() -> re.Pattern:
+    """Words after a deadline's day that make it recur ("hằng năm"): cues.toml [deadline] recurring."""
+    return re.compile(r"[ \t]{0,3}[,(]?[ \t]{0,3}" + alternation(load_data("cues.toml")["deadline"]["recurring"]) + r"(?!\w)")
 
 
 def _phrase(m: re.Match) -> str:
@@ -132,7 +138,7 @@ def _sentence(text: str, seg: Segment, subject: Document, hits: list[re.Match], 
         head = org_vocab().clause_head_re
         if not any(head.match(text, lo, hi) for lo, hi in clauses):
             return
-    deadline_re = _cues()[2]
+    deadline_re, recurring_re = _cues()[2], _recurring_re()
     tasks: list[Assignment] = []
     undated: list[Assignment] = []        # tasks of this sentence still without a deadline
     for lo, hi in clauses:
@@ -140,12 +146,18 @@ def _sentence(text: str, seg: Segment, subject: Document, hits: list[re.Match], 
         found = _clause_tasks(text, lo, hi, subject, clause_hits)
         d = deadline_re.search(text, lo, hi) if found or undated else None
         hit = parse_date(d, "date") if d else None
-        if hit is not None and hit.complete:
+        value = None
+        if hit is not None:
+            # a day without its year falls in the year of the document that sets it, unless it
+            # recurs ("trước ngày 15/11 hằng năm")
+            value = hit.value if hit.complete else None if recurring_re.match(text, hit.end) \
+                else in_year_of(hit, subject.date)
+        if value is not None:
             # the clause's own tasks, whatever their role, and the tasks to carry out or
             # report of earlier clauses that have no deadline yet
             targets = found + undated[-MAX_UNDATED:]
             for a in targets:
-                a.deadline = hit.value
+                a.deadline = value
                 a.end = max(a.end, hit.end)
             undated = []
         undated += [a for a in found if a.role in _TASK_ROLES and a.deadline is None]

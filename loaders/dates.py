@@ -91,6 +91,23 @@ def parse_date(m: re.Match, group: int | str = 0) -> DateHit | None:
     return DateHit(start, end, value, None)
 
 
+def in_year_of(hit: DateHit, issued: str | None) -> str | None:
+    """A date written without its year ("trước ngày 30/10", a deadline) read in the year of
+    ``issued`` (an ISO date: the document that sets it), or of the next year when that day has
+    already passed by then; ``None`` when ``hit`` is not such a date or ``issued`` is unknown."""
+    if hit.problem != "no_year" or not hit.value or not issued or len(issued) != 10 or issued[4] != "-":
+        return None
+    try:
+        since = dt.date.fromisoformat(issued)
+        month, day = int(hit.value[-5:-3]), int(hit.value[-2:])
+        date = dt.date(since.year, month, day)
+        if date < since:
+            date = dt.date(since.year + 1, month, day)
+    except ValueError:
+        return None          # "29/2" in a year that has none
+    return date.isoformat()
+
+
 def find_dates(text: str) -> list[DateHit]:
     """Every date written in ``text``."""
     return [h for h in map(parse_date, DATE_RE.finditer(text)) if h is not None]

@@ -217,3 +217,13 @@ def test_a_word_that_opens_with_a_verb_does_not_end_a_name():
                      "tuyên truyền sâu rộng Kế hoạch.\n")
     assert set(assignments(text)) == {("các cơ quan báo chí của tỉnh", "execute"),
                                       ("cổng thông tin giao tiếp điện tử tỉnh", "execute")}
+
+
+def test_a_deadline_without_its_year_falls_in_the_year_of_the_plan_unless_it_recurs():
+    head = HEADER.replace("Số: 41-KH/TU", "Số: 41-KH/TU\nBắc Kạn, ngày 3 tháng 9 năm 2009")
+    text = head + ("1. Các huyện ủy báo cáo kết quả trước ngày 30/10.\n2. Các đảng ủy trực thuộc hoàn thành trước "
+                   "15/1.\n3. Văn phòng Tỉnh ủy tổng hợp trước ngày 15/11 hằng năm.\n")
+    a = assignments(text)
+    assert a[("Các huyện ủy", "execute")]["deadline"] == "2009-10-30"
+    assert a[("Các đảng ủy trực thuộc", "execute")]["deadline"] == "2010-01-15"     # passed by then: next year
+    assert a[("Văn phòng Tỉnh ủy", "lead")]["deadline"] is None                   # every year
