@@ -135,35 +135,35 @@ def spoken_of(text: str, docs: list[Document], cues: list[CueHit], title: str | 
     """The last resort, for a text that names no document of its own (an excerpt of a report
     that opens "Theo đó, ..."): the un-numbered document of the task-giving kind it names most
     ("kế hoạch", in any case, not numbered, not cited, not the object of a cue, not one to be
-    made: "xây dựng kế hoạch"), the kind its
-    source's title opens with or names as a task-giving kind counting double; added to ``docs``. The caller keeps it only if
-    the text gives it tasks."""
+    made: "xây dựng kế hoạch"), the kind its source's title opens with or names as a task-giving
+    kind counting as two mentions when the text names it too; added to ``docs``, with its first
+    free mention as evidence. The caller keeps it only if the text gives it tasks."""
     v = vocab()
     taken = sorted((m.start, m.end) for d in docs for m in d.mentions)
-    counts: dict[str, int] = {}
-    first: dict[str, tuple[int, int]] = {}
+    counts: dict[str, int] = {}               # task-giving kinds: their free mentions
+    first: dict[str, tuple[int, int]] = {}    # every kind: its first free mention, the evidence
     for m in type_word_re().finditer(text):
         kind = v.canonical_word(m.group("word"))
-        if (kind is None or m.group("num") or m.group("so") or not v.type_words.get(kind, {}).get("tasks")
+        if (kind is None or m.group("num") or m.group("so")
                 or _inside(m.start(), taken) or any(0 <= m.start() - c.end <= CUE_REACH for c in cues)
                 or to_be_made(text, m.start())):
             continue
-        counts[kind] = counts.get(kind, 0) + 1
         first.setdefault(kind, (m.start(), m.end("word")))
+        if v.type_words.get(kind, {}).get("tasks"):
+            counts[kind] = counts.get(kind, 0) + 1
     # the title's type word: the title's first words (the document's name: "Chỉ thị V/v ...") or
     # a task-giving kind ("... triển khai kế hoạch ..."), not the object it reports on ("quán
-    # triệt kết luận ...")
+    # triệt kết luận ..."); it counts only if the text names that kind too (the evidence)
     titled = type_word_re().search(title) if title else None
     titled_kind = v.canonical_word(titled.group("word")) if titled and not titled.group("num") else None
-    if titled_kind and (titled.start() == 0 or v.type_words.get(titled_kind, {}).get("tasks")):
+    if titled_kind in first and (titled.start() == 0 or v.type_words.get(titled_kind, {}).get("tasks")):
         counts[titled_kind] = counts.get(titled_kind, 0) + TITLE_WEIGHT
     if not counts:
         return None
-    kind = max(counts, key=lambda k: (counts[k], -first.get(k, (len(text), 0))[0]))
+    kind = max(counts, key=lambda k: (counts[k], -first[k][0]))
     about = " ".join((title or "").split())[:TITLE_MAX_CHARS]
     d = Document(None, system="party", kind=kind, descriptor=f"{kind} ({about})" if about else kind)
-    if kind in first:
-        d.add(Mention(*first[kind], "title", kind))
+    d.add(Mention(*first[kind], "title", kind))
     docs.insert(0, d)
     return d
 

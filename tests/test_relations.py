@@ -308,17 +308,24 @@ def test_a_lower_case_type_word_opening_a_clause_is_the_excerpt_s_own_document()
 def test_a_text_that_gives_tasks_and_names_no_document_is_about_the_kind_its_source_title_names():
     from vankien.loaders.extract import extract_source
     from vankien.loaders.source import SourceText
-    text = ("Các huyện ủy, thị ủy quán triệt đến toàn thể đảng viên, báo cáo kết quả về Ban Tổ chức Tỉnh ủy "
-            "trước ngày 5/6/2021.")
+    text = ("Nội dung hướng dẫn và kế hoạch đã gửi tới cơ sở. Các huyện ủy, thị ủy quán triệt đến toàn thể đảng "
+            "viên, báo cáo kết quả về Ban Tổ chức Tỉnh ủy trước ngày 5/6/2021.")
+    # the text names a guidance and a plan once each: the first one, unless the source's title says
+    out = extract_source(SourceText("excerpt.txt", text, "text"))
+    assert _subject_doc(out)["kind"] == "Hướng dẫn"
     url = "https://baovidu.vn/chinh-tri/tinh-uy-ban-hanh-ke-hoach-chuan-bi-dai-hoi-a12345.html"
     out = extract_source(SourceText("excerpt.txt", text, "text", url=url))
     assert _subject_doc(out)["kind"] == "Kế hoạch"
+    assert _subject_doc(out)["mentions"][0]["text"] == "kế hoạch"          # its evidence in the text
     assert out["subject"] == "Kế hoạch (tinh uy ban hanh ke hoach chuan bi dai hoi)"
     assert {(a["organization"], a["role"], a["deadline"]) for a in out["assignments"]} == {
         ("Các huyện ủy, thị ủy", "execute", "2021-06-05"), ("Ban Tổ chức Tỉnh ủy", "report_to", "2021-06-05")}
     # a title that only reports on a document ("quán triệt kết luận ...") names no subject
     url = "https://baovidu.vn/chinh-tri/huyen-quan-triet-ket-luan-cua-ban-bi-thu-a12345.html"
     out = extract_source(SourceText("excerpt.txt", text, "text", url=url))
+    assert _subject_doc(out)["kind"] == "Hướng dẫn"
+    # a kind the title names but the text does not is no evidence of it
+    out = extract_source(SourceText("excerpt.txt", "Các huyện ủy báo cáo kết quả trước ngày 5/6/2021.", "text", url=url))
     assert out["subject"] is None and out["assignments"] == [] and out["documents"] == []
 
 
