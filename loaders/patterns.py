@@ -190,18 +190,19 @@ def _congress(d: dict) -> str:
 
 
 def _plenum(d: dict) -> str:
-    """Nghị quyết (Hội nghị) Trung ương 3 (khóa X) / Nghị quyết (Hội nghị) lần thứ năm (của)
-    Ban Chấp hành Trung ương (Đảng) (khóa X)."""
+    """Nghị quyết (Hội nghị) Trung ương 3 (, khóa X) / Nghị quyết TW3 / Nghị quyết (Hội nghị) lần
+    thứ năm (của) Ban Chấp hành Trung ương (Đảng) (khóa X)."""
     o = descriptor_words("ordinal")
-    central = rf"(?:{one_of(d['central'])}|{literal_one_of(d['central_codes'])})"
+    # "Trung ương 4", "TW 4", "TW4" (a code may be glued to the number)
+    central = rf"(?:{one_of(d['central'])}[ \t]{{1,2}}|{literal_one_of(d['central_codes'])}[ \t]{{0,2}})"
     abbreviations = literal_one_of(d["committee_abbreviations"], space=r"[ \t]")
     committee = rf"(?:{one_of(d['committee'])}|{abbreviations})"
     return (
         rf"(?<!\w){one_of(d['opening'])}{_GAP}(?:{one_of(d['meeting'])}{_GAP})?"
-        rf"(?:{central}[ \t]{{1,2}}(?P<n1>\d{{1,2}})"
+        rf"(?:{central}(?P<n1>\d{{1,2}})"
         rf"|{one_of(o['times'])}[ \t]{{1,2}}{one_of(o['nth'])}[ \t]{{1,2}}(?P<n2>\w{{1,6}})"
         rf"(?:{_GAP}(?:{one_of(citation_words('body', 'of'))}[ \t]{{1,2}})?{committee}(?:[ \t]{one_of(d['party'])})?)?)"
-        rf"(?:[ \t\n]{{0,2}}\(?{_TERM}[ \t]{{1,2}}(?P<term>{_ROMAN})\)?)?"
+        rf"(?:,?[ \t\n]{{0,2}}\(?{_TERM}[ \t]{{1,2}}(?P<term>{_ROMAN})\)?)?"
     )
 
 

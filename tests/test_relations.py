@@ -398,3 +398,11 @@ def test_the_more_specific_of_two_relations_of_one_pair_is_kept():
             "Căn cứ Nghị quyết số 21-NQ/TW ngày 16/6/2022 của Bộ Chính trị, Ban Tuyên giáo Trung ương hướng dẫn "
             "như sau:\n")
     assert rels(text) == {("30-HD/BTGTW", "GUIDES", "21-NQ/TW")}
+
+
+@pytest.mark.parametrize("written", ["Nghị quyết TW5 khóa IX", "Nghị quyết Trung ương 5, khóa IX",
+                                     "Nghị quyết TW 5 (khóa IX)", "Nghị quyết Hội nghị Trung ương 5 khóa IX"])
+def test_a_plenum_resolution_written_any_way_is_one_document(written):
+    out = extract_text("Các cấp ủy tiếp tục triển khai thực hiện " + written + " trong năm 2024.")
+    assert [d["descriptor"] for d in out["documents"]] == [
+        "Nghị quyết Hội nghị lần thứ 5 Ban Chấp hành Trung ương Đảng khóa IX"]
