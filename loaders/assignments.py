@@ -141,9 +141,20 @@ def _sentence(text: str, seg: Segment, subject: Document, hits: list[re.Match], 
     deadline_re, recurring_re = _cues()[2], _recurring_re()
     tasks: list[Assignment] = []
     undated: list[Assignment] = []        # tasks of this sentence still without a deadline
+    waiting: list[tuple[Org, int]] = []     # lists of organisations that fill a clause of their own
     for lo, hi in clauses:
         clause_hits = hits[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
         found = _clause_tasks(text, lo, hi, subject, clause_hits)
+        if not found and not clause_hits:
+            # "Các ban đảng, đảng đoàn; các cơ quan, đơn vị …; các đảng ủy trực thuộc … chuẩn bị
+            # báo cáo": names alone before ";" share the task of the clause that ends the list
+            waiting += _names_only(text, lo, hi)
+        elif waiting:
+            heads = [a for a in found if not a.cue]
+            if heads:
+                found = [_assignment(text, subject, o, heads[0].role, start, hi, HEAD_CONFIDENCE, "")
+                         for o, start in waiting] + found
+            waiting = []
         d = deadline_re.search(text, lo, hi) if found or undated else None
         hit = parse_date(d, "date") if d else None
         value = None
@@ -204,6 +215,17 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
             found += [_assignment(text, subject, o, role, m.start(), hi, cue.confidence, m.group()) for o in orgs]
             taken.append((m.start(), orgs[-1].end))
     return found
+
+
+def _names_only(text: str, lo: int, hi: int) -> list[tuple[Org, int]]:
+    """The organisations of a clause that is nothing but a list of them (and where it starts)."""
+    v = org_vocab()
+    item = v.item_re.match(text, lo, hi)
+    head = _skip(text, item.end(), hi, " \t\n" + _BULLETS)
+    orgs, verb = org_list(text, head, hi)
+    if not orgs or verb >= 0 or text[orgs[-1].end:hi].strip(" \t\n,.:"):
+        return []
+    return [(o, head) for o in orgs]
 
 
 def _tasks_below(text: str, end: int, hi: int) -> int:

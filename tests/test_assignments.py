@@ -227,3 +227,15 @@ def test_a_deadline_without_its_year_falls_in_the_year_of_the_plan_unless_it_rec
     assert a[("Các huyện ủy", "execute")]["deadline"] == "2009-10-30"
     assert a[("Các đảng ủy trực thuộc", "execute")]["deadline"] == "2010-01-15"     # passed by then: next year
     assert a[("Văn phòng Tỉnh ủy", "lead")]["deadline"] is None                   # every year
+
+
+def test_lists_of_names_before_semicolons_share_the_task_of_the_clause_that_ends_the_list():
+    text = HEADER + ("Các ban đảng, đảng đoàn; các cơ quan, đơn vị của Đảng ở tỉnh; các đảng ủy trực thuộc Tỉnh ủy "
+                     "chuẩn bị báo cáo trình Hội nghị Tỉnh ủy.\nCác sở, ngành đề xuất các đề án; gửi Sở Kế hoạch và "
+                     "Đầu tư để tổng hợp.\n")
+    assert set(assignments(text)) == {
+        ("Các ban đảng", "execute"), ("đảng đoàn", "execute"), ("các cơ quan, đơn vị của Đảng ở tỉnh", "execute"),
+        ("các đảng ủy trực thuộc Tỉnh ủy", "execute"), ("Các sở, ngành", "execute"),
+        ("Sở Kế hoạch và Đầu tư", "report_to")}
+    # a list of addressees with no task after it gives none
+    assert assignments(HEADER + "Kính gửi: các huyện ủy; các đảng ủy trực thuộc.\n") == {}
