@@ -115,8 +115,9 @@ class CueTable:
 
 @functools.lru_cache(maxsize=8192)
 def phrase_key(phrase: str) -> str:
-    """How a phrase and the text it matched compare: folded, spaces collapsed, numbers as a slot."""
-    f = " ".join(fold(phrase.replace("{n}", NUMBER_SLOT)).split())
+    """How a phrase and the text it matched compare: folded, without spaces (a copied text may
+    lose them between syllables), numbers as a slot."""
+    f = "".join(fold(phrase.replace("{n}", NUMBER_SLOT)).split())
     return re.sub(r"\d+", NUMBER_SLOT, f)
 
 
@@ -155,7 +156,8 @@ def cue_table() -> CueTable:
                 raise ValueError(f"cues.toml: phrase {phrase!r} is listed twice")
             entries[key] = entry
     phrases = [p.replace("{n}", NUMBER_SLOT) for row in data["relation"] for p in row["phrases"]]
-    body = alternation(phrases).replace(NUMBER_SLOT, r"\d{1,3}")
+    # spaces may be lost between syllables in copied texts ("THỰCHIỆN"): a cue still matches
+    body = alternation(phrases, space=r"\s{0,3}").replace(NUMBER_SLOT, r"\d{1,3}")
     regex = re.compile(rf"(?<!\w){body}(?!\w)")
     retype = {(r["source_kind"], r["from"]): r["to"] for r in data.get("retype", [])}
     h = data["hierarchy"]

@@ -41,6 +41,9 @@ ISSUES_BEFORE = 20       # an issuing verb right before a document's name ("Tỉ
 OPENING_PREFIX = 40      # text allowed before a cue that opens a sentence ("Kinhtedothi - ")
 
 # when two cues give one pair of documents two types, the more specific one is kept
+# a relation of these types is stated apart from the others of its pair ("Căn cứ Quy định số 181 …" and
+# a title "Hướng dẫn thực hiện … Quy định số 181": both hold)
+SEPARATE = frozenset({"BASED_ON"})
 SPECIFICITY = ("SUPERSEDES", "AMENDS", "GUIDES", "REVIEWS", "FOLLOWS_UP_ON", "IMPLEMENTS", "BASED_ON", "RELATES_TO")
 
 
@@ -317,9 +320,9 @@ def _iso(date: str | None) -> bool:
 def _dedupe(rels: list[Relation]) -> list[Relation]:
     """One relation per pair of documents: the most specific type, then the most confident (a
     title's "thực hiện" says more of the pair than the "Căn cứ" of the same document)."""
-    best: dict[tuple[int, int], Relation] = {}
+    best: dict[tuple[int, int, bool], Relation] = {}
     for r in rels:
-        k = (id(r.source), id(r.target))
+        k = (id(r.source), id(r.target), r.type in SEPARATE)
         b = best.get(k)
         if b is None or (-SPECIFICITY.index(r.type), r.confidence) > (-SPECIFICITY.index(b.type), b.confidence):
             best[k] = r

@@ -392,12 +392,18 @@ def test_linked_with_carrying_out_and_done_as_a_document_says_relate_to_it():
     assert rels(plan) == {("15-KH/TU", "RELATES_TO", "17-HD/BTGTU")}
 
 
-def test_the_more_specific_of_two_relations_of_one_pair_is_kept():
+def test_the_more_specific_of_two_relations_of_one_pair_is_kept_and_a_basis_besides():
+    from vankien.loaders.relations import Relation, _dedupe
+    from vankien.loaders.resolve import Document
+    a, b = Document("1-HD/TU", "party"), Document("2-NQ/TW", "party")
+    found = [Relation(a, t, b, 0, 5, c, "x") for t, c in (("IMPLEMENTS", 0.9), ("GUIDES", 0.7), ("BASED_ON", 0.8))]
+    assert sorted(r.type for r in _dedupe(found)) == ["BASED_ON", "GUIDES"]
+    # a title's "thực hiện" (GUIDES for a Hướng dẫn) and the "Căn cứ" of the same document: both stated
     text = ("BAN TUYÊN GIÁO TRUNG ƯƠNG\nSố 30-HD/BTGTW\nĐẢNG CỘNG SẢN VIỆT NAM\nHà Nội, ngày 5 tháng 3 năm 2024\n\n"
             "HƯỚNG DẪN\nthực hiện Nghị quyết số 21-NQ/TW của Bộ Chính trị\n\n"
             "Căn cứ Nghị quyết số 21-NQ/TW ngày 16/6/2022 của Bộ Chính trị, Ban Tuyên giáo Trung ương hướng dẫn "
             "như sau:\n")
-    assert rels(text) == {("30-HD/BTGTW", "GUIDES", "21-NQ/TW")}
+    assert rels(text) == {("30-HD/BTGTW", "GUIDES", "21-NQ/TW"), ("30-HD/BTGTW", "BASED_ON", "21-NQ/TW")}
 
 
 @pytest.mark.parametrize("written", ["Nghị quyết TW5 khóa IX", "Nghị quyết Trung ương 5, khóa IX",
