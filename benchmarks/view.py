@@ -10,8 +10,8 @@ and in each of the 63 provinces plans, programmes, guidance and reviews that imp
 programmes that implement those, and the organisations they give tasks to. Names and numbers are
 made up. Reported: the time to gather the subgraph and write the page, the page's size, and
 load-to-interactive in headless Chromium (from navigation start to the network's first drawing,
-with provinces collapsed as the page starts), then the time to expand every province and to redraw.
-The goal is interactive within 3 s.
+with provinces collapsed and organisations hidden as the page starts), then the time to expand every
+province, to show the organisations and to redraw. The goal is interactive within 2 s.
 """
 from __future__ import annotations
 
@@ -139,7 +139,7 @@ def root_id(store) -> str:
 def measure(html_path: Path, runs: int) -> dict[str, Any]:
     from vankien.views.browser import chromium, open_view
 
-    ready, expand, redraw, errors, nodes = [], [], [], [], 0
+    ready, expand, orgs, redraw, errors, nodes = [], [], [], [], [], 0
     with chromium() as browser:
         for _ in range(runs):
             opened = open_view(browser, html_path)
@@ -150,13 +150,18 @@ def measure(html_path: Path, runs: int) -> dict[str, Any]:
                 const box = document.getElementById('vk-collapse');
                 if (box) { box.checked = false; box.dispatchEvent(new Event('change')); }
                 return performance.now() - t; }"""))
+            orgs.append(page.evaluate("""() => { const t = performance.now();
+                const box = document.getElementById('vk-assignments');
+                if (box) { box.checked = true; box.dispatchEvent(new Event('change')); }
+                return performance.now() - t; }"""))
             redraw.append(page.evaluate("""() => new Promise(done => { const t = performance.now();
                 network.once('afterDrawing', () => done(performance.now() - t));
                 network.moveTo({scale: 1.0}); network.redraw(); })"""))
             errors.extend(opened.errors)
             page.close()
     return {"nodes_in_page": nodes, "ready_ms": ready, "ready_ms_median": statistics.median(ready),
-            "expand_all_ms_median": statistics.median(expand), "redraw_ms_median": statistics.median(redraw),
+            "expand_all_ms_median": statistics.median(expand), "show_orgs_ms_median": statistics.median(orgs),
+            "redraw_ms_median": statistics.median(redraw),
             "console_errors": errors}
 
 
@@ -192,8 +197,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  store built in {figures['store_seconds']} s; subgraph gathered and page written in "
           f"{figures['gather_and_render_seconds']} s; page {figures['html_mb']} MB")
     print(f"  Chromium load to interactive: median {figures['ready_ms_median']:.0f} ms over {args.runs} loads "
-          f"({', '.join(f'{v:.0f}' for v in figures['ready_ms'])}); goal 3000 ms")
+          f"({', '.join(f'{v:.0f}' for v in figures['ready_ms'])}); goal 2000 ms")
     print(f"  expand every province: {figures['expand_all_ms_median']:.0f} ms; "
+          f"then show the organisations: {figures['show_orgs_ms_median']:.0f} ms; "
           f"redraw at full zoom: {figures['redraw_ms_median']:.0f} ms; console errors: {len(figures['console_errors'])}")
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=2), encoding="utf-8")

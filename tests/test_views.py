@@ -142,8 +142,13 @@ def _assigned(store, ids: set[str]) -> set[str]:
 
 
 def _doc_and_org_ids(opened) -> tuple[set[str], set[str]]:
-    nodes = opened.page.evaluate("network.body.data.nodes.get().map(n => [n.id, n.org === true])")
-    return {i for i, org in nodes if not org}, {i for i, org in nodes if org}
+    """Every document and organisation of the view's data (drawn or not)."""
+    return (set(opened.page.evaluate("vankien.data.nodes.map(n => n.id)")),
+            set(opened.page.evaluate("vankien.data.orgNodes.map(n => n.id)")))
+
+
+def _drawn_orgs(opened) -> int:
+    return opened.page.evaluate("network.body.data.nodes.get({filter: n => n.org === true}).length")
 
 
 def test_flow_down_of_a_corpus_resolution_in_chromium(tmp_path, corpus_graph, chromium):
@@ -172,9 +177,10 @@ def test_flow_down_of_a_corpus_resolution_in_chromium(tmp_path, corpus_graph, ch
     # the root's tooltip names it; switching assignments off hides every organisation
     assert corpus_graph.query("MATCH (d:Document {id: $id}) RETURN d.key", {"id": root}).scalar() in \
         B.hover(opened, root)
+    assert _drawn_orgs(opened) == len(orgs)
     page.uncheck("#vk-assignments")
-    assert page.evaluate("network.body.data.nodes.get({filter: n => n.org === true}).every(n => n.hidden)")
-    assert page.evaluate("network.body.data.edges.get({filter: e => e.assign === true}).every(e => e.hidden)")
+    assert _drawn_orgs(opened) == 0
+    assert page.evaluate("network.body.data.edges.get({filter: e => e.assign === true}).length") == 0
     assert opened.errors == []
 
 
@@ -259,6 +265,8 @@ def test_script_payloads_never_run_and_show_as_text(tmp_path, payload_store, chr
         path.rename(out)
         opened = B.open_view(chromium, out)
         page = opened.page
+        if page.locator("#vk-assignments").count():
+            page.check("#vk-assignments")                 # the organisations too
         nodes = page.evaluate("network.body.data.nodes.getIds()")
         edges = page.evaluate("network.body.data.edges.getIds()")
         tips = [B.hover(opened, n) for n in nodes if not n.startswith(("group:", "more:"))]
@@ -268,6 +276,8 @@ def test_script_payloads_never_run_and_show_as_text(tmp_path, payload_store, chr
         assert opened.dialogs == [] and opened.errors == []
         assert page.evaluate("document.querySelectorAll('img, script:not([type])').length") == 2   # our 2 scripts
         assert "<script>" in shown and "onerror=" in shown              # shown literally
+        if plan in args or i == 0:        # the plan's relation names its text, whose title carries the payloads
+            assert any(f"{S.field('text')}: Kế hoạch {SCRIPT} {IMG}" in t for t in tips), tips
         if batch_doc in args:
             assert IMG in page.inner_text("h1") or SCRIPT in page.inner_text("h1")
             assert BREAK in shown
@@ -292,11 +302,15 @@ def test_flow_down_of_2000_descendants_is_interactive(tmp_path, chromium):
     assert opened.errors == []
     docs, orgs = _doc_and_org_ids(opened)
     assert docs == expected and len(orgs) == page.organizations
-    # interactive: drawn within the limit stated in the README (the benchmark measures ~2 s on 2 cores)
-    assert opened.ready_ms < 6000, opened.ready_ms
+    # interactive: drawn well within the limit (the benchmark measures under 1 s on 2 cores; slack for busy machines)
+    assert opened.ready_ms < 4000, opened.ready_ms
     clusters = "Object.keys(network.body.nodes).filter(id => id.startsWith('cluster:')).length"
     assert opened.page.evaluate(clusters) >= 63               # every province's documents collapsed
-    assert opened.page.evaluate("network.body.data.nodes.get({filter: n => n.org}).every(n => n.hidden)")
+    assert _drawn_orgs(opened) == 0                           # organisations start hidden
+    # a province's box: its label no larger than the box holds, and larger than a document's
+    fonts = opened.page.evaluate("""vankien.data.clusters.map(c => [c.fontMax,
+        network.body.nodes['cluster:' + c.key].options.font.size])""")
+    assert all(18 <= size <= top for top, size in fonts), fonts
     opened.page.uncheck("#vk-collapse")
     assert opened.page.evaluate(clusters) == 0
     # every document back on its own spot
@@ -306,3 +320,105 @@ def test_flow_down_of_2000_descendants_is_interactive(tmp_path, chromium):
     opened.page.dblclick("#vk-network")      # nothing to open there: no error
     opened.page.screenshot(path=str(tmp_path / "big.png"))
     assert opened.errors == []
+
+
+# --- views that read at a glance (1400×900) -------------------------------------------------------
+def _boxes(page) -> dict:
+    """Page-coordinate boxes of every drawn node, of the legend and of the network's area."""
+    return page.evaluate("""() => {
+        const r = document.getElementById('vk-network').getBoundingClientRect();
+        const boxes = network.body.data.nodes.getIds().map(id => {
+            const b = network.getBoundingBox(id);
+            const a = network.canvasToDOM({x: b.left, y: b.top}), z = network.canvasToDOM({x: b.right, y: b.bottom});
+            return [id, a.x + r.left, a.y + r.top, z.x + r.left, z.y + r.top];
+        });
+        const l = document.getElementById('vk-legend').getBoundingClientRect();
+        return {boxes, legend: [l.left, l.top, l.right, l.bottom], net: [r.left, r.top, r.right, r.bottom],
+                window: [window.innerWidth, window.innerHeight]};
+    }""")
+
+
+def _clear_of_legend_and_in_view(page) -> None:
+    got = _boxes(page)
+    lx0, ly0, lx1, ly1 = got["legend"]
+    nx0, ny0, nx1, ny1 = got["net"]
+    assert nx1 <= lx0 and ny1 <= got["window"][1] and nx1 <= got["window"][0]     # the network area is all visible
+    assert got["boxes"]
+    for node, x0, y0, x1, y1 in got["boxes"]:
+        assert x1 <= lx0 or x0 >= lx1 or y1 <= ly0 or y0 >= ly1, f"{node} lies under the legend"
+        assert nx0 - 1 <= x0 and x1 <= nx1 + 1 and ny0 - 1 <= y0 and y1 <= ny1 + 1, f"{node} is clipped"
+
+
+def _until(page, condition, seconds: float = 5.0) -> None:
+    """Wait for a condition checked from Python (the pages' CSP forbids the eval that
+    wait_for_function's polling needs)."""
+    for _ in range(int(seconds * 20)):
+        if condition():
+            return
+        page.wait_for_timeout(50)
+    assert condition()
+
+
+def _drawn_labels(page) -> dict[str, str]:
+    return dict(page.evaluate("network.body.data.nodes.get().map(n => [n.id, n.label])"))
+
+
+@pytest.mark.parametrize("mode, key", [("flowdown", "29-NQ/TW"), ("diagram", "112-KH/TU")])
+def test_views_read_at_a_glance_at_1400x900(tmp_path, examples_graph, chromium, mode, key):
+    store = examples_graph
+    path, _ = _page(tmp_path, store.folder, "--doc", key, "--mode", mode)
+    opened = B.open_view(chromium, path, width=1400, height=900)
+    page = opened.page
+    data = page.evaluate("({rows: vankien.data.rows.map(r => [r.label, r.top, r.bottom]), "
+                         "orgs: vankien.data.orgNodes.length, root: vankien.data.root})")
+    assert data["orgs"] > 0
+    # organisations hidden until the switch; each document's label counts those it gives tasks to
+    assert _drawn_orgs(opened) == 0 and not page.is_checked("#vk-assignments")
+    ids = sorted(i for i in page.evaluate("vankien.data.nodes.filter(n => n.short !== undefined).map(n => n.id)"))
+    docs = {i: page.evaluate("id => vankien.data.nodes.find(n => n.id === id).doc || id", i) for i in ids}
+    given = dict(store.query("UNWIND $ids AS i MATCH (d:Document {id: i})-[:ASSIGNS_TO]->(o:Organization) "
+                             "RETURN d.id, count(DISTINCT o.id)", {"ids": sorted(set(docs.values()))}).rows)
+    labels = _drawn_labels(page)
+    assert any(given.values())
+    for node, doc in docs.items():
+        if doc == data["root"] or mode == "flowdown":
+            count = S.text("org_count", n=given.get(doc, 0))
+            assert (count in labels[node]) == bool(given.get(doc)), (node, labels[node])
+    # document labels readable at fit zoom, and nothing under the legend or clipped
+    sizes = page.evaluate("ids => ids.map(id => network.body.nodes[id].labelModule.fontOptions.size"
+                          " * network.getScale())", ids)
+    assert min(sizes) >= 9, sizes
+    _clear_of_legend_and_in_view(page)
+    # no empty band: every row drawn holds a document (29-NQ/TW's only grassroots nodes are organisations)
+    if mode == "flowdown":
+        ys = [p["y"] for p in page.evaluate("ids => Object.values(network.getPositions(ids))", ids)]
+        assert all(any(top <= y <= bottom for y in ys) for _, top, bottom in data["rows"]), data["rows"]
+        assert "Cấp cơ sở" not in [label for label, _, _ in data["rows"]]
+    # the switch shows them, in view and clear of the legend; off again removes them
+    page.check("#vk-assignments")
+    assert _drawn_orgs(opened) == data["orgs"]
+    _clear_of_legend_and_in_view(page)
+    page.uncheck("#vk-assignments")
+    assert _drawn_orgs(opened) == 0
+    # a smaller window: the view refits
+    fits, scale = page.evaluate("[window.vankienFits, network.getScale()]")
+    page.set_viewport_size({"width": 1000, "height": 700})
+    _until(page, lambda: page.evaluate("window.vankienFits") > fits)
+    assert page.evaluate("network.getScale()") < scale
+    _clear_of_legend_and_in_view(page)
+    # a relation's tooltip names the text that states it (title and address) and quotes its sentence
+    edge = page.evaluate("network.body.data.edges.get({filter: e => e.relation && !e.assign})"
+                         ".map(e => [e.id, e.from, e.to, e.relation])[0]")
+    text = B.hover(opened, edge[0], edge=True)
+    src, dst = edge[1], edge[2]
+    if mode == "diagram":           # group header -> member ("out:REL:id") or member -> header ("in:REL:id")
+        src, dst = (data["root"], dst.split(":", 2)[2]) if src.startswith("group:") else \
+            (src.split(":", 2)[2], data["root"])
+    stated = store.query(f"MATCH (a:Document {{id: $a}})-[r:{edge[3]}]->(b:Document {{id: $b}}) "
+                         "MATCH (s:Source {sha256: r.source}) RETURN s.title, s.url, s.source, r.evidence",
+                         {"a": src, "b": dst}).rows
+    assert stated
+    assert f"{S.field('text')}: " in text and f"{S.field('evidence')}: " in text
+    assert any((title or path) in text and (url or path) in text and ev[:40] in text
+               for title, url, path, ev in stated), (text, stated)
+    assert opened.errors == [] and opened.dialogs == []

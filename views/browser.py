@@ -44,7 +44,12 @@ class Opened:
     dialogs: list[str] = field(default_factory=list)  # alert / confirm / prompt messages (dismissed)
 
     def node_ids(self) -> set[str]:
-        """Ids of every node in the page's network data (whether drawn alone or inside a cluster)."""
+        """Ids of every node of the view: documents (drawn or inside a collapsed province's box) and
+        organisations (shown or not)."""
+        return set(self.page.evaluate("vankien.allNodeIds()"))
+
+    def drawn_ids(self) -> set[str]:
+        """Ids of the nodes in vis-network's data set now (what is drawn)."""
         return set(self.page.evaluate("network.body.data.nodes.getIds()"))
 
 

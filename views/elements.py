@@ -41,14 +41,27 @@ def doc_label(d: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def text_lines(text: dict[str, Any] | None, field: str = "text") -> Tip:
+    """The tooltip lines naming an ingested text: its title (or file) and its address."""
+    if not text:
+        return []
+    name = text.get("title") or text.get("source")
+    lines = [[S.field(field), S.clip(name, S.limit("title_chars"))]] if name else []
+    where = text.get("url") or (text.get("source") if text.get("title") else None)
+    if where:
+        lines.append([S.field("url"), str(where)])
+    return lines
+
+
 def doc_tip(d: dict[str, Any]) -> Tip:
     f = S.field
     tip = [["", doc_heading(d)], [f("id"), d["id"]]]
-    for name in ("title", "issuing_body", "locality", "term"):
+    for name in ("issuing_body", "locality", "term"):
         if d.get(name):
             tip.append([f(name), str(d[name])])
     if d.get("date"):
         tip.append([f("date"), S.vn_date(d["date"])])
+    tip += text_lines(d.get("text"), "own_text")
     if d.get("sources"):
         tip.append([f("sources"), str(d["sources"])])
     if d.get("ambiguous"):
@@ -58,8 +71,11 @@ def doc_tip(d: dict[str, Any]) -> Tip:
     return tip
 
 
-def doc_node(d: dict[str, Any], x: float, y: float, *, root: bool = False, row: int | None = None) -> dict[str, Any]:
-    """A document's node options (for pyvis ``add_node``)."""
+def doc_node(d: dict[str, Any], x: float, y: float, *, root: bool = False, row: int | None = None,
+             orgs: int = 0) -> dict[str, Any]:
+    """A document's node options. ``orgs``: how many organisations it gives tasks to (a line of the
+    label, so the count shows while the organisations are hidden). ``short``: the label view.js shows
+    when zoomed out (the name alone, drawn larger)."""
     look = S.document_style(d.get("type"), d.get("system"))
     doc = S.style()["document"]
     border = doc["root_border"] if root else doc["border"]
@@ -67,15 +83,20 @@ def doc_node(d: dict[str, Any], x: float, y: float, *, root: bool = False, row: 
         border = doc["ambiguous_border"]
     elif d.get("in_force") is False:
         border = doc["not_in_force"]
-    node = {"label": doc_label(d), "shape": look["shape"], "x": x, "y": y, "tip": doc_tip(d),
+    label = doc_label(d)
+    if orgs:
+        label += "\n" + S.text("org_count", n=orgs)
+    node = {"label": label, "short": doc_name(d) if d.get("key") else S.clip(doc_name(d), 24),
+            "shape": look["shape"], "x": x, "y": y, "tip": doc_tip(d),
             "color": {"background": look["color"], "border": border,
                       "highlight": {"background": look["color"], "border": "#000000"},
                       "hover": {"background": look["color"], "border": "#000000"}},
             "borderWidth": 3 if root else 1,
             "shapeProperties": {"borderDashes": [5, 4] if d.get("ambiguous") else False},
-            "widthConstraint": {"maximum": S.layout("node_width")}}
+            "widthConstraint": {"minimum": S.layout("node_min_width"), "maximum": S.layout("node_width")}}
     if root:
         node["font"] = {"size": 16, "bold": True}
+        node["root"] = True
     if row is not None:
         node["level"] = row
     return node
@@ -98,12 +119,11 @@ def org_tip(o: dict[str, Any], tasks: list[dict[str, Any]] | None = None, docs: 
     return tip
 
 
-def org_node(o: dict[str, Any], x: float, y: float, tip: Tip, *, hidden: bool = False) -> dict[str, Any]:
+def org_node(o: dict[str, Any], x: float, y: float, tip: Tip) -> dict[str, Any]:
     look = S.style()["organization"]
-    return {"label": org_label(o), "shape": look["shape"], "size": look["size"], "x": x, "y": y, "tip": tip,
-            "color": {"background": look["color"], "border": look["border"]}, "font": {"size": 11},
-            "widthConstraint": {"maximum": S.layout("org_width")},
-            "org": True, "hidden": hidden}
+    return {"id": o["id"], "label": org_label(o), "shape": look["shape"], "size": look["size"], "x": x, "y": y,
+            "tip": tip, "color": {"background": look["color"], "border": look["border"]}, "font": {"size": 11},
+            "widthConstraint": {"maximum": S.layout("org_width")}, "org": True}
 
 
 def _evidence(value: Any) -> str:
@@ -121,9 +141,10 @@ def relation_edge(r: dict[str, Any], docs: dict[str, dict], *, label: bool = Tru
         tip.append([f("texts"), str(r["texts"])])
     if r.get("confidence") is not None:
         tip.append([f("confidence"), f"{r['confidence']:.2f}"])
+    tip += text_lines(r.get("text"))
     if r.get("evidence"):
         tip.append([f("evidence"), f"“{_evidence(r['evidence'])}”"])
-    edge = {"id": f"{r['source']}|{r['type']}|{r['target']}", "color": {"color": look["color"], "highlight": "#000000"},
+    edge = {"id": f"{r['source']}|{r['type']}|{r['target']}", "from": r["source"], "to": r["target"], "color": {"color": look["color"], "highlight": "#000000"},
             "dashes": bool(look.get("dashes")), "width": 1.5 + min(r.get("texts") or 1, 5) * 0.3, "tip": tip,
             "relation": r["type"]}
     if label:
@@ -131,8 +152,8 @@ def relation_edge(r: dict[str, Any], docs: dict[str, dict], *, label: bool = Tru
     return edge
 
 
-def assignment_edge(a: dict[str, Any], docs: dict[str, dict], orgs: dict[str, dict], *, label: bool = True,
-                    hidden: bool = False) -> dict[str, Any]:
+def assignment_edge(a: dict[str, Any], docs: dict[str, dict], orgs: dict[str, dict], *,
+                    label: bool = True) -> dict[str, Any]:
     look = S.relation("ASSIGNS_TO")
     f = S.field
     role = S.role_label(a.get("role"))
@@ -143,11 +164,13 @@ def assignment_edge(a: dict[str, Any], docs: dict[str, dict], orgs: dict[str, di
         tip.append([f("deadline"), S.vn_date(a["deadline"])])
     if a.get("texts"):
         tip.append([f("texts"), str(a["texts"])])
+    tip += text_lines(a.get("text"))
     if a.get("evidence"):
         tip.append([f("evidence"), f"“{_evidence(a['evidence'])}”"])
     edge = {"id": f"{a['document']}|ASSIGNS_TO|{a['organization']}|{a.get('role')}",
+            "from": a["document"], "to": a["organization"],
             "color": {"color": look["color"], "highlight": "#000000"}, "dashes": True, "width": 1, "tip": tip,
-            "relation": "ASSIGNS_TO", "assign": True, "hidden": hidden}
+            "relation": "ASSIGNS_TO", "assign": True}
     if label:
         edge["label"] = role
     return edge

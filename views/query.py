@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from vankien.graph.model.schema import DOCUMENT_RELATIONS, check_label
 from vankien.graph.queries.lineage import DOWN, neighbours
 from vankien.graph.stores import GraphStore
 
@@ -28,17 +29,60 @@ class Subgraph:
 
 def documents(store: GraphStore, ids: list[str]) -> dict[str, dict[str, Any]]:
     """The view properties of these documents, with the title of the document's own text when one
-    was ingested (``title``)."""
+    was ingested (``title``) and that text (``text``: its title, url and path, see ``texts``)."""
     if not ids:
         return {}
     rows = store.query(f"UNWIND $ids AS i MATCH (d:Document {{id: i}}) RETURN {_DOC}", {"ids": ids}).records()
-    docs = {r["id"]: {**r, "title": None} for r in rows}
-    for doc_id, title in store.query(
-            "UNWIND $ids AS i MATCH (d:Document {id: i})-[a:APPEARS_IN]->(s:Source) "
-            "WHERE a.subject AND s.title IS NOT NULL RETURN d.id, s.title ORDER BY s.title", {"ids": ids}).rows:
-        if docs[doc_id]["title"] is None:
-            docs[doc_id]["title"] = title
+    docs = {r["id"]: {**r, "title": None, "text": None} for r in rows}
+    for doc_id, title, url, path in store.query(
+            "UNWIND $ids AS i MATCH (d:Document {id: i})-[a:APPEARS_IN]->(s:Source) WHERE a.subject "
+            "RETURN d.id, s.title, s.url, s.source ORDER BY s.title, s.source", {"ids": ids}).rows:
+        d = docs[doc_id]
+        if d["text"] is None:
+            d["text"] = {"title": title, "url": url, "source": path}
+        if d["title"] is None:
+            d["title"] = title
     return docs
+
+
+def texts(store: GraphStore, shas: list[str]) -> dict[str, dict[str, Any]]:
+    """The ingested texts with these sha256: ``{sha: {title, url, source}}`` (what a tooltip names)."""
+    shas = sorted({s for s in shas if s})
+    if not shas:
+        return {}
+    return {sha: {"title": title, "url": url, "source": path} for sha, title, url, path in store.query(
+        "UNWIND $shas AS h MATCH (s:Source {sha256: h}) RETURN s.sha256, s.title, s.url, s.source",
+        {"shas": shas}).rows}
+
+
+def stated_in(store: GraphStore, relations: list[dict[str, Any]]) -> None:
+    """Give each relation (``source``, ``type``, ``target``) the text that states it (``text``: the
+    first by sha256 and position, preferring one with an evidence sentence) and that text's
+    evidence, so a tooltip's sentence and the text it names always go together."""
+    if not relations:
+        return
+    types = sorted({r["type"] for r in relations if r["type"] in DOCUMENT_RELATIONS})
+    if not types:
+        return
+    sources = sorted({r["source"] for r in relations})
+    targets = sorted({r["target"] for r in relations})
+    first: dict[tuple[str, str, str], tuple] = {}
+    rows = store.query(
+        f"UNWIND $ids AS i MATCH (a:Document {{id: i}})-[r:{'|'.join(check_label(t) for t in types)}]->(b:Document) "
+        f"WHERE b.id IN $targets RETURN a.id, {store.rel_type_function}(r), b.id, r.source, r.evidence, r.span_start",
+        {"ids": sources, "targets": targets}).rows
+    for a, rel, b, sha, evidence, start in rows:
+        rank = (evidence is None, sha or "", start if start is not None else -1)
+        k = (a, rel, b)
+        if k not in first or rank < first[k][0]:
+            first[k] = (rank, sha, evidence)
+    found = texts(store, [v[1] for v in first.values()])
+    for r in relations:
+        hit = first.get((r["source"], r["type"], r["target"]))
+        if hit:
+            r["text"] = found.get(hit[1])
+            if hit[2]:
+                r["evidence"] = hit[2]
 
 
 def assignments(store: GraphStore, ids: list[str]) -> tuple[dict[str, dict], list[dict[str, Any]]]:
@@ -49,7 +93,8 @@ def assignments(store: GraphStore, ids: list[str]) -> tuple[dict[str, dict], lis
     rows = store.query(
         "UNWIND $ids AS i MATCH (d:Document {id: i})-[r:ASSIGNS_TO]->(o:Organization) "
         "RETURN d.id AS document, o.id AS organization, o.name AS name, o.level AS level, o.province AS province, "
-        "r.role AS role, r.deadline AS deadline, r.evidence AS evidence, r.confidence AS confidence "
+        "r.role AS role, r.deadline AS deadline, r.evidence AS evidence, r.confidence AS confidence, "
+        "r.source AS sha "
         "ORDER BY document, organization, role, r.source, r.span_start", {"ids": ids}).records()
     orgs: dict[str, dict] = {}
     grouped: dict[tuple, dict] = {}
@@ -60,9 +105,15 @@ def assignments(store: GraphStore, ids: list[str]) -> tuple[dict[str, dict], lis
         if k not in grouped:
             grouped[k] = {"document": r["document"], "organization": r["organization"], "role": r["role"],
                           "deadline": r["deadline"], "evidence": r["evidence"], "confidence": r["confidence"],
-                          "texts": 0}
-        grouped[k]["texts"] += 1
-        grouped[k]["deadline"] = grouped[k]["deadline"] or r["deadline"]
+                          "sha": r["sha"], "texts": 0}
+        g = grouped[k]
+        g["texts"] += 1
+        g["deadline"] = g["deadline"] or r["deadline"]
+        if g["evidence"] is None and r["evidence"]:          # the evidence and its text go together
+            g["evidence"], g["sha"] = r["evidence"], r["sha"]
+    found = texts(store, [g["sha"] for g in grouped.values()])
+    for g in grouped.values():
+        g["text"] = found.get(g.pop("sha"))
     return orgs, list(grouped.values())
 
 
@@ -90,6 +141,7 @@ def flow_down(store: GraphStore, root: str, depth: int, *, with_assignments: boo
     g.documents = documents(store, ids)
     g.relations = [{"source": r["id"], "target": r["parent"], "type": r["relation"], "texts": r["texts"],
                     "evidence": r["evidence"], "confidence": r["confidence"]} for r in found]
+    stated_in(store, g.relations)
     if with_assignments:
         g.organizations, g.assignments = assignments(store, ids)
     return g
