@@ -16,7 +16,11 @@
 #   make neo4j-server  build that server (mvn package; needs Java 17+ and Maven; jars from Maven Central)
 #   make test-neo4j   the Neo4j integration tests against a real server: the one at $NEO4J_URI, else
 #                     the one of tools/neo4j-server, which the tests start and stop themselves
-#   make bench-neo4j  push speed (relationships/s) into a real Neo4j, found the same way
+#   make bench-neo4j  push and neo4j-admin import speed (relationships/s) into a real Neo4j: the one at
+#                     $NEO4J_URI (push only), else the one of tools/neo4j-server (push and import)
+#   make neo4j-import CSV=DIR  import a folder written by `vankien export neo4j-csv` with neo4j-admin
+#                (Neo4j's importer, run by tools/neo4j-server) into a fresh database, then serve it
+#                as make neo4j does (NEO4J_HOME=DIR keeps it)
 #   make cypher-lint-tools   Neo4j's Cypher analyser (npm), which tests/test_neo4j_cypher_lint.py uses
 
 SHELL   := /bin/bash
@@ -34,9 +38,7 @@ BENCH_MB ?= 50
 # texts in the synthetic ingest benchmark (make bench BENCH_TEXTS=100000 for the issue's target corpus)
 BENCH_TEXTS ?= 20000
 
-# Neo4j: a throw-away server for make test-neo4j / bench-neo4j when NEO4J_URI is not set
-NEO4J_TEST_PASSWORD ?= vankien-test
-NEO4J_TEST_PROJECT  ?= vankien-neo4j-test
+# Neo4j: texts of the store make bench-neo4j pushes and imports
 BENCH_NEO4J_TEXTS   ?= 20000
 CYPHER_LINT_PKG     := @neo4j-cypher/language-support@2.0.0-next.38
 
@@ -48,7 +50,7 @@ NEO4J_SERVER_SRC := $(NEO4J_SERVER_DIR)/pom.xml $(shell find $(NEO4J_SERVER_DIR)
 NEO4J_HOME ?=
 
 .PHONY: all run test bench screenshot clean distclean install strip-notebooks test-neo4j bench-neo4j cypher-lint-tools ontology \
-	neo4j neo4j-server
+	neo4j neo4j-server neo4j-import
 
 all: test
 
@@ -105,6 +107,13 @@ neo4j: $(NEO4J_SERVER_JAR)
 	@echo "  export NEO4J_URI=<uri> NEO4J_USERNAME=neo4j NEO4J_PASSWORD=<password>   (from the line below)"
 	@NEO4J_SERVER_HOME=$(NEO4J_HOME) java -jar $(NEO4J_SERVER_JAR)
 
+# the import command `vankien export neo4j-csv` wrote, run by the launcher on a fresh home
+neo4j-import: $(NEO4J_SERVER_JAR)
+	@test -f "$(CSV)/import-command.txt" || { echo "make neo4j-import CSV=DIR: DIR must be a folder written by" \
+	  "vankien export neo4j-csv (with its import-command.txt)" >&2; exit 1; }
+	@echo "neo4j-admin import of $(CSV), then Neo4j Community (tools/neo4j-server) on it: Ctrl-C or Ctrl-D stops it"
+	@eval "NEO4J_SERVER_HOME='$(NEO4J_HOME)' java -jar $(NEO4J_SERVER_JAR) $$(cat '$(CSV)/import-command.txt')"
+
 ontology: $(STAMP)
 	$(BIN)/python -m vankien.ontology.build
 
@@ -129,27 +138,13 @@ strip-notebooks: $(STAMP)
 	[nbformat.write(nb, p) for p, nb in nbs]; \
 	print("stripped: " + " ".join(paths))' notebooks/*.ipynb
 
-# Runs $(1) against $NEO4J_URI when set; else starts compose.yaml's Neo4j (fresh volume, known
-# password), runs $(1) with the tests allowed to empty it, and removes it again.
-define with_neo4j
-	@if [ -n "$$NEO4J_URI" ]; then \
-	  echo "using Neo4j at $$NEO4J_URI"; $(1); \
-	elif command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then \
-	  NEO4J_PASSWORD=$(NEO4J_TEST_PASSWORD) docker compose -p $(NEO4J_TEST_PROJECT) up -d --wait || exit 1; \
-	  NEO4J_URI=neo4j://localhost:7687 NEO4J_USERNAME=neo4j NEO4J_PASSWORD=$(NEO4J_TEST_PASSWORD) \
-	    VANKIEN_TEST_NEO4J_WIPE=1 $(1); rc=$$?; \
-	  docker compose -p $(NEO4J_TEST_PROJECT) down -v; exit $$rc; \
-	else \
-	  echo "no Neo4j: set NEO4J_URI and NEO4J_PASSWORD (and VANKIEN_TEST_NEO4J_WIPE=1 to let the tests empty"; \
-	  echo "that database), or install docker with a running engine to use compose.yaml"; exit 1; \
-	fi
-endef
-
 test-neo4j: $(STAMP) $(NEO4J_SERVER_JAR)
-	$(BIN)/python -m pytest -q -rs tests/test_neo4j_integration.py
+	$(BIN)/python -m pytest -q -rs tests/test_neo4j_integration.py tests/test_neo4j_import.py tests/test_dialect.py
 
-bench-neo4j: $(STAMP)
-	$(call with_neo4j,$(BIN)/python benchmarks/neo4j_push.py --texts $(BENCH_NEO4J_TEXTS))
+bench-neo4j: $(STAMP) $(NEO4J_SERVER_JAR)
+	@if [ -n "$$NEO4J_URI" ]; then \
+	  echo "using Neo4j at $$NEO4J_URI"; $(BIN)/python benchmarks/neo4j_push.py --texts $(BENCH_NEO4J_TEXTS); \
+	else $(BIN)/python benchmarks/neo4j_push.py --launch --import --texts $(BENCH_NEO4J_TEXTS); fi
 
 cypher-lint-tools:
 	npm install --prefix .cypher-lint --no-save --no-audit --no-fund --silent $(CYPHER_LINT_PKG)

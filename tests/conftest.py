@@ -111,7 +111,11 @@ def neo4j_server(tmp_path_factory):
         yield settings
 
 
-def _launched_neo4j(folder: Path):
+def _launched_neo4j(folder: Path, command: list[str] | None = None):
+    """tools/neo4j-server with its home in FOLDER/home: a context manager giving the connection settings.
+    ``command``: a neo4j-admin command (``["neo4j-admin", "database", "import", "full", …]``) the launcher
+    runs on that home first (its exit code and seconds are in the settings as ``admin_exit`` and
+    ``admin_seconds``, its output in FOLDER/neo4j.log)."""
     import contextlib
     import os
     import queue
@@ -127,13 +131,14 @@ def _launched_neo4j(folder: Path):
         env = {**os.environ, "NEO4J_SERVER_HOME": str(folder / "home"), "NEO4J_SERVER_QUIET": "1"}
         env.pop("NEO4J_PASSWORD", None)          # a generated one
         with open(log, "wb") as err:
-            proc = subprocess.Popen(["java", "-Xmx1g", "-jar", str(jar)], stdin=subprocess.PIPE,
-                                    stdout=subprocess.PIPE, stderr=err, env=env, start_new_session=True)
+            proc = subprocess.Popen(["java", "-Xmx1g", "-jar", str(jar), *(command or [])], stdin=subprocess.PIPE,
+                                    stdout=subprocess.PIPE, stderr=err, env=env, start_new_session=True,
+                                    cwd=folder)           # where neo4j-admin import writes its import.report
         lines: queue.Queue = queue.Queue()
         threading.Thread(target=lambda: [lines.put(line) for line in iter(proc.stdout.readline, b"")] + [lines.put(None)],
                          daemon=True).start()
         try:
-            ready, deadline = None, time.monotonic() + NEO4J_START_SECONDS
+            ready, admin, deadline = None, {}, time.monotonic() + NEO4J_START_SECONDS
             while ready is None:
                 try:
                     line = lines.get(timeout=max(0.1, deadline - time.monotonic()))
@@ -144,9 +149,17 @@ def _launched_neo4j(folder: Path):
                     pytest.fail(f"the Neo4j test server ({jar}) did not become ready in {NEO4J_START_SECONDS} s "
                                 f"(exit code {proc.poll()}):\n{tail}", pytrace=False)
                 text = line.decode("utf-8", "replace").strip()
+                if text.startswith("NEO4J_ADMIN "):
+                    admin = dict(part.split("=", 1) for part in text.split()[1:])
+                    if admin["exit"] != "0":
+                        tail = log.read_text(encoding="utf-8", errors="replace")[-4000:]
+                        pytest.fail(f"neo4j-admin {' '.join(command[1:4])} failed (exit code {admin['exit']}):\n{tail}",
+                                    pytrace=False)
                 if text.startswith("NEO4J_READY "):
                     ready = dict(part.split("=", 1) for part in text.split()[1:])
             settings = {"NEO4J_URI": ready["uri"], "NEO4J_USERNAME": ready["user"], "NEO4J_PASSWORD": ready["password"]}
+            if admin:
+                settings.update(admin_exit=int(admin["exit"]), admin_seconds=float(admin["seconds"]))
             import neo4j
 
             with neo4j.GraphDatabase.driver(ready["uri"], auth=(ready["user"], ready["password"])) as driver:

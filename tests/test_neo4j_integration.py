@@ -114,6 +114,65 @@ def test_push_query_push_again_count(examples_graph, neo4j):
     _no_duplicates(neo4j)
 
 
+def _lucene_phrase(text: str) -> str:
+    """TEXT as one phrase of Lucene's query syntax (what db.index.fulltext.queryNodes reads)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def test_after_a_push_every_constraint_and_index_exists_and_full_text_search_answers(examples_graph, neo4j):
+    import re
+
+    from vankien.graph.exchange.push import push
+    from vankien.graph.model.schema import FULLTEXT, PRIMARY_KEY
+    from vankien.graph.stores.neo4j_cypher import FULLTEXT_ANALYZER, FULLTEXT_INDEX, schema_statements
+
+    push(examples_graph, neo4j)
+    with neo4j._driver.session(database=neo4j.settings.database) as session:
+        constraints = {r["name"]: r for r in session.run(
+            "SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties")}
+        indexes = {r["name"]: r for r in session.run(
+            "SHOW INDEXES YIELD name, type, state, labelsOrTypes, properties, options")}
+    # one uniqueness constraint per label on its key
+    for label, key in PRIMARY_KEY.items():
+        c = constraints[f"vankien_{label.lower()}_{key}"]
+        assert (c["type"], c["labelsOrTypes"], c["properties"]) == ("UNIQUENESS", [label], [key])
+    # every index the schema step creates, online
+    names = [s.split()[3 if s.startswith("CREATE FULLTEXT") else 2] for s in schema_statements()]
+    for name in names:
+        assert name in constraints or indexes[name]["state"] == "ONLINE", name
+    # the full-text index over what documents are called and the titles of the texts
+    ft = indexes[FULLTEXT_INDEX]
+    assert ft["type"] == "FULLTEXT" and ft["labelsOrTypes"] == list(FULLTEXT)
+    assert ft["properties"] == list(dict.fromkeys(p for ps in FULLTEXT.values() for p in ps))
+    assert ft["options"]["indexConfig"]["fulltext.analyzer"] == FULLTEXT_ANALYZER
+
+    def search(words: str) -> list[tuple[str, str | None]]:
+        return [(r[0], r[1]) for r in neo4j.query(
+            "CALL db.index.fulltext.queryNodes($index, $q) YIELD node, score "
+            "RETURN head(labels(node)), coalesce(node.id, node.sha256) ORDER BY score DESC", {
+                "index": FULLTEXT_INDEX, "q": words}).rows]
+
+    # a key, quoted (the slash is Lucene syntax): its document first
+    assert search('"29-NQ/TW"')[0] == ("Document", DOC)
+    # a document known only by what it is called, found by its descriptor's words
+    doc, descriptor = examples_graph.query(
+        "MATCH (d:Document) WHERE d.key IS NULL AND d.descriptor IS NOT NULL "
+        "RETURN d.id, d.descriptor ORDER BY size(d.descriptor) DESC, d.id LIMIT 1").rows[0]
+    assert ("Document", doc) in search(_lucene_phrase(descriptor))[:3]
+    # any one of its words, lower-cased, without the others: still found (case folds, words are OR-ed)
+    assert ("Document", doc) in search(" ".join(re.findall(r"\w+", descriptor.lower())[-2:]))
+    # a text by its title, and through its subject the document it is
+    sha, title, subject = examples_graph.query(
+        "MATCH (s:Source) WHERE s.title IS NOT NULL RETURN s.sha256, s.title, s.subject ORDER BY s.sha256 LIMIT 1").rows[0]
+    assert ("Source", sha) in search(_lucene_phrase(title))
+    assert neo4j.query("CALL db.index.fulltext.queryNodes($index, $q) YIELD node, score "
+                       "WITH node ORDER BY score DESC MATCH (d:Document {id: node.subject}) RETURN collect(d.id)",
+                       {"index": FULLTEXT_INDEX, "q": _lucene_phrase(title)}).scalar()[:1] == [subject]
+    # pushing again leaves one full-text index, still answering
+    push(examples_graph, neo4j)
+    assert search('"29-NQ/TW"')[0] == ("Document", DOC)
+
+
 def test_an_interrupted_push_run_again_completes_without_duplicates(examples_graph, neo4j, tmp_path):
     from vankien.graph.stores.neo4j_store import Neo4jStore
     from vankien.graph.exchange.push import PROGRESS_FILE, Progress, push

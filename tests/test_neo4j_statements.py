@@ -36,9 +36,13 @@ def test_indexes_cover_what_people_search_and_are_idempotent():
     for want in ("key", "number", "type", "issuer_code", "date", "province"):
         assert f"FOR (n:Document) ON (n.{want})" in " ".join(statements)
     assert any("FOR ()-[r:IMPLEMENTS]-() ON (r.resolved_from)" in s for s in statements)
+    # one full-text index over what documents are called and the titles of the texts
+    assert C.fulltext_statements() == [
+        "CREATE FULLTEXT INDEX vankien_document_text IF NOT EXISTS FOR (n:Document|Source) "
+        "ON EACH [n.key, n.base, n.descriptor, n.kind, n.issuing_body, n.title]"]
     schema = C.schema_statements()
     assert all(" IF NOT EXISTS " in s for s in schema)
-    names = [s.split()[2] for s in schema]
+    names = [s.split()[3 if s.startswith("CREATE FULLTEXT ") else 2] for s in schema]
     assert len(names) == len(set(names)) and all(re.fullmatch(r"vankien_[a-z_0-9]+", n) for n in names)
 
 

@@ -53,6 +53,8 @@ _API: dict[str, tuple[str, str]] = {
     "QueryResult": ("vankien.graph.stores", "QueryResult"),
     "StoreError": ("vankien.graph.stores", "StoreError"),
     "Neo4jSettings": ("vankien.graph.stores", "Neo4jSettings"),
+    "cypher_hints": ("vankien.graph.stores.dialect", "hints"),
+    "cypher_notes": ("vankien.graph.stores.dialect", "notes"),
     # ingest
     "ingest": ("vankien.graph.ingest", "ingest"),
     "IngestReport": ("vankien.graph.ingest", "IngestReport"),

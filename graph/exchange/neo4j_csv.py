@@ -104,6 +104,8 @@ class CsvExport:
             f"  docker compose run --rm -v {shlex.quote(str(self.folder.resolve()))}:/import:ro neo4j "
             f"{self.import_command('/import')}",
             "  docker compose start neo4j",
+            "or into a fresh database served by tools/neo4j-server (in vankien's repository; no Neo4j installed):",
+            f"  make neo4j-import CSV={shlex.quote(str(self.folder))}",
             f"then create the constraints and indexes: cypher-shell -f {shlex.quote(str(self.folder / SCHEMA_FILE))} "
             "(or run `vankien push neo4j`, which creates them too).",
         ])

@@ -136,6 +136,12 @@ SEARCHED: dict[str, tuple[str, ...]] = {
 }
 # Edge properties the ambiguity pass looks edges up by (vankien.graph.stores.ambiguity), indexed likewise.
 SEARCHED_EDGE_PROPS = ("resolved_from",)
+# Words people search for (a full-text index where a store has one: Neo4j's vankien_document_text):
+# what documents are called and the titles of the texts that are them (a Source's subject is its document).
+FULLTEXT: dict[str, tuple[str, ...]] = {
+    "Document": ("key", "base", "descriptor", "kind", "issuing_body"),
+    "Source": ("title",),
+}
 
 
 def check_label(name: str) -> str:

@@ -45,6 +45,7 @@ from vankien.graph.stores import memory
 from vankien.graph.stores.arrow import arrow_table, document_table
 from vankien.graph.stores.base import GraphStore, QueryResult, StoreError
 from vankien.graph.stores.bulk_load import MARKER, BulkLoad
+from vankien.graph.stores.dialect import tidy_columns
 from vankien.graph.stores.loader import Loader
 
 DB_FILE = "graph.lbug"
@@ -174,7 +175,9 @@ class LadybugStore(GraphStore):
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> QueryResult:
         if write and self.read_only:
             raise StoreError("the store is open read-only")
-        return self._run(cypher, params)
+        result = self._run(cypher, params)
+        result.columns = tidy_columns(result.columns)       # label(r), not LABEL(r._ID,[…])
+        return result
 
     def close(self) -> None:
         conn, db = getattr(self, "_conn", None), getattr(self, "_db", None)

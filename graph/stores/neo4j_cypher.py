@@ -18,8 +18,8 @@ from vankien.loaders.vocab import vocab
 from vankien.graph.model import facts as F
 from vankien.graph.model.batch import Batch
 from vankien.graph.model.identity import PROVINCE_MERGER, iso_date
-from vankien.graph.model.schema import (DOCUMENT, EDGE_KEY, NODES, ORGANIZATION, PRIMARY_KEY, REL_BY_NAME, RELATIONSHIPS, SEARCHED,
-                     SEARCHED_EDGE_PROPS, RelTable, check_label)
+from vankien.graph.model.schema import (DOCUMENT, EDGE_KEY, FULLTEXT, NODES, ORGANIZATION, PRIMARY_KEY, REL_BY_NAME,
+                                       RELATIONSHIPS, SEARCHED, SEARCHED_EDGE_PROPS, RelTable, check_label)
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -57,8 +57,26 @@ def index_statements() -> list[str]:
     return out
 
 
+FULLTEXT_INDEX = "vankien_document_text"
+# Neo4j's default analyzer (db.index.fulltext.default_analyzer), "standard-no-stop-words": Lucene's
+# standard tokenizer and lower-casing, no stop words, diacritics kept (search as written).
+# "standard-folding" would find "to chuc" but drops English stop words, among them Vietnamese
+# syllables folded to ASCII ("tổ" -> "to", "thể" -> "the", "an").
+FULLTEXT_ANALYZER = "standard-no-stop-words"
+
+
+def fulltext_statements() -> list[str]:
+    """One full-text index over what documents are called (schema.FULLTEXT: key, base, descriptor, kind,
+    issuing body) and the titles of the texts (Source.title), queried with
+    ``CALL db.index.fulltext.queryNodes('vankien_document_text', $words)``."""
+    labels = "|".join(check_label(label) for label in FULLTEXT)
+    props = list(dict.fromkeys(check_property(label, p) for label, ps in FULLTEXT.items() for p in ps))
+    return [f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{labels}) "
+            f"ON EACH [{', '.join('n.' + p for p in props)}]"]
+
+
 def schema_statements() -> list[str]:
-    return constraint_statements() + index_statements()
+    return constraint_statements() + index_statements() + fulltext_statements()
 
 
 # --- values --------------------------------------------------------------------------------------

@@ -236,7 +236,9 @@ def query(cypher, store_dir, use_neo4j, params, fmt, write) -> None:
     """Run the Cypher query CYPHER on the store (read-only unless --write).
 
     The embedded store speaks Ladybug's openCypher: label(r) gives a relationship's type (type(r)
-    in Neo4j). Node labels, relationship types and properties are in README.md (Data model).
+    in Neo4j), substring and list indexes count from 1 (README.md, Dialects, has the table); when
+    a store rejects a query holding the other dialect's forms, a hint names its own. Node labels,
+    relationship types and properties are in README.md (Data model).
 
     Example: vankien query "MATCH (p:Document)-[:IMPLEMENTS]->(d:Document {key: $k}) RETURN p.key, p.date"
     --param k=25-NQ/TW"""
@@ -256,9 +258,14 @@ def query(cypher, store_dir, use_neo4j, params, fmt, write) -> None:
         res = store.query(cypher, values, write=write)
     except vankien.StoreError as e:
         hint = " (the store is read-only: add --write to change it)" if not write and "read" in str(e).lower() else ""
+        for line in vankien.cypher_hints(cypher, "neo4j" if use_neo4j else "ladybug"):
+            echo(f"hint: {line}", err=True)
         raise click.ClickException(f"{e}{hint}") from e
     finally:
         store.close()
+    if not use_neo4j:
+        for line in vankien.cypher_notes(cypher):
+            echo(f"note: {line}", err=True)
     if fmt == "json":
         echo(to_json(res.records()))
     elif fmt == "csv":

@@ -29,12 +29,36 @@ import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
  * <p>When Bolt answers it prints one line on stdout:
  * {@code NEO4J_READY uri=bolt://127.0.0.1:PORT user=neo4j password=PASSWORD home=DIR}
  * then runs until its standard input closes (or EOF is typed), or it is killed.
+ *
+ * <p>With arguments, they are a {@code neo4j-admin} command (the word {@code neo4j-admin} first, as
+ * {@code vankien export neo4j-csv} prints it in import-command.txt), run first on the server's home
+ * with Neo4j's own admin tool (org.neo4j:neo4j-command-line, org.neo4j:neo4j-import-tool): e.g.
+ * {@code neo4j-admin database import full neo4j --nodes=… --relationships=…} imports CSV files into a
+ * fresh database. Its output goes to stderr; then one line on stdout,
+ * {@code NEO4J_ADMIN exit=CODE seconds=S}, and (exit code 0) the server starts on that home as above,
+ * unless NEO4J_SERVER_SERVE=0 (then the launcher exits with the command's exit code; give it
+ * NEO4J_SERVER_HOME, or the temporary home is deleted with what was imported).
  */
 public final class Server {
     private Server() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable e) {
+            // Neo4j's own threads would keep the JVM alive after a failed start: exit (the hook stops it)
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         Map<String, String> env = System.getenv();
+        if (args.length > 0 && !"neo4j-admin".equals(args[0])) {
+            System.err.println("usage: java -jar vankien-neo4j-server.jar [neo4j-admin COMMAND…]"
+                    + "  (e.g. neo4j-admin database import full neo4j --nodes=… --relationships=…)");
+            System.exit(2);
+        }
         String password = env.getOrDefault("NEO4J_PASSWORD", "");
         if (password.isEmpty()) {
             byte[] bytes = new byte[18];
@@ -50,6 +74,16 @@ public final class Server {
         boolean temporary = given.isEmpty();
         Path home = temporary ? Files.createTempDirectory("vankien-neo4j-") : Path.of(given).toAbsolutePath();
         Files.createDirectories(home);
+        if (args.length > 0) {
+            int code = admin(home, java.util.Arrays.copyOfRange(args, 1, args.length));
+            boolean serve = code == 0 && !"0".equals(env.get("NEO4J_SERVER_SERVE"));
+            if (!serve) {
+                if (temporary) {
+                    deleteTree(home);
+                }
+                System.exit(code);
+            }
+        }
 
         DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home)
                 .setConfig(BoltConnector.enabled, true)
@@ -78,9 +112,16 @@ public final class Server {
         }, "neo4j-server-shutdown"));
 
         // the initial user neo4j gets the password, with no change required
-        dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
-                "ALTER USER neo4j SET PLAINTEXT PASSWORD $password CHANGE NOT REQUIRED",
-                Map.of("password", password));
+        try {
+            dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
+                    "ALTER USER neo4j SET PLAINTEXT PASSWORD $password CHANGE NOT REQUIRED",
+                    Map.of("password", password));
+        } catch (org.neo4j.graphdb.QueryExecutionException e) {
+            // a kept home (NEO4J_SERVER_HOME) started again with the password it already has
+            if (e.getMessage() == null || !e.getMessage().contains("cannot be the same")) {
+                throw e;
+            }
+        }
         dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME).executeTransactionally("RETURN 1");
 
         System.out.println("NEO4J_READY uri=bolt://127.0.0.1:" + port + " user=neo4j password=" + password
@@ -102,6 +143,21 @@ public final class Server {
         watcher.setDaemon(true);
         watcher.start();
         stopped.await();
+    }
+
+    /** A neo4j-admin command on {@code home} (its conf/ created empty when missing); returns its exit code. */
+    private static int admin(Path home, String[] command) throws IOException {
+        Path conf = home.resolve("conf");
+        Files.createDirectories(conf);
+        long started = System.nanoTime();
+        int code = org.neo4j.cli.AdminTool.execute(
+                new org.neo4j.cli.ExecutionContext(home, conf, System.err, System.err,
+                        new org.neo4j.io.fs.DefaultFileSystemAbstraction()),
+                command);
+        System.out.printf(java.util.Locale.ROOT, "NEO4J_ADMIN exit=%d seconds=%.3f%n", code,
+                (System.nanoTime() - started) / 1e9);
+        System.out.flush();
+        return code;
     }
 
     private static int freePort() throws IOException {
