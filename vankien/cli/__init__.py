@@ -385,8 +385,8 @@ def stats(store_dir, use_neo4j, fmt) -> None:
 @click.option("--depth", default=5, show_default=True, type=click.IntRange(1, 50),
               help="flowdown: how many steps down to follow.")
 @click.option("--assignments/--no-assignments", default=None,
-              help="flowdown: start with the organisations given tasks shown or hidden (default: shown when "
-                   "there are not too many; the page has a switch either way).")
+              help="flowdown: start with the organisations given tasks shown or hidden (default: hidden, "
+                   "their count on each document; the page has a switch either way).")
 def view(key, doc_key, mode, output, store_dir, depth, assignments) -> None:
     """Write an interactive view of a document as an HTML page. KEY: 25-NQ/TW, "NQ 25",
     "nghị quyết 25/TW" or an id.
