@@ -19,6 +19,7 @@ _STATE = re.compile(r"^(?P<num>\d+)(?:/(?P<year>\d{4}))?/(?P<type>[^\W\d_]+)-(?P
 _LOOSE = re.compile(r"^(?P<word>[^\d]*?)\s*(?:số\s*)?(?P<num>\d+)\s*(?:/\s*(?P<iss>[\w.\-]+))?$", re.I)
 
 COLUMNS = ("id", "key", "kind", "date", "issuing_body", "locality", "term", "ambiguous", "sources")
+_COLS = ", ".join(f"d.{c} AS {c}" for c in COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -90,13 +91,17 @@ def parse_key(text: str) -> KeyQuery:
 
 def find_documents(store: GraphStore, key: str) -> list[dict]:
     """Every document KEY may mean; an exact id wins. Placed documents come before ambiguous references."""
-    cols = ", ".join(f"d.{c} AS {c}" for c in COLUMNS)
-    exact = store.query(f"MATCH (d:Document) WHERE d.id = $id RETURN {cols}", {"id": key.strip()}).records()
+    exact = store.query(f"MATCH (d:Document {{id: $id}}) RETURN {_COLS}", {"id": key.strip()}).records()
     if exact:
         return exact
     q = parse_key(key)
     where, params = q.cypher()
-    rows = store.query(f"MATCH (d:Document) WHERE {where} RETURN {cols}", params).records()
+    # The embedded store has no index but the key's: the filter scans the Document table. It reads only the
+    # filtered columns and the id there (its cost grows with the columns read for every document); the
+    # few documents found are then read by their key.
+    ids = [row[0] for row in store.query(f"MATCH (d:Document) WHERE {where} RETURN d.id", params).rows]
+    rows = store.query(f"UNWIND $ids AS i MATCH (d:Document {{id: i}}) RETURN {_COLS}", {"ids": ids}).records() \
+        if ids else []
     rows.sort(key=lambda r: (bool(r["ambiguous"]), r["date"] is None, str(r["date"]), r["id"]))
     placed = [r for r in rows if not r["ambiguous"]]
     return placed or rows
