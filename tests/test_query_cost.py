@@ -49,35 +49,24 @@ def ref_neighbours(store, ids, direction, types=LINEAGE_TYPES):
     return sorted(grouped.values(), key=lambda r: (r["parent"], str(r["date"]), r["id"], _ORDER[r["relation"]]))
 
 
+def _with_ref_neighbours(fn, *args):
+    """``fn`` (lineage, show) answering from the reference statement of each level instead of the
+    new per-document ones: the walk and the rest are the module's own."""
+    saved = lineage_module.neighbours
+    lineage_module.neighbours = ref_neighbours
+    try:
+        return fn(*args)
+    finally:
+        lineage_module.neighbours = saved
+
+
 def ref_lineage(store, doc_id, direction="down", depth=5):
-    rows = store.query(f"MATCH (n:Document) WHERE n.id = $id RETURN {_NODE}", {"id": doc_id}).records()
-    root = {**rows[0], "children": []}
-    seen, frontier = {doc_id}, {doc_id: root}
-    for _ in range(depth):
-        if not frontier:
-            break
-        nxt = {}
-        for row in ref_neighbours(store, list(frontier), direction):
-            parent = frontier[row.pop("parent")]
-            child = {**row, "children": []}
-            if row["id"] in seen:
-                child["repeated"] = True
-            else:
-                seen.add(row["id"])
-                nxt[row["id"]] = child
-            parent["children"].append(child)
-        frontier = nxt
-    return root
+    return _with_ref_neighbours(lineage, store, doc_id, direction, depth)
 
 
 def ref_show(store, doc_id):
     """show with its related documents from the reference statement."""
-    saved = lineage_module.neighbours
-    lineage_module.neighbours = ref_neighbours
-    try:
-        return show(store, doc_id)
-    finally:
-        lineage_module.neighbours = saved
+    return _with_ref_neighbours(show, store, doc_id)
 
 
 def ref_coverage(store, doc_id):
