@@ -13,6 +13,7 @@
 #   make strip-notebooks   remove outputs and execution counts from notebooks/*.ipynb before a commit
 #   make neo4j   run a throw-away Neo4j Community 5.26 (tools/neo4j-server) on a free port of 127.0.0.1; it
 #                prints its URI and password, and stops on Ctrl-C or Ctrl-D (NEO4J_HOME=DIR keeps its data)
+#   make shacl-engine  build Apache Jena SHACL (tools/shacl), validate-rdf's engine for large files
 #   make neo4j-server  build that server (mvn package; needs Java 17+ and Maven; jars from Maven Central)
 #   make test-neo4j   the Neo4j integration tests against a real server: the one at $NEO4J_URI, else
 #                     the one of tools/neo4j-server, which the tests start and stop themselves
@@ -46,10 +47,14 @@ CYPHER_LINT_PKG     := @neo4j-cypher/language-support@2.0.0-next.38
 # ~/.m2 and target/, never committed)
 NEO4J_SERVER_DIR := tools/neo4j-server
 NEO4J_SERVER_JAR := $(NEO4J_SERVER_DIR)/target/vankien-neo4j-server.jar
+# Apache Jena SHACL, the engine of validate-rdf for large files (tools/shacl; the tests compare it with pySHACL)
+SHACL_DIR := tools/shacl
+SHACL_JAR := $(SHACL_DIR)/target/vankien-shacl.jar
+SHACL_SRC := $(SHACL_DIR)/pom.xml $(shell find $(SHACL_DIR)/src -name '*.java' 2>/dev/null)
 NEO4J_SERVER_SRC := $(NEO4J_SERVER_DIR)/pom.xml $(shell find $(NEO4J_SERVER_DIR)/src -name '*.java' 2>/dev/null)
 NEO4J_HOME ?=
 
-.PHONY: all run test bench screenshot clean distclean install strip-notebooks test-neo4j bench-neo4j cypher-lint-tools ontology \
+.PHONY: all run test bench screenshot clean distclean install strip-notebooks test-neo4j bench-neo4j cypher-lint-tools shacl-engine ontology \
 	neo4j neo4j-server neo4j-import
 
 all: test
@@ -86,8 +91,15 @@ run: $(STAMP)
 	@$(BIN)/vankien export rdf $(OUT)/vankien.ttl --store $(OUT)/vankien-store
 	@$(BIN)/vankien validate-rdf $(OUT)/vankien.ttl
 
-test: $(STAMP) $(NEO4J_SERVER_JAR)
+test: $(STAMP) $(NEO4J_SERVER_JAR) $(SHACL_JAR)
 	$(BIN)/python -m pytest -q
+
+# validate-rdf builds it on first use too; the tests' build comes first, so that no test waits on Maven
+$(SHACL_JAR): $(SHACL_SRC)
+	cd $(SHACL_DIR) && mvn -q -B package
+	@touch $@
+
+shacl-engine: $(SHACL_JAR)
 
 # Java 17+ and Maven build the Neo4j server of the tests; a clear error when either is missing
 $(NEO4J_SERVER_JAR): $(NEO4J_SERVER_SRC)

@@ -24,7 +24,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
-from vankien.graph.exchange.pages import edges_from, node_pages
+from vankien.graph.exchange.pages import edges_from, node_pages, scan_pages
 from vankien.graph.model.schema import PRIMARY_KEY, RELATIONSHIPS, RelTable
 from vankien.graph.stores import GraphStore
 
@@ -71,9 +71,10 @@ def entail(triples: Iterable[Triple]) -> list[Triple]:
     """The triples, each followed by the same statement with every super-class / super-property."""
     up = supers()
     out: dict[Triple, None] = {}
+    is_type = str.__eq__        # str's own comparison (rdflib's == runs Python code): p is always an IRI
     for s, p, o in triples:
         out[(s, p, o)] = None
-        if p == TYPE:
+        if is_type(p, TYPE):
             for c in up.get(o, ()):
                 out[(s, p, c)] = None
         else:
@@ -99,17 +100,24 @@ def iso_date(value: Any) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=1 << 14, typed=True)     # typed: True, 1 and 1.0 are three literals
+def _typed(value: Any, datatype: URIRef | None = None) -> Literal:
+    """Literals that recur (booleans, counts, spans, confidences, dates), built once: building a Literal
+    costs rdflib several microseconds."""
+    return Literal(value, datatype=datatype) if datatype is not None else Literal(value)
+
+
 def _literal(value: Any, kind: str) -> Literal | None:
     if kind == "boolean":
-        return Literal(bool(value))
+        return _typed(bool(value))
     if kind == "integer":
-        return Literal(int(value))
+        return _typed(int(value))
     if kind == "double":
-        return Literal(float(value))
+        return _typed(float(value))
     if kind in ("date", "date_or_text"):
         day = iso_date(value)
         if day:
-            return Literal(day, datatype=XSD.date)
+            return _typed(day, XSD.date)
         return Literal(str(value)) if kind == "date_or_text" and str(value).strip() else None
     text = str(value)
     if not text.strip():
@@ -197,7 +205,28 @@ def edge_triples(rel: RelTable, row: dict[str, Any], minter: Minter) -> Iterator
 def pages(store: GraphStore, minter: Minter | None = None, page_size: int = PAGE_SIZE,
           vocabulary: bool = True) -> Iterator[Page]:
     """The whole export: the vocabulary page, then a page per ``page_size`` nodes of each label
-    with the edges that leave them. Memory stays bounded by the page size."""
+    with the edges that leave them. Memory stays bounded by the page size, and a page costs what it
+    holds wherever it lies in the store (vankien.graph.exchange.pages.scan_pages), so time is linear."""
+    minter = minter or Minter()
+    if vocabulary:
+        yield Page(VOCABULARY, entail(scheme_triples()))
+    for label in EXPORTED_LABELS:
+        rels = [r for r in RELATIONSHIPS if r.src == label and r.name in EDGES]
+        for rows, edges in scan_pages(store, label, rels, page_size):
+            triples: list[Triple] = []
+            for row in rows:
+                triples.extend(node_triples(label, row, minter))
+            for rel in rels:
+                for row in edges[rel.name]:
+                    triples.extend(edge_triples(rel, row, minter))
+            yield Page(DATA, entail(triples))
+
+
+def key_range_pages(store: GraphStore, minter: Minter | None = None, page_size: int = PAGE_SIZE,
+                    vocabulary: bool = True) -> Iterator[Page]:
+    """The export as it was read before ``scan_pages``: node pages in key order, the edges of each page
+    by the range of its keys (on Ladybug a page costs a scan of the whole table). Kept to compare with
+    (benchmarks/rdf_scale.py, tests/test_rdf.py): same triples as ``pages``."""
     minter = minter or Minter()
     if vocabulary:
         yield Page(VOCABULARY, entail(scheme_triples()))

@@ -85,7 +85,7 @@ class Terms:
             quoted = '"' + _NEEDS_ESCAPE.sub(_escape, str(t)) + '"'
             if t.language:
                 return f"{quoted}@{t.language}"
-            if t.datatype and t.datatype != XSD_STRING:
+            if t.datatype and not str.__eq__(t.datatype, XSD_STRING):
                 return f"{quoted}^^{self.iri(str(t.datatype))}"
             return quoted
         raise TypeError(f"cannot write {t!r}")
@@ -93,15 +93,18 @@ class Terms:
 
 def turtle_blocks(triples: Iterable[tuple], terms: Terms, indent: str = "") -> str:
     """Triples grouped by subject: ``s a C ; p o1 , o2 .``"""
-    by_subject: dict = {}
+    # grouped by the IRIs of subject and predicate as plain str (str's hash and ==: rdflib's == runs Python
+    # code), in the order of those IRIs
+    by_subject: dict[str, dict[str, list[str]]] = {}
     for s, p, o in triples:
-        by_subject.setdefault(s, {}).setdefault(p, []).append(o)
+        by_subject.setdefault(str(s), {}).setdefault(str(p), []).append(terms(o))
     out = []
-    for s in sorted(by_subject, key=str):
+    a = str(RDF_TYPE)
+    for s in sorted(by_subject):
         preds = by_subject[s]
-        parts = [f"{'a' if p == RDF_TYPE else terms(p)} {' , '.join(terms(o) for o in preds[p])}"
-                 for p in sorted(preds, key=lambda p: (p != RDF_TYPE, str(p)))]
-        out.append(f"{indent}{terms(s)} " + f" ;\n{indent}    ".join(parts) + " .\n")
+        parts = [f"{'a' if p == a else terms.iri(p)} {' , '.join(preds[p])}"
+                 for p in sorted(preds, key=lambda p: (p != a, p))]
+        out.append(f"{indent}{terms.iri(s)} " + f" ;\n{indent}    ".join(parts) + " .\n")
     return "\n".join(out)
 
 

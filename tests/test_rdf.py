@@ -15,9 +15,9 @@ from rdflib.compare import isomorphic
 import rdflib.namespace as ns  # used as ns.RDF …: pytest would probe namespace objects kept as globals
 
 from vankien.ontology import build, schemes
-from vankien.ontology.export import DATA, VOCABULARY, pages
+from vankien.ontology.export import DATA, VOCABULARY, key_range_pages, pages
 from vankien.ontology.iris import BaseError, Minter, check_base, encode_id
-from vankien.ontology.validate import validate
+from vankien.ontology.validate import jena_available, validate, validate_file
 from vankien.ontology.vocabulary import (EDGES, ELI, NODE_CLASS, NODE_PROPS, ONTOLOGY_FILE, RICO, SCHEMES, SCHEMES_FILE, VK,
                                  EDGE_PROPS, EVIDENCE_PROPS)
 from vankien.ontology.writers import FORMATS, graph_names, read, write
@@ -510,3 +510,140 @@ def test_readme_queries_answer_from_the_examples_export(repo_root, examples_grap
     expected = {tuple(r) for r in examples_graph.query(
         "MATCH (n:Document)-[:SUPERSEDES]->(o:Document {kind: 'Quy định'}) RETURN DISTINCT o.id, n.id").rows}
     assert {(str(r.oldId), str(r.newId)) for r in rows} == expected
+
+
+# --- RDF at scale: the new paths give the old results ------------------------------------------------
+def _triples(stream) -> Graph:
+    g = Graph()
+    for page in stream:
+        for t in page.triples:
+            g.add(t)
+    return g
+
+
+def test_offset_pages_export_the_same_graph_as_key_range_pages(corpus_graph, corpus_rdf):
+    """The export reads the store in pages of internal offsets (graph/exchange/pages.scan_pages); the
+    old key-range pages give the same graph, page size or not, and every node and edge once."""
+    old = _triples(key_range_pages(corpus_graph, Minter(BASE), 1000))
+    assert isomorphic(old, corpus_rdf)                     # corpus_rdf: the new way, pages of 50
+    small = list(pages(corpus_graph, Minter(BASE), 7))
+    assert isomorphic(_triples(small), old)
+    nodes = {str(t[0]) for p in small for t in p.triples if t[1] == ns.RDF.type and t[2] == VK.Document}
+    assert len(nodes) == corpus_graph.query("MATCH (d:Document) RETURN count(*)").scalar()
+
+
+needs_jena = pytest.mark.skipif(not jena_available(), reason="the Jena SHACL engine needs Java and Maven")
+
+
+def _break_mention_count(g):
+    g.set((_first(g, VK.Mention), VK.mentionCount, Literal(0)))
+
+
+def _break_target(g):
+    g.remove((_first(g, VK.Issuance), RICO.relationHasTarget, None))
+
+
+def _break_class_of_value(g):
+    d = _first(g, VK.Document)
+    g.add((d, VK.cites, _first(g, VK.Organization)))
+
+
+def _break_superseded(g):
+    old = sorted(g.subjects(VK.supersededBy, None))[0]
+    g.remove((None, VK.supersedes, old))
+
+
+def _break_mention_direct(g):
+    m = _first(g, VK.Mention)
+    g.remove((g.value(m, RICO.relationHasSource), VK.mentions, g.value(m, RICO.relationHasTarget)))
+
+
+BREAKS = (_break_local_id, _break_date, _break_type, _break_confidence, _break_direct_triple, _break_evidence,
+          _break_span, _break_role, _break_mention_count, _break_target, _break_class_of_value, _break_superseded,
+          _break_mention_direct)
+
+
+@pytest.fixture(scope="module")
+def broken_corpus(corpus_rdf, tmp_path_factory):
+    """The corpus export with every kind of damage above at once, as N-Triples, and its pySHACL report."""
+    g = Graph() + corpus_rdf
+    for damage in BREAKS:
+        damage(g)
+    path = tmp_path_factory.mktemp("broken") / "broken.nt"
+    g.serialize(path, format="nt", encoding="utf-8")
+    return path, validate(g)
+
+
+@needs_jena
+def test_jena_in_partitions_conforms_like_pyshacl_on_the_corpus_export(corpus_graph, corpus_rdf, tmp_path):
+    path = tmp_path / "corpus.ttl"
+    with open(path, "w", encoding="utf-8") as f:
+        write(pages(corpus_graph, Minter(BASE), 50), f, "turtle", BASE)
+    report = validate_file(str(path), engine="jena", bucket_triples=20_000)
+    assert report.conforms and not report.results_set, report.text()
+    assert "partitioned" in report.engine and report.triples == len(corpus_rdf)
+
+
+@needs_jena
+@pytest.mark.parametrize("engine, bucket_triples", [("jena", 3_000), ("jena-whole", 0)])
+def test_jena_finds_the_same_violations_as_pyshacl_on_a_broken_export(broken_corpus, engine, bucket_triples):
+    path, reference = broken_corpus
+    assert not reference.conforms
+    messages = reference.text()
+    for expected in ("exactly one vankien id", "xsd:date", "document-type scheme", "from 0 to 1",
+                     "no matching direct triple", "evidenced by one source text", "0 <= start <= end",
+                     "role of the role scheme", "MinInclusive", "no matching vk:mentions triple",
+                     "superseded document is the object", "ClassConstraint"):
+        assert expected in messages or any(expected in str(r.component) for r in reference.results_set), expected
+    report = validate_file(str(path), "nt", engine=engine, bucket_triples=bucket_triples or 150_000)
+    assert not report.conforms and report.triples == reference.triples
+    assert report.results_set == reference.results_set, (report.results_set ^ reference.results_set)
+    if engine == "jena":
+        assert "partitioned" in report.engine
+        assert int(report.engine.split(", ")[1].split()[0]) > 5         # many partitions
+    # the shapes' own messages read the same (but for the values a SPARQL message names: each engine
+    # writes them its own way)
+    sparql = "the qualified relation has no matching direct triple"
+    ours = {p.message.split(" (")[0] if p.message.startswith(sparql) else p.message for p in report.problems}
+    assert {p.message.split(" (")[0] if p.message.startswith(sparql) else p.message for p in reference.problems
+            if "vankien" in p.message or "scheme" in p.message or p.message.startswith(sparql)} <= ours
+
+
+@needs_jena
+def test_jena_falls_back_to_the_whole_graph_when_the_data_changes_the_class_hierarchy(examples_rdf, tmp_path):
+    g = Graph() + examples_rdf
+    g.add((VK.Organization, ns.RDFS.subClassOf, VK.Document))     # an organisation now counts as a document
+    path = tmp_path / "hierarchy.nt"
+    g.serialize(path, format="nt", encoding="utf-8")
+    report = validate_file(str(path), "nt", engine="jena", bucket_triples=500)
+    assert report.engine.startswith("jena (whole (the data states")
+    assert report.results_set == validate(g).results_set
+
+
+@needs_jena
+def test_cli_engine_option_and_auto_choice(tmp_path, examples_rdf, monkeypatch):
+    """validate-rdf --engine jena gives the pySHACL verdict through the CLI; auto keeps small files on
+    pySHACL (no JVM) and sends files from AUTO_JENA_BYTES on to Jena; an unknown engine is refused."""
+    from click.testing import CliRunner
+
+    from vankien.cli import main
+    from vankien.ontology import validate as validation
+
+    good = tmp_path / "good.nt"
+    examples_rdf.serialize(good, format="nt", encoding="utf-8")
+    g = Graph() + examples_rdf
+    _break_date(g)
+    bad = tmp_path / "bad.nt"
+    g.serialize(bad, format="nt", encoding="utf-8")
+    runner = CliRunner()
+    res = runner.invoke(main, ["validate-rdf", str(good), "--engine", "jena"])
+    assert res.exit_code == 0 and "conforms" in res.output, res.output
+    res = runner.invoke(main, ["validate-rdf", str(bad), "--engine", "jena"])
+    assert res.exit_code == 1 and "xsd:date" in res.output, res.output
+    assert runner.invoke(main, ["validate-rdf", str(good), "--engine", "nope"]).exit_code == 2
+    assert validation.auto_engine(str(good)) == "pyshacl"
+    monkeypatch.setattr(validation, "AUTO_JENA_BYTES", min(good.stat().st_size, bad.stat().st_size))
+    assert validation.auto_engine(str(good)) == "jena"
+    assert "jena" in validation.validate_file(str(bad)).engine
+    monkeypatch.setenv("VANKIEN_SHACL_ENGINE", "pyshacl")
+    assert validation.validate_file(str(bad)).engine == "pyshacl"

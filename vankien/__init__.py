@@ -87,6 +87,7 @@ _API: dict[str, tuple[str, str]] = {
     "BaseError": ("vankien.ontology.iris", "BaseError"),
     "validate_rdf": ("vankien.ontology.validate", "validate_file"),
     "UnreadableRDF": ("vankien.ontology.validate", "UnreadableRDF"),
+    "NoSHACLEngine": ("vankien.ontology.validate", "NoEngine"),
 }
 
 __all__ = ["__version__", *_API]

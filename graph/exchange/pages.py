@@ -2,9 +2,15 @@
 files) never holds the whole graph.
 
 Keyset pages: nodes in the order of their key, each page starting after the last key of the one
-before (so a page costs the same wherever it is, and a copy can resume after a known key). Edges are
-read for one page of their source nodes at a time, as the key range of that page. Both dialects
-(Ladybug, Neo4j) run these statements.
+before (so a copy can resume after a known key). Edges are read for one page of their source nodes at
+a time, as the key range of that page. Both dialects (Ladybug, Neo4j) run these statements.
+
+A copy that reads everything once and need not resume (the RDF export) reads ``scan_pages``: on Ladybug,
+whose range of a key is a scan of the whole table (a page of 1 000 out of 400 000 documents costs as
+much as the whole column, so a whole copy is quadratic), pages of the nodes' internal offsets (``offset(id(n))``,
+dense within a table): the node page and the edges leaving it are found from the offsets and the
+relationship table's own index of its source nodes, so a page costs what it holds, wherever it is.
+Elsewhere (Neo4j), key pages.
 """
 from __future__ import annotations
 
@@ -70,6 +76,40 @@ def edge_pages(store: GraphStore, label: str, size: int = PAGE,
     rels = [r for r in RELATIONSHIPS if r.src == label]
     for keys in key_pages(store, label, size, after):
         yield keys[-1], {rel.name: edges_from(store, rel, keys[0], keys[-1]) for rel in rels}
+
+
+def scan_pages(store: GraphStore, label: str, rels: list[RelTable], size: int = PAGE
+               ) -> Iterator[tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]]:
+    """Every ``label`` node, ``size`` at a time, each page with the edges of ``rels`` that leave it:
+    (nodes as dicts of their schema properties, {relationship type: edges as ``edges_from`` gives them}).
+    In no particular order (on Ladybug: the store's own); every node and edge exactly once."""
+    check_label(label)
+    if any(r.src != label for r in rels):
+        raise ValueError(f"not all of {[r.name for r in rels]} leave {label}")
+    if getattr(store, "rel_type_function", "type") != "label":          # Neo4j: key pages
+        key = PRIMARY_KEY[label]
+        for nodes in node_pages(store, label, size):
+            first, last = nodes[0][key], nodes[-1][key]
+            yield nodes, {rel.name: edges_from(store, rel, first, last) for rel in rels}
+        return
+    top = store.query(f"MATCH (n:{label}) RETURN max(offset(id(n)))").scalar()
+    if top is None:
+        return
+    key = PRIMARY_KEY[label]
+    in_page = "WHERE offset(id(a)) >= $lo AND offset(id(a)) < $hi "
+    for lo in range(0, top + 1, size):
+        span = {"lo": lo, "hi": lo + size}
+        rows = store.query(f"MATCH (a:{label}) {in_page}RETURN a", span).rows
+        if not rows:
+            continue
+        nodes = [_props(row[0], NODES[label]) for row in rows]
+        edges = {}
+        for rel in rels:
+            dst_key = PRIMARY_KEY[rel.dst]
+            found = store.query(f"MATCH (a:{label})-[r:{check_label(rel.name)}]->(b:{check_label(rel.dst)}) "
+                                f"{in_page}RETURN a.{key}, b.{dst_key}, r", span).rows
+            edges[rel.name] = [{"src_id": a, "dst_id": b, **_props(r, rel.props)} for a, b, r in found]
+        yield nodes, edges
 
 
 def edge_sources() -> list[str]:

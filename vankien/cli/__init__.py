@@ -526,12 +526,19 @@ def export_rdf(out, fmt, base, store_dir, use_neo4j, page_size) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=str))
 @click.option("--format", "fmt", type=click.Choice(vankien.RDF_FORMATS), default=None,
               help="RDF format of FILE (default: from its extension, else turtle).")
-def validate_rdf(file, fmt) -> None:
+@click.option("--engine", type=click.Choice(("auto", "jena", "jena-whole", "pyshacl")), default="auto",
+              show_default=True,
+              help="SHACL engine: pyshacl (in memory), jena (Apache Jena in partitions: flat memory, for large "
+                   "files; built with Maven on first use), jena-whole (Jena on the whole graph), auto "
+                   "($VANKIEN_SHACL_ENGINE, else pyshacl under 2 MB and jena from 2 MB when Java is here).")
+def validate_rdf(file, fmt, engine) -> None:
     """Check the RDF export FILE against the vankien SHACL shapes (ontology/shapes.ttl), with the
     ontology and the concept schemes; prints what does not conform and exits with 1 if anything does."""
     try:
-        report = vankien.validate_rdf(file, fmt)
+        report = vankien.validate_rdf(file, fmt, engine=engine)
     except vankien.UnreadableRDF as e:
+        raise click.ClickException(str(e)) from e
+    except (vankien.NoSHACLEngine, ValueError) as e:
         raise click.ClickException(str(e)) from e
     echo(report.text())
     if not report.conforms:
