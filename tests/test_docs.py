@@ -50,6 +50,7 @@ TABLES = {
     "descriptors.toml": ["ordinal", "congress", "plenum", "charter", "platform", "constitution", "law",
                          "working_rules"],
     "sites.toml": ["chrome", "related", "counter", "footer", "site", "letterhead"],
+    "org_identity.toml": ["district_words", "abbreviations", "rewrite", "alias", "classes"],
 }
 
 

@@ -16,7 +16,8 @@ from vankien.loaders.record import DocumentRecord, Record
 
 from vankien.graph.model import facts as F
 from vankien.graph.model.schema import DOCUMENT_RELATIONS
-from vankien.graph.model.identity import document_identity, organization_id, province_of
+from vankien.graph.model.identity import (Place, document_identity, one_province, organization_identity, organization_key,
+                                          province_of)
 
 EXTRACTOR = f"vankien {__version__}"
 
@@ -46,8 +47,11 @@ class OrgRow:
     sources: int = 0
 
     def absorb(self, other: OrgRow) -> None:
-        """Add another row of the same organisation (its first name stays)."""
+        """Add another row of the same organisation (the name ``_better_name`` prefers stays, whatever
+        the order the rows come in)."""
         self.sources += other.sources
+        if _better_name(other.props.get("name"), self.props.get("name"), self.props.get("key") or ""):
+            self.props["name"] = other.props["name"]
 
     def __reduce__(self):
         return OrgRow, (self.id, self.props, self.sources)
@@ -114,11 +118,15 @@ class Batch:
             "warnings": sorted({w.code for w in record.warnings if w.code}),
             "extractor": EXTRACTOR, "ingested_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         })
+        # where the bodies a text names belong when neither their name nor the naming document says:
+        # the text's locality, else the one province of its local documents
+        province = one_province((d.scope, d.level) for d in docs) if not scope else None
+        around: list[Place] = [(scope, None)] + ([(province, "provincial")] if province else [])
         for i, d in enumerate(docs):
             self._appearance(d, ids[i], sha)
             by = d.issued_by
             if by and by.organization_key:
-                org = self._add_org(by.organization, by.organization_key, by.level, scope or d.scope, sha)
+                org = self._add_org(by.organization, by.organization_key, by.level, [(d.scope, d.level), *around], sha)
                 self._edge("ISSUED_BY", ids[i], org, sha, *_first_span(d), None, 1.0)
         for r in record.relations:
             if r.type in DOCUMENT_RELATIONS:
@@ -133,7 +141,9 @@ class Batch:
         for a in record.assignments:
             if not a.organization_key:
                 continue
-            org = self._add_org(a.organization, a.organization_key, a.level, scope, sha)
+            by_doc = docs[a.document_index] if 0 <= a.document_index < len(docs) else None
+            places = [(by_doc.scope, by_doc.level)] if by_doc is not None else []
+            org = self._add_org(a.organization, a.organization_key, a.level, [*places, *around], sha)
             ev = a.evidence
             row = self._edge("ASSIGNS_TO", ids[a.document_index], org, sha, ev.start, ev.end, ev.text, a.cue,
                              a.confidence)
@@ -167,20 +177,41 @@ class Batch:
             **{p: _text(getattr(d, p)) for p in F.FACT_PROPERTIES}, "resolved_from": None,
         })
 
-    def _add_org(self, name: str, key: str, level: str | None, scope: str | None, sha: str) -> str:
-        org_id, province = organization_id(key, level, scope, sha)
-        row = self.orgs.get(org_id)
+    def _add_org(self, name: str, key: str, level: str | None, places: list[Place], sha: str) -> str:
+        """The organisation's node (vankien.graph.model.identity.organization_identity): ``places`` are
+        the localities it may belong to, first the naming document's scope, then the text's."""
+        ident = organization_identity(name, key, level, places, sha)
+        row = self.orgs.get(ident.id)
         if row is None:
-            row = self.orgs[org_id] = OrgRow(org_id, {"name": name, "key": key, "level": level,
-                                                      "province": province})
+            row = self.orgs[ident.id] = OrgRow(ident.id, {
+                "name": name, "key": ident.key, "kind": ident.kind, "level": level, "locality": ident.locality,
+                "province": ident.province})
+        elif _better_name(name, row.props["name"], ident.key):
+            row.props["name"] = name
         row.sources += 1
-        return org_id
+        return ident.id
 
     def _edge(self, type_: str, src: str, dst: str, sha: str, start, end, text, cue, confidence) -> dict[str, Any]:
         row = {"src_id": src, "dst_id": dst, "source": sha, "span_start": start, "span_end": end, "evidence": text, "cue": cue,
                "confidence": confidence, "extractor": EXTRACTOR, "resolved_from": None}
         self.edges[type_].append(row)
         return row
+
+
+def _better_name(new: str | None, old: str | None, key: str) -> bool:
+    """Which of two names of one organisation its node shows: one not in capitals, then one that
+    starts with the node's key (not another name of the body: "Tỉnh ủy Lạng Sơn", not "Ban Chấp
+    hành Đảng bộ tỉnh Lạng Sơn"), then the longer (it names the place: "Ban Thường vụ Tỉnh ủy Cao
+    Bằng"), then the smaller: the same name whatever the order the texts come in."""
+    if not new:
+        return False
+    if not old:
+        return True
+    folded_key = organization_key(key)
+
+    def rank(n: str) -> tuple:
+        return n.isupper(), not organization_key(n).startswith(folded_key), -len(n), n
+    return rank(new) < rank(old)
 
 
 def _first_span(d: DocumentRecord) -> tuple[int | None, int | None, str | None]:

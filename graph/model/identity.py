@@ -23,7 +23,11 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from typing import Any
+
+from vankien.loaders.districts import province_of_district
+from vankien.loaders.fold import fold
 
 from vankien.loaders.vocab import load_data, vocab
 
@@ -112,25 +116,212 @@ def document_identity(doc: dict[str, Any], source_sha: str, index: int) -> DocId
     return DocIdentity(f"text:{source_sha[:16]}:{index}", None, doc.get("scope"), doc.get("term"), False)
 
 
+@dataclass(frozen=True)
+class OrgIdentity:
+    id: str
+    key: str                  # the body's name without its place, in one spelling ("văn phòng tỉnh ủy")
+    kind: str                 # "body": one organisation; "class": every body of a kind ("các cấp ủy")
+    locality: str | None      # the place in the id: a province, district or commune
+    province: str | None      # the province the body (or class) belongs to, when known
+
+
+# A place an organisation may belong to: a locality as written and the level of the document it is
+# the scope of (None for a text's own locality, whose level is not known)
+Place = tuple["str | None", "str | None"]
+
+
+def organization_identity(name: str, key: str, level: str | None, places: Sequence[Place],
+                          source_sha: str) -> OrgIdentity:
+    """One node per body (data: loaders/data/org_identity.toml). Its name is compared folded
+    (diacritics, case, spaces), abbreviations expanded ("BCH TW"), long forms rewritten ("... Trung
+    ương Đảng"), other names of one body aliased ("Trung ương" -> Ban Chấp hành Trung ương). A central
+    body is its name; a local body is its name and place: the province or district it names ("Ban
+    Thường vụ Tỉnh ủy Cao Bằng", taken out of the key), else the first of ``places`` at the body's
+    level (a provincial body named in a district's document is of that district's province; a
+    district body named in a provincial document has no place). A local body of unknown place stays
+    with its text, so "Ban Thường vụ Tỉnh ủy" of two unknown provinces is never merged. Generic
+    addressees ("các cấp ủy", "các sở, ban, ngành") are classes, ``class:`` ids, never a body's."""
+    words = _normal_words(key)
+    is_class = _is_class(name, words)
+    if not is_class and level == "central":
+        return _org_identity("org", words, None, None)
+    words, named = _place_in_name(words, level)
+    if named is not None:
+        return _org_identity("class" if is_class else "org", words, *named)
+    for written, doc_level in places:
+        if is_class and doc_level == "central":
+            break                       # a central document's addressees are nationwide
+        place = _place_at(written, doc_level, None if is_class else level)
+        if place is not None:
+            return _org_identity("class" if is_class else "org", _without(words, place[0]), *place)
+    if is_class:
+        return _org_identity("class", words, None, None)
+    ident = _org_identity("org", words, None, None)
+    return OrgIdentity(f"{ident.id}@text:{source_sha[:16]}", ident.key, "body", None, None)
+
+
+def one_province(places: Iterable[Place]) -> str | None:
+    """The one province that all these places (the scopes of a text's local documents) lie in, or
+    None: the province of a text that does not name its own locality, for the provincial bodies it
+    names (a news page on a plan of Lạng Sơn and a programme of Cao Lộc district is of Lạng Sơn)."""
+    found = set()
+    for written, doc_level in places:
+        if written and doc_level in LOCAL_LEVELS:
+            place = _place_at(written, doc_level, None)
+            if place is None or place[1] is None:
+                return None             # a place whose province is not known: no guess
+            found.add(place[1])
+    return next(iter(found)) if len(found) == 1 else None
+
+
 def organization_id(key: str, level: str | None, scope: str | None, source_sha: str) -> tuple[str, str | None]:
-    """One node per body: a central body by its name; a local body by its name and province
-    (named in it, else the text's locality). A local body of unknown place stays with its text,
-    so that "Ban Thường vụ Tỉnh ủy" of two unknown provinces is never merged. Returns (id, province)."""
-    province = _province_in_name(key)
-    if province or level == "central":
-        return f"org:{key}", province
-    place = vocab().place_name(scope) if scope else None
-    if place:
-        return f"org:{key}@{slug(place)}", _province(place)
-    return f"org:{key}@text:{source_sha[:16]}", None
+    """(id, province) of an organisation named ``key`` in a text whose locality is ``scope``
+    (``organization_identity`` with that one place)."""
+    ident = organization_identity(key, key, level, [(scope, None)], source_sha)
+    return ident.id, ident.province
+
+
+def organization_key(text: str) -> str:
+    """A body's name as organisation keys compare it: normalised, folded ("BCH TW Đảng" ->
+    "ban chap hanh trung uong"); for finding organisations by name."""
+    return " ".join(f for _, f in _normal_words(" ".join(text.split()).casefold()))
+
+
+def _org_identity(prefix: str, words: list[tuple[str, str]], locality: str | None,
+                  province: str | None) -> OrgIdentity:
+    alias = _org_data()["alias"].get(tuple(f for _, f in words))     # a name without its place may be one
+    if alias:
+        words = [(x, fold(x)) for x in alias]
+    folded = " ".join(f for _, f in words)
+    key = " ".join(w for w, _ in words)
+    suffix = f"@{slug(locality)}" if locality else ""
+    return OrgIdentity(f"{prefix}:{slug(folded) or '-'}{suffix}", key, "class" if prefix == "class" else "body",
+                       locality, province)
+
+
+@functools.cache
+def _org_data() -> dict[str, Any]:
+    d = load_data("org_identity.toml")
+
+    def fw(text: str) -> tuple[str, ...]:
+        return tuple(fold(text).split())
+    return {
+        "abbreviations": {fold(a): tuple(b.split()) for a, b in d["abbreviations"].items()},
+        "rewrite": sorted(((fw(a), tuple(b.split())) for a, b in d["rewrite"].items()), key=lambda r: -len(r[0])),
+        "alias": {fw(n): tuple(a["canonical"].split()) for a in d["alias"] for n in [a["canonical"], *a["names"]]},
+        "district_words": sorted({fw(w) for w in d["district_words"]}, key=len, reverse=True),
+        "class_names": frozenset(fw(n) for n in d["classes"]["names"]),
+        "class_words": tuple(fw(w) for w in d["classes"]["words"]),
+        "quantifiers": frozenset(fold(q) for q in load_data("organizations.toml")["quantifiers"]),
+        "provinces": sorted(((fw(n), p["name"]) for p in vocab().provinces for n in [p["name"], *p.get("aliases", [])]),
+                            key=lambda r: -len(r[0])),
+    }
 
 
 @functools.lru_cache(maxsize=65536)
-def _province_in_name(key: str) -> str | None:
-    """The one province an organisation's key names (keys are lower case; the vocabulary's
-    province names are capitalised), or None."""
-    named = vocab().provinces_named(" ".join(w[:1].upper() + w[1:] for w in key.split()))
-    return next(iter(named)) if len(named) == 1 else None
+def _normal_words_cached(key: str) -> tuple[tuple[str, str], ...]:
+    data = _org_data()
+    words: list[tuple[str, str]] = []
+    for w in unicodedata.normalize("NFC", key).replace("uỷ", "ủy").replace("Uỷ", "Ủy").split():
+        expanded = data["abbreviations"].get(fold(w))
+        if expanded:
+            words.extend((x, fold(x)) for x in expanded)
+        else:
+            words.append((w, fold(w)))
+    while len(words) > 1 and words[0][1] in data["quantifiers"]:       # "các cấp ủy" is a name of "cấp ủy"
+        words.pop(0)
+    for old, new in data["rewrite"]:
+        i = _find(words, old)
+        while i is not None:
+            words[i:i + len(old)] = [(x, fold(x)) for x in new]
+            i = _find(words, old, i + len(new))
+    alias = data["alias"].get(tuple(f for _, f in words))
+    if alias:
+        words = [(x, fold(x)) for x in alias]
+    return tuple(words)
+
+
+def _normal_words(key: str) -> list[tuple[str, str]]:
+    """(word, folded word) of a key after abbreviations, rewrites and aliases."""
+    return list(_normal_words_cached(key))
+
+
+def _find(words: list[tuple[str, str]], seq: tuple[str, ...], start: int = 0) -> int | None:
+    n = len(seq)
+    for i in range(start, len(words) - n + 1):
+        if all(words[i + j][1] == seq[j] for j in range(n)):
+            return i
+    return None
+
+
+def _is_class(name: str, words: list[tuple[str, str]]) -> bool:
+    data = _org_data()
+    first = fold(name).split()[:1]
+    folded = tuple(f for _, f in words)
+    return (bool(first) and first[0] in data["quantifiers"] or "," in " ".join(folded)
+            or folded in data["class_names"] or any(_find(words, w) is not None for w in data["class_words"]))
+
+
+def _place_in_name(words: list[tuple[str, str]], level: str | None
+                   ) -> tuple[list[tuple[str, str]], tuple[str, str | None] | None]:
+    """A body's name without the district or province it names, and (locality, province)."""
+    data = _org_data()
+    for unit in data["district_words"]:
+        i = _find(words, unit)
+        while i is not None:
+            at = i + len(unit)
+            for n in (4, 3, 2, 1):
+                if at + n <= len(words) and not _find_province(words[at:at + n]):
+                    district = " ".join(w for w, _ in words[at:at + n]).title()
+                    up = province_of_district(district)
+                    province = _province(vocab().place_name(up)) if up else None
+                    if province:
+                        return words[:at] + words[at + n:], (district, province)
+            i = _find(words, unit, i + 1)
+    found = _find_province(words)
+    if found and level not in ("district", "grassroots"):
+        i, n, province = found
+        return words[:i] + words[i + n:], (province, province)
+    return words, None
+
+
+def _find_province(words: list[tuple[str, str]]) -> tuple[int, int, str] | None:
+    """(start, length, province) of the one province a key names, or None."""
+    hits: dict[str, tuple[int, int, str]] = {}
+    for seq, province in _org_data()["provinces"]:
+        i = _find(words, seq)
+        if i is not None and province not in hits:
+            hits[province] = (i, len(seq), province)
+    return next(iter(hits.values())) if len(hits) == 1 else None
+
+
+def _place_at(written: str | None, doc_level: str | None, level: str | None) -> tuple[str, str | None] | None:
+    """(locality, province) of a body of ``level`` named where ``written`` is the place, or None when
+    that place is not at the body's level (and cannot be raised to it)."""
+    if not written:
+        return None
+    place = vocab().place_name(written)
+    province = _province(place)
+    if province:
+        where: str | None = "provincial"
+    elif doc_level in LOCAL_LEVELS:
+        where = doc_level
+    else:
+        where = "district" if province_of_district(place) else None
+    up = province_of_district(place) if where == "district" else None
+    up = _province(vocab().place_name(up)) if up else None
+    if level is None or level == where:
+        return place, province or up
+    if level == "provincial" and up:
+        return up, up
+    return None
+
+
+def _without(words: list[tuple[str, str]], place: str) -> list[tuple[str, str]]:
+    """A key without the place it names (the place is in the id)."""
+    seq = tuple(fold(place).split())
+    i = _find(words, seq)
+    return words[:i] + words[i + len(seq):] if i is not None and len(words) > len(seq) else words
 
 
 @functools.cache

@@ -39,10 +39,12 @@ DOCUMENT = {
 }
 
 ORGANIZATION = {
-    "id": "STRING",
-    "name": "STRING",
-    "key": "STRING",
+    "id": "STRING",              # org:<name>@<place>, class:<name>@<place> (vankien.graph.model.identity)
+    "name": "STRING",            # as a text writes it
+    "key": "STRING",             # the name without its place, in one spelling
+    "kind": "STRING",            # body (one organisation) | class (every body of a kind: "các cấp ủy")
     "level": "STRING",
+    "locality": "STRING",        # the province, district or commune of the body
     "province": "STRING",
     "sources": "INT64",
 }
@@ -131,7 +133,7 @@ EDGE_KEY: dict[str, tuple[str, ...]] = {
 # Properties people search by: indexed where a store has indexes (Neo4j), besides each label's key.
 SEARCHED: dict[str, tuple[str, ...]] = {
     "Document": ("key", "base", "number", "type", "issuer_code", "date", "province", "locality", "ambiguous"),
-    "Organization": ("key", "name", "province"),
+    "Organization": ("key", "name", "province", "locality", "kind"),
     "Source": ("subject", "url"),
 }
 # Edge properties the ambiguity pass looks edges up by (vankien.graph.stores.ambiguity), indexed likewise.

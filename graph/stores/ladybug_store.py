@@ -111,11 +111,22 @@ class LadybugStore(GraphStore):
         for label, props in NODES.items():
             cols = ", ".join(f"{p} {t}" for p, t in props.items())
             self._run(f"CREATE NODE TABLE IF NOT EXISTS {label}({cols}, PRIMARY KEY ({PRIMARY_KEY[label]}))")
+            self._add_missing_columns(label, props)
         for rel in RELATIONSHIPS:
             cols = "".join(f", {p} {t}" for p, t in rel.props.items())
             self._run(f"CREATE REL TABLE IF NOT EXISTS {rel.name}(FROM {rel.src} TO {rel.dst}{cols})")
         if not self._run("MATCH (p:Province) RETURN count(*)").scalar():
             self._load_provinces()
+
+    def _add_missing_columns(self, label: str, props: dict[str, str]) -> None:
+        """A store written by an older vankien lacks the columns added since (Organization's kind and
+        locality): add them, empty, so that it can be read and written; re-ingesting fills them."""
+        if self.read_only:
+            return
+        have = {row[1] for row in self._run(f"CALL table_info('{label}') RETURN *").rows}
+        for prop, typ in props.items():
+            if prop not in have:
+                self._run(f"ALTER TABLE {label} ADD {prop} {typ}")
 
     def known_sources(self) -> set[str]:
         return {row[0] for row in self._run("MATCH (s:Source) RETURN s.sha256").rows}
@@ -350,9 +361,17 @@ class LadybugStore(GraphStore):
             self._copy(table, pq.read_table(path))
             return
         try:
-            self._conn.execute(f"COPY {table} FROM '{where}'")
+            self._conn.execute(f"COPY {self._copy_target(table, pq.read_schema(path).names)} FROM '{where}'")
         except RuntimeError as e:
             raise StoreError(f"{table}: {e}") from e
+
+    @staticmethod
+    def _copy_target(table: str, names: list[str]) -> str:
+        """A node table with its columns named: a store of an older version has the columns added
+        since at the end of its tables (``_add_missing_columns``), not in the file's order."""
+        if table in NODES and all(n.isidentifier() for n in names):
+            return f"{table}({', '.join(names)})"
+        return table
 
     def _write_organizations(self, batch: Batch) -> None:
         ids = list(batch.orgs)
@@ -379,7 +398,7 @@ class LadybugStore(GraphStore):
     def _copy(self, table: str, arrow_rows: Any) -> None:
         # Ladybug reads the Arrow table from this frame's local variable named in the statement
         try:
-            self._conn.execute(f"COPY {table} FROM arrow_rows")
+            self._conn.execute(f"COPY {self._copy_target(table, arrow_rows.schema.names)} FROM arrow_rows")
         except RuntimeError as e:
             raise StoreError(f"{table}: {e}") from e
 

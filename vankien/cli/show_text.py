@@ -4,8 +4,9 @@ from __future__ import annotations
 from typing import Any
 
 from vankien import describe
+from vankien.graph.model.identity import organization_identity
 
-from .output import cell
+from .output import cell, plural
 
 _FACT_NAMES = {"date": "date", "issuing_body": "issued by", "kind": "type", "descriptor": "name", "term": "term"}
 
@@ -14,6 +15,8 @@ def render_show(info: dict[str, Any]) -> str:
     d = info["document"]
     out = [f"{d['id']}  {describe(d)}"]
     for prop in ("key", "system", "level", "locality", "term", "date", "issuing_body", "descriptor"):
+        if prop == "descriptor" and not d.get("key"):
+            continue            # the heading names it already
         if d.get(prop) not in (None, ""):
             out.append(f"  {prop}: {cell(d[prop])}")
     for prop, values in sorted(d.get("facts", {}).items()):
@@ -27,8 +30,7 @@ def render_show(info: dict[str, Any]) -> str:
         out.append("  AMBIGUOUS reference: " + (f"{len(info['candidates'])} candidates" if info["candidates"]
                                                else "no document in the store fits it yet"))
         out += [f"    may be {c['id']}  {describe(c)}" for c in info["candidates"]]
-    for org in info["issued_by"]:
-        out.append(f"  issued by: {org['name']} ({org['level'] or 'level unknown'}; {org['texts']} texts)")
+    out += _issuer_lines(d, info["issued_by"])
     out.append("")
     out.append("Related documents:" if info["related"] else "Related documents: none")
     for type_, sides in info["related"].items():
@@ -36,7 +38,7 @@ def render_show(info: dict[str, Any]) -> str:
         out.append(f"  {type_}: {counts['incoming']} in, {counts['outgoing']} out")
         for side, arrow in (("incoming", "←"), ("outgoing", "→")):
             for r in sides[side]:
-                out.append(f"    {arrow} {r['id']}  {describe(r)}" + (f"  [{r['texts']} texts]" if r["texts"] > 1 else ""))
+                out.append(f"    {arrow} {r['id']}  {describe(r)}" + (f"  [{plural(r['texts'], 'text')}]" if r["texts"] > 1 else ""))
     if info["assignments"]:
         out.append("")
         out.append(f"Assignments ({len(info['assignments'])}):")
@@ -44,8 +46,25 @@ def render_show(info: dict[str, Any]) -> str:
             due = f", by {a['deadline']}" if a.get("deadline") else ""
             out.append(f"  {a['role']}: {a['organization']}{due}")
     out.append("")
-    out.append(f"Mentioned in {len(info['sources'])} texts:")
+    out.append(f"Mentioned in {plural(len(info['sources']), 'text')}:")
     for s in info["sources"]:
         own = " (the document itself)" if s["subject"] else ""
         out.append(f"  {s['source'] or s['url']}{own}  sha256 {s['sha256'][:12]}…")
     return "\n".join(out)
+
+
+def _issuer_lines(d: dict[str, Any], issued_by: list[dict[str, Any]]) -> list[str]:
+    """The issuer once: the organisation whose name is the document's chosen issuing body (its own
+    text's, vankien.graph.model.facts), else the one most texts name; the others on one line."""
+    if not issued_by:
+        return []
+    body = " ".join((d.get("issuing_body") or "").split())
+    chosen = organization_identity(body, body.casefold(), d.get("level"), [(d.get("locality"), d.get("level"))],
+                                   "-" * 16).id if body else None
+    first = next((o for o in issued_by if o["id"] == chosen), issued_by[0])
+    out = [f"  issued by: {first['name']} ({first['level'] or 'level unknown'}; {first['id']}; {plural(first['texts'], 'text')})"]
+    others = [o for o in issued_by if o is not first]
+    if others:
+        out.append("  other texts name as its issuer: " + "; ".join(f"{o['name']} ({o['id']}; {plural(o['texts'], 'text')})"
+                                                                   for o in others))
+    return out
