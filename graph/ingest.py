@@ -19,10 +19,11 @@ from __future__ import annotations
 import gc
 import json
 import os
+import shutil
 import sys
 import time
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
@@ -31,6 +32,7 @@ from typing import Any
 
 from vankien.loaders.extract import extract_record
 from vankien.loaders.readers import DEFAULT_MAX_BYTES, read_paths
+from vankien.loaders.readers.paths import count_inputs
 from vankien.loaders.source import SourceText
 
 from vankien.graph.model.batch import Batch
@@ -91,6 +93,9 @@ class IngestReport:
     timings: dict[str, float] = field(default_factory=dict)
     # every input: source, status (added, replaced, unchanged, skipped), reason, sha256, counts, warnings
     inputs: list[dict[str, Any]] = field(default_factory=list)
+    # files of the folders walked that are not read: source, kind (hidden, manifest, project file, not a
+    # document, excluded, not included), detail (the extension …)
+    passed_over: list[dict[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -137,7 +142,8 @@ def counts(store: GraphStore) -> tuple[int, int, int]:
 def ingest(paths: Iterable[str | Path], store: GraphStore, *, scope: str | None = None,
            max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = DEFAULT_BATCH, workers: int | None = None,
            progress: bool = False, store_name: str = "", bulk: bool = True, keep_versions: bool = False,
-           report_path: str | Path | None = None) -> IngestReport:
+           report_path: str | Path | None = None, include: Sequence[str] = (),
+           exclude: Sequence[str] = ()) -> IngestReport:
     """Read, extract, identify and store every text at PATHS (files or folders; see ``vankien ingest``).
 
     A text already in the store (same sha256) is skipped; a changed text (same URL or path, other
@@ -146,27 +152,52 @@ def ingest(paths: Iterable[str | Path], store: GraphStore, *, scope: str | None 
     per transaction in a store that already holds texts; ``workers``: extraction processes (default one
     per core, at most 4); ``progress``: a bar on standard error; ``store_name``: how the report names
     the store; ``bulk``: see ``ingest_sources``; ``report_path``: a JSON file the report is written to
-    as the run goes (rewritten atomically). Raises IngestError when it cannot go on, IngestInterrupted
-    (a KeyboardInterrupt) on Ctrl-C."""
-    return ingest_sources(read_paths(paths, default_scope=scope, max_bytes=max_bytes), store, scope=scope,
-                          batch_size=batch_size, workers=workers, progress=progress, store_name=store_name,
-                          bulk=bulk, keep_versions=keep_versions, report_path=report_path)
+    as the run goes (rewritten atomically); ``include`` / ``exclude``: globs choosing the files of folders
+    (folders give their document files only: the others are counted in ``passed_over``). Raises
+    IngestError when it cannot go on, IngestInterrupted (a KeyboardInterrupt) on Ctrl-C."""
+    passed_over: list[dict[str, str]] = []
+    if progress is True:
+        files, size, sizes = count_inputs(paths, include=include, exclude=exclude)
+        progress = Progress(True, files, size, sizes)
+    sources = read_paths(paths, default_scope=scope, max_bytes=max_bytes, include=include, exclude=exclude,
+                         on_skip=lambda source, kind, detail: passed_over.append(
+                             {"source": source, "kind": kind, **({"detail": detail} if detail else {})}))
+    return ingest_sources(sources, store, scope=scope, batch_size=batch_size, workers=workers, progress=progress,
+                          store_name=store_name, bulk=bulk, keep_versions=keep_versions, report_path=report_path,
+                          passed_over=passed_over)
 
 
 def ingest_sources(sources: Iterable[SourceText], store: GraphStore, *, scope: str | None = None,
                    batch_size: int = DEFAULT_BATCH, workers: int | None = None, progress: bool = False,
                    store_name: str = "", bulk: bool = True, keep_versions: bool = False,
-                   report_path: str | Path | None = None) -> IngestReport:
+                   report_path: str | Path | None = None, passed_over: list[dict[str, str]] | None = None
+                   ) -> IngestReport:
     """Ingest texts already read (each with its sha256), streaming: ``sources`` may be a generator.
     ``bulk``: let the store load the run its own way (an empty Ladybug store stages the run and
     loads it at the end, vankien.graph.stores.bulk_load); False writes every batch as it comes."""
+    return ingest_items(sources, store, extract_part, scope=scope, batch_size=batch_size, workers=workers,
+                        progress=progress, store_name=store_name, bulk=bulk, keep_versions=keep_versions,
+                        report_path=report_path, passed_over=passed_over)
+
+
+def ingest_items(items: Iterable[Any], store: GraphStore, to_rows: Callable[[tuple[list[Any], str | None]], Batch],
+                 *, scope: str | None = None, batch_size: int = DEFAULT_BATCH, workers: int | None = None,
+                 progress: bool = False, store_name: str = "", bulk: bool = True, keep_versions: bool = False,
+                 report_path: str | Path | None = None, passed_over: list[dict[str, str]] | None = None
+                 ) -> IngestReport:
+    """The ingest of ``ingest_sources``, for inputs of any kind that have a SourceText's ``source``,
+    ``url``, ``sha256``, ``ok`` and ``warnings``: ``to_rows((items, scope))``, run in the worker
+    processes (a function of a module), turns a few of them into a Batch (``extract_part`` extracts
+    texts; vankien.graph.distributed.records_part reads records extracted before)."""
     report = IngestReport(store=store_name)
+    if passed_over is not None:
+        report.passed_over = passed_over        # filled as the folders are walked
     journal = _Journal(report, report_path)
     run = _Run(store, report, journal, keep_versions)
     started = time.perf_counter()
     try:
         with store.ingest_run() as run.staged:
-            run.go(sources, scope, batch_size, workers, progress, bulk, started)
+            run.go(items, to_rows, scope, batch_size, workers, progress, bulk, started)
     except KeyboardInterrupt as e:
         message = f"interrupted; {run.state()}"
         journal.finish("interrupted", run.state())
@@ -198,30 +229,34 @@ class _Run:
         self.staged: bool = False       # on a copy of the store (LadybugStore.ingest_run)
         self.loader: Loader | None = None
         self.plan: dict[str, dict[str, Any]] = {}   # sha256 -> source, status, the versions it replaces
+        self.bar = Progress(False)
 
-    def go(self, sources: Iterable[SourceText], scope: str | None, batch_size: int, workers: int | None,
-           progress: bool, bulk: bool, started: float) -> None:
+    def go(self, sources: Iterable[Any], to_rows: Callable[[tuple[list[Any], str | None]], Batch],
+           scope: str | None, batch_size: int, workers: int | None, progress: bool, bulk: bool,
+           started: float) -> None:
         store, report = self.store, self.report
         loader = self.loader = store.loader() if bulk else Loader(store)
         report.store_emptied = loader.emptied
         docs0, _, edges0 = counts(store)
         wanted = self._new_sources(sources, store.stored_versions())
         batch = Batch()
-        bar = _bar(progress)
+        bar = self.bar = _bar(progress)
         # Batches are trees of small dicts and lists without cycles: collecting them often only costs time
         gc_thresholds = raise_gc_threshold()
         try:
-            for part in _extracted(wanted, scope, workers):
-                bar.update(len(part))
+            for part in _extracted(wanted, scope, workers, to_rows):
+                bar.done(len(part))
                 batch.merge(part)
                 if len(batch) >= batch_size:
                     self._write(batch)
                     batch = Batch()
             if len(batch):
                 self._write(batch)
-            bar.close()
+            bar.finish()
             report.timings["read_extract_write"] = round(time.perf_counter() - started, 3)
             mark = time.perf_counter()
+            bar.phase(f"loading {_plural(report.ingested, 'text')} into the store and placing references…"
+                      if loader.staged else "placing ambiguous references…")
             placement = loader.finish()     # a bulk load builds big tables: still few collections
         finally:
             gc.set_threshold(*gc_thresholds)
@@ -230,6 +265,7 @@ class _Run:
         report.timings["load_and_place" if loader.staged else "place_references"] = \
             round(time.perf_counter() - mark, 3)
         mark = time.perf_counter()
+        bar.phase("marking superseded documents and writing the store…")
         report.not_in_force = mark_superseded(store)
         report.timings["validity"] = round(time.perf_counter() - mark, 3)
         mark = time.perf_counter()
@@ -249,14 +285,17 @@ class _Run:
             self.report.texts_read += 1
             key = source_key(src.source, src.url)
             if not src.ok:
-                reason = "; ".join(w.message for w in src.warnings) or "could not be read"
-                self._skip(src, f"unreadable: {reason}")
+                self._skip(src, unreadable_reason(src))
+                self.bar.skipped(src)
             elif src.sha256 in known:
                 self.report.unchanged += 1
                 self._skip(src, "already ingested (same sha256)", status="unchanged")
+                self.bar.skipped(src)
             elif key in this_run and not self.keep_versions:
                 self._skip(src, "another text of the same source came earlier in this run (--keep-versions keeps both)")
+                self.bar.skipped(src)
             else:
+                self.bar.read(src)
                 old = sorted(versions.get(key, set())) if not self.keep_versions else []
                 self.plan[src.sha256] = {"source": src.source, "status": "replaced" if old else "added", "replaces": old}
                 known.add(src.sha256)
@@ -301,6 +340,13 @@ class _Run:
         if self.loader is None or self.loader.staged and getattr(self.loader, "copied", None) is None:
             return "nothing was written to the store"
         return "the batches written so far are kept: run the same command again to finish"
+
+
+def unreadable_reason(src: Any) -> str:
+    """Why an input that could not be read is skipped, as the report says it."""
+    reason = "; ".join(w.message for w in src.warnings) or "could not be read"
+    missing = any(w.code == "not_found" for w in src.warnings)
+    return reason if missing and reason.startswith("not found") else f"unreadable: {reason}"
 
 
 class _Journal:
@@ -350,7 +396,7 @@ def _disk_full(e: BaseException) -> bool:
     return "disk is full" in disk_message(e, "")
 
 
-def _extract_part(args: tuple[list[SourceText], str | None]) -> Batch:
+def extract_part(args: tuple[list[SourceText], str | None]) -> Batch:
     """Extract a few texts and turn their records into rows (in a worker process): only the rows
     cross back to the writing process, not the records."""
     sources, scope = args
@@ -371,27 +417,116 @@ def _parts(sources: Iterator[SourceText], scope: str | None) -> Iterator[tuple[l
         yield chunk, scope
 
 
-def _extracted(sources: Iterator[SourceText], scope: str | None, workers: int | None) -> Iterator[Batch]:
+def _extracted(sources: Iterator[Any], scope: str | None, workers: int | None,
+               to_rows: Callable[[tuple[list[Any], str | None]], Batch] = extract_part) -> Iterator[Batch]:
     """Batches of a few texts each, in input order; extraction in worker processes, with bounded
     read-ahead so that memory does not grow with the corpus."""
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
     if workers <= 1:
-        yield from map(_extract_part, _parts(sources, scope))
+        yield from map(to_rows, _parts(sources, scope))
         return
     ahead = max(2 * workers, READ_AHEAD // PART)       # tasks sent and not yet written, at most
     with process_pool(workers) as pool:
         pending: deque[Future] = deque()
         for part in _parts(sources, scope):
-            pending.append(pool.submit(_extract_part, part))
+            pending.append(pool.submit(to_rows, part))
             if len(pending) >= ahead:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
 
 
-def _bar(show: bool):
-    import sys
+def _bar(progress: bool | Progress) -> Progress:
+    return progress if isinstance(progress, Progress) else Progress(bool(progress))
 
-    from tqdm import tqdm
 
-    return tqdm(desc="ingest", unit="text", disable=not show, file=sys.stderr)
+class Progress:
+    """The progress of an ingest on standard error: a bar over the bytes of the inputs (counted up
+    front with ``stat``: ``count_inputs``), with percentage, rate and ETA, advanced as texts are done
+    (in input order: extracted and written, or skipped); then one line per later phase. Without a total
+    (standard input) it counts texts. Shown only when ``show``."""
+
+    def __init__(self, show: bool, files: int | None = None, total_bytes: int | None = None,
+                 sizes: dict[str, int] | None = None) -> None:
+        from tqdm import tqdm
+
+        self.show, self.files, self.sizes = show, files, sizes or {}
+        self.by_bytes = bool(total_bytes)
+        self.texts = 0
+        self.waiting: deque[int] = deque()      # the weights of texts read and not done yet, in order
+        self._postfix = 0.0
+        if show and files is not None:
+            self.phase(f"{_plural(files, 'file')}, {_size(total_bytes)} to read" if total_bytes is not None
+                       else f"{_plural(files, 'input')} to read")
+        # a terminal that gives its size as 0 x 0 still gets a bar (tqdm draws none in it)
+        size = shutil.get_terminal_size((100, 20))
+        shape = {"ncols": min(size.columns or 100, 120), "nrows": max(size.lines, 5)}
+        if self.by_bytes:
+            self.bar = tqdm(desc="ingest", total=total_bytes, unit="B", unit_scale=True, unit_divisor=1024,
+                            disable=not show, file=sys.stderr, **shape)
+        else:
+            self.bar = tqdm(desc="ingest", unit="text", disable=not show, file=sys.stderr, **shape)
+
+    def _weight(self, src: Any) -> int:
+        if not self.by_bytes:
+            return 1
+        size = self.sizes.pop(getattr(src, "source", None), None)
+        if size is not None:
+            return size
+        text = getattr(src, "text", None)         # a JSON Lines record: about its line's bytes
+        return len(text.encode("utf-8", "replace")) if text else 0
+
+    def read(self, src: Any) -> None:
+        """SRC is read and will be extracted."""
+        self.waiting.append(self._weight(src))
+
+    def skipped(self, src: Any) -> None:
+        """SRC is read and done (unchanged, unreadable …)."""
+        self._advance(self._weight(src), 1)
+
+    def done(self, n: int) -> None:
+        """The next N texts read are extracted and written."""
+        n = min(n, len(self.waiting)) or n
+        self._advance(sum(self.waiting.popleft() for _ in range(min(n, len(self.waiting)))), n)
+
+    def _advance(self, weight: int, texts: int) -> None:
+        self.texts += texts
+        if not self.show:
+            return
+        if self.by_bytes:
+            weight = min(weight, max(0, (self.bar.total or 0) - self.bar.n))
+            now = time.monotonic()
+            if now - self._postfix > 0.5:
+                self.bar.set_postfix_str(_plural(self.texts, "text"), refresh=False)
+                self._postfix = now
+            self.bar.update(weight)
+        else:
+            self.bar.update(texts)
+
+    def finish(self) -> None:
+        """Every input is done: the bar at 100 %, closed."""
+        if self.show and self.by_bytes and self.bar.total and self.bar.n < self.bar.total:
+            self.bar.set_postfix_str(_plural(self.texts, "text"), refresh=False)
+            self.bar.update(self.bar.total - self.bar.n)
+        self.close()
+
+    def close(self) -> None:
+        self.bar.close()
+
+    def phase(self, what: str) -> None:
+        if self.show:
+            print(f"ingest: {what}", file=sys.stderr, flush=True)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def _size(n: int | None) -> str:
+    if n is None:
+        return "? bytes"
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n:.1f} GB"
