@@ -37,10 +37,11 @@ def test_folder_with_bad_inputs_reports_each_and_goes_on(mixed_folder):
     result, records = run(mixed_folder)
     assert result.exit_code == 0
     by_name = {Path(r["source"]).name: r for r in records}
-    assert set(by_name) == {"empty.txt", "blob.bin", "broken.pdf", "english.txt", "plan.txt", "huge.txt"}
+    # a folder gives its document files only: blob.bin is passed over, with one line saying so (issue 21)
+    assert set(by_name) == {"empty.txt", "broken.pdf", "english.txt", "plan.txt", "huge.txt"}
+    assert "passed over 1 in folders: files that are not documents (.bin: 1)" in result.stderr
     codes = {name: [w["code"] for w in r["warnings"]] for name, r in by_name.items()}
     assert codes["empty.txt"] == ["empty"]
-    assert codes["blob.bin"] == ["binary"]
     assert codes["broken.pdf"] == ["unreadable_pdf"]
     assert "not_vietnamese" in codes["english.txt"]
     assert codes["huge.txt"] == ["too_large"]
@@ -52,8 +53,9 @@ def test_folder_with_bad_inputs_reports_each_and_goes_on(mixed_folder):
 
 
 def test_exit_code_is_nonzero_only_when_nothing_could_be_read(mixed_folder):
-    result, records = run(mixed_folder / "empty.txt", mixed_folder / "blob.bin")
+    result, records = run(mixed_folder / "empty.txt", mixed_folder / "blob.bin")    # named: read, and binary
     assert result.exit_code == 1 and len(records) == 2
+    assert [w["code"] for w in records[1]["warnings"]] == ["binary"]
     result, _ = run(mixed_folder / "empty.txt", mixed_folder / "sub" / "plan.txt")
     assert result.exit_code == 0
 

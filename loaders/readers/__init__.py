@@ -18,7 +18,7 @@ record's text for JSON Lines), ``reader`` and ``encoding``.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -28,7 +28,7 @@ from vankien.loaders.readers.docx import read_docx
 from vankien.loaders.readers.html import read_html
 from vankien.loaders.readers.jsonl import read_jsonl
 from vankien.loaders.readers.manifest import url_for
-from vankien.loaders.readers.paths import iter_inputs, load
+from vankien.loaders.readers.paths import OnSkip, iter_inputs, load
 from vankien.loaders.readers.pdf import read_pdf
 from vankien.loaders.readers.records import failure
 from vankien.loaders.readers.sniff import Sniffed, sniff
@@ -51,13 +51,16 @@ KINDS = tuple(READERS)
 
 
 def read_paths(paths: Iterable[str | Path], *, default_scope: str | None = None,
-               max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[SourceText]:
+               max_bytes: int = DEFAULT_MAX_BYTES, include: Sequence[str] = (), exclude: Sequence[str] = (),
+               on_skip: OnSkip | None = None) -> Iterator[SourceText]:
     """One record per document found at ``paths`` (a JSON Lines file gives one per line).
 
     ``default_scope`` goes into ``scope`` unless a record names its own; files larger than
-    ``max_bytes`` are reported, not read.
+    ``max_bytes`` are reported, not read. Folders give their document files only (``include`` /
+    ``exclude`` globs choose among them); ``on_skip(source, kind, detail)`` hears of the others
+    (loaders/readers/paths.py).
     """
-    for item in iter_inputs(paths):
+    for item in iter_inputs(paths, include=include, exclude=exclude, on_skip=on_skip):
         if isinstance(item, SourceText):
             yield _finish(item, None, default_scope)
             continue

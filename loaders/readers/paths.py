@@ -1,17 +1,23 @@
 """Turning the paths a user gives into the raw bytes of each input file.
 
-Folders are walked recursively in path order, hidden files and folders (".name") are
-skipped, and symbolic links to folders are followed (each real folder once). Every problem becomes a
+Folders are walked recursively in path order and symbolic links to folders are followed (each real
+folder once). A folder gives its document files only: files with a document's extension, or with none
+and content that looks like one (``data/inputs.toml``); hidden files and folders (".name"), the folder's
+manifest, its README, LICENSE and the like, other files, and what ``exclude`` globs name (or ``include``
+globs do not) are passed over, each reported to ``on_skip`` with its kind (:data:`SKIP_KINDS`). A file
+named explicitly is always read. Every problem becomes a
 text-less :class:`SourceText` instead of an exception. A file name that is not valid UTF-8 (any
 bytes are allowed on Linux) is named in the records with its bad bytes escaped (``bad\\xff.txt``),
 so that it can be written as JSON, stored and printed; the file itself is still read.
 """
 from __future__ import annotations
 
+import fnmatch
+import functools
 import os
 import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,9 +25,48 @@ from vankien.loaders.source import SourceText
 from vankien.loaders.readers import warning_codes as codes
 from vankien.loaders.readers.manifest import is_manifest
 from vankien.loaders.readers.records import failure, human_size
+from vankien.loaders.readers.sniff import sniff
+from vankien.loaders.vocab import load_data
 
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"
+SNIFF_BYTES = 4096          # read from a file with no extension to see whether it is a document
+
+# Why a file found in a folder is not read (the keys of ``on_skip``'s kind), with how to say it.
+SKIP_KINDS = {
+    "hidden": "hidden files and folders",
+    "manifest": "manifests (their addresses are used)",
+    "project file": "README, LICENSE and similar files",
+    "not a document": "files that are not documents",
+    "excluded": "files excluded by --exclude",
+    "not included": "files not matched by --include",
+}
+OnSkip = Callable[[str, str, str], None]     # (source, kind, detail) of a file passed over
+
+
+@functools.cache
+def _document_files() -> tuple[frozenset[str], frozenset[str]]:
+    d = load_data("inputs.toml")
+    return frozenset(e.lower() for e in d["extensions"]), frozenset(n.casefold() for n in d["project_files"])
+
+
+@dataclass(frozen=True)
+class WalkFilter:
+    """Which files of a walked folder to read: globs on the path inside the folder (``a/b.txt``) or
+    on the file's name; ``include`` (when given) also takes files that are not documents by extension."""
+
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    @staticmethod
+    def _hit(globs: Sequence[str], rel: str, name: str) -> bool:
+        return any(fnmatch.fnmatchcase(rel, g) or fnmatch.fnmatchcase(name, g) for g in globs)
+
+    def excluded(self, rel: str, name: str) -> bool:
+        return self._hit(self.exclude, rel, name)
+
+    def included(self, rel: str, name: str) -> bool:
+        return self._hit(self.include, rel, name)
 
 
 @dataclass(frozen=True)
@@ -36,13 +81,18 @@ class Input:
         return self.path.suffix.lower() if self.path else ""
 
 
-def iter_inputs(paths: Iterable[str | bytes | Path]) -> Iterator[Input | SourceText]:
-    """The files named by ``paths`` (folders expanded), or records for paths that fail.
+def iter_inputs(paths: Iterable[str | bytes | Path], *, include: Sequence[str] = (), exclude: Sequence[str] = (),
+                on_skip: OnSkip | None = None) -> Iterator[Input | SourceText]:
+    """The files named by ``paths`` (folders expanded to their document files), or records for paths
+    that fail. ``include`` / ``exclude``: globs choosing the files of folders; ``on_skip(source, kind,
+    detail)`` hears of every file of a folder passed over.
 
     A single path (``str``, ``bytes`` or ``Path``) is taken as a list of one.
     """
     if isinstance(paths, (str, bytes, Path)):
         paths = [paths]
+    chosen = WalkFilter(tuple(include), tuple(exclude))
+    skip = on_skip or (lambda source, kind, detail: None)
     for item in paths:
         if isinstance(item, bytes):
             item = os.fsdecode(item)
@@ -60,7 +110,7 @@ def iter_inputs(paths: Iterable[str | bytes | Path]) -> Iterator[Input | SourceT
         if not exists:
             yield failure(name, codes.NOT_FOUND, "not found: no such file or folder")
         elif is_folder:
-            yield from _walk_folder(path)
+            yield from _walk_folder(path, chosen, skip)
         else:
             yield Input(name, path)
 
@@ -76,17 +126,27 @@ def source_name(path: str | os.PathLike) -> str:
     return name
 
 
-def _walk_folder(root: Path) -> Iterator[Input | SourceText]:
-    """The visible files under ``root`` in path order, or an ``empty`` record if none."""
-    found = False
-    for item in _walk(root, set()):
+def _walk_folder(root: Path, chosen: WalkFilter, skip: OnSkip) -> Iterator[Input | SourceText]:
+    """The document files under ``root`` in path order, or an ``empty`` record if none."""
+    found = passed = False
+
+    def skipped(source: str, kind: str, detail: str) -> None:
+        nonlocal passed
+        passed = True
+        skip(source, kind, detail)
+
+    for item in _walk(root, root, set(), chosen, skipped):
         found = found or isinstance(item, Input)
         yield item
     if not found:
-        yield failure(source_name(root), codes.EMPTY, "the folder has no files to read (hidden files and manifests are skipped)")
+        yield failure(source_name(root), codes.EMPTY,
+                      "the folder has no document files to read" + (" (hidden files, manifests, README and "
+                                                                   "other files that are not documents are skipped)"
+                                                                   if passed else ""))
 
 
-def _walk(folder: Path, visited: set[str]) -> Iterator[Input | SourceText]:
+def _walk(root: Path, folder: Path, visited: set[str], chosen: WalkFilter,
+          skip: OnSkip) -> Iterator[Input | SourceText]:
     """Depth-first walk, entries sorted by name; ``visited`` guards against link loops."""
     real = os.path.realpath(folder)
     if real in visited:
@@ -98,12 +158,48 @@ def _walk(folder: Path, visited: set[str]) -> Iterator[Input | SourceText]:
         yield failure(source_name(folder), codes.UNREADABLE, f"cannot list this folder: {_reason(exc)}")
         return
     for entry in entries:
-        if entry.name.startswith(".") or (is_manifest(entry.name) and not _is_folder(entry)):
-            continue            # hidden files, and a manifest: the texts' metadata, not a text
-        if _is_folder(entry):
-            yield from _walk(Path(entry.path), visited)
+        source = source_name(entry.path)
+        rel = Path(entry.path).relative_to(root).as_posix()
+        is_folder = _is_folder(entry)
+        if entry.name.startswith("."):
+            skip(source + ("/" if is_folder else ""), "hidden", "")
+        elif chosen.excluded(rel, entry.name):
+            skip(source + ("/" if is_folder else ""), "excluded", "")
+        elif is_folder:
+            yield from _walk(root, Path(entry.path), visited, chosen, skip)
+        elif is_manifest(entry.name):
+            skip(source, "manifest", "")        # the texts' metadata, not a text
+        elif chosen.include:
+            if chosen.included(rel, entry.name):
+                yield Input(source, Path(entry.path))
+            else:
+                skip(source, "not included", "")
         else:
-            yield Input(source_name(entry.path), Path(entry.path))
+            kind, detail = _not_a_document(Path(entry.path))
+            if kind:
+                skip(source, kind, detail)
+            else:
+                yield Input(source, Path(entry.path))
+
+
+def _not_a_document(path: Path) -> tuple[str | None, str]:
+    """Why the file at ``path``, found in a folder, is not one of its documents: (kind, detail), or
+    (None, "") for a document. By name and extension; a file with no extension by its first bytes."""
+    extensions, project = _document_files()
+    suffix = path.suffix.lower()
+    if path.stem.casefold() in project or path.name.casefold() in project:
+        return "project file", path.name
+    if suffix:
+        return (None, "") if suffix in extensions else ("not a document", suffix)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError:
+        return None, ""             # read it: the reader says what is wrong
+    sniffed = sniff(head)
+    if sniffed.kind == "binary" or b"\x00" in head and sniffed.kind == "text":
+        return "not a document", "no extension"
+    return None, ""
 
 
 def _is_folder(entry: os.DirEntry) -> bool:
@@ -148,3 +244,22 @@ def _too_large(source: str, size: str, max_bytes: int) -> SourceText:
 def _reason(exc: Exception) -> str:
     """The operating system's words for ``exc`` ("Permission denied")."""
     return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
+
+def count_inputs(paths: Iterable[str | bytes | Path], *, include: Sequence[str] = (),
+                 exclude: Sequence[str] = ()) -> tuple[int, int | None, dict[str, int]]:
+    """(files, bytes, each file's size by its source name) of what ``iter_inputs`` gives, from the
+    folders' listings and ``stat`` alone (nothing is read but the first bytes of files with no
+    extension); bytes is ``None`` when standard input is among them (its size is not known)."""
+    sizes: dict[str, int] = {}
+    unknown = False
+    for item in iter_inputs(paths, include=include, exclude=exclude):
+        if isinstance(item, Input):
+            if item.path is None:
+                unknown = True
+                continue
+            try:
+                sizes[item.source] = item.path.stat().st_size
+            except OSError:
+                sizes[item.source] = 0
+    return len(sizes) + unknown, None if unknown else sum(sizes.values()), sizes

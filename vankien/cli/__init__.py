@@ -2,6 +2,7 @@
 
     vankien extract PATH... [--scope TEXT] [--output FILE] [--explain]   one JSON record per input text
     vankien ingest PATH... [--store DIR] [--report FILE]       extract, identify, store
+    vankien shards PATH... -o DIR [--scheduler ADDR]           extract on a Dask cluster (ingest DIR loads it)
     vankien query CYPHER [--param k=v] [--format table|json|csv] [--write]
     vankien lineage KEY [--down|--up|--both] [--depth N] [--format tree|json]
     vankien show KEY / vankien coverage KEY / vankien stats
@@ -27,6 +28,33 @@ import vankien
 from vankien import __version__
 
 from .output import echo, json_line      # all printing: control characters escaped
+
+
+include_option = click.option(
+    "--include", "include", multiple=True, metavar="GLOB",
+    help="In folders, read only the files matching GLOB (on the path inside the folder or the file's name; "
+         "repeatable). Files named on the command line are always read.")
+exclude_option = click.option(
+    "--exclude", "exclude", multiple=True, metavar="GLOB",
+    help="In folders, pass over the files and folders matching GLOB (repeatable).")
+
+
+def _report_passed_over(passed: list[dict]) -> None:
+    """One line per kind of file passed over in the folders (each file is in the report)."""
+    from collections import Counter
+
+    from vankien.loaders.readers.paths import SKIP_KINDS
+
+    from .output import plural
+
+    for kind, n in Counter(p["kind"] for p in passed).items():
+        details = Counter(p.get("detail") for p in passed if p["kind"] == kind and p.get("detail"))
+        shown = ""
+        if details and kind == "not a document":
+            shown = " (" + ", ".join(f"{d}: {c}" for d, c in details.most_common(5)) + ")"
+        elif details and kind == "project file":
+            shown = " (" + ", ".join(d for d, _ in details.most_common(5)) + ")"
+        echo(f"vankien: passed over {n} in folders: {SKIP_KINDS.get(kind, kind)}{shown}", err=True)
 
 
 @click.group()
@@ -59,8 +87,10 @@ def main() -> None:
 @click.option("--explain", is_flag=True,
               help="Print each relation and assignment with its evidence highlighted, for a person to check, "
                    "instead of JSON Lines (which still go to --output when one is given).")
+@include_option
+@exclude_option
 def extract(paths: tuple[str, ...], scope: str | None, output, max_size: int, progress: bool | None,
-            explain: bool) -> None:
+            explain: bool, include: tuple[str, ...], exclude: tuple[str, ...]) -> None:
     """Find the documents that texts cite, and the relations and assignments they state.
 
     PATHS are files or folders (read recursively): plain text in any common encoding, HTML, DOCX,
@@ -75,11 +105,17 @@ def extract(paths: tuple[str, ...], scope: str | None, output, max_size: int, pr
     color = explain and sys.stdout.isatty()
     show = sys.stderr.isatty() if progress is None else progress
     read = total = 0
-    sources = vankien.read_paths(paths, default_scope=scope, max_bytes=max_size * 1024 * 1024)
+    passed: list[dict] = []
+    not_found: list[dict] = []
+    sources = vankien.read_paths(paths, default_scope=scope, max_bytes=max_size * 1024 * 1024, include=include,
+                                 exclude=exclude, on_skip=lambda source, kind, detail: passed.append(
+                                     {"source": source, "kind": kind, "detail": detail}))
     for src in tqdm(sources, desc="extract", unit="doc", disable=not show, file=sys.stderr):
         total += 1
         record = vankien.extract_source(src, scope=scope)
         read += src.ok
+        if any(w.code == "not_found" for w in src.warnings) and src.source in paths:
+            not_found.append({"source": src.source})
         if write_json:
             output.write(json_line(record))
         if explain:
@@ -88,6 +124,11 @@ def extract(paths: tuple[str, ...], scope: str | None, output, max_size: int, pr
         for w in src.warnings:
             echo(f"vankien: {src.source}: {w.message}", err=True)
     output.flush()
+    _report_passed_over(passed)
+    missing = [s["source"] for s in not_found]
+    if missing:
+        echo(f"vankien: not found: {', '.join(missing)}", err=True)
+        sys.exit(1)
     if total and not read:
         echo("vankien: none of the inputs could be read", err=True)
         sys.exit(1)
@@ -95,6 +136,52 @@ def extract(paths: tuple[str, ...], scope: str | None, output, max_size: int, pr
         echo("vankien: no input documents found", err=True)
         sys.exit(1)
 
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str, readable=False))
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False, path_type=str),
+              metavar="DIR", help="Folder for the shards and their manifest (created; earlier shards in it are "
+                                  "replaced, any other non-empty folder is refused).")
+@click.option("--scheduler", default=None, metavar="ADDR",
+              help="Address of a running Dask scheduler (tcp://host:8786), to extract on its cluster; default: a "
+                   "local cluster of --workers processes started for the run; \"sync\": in this process.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 256), metavar="N",
+              help="Worker processes of the local cluster (not used with --scheduler).")
+@click.option("--scope", default=None, metavar="TEXT",
+              help="Locality (province or district) of the inputs, for documents whose text does not name it.")
+@click.option("--max-size", default=25, show_default=True, metavar="MB",
+              help="Inputs larger than this many MB are reported and skipped.")
+@click.option("--partition-size", default=None, type=click.IntRange(1, 100_000), metavar="N",
+              help="Inputs per task and shard (default: spread over the workers, at most 200).")
+@include_option
+@exclude_option
+def shards(paths, out_dir, scheduler, workers, scope, max_size, partition_size, include, exclude) -> None:
+    """Extract texts on a Dask cluster into Parquet shards, for "vankien ingest DIR" to load.
+
+    PATHS are files or folders, read as "vankien extract" and "vankien ingest" read them; they and
+    DIR must be paths every worker sees (one machine, or a shared file system), with vankien
+    installed on every worker. Writes one Parquet file per partition of the inputs (a row per input
+    document: its provenance and its extraction record) and DIR/vankien-shards.json, the manifest
+    (counts, schema version, the inputs that could not be read), last. "vankien ingest DIR" then
+    builds the same graph as "vankien ingest PATHS". README: Extraction on a Dask cluster."""
+    try:
+        manifest = vankien.extract_to_shards(paths, out_dir, scheduler=scheduler, n_workers=workers, scope=scope,
+                                             max_bytes=max_size * 1024 * 1024, partition_size=partition_size,
+                                             include=include, exclude=exclude)
+    except (vankien.ShardError, OSError) as e:
+        raise click.ClickException(str(e)) from e
+    echo(f"{out_dir}: {len(manifest['shards'])} shards, {manifest['texts']} texts ({manifest['read']} read, "
+         f"{manifest['unreadable']} unreadable) in {manifest['seconds']:.1f}s on {manifest['scheduler']}")
+    for s in manifest["skipped"]:
+        echo(f"vankien: skipped {s['source']}: {s['reason'].removeprefix('unreadable: ')}", err=True)
+    _report_passed_over(manifest["passed_over"])
+    if manifest["texts"] and not manifest["read"]:
+        echo("vankien: none of the inputs could be read", err=True)
+        sys.exit(1)
+    if not manifest["texts"]:
+        echo("vankien: no input documents found", err=True)
+        sys.exit(1)
 
 
 # --- the corpus graph ------------------------------------------------------------------------
@@ -149,7 +236,14 @@ def _resolve_key(store, key: str) -> str:
         for r in e.candidates:
             echo(f"  {r['id']}  {vankien.describe(r)}", err=True)
         sys.exit(2)
-    except (vankien.UnreadableKey, vankien.NoDocument) as e:
+    except vankien.NoDocument as e:
+        if not e.suggestions:
+            raise click.ClickException(e.reason) from e
+        echo(f"Error: {e.reason}; did you mean:", err=True)
+        for r in e.suggestions:
+            echo(f"  {r['id']}  {vankien.describe(r)}", err=True)
+        sys.exit(1)
+    except vankien.UnreadableKey as e:
         raise click.ClickException(str(e)) from e
 
 
@@ -174,13 +268,16 @@ def _resolve_key(store, key: str) -> str:
               help="Extraction processes (default: one per core, at most 4).")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar on standard error (default: when it is a terminal).")
+@include_option
+@exclude_option
 def ingest(paths, store_dir, use_neo4j, scope, report_file, keep_versions, max_size, batch_size, workers,
-           progress) -> None:
+           progress, include, exclude) -> None:
     """Read texts, extract their documents, relations and assignments, identify them across the
     corpus and store the graph.
 
-    PATHS are files or folders (read recursively), in the formats vankien extract reads. Texts
-    already in the store (same sha256) are skipped, so running it again changes nothing; a changed
+    PATHS are files or folders (read recursively), in the formats vankien extract reads, or shard
+    folders written by "vankien shards" (texts extracted on a Dask cluster: their records are
+    loaded, into the same graph). Texts already in the store (same sha256) are skipped, so running it again changes nothing; a changed
     text (same path or URL) replaces its previous version (--keep-versions keeps both). Into a store
     that holds texts the run writes a copy of the store and switches to it at the end: interrupted or
     killed, it leaves the store as it was. An empty store is loaded in bulk at the end of the run (an
@@ -190,27 +287,37 @@ def ingest(paths, store_dir, use_neo4j, scope, report_file, keep_versions, max_s
     with 1 when no input could be ingested (nor was already there)."""
     import signal
 
+    shard_folders = _shard_folders(paths, scope)
     store = _open(store_dir, read_only=False, use_neo4j=use_neo4j)
     name = store.settings.target if use_neo4j else str(store_dir or vankien.default_store_path())
     show = sys.stderr.isatty() if progress is None else progress
     signal.signal(signal.SIGTERM, _interrupt)        # SIGTERM ends the run as Ctrl-C does: cleanly
     try:
-        report = vankien.ingest(paths, store, scope=scope, max_bytes=max_size * 1024 * 1024, batch_size=batch_size,
-                                workers=workers, progress=show, store_name=name, keep_versions=keep_versions,
-                                report_path=report_file)
+        if shard_folders:       # written by `vankien shards`: their records, extracted already
+            report = vankien.ingest_shards(paths, store, batch_size=batch_size, workers=workers or 1,
+                                           progress=show, store_name=name, keep_versions=keep_versions,
+                                           report_path=report_file)
+        else:
+            report = vankien.ingest(paths, store, scope=scope, max_bytes=max_size * 1024 * 1024,
+                                    batch_size=batch_size, workers=workers, progress=show, store_name=name,
+                                    keep_versions=keep_versions, report_path=report_file, include=include,
+                                    exclude=exclude)
     except KeyboardInterrupt as e:
         echo(f"vankien: {getattr(e, 'message', 'interrupted')}", err=True)
         sys.exit(130)
-    except (vankien.IngestError, vankien.StoreError) as e:
+    except (vankien.IngestError, vankien.StoreError, vankien.ShardError) as e:
         echo(f"vankien: {e}", err=True)
         sys.exit(1)
     finally:
         store.close()
     echo(report.summary())
-    for s in report.skipped:
-        if not s["reason"].startswith("already"):
-            # the reader's own words: "not found: …", "cannot read the file: Permission denied"
-            echo(f"vankien: skipped {s['source']}: {s['reason'].removeprefix('unreadable: ')}", err=True)
+    _report_skipped(report, report_file)
+    _report_passed_over(getattr(report, "passed_over", []))
+    missing = [p for p in paths if any(s["source"] == p and s["reason"].startswith("not found")
+                                       for s in report.skipped)]
+    if missing:
+        echo(f"vankien: not found: {', '.join(missing)}", err=True)
+        sys.exit(1)
     if report.texts_read == 0:
         echo("vankien: no input documents found", err=True)
         sys.exit(1)
@@ -219,8 +326,51 @@ def ingest(paths, store_dir, use_neo4j, scope, report_file, keep_versions, max_s
         sys.exit(1)
 
 
+SKIPPED_SHOWN = 3       # skipped inputs of one kind named one by one; more are counted on one line
+
+
+def _report_skipped(report, report_file: str | None) -> None:
+    """The inputs skipped (not found, unreadable …), by kind: each one when there are few of a kind, else one
+    line with the first and a count; every one is in the report."""
+    from .output import plural
+
+    by_kind: dict[str, list[dict]] = {}
+    codes = {e["source"]: (e.get("warnings") or [{}])[0].get("code") for e in report.inputs
+             if e.get("status") == "skipped"}
+    for s in report.skipped:
+        if not s["reason"].startswith("already"):
+            by_kind.setdefault(codes.get(s["source"]) or s["reason"].split(":")[0], []).append(s)
+    for kind, skipped in by_kind.items():
+        # the reader's own words: "not found: …", "cannot read the file: Permission denied"
+        if len(skipped) <= SKIPPED_SHOWN or kind == "not_found":
+            for s in skipped:
+                echo(f"vankien: skipped {s['source']}: {s['reason'].removeprefix('unreadable: ')}", err=True)
+        else:
+            first = skipped[0]
+            where = f"--report {report_file}" if report_file else "the report (--report FILE)"
+            echo(f"vankien: skipped {plural(len(skipped), 'input')} ({kind.replace('_', ' ')}), the first "
+                 f"{first['source']}: {first['reason'].removeprefix('unreadable: ')}; each one is in {where}",
+                 err=True)
+
+
 def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
+
+
+def _shard_folders(paths: tuple[str, ...], scope: str | None) -> bool:
+    """Whether PATHS are shard folders (written by `vankien shards`, known by their manifest): all of
+    them, or none; a mix, or --scope with shards (given when they were written), is an error."""
+    from vankien.graph.shards import is_shard_folder
+
+    found = [is_shard_folder(p) for p in paths]
+    if not any(found):
+        return False
+    if not all(found):
+        raise click.UsageError("give either shard folders (written by `vankien shards`) or texts, not both")
+    if scope is not None:
+        raise click.UsageError("--scope is given when the shards are written (`vankien shards --scope`), "
+                               "not when they are ingested")
+    return True
 
 
 @main.command()
@@ -314,12 +464,76 @@ def show(key, store_dir, use_neo4j, fmt) -> None:
     the texts that mention it, assignments, and every related document grouped by relation, in
     both directions, with counts.
 
-    KEY: 25-NQ/TW, "NQ 25", "nghị quyết 25/TW" or an id (25-NQ/TW:XI)."""
+    KEY: 25-NQ/TW, "NQ 25", "nghị quyết 25/TW" or an id (25-NQ/TW:XI); an organisation's id or
+    name (org:van-phong-tinh-uy@lang-son, "Văn phòng Tỉnh ủy Lạng Sơn") shows it as "vankien org" does."""
     from .output import to_json
     from .show_text import render_show
 
+    if key.startswith(("org:", "class:")) or not _names_a_document(store_dir, use_neo4j, key):
+        if _show_organization(key, store_dir, use_neo4j, fmt, quiet=not key.startswith(("org:", "class:"))):
+            return
     info = _about_document(store_dir, use_neo4j, key, vankien.show)
     echo(to_json(info) if fmt == "json" else render_show(info))
+
+
+def _names_a_document(store_dir, use_neo4j: bool, key: str) -> bool:
+    """Whether KEY is a document key the store knows (one document or several), for ``show``."""
+    store = _open(store_dir, read_only=True, use_neo4j=use_neo4j)
+    try:
+        vankien.resolve(store, key)
+    except vankien.AmbiguousKey:
+        return True
+    except (vankien.UnreadableKey, vankien.NoDocument):
+        return False
+    finally:
+        store.close()
+    return True
+
+
+@main.command("org")
+@click.argument("name")
+@store_option
+@neo4j_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Text to read, or JSON for other programs.")
+def org(name, store_dir, use_neo4j, fmt) -> None:
+    """Find an organisation by name and show what it issued and the tasks it was given, across the corpus.
+
+    NAME is matched ignoring diacritics, case and spacing, abbreviations expanded ("BTV Tinh uy Cao
+    Bang"), with or without the place; or an organisation's id (org:van-phong-tinh-uy@lang-son). One
+    match: its documents issued and its tasks (role, deadline, the assigning document's id and key,
+    the text). Several: the list of them (exit 2); none: exit 1."""
+    _show_organization(name, store_dir, use_neo4j, fmt)
+
+
+def _show_organization(name: str, store_dir, use_neo4j: bool, fmt: str, quiet: bool = False) -> bool:
+    """``vankien org NAME``; with ``quiet``, False (and nothing printed) when no organisation fits."""
+    from vankien.graph.queries.organizations import render_matches, render_organization
+
+    from .output import to_json
+
+    store = _open(store_dir, read_only=True, use_neo4j=use_neo4j)
+    try:
+        try:
+            found = vankien.find_organizations(store, name)
+        except ValueError as e:
+            raise click.ClickException(str(e)) from e
+        best = [r for r in found if r["match"] == found[0]["match"]] if found else []
+        if not found:
+            if quiet:
+                return False
+            raise click.ClickException(f"no organisation named {name!r} in the store")
+        if len(best) > 1:
+            echo(f"{name!r} matches {len(found)} organisations; give one of these ids:", err=True)
+            echo(render_matches(found), err=True)
+            sys.exit(2)
+        info = vankien.organization(store, best[0]["id"])
+        if len(found) > 1:
+            info["other_matches"] = [r["id"] for r in found[1:]]
+    finally:
+        store.close()
+    echo(to_json(info) if fmt == "json" else render_organization(info))
+    return True
 
 
 @main.command()
@@ -333,7 +547,7 @@ def coverage(key, store_dir, use_neo4j, fmt) -> None:
     which did not, and the days each took (lag); the 2025 mergers of provinces are followed.
 
     KEY: 25-NQ/TW, "NQ 25", "nghị quyết 25/TW" or an id (25-NQ/TW:XI)."""
-    from .output import table, to_csv, to_json
+    from .output import days, table, to_csv, to_json
 
     info = _about_document(store_dir, use_neo4j, key, vankien.coverage)
     cols = ["province", "issued", "key", "date", "lag_days", "via", "document"]
@@ -344,8 +558,10 @@ def coverage(key, store_dir, use_neo4j, fmt) -> None:
         echo(to_csv(cols, rows), nl=False)
     else:
         echo(table(cols, rows))
-        echo(f"{info['document']}: {info['issued']} of {info['provinces']} provinces issued a document; "
-             f"median lag {info['median_lag_days']} days")
+        lag = info["median_lag_days"]
+        echo(f"{info['document']}: {info['issued']} of {info['provinces']} provinces issued a document"
+             + (f"; median lag {days(lag)}" if lag is not None else " with a known date: no lag to measure"
+                if info["issued"] else ""))
 
 
 @main.command()
@@ -367,10 +583,11 @@ def stats(store_dir, use_neo4j, fmt) -> None:
         echo(to_json(info))
         return
     for section, values in info.items():
+        name = section.replace("_", " ")
         if isinstance(values, dict):
-            echo(f"{section}: " + ", ".join(f"{k} {v}" for k, v in values.items()))
+            echo(f"{name}: " + ", ".join(f"{'unknown' if k in (None, 'None') else k} {v}" for k, v in values.items()))
         else:
-            echo(f"{section}: {values}")
+            echo(f"{name}: {values}")
 
 
 @main.command()
@@ -412,8 +629,10 @@ def view(key, doc_key, mode, output, store_dir, depth, assignments) -> None:
         target.write_text(page.html, encoding="utf-8")
     except OSError as e:
         raise click.ClickException(f"cannot write {output}: {e.strerror}") from e
-    echo(f"{output}: {page.title} — {page.documents} documents, {page.relations} relations, "
-         f"{page.organizations} organisations")
+    from .output import plural
+
+    echo(f"{output}: {page.title} — {plural(page.documents, 'document')}, {plural(page.relations, 'relation')}, "
+         f"{plural(page.organizations, 'organisation')}")
 
 
 @main.group()

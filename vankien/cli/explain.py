@@ -46,15 +46,35 @@ def _short(name: str | None, limit: int = 60) -> str:
 
 def _snippet(text: str, ev: dict[str, Any], cue: str | None, color: bool) -> str:
     start, end = ev["start"], ev["end"]
-    before = _flat(text[max(0, start - CONTEXT):start])
-    after = _flat(text[end:end + CONTEXT])
+    raw_before, raw_after = _words_before(text, start), _words_after(text, end)
+    before, after = _flat(raw_before), _flat(raw_after)
     body = _flat(text[start:end])
     if color:
         body = _mark_cue(body, cue, lambda s: click.style(s, fg="yellow", bold=True, underline=True))
         body = click.style(body, fg="green")
     else:
         body = "[" + _mark_cue(body, cue, lambda s: "{" + s + "}") + "]"
-    return "      …" + before + body + after + "…"
+    opening = "" if not text[:start - len(raw_before)].strip() else "…"    # nothing cut at the text's start
+    closing = "" if not text[end + len(raw_after):].strip() else "…"
+    return "      " + opening + before + body + after + closing
+
+
+def _words_before(text: str, start: int) -> str:
+    """About CONTEXT characters before START, cut where a word begins (never "…XII" for "XIII")."""
+    lo = max(0, start - CONTEXT)
+    if lo > 0 and not text[lo - 1].isspace():
+        space = re.search(r"\s", text[lo:start])
+        lo = lo + space.end() if space else start
+    return text[lo:start]
+
+
+def _words_after(text: str, end: int) -> str:
+    """About CONTEXT characters after END, cut where a word ends."""
+    hi = min(len(text), end + CONTEXT)
+    if hi < len(text) and not text[hi].isspace():
+        space = [m.start() for m in re.finditer(r"\s", text[end:hi])]
+        hi = end + space[-1] if space else end
+    return text[end:hi]
 
 
 def _mark_cue(body: str, cue: str | None, mark: Callable[[str], str]) -> str:

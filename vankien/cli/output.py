@@ -79,3 +79,17 @@ def echo(message: Any = "", *, err: bool = False, nl: bool = True) -> None:
 def json_line(value: Any) -> str:
     """``value`` as one line of JSON (UTF-8 text, control characters escaped), with its newline."""
     return safe(json.dumps(value, ensure_ascii=False)) + "\n"
+
+
+# --- figures for people -------------------------------------------------------------------------
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """``1 document``, ``2 documents`` (``words``: an irregular plural)."""
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+def days(value: Any) -> str:
+    """A number of days for people: a whole number ("288 days", "1 day"), or "unknown"."""
+    if value is None:
+        return "unknown"
+    n = round(float(value))
+    return plural(n, "day")
