@@ -175,7 +175,8 @@ def test_document_rows_merge_facts_with_what_the_store_has():
 def test_organization_rows_carry_their_text_count():
     batch = Batch()
     batch.orgs["org:x"] = OrgRow("org:x", {"name": NASTY, "key": "x", "level": "provincial", "province": None}, 3)
-    assert C.organization_rows(batch) == [{"id": "org:x", "props": {"name": NASTY, "key": "x", "level": "provincial",
+    assert C.organization_rows(batch) == [{"id": "org:x", "props": {"name": NASTY, "key": "x", "kind": None,
+                                                                    "level": "provincial", "locality": None,
                                                                     "province": None}, "n": 3}]
     assert "o.sources = o.sources + row.n" in C.MERGE_ORGANIZATIONS and "ON CREATE SET" in C.MERGE_ORGANIZATIONS
 

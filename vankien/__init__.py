@@ -62,6 +62,9 @@ _API: dict[str, tuple[str, str]] = {
     "extract_to_shards": ("vankien.graph.distributed", "extract_to_shards"),
     "ingest_shards": ("vankien.graph.distributed", "ingest_shards"),
     "ShardError": ("vankien.graph.shards", "ShardError"),
+    "is_shard_folder": ("vankien.graph.shards", "is_shard_folder"),
+    "SKIP_KINDS": ("vankien.loaders.readers.paths", "SKIP_KINDS"),
+    "organization_identity": ("vankien.graph.model.identity", "organization_identity"),
     # questions to a store
     "resolve": ("vankien.graph.queries.lookup", "resolve"),
     "find_documents": ("vankien.graph.queries.lookup", "find_documents"),

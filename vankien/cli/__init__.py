@@ -43,8 +43,6 @@ def _report_passed_over(passed: list[dict]) -> None:
     """One line per kind of file passed over in the folders (each file is in the report)."""
     from collections import Counter
 
-    from vankien.loaders.readers.paths import SKIP_KINDS
-
     from .output import plural
 
     for kind, n in Counter(p["kind"] for p in passed).items():
@@ -54,7 +52,7 @@ def _report_passed_over(passed: list[dict]) -> None:
             shown = " (" + ", ".join(f"{d}: {c}" for d, c in details.most_common(5)) + ")"
         elif details and kind == "project file":
             shown = " (" + ", ".join(d for d, _ in details.most_common(5)) + ")"
-        echo(f"vankien: passed over {n} in folders: {SKIP_KINDS.get(kind, kind)}{shown}", err=True)
+        echo(f"vankien: passed over {n} in folders: {vankien.SKIP_KINDS.get(kind, kind)}{shown}", err=True)
 
 
 @click.group()
@@ -360,9 +358,7 @@ def _interrupt(signum, frame) -> None:
 def _shard_folders(paths: tuple[str, ...], scope: str | None) -> bool:
     """Whether PATHS are shard folders (written by `vankien shards`, known by their manifest): all of
     them, or none; a mix, or --scope with shards (given when they were written), is an error."""
-    from vankien.graph.shards import is_shard_folder
-
-    found = [is_shard_folder(p) for p in paths]
+    found = [vankien.is_shard_folder(p) for p in paths]
     if not any(found):
         return False
     if not all(found):
@@ -508,7 +504,7 @@ def org(name, store_dir, use_neo4j, fmt) -> None:
 
 def _show_organization(name: str, store_dir, use_neo4j: bool, fmt: str, quiet: bool = False) -> bool:
     """``vankien org NAME``; with ``quiet``, False (and nothing printed) when no organisation fits."""
-    from vankien.graph.queries.organizations import render_matches, render_organization
+    from .show_text import render_matches, render_organization
 
     from .output import to_json
 

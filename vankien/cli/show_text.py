@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from vankien import describe
-from vankien.graph.model.identity import organization_identity
+from vankien import organization_identity
 
 from .output import cell, plural
 
@@ -68,3 +68,41 @@ def _issuer_lines(d: dict[str, Any], issued_by: list[dict[str, Any]]) -> list[st
         out.append("  other texts name as its issuer: " + "; ".join(f"{o['name']} ({o['id']}; {plural(o['texts'], 'text')})"
                                                                    for o in others))
     return out
+
+
+def render_organization(info: dict[str, Any]) -> str:
+    """``organization(…)`` as text for a person."""
+    o = info["organization"]
+    kind = "class of bodies (a generic addressee)" if o.get("kind") == "class" else "body"
+    out = [f"{o['id']}  {o['name']}",
+           f"  {kind}; level {o.get('level') or 'unknown'}"
+           + (f"; {_place(o)}" if o.get("locality") or o.get("province") else "; place unknown")
+           + f"; named {o.get('sources') or 0} times"]
+    out.append("")
+    out.append(f"Issued ({len(info['issued'])}):" if info["issued"] else "Issued: none")
+    for d in info["issued"]:
+        out.append(f"  {_doc(d)}  [{d['texts']} texts]")
+    out.append("")
+    out.append(f"Tasks ({len(info['tasks'])}):" if info["tasks"] else "Tasks: none")
+    for t in info["tasks"]:
+        due = f", by {t['deadline']}" if t.get("deadline") else ""
+        out.append(f"  {t['role']}{due}  from {_doc({**t, 'id': t['document']})}")
+        if t.get("evidence"):
+            out.append(f"      \"{t['evidence']}\"  ({t.get('source') or t['sha256'][:12]})")
+    return "\n".join(out)
+
+
+def render_matches(rows: list[dict[str, Any]]) -> str:
+    return "\n".join(f"  {r['id']}  {r['name']}" + (f" ({_place(r)})" if r.get("locality") else "")
+                     + ("  [class]" if r.get("kind") == "class" else "") for r in rows)
+
+
+def _place(o: dict[str, Any]) -> str:
+    loc, prov = o.get("locality"), o.get("province")
+    return loc if not prov or prov == loc else f"{loc}, {prov}" if loc else prov
+
+
+def _doc(d: dict[str, Any]) -> str:
+    name = " ".join(str(x) for x in (d.get("kind"), d.get("key") or d.get("descriptor")) if x) or d["id"]
+    date = f" ({d['date']})" if d.get("date") else ""
+    return f"{d['id']}  {name}{date}"
