@@ -165,6 +165,8 @@ def _display(label: str, row: dict[str, Any]) -> str | None:
 def node_triples(label: str, row: dict[str, Any], minter: Minter) -> Iterator[Triple]:
     s = minter.node(label, row[PRIMARY_KEY[label]])
     yield s, TYPE, NODE_CLASS[label]
+    if label == "Organization" and row.get("kind") == "class":     # a generic addressee, not one body
+        yield s, TYPE, VK.OrganizationClass
     name = _display(label, row)
     if name:
         yield s, LABEL, Literal(name, lang="vi")

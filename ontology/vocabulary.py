@@ -83,8 +83,10 @@ NODE_PROPS: dict[str, dict[str, Prop]] = {
         "id": Prop(VK.localId),
         "name": Prop(VK.name, "text"),
         "level": Prop(VK.level, "level"),
+        "locality": Prop(VK.locality, "text"),
         "province": Prop(VK.province, "province"),
         "sources": Prop(VK.sourceCount, "integer"),
+        # kind: "class" adds the type vk:OrganizationClass (ontology/export.py node_triples)
     },
     "Source": {
         "sha256": Prop(VK.sha256),

@@ -647,3 +647,19 @@ def test_cli_engine_option_and_auto_choice(tmp_path, examples_rdf, monkeypatch):
     assert "jena" in validation.validate_file(str(bad)).engine
     monkeypatch.setenv("VANKIEN_SHACL_ENGINE", "pyshacl")
     assert validation.validate_file(str(bad)).engine == "pyshacl"
+
+
+def test_organisations_carry_their_locality_and_classes_their_type(examples_graph, examples_rdf):
+    """A generic addressee ("các cấp ủy") is exported as a vk:OrganizationClass (a subclass of
+    vk:Organization, so the shapes of tasks hold), one body as a vk:Organization only; an organisation's
+    locality is exported as in the store."""
+    rows = examples_graph.query("MATCH (o:Organization) RETURN o.id, o.kind, o.locality").rows
+    minter = Minter(BASE)
+    classes = {minter.node("Organization", i) for i, kind, _ in rows if kind == "class"}
+    bodies = {minter.node("Organization", i) for i, kind, _ in rows if kind != "class"}
+    assert classes and bodies
+    typed = set(examples_rdf.subjects(ns.RDF.type, VK.OrganizationClass))
+    assert typed == classes and not typed & bodies
+    placed = {(minter.node("Organization", i), loc) for i, _, loc in rows if loc}
+    assert placed and {(s, str(o)) for s, o in examples_rdf.subject_objects(VK.locality) if s in bodies | classes} == placed
+    assert (VK.OrganizationClass, ns.RDFS.subClassOf, VK.Organization) in Graph().parse(ONTOLOGY_FILE)
