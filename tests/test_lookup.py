@@ -209,3 +209,19 @@ def test_explain_snippet_marks_a_cut_only_where_text_was_left_out():
     s = long.index("thực hiện")
     shown = _snippet(long, {"start": s, "end": s + len("thực hiện Nghị quyết")}, "thực hiện", False).strip()
     assert shown.startswith("…") and shown.endswith("…")
+
+
+def test_name_similarity_bound_changes_no_score_that_counts():
+    """The cheap bounds skip only pairs whose full ratio is under the floor: every score at or above
+    it is the full ratio, so name lookups and suggestions are unchanged."""
+    import random
+
+    from vankien.graph.queries.lookup import SUGGEST, _similarity
+
+    rng = random.Random(7)
+    words = "nghi quyet dai hoi dieu le dang ke hoach quy dinh tinh uy lan thu xiii hien phap".split()
+    for _ in range(2000):
+        a = " ".join(rng.choice(words) for _ in range(rng.randint(1, 6)))
+        b = " ".join(rng.choice(words) for _ in range(rng.randint(1, 12)))
+        full, bounded = _similarity(a, b), _similarity(a, b, SUGGEST)
+        assert bounded == (full if full >= SUGGEST else 0.0)

@@ -192,7 +192,7 @@ def _by_name(store: GraphStore, typed: str) -> list[tuple[dict, float]]:
     for doc_id, name in named:
         have = _folded_name(name)
         slug = _folded_name(doc_id.removeprefix("named:")) if doc_id.startswith("named:") else have
-        scored[doc_id] = max(_similarity(w, h) for w in wanted for h in {have, slug})
+        scored[doc_id] = max(_similarity(w, h, SUGGEST) for w in wanted for h in {have, slug})
     best = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))
     if best and best[0][1] == 1.0:
         best = [kv for kv in best if kv[1] == 1.0]
@@ -201,8 +201,15 @@ def _by_name(store: GraphStore, typed: str) -> list[tuple[dict, float]]:
     return [(rows[i], s) for i, s in best if i in rows]
 
 
-def _similarity(a: str, b: str) -> float:
-    return 1.0 if a == b else difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+def _similarity(a: str, b: str, floor: float = 0.0) -> float:
+    """difflib's ratio of A and B; 0.0 when it is surely under FLOOR (its cheap upper bounds are, which
+    saves most of the work when a typed name is compared with every named document)."""
+    if a == b:
+        return 1.0
+    m = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if floor and (m.real_quick_ratio() < floor or m.quick_ratio() < floor):
+        return 0.0
+    return m.ratio()
 
 
 def nearest(store: GraphStore, key: str) -> list[dict]:
