@@ -584,3 +584,22 @@ def test_reads_every_corpus_file():
     flagged = {Path(r.source).name for r in records if codes.NOT_VIETNAMESE in warning_codes(r)
                and r.source.endswith(".txt")}   # SOURCES.tsv, notes in English, is flagged too
     assert english and flagged == english
+
+
+def test_binary_check_counts_control_bytes_as_a_byte_loop_does():
+    """The binary check counts control bytes with one bytes.translate: the same count, hence the same
+    verdict, as testing each byte, on random data of every mix of text and control bytes."""
+    from vankien.loaders.readers import encoding as E
+
+    rng = random.Random(3)
+    for _ in range(300):
+        share = rng.random() * 0.3
+        data = bytes(rng.randrange(0, 32) if rng.random() < share else rng.randrange(32, 256)
+                     for _ in range(rng.randint(0, 3000)))
+        data = data.replace(b"\x00", b"\x01")              # NUL bytes decide first, on their own
+        sample = data[:E.SAMPLE_BYTES]
+        by_loop = sum(1 for b in sample if (b < 0x20 and b not in E._TEXT_CONTROL_BYTES) or b == 0x7F)
+        reason = E.binary_reason(data)
+        assert (reason is not None) == (bool(sample) and by_loop / len(sample) > E.BINARY_CONTROL_SHARE)
+        if reason:
+            assert reason.startswith(f"{by_loop} control bytes")
