@@ -195,13 +195,23 @@ def org_list(text: str, start: int, stop: int) -> tuple[list[Org], int]:
 def _running(rx: re.Pattern, text: str, pos: int, end: int) -> re.Match | None:
     """The first match of ``rx`` written as running text: a capitalised word after a name's head
     is part of the name ("Ban Chỉ đạo", "Ủy ban Kiểm tra", "Sở Kế hoạch và Đầu tư"), not the verb
-    or the word that ends it; a text in capitals is read as it is."""
+    or the word that ends it; a text in capitals is read as it is. A word that opens a line opens a
+    sentence, so its capital says nothing: a body named as a heading ("2. Ban Tuyên giáo Tỉnh ủy")
+    ends where the next line starts with its task ("Chủ trì …", "Căn cứ Kế hoạch này, …")."""
     compound = org_vocab().compound_re
     for m in rx.finditer(text, pos, end):
         first = text[m.start()]
-        if (not first.isupper() or m.group().isupper()) and not compound.match(text, m.start()):
+        if (not first.isupper() or m.group().isupper() or _opens_line(text, m.start())) \
+                and not compound.match(text, m.start()):
             return m
     return None
+
+
+def _opens_line(text: str, pos: int) -> bool:
+    """Whether only spaces and a bullet stand between a line break and ``pos``."""
+    while pos > 0 and text[pos - 1] in " \t-+•*–":
+        pos -= 1
+    return pos > 0 and text[pos - 1] == "\n"
 
 
 @functools.cache

@@ -239,3 +239,14 @@ def test_lists_of_names_before_semicolons_share_the_task_of_the_clause_that_ends
         ("Sở Kế hoạch và Đầu tư", "report_to")}
     # a list of addressees with no task after it gives none
     assert assignments(HEADER + "Kính gửi: các huyện ủy; các đảng ủy trực thuộc.\n") == {}
+
+
+def test_a_body_named_as_a_heading_ends_where_the_next_line_starts_its_task():
+    # the capital of a line's first word opens a sentence, not a part of the name before the line break
+    text = HEADER + ("IV. TỔ CHỨC THỰC HIỆN\n2. Ban cán sự đảng Ủy ban nhân dân tỉnh\nLãnh đạo, chỉ đạo xây dựng "
+                     "kế hoạch cụ thể; bố trí kinh phí.\n3. Các huyện ủy, thành ủy\n- Căn cứ Kế hoạch này, xây dựng "
+                     "kế hoạch thực hiện.\n")
+    assert set(assignments(text)) == {("Ban cán sự đảng Ủy ban nhân dân tỉnh", "execute"),
+                                      ("Các huyện ủy, thành ủy", "execute")}
+    # within a line, a capitalised word after the head is still part of the name
+    assert _names("Ban Chỉ đạo tổ chức thực hiện") == ["Ban Chỉ đạo"]
