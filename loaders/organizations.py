@@ -129,7 +129,8 @@ def org_vocab() -> OrgVocab:
         standalone=frozenset(fold(s) for s in d["standalone"]),
         joins_next=frozenset(fold(s) for s in d["joins_next"]),
         task_re=re.compile(word(d["task_verbs"] + d["directive_verbs"])),
-        name_stop_re=re.compile(word(d["name_stops"])),
+        # a deadline ends a name too ("... báo cáo Ban Thường vụ Tỉnh ủy chậm nhất ngày ..."): cues.toml [deadline]
+        name_stop_re=re.compile(word(d["name_stops"] + load_data("cues.toml")["deadline"]["phrases"])),
         directive_re=re.compile(word(d["directive_verbs"])),
         lead_re=re.compile(word(d["lead_verbs"])),
         coordinate_re=re.compile(word(d["coordinate_verbs"])),

@@ -250,3 +250,10 @@ def test_a_body_named_as_a_heading_ends_where_the_next_line_starts_its_task():
                                       ("Các huyện ủy, thành ủy", "execute")}
     # within a line, a capitalised word after the head is still part of the name
     assert _names("Ban Chỉ đạo tổ chức thực hiện") == ["Ban Chỉ đạo"]
+
+
+def test_a_deadline_ends_the_name_before_it():
+    text = HEADER + "1. Các huyện ủy gửi báo cáo về Ban Thường vụ Tỉnh ủy chậm nhất ngày 30/5/2021.\n"
+    found = assignments(text)
+    assert ("Ban Thường vụ Tỉnh ủy", "report_to") in found
+    assert found[("Ban Thường vụ Tỉnh ủy", "report_to")]["deadline"] == "2021-05-30"
