@@ -177,6 +177,9 @@ def org_list(text: str, start: int, stop: int) -> tuple[list[Org], int]:
     if closer:
         end = closer.start()
     dash = v.dash_re.search(text, start, end)
+    while dash and text[dash.end():dash.end() + 1].isupper():
+        # a capital after the dash goes on with the name ("Đài Phát thanh - Truyền hình tỉnh")
+        dash = v.dash_re.search(text, dash.end(), end)
     if dash:
         end = dash.start()
     name_stop = _running(v.name_stop_re, text, after_head, end)

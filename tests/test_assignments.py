@@ -257,3 +257,16 @@ def test_a_deadline_ends_the_name_before_it():
     found = assignments(text)
     assert ("Ban Thường vụ Tỉnh ủy", "report_to") in found
     assert found[("Ban Thường vụ Tỉnh ủy", "report_to")]["deadline"] == "2021-05-30"
+
+
+def test_a_capital_after_a_spaced_dash_goes_on_with_the_name():
+    assert _names("Báo Quảng Trị, Đài Phát thanh - Truyền hình tỉnh mở chuyên mục") == [
+        "Báo Quảng Trị", "Đài Phát thanh - Truyền hình tỉnh"]
+    # a lower-case description after the dash still ends it
+    assert _names("Ban Dân vận Tỉnh ủy - cơ quan thường trực - theo dõi") == ["Ban Dân vận Tỉnh ủy"]
+
+
+def test_a_body_that_agrees_to_ask_gives_the_task_instead_of_receiving_it():
+    text = HEADER + ("Ban Thường vụ Tỉnh ủy Thừa Thiên - Huế thống nhất đề nghị các sở, ngành khẩn trương hoàn "
+                     "thiện đề án.\n")
+    assert set(assignments(text)) == {("các sở, ngành", "execute")}
