@@ -39,6 +39,7 @@ class _Vocab:
     roles: dict[str, str]      # cue phrase (lower case) -> role
     lead_re: re.Pattern        # "<body> (will) preside over"
     passive_re: re.Pattern     # "<body> is urged to"
+    duty_re: re.Pattern        # "<bodies> shall <verb>"
 
 
 def _words(phrases: list[str]) -> str:
@@ -58,6 +59,7 @@ def _vocab() -> _Vocab:
         roles=roles,
         lead_re=re.compile(rf"\s+(?:{modals}\s+)?(?P<verb>{_words(d['lead_verbs'])})"),
         passive_re=re.compile(r"\s+(?P<verb>" + _words(d["passive"]) + ")"),
+        duty_re=re.compile(r"\s+(?P<verb>" + _words(d["duties"]) + ")"),
     )
 
 
@@ -74,7 +76,28 @@ def english_tasks(text: str, lo: int, hi: int) -> list[EnglishTask]:
             org = _subject(text, lo, m.start())
             if org is not None and not any(t.org.start == org.start for t in out):
                 out.append(EnglishTask(org, role, org.start, m.end(), m.group("verb")))
+    for m in v.duty_re.finditer(text, lo, hi):
+        if v.lead_re.match(text, m.start()):
+            continue                # "<body> shall preside over": its lead, above
+        for org in _subjects(text, lo, m.start()):
+            if not any(t.org.start == org.start for t in out):
+                out.append(EnglishTask(org, "execute", org.start, m.end(), m.group("verb")))
     return out
+
+
+def _subjects(text: str, lo: int, verb: int) -> list[Org]:
+    """The bodies that make up the whole clause before a modal of duty ("Party committees, Party
+    organisations and Party delegations shall …"); none unless every piece of it names one."""
+    # a line break ends a heading the sentence may have run on from ("Article 9. Implementation")
+    a = max(lo, text.rfind(";", lo, verb) + 1, text.rfind(":", lo, verb) + 1, text.rfind("\n", lo, verb) + 1)
+    if verb - a > MAX_LIST_CHARS:
+        return []
+    pieces, pos = [], a
+    for sep in [*_vocab().split_re.finditer(text, a, verb), None]:
+        pieces.append(_org(text, pos, sep.start() if sep else verb))
+        if sep:
+            pos = sep.end()
+    return pieces if pieces and all(pieces) else []
 
 
 def _list(text: str, start: int, hi: int) -> list[Org]:

@@ -151,6 +151,19 @@ def test_tasks_stated_in_english():
     assert ("the Politburo", "report_to") not in {(x["organization"], x["role"]) for x in extract_text(vi)["assignments"]}
 
 
+def test_english_duties_stated_with_shall_and_a_name_ending_at_in():
+    text = ("REGULATION No. 88-QD/TW on the work of inspection\n\nArticle 9. Implementation\n"
+            "Provincial Party committees, Party delegations and Party executive committees shall organise the "
+            "implementation of this Regulation. The Central Inspection Commission shall preside over and "
+            "coordinate with the Central Organizing Committee in guiding the implementation.\n"
+            "Violations shall be handled under the Party's rules.")
+    a = {(x["organization"], x["role"]) for x in extract_text(text)["assignments"]}
+    assert {("Provincial Party committees", "execute"), ("Party delegations", "execute"),
+            ("The Central Inspection Commission", "lead"), ("the Central Organizing Committee", "coordinate")} <= a
+    # a clause before "shall" that is not made of bodies gives nobody a task
+    assert not {o for o, _ in a if "Violations" in o or "guiding" in o}
+
+
 def test_item_marks_with_a_dash_and_headlines_without_aspect_words():
     text = ("HƯỚNG DẪN\nvề công tác kiểm tra\n\nI- MỤC ĐÍCH\n1- Yêu cầu\n"
             "a- Cấp ủy các cấp chỉ đạo thực hiện công tác kiểm tra.\n")
