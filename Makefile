@@ -8,7 +8,7 @@
 #   make ontology  regenerate ontology/schemes.ttl and ontology/context.jsonld from the vocabulary data
 #   make bench   throughput on a synthetic corpus, quality against the gold corpus,
 #                pathological-input timings, and the 2 000-descendant view in Chromium
-#   make screenshot  docs/img/flow-down.png and docs/img/diagram.png, the README's pictures (Chromium, 1400×900)
+#   make screenshot  docs/img/flow-down.png, docs/img/diagram.png and docs/img/serve-*.png, the README's pictures (Chromium, 1400×900)
 #   make clean   remove generated outputs and caches (make distclean also removes .venv)
 #   make strip-notebooks   remove outputs and execution counts from notebooks/*.ipynb before a commit
 #   make neo4j   run a throw-away Neo4j Community 5.26 (tools/neo4j-server) on a free port of 127.0.0.1; it
@@ -140,6 +140,7 @@ bench: $(STAMP)
 # needs Chromium (Debian: apt-get install chromium; .ci/run installs it)
 screenshot: $(STAMP)
 	$(BIN)/python -m vankien.views.screenshot --key 29-NQ/TW --out docs/img/flow-down.png
+	$(BIN)/python -m vankien.serve.screenshot --key 29-NQ/TW --out-dir docs/img
 
 strip-notebooks: $(STAMP)
 	@$(BIN)/python -c 'import sys, nbformat; \

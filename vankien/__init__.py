@@ -87,6 +87,9 @@ _API: dict[str, tuple[str, str]] = {
     # views
     "flow_down_view": ("vankien.views.flowdown", "flow_down_view"),
     "diagram_view": ("vankien.views.diagram", "diagram_view"),
+    # the local web site (vankien serve)
+    "web_app": ("vankien.serve.app", "web_app"),
+    "run_server": ("vankien.serve.app", "run_server"),
     # copying the graph elsewhere
     "push_store": ("vankien.graph.exchange.push", "push_store"),
     "export_neo4j_csv": ("vankien.graph.exchange.neo4j_csv", "export_csv"),

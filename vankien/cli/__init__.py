@@ -12,6 +12,7 @@
     vankien export neo4j-csv DIR                               files for neo4j-admin database import
     vankien export rdf OUT [--format turtle|json-ld|nt|xml|trig] [--base IRI]
     vankien validate-rdf FILE [--format ...]                  SHACL check of an RDF export
+    vankien serve [--store DIR | --neo4j] [--host] [--port N] [--open]   a local site to explore the store
 
 The store is ./vankien-store, or $VANKIEN_STORE, or --store DIR; with --neo4j, the Neo4j at
 $NEO4J_URI ($NEO4J_USERNAME, $NEO4J_PASSWORD, $NEO4J_DATABASE). Exit codes: 0 done, 1 error,
@@ -629,6 +630,32 @@ def view(key, doc_key, mode, output, store_dir, depth, assignments) -> None:
 
     echo(f"{output}: {page.title} — {plural(page.documents, 'document')}, {plural(page.relations, 'relation')}, "
          f"{plural(page.organizations, 'organisation')}")
+
+
+@main.command()
+@store_option
+@neo4j_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on: 127.0.0.1 is this machine only (anything else lets others in).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in the default browser.")
+def serve(store_dir, use_neo4j, host, port, open_browser) -> None:
+    """A local web site to explore the store in a browser: search (any written form of a symbol,
+    names, titles, issuers, provinces), document pages with evidence, flow-down views, province
+    coverage, organisations and read-only Cypher. The store is opened read-only.
+
+    Example: vankien serve --store out/vankien-store --open (then http://127.0.0.1:8000/)"""
+    store = _open(store_dir, read_only=True, use_neo4j=use_neo4j)
+    shown = "Neo4j" if use_neo4j else str(store_dir or vankien.default_store_path())
+    echo(f"vankien: serving {shown} read-only on http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        echo(f"vankien: listening on {host}: other machines can reach the site", err=True)
+    try:
+        vankien.run_server(store, host=host, port=port, open_browser=open_browser, store_name=shown)
+    except OSError as e:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {e.strerror or e}") from e
+    finally:
+        store.close()
 
 
 @main.group()
