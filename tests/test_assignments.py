@@ -270,3 +270,9 @@ def test_a_body_that_agrees_to_ask_gives_the_task_instead_of_receiving_it():
     text = HEADER + ("Ban Thường vụ Tỉnh ủy Thừa Thiên - Huế thống nhất đề nghị các sở, ngành khẩn trương hoàn "
                      "thiện đề án.\n")
     assert set(assignments(text)) == {("các sở, ngành", "execute")}
+
+
+def test_a_heading_of_a_body_s_duties_gives_it_the_tasks_after_it():
+    text = HEADER + ("3. Trách nhiệm của Ban cán sự đảng Ủy ban nhân dân tỉnh: chỉ đạo bố trí kinh phí.\n"
+                     "4. Việc này thuộc trách nhiệm của Văn phòng Tỉnh ủy.\n")
+    assert set(assignments(text)) == {("Ban cán sự đảng Ủy ban nhân dân tỉnh", "execute")}
