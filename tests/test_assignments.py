@@ -276,3 +276,9 @@ def test_a_heading_of_a_body_s_duties_gives_it_the_tasks_after_it():
     text = HEADER + ("3. Trách nhiệm của Ban cán sự đảng Ủy ban nhân dân tỉnh: chỉ đạo bố trí kinh phí.\n"
                      "4. Việc này thuộc trách nhiệm của Văn phòng Tỉnh ủy.\n")
     assert set(assignments(text)) == {("Ban cán sự đảng Ủy ban nhân dân tỉnh", "execute")}
+
+
+def test_a_national_assembly_delegation_is_a_body_and_a_focal_point_leads():
+    text = HEADER + ("3. Ban Tổ chức Tỉnh ủy làm đầu mối tham mưu về công tác cán bộ.\n"
+                     "4. Đề nghị Đoàn đại biểu Quốc hội tỉnh giám sát việc thực hiện.\n")
+    assert set(assignments(text)) == {("Ban Tổ chức Tỉnh ủy", "lead"), ("Đoàn đại biểu Quốc hội tỉnh", "execute")}
