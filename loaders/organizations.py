@@ -59,6 +59,7 @@ class OrgVocab:
     clause_head_re: re.Pattern     # a clause that may open with an organisation: item mark, openers, a head
     apposition_re: re.Pattern      # "là" after a name: what the body is, then its task after a comma
     compound_re: re.Pattern        # words that open with a verb but are others ("giao tiếp"; cues.toml [not_assignment])
+    person_re: re.Pattern          # a list's piece that names persons ("các đồng chí có tên tại Điều 1")
 
     def normalise(self, written: str) -> str:
         name = " ".join(written.split())
@@ -150,6 +151,7 @@ def org_vocab() -> OrgVocab:
         clause_head_re=re.compile(item + rf"(?:{opener})?[ \t\n\-+•*–]*" + start),
         apposition_re=re.compile(word(d["apposition"])),
         compound_re=not_cue_re(),
+        person_re=re.compile(word(d["persons"])),
     )
 
 
@@ -183,6 +185,10 @@ def org_list(text: str, start: int, stop: int) -> tuple[list[Org], int]:
     if dash:
         end = dash.start()
     name_stop = _running(v.name_stop_re, text, after_head, end)
+    while name_stop is not None and _in_person_piece(text, start, name_stop.start()):
+        # "…, các cơ quan liên quan và các đồng chí có tên tại Điều 1 thi hành …": the person piece is
+        # left out of the list, and its words do not end it
+        name_stop = _running(v.name_stop_re, text, name_stop.end(), end)
     if name_stop:
         end = name_stop.start()
     ends_at_verb = verb is not None and end == verb.start()
@@ -194,6 +200,16 @@ def org_list(text: str, start: int, stop: int) -> tuple[list[Org], int]:
         if after >= 0 and _running(v.task_re, text, after, hi) is not None and v.task_re.match(text, after):
             return _pieces(text, start, end), after
     return _pieces(text, start, end), (end if ends_at_verb else -1)
+
+
+def _in_person_piece(text: str, start: int, pos: int) -> bool:
+    """Whether ``pos`` lies in a piece of the list (after its last "," ";" or joiner) that names
+    persons, not bodies (``persons``: "các đồng chí có tên tại Điều 1")."""
+    v = org_vocab()
+    piece = start
+    for m in v.piece_split_re.finditer(text, start, pos):
+        piece = m.end()
+    return piece > start and v.person_re.match(text, piece) is not None
 
 
 def _running(rx: re.Pattern, text: str, pos: int, end: int) -> re.Match | None:

@@ -282,3 +282,9 @@ def test_a_national_assembly_delegation_is_a_body_and_a_focal_point_leads():
     text = HEADER + ("3. Ban Tổ chức Tỉnh ủy làm đầu mối tham mưu về công tác cán bộ.\n"
                      "4. Đề nghị Đoàn đại biểu Quốc hội tỉnh giám sát việc thực hiện.\n")
     assert set(assignments(text)) == {("Ban Tổ chức Tỉnh ủy", "lead"), ("Đoàn đại biểu Quốc hội tỉnh", "execute")}
+
+
+def test_persons_in_a_list_of_bodies_are_left_out_and_do_not_end_it():
+    text = HEADER + ("Điều 3. Văn phòng Tỉnh ủy, Ban Tổ chức Tỉnh ủy và các đồng chí có tên tại Điều 1 căn cứ "
+                     "Quyết định thi hành.\n")
+    assert set(assignments(text)) == {("Văn phòng Tỉnh ủy", "execute"), ("Ban Tổ chức Tỉnh ủy", "execute")}
