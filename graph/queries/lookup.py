@@ -197,8 +197,8 @@ def _by_name(store: GraphStore, typed: str) -> list[tuple[dict, float]]:
     if best and best[0][1] == 1.0:
         best = [kv for kv in best if kv[1] == 1.0]
     best = [kv for kv in best if kv[1] >= SUGGEST][:SUGGESTIONS]
-    rows = {r["id"]: r for r in _rows(store, [i for i, _ in best])}
-    return [(rows[i], s) for i, s in best if i in rows]
+    scores = dict(best)
+    return [(row, scores[row["id"]]) for row in _rows_in_order(store, list(scores))]
 
 
 def _similarity(a: str, b: str, floor: float = 0.0) -> float:
