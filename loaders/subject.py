@@ -34,7 +34,7 @@ from vankien.loaders.cues import CueHit
 from vankien.loaders.fold import literal_one_of
 from vankien.loaders.layout import Layout, body_act, opens_clause_as_own, read_layout, says_at, to_be_made
 from vankien.loaders.mentions import Mention, is_issued
-from vankien.loaders.patterns import body_locality, body_re, citation_words, type_word_re
+from vankien.loaders.patterns import SENTENCE_END_RE, body_locality, body_re, citation_words, type_word_re
 from vankien.loaders.resolve import Document
 from vankien.loaders.segments import Segment, in_capitals
 from vankien.loaders.vocab import vocab
@@ -112,7 +112,7 @@ def _own_reference(text: str, docs: list[Document], segs: list[Segment], cues: l
                 or not (word[:1].isupper() or opens_clause_as_own(text, m.start(), m.end("word")))
                 or not (v.type_words.get(kind, {}).get("tasks") or says_at(text, m.end("word")))
                 or _inside(m.start(), taken)
-                or any(0 <= m.start() - c.end <= CUE_REACH for c in cues)
+                or _cue_object(text, m.start(), [c.end for c in cues])
                 or in_capitals(text[text.rfind("\n", 0, m.start()) + 1:m.end()])):
             continue
         found = (m.start(), m.end("word"), kind)
@@ -145,7 +145,7 @@ def spoken_of(text: str, docs: list[Document], cues: list[CueHit], title: str | 
     for m in type_word_re().finditer(text):
         kind = v.canonical_word(m.group("word"))
         if (kind is None or m.group("num") or m.group("so")
-                or _inside(m.start(), taken) or any(0 <= m.start() - c.end <= CUE_REACH for c in cues)
+                or _inside(m.start(), taken) or _cue_object(text, m.start(), [c.end for c in cues])
                 or to_be_made(text, m.start())):
             continue
         first.setdefault(kind, (m.start(), m.end("word")))
@@ -166,6 +166,13 @@ def spoken_of(text: str, docs: list[Document], cues: list[CueHit], title: str | 
     d.add(Mention(*first[kind], "title", kind))
     docs.insert(0, d)
     return d
+
+
+def _cue_object(text: str, pos: int, cue_ends: list[int]) -> bool:
+    """A mention at ``pos`` is the object of a cue ending shortly before it in the same sentence
+    ("triển khai | Kế hoạch ..."); a cue that ends the sentence before ("... triển khai với nhiều
+    nhiệm vụ. | Kế hoạch đề ra ...") has no object there."""
+    return any(0 <= pos - e <= CUE_REACH and not SENTENCE_END_RE.search(text, e, pos) for e in cue_ends)
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -280,7 +287,7 @@ def _title_subject(text, docs, segs, cues) -> Document | None:
     cue_ends = [c.end for c in cues if c.end <= zone_end]
     firsts = sorted((m.start, i, m) for i, d in enumerate(docs) for m in d.mentions if m.start < zone_end)
     for start, _, m in firsts:
-        if any(0 <= start - e <= CUE_REACH for e in cue_ends):
+        if _cue_object(text, start, cue_ends):
             continue
         if m.form in ("short", "named"):
             continue

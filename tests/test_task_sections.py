@@ -205,3 +205,20 @@ def test_a_provincial_document_gives_no_task_to_central_bodies_but_may_report_to
     assert ("Quốc hội", "execute") not in a and ("Chính phủ", "execute") not in a
     assert ("Ban cán sự đảng Ủy ban nhân dân tỉnh", "lead") in a
     assert ("Ban Bí thư", "report_to") in a
+
+
+def test_a_cue_ending_the_sentence_before_does_not_take_the_next_sentence_s_document_as_its_object():
+    # "… triển khai với nhiều nhiệm vụ. | Kế hoạch đề ra …": the plan is the text's own document,
+    # not the object of "triển khai"; within one sentence ("triển khai Kế hoạch …") it would be
+    text = ("Triển khai thực hiện Nghị quyết số 57-NQ/TW ở Gia Lai\n\n"
+            "Thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị, Ủy ban nhân dân tỉnh có nhiều việc làm để triển khai.\n\n"
+            "Kế hoạch đề ra mục tiêu số hóa toàn bộ hồ sơ hành chính. Giao Sở Khoa học và Công nghệ chủ trì, "
+            "phối hợp với Sở Nội vụ tổ chức thực hiện.")
+    r = extract_text(text)
+    subject = next(d for d in r["documents"] if d["subject"])
+    assert subject["kind"] == "Kế hoạch" and subject["key"] is None
+    a = {(x["organization"], x["role"]) for x in r["assignments"]}
+    assert {("Sở Khoa học và Công nghệ", "lead"), ("Sở Nội vụ", "coordinate")} <= a
+    # the same plan named right after the cue, in one sentence, is the object, not the text's own
+    joined = text.replace("để triển khai.\n\nKế hoạch đề ra", "để triển khai Kế hoạch đề ra")
+    assert not any(d["subject"] and d["kind"] == "Kế hoạch" for d in extract_text(joined)["documents"])
