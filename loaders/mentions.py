@@ -19,7 +19,7 @@ from vankien.loaders.codes import TYPES_SRC, CodeHit, canonical_type, find_codes
 from vankien.loaders.cues import cue_table
 from vankien.loaders.fold import alternation, fold, one_of
 from vankien.loaders.patterns import (BARE_NUMBER_SRC, COUNT_AFTER_RE, THIS_WORDS, citation_words, descriptor_words,
-                                      descriptors, issued_before, may_be_english, requested_before,
+                                      dated_act_before, descriptors, issued_before, may_be_english, requested_before,
                                       type_word_re)
 from vankien.loaders.vocab import load_data, vocab
 
@@ -133,7 +133,8 @@ def find_mentions(text: str) -> list[Mention]:
             mentions.append(Mention(m.start(), code.end, "full", kind, code, type_conflict=conflict, damaged=damaged))
             continue
         if kind is None:
-            if not english and not num and v.is_generic(word) and issued_before(text, m.start(), done=True):
+            if not english and not num and v.is_generic(word) and (issued_before(text, m.start(), done=True)
+                                                               or dated_act_before(text, m.start())):
                 # "... vừa có văn bản gửi ...": a document issued, named by a generic word
                 mentions.append(Mention(m.start(), m.end("word"), "issued", v.generic_issued_kind))
             continue
@@ -149,7 +150,8 @@ def find_mentions(text: str) -> list[Mention]:
         elif dem:   # "Quy định này", "Nghị quyết nêu trên"
             mentions.append(Mention(m.start(), m.end(), "short", kind, this=" ".join(fold(dem).split()) in THIS_WORDS))
         elif not english and (issued_before(text, m.start(), done=True)
-                              or m.start() < headline_end and issued_before(text, m.start())):
+                              or m.start() < headline_end and issued_before(text, m.start())
+                              or dated_act_before(text, m.start())):
             # "... vừa ban hành kế hoạch ...", a headline "Tỉnh ủy ban hành kế hoạch ...": the
             # document issued, named by its type only
             mentions.append(Mention(m.start(), m.end("word"), "issued", kind))

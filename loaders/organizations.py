@@ -163,6 +163,8 @@ def org_list(text: str, start: int, stop: int) -> tuple[list[Org], int]:
     first = v.start_re.match(text, start)
     if first is None:
         return [], -1           # cheap test first: most clauses do not open with an organisation
+    if v.not_head_re.match(text, start):
+        return [], -1           # "phòng, chống …", "ban hành …": the words of a name's head, not a name
     hi = min(stop, start + MAX_LIST_CHARS)
     # a name's head is never cut ("Ban Chỉ đạo", "Ủy ban Kiểm tra", "lãnh đạo các cơ quan"):
     # the verb and the word that ends the name are looked for after it

@@ -92,10 +92,38 @@ DONE_BEFORE_RE = re.compile(
     rf"{one_of(citation_words('issued', 'verbs') + citation_words('issued', 'done_verbs'))}[ \t\n]{{1,2}}\Z"
 )
 ISSUED_LOOKBACK = 30
+# an issuance verb, or one of `done_verbs` ("có văn bản"), right before a type word
+ACT_BEFORE_RE = re.compile(
+    rf"(?<!\w)(?:{_SIGNING}[ \t]{{1,2}})?"
+    rf"{one_of(citation_words('issued', 'verbs') + citation_words('issued', 'done_verbs'))}[ \t\n]{{1,2}}\Z"
+)
+# "Ngày 12/11, ...", "Sáng 12-11-2024, ...", "Mới đây, ...": the opener, up to five short words of
+# its date, then a comma; not a list item ("- Ngày 28/6/1909, ..." in a chronology)
+DONE_OPENER_RE = re.compile(
+    rf"\s*{one_of(citation_words('issued', 'done_openers'))}(?:[ \t]{{1,2}}[\w/.\-–]{{1,12}}){{0,5}}[ \t]{{0,2}},"
+)
 
 
 REQUESTED_RE = re.compile(rf"(?<!\w){one_of(citation_words('issued', 'requested'))}(?!\w)")
 REQUEST_LOOKBACK = 160
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    lo = max(0, pos - REQUEST_LOOKBACK)
+    end = None
+    for end in SENTENCE_END_RE.finditer(text, lo, pos):
+        pass
+    return end.end() if end else lo
+
+
+def dated_act_before(text: str, pos: int) -> bool:
+    """An issuance verb ends right before ``pos`` in a sentence that opens with the day of the act
+    ("Ngày 12/11, Ban Thường vụ Tỉnh ủy ban hành | kế hoạch …"), asking for nothing: an act
+    reported as done."""
+    if not ACT_BEFORE_RE.search(text, max(0, pos - ISSUED_LOOKBACK), pos):
+        return False
+    start = _sentence_start(text, pos)
+    return bool(DONE_OPENER_RE.match(text, start, pos)) and not REQUESTED_RE.search(text, start, pos)
 
 
 def requested_before(text: str, pos: int) -> bool:

@@ -222,3 +222,34 @@ def test_a_cue_ending_the_sentence_before_does_not_take_the_next_sentence_s_docu
     # the same plan named right after the cue, in one sentence, is the object, not the text's own
     joined = text.replace("để triển khai.\n\nKế hoạch đề ra", "để triển khai Kế hoạch đề ra")
     assert not any(d["subject"] and d["kind"] == "Kế hoạch" for d in extract_text(joined)["documents"])
+
+
+def test_a_lead_that_opens_with_the_day_of_the_act_reports_a_document_issued():
+    text = ("Quảng Ngãi học tập nghị quyết Trung ương\n\n"
+            "Ngày 20/5, Ban Thường vụ Tỉnh ủy Quảng Ngãi ban hành kế hoạch học tập, quán triệt Nghị quyết số 68-NQ/TW "
+            "của Bộ Chính trị.\n\n"
+            "Ban Thường vụ Tỉnh ủy yêu cầu các huyện ủy, thị ủy, thành ủy tổ chức học tập, hoàn thành trước ngày 30/6/2025. "
+            "Ban Tuyên giáo Tỉnh ủy chủ trì, phối hợp với Văn phòng Tỉnh ủy theo dõi việc thực hiện.")
+    r = extract_text(text)
+    subject = next(d for d in r["documents"] if d["subject"])
+    assert subject["kind"] == "Kế hoạch" and subject["key"] is None and subject["scope"] == "Quảng Ngãi"
+    assert (subject["descriptor"], "IMPLEMENTS", "68-NQ/TW") in {(x["source"], x["type"], x["target"]) for x in r["relations"]}
+    a = {(x["organization"], x["role"]): x["deadline"] for x in r["assignments"]}
+    assert a[("các huyện ủy, thị ủy, thành ủy", "execute")] == "2025-06-30"
+    assert ("Ban Tuyên giáo Tỉnh ủy", "lead") in a and ("Văn phòng Tỉnh ủy", "coordinate") in a
+    # "có văn bản" on a stated day is a document issued too, named by the generic word
+    letter = text.replace("ban hành kế hoạch học tập, quán triệt", "có văn bản chỉ đạo học tập, quán triệt")
+    assert next(d for d in extract_text(letter)["documents"] if d["subject"])["kind"] == "Văn bản"
+    # the day of a request is no act done; nor is an item of a chronology
+    asked = text.replace("Ban Thường vụ Tỉnh ủy Quảng Ngãi ban hành", "Ban Thường vụ Tỉnh ủy Quảng Ngãi yêu cầu các huyện ủy ban hành")
+    assert not any(d["subject"] and d["kind"] == "Kế hoạch" for d in extract_text(asked)["documents"])
+    history = text.replace("\n\nNgày 20/5, Ban", "\n\n- Ngày 20/5/1990, Ban")
+    assert not any(d["subject"] and d["kind"] == "Kế hoạch" for d in extract_text(history)["documents"])
+
+
+def test_phong_chong_after_a_cue_is_an_act_not_a_department():
+    text = ("Kế hoạch số 9-KH/TU về phòng, chống thiên tai.\n\n"
+            "Tỉnh ủy chỉ đạo phòng, chống thiên tai trong mùa mưa bão. Giao Phòng Nội vụ huyện chủ trì tổng hợp.")
+    orgs = {x["organization"] for x in extract_text(text)["assignments"]}
+    assert "Phòng Nội vụ huyện" in orgs
+    assert not any(o.casefold().startswith("phòng") and o != "Phòng Nội vụ huyện" for o in orgs)
