@@ -31,7 +31,7 @@ import functools
 import re
 
 from vankien.loaders.cues import CueHit
-from vankien.loaders.fold import literal_one_of
+from vankien.loaders.fold import literal_one_of, one_of
 from vankien.loaders.layout import Layout, body_act, opens_clause_as_own, read_layout, says_at, to_be_made
 from vankien.loaders.mentions import Mention, is_issued
 from vankien.loaders.patterns import SENTENCE_END_RE, body_locality, body_re, citation_words, type_word_re
@@ -313,9 +313,13 @@ def _describe(text: str, d: Document) -> None:
     m = next((m for m in d.mentions if m.form == "issued"), None)
     if m is None or not d.descriptor or not d.kind:
         return
-    bodies = list(body_re().finditer(text, max(0, m.start - BODY_BEFORE), m.start))
+    lo = max(0, m.start - BODY_BEFORE)
+    behalf = _behalf_re().search(text, lo, m.start)
+    bodies = list(body_re().finditer(text, behalf.end() if behalf else lo, m.start))
     if not bodies:
         return
+    if behalf and bodies[0].start() == behalf.end():
+        bodies = bodies[:1]         # the body signed for, not the person who signs
     body = " ".join(bodies[-1].group().split())
     if d.issuing_body is None:      # "Thường trực Tỉnh ủy Bình Định vừa có Công văn …": its issuer
         found = vocab().body_named(bodies[-1].group("body"))
@@ -342,6 +346,12 @@ def _date_cut_re() -> re.Pattern:
     day = citation_words("date", "day")
     issued_on = [f"{v} {d}" for v in citation_words("issued", "dated") for d in day]
     return re.compile(r"\s" + literal_one_of(day + issued_on) + r"\s")
+
+
+@functools.cache
+def _behalf_re() -> re.Pattern:
+    """"Thay mặt " before the body that issues (citations.toml [body] behalf)."""
+    return re.compile(one_of(citation_words("body", "behalf")) + r"[ \t]{1,2}")
 
 
 @functools.cache

@@ -253,3 +253,15 @@ def test_phong_chong_after_a_cue_is_an_act_not_a_department():
     orgs = {x["organization"] for x in extract_text(text)["assignments"]}
     assert "Phòng Nội vụ huyện" in orgs
     assert not any(o.casefold().startswith("phòng") and o != "Phòng Nội vụ huyện" for o in orgs)
+
+
+def test_a_document_signed_on_behalf_of_a_body_is_described_as_that_body_s():
+    text = ("Ban Bí thư chỉ thị về công tác dân vận\n\n"
+            "Thay mặt Ban Bí thư, đồng chí Thường trực Ban Bí thư vừa ký ban hành Chỉ thị về tăng cường công tác dân vận.\n\n"
+            "Chỉ thị yêu cầu các cấp ủy, tổ chức đảng nâng cao chất lượng công tác dân vận.")
+    subject = next(d for d in extract_text(text)["documents"] if d["subject"])
+    assert subject["descriptor"].startswith("Chỉ thị của Ban Bí thư về")
+    # without "Thay mặt", the body named last before the verb
+    plain = text.replace("Thay mặt Ban Bí thư, đồng chí Thường trực Ban Bí thư", "Văn phòng Trung ương Đảng")
+    assert next(d for d in extract_text(plain)["documents"] if d["subject"])["descriptor"].startswith(
+        "Chỉ thị của Văn phòng Trung ương Đảng")
