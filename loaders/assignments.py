@@ -107,9 +107,29 @@ def find_assignments(text: str, segs: list[Segment], subject: Document | None) -
         a, b = bisect.bisect_left(starts, seg.start), bisect.bisect_left(starts, seg.end)
         _sentence(text, seg, subject, hits[a:b], starts[a:b], out)
         if english:
-            out.extend(Assignment(subject, t.org, t.role, None, t.start, t.end, ENGLISH_CONFIDENCE, " ".join(t.cue.split()))
-                       for t in english_tasks(text, seg.start, seg.end))
+            out.extend(_english_sentence(text, seg, subject))
     return _dedupe(out)
+
+
+def _english_sentence(text: str, seg: Segment, subject: Document) -> list[Assignment]:
+    """The tasks of an English sentence; a deadline ("before December 31, 2025") is the deadline
+    of the tasks named before it."""
+    tasks = [Assignment(subject, t.org, t.role, None, t.start, t.end, ENGLISH_CONFIDENCE, " ".join(t.cue.split()))
+             for t in english_tasks(text, seg.start, seg.end)]
+    d = _english_deadline_re().search(text, seg.start, seg.end) if tasks else None
+    hit = parse_date(d, "date") if d else None
+    if hit is not None and hit.complete:
+        for a in tasks:
+            if a.start < d.start():
+                a.deadline = hit.value
+    return tasks
+
+
+@functools.cache
+def _english_deadline_re() -> re.Pattern:
+    """cues.toml [deadline] english, then a date."""
+    phrases = load_data("cues.toml")["deadline"]["english"]
+    return re.compile(r"(?<!\w)" + exact_alternation(phrases) + r"\s{1,3}(?P<date>" + DATE_SRC + ")")
 
 
 def _is_headline(text: str, seg: Segment) -> bool:

@@ -265,3 +265,12 @@ def test_a_document_signed_on_behalf_of_a_body_is_described_as_that_body_s():
     plain = text.replace("Thay mặt Ban Bí thư, đồng chí Thường trực Ban Bí thư", "Văn phòng Trung ương Đảng")
     assert next(d for d in extract_text(plain)["documents"] if d["subject"])["descriptor"].startswith(
         "Chỉ thị của Văn phòng Trung ương Đảng")
+
+
+def test_an_english_deadline_belongs_to_the_tasks_named_before_it():
+    text = ("The Secretariat has issued Directive No. 41-CT/TW on vocational training.\n\n"
+            "The Central Organizing Committee shall preside over the review and report to the Secretariat "
+            "no later than June 30, 2026. Provincial Party committees shall organise the study of the directive.")
+    a = {(x["organization"], x["role"]): x["deadline"] for x in extract_text(text)["assignments"]}
+    assert a[("The Central Organizing Committee", "lead")] == "2026-06-30"
+    assert a[("Provincial Party committees", "execute")] is None      # another sentence, no deadline
