@@ -21,7 +21,7 @@ from vankien.loaders.organizations import Org, not_cue_re, org_list, org_vocab
 from vankien.loaders.patterns import may_be_english
 from vankien.loaders.resolve import Document
 from vankien.loaders.segments import Segment, in_capitals
-from vankien.loaders.vocab import load_data
+from vankien.loaders.vocab import UNMARKED, load_data, load_unmarked
 
 NEEDS_BEFORE_CHARS = 60
 EVIDENCE_MAX = 320
@@ -55,9 +55,13 @@ class _Cue:
     lead_verbs: re.Pattern | None = None     # the role is "lead" only before these (or `lead_verbs` of organizations.toml)
 
 
-@functools.cache
 def _cues() -> tuple[re.Pattern, dict[str, _Cue], re.Pattern, re.Pattern]:
-    data = load_data("cues.toml")
+    return _cue_tables(UNMARKED.get())
+
+
+@functools.cache
+def _cue_tables(unmarked: bool) -> tuple[re.Pattern, dict[str, _Cue], re.Pattern, re.Pattern]:
+    data = load_unmarked("cues.toml") if unmarked else load_data("cues.toml")
     table: dict[str, _Cue] = {}
     for row in data["assignment"]:
         nb = row.get("needs_before")

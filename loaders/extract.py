@@ -17,6 +17,7 @@ from vankien.loaders.dates import implausible_dates
 from vankien.loaders.layout import read_layout
 from vankien.loaders.mentions import Mention, find_mentions
 from vankien.loaders.organizations import org_vocab
+from vankien.loaders.patterns import unmarked
 from vankien.loaders.record import (AssignmentRecord, DocumentRecord, Evidence, IssuedBy, MentionRecord,
                                     Provenance, Record, RelationRecord, WarningRecord)
 from vankien.loaders.relations import Relation, find_relations
@@ -25,7 +26,7 @@ from vankien.loaders.scope import set_scopes
 from vankien.loaders.segments import segments
 from vankien.loaders.source import SourceText, Warn
 from vankien.loaders.subject import find_subject, spoken_of
-from vankien.loaders.vocab import vocab
+from vankien.loaders.vocab import UNMARKED, vocab
 
 
 def extract_text(text: str, source: str = "<text>", scope: str | None = None) -> dict[str, Any]:
@@ -40,6 +41,15 @@ def extract_source(src: SourceText, scope: str | None = None) -> dict[str, Any]:
 
 def extract_record(src: SourceText, scope: str | None = None) -> Record:
     """Extract from one read input; unreadable inputs give an empty record with their warnings."""
+    # a text typed without diacritics is matched against the vocabularies without them
+    token = UNMARKED.set(src.text is not None and unmarked(src.text))
+    try:
+        return _extract_record(src, scope)
+    finally:
+        UNMARKED.reset(token)
+
+
+def _extract_record(src: SourceText, scope: str | None) -> Record:
     warnings: list[Warn] = list(src.warnings)
     scope = src.scope or scope
     docs: list[Document] = []

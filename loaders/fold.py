@@ -84,6 +84,13 @@ class _BaseLetters(dict):
 _BASE_LETTERS = _BaseLetters()
 
 
+def strip_marks(text: str) -> str:
+    """``text`` without diacritics, case kept ("Ủy ban Kiểm tra" -> "Uy ban Kiem tra"): how a text
+    typed without them writes it."""
+    return "".join(b.upper() if c.isupper() else b
+                   for c, b in zip(text, text.translate(_BASE_LETTERS))) if not text.isascii() else text
+
+
 @functools.lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """Text without diacritics, lower-cased; for comparing names, not for offsets."""

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 
 from vankien.loaders.fold import exact_alternation, fold, literal_one_of
-from vankien.loaders.vocab import load_data
+from vankien.loaders.vocab import UNMARKED, load_unmarked
+from vankien.loaders.vocab import load_data as load_plain
 
 MAX_LIST_CHARS = 220      # an organisation list longer than this is not a list
 MAX_NAME_PART_WORDS = 3   # "Sở Văn hóa, Thể thao ...": a part of a name after a comma is this short
@@ -111,9 +112,18 @@ def _respell(word: str, spelling: dict[str, str]) -> str:
     return word
 
 
-@functools.cache
 def org_vocab() -> OrgVocab:
+    """The organisation vocabulary, its words as written, or without diacritics while a text
+    written without them is read (``vocab.UNMARKED``)."""
+    return _org_vocab(UNMARKED.get())
+
+
+@functools.cache
+def _org_vocab(unmarked: bool) -> OrgVocab:
+    load_data = load_unmarked if unmarked else load_plain
     d = load_data("organizations.toml")
+    if unmarked:
+        d = _unambiguous_stops(d)
     word = exact_alternation
     abbrev = d["abbreviations"]
     quantifiers = literal_one_of(d["quantifiers"])
@@ -153,6 +163,16 @@ def org_vocab() -> OrgVocab:
         compound_re=not_cue_re(),
         person_re=re.compile(word(d["persons"])),
     )
+
+
+def _unambiguous_stops(d: dict) -> dict:
+    """Without diacritics a one-word stop or verb may read as a word of a name ("đang" / "đảng",
+    "thì" / "thị", "số" / "Sở"): such words are left out of the lists that end a name, so that a
+    name is read whole ("to chuc dang", "thi uy")."""
+    names = {w.casefold() for key in ("heads", "standalone", "run_on", "joins_next") for p in d[key] for w in p.split()}
+    keep = {key: [p for p in d[key] if len(p.split()) > 1 or p.casefold() not in names]
+            for key in ("name_stops", "task_verbs", "directive_verbs")}
+    return {**d, **keep}
 
 
 def org_list(text: str, start: int, stop: int) -> tuple[list[Org], int]:
@@ -236,12 +256,16 @@ def _opens_line(text: str, pos: int) -> bool:
     return pos > 0 and text[pos - 1] == "\n"
 
 
-@functools.cache
 def not_cue_re() -> re.Pattern:
     """Words that open with an assignment cue or a verb but are other words ("giao ban", a
     meeting; "giao tiếp"): ``cues.toml`` ``[not_assignment]``, as written but for the first
     letter's case ("Giao Ban Tuyên giáo ...": a capital after the verb starts a name)."""
-    phrases = load_data("cues.toml")["not_assignment"]["phrases"]
+    return _not_cue_re(UNMARKED.get())
+
+
+@functools.cache
+def _not_cue_re(unmarked: bool) -> re.Pattern:
+    phrases = (load_unmarked if unmarked else load_plain)("cues.toml")["not_assignment"]["phrases"]
     return re.compile("(?:" + "|".join(f"(?i:{re.escape(p[0])}){re.escape(p[1:])}" for p in phrases) + r")(?!\w)")
 
 

@@ -152,6 +152,23 @@ def may_be_english(text: str) -> bool:
     return len(text.encode("utf-8")) - len(text) <= ENGLISH_MAX_EXTRA_BYTES * len(text)
 
 
+_LOWER_WORD_RE = re.compile(r"[a-z]+")
+_MARKED_LETTER_RE = re.compile(r"[\u00C0-\u024F\u1E00-\u1EFF]")     # Latin letters with a mark, đ among them
+
+
+def unmarked(text: str) -> bool:
+    """Vietnamese typed without diacritics: almost no letter with a mark (quotes and dashes do not
+    count), and the commonest Vietnamese words written plain (citations.toml [unmarked]), which an
+    English text never has. Read on the text's opening ``sample`` characters."""
+    d = load_data("citations.toml")["unmarked"]
+    sample = text[:d["sample"]]
+    if not sample or len(_MARKED_LETTER_RE.findall(sample)) > d["max_marked"] * len(sample):
+        return False
+    words = _LOWER_WORD_RE.findall(sample.lower())
+    common = frozenset(d["words"])
+    return bool(words) and sum(w in common for w in words) >= d["min_share"] * len(words)
+
+
 SENTENCE_END_RE = re.compile(r"[.!?;](?:\s|$)|\n\s*\n")
 
 

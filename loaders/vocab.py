@@ -7,6 +7,7 @@ them with ``load_data``.
 """
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import functools
 import re
@@ -14,7 +15,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from vankien.loaders.fold import fold
+from vankien.loaders.fold import fold, strip_marks
 
 DATA = Path(__file__).with_name("data")
 
@@ -24,6 +25,32 @@ def load_data(name: str) -> dict:
     """One TOML file of ``loaders/data``, read once (treat the result as read-only)."""
     with open(DATA / name, "rb") as f:
         return tomllib.load(f)
+
+
+# Set while a text written without diacritics is read (``patterns.unmarked``): the vocabularies that
+# are matched with their diacritics exact (organisations, assignment cues) are then matched without.
+UNMARKED: contextvars.ContextVar[bool] = contextvars.ContextVar("vankien_unmarked", default=False)
+
+
+@functools.cache
+def load_unmarked(name: str) -> dict:
+    """``load_data(name)`` with every word, key and value, written without diacritics."""
+    return _unmark(load_data(name))
+
+
+def _unmark(value):
+    if isinstance(value, str):
+        return strip_marks(value)
+    if isinstance(value, list):
+        return [_unmark(v) for v in value]
+    if isinstance(value, dict):
+        return {strip_marks(k): _unmark(v) for k, v in value.items()}
+    return value
+
+
+def data_as_read(name: str) -> dict:
+    """``load_data(name)``, or its words without diacritics while an unmarked text is read."""
+    return load_unmarked(name) if UNMARKED.get() else load_data(name)
 
 
 def code_fold(code: str) -> str:

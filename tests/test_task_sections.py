@@ -274,3 +274,23 @@ def test_an_english_deadline_belongs_to_the_tasks_named_before_it():
     a = {(x["organization"], x["role"]): x["deadline"] for x in extract_text(text)["assignments"]}
     assert a[("The Central Organizing Committee", "lead")] == "2026-06-30"
     assert a[("Provincial Party committees", "execute")] is None      # another sentence, no deadline
+
+
+def test_a_text_typed_without_diacritics_gives_the_same_tasks():
+    from vankien.loaders.fold import fold, strip_marks
+    from vankien.loaders.patterns import unmarked
+    text = ("Ngày 20/5, Ban Thường vụ Tỉnh ủy Quảng Ngãi ban hành Kế hoạch số 31-KH/TU thực hiện Nghị quyết số "
+            "68-NQ/TW của Bộ Chính trị.\n\n"
+            "Kế hoạch yêu cầu các cấp ủy, tổ chức đảng và các huyện ủy, thị ủy, thành ủy tổ chức quán triệt, hoàn "
+            "thành trước ngày 30/6/2025. Giao Ban Tuyên giáo Tỉnh ủy chủ trì, phối hợp với Sở Công Thương theo dõi "
+            "việc thực hiện, báo cáo Ban Thường vụ Tỉnh ủy.")
+    plain = strip_marks(text)
+    assert plain.isascii() and unmarked(plain) and not unmarked(text)
+    marked, bare = extract_text(text), extract_text(plain)
+
+    def tasks(r):
+        return sorted((fold(a["organization"]), a["role"], a["deadline"]) for a in r["assignments"])
+    assert len(tasks(marked)) == 5 and tasks(bare) == tasks(marked)
+    assert ("IMPLEMENTS", "68-NQ/TW") in {(x["type"], x["target"]) for x in bare["relations"]}
+    # an English text is not Vietnamese without its marks
+    assert not unmarked("The Politburo issued Conclusion No. 12-KL/TW and asked Party committees to act.")
