@@ -153,6 +153,7 @@ def may_be_english(text: str) -> bool:
 
 
 _LOWER_WORD_RE = re.compile(r"[a-z]+")
+UNMARKED_OTHER_BYTES = 0.05      # quotes, dashes, bullets beyond ASCII: at most two bytes each on one character in 40
 _MARKED_LETTER_RE = re.compile(r"[\u00C0-\u024F\u1E00-\u1EFF]")     # Latin letters with a mark, đ among them
 
 
@@ -162,7 +163,11 @@ def unmarked(text: str) -> bool:
     English text never has. Read on the text's opening ``sample`` characters."""
     d = load_data("citations.toml")["unmarked"]
     sample = text[:d["sample"]]
-    if not sample or len(_MARKED_LETTER_RE.findall(sample)) > d["max_marked"] * len(sample):
+    limit = d["max_marked"] * len(sample)
+    # a marked letter takes one to two bytes beyond one in UTF-8: a text of many such bytes (most
+    # Vietnamese texts) is decided without counting letters
+    if not sample or len(sample.encode("utf-8")) - len(sample) > 2 * limit + UNMARKED_OTHER_BYTES * len(sample) \
+            or len(_MARKED_LETTER_RE.findall(sample)) > limit:
         return False
     words = _LOWER_WORD_RE.findall(sample.lower())
     common = frozenset(d["words"])
