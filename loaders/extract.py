@@ -70,6 +70,9 @@ def _extract_record(src: SourceText, scope: str | None) -> Record:
         cues = cue_table().find_in_sentences(text, segs, sorted(m.start for m in mentions))
         layout = read_layout(text)                          # letterhead, heading, title (layout.py)
         subject = find_subject(text, docs, segs, cues, layout)
+        if subject is not None and subject.scope is None:
+            # an un-numbered subject learns its issuer from the sentence that issues it: its place then
+            set_scopes(text, [subject], src.url, given=scope)
         relations = find_relations(text, docs, cues, segs, subject, layout)
         assignments = _within_reach(find_assignments(text, segs, subject), subject)
         if subject is None:

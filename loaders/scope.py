@@ -221,7 +221,8 @@ def _level(d) -> str | None:
             return "named"          # its body's place, kept
         if level is None and d.issuer_code and not d.issuer_code.upper().endswith(CENTRAL_SUFFIXES):
             return "local"          # an organ's code of no known level, not a central one ("12-HD/BTG")
-        return None
+        if level is not None or d.key is not None:
+            return None
     if d.system == "state" and d.issuer_code in _tables().local_state:
         return "provincial"
     if d.key is None and d.issuing_body:

@@ -294,3 +294,15 @@ def test_a_text_typed_without_diacritics_gives_the_same_tasks():
     assert ("IMPLEMENTS", "68-NQ/TW") in {(x["type"], x["target"]) for x in bare["relations"]}
     # an English text is not Vietnamese without its marks
     assert not unmarked("The Politburo issued Conclusion No. 12-KL/TW and asked Party committees to act.")
+
+
+def test_an_un_numbered_subject_of_a_local_body_takes_the_place_the_text_names():
+    # the body that issues names no place ("Ban Thường vụ Tỉnh ủy"); the text does, in its title
+    text = ("Yên Bái: Thường trực Tỉnh ủy kết luận về công tác cán bộ\n\n"
+            "Ban Thường vụ Tỉnh ủy vừa có Công văn chỉ đạo về công tác cán bộ.\n\n"
+            "Ban Thường vụ Tỉnh ủy yêu cầu các huyện ủy, thị ủy, thành ủy rà soát quy hoạch cán bộ.")
+    subject = next(d for d in extract_text(text)["documents"] if d["subject"])
+    assert subject["key"] is None and subject["level"] == "provincial" and subject["scope"] == "Yên Bái"
+    # a central body's un-numbered document has no place
+    central = text.replace("Ban Thường vụ Tỉnh ủy", "Ban Bí thư").replace("Thường trực Tỉnh ủy", "Ban Bí thư")
+    assert next(d for d in extract_text(central)["documents"] if d["subject"])["scope"] is None
