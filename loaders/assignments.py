@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from vankien.loaders.dates import DATE_SRC, in_year_of, parse_date
 from vankien.loaders.english_tasks import english_tasks
 from vankien.loaders.fold import alternation, exact_alternation, literal_one_of
-from vankien.loaders.organizations import Org, not_cue_re, org_list, org_vocab
+from vankien.loaders.organizations import Org, directs, not_cue_re, org_list, org_vocab
 from vankien.loaders.patterns import may_be_english
 from vankien.loaders.resolve import Document
 from vankien.loaders.segments import Segment, in_capitals
@@ -217,7 +217,7 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
     orgs, verb = org_list(text, head, hi)
     if orgs and verb < 0 and (item.end() > lo or _after_item_number(text, lo)):
         verb = _tasks_below(text, orgs[-1].end, hi)
-    if orgs and verb >= 0 and not v.directive_re.match(text, verb):
+    if orgs and verb >= 0 and not directs(text, verb):
         role = v.head_role(text, verb)
         found += [_assignment(text, subject, o, role, head, hi, HEAD_CONFIDENCE, "") for o in orgs]
         taken.append((orgs[0].start, orgs[-1].end))

@@ -18,6 +18,7 @@ from vankien.loaders.vocab import load_data as load_plain
 MAX_LIST_CHARS = 220      # an organisation list longer than this is not a list
 MAX_NAME_PART_WORDS = 3   # "Sở Văn hóa, Thể thao ...": a part of a name after a comma is this short
 MAX_APPOSITION = 80       # "X là cơ quan thường trực, ...": the apposition before the task
+MAX_PURPOSE_CHARS = 80    # "Để triển khai hiệu quả, …": a purpose before the organisation at a clause's head
 _CLOSER_RE = re.compile(r"[.:()\"“”]")
 
 
@@ -42,6 +43,7 @@ class OrgVocab:
     task_re: re.Pattern
     name_stop_re: re.Pattern
     directive_re: re.Pattern
+    passive_re: re.Pattern          # "được " right before a verb: it is done to the bodies before it
     lead_re: re.Pattern
     coordinate_re: re.Pattern
     auxiliary_re: re.Pattern       # "có trách nhiệm", "khẩn trương" before the verb that gives the role
@@ -129,7 +131,8 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
     quantifiers = literal_one_of(d["quantifiers"])
     item = (r"[\s\-+•*–]{0,6}(?:(?:" + rf"{literal_one_of(d['item_words'])}\s{{1,2}}\d{{1,3}}[.:]?"
             r"|\d{1,2}(?:\.\d{1,2}){0,3}[.)\-–]|[a-zđ][.)\-–]|[IVX]{1,5}[.)\-–])\s{0,3})?")
-    opener = rf"(?i:{literal_one_of(d['clause_openers'])}\s*[,:]?\s*)+"
+    purpose = rf"{literal_one_of(d['purpose_openers'])}\s[^,;.:\n]{{1,{MAX_PURPOSE_CHARS}}},"
+    opener = rf"(?i:(?:{literal_one_of(d['clause_openers'])}|{purpose})\s*[,:]?\s*)+"
     start = rf"(?i:{quantifiers}\s+)?" + word(d["heads"] + list(abbrev) + [_respell(h, d["spelling"]) for h in d["heads"]])
     return OrgVocab(
         abbreviations=abbrev,
@@ -143,6 +146,7 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
         # a deadline ends a name too ("... báo cáo Ban Thường vụ Tỉnh ủy chậm nhất ngày ..."): cues.toml [deadline]
         name_stop_re=re.compile(word(d["name_stops"] + load_data("cues.toml")["deadline"]["phrases"])),
         directive_re=re.compile(word(d["directive_verbs"])),
+        passive_re=re.compile(rf"{word(d['passive_markers'])}\s{{1,2}}\Z"),
         lead_re=re.compile(word(d["lead_verbs"])),
         coordinate_re=re.compile(word(d["coordinate_verbs"])),
         auxiliary_re=re.compile(rf"(?:{word(d['auxiliaries'])}[\s,]*)+"),
@@ -163,6 +167,13 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
         compound_re=not_cue_re(),
         person_re=re.compile(word(d["persons"])),
     )
+
+
+def directs(text: str, verb: int) -> bool:
+    """The verb at ``verb`` is a body's own directive ("Ban Thường vụ Tỉnh ủy yêu cầu …"), not one
+    it receives ("… được phân công …")."""
+    v = org_vocab()
+    return bool(v.directive_re.match(text, verb)) and not v.passive_re.search(text, max(0, verb - 12), verb)
 
 
 def _unambiguous_stops(d: dict) -> dict:

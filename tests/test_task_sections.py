@@ -306,3 +306,20 @@ def test_an_un_numbered_subject_of_a_local_body_takes_the_place_the_text_names()
     # a central body's un-numbered document has no place
     central = text.replace("Ban Thường vụ Tỉnh ủy", "Ban Bí thư").replace("Thường trực Tỉnh ủy", "Ban Bí thư")
     assert next(d for d in extract_text(central)["documents"] if d["subject"])["scope"] is None
+
+
+def test_clause_openers_of_purpose_and_sequence_and_tasks_given_with_nhiem_vu_cho():
+    text = ("Kế hoạch số 15-KH/TU về chuyển đổi số.\n\n"
+            "Ban Thường vụ Tỉnh ủy giao nhiệm vụ cho Ban Tổ chức Tỉnh ủy chủ trì theo dõi. "
+            "Cùng với đó, Mặt trận Tổ quốc tỉnh tăng cường giám sát. "
+            "Để triển khai hiệu quả, các cấp ủy, tổ chức đảng tập trung lãnh đạo. "
+            "Ban Thường vụ Tỉnh ủy phân công đồng chí Phó Bí thư Thường trực theo dõi chung. "
+            "Các chi bộ, đơn vị được phân công xây dựng báo cáo chuyên đề.")
+    a = assignments(text)
+    assert {("Ban Tổ chức Tỉnh ủy", "lead"), ("Mặt trận Tổ quốc tỉnh", "execute"),
+            ("các cấp ủy, tổ chức đảng", "execute")} <= set(a)
+    # the body that assigns is not given the task; the bodies "được phân công" are
+    assert not any(org == "Ban Thường vụ Tỉnh ủy" for org, _ in a)
+    assert any(org.startswith("Các chi bộ") and role == "execute" for org, role in a)
+    # a purpose that is not followed by a body gives nobody a task
+    assert not any("hiểu rõ" in org for org, _ in assignments(text + " Để các cấp ủy hiểu rõ, cần tuyên truyền rộng rãi."))
