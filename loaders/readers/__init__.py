@@ -33,7 +33,7 @@ from vankien.loaders.readers.pdf import read_pdf
 from vankien.loaders.readers.records import failure
 from vankien.loaders.readers.sniff import Sniffed, sniff
 from vankien.loaders.readers.text import read_text
-from vankien.loaders.readers.vietnamese import MIN_VIETNAMESE_SHARE, looks_vietnamese, vietnamese_share
+from vankien.loaders.readers.vietnamese import MIN_VIETNAMESE_SHARE, language_check
 
 __all__ = ["read_paths", "read_bytes", "DEFAULT_MAX_BYTES", "KINDS"]
 
@@ -123,8 +123,8 @@ def _finish(record: SourceText, digest: str | None, default_scope: str | None) -
         record.sha256 = digest
     if record.scope is None:
         record.scope = default_scope
-    if record.text is not None and looks_vietnamese(record.text) is False:
-        share, count = vietnamese_share(record.text)
+    verdict, share, count = language_check(record.text) if record.text is not None else (None, None, None)
+    if verdict is False:
         record.warnings.append(Warn(
             codes.NOT_VIETNAMESE,
             f"only {share:.0%} of the {count} words looked at carry Vietnamese diacritics (expected at least "

@@ -157,29 +157,31 @@ def _walk(root: Path, folder: Path, visited: set[str], chosen: WalkFilter,
     except OSError as exc:
         yield failure(source_name(folder), codes.UNREADABLE, f"cannot list this folder: {_reason(exc)}")
         return
+    globs = bool(chosen.include or chosen.exclude)
     for entry in entries:
         source = source_name(entry.path)
-        rel = Path(entry.path).relative_to(root).as_posix()
+        path = Path(entry.path)
+        rel = path.relative_to(root).as_posix() if globs else ""     # only globs look at it
         is_folder = _is_folder(entry)
         if entry.name.startswith("."):
             skip(source + ("/" if is_folder else ""), "hidden", "")
         elif chosen.excluded(rel, entry.name):
             skip(source + ("/" if is_folder else ""), "excluded", "")
         elif is_folder:
-            yield from _walk(root, Path(entry.path), visited, chosen, skip)
+            yield from _walk(root, path, visited, chosen, skip)
         elif is_manifest(entry.name):
             skip(source, "manifest", "")        # the texts' metadata, not a text
         elif chosen.include:
             if chosen.included(rel, entry.name):
-                yield Input(source, Path(entry.path))
+                yield Input(source, path)
             else:
                 skip(source, "not included", "")
         else:
-            kind, detail = _not_a_document(Path(entry.path))
+            kind, detail = _not_a_document(path)
             if kind:
                 skip(source, kind, detail)
             else:
-                yield Input(source, Path(entry.path))
+                yield Input(source, path)
 
 
 def _not_a_document(path: Path) -> tuple[str | None, str]:

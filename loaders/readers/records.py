@@ -17,15 +17,18 @@ def failure(source: str, code: str, message: str, *, reader: str = "none",
 
 def document(source: str, text: str | None, *, reader: str, encoding: str | None = None,
              url: str | None = None, title: str | None = None, published: str | None = None,
-             warnings: Iterable[Warn] = (), empty_message: str = "the file has no text") -> SourceText:
+             warnings: Iterable[Warn] = (), empty_message: str = "the file has no text",
+             normalized: bool = False) -> SourceText:
     """A record for decoded ``text``, normalised with :func:`normalize_text`.
 
     What normalising removes or replaces (invisible characters, lone surrogates) in the text and
     its metadata is warned, with counts. Blank text becomes ``None`` with an ``empty`` warning (``empty_message``); so does
-    ``None`` given without any warning to explain it.
+    ``None`` given without any warning to explain it. ``normalized``: ``text`` is already the output
+    of :func:`normalize_reporting` (whose warnings are among ``warnings``), which holds nothing to warn of.
     """
     warnings = list(warnings)
-    warnings += cleaning_warnings("\n".join(str(v) for v in (text, url, title, published) if v is not None))
+    checked = (url, title, published) if normalized else (text, url, title, published)
+    warnings += cleaning_warnings("\n".join(str(v) for v in checked if v is not None))
     if text is not None:
         text = normalize_text(text)
     record = SourceText(source=source, text=text, reader=reader, encoding=encoding,

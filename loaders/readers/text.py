@@ -13,4 +13,4 @@ def read_text(data: bytes, source: str) -> SourceText:
     decoded = decode_bytes(data)
     reader = READER if decoded.text is not None else "none"
     return document(source, decoded.text, reader=reader, encoding=decoded.encoding,
-                    warnings=decoded.warnings)
+                    warnings=decoded.warnings, normalized=True)

@@ -45,6 +45,9 @@ _SYLLABLE_RE = re.compile(
 )
 _WORD_RE = re.compile(r"[^\W\d_]+(?:[\u0300-\u036f][^\W\d_]*)*")
 _VIETNAMESE_LETTER_RE = re.compile("[" + "".join(sorted(VIETNAMESE_LETTERS)) + "]")
+# From a word's first Vietnamese letter to the end of that word (letters and the combining marks that
+# _WORD_RE lets into a word): one match per word of _WORD_RE that has a Vietnamese letter, found in C.
+_MARKED_WORD_RE = re.compile("[" + "".join(sorted(VIETNAMESE_LETTERS)) + r"](?:[^\W\d_]|[\u0300-\u036f])*")
 
 # Below this many words a text is too short to judge its language.
 MIN_WORDS_FOR_LANGUAGE = 20
@@ -52,6 +55,19 @@ MIN_WORDS_FOR_LANGUAGE = 20
 MIN_VIETNAMESE_SHARE = 0.2
 # Long texts are judged on their beginning.
 LANGUAGE_SAMPLE_CHARS = 200_000
+# A text longer than this is first judged on a sample: its first SAMPLE_HEAD_CHARS characters and
+# SAMPLE_WINDOWS windows of SAMPLE_WINDOW_CHARS spread evenly over the rest of its judged part. A sample
+# of at least SAMPLE_MIN_WORDS words with CLEAR_VIETNAMESE_SHARE of them marked, and at least
+# PART_VIETNAMESE_SHARE in each of its parts (so that a Vietnamese heading over a foreign text does not
+# pass), is taken as Vietnamese; any other sample sends the text to the full count (so "not
+# Vietnamese" is always the full count's word).
+SAMPLE_HEAD_CHARS = 160
+SAMPLE_WINDOWS = 3
+SAMPLE_WINDOW_CHARS = 80
+SAMPLED_ABOVE_CHARS = 2 * (SAMPLE_HEAD_CHARS + SAMPLE_WINDOWS * SAMPLE_WINDOW_CHARS)
+SAMPLE_MIN_WORDS = 50
+CLEAR_VIETNAMESE_SHARE = 0.4
+PART_VIETNAMESE_SHARE = 0.25
 
 
 def words(text: str) -> list[str]:
@@ -116,16 +132,52 @@ def decoding_counts(text: str) -> tuple[int, int]:
 def vietnamese_share(text: str) -> tuple[float, int]:
     """Share of words that carry a Vietnamese diacritic, and the number of words looked at
     (those in the first :data:`LANGUAGE_SAMPLE_CHARS` characters)."""
-    found = words(text[:LANGUAGE_SAMPLE_CHARS])
-    if not found:
+    judged = text[:LANGUAGE_SAMPLE_CHARS]
+    count = len(_WORD_RE.findall(judged))
+    if not count:
         return 0.0, 0
-    marked = sum(map(bool, map(_VIETNAMESE_LETTER_RE.search, found)))     # has_vietnamese_letter, in C
-    return marked / len(found), len(found)
+    return len(_MARKED_WORD_RE.findall(judged)) / count, count
+
+
+def language_sample(text: str) -> list[str] | None:
+    """The parts of the sample a long text is first judged on (its start, then the windows; see
+    :data:`SAMPLED_ABOVE_CHARS`), or ``None`` for a text short enough to be counted whole."""
+    judged = len(text) if len(text) < LANGUAGE_SAMPLE_CHARS else LANGUAGE_SAMPLE_CHARS
+    if judged <= SAMPLED_ABOVE_CHARS:
+        return None
+    step = (judged - SAMPLE_HEAD_CHARS) // (SAMPLE_WINDOWS + 1)
+    starts = [SAMPLE_HEAD_CHARS + k * step for k in range(1, SAMPLE_WINDOWS + 1)]
+    return [text[:SAMPLE_HEAD_CHARS], *(text[s:s + SAMPLE_WINDOW_CHARS] for s in starts)]
+
+
+def _clearly_vietnamese(parts: list[str]) -> bool:
+    """Whether a sample decides "Vietnamese" on its own (see :data:`CLEAR_VIETNAMESE_SHARE`)."""
+    marked = count = 0
+    for part in parts:
+        share, words_in_part = vietnamese_share(part)
+        if share < PART_VIETNAMESE_SHARE:
+            return False
+        marked += round(share * words_in_part)
+        count += words_in_part
+    return count >= SAMPLE_MIN_WORDS and marked >= CLEAR_VIETNAMESE_SHARE * count
+
+
+def language_check(text: str) -> tuple[bool | None, float | None, int | None]:
+    """:func:`looks_vietnamese` of ``text`` with the full count behind a verdict that is not a clear
+    "Vietnamese": ``(verdict, share, words)``; share and words are ``None`` when a sample decided."""
+    parts = language_sample(text)
+    if parts is not None and _clearly_vietnamese(parts):
+        return True, None, None
+    share, count = vietnamese_share(text)
+    if count < MIN_WORDS_FOR_LANGUAGE:
+        return None, share, count
+    return share >= MIN_VIETNAMESE_SHARE, share, count
 
 
 def looks_vietnamese(text: str) -> bool | None:
-    """``True``/``False`` for texts long enough to judge, ``None`` for short ones."""
-    share, count = vietnamese_share(text)
-    if count < MIN_WORDS_FOR_LANGUAGE:
-        return None
-    return share >= MIN_VIETNAMESE_SHARE
+    """``True``/``False`` for texts long enough to judge, ``None`` for short ones.
+
+    A long text whose sample (:func:`language_sample`) is clearly Vietnamese is not counted whole:
+    a text Vietnamese at its start and at the sample's windows but foreign elsewhere can pass where
+    the full count would warn (README, "Reading speed")."""
+    return language_check(text)[0]
