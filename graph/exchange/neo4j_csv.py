@@ -11,12 +11,22 @@ quoted), so Vietnamese text with commas, quotes, semicolons and line breaks surv
 needs ``--multiline-fields=true``. Arrays are joined with a delimiter that no element contains
 (``|`` by default; an element holding it stops the export with a message). An empty field is no
 property. The files are written streaming, page by page from the store.
+
+``export_csv_from_shards`` writes them from the Parquet shards of ``vankien shards`` instead: the
+shards hold each text's extraction record, but the graph's identities (which mentions are one
+document, which references are placed) are decided corpus-wide when the records are loaded, by the
+ingest. So the shards are loaded, by ``ingest_shards`` (the path ``vankien ingest SHARD_DIR`` takes,
+an empty store loaded in bulk), into a temporary embedded store that is exported and removed: the
+files are those of exporting a store that ``vankien ingest`` built from the same shards.
 """
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 import shlex
+import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -111,11 +121,39 @@ class CsvExport:
         ])
 
 
-def export_csv(store: GraphStore, folder: Path, *, delimiter: str = ARRAY_DELIMITER, page: int = PAGE) -> CsvExport:
-    """Write the whole graph of ``store`` into ``folder`` (see the module's docstring)."""
+def _check_delimiter(delimiter: str) -> None:
     if len(delimiter) != 1 or delimiter in ',"\n\r':
         raise ExportError(f"the array delimiter must be one character other than a comma, a quote or a line "
                           f"break: {delimiter!r}")
+
+
+def export_csv_from_shards(shard_folders: Iterable[str | os.PathLike] | str | os.PathLike, folder: Path, *,
+                           delimiter: str = ARRAY_DELIMITER, page: int = PAGE,
+                           temp_dir: str | os.PathLike | None = None) -> CsvExport:
+    """Write the graph of the shard folders (written by ``vankien shards``) into ``folder``: the files
+    ``export_csv`` writes from a store that ``ingest_shards`` loaded from them. The shards are loaded into
+    a temporary embedded store (in ``temp_dir``, default the system's temporary folder; it needs about
+    the room of that store), removed afterwards. Raises ShardError for a folder that is not a finished
+    shard folder and ExportError for a bad delimiter, before anything is loaded or written."""
+    from vankien.graph.distributed import ingest_shards
+    from vankien.graph.shards import ShardError, read_manifest
+    from vankien.graph.stores import open_store
+
+    _check_delimiter(delimiter)
+    folders = [shard_folders] if isinstance(shard_folders, (str, os.PathLike)) else list(shard_folders)
+    if not folders:
+        raise ShardError("no shard folders given")
+    for shard_folder in folders:
+        read_manifest(shard_folder)             # a finished shard folder, or a message now
+    with tempfile.TemporaryDirectory(prefix="vankien-csv-store-", dir=temp_dir) as tmp:
+        with open_store(Path(tmp) / "store") as store:
+            ingest_shards(folders, store)
+            return export_csv(store, folder, delimiter=delimiter, page=page)
+
+
+def export_csv(store: GraphStore, folder: Path, *, delimiter: str = ARRAY_DELIMITER, page: int = PAGE) -> CsvExport:
+    """Write the whole graph of ``store`` into ``folder`` (see the module's docstring)."""
+    _check_delimiter(delimiter)
     folder.mkdir(parents=True, exist_ok=True)
     out = CsvExport(folder, delimiter)
     for label, props in NODES.items():

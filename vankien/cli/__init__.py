@@ -668,11 +668,31 @@ def export() -> None:
 @store_option
 @click.option("--array-delimiter", default="|", show_default=True, metavar="CHAR",
               help="Character joining the elements of list properties (none of them may contain it).")
-def export_neo4j_csv(folder, store_dir, array_delimiter) -> None:
+@click.option("--from-shards", "shard_dirs", multiple=True, metavar="SHARD_DIR",
+              type=click.Path(file_okay=False, path_type=str),
+              help="Write the graph of these shard folders (`vankien shards`; repeatable) instead of a store's: "
+                   "they are loaded as `vankien ingest` loads them, into a temporary store removed afterwards.")
+@click.option("--temp-dir", default=None, metavar="DIR", type=click.Path(file_okay=False, path_type=str),
+              help="Where --from-shards puts its temporary store (default: the system's temporary folder).")
+def export_neo4j_csv(folder, store_dir, array_delimiter, shard_dirs, temp_dir) -> None:
     """CSV files for `neo4j-admin database import full` (the fastest way to load a large graph
     into an empty Neo4j), written into FOLDER (created if needed), with the import command to run."""
     from pathlib import Path
 
+    if shard_dirs:
+        from click.core import ParameterSource
+
+        from vankien.graph.exchange.neo4j_csv import export_csv_from_shards
+        from vankien.graph.shards import ShardError
+
+        if click.get_current_context().get_parameter_source("store_dir") is ParameterSource.COMMANDLINE:
+            raise click.UsageError("give --store or --from-shards, not both")
+        try:
+            result = export_csv_from_shards(shard_dirs, Path(folder), delimiter=array_delimiter, temp_dir=temp_dir)
+        except (vankien.ExportError, ShardError, vankien.IngestError, vankien.StoreError, OSError) as e:
+            raise click.ClickException(str(e)) from e
+        echo(result.instructions())
+        return
     store = _open(store_dir, read_only=True)
     try:
         result = vankien.export_neo4j_csv(store, Path(folder), delimiter=array_delimiter)
