@@ -323,3 +323,12 @@ def test_clause_openers_of_purpose_and_sequence_and_tasks_given_with_nhiem_vu_ch
     assert any(org.startswith("Các chi bộ") and role == "execute" for org, role in a)
     # a purpose that is not followed by a body gives nobody a task
     assert not any("hiểu rõ" in org for org, _ in assignments(text + " Để các cấp ủy hiểu rõ, cần tuyên truyền rộng rãi."))
+
+
+def test_deadline_phrases_chậm_nhất_đến_and_muộn_nhất_end_a_name_and_set_the_deadline():
+    text = ("Kế hoạch số 5-KH/TU về chuyển đổi số.\n\n"
+            "Các huyện ủy báo cáo kết quả về Ban Thường vụ Tỉnh ủy chậm nhất đến ngày 30/6/2025. "
+            "Các sở gửi báo cáo về Sở Nội vụ muộn nhất là ngày 15/7/2025.")
+    a = {(x["organization"], x["role"]): x["deadline"] for x in extract_text(text)["assignments"]}
+    assert a[("Ban Thường vụ Tỉnh ủy", "report_to")] == "2025-06-30"
+    assert a[("Sở Nội vụ", "report_to")] == "2025-07-15"
