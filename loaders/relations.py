@@ -179,6 +179,10 @@ class _Sentence:
     def _described(self, cue: CueHit, prev: Mention | None) -> _Open:
         """The acting document of a cue: the document the clause is about (docs/extraction.md)."""
         own = self.own
+        if prev is not None:
+            coordinated = self._coordinated(prev, cue)
+            if coordinated is not None:
+                return coordinated
         titled = own and self.layout.title_opening(cue.start, OPENING_PREFIX)
         if prev is not None and prev.doc is not None and self._describes(prev, cue) and (
                 not titled or self.layout.in_title(prev.start)):
@@ -196,7 +200,24 @@ class _Sentence:
             return _Open(cue, self.subject, None, 0.85)       # "Chỉ thị của Ban Thường vụ được ban hành trên cơ sở ..."
         if prev is None and own and (cue.type in self.table.body_types or self._asked(cue)) and self.layout.in_body(cue.start):
             return _Open(cue, self.subject, None, 0.8)        # a sentence of the text's own body
+        if prev is not None and prev.this and prev.doc is self.subject and self._same_clause(prev, cue):
+            # "Quy định này có hiệu lực từ ngày ký, thay thế Quy định số …": the clause's subject
+            return _Open(cue, self.subject, prev.start, 0.9)
         return _Open(cue, None, None)
+
+    def _same_clause(self, prev: Mention, cue: CueHit) -> bool:
+        gap = self.text[prev.end:cue.start]
+        return len(gap) <= MAX_DESCRIPTION and ";" not in gap and ":" not in gap
+
+    def _coordinated(self, prev: Mention, cue: CueHit) -> _Open | None:
+        """A cue joined to the target of an earlier one by "và" or "," ("… thay thế Quy định số 22-QĐ/TW
+        … và bãi bỏ Hướng dẫn số 02-HD/TW"): a second verb of the same acting document."""
+        o = next((o for o in reversed(self.open) if o.targets and o.targets[-1] is prev), None)
+        if o is None or o.source is None or not self._same_clause(prev, cue):
+            return None
+        if not self.table.joined_re.search(self.text, prev.end, cue.start):
+            return None
+        return _Open(cue, o.source, o.source_start, o.factor)
 
     def _named_by_kind(self, cue: CueHit) -> bool:
         """The clause's grammatical subject is the text's own document named by its type word

@@ -412,3 +412,17 @@ def test_a_plenum_resolution_written_any_way_is_one_document(written):
     out = extract_text("Các cấp ủy tiếp tục triển khai thực hiện " + written + " trong năm 2024.")
     assert [d["descriptor"] for d in out["documents"]] == [
         "Nghị quyết Hội nghị lần thứ 5 Ban Chấp hành Trung ương Đảng khóa IX"]
+
+
+def test_this_document_as_the_clause_s_subject_and_a_second_verb_joined_by_va():
+    text = ("BAN CHẤP HÀNH TRUNG ƯƠNG\nSố 190-QĐ/TW\nĐẢNG CỘNG SẢN VIỆT NAM\nHà Nội, ngày 10 tháng 3 năm 2025\n\n"
+            "QUY ĐỊNH\nvề công tác kiểm tra\n\n"
+            "Điều 20. Hiệu lực thi hành\n"
+            "Quy định này có hiệu lực từ ngày ký, thay thế Quy định số 22-QĐ/TW ngày 28/7/2021 của Ban Chấp hành "
+            "Trung ương và bãi bỏ Hướng dẫn số 02-HD/TW ngày 09/12/2021 của Ban Bí thư.")
+    rels = {(r["source"], r["type"], r["target"]) for r in extract_text(text)["relations"]}
+    assert {("190-QĐ/TW", "SUPERSEDES", "22-QĐ/TW"), ("190-QĐ/TW", "SUPERSEDES", "2-HD/TW")} <= rels
+    # "về" before the second verb: it describes the document before it, not a second act
+    described = text.replace("và bãi bỏ Hướng dẫn số 02-HD/TW", "về tiếp tục thực hiện Chỉ thị số 05-CT/TW")
+    rels = {(r["source"], r["type"], r["target"]) for r in extract_text(described)["relations"]}
+    assert ("190-QĐ/TW", "SUPERSEDES", "22-QĐ/TW") in rels and ("190-QĐ/TW", "FOLLOWS_UP_ON", "5-CT/TW") not in rels
