@@ -426,3 +426,8 @@ def test_this_document_as_the_clause_s_subject_and_a_second_verb_joined_by_va():
     described = text.replace("và bãi bỏ Hướng dẫn số 02-HD/TW", "về tiếp tục thực hiện Chỉ thị số 05-CT/TW")
     rels = {(r["source"], r["type"], r["target"]) for r in extract_text(described)["relations"]}
     assert ("190-QĐ/TW", "SUPERSEDES", "22-QĐ/TW") in rels and ("190-QĐ/TW", "FOLLOWS_UP_ON", "5-CT/TW") not in rels
+
+
+def test_a_guidance_for_studying_a_document_guides_it():
+    text = "Ban Tuyên giáo Tỉnh ủy ban hành Hướng dẫn số 20-HD/BTGTU hướng dẫn học tập, quán triệt Kết luận số 21-KL/TW."
+    assert ("20-HD/BTGTU", "GUIDES", "21-KL/TW") in {(r["source"], r["type"], r["target"]) for r in extract_text(text)["relations"]}
