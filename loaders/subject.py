@@ -34,6 +34,7 @@ from vankien.loaders.cues import CueHit
 from vankien.loaders.fold import literal_one_of, one_of
 from vankien.loaders.layout import Layout, body_act, opens_clause_as_own, read_layout, says_at, to_be_made
 from vankien.loaders.mentions import Mention, is_issued
+from vankien.loaders.organizations import org_vocab
 from vankien.loaders.patterns import SENTENCE_END_RE, body_locality, body_re, citation_words, type_word_re
 from vankien.loaders.resolve import Document
 from vankien.loaders.segments import Segment, in_capitals
@@ -144,7 +145,7 @@ def spoken_of(text: str, docs: list[Document], cues: list[CueHit], title: str | 
     first: dict[str, tuple[int, int]] = {}    # every kind: its first free mention, the evidence
     for m in type_word_re().finditer(text):
         kind = v.canonical_word(m.group("word"))
-        if (kind is None or m.group("num") or m.group("so")
+        if (kind is None or m.group("num") or m.group("so") or _verb(m, kind)
                 or _inside(m.start(), taken) or _cue_object(text, m.start(), [c.end for c in cues])
                 or to_be_made(text, m.start())):
             continue
@@ -154,7 +155,8 @@ def spoken_of(text: str, docs: list[Document], cues: list[CueHit], title: str | 
     # the title's type word: the title's first words (the document's name: "Chỉ thị V/v ...") or
     # a task-giving kind ("... triển khai kế hoạch ..."), not the object it reports on ("quán
     # triệt kết luận ..."); it counts only if the text names that kind too (the evidence)
-    titled = type_word_re().search(title) if title else None
+    titled = next((t for t in type_word_re().finditer(title or "")
+                   if not _verb(t, v.canonical_word(t.group("word")))), None)
     titled_kind = v.canonical_word(titled.group("word")) if titled and not titled.group("num") else None
     if titled_kind in first and (titled.start() == 0 or v.type_words.get(titled_kind, {}).get("tasks")):
         counts[titled_kind] = counts.get(titled_kind, 0) + TITLE_WEIGHT
@@ -166,6 +168,20 @@ def spoken_of(text: str, docs: list[Document], cues: list[CueHit], title: str | 
     d.add(Mention(*first[kind], "title", kind))
     docs.insert(0, d)
     return d
+
+
+def _verb(m: re.Match, kind: str | None) -> bool:
+    """A type word that is also a verb (types.toml `verb`), in lower case, followed by the bodies
+    it is addressed to or by what they are to do: the verb ("Ban Tuyên giáo hướng dẫn các huyện
+    ủy …", "… hướng dẫn triển khai …"), not the document ("theo chỉ thị của …")."""
+    if (kind is None or not vocab().type_words.get(kind, {}).get("verb") or not m.group("word")[:1].islower()
+            or m.group("num") or m.group("so") or m.group("dem")):
+        return False
+    text, pos = m.string, m.end("word")
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    v = org_vocab()
+    return bool(v.start_re.match(text, pos) or v.task_re.match(text, pos))
 
 
 def _cue_object(text: str, pos: int, cue_ends: list[int]) -> bool:

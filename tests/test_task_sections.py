@@ -332,3 +332,14 @@ def test_deadline_phrases_chậm_nhất_đến_and_muộn_nhất_end_a_name_and_
     a = {(x["organization"], x["role"]): x["deadline"] for x in extract_text(text)["assignments"]}
     assert a[("Ban Thường vụ Tỉnh ủy", "report_to")] == "2025-06-30"
     assert a[("Sở Nội vụ", "report_to")] == "2025-07-15"
+
+
+def test_a_type_word_used_as_a_verb_is_no_document_the_text_speaks_of():
+    verb = ("Ban Tuyên giáo Tỉnh ủy hướng dẫn triển khai công tác tuyên truyền năm 2025\n\n"
+            "Theo đó, Ban Tuyên giáo Tỉnh ủy hướng dẫn các huyện ủy, thành ủy tổ chức tuyên truyền các ngày lễ lớn. "
+            "Ban Tuyên giáo hướng dẫn các cơ quan báo chí đẩy mạnh thông tin về đại hội.\n\n"
+            "Các huyện ủy, thành ủy chỉ đạo xây dựng chuyên mục, hoàn thành trước ngày 30/6/2025.")
+    assert not any(d["subject"] and d["kind"] == "Hướng dẫn" for d in extract_text(verb)["documents"])
+    # the same word as a noun names the document ("theo hướng dẫn, …" / "có hướng dẫn về …")
+    noun = verb.replace("Các huyện ủy, thành ủy chỉ đạo", "Theo hướng dẫn, các huyện ủy, thành ủy chỉ đạo")
+    assert any(d["subject"] and d["kind"] == "Hướng dẫn" for d in extract_text(noun)["documents"])
