@@ -46,8 +46,9 @@ METADATA_DATE_RE = re.compile(
 # a passive issuance after a mention: "… do <body> ban hành ngày …", "… được ban hành ngày …"
 # (citations.toml [issued] `by`, `passive`, `verbs`)
 _PASSIVE = one_of(citation_words("issued", "passive"))
+_BY = one_of(citation_words("issued", "by"))
 ISSUED_BY_RE = re.compile(
-    rf"[ \t\n]{{0,3}},?[ \t\n]{{0,3}}(?:{_PASSIVE}[ \t\n]{{1,2}})?{one_of(citation_words('issued', 'by'))}[ \t\n]{{1,2}}")
+    rf"[ \t\n]{{0,3}},?[ \t\n]{{0,3}}(?:{_PASSIVE}[ \t\n]{{1,2}}(?:{_BY}[ \t\n]{{1,2}})?|{_BY}[ \t\n]{{1,2}})")
 ISSUED_VERB_RE = re.compile(
     rf"[ \t\n]{{1,2}}(?:{one_of(citation_words('issued', 'signing'))}[ \t]{{1,2}})?(?={one_of(citation_words('issued', 'verbs'))})")
 PASSIVE_RE = re.compile(rf"[ \t\n]{{0,3}},?[ \t\n]{{0,3}}{_PASSIVE}(?=[ \t\n])")

@@ -62,13 +62,14 @@ _TERM = one_of(citation_words("term"))
 TERM_RE = re.compile(rf"[ \t]{{0,2}}[,(]?[ \t]{{0,2}}{_TERM}[ \t]{{1,2}}(?P<term>[IVXLivxl]{{1,6}})(?![\w])\)?")
 
 _DAY = one_of(citation_words("date", "day"))
+_ON = one_of(citation_words("date", "on"))
 _YEAR = one_of(citation_words("date", "year"))
 _SIGNING = one_of(citation_words("issued", "signing"))
 _DATED = one_of(citation_words("issued", "dated"))
 # gap allowed between a mention and its own date: ", ngày", " ban hành ngày", "(ngày"; at
 # most one line break (a date after a blank line opens the next paragraph)
 DATE_GAP_SRC = (
-    rf"(?:[ \t]{{0,3}}[,(]?[ \t]{{0,3}}\n?[ \t]{{0,2}}(?:{_SIGNING}[ \t]{{1,2}})?(?:{_DATED}[ \t]{{1,2}})?{_DAY}[ \t\n]{{0,3}}:?"
+    rf"(?:[ \t]{{0,3}}[,(]?[ \t]{{0,3}}\n?[ \t]{{0,2}}(?:{_SIGNING}[ \t]{{1,2}})?(?:{_DATED}[ \t]{{1,2}})?(?:{_ON}[ \t]{{1,2}})?{_DAY}[ \t\n]{{0,3}}:?"
     rf"|[ \t]{{0,3}}[,(]?[ \t]{{0,3}}(?:(?:{_SIGNING}[ \t]{{1,2}})?{_DATED}[ \t]{{1,2}})?)"
 )
 # a mention's own date right after it (or after its issuing body): ", ngày 03/6/2013"

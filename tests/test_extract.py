@@ -517,3 +517,14 @@ def test_scope_of_a_document_of_a_local_organ_whose_code_says_no_level():
     assert _scopes("Ban Tuyên giáo Tỉnh ủy Lai Châu ban hành Hướng dẫn số 12-HD/BTG về tuyên truyền.")[
         "12-HD/BTG"] == "Lai Châu"
     assert _scopes("Huyện ủy Hòa An triển khai Hướng dẫn số 3-HD/BTG về học tập.")["3-HD/BTG"] == "Hòa An"
+
+
+def test_a_passive_issuance_names_the_issuer_and_the_date():
+    for text, body in (("Kế hoạch số 94-KH/TU được Ban Thường vụ Tỉnh ủy ban hành ngày 3/3/2023.", "Ban Thường vụ Tỉnh ủy"),
+                       ("Kế hoạch số 94-KH/TU được ban hành vào ngày 3/3/2023.", None),
+                       ("Kế hoạch số 94-KH/TU mà Ban Thường vụ Tỉnh ủy ký ban hành ngày 3/3/2023.", "Ban Thường vụ Tỉnh ủy")):
+        d = extract_text(text)["documents"][0]
+        assert (d["date"], d["issuing_body"]) == ("2023-03-03", body), text
+    # a date of what others do with it is not its own
+    other = extract_text("Kế hoạch số 94-KH/TU được các cấp ủy triển khai từ ngày 3/3/2023.")["documents"][0]
+    assert other["date"] is None
