@@ -57,7 +57,8 @@ def _vocab() -> _Vocab:
         split_re=re.compile(r"\s*,\s*(?:" + _words(d["joiners"]) + r"\s+)?|\s+" + _words(d["joiners"]) + r"\s+"),
         cue_re=re.compile(_words(list(roles))),
         roles=roles,
-        lead_re=re.compile(rf"\s+(?:{modals}\s+)?(?P<verb>{_words(d['lead_verbs'])})"),
+        # "<body> (will) preside over", "<body> is assigned to take charge of": the body leads
+        lead_re=re.compile(rf"\s+(?:{modals}\s+|{_words(d['passive'])}\s+)?(?P<verb>{_words(d['lead_verbs'])})"),
         passive_re=re.compile(r"\s+(?P<verb>" + _words(d["passive"]) + ")"),
         duty_re=re.compile(r"\s+(?P<verb>" + _words(d["duties"]) + ")"),
     )

@@ -343,3 +343,16 @@ def test_a_type_word_used_as_a_verb_is_no_document_the_text_speaks_of():
     # the same word as a noun names the document ("theo hướng dẫn, …" / "có hướng dẫn về …")
     noun = verb.replace("Các huyện ủy, thành ủy chỉ đạo", "Theo hướng dẫn, các huyện ủy, thành ủy chỉ đạo")
     assert any(d["subject"] and d["kind"] == "Hướng dẫn" for d in extract_text(noun)["documents"])
+
+
+def test_english_news_names_hanoi_and_a_body_assigned_to_take_charge_leads():
+    text = ("Hanoi Party Committee issues plan on digital transformation\n\n"
+            "The Standing Board of the Hanoi Party Committee has issued Plan No. 215-KH/TU to implement Resolution "
+            "No. 57-NQ/TW of the Politburo.\n\n"
+            "Under the plan, the municipal People's Committee is assigned to take charge of building the digital "
+            "government. District-level Party committees are requested to formulate their own plans by March 31, 2025.")
+    r = extract_text(text)
+    assert next(d for d in r["documents"] if d["key"] == "215-KH/TU")["scope"] == "Hà Nội"
+    a = {(x["organization"], x["role"]): x["deadline"] for x in r["assignments"]}
+    assert ("the municipal People's Committee", "lead") in a
+    assert a[("District-level Party committees", "execute")] == "2025-03-31"
