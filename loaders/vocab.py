@@ -177,8 +177,9 @@ class Vocab:
 
     # --- provinces -----------------------------------------------------------
     @functools.cache
-    def _province_names(self) -> dict[str, str]:
-        return {n: p["name"] for p in self.provinces for n in [p["name"], *p.get("aliases", [])]}
+    def _province_names(self, unmarked: bool = False) -> dict[str, str]:
+        names = {n: p["name"] for p in self.provinces for n in [p["name"], *p.get("aliases", [])]}
+        return {strip_marks(n): canon for n, canon in names.items()} if unmarked else names
 
     def place_name(self, written: str) -> str:
         """A locality as written ("LẠNG SƠN", "Lạng  Sơn") in its usual spelling: the
@@ -194,21 +195,22 @@ class Vocab:
         return {fold(n): c for n, c in self._province_names().items()}
 
     def provinces_named(self, text: str) -> set[str]:
-        """Canonical names of the provinces a text names (exact spelling, NFC; as substrings, like
-        ``name in text``). One scan with an alternation of the names, longest first: it starts only
+        """Canonical names of the provinces a text names (exact spelling, NFC, or without diacritics in
+        a text typed without them; as substrings, like ``name in text``). One scan with an alternation of the names, longest first: it starts only
         where a name's first letter is (faster than ~80 substring tests); a name inside another is
         always an alias of the same province (``tests/test_vocab``), so nothing is missed."""
-        names = self._province_names()
-        return {names[m] for m in self._province_re().findall(text)}
+        return {canon for _, canon in self.province_mentions(text)}
 
     def province_mentions(self, text: str) -> list[tuple[str, str]]:
-        """(spelling as written, canonical name) of every province name in the text, in order."""
-        names = self._province_names()
-        return [(m, names[m]) for m in self._province_re().findall(text)]
+        """(spelling as written, canonical name) of every province name in the text, in order: as
+        written, diacritics counting, or without diacritics in a text typed without them."""
+        unmarked = UNMARKED.get()
+        names = self._province_names(unmarked)
+        return [(m, names[m]) for m in self._province_re(unmarked).findall(text)]
 
     @functools.cache
-    def _province_re(self) -> re.Pattern:
-        return re.compile("|".join(map(re.escape, sorted(self._province_names(), key=len, reverse=True))))
+    def _province_re(self, unmarked: bool = False) -> re.Pattern:
+        return re.compile("|".join(map(re.escape, sorted(self._province_names(unmarked), key=len, reverse=True))))
 
     # --- terms -------------------------------------------------------------
     def term_on(self, date: dt.date) -> str | None:

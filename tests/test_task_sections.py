@@ -292,6 +292,8 @@ def test_a_text_typed_without_diacritics_gives_the_same_tasks():
         return sorted((fold(a["organization"]), a["role"], a["deadline"]) for a in r["assignments"])
     assert len(tasks(marked)) == 5 and tasks(bare) == tasks(marked)
     assert ("IMPLEMENTS", "68-NQ/TW") in {(x["type"], x["target"]) for x in bare["relations"]}
+    # the province the text names, without its marks, is still its place
+    assert {d["key"]: d["scope"] for d in bare["documents"]}["31-KH/TU"] == "Quảng Ngãi"
     # an English text is not Vietnamese without its marks
     assert not unmarked("The Politburo issued Conclusion No. 12-KL/TW and asked Party committees to act.")
 
