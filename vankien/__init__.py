@@ -93,6 +93,7 @@ _API: dict[str, tuple[str, str]] = {
     # copying the graph elsewhere
     "push_store": ("vankien.graph.exchange.push", "push_store"),
     "export_neo4j_csv": ("vankien.graph.exchange.neo4j_csv", "export_csv"),
+    "export_neo4j_csv_from_shards": ("vankien.graph.exchange.neo4j_csv", "export_csv_from_shards"),
     "ExportError": ("vankien.graph.exchange.neo4j_csv", "ExportError"),
     "export_rdf": ("vankien.ontology.writers", "export_rdf"),
     "RDF_FORMATS": ("vankien.ontology.formats", "FORMATS"),

@@ -682,14 +682,12 @@ def export_neo4j_csv(folder, store_dir, array_delimiter, shard_dirs, temp_dir) -
     if shard_dirs:
         from click.core import ParameterSource
 
-        from vankien.graph.exchange.neo4j_csv import export_csv_from_shards
-        from vankien.graph.shards import ShardError
-
         if click.get_current_context().get_parameter_source("store_dir") is ParameterSource.COMMANDLINE:
             raise click.UsageError("give --store or --from-shards, not both")
         try:
-            result = export_csv_from_shards(shard_dirs, Path(folder), delimiter=array_delimiter, temp_dir=temp_dir)
-        except (vankien.ExportError, ShardError, vankien.IngestError, vankien.StoreError, OSError) as e:
+            result = vankien.export_neo4j_csv_from_shards(shard_dirs, Path(folder), delimiter=array_delimiter,
+                                                          temp_dir=temp_dir)
+        except (vankien.ExportError, vankien.ShardError, vankien.IngestError, vankien.StoreError, OSError) as e:
             raise click.ClickException(str(e)) from e
         echo(result.instructions())
         return
