@@ -103,9 +103,13 @@ def find_assignments(text: str, segs: list[Segment], subject: Document | None) -
     starts = [h.start() for h in hits]
     v = org_vocab()
     english = may_be_english(text)
+    # a page's opening lines (menus, its title, the title again, a caption) announce; they assign
+    # nothing. An official text's opening is its layout, read as such.
+    opening = not subject.has_header
     for n, seg in enumerate(segs):
-        if n == 0 and _is_headline(text, seg):
-            continue            # the title announces; it assigns nothing
+        if (n == 0 or opening) and _is_headline(text, seg):
+            continue
+        opening = False
         if v.body_end_re.match(text, seg.start):
             break               # "Nơi nhận:": the distribution list of an official text, not its tasks
         a, b = bisect.bisect_left(starts, seg.start), bisect.bisect_left(starts, seg.end)

@@ -14,7 +14,7 @@ from vankien.loaders.assignments import Assignment, find_assignments
 from vankien.loaders.context import attach_context
 from vankien.loaders.cues import cue_table
 from vankien.loaders.dates import implausible_dates
-from vankien.loaders.layout import read_layout
+from vankien.loaders.layout import article_end, read_layout
 from vankien.loaders.mentions import Mention, find_mentions
 from vankien.loaders.organizations import org_vocab
 from vankien.loaders.patterns import unmarked
@@ -60,6 +60,7 @@ def _extract_record(src: SourceText, scope: str | None) -> Record:
     if src.text is not None:
         text, cleaned = normalize_reporting(src.text)     # nothing left to clean in a reader's text
         warnings += cleaned
+        text = text[:article_end(text)]                     # a news page's links to other articles are not read
         mentions = find_mentions(text)
         attach_context(text, mentions)
         _damaged_words(mentions, warnings)

@@ -96,6 +96,22 @@ def _res() -> dict[str, re.Pattern]:
     return res
 
 
+LINKS_AFTER = 200      # a links line ends the article only after its first characters (not a title)
+
+
+@functools.cache
+def _links_re() -> re.Pattern:
+    """A line that is only a heading of links to other articles (layout.toml [end] links)."""
+    return re.compile(rf"^[ \t|*#>-]{{0,8}}(?:{one_of(_data()['end']['links'])})[ \t]{{0,3}}:?[ \t|]{{0,8}}$", re.M)
+
+
+def article_end(text: str) -> int:
+    """Where a news page's article ends: at its first line of links to other articles ("Tin liên
+    quan:", "Các tin khác") after its opening; the text's length when it has none."""
+    m = _links_re().search(text, LINKS_AFTER)
+    return m.start() if m else len(text)
+
+
 def _lines(text: str, lo: int, hi: int):
     """(start, end) of each line of ``text[lo:hi]``, without its line break."""
     pos = lo

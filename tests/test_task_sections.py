@@ -358,3 +358,20 @@ def test_english_news_names_hanoi_and_a_body_assigned_to_take_charge_leads():
     a = {(x["organization"], x["role"]): x["deadline"] for x in r["assignments"]}
     assert ("the municipal People's Committee", "lead") in a
     assert a[("District-level Party committees", "execute")] == "2025-03-31"
+
+
+def test_a_news_page_s_opening_lines_and_links_to_other_articles_are_not_read():
+    text = ("Trang chủ | Thời sự | Chính trị\n\n"
+            "Tỉnh ủy Phú Thọ triển khai Kết luận số 121-KL/TW\n\n"
+            "Ngày 10/3, Ban Thường vụ Tỉnh ủy Phú Thọ ban hành Kế hoạch số 245-KH/TU thực hiện Kết luận số "
+            "121-KL/TW của Ban Chấp hành Trung ương.\n\n"
+            "Kế hoạch yêu cầu các cấp ủy, tổ chức đảng quán triệt nội dung Kết luận.\n\n"
+            "Tin liên quan:\n"
+            "Hội nghị quán triệt Nghị quyết số 18-NQ/TW\n"
+            "Thành ủy Việt Trì ban hành Kế hoạch số 88-KH/TU về chuyển đổi số\n")
+    r = extract_text(text)
+    assert {d["key"] for d in r["documents"]} == {"245-KH/TU", "121-KL/TW"}
+    assert {(x["organization"], x["role"]) for x in r["assignments"]} == {("các cấp ủy, tổ chức đảng", "execute")}
+    # the same words inside the article do not end it
+    inside = text.replace("Tin liên quan:\n", "Tin liên quan đến kế hoạch được đăng tải rộng rãi.\n")
+    assert "18-NQ/TW" in {d["key"] for d in extract_text(inside)["documents"]}
