@@ -162,7 +162,12 @@ def _doc_level(d: Document) -> str | None:
         level = vocab().issuer_level(d.issuer_code)
         if level:
             return level
-    return org_vocab().level(d.issuing_body) if d.issuing_body else None
+    if d.issuing_body:
+        return org_vocab().level(d.issuing_body)
+    if d.key is None and d.descriptor and any((m.identity or "").startswith(("congress:local", "plenum:local"))
+                                               for m in d.mentions):
+        return org_vocab().level(d.descriptor)     # "… Đại hội đại biểu Đảng bộ tỉnh …": its organisation's level
+    return None
 
 
 def _issued_by(d: Document, level: str | None) -> IssuedBy | None:

@@ -324,7 +324,9 @@ def _named_identity(name: str, m, desc: str) -> str:
         return f"congress:{level}:{_ordinal(m.group('ord'))}"
     if name == "plenum":
         term = words.term_re.search(f)
-        return f"plenum:{_plenum_number(m)}:{term.group(1) if term else ''}"
+        local = m.group("local")
+        where = f"local:{fold(_organisation(_committee_organisation(local)))}:" if local else ""
+        return f"plenum:{where}{_plenum_number(m)}:{term.group(1) if term else ''}"
     for w in words.of_office:
         f = f.split(", " + w)[0].split(" " + w)[0]
     return name + ":" + f
@@ -347,6 +349,12 @@ def _canonical(name: str, m, desc: str) -> str:
         if term is None:
             found = _identity_words().term_re.search(fold(desc))
             term = found.group(1) if found else None
+        local = m.group("local")
+        if local:
+            organisation = _organisation(_committee_organisation(local))
+            if term:
+                return c["local_plenum"].format(number=number, term=term.upper(), organisation=organisation)
+            return c["local_plenum_no_term"].format(number=number, organisation=organisation)
         if term:
             return c["plenum"].format(number=number, term=term.upper())
         return c["plenum_no_term"].format(number=number)
@@ -371,6 +379,16 @@ def _organisation(written: str) -> str:
     n = len(unit.split()) if unit else 0
     place = " ".join(rest[n:])
     return " ".join(x for x in (org, unit, vocab().place_name(place) if place else "") if x)
+
+
+def _committee_organisation(written: str) -> str:
+    """The organisation of a local committee as written ("Ban Chấp hành Đảng bộ tỉnh Nghệ An" ->
+    "Đảng bộ tỉnh Nghệ An"): what follows the committee's words."""
+    f = fold(written)
+    for w in sorted(descriptor_words("plenum")["local_committee"], key=len, reverse=True):
+        if f.startswith(fold(w) + " "):
+            return " ".join(written.split()[len(w.split()):])
+    return written
 
 
 def _plenum_number(m) -> str:

@@ -248,11 +248,15 @@ def _plenum(d: dict) -> str:
     central = rf"(?:{one_of(d['central'])}[ \t]{{1,2}}|{literal_one_of(d['central_codes'])}[ \t]{{0,2}})"
     abbreviations = literal_one_of(d["committee_abbreviations"], space=r"[ \t]")
     committee = rf"(?:{one_of(d['committee'])}|{abbreviations})"
+    c = descriptor_words("congress")
+    local = (rf"(?P<local>{one_of(d['local_committee'])}{_GAP}{one_of(c['organisation'])}{_GAP}{one_of(c['units'])}"
+             rf"(?:[ \t](?!{one_of(citation_words('term'))}(?!\w)){_PLACE})?)")
     return (
         rf"(?<!\w){one_of(d['opening'])}{_GAP}(?:{one_of(d['meeting'])}{_GAP})?"
         rf"(?:{central}(?P<n1>\d{{1,2}})"
         rf"|{one_of(o['times'])}[ \t]{{1,2}}{one_of(o['nth'])}[ \t]{{1,2}}(?P<n2>\w{{1,6}})"
-        rf"(?:{_GAP}(?:{one_of(citation_words('body', 'of'))}[ \t]{{1,2}})?{committee}(?:[ \t]{one_of(d['party'])})?)?)"
+        rf"(?:{_GAP}(?:{one_of(citation_words('body', 'of'))}[ \t]{{1,2}})?"
+        rf"(?:{committee}(?:[ \t]{one_of(d['party'])})?|{local}))?)"
         rf"(?:,?[ \t\n]{{0,2}}\(?{_TERM}[ \t]{{1,2}}(?P<term>{_ROMAN})\)?)?"
     )
 

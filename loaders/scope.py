@@ -215,7 +215,7 @@ def _level(d) -> str | None:
         level = v.issuer_level(d.issuer_code) if d.issuer_code else None
         if level in LOCAL_LEVELS:
             return level
-        if any((m.identity or "").startswith("congress:local") for m in d.mentions):
+        if any((m.identity or "").startswith(("congress:local", "plenum:local")) for m in d.mentions):
             return "provincial"
         if d.scope and level is None:
             return "named"          # its body's place, kept

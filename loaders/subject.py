@@ -206,8 +206,17 @@ def _heading_document(text: str, docs: list[Document], layout: Layout) -> Docume
     a, b = layout.heading
     line = text[a:b]
     a += len(line) - len(line.lstrip(" \t|*"))
-    if any(x.start <= a < x.end for d in docs for x in d.mentions):
-        return None
+    for d in docs:
+        for x in d.mentions:
+            if x.start <= a < x.end:
+                # a resolution named by its heading and title ("NGHỊ QUYẾT / Hội nghị lần thứ 12 Ban
+                # Chấp hành Đảng bộ tỉnh …"): that document; any other mention there is not the text's
+                if x.form != "named" or x.start != a:
+                    return None
+                w = type_word_re().match(text, a, b)
+                if w is not None:
+                    d.add(Mention(a, w.end("word"), "title", d.kind))     # the text is that document
+                return d
     m = type_word_re().match(text, a, b)
     kind = layout.kind
     rest = " ".join(text[m.end("word"):b].split())

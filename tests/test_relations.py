@@ -431,3 +431,22 @@ def test_this_document_as_the_clause_s_subject_and_a_second_verb_joined_by_va():
 def test_a_guidance_for_studying_a_document_guides_it():
     text = "Ban Tuyên giáo Tỉnh ủy ban hành Hướng dẫn số 20-HD/BTGTU hướng dẫn học tập, quán triệt Kết luận số 21-KL/TW."
     assert ("20-HD/BTGTU", "GUIDES", "21-KL/TW") in {(r["source"], r["type"], r["target"]) for r in extract_text(text)["relations"]}
+
+
+def test_a_local_plenum_s_resolution_is_local_and_one_document_however_named():
+    text = ("NGHỊ QUYẾT\nHội nghị lần thứ 12 Ban Chấp hành Đảng bộ tỉnh Nghệ An khóa XIX\n\n"
+            "Ngày 15/12/2024, Ban Chấp hành Đảng bộ tỉnh tổ chức Hội nghị lần thứ 12.\n\n"
+            "QUYẾT NGHỊ:\n"
+            "1. Tiếp tục thực hiện Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XIX.\n"
+            "2. Giao Ban Thường vụ Tỉnh ủy lãnh đạo triển khai thực hiện Nghị quyết này.")
+    r = extract_text(text)
+    subject = next(d for d in r["documents"] if d["subject"])
+    assert subject["descriptor"] == "Nghị quyết Hội nghị lần thứ 12 Ban Chấp hành Đảng bộ tỉnh Nghệ An khóa XIX"
+    assert subject["scope"] == "Nghệ An" and subject["level"] == "provincial"
+    assert (subject["descriptor"], "FOLLOWS_UP_ON") in {(x["source"], x["type"]) for x in r["relations"]}
+    assert ("Ban Thường vụ Tỉnh ủy", "lead") in {(a["organization"], a["role"]) for a in r["assignments"]}
+    # a central plenum keeps the central name; a local one is never named as the Central Committee's
+    central = extract_text("Thực hiện Nghị quyết Hội nghị lần thứ 5 Ban Chấp hành Trung ương khóa XIII.")
+    assert central["documents"][0]["descriptor"] == "Nghị quyết Hội nghị lần thứ 5 Ban Chấp hành Trung ương Đảng khóa XIII"
+    cited = extract_text("Các huyện ủy thực hiện Nghị quyết Hội nghị lần thứ 12 Ban Chấp hành Đảng bộ tỉnh Nghệ An khóa XIX.")
+    assert "Trung ương" not in cited["documents"][0]["descriptor"]
