@@ -7,8 +7,9 @@
 The store is built from generated texts (benchmarks/synthetic.py, as benchmarks/ingest.py does), then
 opened read-only as `vankien serve` opens it. Each page is requested through the app in this process
 (Starlette's TestClient: routing, queries, rendering, no network) for the most-implemented central
-document, a provincial plan and the busiest organisation: the first load, then the median and the worst of
-`--runs` more. The search index is read once, at the first search: its time is reported apart.
+document, a provincial plan and the busiest organisation (its first and last page of tasks): the first
+load, then the median and the worst of `--runs` more. The search index is read once, at the first
+search: its time is reported apart.
 """
 from __future__ import annotations
 
@@ -81,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
                 "flow-down view (framed)": (f"/embed/flow/{c}", None),
                 "coverage": (f"/coverage/{c}", None),
                 "organisation": (f"/org/{o}", None),
+                "organisation (last page)": (f"/org/{o}", {"page": 10 ** 6}),
                 "cypher": ("/cypher", {"q": "MATCH (d:Document) RETURN d.type, count(*) ORDER BY count(*) DESC"}),
             }
             results = {}

@@ -87,9 +87,13 @@ def _iso(value: Any) -> str:
     return str(value)
 
 
-def web_app(store: GraphStore, *, store_name: str = "") -> Starlette:
+def web_app(store: GraphStore, *, store_name: str = "", flow_cap: int = embed.FLOW_CAP,
+            walk_budget: int = embed.WALK_BUDGET, page_size: int = pages.PAGE_SIZE) -> Starlette:
     """The Starlette app of ``vankien serve`` over ``store`` (open it read-only: the app never writes).
-    Run it with any ASGI server, or ``run_server``; ``store_name`` is shown in the pages' footer."""
+    Run it with any ASGI server, or ``run_server``; ``store_name`` is shown in the pages' footer.
+    ``flow_cap``: documents a flow-down view draws at most (the page says how many it left out);
+    ``walk_budget``: documents a flow-down gathers at most before it applies the filters as it walks
+    (the page says so); ``page_size``: rows per page of an organisation's tasks and documents issued."""
     env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["iso"] = _iso
@@ -164,19 +168,19 @@ def web_app(store: GraphStore, *, store_name: str = "") -> Starlette:
         if isinstance(doc, Response):
             return doc
         f = flow_filter(request)
-        whole, part = embed.flow_parts(store, doc, f)
-        provinces = sorted({d["province"] for d in whole.documents.values() if d.get("province")})
+        flow = embed.gather(store, doc, f, cap=flow_cap, budget=walk_budget, details=False)
+        provinces = sorted({d["province"] for d in flow.whole.documents.values() if d.get("province")})
         query = urlencode([(k, v) for k, v in request.query_params.multi_items()])
         return page("flow.html", doc=pages.documents(store, [doc])[0], doc_id=doc, f=f, types=LINEAGE_TYPES,
                     names={t: pages.relation_name(t, "incoming") for t in LINEAGE_TYPES}, provinces=provinces,
-                    whole=whole, part=part, frame=f"/embed/flow/{pages.path(doc)}" + (f"?{query}" if query else ""),
-                    max_depth=MAX_DEPTH)
+                    whole=flow.whole, part=flow.part, flow=flow,
+                    frame=f"/embed/flow/{pages.path(doc)}" + (f"?{query}" if query else ""), max_depth=MAX_DEPTH)
 
     async def embed_flow(request: Request) -> Response:
         doc = document_or_error(request.path_params["id"])
         if isinstance(doc, Response):
             return doc
-        return HTMLResponse(embed.flow_page(store, doc, flow_filter(request)))
+        return HTMLResponse(embed.flow_page(store, doc, flow_filter(request), cap=flow_cap, budget=walk_budget))
 
     async def embed_diagram(request: Request) -> Response:
         doc = document_or_error(request.path_params["id"])
@@ -198,7 +202,12 @@ def web_app(store: GraphStore, *, store_name: str = "") -> Starlette:
     async def org(request: Request) -> Response:
         org_id = request.path_params["id"].strip()[:300]
         try:
-            return page("org.html", **pages.organization_page(store, org_id))
+            p = request.query_params
+            data = pages.organization_page(store, org_id, page=p.get("page"), issued_page=p.get("issued"),
+                                           size=page_size)
+            return page("org.html", **data, here=pages.org_url(org_id),
+                        links=lambda **change: "?" + urlencode({**{"page": data["tasks_at"]["page"],
+                                                                   "issued": data["issued_at"]["page"]}, **change}))
         except NoOrganization:
             found = pages.find_organizations(store, org_id, limit=10) if org_id else []
             if len(found) == 1 or (found and found[0]["match"] == "exact" and (len(found) == 1 or found[1]["match"] != "exact")):

@@ -3,6 +3,7 @@
 of its own. Nothing here writes to the store."""
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime as dt
 import functools
@@ -17,7 +18,7 @@ from vankien.graph.model.schema import DOCUMENT_RELATIONS, LINEAGE_TYPES, check_
 from vankien.graph.queries.coverage import coverage as coverage_of
 from vankien.graph.queries.lineage import show
 from vankien.graph.queries.lookup import AmbiguousKey, NoDocument, UnreadableKey, describe, find_documents, resolve
-from vankien.graph.queries.organizations import find_organizations, organization
+from vankien.graph.queries.organizations import NoOrganization, find_organizations
 from vankien.graph.stores import GraphStore
 from vankien.loaders.fold import fold
 from vankien.views.query import texts
@@ -26,6 +27,7 @@ DATA = Path(__file__).with_name("data")
 SUGGESTIONS = 10
 RESULTS = 50
 CYPHER_ROWS = 2000          # rows shown on the Cypher page (downloads hold them all)
+PAGE_SIZE = 200             # tasks (and documents issued) on one page of an organisation
 
 @functools.cache
 def relation_names() -> dict[str, dict[str, str]]:
@@ -51,17 +53,51 @@ def doc_title(d: dict[str, Any]) -> str:
 
 # --- search ------------------------------------------------------------------------------------------
 
+def _lines(hays: list[str]) -> tuple[str, list[int]]:
+    """The haystacks as one text, a line each, and where each line starts."""
+    starts, at = [], 0
+    for hay in hays:
+        starts.append(at)
+        at += len(hay) + 1
+    return "\n".join(hays), starts
+
+
+def _holding(words: list[str], hays: list[str], text: str, starts: list[int]):
+    """Numbers of the haystacks (lines of ``text``, starting at ``starts``) that hold every one of
+    ``words`` (no word holds a space), in order: the occurrences of the longest word are found in the
+    text (by ``str.find``, in C), each line they fall in is checked for the others."""
+    lead = max(words, key=len)
+    others = [w for w in words if w != lead]
+    at = text.find(lead)
+    while at != -1:
+        n = bisect.bisect_right(starts, at) - 1
+        if all(w in hays[n] for w in others):
+            yield n
+        if n + 1 >= len(starts):
+            return
+        at = text.find(lead, starts[n + 1])
+
+
 class SearchIndex:
     """Every document's folded words (symbol, kind, what it is called, issuer, place, the titles of the
-    texts that are it), read once from the store (served read-only, it does not change)."""
+    texts that are it), read once from the store (served read-only, it does not change). Held as one
+    text, a line a document, so that a word is looked for by ``str.find`` (in C) rather than document by
+    document, and the folded symbols sorted, so that those starting with the query are found by bisection."""
 
     def __init__(self, store: GraphStore) -> None:
         self.store = store
         self._rows: list[tuple[str, str, str]] | None = None
         self._orgs: list[tuple[str, str, str, int]] | None = None
+        self._text, self._org_text = "", ""
+        self._starts: list[int] = []
+        self._org_starts: list[int] = []
+        self._hays: list[str] = []
+        self._org_hays: list[str] = []
+        self._keys: list[tuple[str, int]] = []
         self._lock = threading.Lock()
 
     def rows(self) -> list[tuple[str, str, str]]:
+        """(id, folded symbol, " " + folded words) of every document, in the store's order."""
         with self._lock:
             if self._rows is None:
                 titles: dict[str, list[str]] = {}
@@ -69,12 +105,25 @@ class SearchIndex:
                         "MATCH (s:Source) WHERE s.subject IS NOT NULL AND s.title IS NOT NULL "
                         "RETURN s.subject, s.title").rows:
                     titles.setdefault(subject, []).append(title)
+                folded: dict[str, str] = {}          # a word folds once: most words recur in many documents
+                known = folded.get
+
+                def fold_word(word: str) -> str:
+                    out = folded[word] = " ".join(fold(word).split())
+                    return out
+
                 rows = []
                 for i, key, kind, desc, body, loc, prov in self.store.query(
                         "MATCH (d:Document) RETURN d.id, d.key, d.kind, d.descriptor, d.issuing_body, "
                         "d.locality, d.province").rows:
-                    words = " ".join(str(w) for w in (key, kind, desc, body, loc, prov, *titles.get(i, ())) if w)
-                    rows.append((i, fold(str(key or "")), " " + " ".join(fold(words).split())))
+                    words = " ".join([str(w) for w in (key, kind, desc, body, loc, prov, *titles.get(i, ())) if w])
+                    hay = " " + " ".join([known(w) or fold_word(w) for w in words.split()])
+                    if "  " in hay or hay.endswith(" "):          # a word that folds to nothing
+                        hay = " " + " ".join(hay.split())
+                    rows.append((i, fold(str(key or "")), hay))
+                self._hays = [hay for _, _, hay in rows]
+                self._text, self._starts = _lines(self._hays)
+                self._keys = sorted((key, n) for n, (_, key, _) in enumerate(rows))
                 self._rows = rows
             return self._rows
 
@@ -82,10 +131,13 @@ class SearchIndex:
         """(id, folded name, folded words, sources) of every organisation, read once."""
         with self._lock:
             if self._orgs is None:
-                self._orgs = [(i, fold(name or ""), " " + " ".join(fold(" ".join(
+                orgs = [(i, fold(name or ""), " " + " ".join(fold(" ".join(
                     str(w) for w in (name, loc, prov) if w)).split()), n or 0)
                     for i, name, loc, prov, n in self.store.query(
                         "MATCH (o:Organization) RETURN o.id, o.name, o.locality, o.province, o.sources").rows]
+                self._org_hays = [hay for _, _, hay, _ in orgs]
+                self._org_text, self._org_starts = _lines(self._org_hays)
+                self._orgs = orgs
             return self._orgs
 
     def match_organizations(self, query: str, limit: int) -> list[str]:
@@ -95,23 +147,46 @@ class SearchIndex:
         if not words:
             return []
         whole = " ".join(words)
-        hits = [(name != whole, -n, i) for i, name, hay, n in self.organizations() if all(w in hay for w in words)]
+        orgs = self.organizations()
+        hits = [(orgs[n][1] != whole, -orgs[n][3], orgs[n][0])
+                for n in _holding(words, self._org_hays, self._org_text, self._org_starts)]
         return [i for _, _, i in sorted(hits)[:limit]]
+
+    def _holding(self, words: list[str]):
+        """Numbers of the documents whose words hold every one of ``words``, in the store's order."""
+        self.rows()
+        return _holding(words, self._hays, self._text, self._starts)
 
     def match(self, query: str, limit: int) -> list[str]:
         """Ids of the documents whose words hold every word of ``query`` (diacritics and case ignored),
-        those whose symbol starts with it first."""
+        those whose symbol starts with it first; each part in the store's order."""
         words = fold(query).split()
         if not words:
             return []
-        first, rest = [], []
+        rows = self.rows()
         head = fold(query).strip()
-        for i, key, hay in self.rows():
-            if all(w in hay for w in words):
-                (first if key.startswith(head) else rest).append(i)
-                if len(first) >= limit:
-                    break
-        return (first + rest)[:limit]
+        lo = bisect.bisect_left(self._keys, (head, -1))
+        hi = bisect.bisect_left(self._keys, (head + "\U0010ffff", -1), lo)
+        first: list[int] = []
+        if (hi - lo) ** 2 <= limit * len(rows):
+            # few symbols start with the query: take them all from the sorted symbols
+            first = sorted(n for _, n in self._keys[lo:hi] if all(w in rows[n][2] for w in words))[:limit]
+        else:
+            # many do: the first ones in the store's order come soon
+            for n, (_, key, hay) in enumerate(rows):
+                if key.startswith(head) and all(w in hay for w in words):
+                    first.append(n)
+                    if len(first) >= limit:
+                        break
+        rest: list[int] = []
+        if len(first) < limit:
+            taken = set(first)
+            for n in self._holding(words):
+                if n not in taken:
+                    rest.append(n)
+                    if len(first) + len(rest) >= limit:
+                        break
+        return [rows[n][0] for n in first + rest]
 
 
 DOC_COLUMNS = ("id", "key", "kind", "type", "date", "issuing_body", "locality", "province", "descriptor",
@@ -279,11 +354,60 @@ def document_page(store: GraphStore, doc_id: str) -> dict[str, Any]:
 
 # --- organisations -------------------------------------------------------------------------------------
 
-def organization_page(store: GraphStore, org_id: str) -> dict[str, Any]:
-    info = organization(store, org_id)
-    return {"org": info["organization"],
-            "issued": [{**d, "title": doc_title(d), "url": doc_url(d["id"])} for d in info["issued"]],
-            "tasks": [{**t, "title": doc_title(t), "url": doc_url(t["document"])} for t in info["tasks"]]}
+_ORG = ("o.id AS id, o.name AS name, o.key AS key, o.kind AS kind, o.level AS level, o.locality AS locality, "
+        "o.province AS province, o.sources AS sources")
+# the lists of ``organization`` (vankien.graph.queries.organizations), in its order, a page at a time; the
+# text of a task is looked up for the page's rows only
+_ISSUED = ("MATCH (d:Document)-[r:ISSUED_BY]->(o:Organization {id: $id}) RETURN d.id AS id, d.key AS key, "
+           "d.kind AS kind, d.date AS date, d.descriptor AS descriptor, count(*) AS texts "
+           "ORDER BY date, id SKIP $skip LIMIT $limit")
+_TASKS = ("MATCH (d:Document)-[r:ASSIGNS_TO]->(o:Organization {id: $id}) "
+          "WITH d, r ORDER BY d.date, d.id, r.role, r.deadline, r.evidence, r.source SKIP $skip LIMIT $limit "
+          "OPTIONAL MATCH (s:Source {sha256: r.source}) "
+          "RETURN d.id AS document, d.key AS key, d.kind AS kind, d.date AS date, r.role AS role, "
+          "r.deadline AS deadline, r.evidence AS evidence, r.source AS sha256, s.source AS source "
+          "ORDER BY date, document, role, deadline, evidence, sha256")
+
+
+def _page_number(raw: Any) -> int:
+    try:
+        return max(1, int(str(raw or "1").strip()))
+    except ValueError:
+        return 1
+
+
+def paging(total: int, number: Any, size: int) -> dict[str, int]:
+    """Which rows page ``number`` (1 when it is not a number; the last when past it) of ``total`` rows
+    holds: ``page``, ``pages``, ``first`` and ``last`` (1-based, as shown), ``skip``."""
+    pages_ = max(1, -(-total // size))
+    page = min(_page_number(number), pages_)
+    skip = (page - 1) * size
+    return {"page": page, "pages": pages_, "skip": skip, "first": min(total, skip + 1), "last": min(total, skip + size),
+            "total": total, "size": size}
+
+
+def organization_page(store: GraphStore, org_id: str, *, page: Any = 1, issued_page: Any = 1,
+                      size: int = PAGE_SIZE) -> dict[str, Any]:
+    """An organisation's node, its tasks received (``page``) and documents issued (``issued_page``),
+    ``size`` rows a page in the order of ``organization``, with the totals and the tasks counted by role
+    (``roles``: [(role, count)], most first); NoOrganization when there is none."""
+    rows = store.query(f"MATCH (o:Organization {{id: $id}}) RETURN {_ORG}", {"id": org_id}).records()
+    if not rows:
+        raise NoOrganization(f"no organisation {org_id!r} in the store")
+    roles = [(role, n) for role, n in store.query(
+        "MATCH (:Document)-[r:ASSIGNS_TO]->(o:Organization {id: $id}) RETURN r.role AS role, count(*) AS n "
+        "ORDER BY n DESC, role", {"id": org_id}).rows]
+    n_issued = store.query("MATCH (d:Document)-[:ISSUED_BY]->(o:Organization {id: $id}) RETURN count(DISTINCT d.id)",
+                           {"id": org_id}).scalar() or 0
+    tasks_at = paging(sum(n for _, n in roles), page, size)
+    issued_at = paging(n_issued, issued_page, size)
+    issued = store.query(_ISSUED, {"id": org_id, "skip": issued_at["skip"], "limit": size}).records() \
+        if n_issued else []
+    tasks = store.query(_TASKS, {"id": org_id, "skip": tasks_at["skip"], "limit": size}).records() \
+        if tasks_at["total"] else []
+    return {"org": rows[0], "roles": roles, "tasks_at": tasks_at, "issued_at": issued_at,
+            "issued": [{**d, "title": doc_title(d), "url": doc_url(d["id"])} for d in issued],
+            "tasks": [{**t, "title": doc_title(t), "url": doc_url(t["document"])} for t in tasks]}
 
 
 # --- coverage ----------------------------------------------------------------------------------------------

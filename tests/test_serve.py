@@ -120,6 +120,22 @@ def test_suggestions_as_json(client, root):
     assert client.get("/api/suggest", params={"q": ""}).json() == []
 
 
+@pytest.mark.parametrize("typed", ["2", "29", "nq", "kh/tu", "ke hoach", "lang son", "tinh uy ke hoach", "zzz", "Lạng Sơn 2",
+                                   "van phong tinh uy", "ban"])
+def test_search_index_finds_what_a_scan_of_every_document_finds(store, typed):
+    """The index's text and sorted symbols give what checking every document in turn gives."""
+    from vankien.loaders.fold import fold
+    from vankien.serve.pages import SearchIndex
+    index = SearchIndex(store)
+    words, head = fold(typed).split(), fold(typed).strip()
+    for limit in (1, 3, 50):
+        first = [i for i, key, hay in index.rows() if key.startswith(head) and all(w in hay for w in words)]
+        rest = [i for i, key, hay in index.rows() if not key.startswith(head) and all(w in hay for w in words)]
+        assert index.match(typed, limit) == (first + rest)[:limit]
+    orgs = sorted((name != " ".join(words), -n, i) for i, name, hay, n in index.organizations() if all(w in hay for w in words))
+    assert index.match_organizations(typed, 20) == [i for _, _, i in orgs[:20]]
+
+
 # --- the document page ---------------------------------------------------------------------------------
 
 def test_document_page_lists_what_implements_it_with_evidence_and_sources(client, store, root):
@@ -222,6 +238,71 @@ def _descendants(store, root: str, depth: int = 5) -> list[dict]:
     return out
 
 
+def test_flow_down_over_the_cap_says_what_it_left_out(store, root):
+    every = [root] + [r["id"] for r in _descendants(store, root)]
+    total = len(set(every))
+    assert total >= 4
+    site = starlette_testclient.TestClient(vankien.web_app(store, flow_cap=3))
+    page = site.get(_url("/flow/", root)).text
+    cap = re.search(r'<p class="warn" id="flow-cap" data-shown="(\d+)" data-kept="(\d+)" data-complete="yes">(.*?)</p>',
+                    page, re.S)
+    assert cap and cap.group(1, 2) == ("3", str(total))
+    assert f"The filters keep {total} documents" in cap.group(3) and f"{total - 3} left out" in cap.group(3)
+    # the frame draws those three: the root and the nearest levels first, then by date
+    drawn = {n["id"] for n in _drawn(site, root, {})["nodes"]}
+    tree = vankien.lineage(store, root, "down", 5)
+    level1 = sorted(tree["children"], key=lambda c: (str(c["date"] or "~"), c["id"]))
+    assert len(drawn) == 3 and root in drawn and drawn - {root} == {c["id"] for c in level1[:2]}
+    # narrowed under the cap by the filters: all shown, no message
+    one = site.get(_url("/flow/", root), params=[("type", "GUIDES")]).text
+    assert 'id="flow-cap"' not in one and 'data-documents="2"' in one
+    # under the default cap: no message
+    assert 'id="flow-cap"' not in starlette_testclient.TestClient(vankien.web_app(store)).get(_url("/flow/", root)).text
+
+
+def test_flow_down_past_the_walk_budget_filters_as_it_walks(store, root):
+    from vankien.serve.embed import FlowFilter, gather
+    every = {root} | {r["id"] for r in _descendants(store, root)}
+    assert gather(store, root, FlowFilter(), cap=100, budget=len(every)).complete
+    flow = gather(store, root, FlowFilter(), cap=100, budget=2)
+    assert not flow.complete and flow.capped and 3 <= len(flow.whole.documents) < len(every)
+    # what is drawn hangs together: every relation between the documents drawn is there
+    drawn = set(flow.part.documents)
+    between = {(r["source"], r["target"]) for r in flow_down_relations(store, root) if {r["source"], r["target"]} <= drawn}
+    assert {(r["source"], r["target"]) for r in flow.part.relations} == between
+    # narrowed to one province, the walk follows only its documents (and those of no province)
+    narrow = gather(store, root, FlowFilter(provinces={"Lạng Sơn"}), cap=100, budget=len(every))
+    assert narrow.complete and narrow.part.documents
+    assert {d.get("province") for d in narrow.part.documents.values()} <= {"Lạng Sơn", None}
+    site = starlette_testclient.TestClient(vankien.web_app(store, walk_budget=2))
+    page = site.get(_url("/flow/", root)).text
+    assert 'data-complete="no"' in page and "More than 2 documents are below this one" in page
+
+
+def flow_down_relations(store, root: str) -> list[dict]:
+    from vankien.views.query import flow_down
+    return flow_down(store, root, 5, with_assignments=False).relations
+
+
+def test_flow_down_and_diagram_are_those_of_vankien_view(store):
+    """Under the cap, the site draws what `vankien view` draws, under every filter, for every document."""
+    import datetime as dt
+    from vankien.serve.embed import FlowFilter, filtered, gather
+    from vankien.views.diagram import diagram_view
+    from vankien.views.flowdown import render
+    from vankien.views.query import flow_down
+    filters = [FlowFilter(), FlowFilter(depth=1), FlowFilter(types={"IMPLEMENTS"}), FlowFilter(since=dt.date(2024, 1, 1)),
+               FlowFilter(provinces={"Lạng Sơn"})]
+    ids = [r[0] for r in store.query("MATCH (d:Document) RETURN d.id ORDER BY d.id").rows]
+    for doc in ids:
+        for f in filters:
+            old, new = filtered(flow_down(store, doc, f.depth), f), gather(store, doc, f).part
+            for part in ("documents", "relations", "organizations", "assignments", "depth"):
+                assert getattr(new, part) == getattr(old, part), (doc, f, part)
+            assert render(new).html == render(old).html
+        assert diagram_view(store, doc, wide=1 << 30).html == diagram_view(store, doc).html
+
+
 # --- coverage ----------------------------------------------------------------------------------------------
 
 def test_coverage_page_table_map_and_csv(client, store, root):
@@ -270,6 +351,62 @@ def test_organization_page(client, store):
     by_name = client.get("/org/Văn phòng Tỉnh ủy Lạng Sơn", follow_redirects=False)
     assert by_name.status_code == 303 and by_name.headers["location"] == _url("/org/", found[0]["id"])
     assert client.get("/org/org:nobody@nowhere").status_code == 404
+
+
+def _rows(html: str, table: str) -> list[str]:
+    body = re.search(rf'<table class="sortable" id="{table}">.*?<tbody>(.*?)</tbody>', html, re.S)
+    return re.findall(r"<tr>(.*?)</tr>", body.group(1), re.S) if body else []
+
+
+def test_organization_tasks_come_a_page_at_a_time_with_totals_and_roles(store):
+    from collections import Counter
+    from urllib.parse import quote
+    org = vankien.find_organizations(store, "Van phong Tinh uy Lang Son")[0]["id"]
+    tasks = vankien.organization(store, org)["tasks"]
+    assert len(tasks) >= 5                               # enough for three pages of 2
+    site = starlette_testclient.TestClient(vankien.web_app(store, page_size=2))
+    pages = -(-len(tasks) // 2)
+    shown = []
+    for n in range(1, pages + 1):
+        r = site.get(_url("/org/", org), params={"page": n})
+        assert r.status_code == 200 and f"Tasks received ({len(tasks)})" in r.text
+        rows = _rows(r.text, "tasks")
+        assert len(rows) == min(2, len(tasks) - 2 * (n - 1))
+        shown += [(re.search(r'href="([^"]+)"', row).group(1), re.findall(r"<td>(.*?)</td>", row)[2]) for row in rows]
+        pager = re.search(r'<nav class="pager" id="page-pager" data-page="(\d+)" data-pages="(\d+)">(.*?)</nav>', r.text, re.S)
+        assert pager.group(1, 2) == (str(n), str(pages))
+        assert f"tasks {2 * n - 1}–{min(2 * n, len(tasks))} of {len(tasks)}" in pager.group(3)
+        assert ('rel="next"' in pager.group(3)) == (n < pages) and ('rel="prev"' in pager.group(3)) == (n > 1)
+        if n < pages:
+            nxt = re.search(r'rel="next" href="([^"]+)"', pager.group(3)).group(1).replace("&amp;", "&")
+            assert f"page={n + 1}" in nxt and nxt.startswith(_url("/org/", org))
+    # page after page, every task once, in the order of vankien.organization
+    assert shown == [(_url("/doc/", t["document"]), t["role"] or "") for t in tasks]
+    # counts by role from the store's aggregate
+    r = site.get(_url("/org/", org))
+    roles = dict(re.findall(r'<span class="role" data-role="([^"]*)">[^<]*: (\d+)</span>', r.text))
+    assert {k: int(v) for k, v in roles.items()} == {k or "": v for k, v in Counter(t["role"] for t in tasks).items()}
+    # a page number that is not one, or past the end: the first, the last
+    assert _rows(site.get(_url("/org/", org), params={"page": "x"}).text, "tasks") == _rows(r.text, "tasks")
+    last = site.get(_url("/org/", org), params={"page": 999}).text
+    assert f'data-page="{pages}" data-pages="{pages}"' in last
+    # at the default page size every task is on one page, with no pager
+    whole = starlette_testclient.TestClient(vankien.web_app(store)).get(_url("/org/", org)).text
+    assert len(_rows(whole, "tasks")) == len(tasks) and 'class="pager"' not in whole
+
+
+def test_organization_documents_issued_come_a_page_at_a_time(store):
+    busiest = store.query("MATCH (d:Document)-[:ISSUED_BY]->(o:Organization) RETURN o.id, count(DISTINCT d.id) AS n "
+                          "ORDER BY n DESC, o.id LIMIT 1").rows[0]
+    issued = vankien.organization(store, busiest[0])["issued"]
+    assert len(issued) == busiest[1] >= 4
+    site = starlette_testclient.TestClient(vankien.web_app(store, page_size=3))
+    got = []
+    for n in range(1, -(-len(issued) // 3) + 1):
+        r = site.get(_url("/org/", busiest[0]), params={"issued": n, "page": 1})
+        assert f"Documents issued ({len(issued)})" in r.text
+        got += [re.search(r'href="([^"]+)"', row).group(1) for row in _rows(r.text, "issued")]
+    assert got == [_url("/doc/", d["id"]) for d in issued]
 
 
 # --- Cypher ---------------------------------------------------------------------------------------------------

@@ -47,24 +47,25 @@ def _stack(sizes: list[int]) -> list[float]:
     return tops
 
 
-def diagram_view(store: GraphStore, doc_id: str) -> H.View:
+def diagram_view(store: GraphStore, doc_id: str, *, wide: int | None = None) -> H.View:
     """The Lược đồ page of DOC_ID: the document in the middle, its related documents around it grouped
     by relation, in both directions, and (behind a switch, off at first; the document's label counts
     them) the organisations it gives tasks to. ``.html`` is a self-contained page; ``.title`` and the counts
-    ``.documents``, ``.relations``, ``.organizations`` describe it."""
+    ``.documents``, ``.relations``, ``.organizations`` describe it. ``wide``: the lists of fewer ids are
+    asked one document at a time (the same answer; see vankien.views.query.each_id)."""
     info = show(store, doc_id)
     groups = _groups(info)
     cap = S.limit("diagram_members")
     member_ids = sorted({r["id"] for _, _, rows in groups for r in rows[:cap]} | {doc_id})
-    docs = documents(store, member_ids)
-    orgs, tasks = assignments_of(store, [doc_id])
+    docs = documents(store, member_ids, wide=wide)
+    orgs, tasks = assignments_of(store, [doc_id], wide=wide)
     rel_rows = []
     for side, rel, rows in groups:
         if rel in S.style()["relation"] and rel != "MAY_BE":
             rel_rows += [{"source": doc_id if side == "out" else row["id"], "target": row["id"] if side == "out"
                           else doc_id, "type": rel, "texts": row.get("texts"), "evidence": row.get("evidence"),
                           "confidence": row.get("confidence"), "row": id(row)} for row in rows[:cap]]
-    stated_in(store, rel_rows)
+    stated_in(store, rel_rows, wide=wide)
     stated = {r.pop("row"): r for r in rel_rows}
 
     n_edges = sum(min(len(rows), cap) + 1 for _, _, rows in groups) + len(tasks)
