@@ -101,6 +101,13 @@ def web_app(store: GraphStore, *, store_name: str = "", flow_cap: int = embed.FL
                        coverage_url=pages.coverage_url, path=pages.path, store_name=store_name)
     index = pages.SearchIndex(store)
 
+    def warm() -> None:
+        """Read the search index and compile the reader of written keys before the first visitor
+        needs them (``run_server`` runs it beside the server; a search meanwhile waits for it)."""
+        index.rows()
+        index.organizations()
+        pages.suggest(store, index, "Nghị quyết 1")
+
     def page(template: str, status: int = 200, **values: Any) -> HTMLResponse:
         return HTMLResponse(env.get_template(template).render(**values), status_code=status)
 
@@ -263,7 +270,9 @@ def web_app(store: GraphStore, *, store_name: str = "", flow_cap: int = embed.FL
         Mount("/static/view", StaticFiles(directory=str(views_static))),
         Mount("/static", StaticFiles(directory=str(HERE / "static"))),
     ]
-    return Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)], exception_handlers={404: missing})
+    app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)], exception_handlers={404: missing})
+    app.state.warm, app.state.search_index = warm, index
+    return app
 
 
 def run_server(store: GraphStore, *, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False,
@@ -276,6 +285,7 @@ def run_server(store: GraphStore, *, host: str = "127.0.0.1", port: int = 8000, 
     import uvicorn
 
     app = web_app(store, store_name=store_name)
+    threading.Thread(target=app.state.warm, name="vankien-serve-warm", daemon=True).start()
     if open_browser:
         shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
         threading.Timer(1.0, webbrowser.open, [f"http://{shown}:{port}/"]).start()

@@ -617,3 +617,14 @@ def test_a_researcher_clicks_through_the_site(site, chromium, store, root):
     assert errors == [] and dialogs == []
     assert page.evaluate("window.__pwned") is None
     page.close()
+
+
+def test_the_server_reads_its_search_index_before_the_first_visitor(store):
+    """run_server starts app.state.warm beside uvicorn: it reads the index a first search would read."""
+    from vankien.serve.app import web_app
+    app = web_app(store)
+    index = app.state.search_index
+    assert index._rows is None and index._orgs is None
+    app.state.warm()
+    assert index._rows and index._orgs is not None
+    assert [i for i, _, _ in index.rows()] == [i for i, _, _ in web_app(store).state.search_index.rows()]
