@@ -628,3 +628,28 @@ def test_the_server_reads_its_search_index_before_the_first_visitor(store):
     app.state.warm()
     assert index._rows and index._orgs is not None
     assert [i for i, _, _ in index.rows()] == [i for i, _, _ in web_app(store).state.search_index.rows()]
+
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+@pytest.mark.skipif(not (CORPUS / "seeds").is_dir(), reason="../shared/corpus is not beside this checkout")
+def test_on_the_shared_corpus_nghi_quyet_25_leads_to_its_page_and_the_plans_that_review_it(tmp_path):
+    """The issue's check: a store of ../shared/corpus and the examples; searching "Nghị quyết 25"
+    reaches 25-NQ/TW's page, which lists the plans that review it, each with its evidence and text."""
+    folder = tmp_path / "corpus-store"
+    with vankien.open_store(folder) as st:
+        vankien.ingest([str(CORPUS / "seeds"), str(CORPUS / "dev"), str(Path(__file__).resolve().parents[1] / "examples")], st)
+    with vankien.open_store(folder, read_only=True) as st:
+        client = starlette_testclient.TestClient(vankien.web_app(st))
+        found = client.get("/search", params={"q": "Nghị quyết 25"})
+        first = re.findall(r'href="(/doc/[^"]+)"', found.text)[0]
+        assert first.startswith("/doc/25-NQ/TW")
+        page = client.get(first)
+        assert page.status_code == 200
+        reviewed = page.text[page.text.index("reviewed by"):]
+        related = vankien.show(st, vankien.resolve(st, "25-NQ/TW"))["related"]
+        reviewers = [r["id"] for r in related["REVIEWS"]["incoming"]]
+        assert len(reviewers) >= 2 and all(_url("/doc/", i) in reviewed for i in reviewers)
+        assert "tổng kết 10 năm thực hiện Nghị quyết số 25-NQ/TW" in reviewed      # the evidence sentence
+        assert "000_2f8c2df4cb09b3e7.txt" in reviewed                             # and the text that states it
