@@ -250,7 +250,9 @@ def vocab() -> Vocab:
         state_issuers=frozenset(code_fold(c) for c in iss["state"]["codes"]),
         bodies=bodies,
         terms=terms,
-        provinces=tuple(load_data("provinces.toml")["province"]),
+        # English names are matched like aliases
+        provinces=tuple({**p, "aliases": [*p.get("aliases", []), *p.get("english", [])]}
+                        for p in load_data("provinces.toml")["province"]),
         generic_words=tuple(types["generic"]["words"]),
         generic_issued_kind=types["generic"]["issued_kind"],
         named_words=tuple(types["named"]["words"]),

@@ -143,6 +143,8 @@ def province_triples() -> Iterator[Triple]:
         yield from _concept("province", p["name"], VK.Province, p["name"], None)
         for alias in p.get("aliases", []):
             yield c, SKOS.altLabel, vi(alias)
+        for name in p.get("english", []):
+            yield c, SKOS.altLabel, en(name)
         yield c, VK.city, Literal(bool(p.get("city")))
         yield before, SKOS.member, c
         if p.get("merged_into"):
