@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from vankien.loaders.dates import DATE_SRC, in_year_of, parse_date
 from vankien.loaders.english_tasks import english_tasks
-from vankien.loaders.fold import alternation, exact_alternation, literal_one_of
+from vankien.loaders.fold import alternation, exact_trie, literal_one_of
 from vankien.loaders.organizations import Org, directs, not_cue_re, org_list, org_vocab
 from vankien.loaders.patterns import may_be_english
 from vankien.loaders.resolve import Document
@@ -32,6 +32,7 @@ MAX_UNDATED = 40          # tasks of earlier clauses a deadline may still reach
 DEDUPE_WINDOW = 64        # earlier assignments a new one is compared with, word by word
 _TASK_ROLES = ("execute", "report_to")
 _BULLETS = "-+•*–"
+_DIGIT_RE = re.compile(r"\d")     # every date of a deadline (dates.DATE_SRC) holds a digit
 
 
 @dataclass
@@ -66,15 +67,15 @@ def _cue_tables(unmarked: bool) -> tuple[re.Pattern, dict[str, _Cue], re.Pattern
     for row in data["assignment"]:
         nb = row.get("needs_before")
         lv = row.get("lead_verbs")
-        cue = _Cue(row["role"], re.compile(exact_alternation(nb)) if nb else None, float(row.get("confidence", 0.8)),
-                   bool(row.get("clause_start")), re.compile(exact_alternation(lv)) if lv is not None else None)
+        cue = _Cue(row["role"], re.compile(exact_trie(nb)) if nb else None, float(row.get("confidence", 0.8)),
+                   bool(row.get("clause_start")), re.compile(exact_trie(lv)) if lv is not None else None)
         for p in row["phrases"]:
             table[p.casefold()] = cue
     # scanned with the folded trie (fast), then kept only where the diacritics are exact
     rx = re.compile(rf"(?<!\w){alternation(list(table))}(?!\w)")
     d = data["deadline"]
     day = literal_one_of(d["day_words"])
-    deadline = re.compile(exact_alternation(d["phrases"]) + rf"\s{{1,3}}(?:{day}\s{{1,3}})?(?P<date>" + DATE_SRC + ")")
+    deadline = re.compile(exact_trie(d["phrases"]) + rf"\s{{1,3}}(?:{day}\s{{1,3}})?(?P<date>" + DATE_SRC + ")")
     return rx, table, deadline, not_cue_re()
 
 
@@ -137,7 +138,7 @@ def _english_sentence(text: str, seg: Segment, subject: Document) -> list[Assign
 def _english_deadline_re() -> re.Pattern:
     """cues.toml [deadline] english, then a date."""
     phrases = load_data("cues.toml")["deadline"]["english"]
-    return re.compile(r"(?<!\w)" + exact_alternation(phrases) + r"\s{1,3}(?P<date>" + DATE_SRC + ")")
+    return re.compile(r"(?<!\w)" + exact_trie(phrases) + r"\s{1,3}(?P<date>" + DATE_SRC + ")")
 
 
 def _is_headline(text: str, seg: Segment) -> bool:
@@ -161,18 +162,22 @@ def _clauses(text: str, seg: Segment) -> list[tuple[int, int]]:
 def _sentence(text: str, seg: Segment, subject: Document, hits: list[re.Match], starts: list[int],
               out: list[Assignment]) -> None:
     clauses = _clauses(text, seg)
+    v = org_vocab()
     if not hits:
         # most sentences: no cue, so only an organisation at the head of a clause can be given a task
-        head = org_vocab().clause_head_re
+        head = v.clause_head_re
         if not any(head.match(text, lo, hi) for lo, hi in clauses):
             return
-    deadline_re, recurring_re = _cues()[2], _recurring_re()
+    cues = _cues()
+    deadline_re, recurring_re = cues[2], _recurring_re()
+    # a deadline is a date, and a date has a digit: a sentence without one has none (no scan per clause)
+    dated = _DIGIT_RE.search(text, seg.start, seg.end) is not None
     tasks: list[Assignment] = []
     undated: list[Assignment] = []        # tasks of this sentence still without a deadline
     waiting: list[tuple[Org, int]] = []     # lists of organisations that fill a clause of their own
     for lo, hi in clauses:
         clause_hits = hits[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
-        found = _clause_tasks(text, lo, hi, subject, clause_hits)
+        found = _clause_tasks(text, lo, hi, subject, clause_hits, v, cues[1])
         if not found and not clause_hits:
             # "Các ban đảng, đảng đoàn; các cơ quan, đơn vị …; các đảng ủy trực thuộc … chuẩn bị
             # báo cáo": names alone before ";" share the task of the clause that ends the list
@@ -183,7 +188,7 @@ def _sentence(text: str, seg: Segment, subject: Document, hits: list[re.Match], 
                 found = [_assignment(text, subject, o, heads[0].role, start, hi, HEAD_CONFIDENCE, "")
                          for o, start in waiting] + found
             waiting = []
-        d = deadline_re.search(text, lo, hi) if found or undated else None
+        d = deadline_re.search(text, lo, hi) if dated and (found or undated) else None
         hit = parse_date(d, "date") if d else None
         value = None
         if hit is not None:
@@ -204,21 +209,20 @@ def _sentence(text: str, seg: Segment, subject: Document, hits: list[re.Match], 
     if not tasks or in_capitals(text[seg.start:seg.end]):
         return      # none, or a heading ("QUY ĐỊNH VỀ QUAN HỆ ... CỦA BỘ CHÍNH TRỊ") that assigns nothing
     first_cue = hits[0].start() if hits else seg.end
-    if org_vocab().framing_re.search(text, seg.start, first_cue):
+    if v.framing_re.search(text, seg.start, first_cue):
         return      # reported speech ("Đồng chí Bí thư nhấn mạnh, đề nghị ..."): not the document's tasks
     out.extend(tasks)
 
 
-def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.Match]) -> list[Assignment]:
-    """The tasks one clause gives: to the organisations at its head, then after each cue."""
-    table = _cues()[1]
-    v = org_vocab()
+def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.Match], v, table) -> list[Assignment]:
+    """The tasks one clause gives: to the organisations at its head, then after each cue
+    (``v``: ``org_vocab()``; ``table``: the cue table of ``_cues()``, looked up once a sentence)."""
     found: list[Assignment] = []
     taken: list[tuple[int, int]] = []
     item = v.item_re.match(text, lo, hi)          # "2.", "b)", "- ", "Điều 3."
     opener = v.opener_re.match(text, item.end(), hi)
     head = _skip(text, opener.end() if opener else item.end(), hi, " \t\n" + _BULLETS)
-    orgs, verb = org_list(text, head, hi)
+    orgs, verb = org_list(text, head, hi, v)
     if orgs and verb < 0 and (item.end() > lo or _after_item_number(text, lo)):
         verb = _tasks_below(text, orgs[-1].end, hi)
     if orgs and verb >= 0 and not directs(text, verb):
@@ -234,7 +238,7 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
         if cue.needs_before is not None and not cue.needs_before.search(
                 text, max(lo, m.start() - NEEDS_BEFORE_CHARS), m.start()):
             continue
-        orgs, verb = org_list(text, _skip(text, m.end(), hi, " \t\n"), hi)
+        orgs, verb = org_list(text, _skip(text, m.end(), hi, " \t\n"), hi, v)
         if orgs:
             role = cue.role
             if cue.lead_verbs is not None and verb >= 0:
@@ -295,6 +299,15 @@ def _assignment(text, subject, org: Org, role, start, clause_end, confidence, cu
     return Assignment(subject, org, role, None, min(start, org.start), end, confidence, " ".join(cue.split()))
 
 
+@functools.lru_cache(maxsize=8192)
+def _key_words(key: str) -> frozenset[str]:
+    """The words of an organisation's key (keys recur across a corpus)."""
+    return frozenset(_WORD_RE.findall(key))
+
+
+_WORD_RE = re.compile(r"\w+")
+
+
 def _dedupe(items: list[Assignment]) -> list[Assignment]:
     """One assignment per organisation and role: a name whose words are all in another's
     ("các huyện, thị, thành ủy" / "Ban Thường vụ các huyện, thị, thành ủy") is the same body.
@@ -302,7 +315,7 @@ def _dedupe(items: list[Assignment]) -> list[Assignment]:
     kept: list[tuple[Assignment, frozenset[str]]] = []
     by_key: dict[tuple[str, str], Assignment] = {}
     for a in items:
-        words = frozenset(re.findall(r"\w+", a.org.key))
+        words = _key_words(a.org.key)
         same = by_key.get((a.org.key, a.role)) or next(
             (b for b, w in kept[-DEDUPE_WINDOW:] if b.role == a.role and (words <= w or w <= words)
              and not (a.deadline and b.deadline and a.deadline != b.deadline)), None)   # two deadlines: two tasks

@@ -210,5 +210,32 @@ def exact_alternation(phrases) -> str:
     return r"(?i:(?<!\w)(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts) + r")(?!\w))"
 
 
+def exact_trie(phrases) -> str:
+    """The regex ``fold.exact_alternation(phrases)`` matches (whole words, case ignored, diacritics
+    kept, spaces matching any run of whitespace, the longest phrase where several match), written
+    as a trie: ``re`` tries every alternative of an alternation in turn at each word, so a list of a
+    hundred verbs scans at 2 MB/s; the trie tests one letter a level (3-4 times as fast, measured).
+    Same matches at every position (tests/test_exact_trie.py): the phrases that match at a position
+    lie on one path of the trie, and its greedy optional tails take the longest followed by no
+    letter, as the longest-first alternation does."""
+    trie: dict = {}
+    for p in {p.casefold() for p in phrases}:
+        node = trie
+        for ch in p:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    if not trie or "" in trie:
+        return exact_alternation(phrases)
+    return r"(?i:(?<!\w)(?:" + _emit_exact(trie) + r")(?!\w))"
+
+
+def _emit_exact(node: dict) -> str:
+    branches = [(r"\s+" if k == " " else re.escape(k)) + _emit_exact(sub) for k, sub in sorted(node.items()) if k]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
 # done on import: every module that builds tolerant patterns imports this one first
 SHARED_CLASSES = _share_compiled_classes()

@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from vankien.loaders.fold import exact_alternation, fold, literal_one_of
+from vankien.loaders.fold import exact_trie, fold, literal_one_of
 from vankien.loaders.vocab import UNMARKED, load_unmarked
 from vankien.loaders.vocab import load_data as load_plain
 
@@ -126,7 +126,7 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
     d = load_data("organizations.toml")
     if unmarked:
         d = _unambiguous_stops(d)
-    word = exact_alternation
+    word = exact_trie
     abbrev = d["abbreviations"]
     quantifiers = literal_one_of(d["quantifiers"])
     item = (r"[\s\-+•*–]{0,6}(?:(?:" + rf"{literal_one_of(d['item_words'])}\s{{1,2}}\d{{1,3}}[.:]?"
@@ -186,11 +186,12 @@ def _unambiguous_stops(d: dict) -> dict:
     return {**d, **keep}
 
 
-def org_list(text: str, start: int, stop: int) -> tuple[list[Org], int]:
+def org_list(text: str, start: int, stop: int, v: OrgVocab | None = None) -> tuple[list[Org], int]:
     """The organisations listed from ``start`` up to the first verb saying what they do
     (or punctuation that closes the list); and the position of that verb (``-1`` when the
-    list is not followed by one)."""
-    v = org_vocab()
+    list is not followed by one). ``v``: ``org_vocab()``, when the caller has it at hand."""
+    if v is None:
+        v = org_vocab()
     first = v.start_re.match(text, start)
     if first is None:
         return [], -1           # cheap test first: most clauses do not open with an organisation
@@ -200,13 +201,14 @@ def org_list(text: str, start: int, stop: int) -> tuple[list[Org], int]:
     # a name's head is never cut ("Ban Chỉ đạo", "Ủy ban Kiểm tra", "lãnh đạo các cơ quan"):
     # the verb and the word that ends the name are looked for after it
     after_head = min(hi, first.end())
-    verb = _running(v.task_re, text, after_head, hi)
+    compound = v.compound_re
+    verb = _running(v.task_re, text, after_head, hi, compound)
     while verb is not None and _comma_before(text, verb.start()):
         head = v.start_re.match(text, verb.start())
         if head is None:
             break
         # "các cấp ủy, tổ chức đảng, lãnh đạo các cơ quan": a name that opens with a verb
-        verb = _running(v.task_re, text, head.end(), hi)
+        verb = _running(v.task_re, text, head.end(), hi, compound)
     end = verb.start() if verb else hi
     closer = _CLOSER_RE.search(text, start, end)
     if closer:
@@ -217,11 +219,11 @@ def org_list(text: str, start: int, stop: int) -> tuple[list[Org], int]:
         dash = v.dash_re.search(text, dash.end(), end)
     if dash:
         end = dash.start()
-    name_stop = _running(v.name_stop_re, text, after_head, end)
+    name_stop = _running(v.name_stop_re, text, after_head, end, compound)
     while name_stop is not None and _in_person_piece(text, start, name_stop.start()):
         # "…, các cơ quan liên quan và các đồng chí có tên tại Điều 1 thi hành …": the person piece is
         # left out of the list, and its words do not end it
-        name_stop = _running(v.name_stop_re, text, name_stop.end(), end)
+        name_stop = _running(v.name_stop_re, text, name_stop.end(), end, compound)
     if name_stop:
         end = name_stop.start()
     ends_at_verb = verb is not None and end == verb.start()
@@ -230,9 +232,9 @@ def org_list(text: str, start: int, stop: int) -> tuple[list[Org], int]:
         # comes after the apposition
         comma = text.find(",", name_stop.end(), min(hi, name_stop.end() + MAX_APPOSITION))
         after = _skip_spaces(text, comma + 1, hi) if comma >= 0 else -1
-        if after >= 0 and _running(v.task_re, text, after, hi) is not None and v.task_re.match(text, after):
-            return _pieces(text, start, end), after
-    return _pieces(text, start, end), (end if ends_at_verb else -1)
+        if after >= 0 and _running(v.task_re, text, after, hi, compound) is not None and v.task_re.match(text, after):
+            return _pieces(text, start, end, v), after
+    return _pieces(text, start, end, v), (end if ends_at_verb else -1)
 
 
 def _in_person_piece(text: str, start: int, pos: int) -> bool:
@@ -245,13 +247,13 @@ def _in_person_piece(text: str, start: int, pos: int) -> bool:
     return piece > start and v.person_re.match(text, piece) is not None
 
 
-def _running(rx: re.Pattern, text: str, pos: int, end: int) -> re.Match | None:
+def _running(rx: re.Pattern, text: str, pos: int, end: int, compound: re.Pattern) -> re.Match | None:
     """The first match of ``rx`` written as running text: a capitalised word after a name's head
     is part of the name ("Ban Chỉ đạo", "Ủy ban Kiểm tra", "Sở Kế hoạch và Đầu tư"), not the verb
     or the word that ends it; a text in capitals is read as it is. A word that opens a line opens a
     sentence, so its capital says nothing: a body named as a heading ("2. Ban Tuyên giáo Tỉnh ủy")
-    ends where the next line starts with its task ("Chủ trì …", "Căn cứ Kế hoạch này, …")."""
-    compound = org_vocab().compound_re
+    ends where the next line starts with its task ("Chủ trì …", "Căn cứ Kế hoạch này, …").
+    ``compound``: ``org_vocab().compound_re``."""
     for m in rx.finditer(text, pos, end):
         first = text[m.start()]
         if (not first.isupper() or m.group().isupper() or _opens_line(text, m.start())) \
@@ -293,14 +295,13 @@ def _comma_before(text: str, pos: int) -> bool:
     return pos >= 0 and text[pos] == ","
 
 
-def _pieces(text: str, start: int, end: int) -> list[Org]:
-    v = org_vocab()
+def _pieces(text: str, start: int, end: int, v: OrgVocab) -> list[Org]:
     # a joiner inside a name ("Ban Tuyên giáo và Dân vận") does not separate two names
     inside = [m.span() for m in v.joined_head_re.finditer(text, start, end)]
     pieces: list[tuple[int, int, str]] = []   # (start, end, separator before)
     pos, sep = start, ""
     for m in v.piece_split_re.finditer(text, start, end):
-        if any(a < m.start() < b for a, b in inside):
+        if inside and any(a < m.start() < b for a, b in inside):
             continue
         _add_piece(text, pos, m.start(), sep, pieces)
         pos, sep = m.end(), m.group(1).strip()
