@@ -3,6 +3,7 @@
 
     python benchmarks/rdf_scale.py --texts 1000 10000 100000 --cache /tmp/vankien-rdf-scale
     python benchmarks/rdf_scale.py --texts 1000 --old-validate-max 1000        # quick look
+    python benchmarks/rdf_scale.py --texts 10000 --reuse-export --baseline-jar /tmp/old-shacl/vankien-shacl.jar
 
 Stores are built once with benchmarks/ingest.py's generator (our own synthetic texts, the same seed, so
 the store of N texts holds the first N texts of every larger one) and kept under ``--cache`` as
@@ -18,7 +19,10 @@ Jena: the Java process). Reported per size, as JSON:
   hours at 100 000 texts), and the new way over the same number of pages, in the same run, as a ratio;
 - validation, new way (Jena SHACL in partitions, ``validate_file(engine="jena")``) of the whole export;
   old way (pySHACL on the whole graph) only up to ``--old-validate-max`` texts, on the same file, and Jena
-  on the whole graph up to ``--whole-validate-max`` texts; each with its results compared.
+  on the whole graph up to ``--whole-validate-max`` texts; each with its results compared. With
+  ``--baseline-jar``, the partitioned validation also by another build of tools/shacl (the launcher from
+  before a change), in the same run; with ``--reuse-export``, an export already in the cache is validated
+  and not made again.
 
 CPU time counts every thread of the measured process (and its children): on a shared machine it is the
 figure to compare; wall time is given beside it.
@@ -75,9 +79,12 @@ def measure_export(store_dir: str, way: str, out: str, pages_limit: int | None) 
             "peak_rss_mb": round(rss)}
 
 
-def measure_validation(path: str, engine: str) -> dict:
+def measure_validation(path: str, engine: str, jar: str | None = None) -> dict:
+    from vankien.ontology import validate as validation
     from vankien.ontology.validate import validate_file
 
+    if jar:                 # another build of tools/shacl (the launcher before a change), same command line
+        validation.shacl_jar = lambda: Path(jar)
     wall, (cpu0, kid0, _) = time.perf_counter(), _usage()
     report = validate_file(path, "nt", engine=engine)
     cpu, kid, rss = _usage()
@@ -117,6 +124,34 @@ def store_of(cache: Path, texts: int, seed: int) -> Path:
     return folder
 
 
+def _same(a: dict, b: dict) -> bool:
+    return (a.get("conforms"), a.get("results"), a.get("results_digest")) == \
+        (b.get("conforms"), b.get("results"), b.get("results_digest"))
+
+
+def validate_size(row: dict, texts: int, export: Path, args) -> None:
+    """The validations of one export, each beside the new way, with their results compared."""
+    if args.baseline_jar:
+        row["validate_baseline"] = run_measure(["validate", str(export), "jena", args.baseline_jar], args.timeout)
+    row["validate_new"] = run_measure(["validate", str(export), "jena"])
+    new = row["validate_new"]
+    if args.baseline_jar and "triples_per_cpu_s" in row["validate_baseline"] and "triples_per_cpu_s" in new:
+        base = row["validate_baseline"]
+        row["validate_speedup_over_baseline_cpu"] = round(new["triples_per_cpu_s"] / base["triples_per_cpu_s"], 2)
+        row["validate_speedup_over_baseline_wall"] = round(new["triples_per_wall_s"] / base["triples_per_wall_s"], 2)
+        row["validate_same_results_as_baseline"] = _same(base, new)
+    if texts <= args.whole_validate_max:
+        row["validate_jena_whole"] = run_measure(["validate", str(export), "jena-whole"], args.timeout)
+        if "results_digest" in row["validate_jena_whole"] and "results_digest" in new:
+            row["validate_same_results_as_whole"] = _same(row["validate_jena_whole"], new)
+    if texts <= args.old_validate_max:
+        row["validate_old"] = run_measure(["validate", str(export), "pyshacl"], args.timeout)
+        old = row["validate_old"]
+        if "triples_per_cpu_s" in old and "triples_per_cpu_s" in new:
+            row["validate_speedup_cpu"] = round(new["triples_per_cpu_s"] / old["triples_per_cpu_s"], 1)
+            row["validate_same_results"] = _same(old, new)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--measure"]:
@@ -138,6 +173,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--whole-validate-max", type=int, default=10_000, help="largest size Jena validates whole")
     ap.add_argument("--timeout", type=float, default=3600, help="seconds before an old-way measurement is given up")
     ap.add_argument("--json", default=None, help="also write the figures here")
+    ap.add_argument("--reuse-export", action="store_true",
+                    help="validate the export-N.nt already in --cache (no export measured) when there is one")
+    ap.add_argument("--baseline-jar", default=None,
+                    help="also validate in partitions with this build of tools/shacl (e.g. a copy of "
+                         "target/ from before a change: the jar with its lib/ beside it), as validate_baseline")
     args = ap.parse_args(argv)
 
     cache = Path(args.cache)
@@ -146,7 +186,14 @@ def main(argv: list[str] | None = None) -> int:
     for texts in args.texts:
         store = store_of(cache, texts, args.seed)
         sample = str(cache / f"sample-{texts}.nt")
+        export = cache / f"export-{texts}.nt"
         row: dict = {}
+        if args.reuse_export and export.exists():
+            row["export_reused"] = str(export)
+            validate_size(row, texts, export, args)
+            figures["sizes"][texts] = row
+            print(json.dumps({texts: row}, indent=2), flush=True)
+            continue
         # the old way and the new over the same number of pages, one after the other
         row["export_pages_old"] = run_measure(["export", str(store), "old", sample, str(args.old_pages)], args.timeout)
         row["export_pages_new"] = run_measure(["export", str(store), "new", sample, str(args.old_pages)])
@@ -154,18 +201,8 @@ def main(argv: list[str] | None = None) -> int:
         if "triples_per_cpu_s" in old and "triples_per_cpu_s" in new:
             row["export_pages_speedup_cpu"] = round(new["triples_per_cpu_s"] / old["triples_per_cpu_s"], 2)
         os.unlink(sample) if os.path.exists(sample) else None
-        export = cache / f"export-{texts}.nt"
         row["export_new"] = run_measure(["export", str(store), "new", str(export), "all"])
-        row["validate_new"] = run_measure(["validate", str(export), "jena"])
-        if texts <= args.whole_validate_max:
-            row["validate_jena_whole"] = run_measure(["validate", str(export), "jena-whole"], args.timeout)
-        if texts <= args.old_validate_max:
-            row["validate_old"] = run_measure(["validate", str(export), "pyshacl"], args.timeout)
-            old, new = row["validate_old"], row["validate_new"]
-            if "triples_per_cpu_s" in old and "triples_per_cpu_s" in new:
-                row["validate_speedup_cpu"] = round(new["triples_per_cpu_s"] / old["triples_per_cpu_s"], 1)
-                row["validate_same_results"] = (old["conforms"], old["results"], old["results_digest"]) == \
-                    (new["conforms"], new["results"], new["results_digest"])
+        validate_size(row, texts, export, args)
         figures["sizes"][texts] = row
         print(json.dumps({texts: row}, indent=2), flush=True)
     figures["load_avg_at_end"] = os.getloadavg()

@@ -620,6 +620,59 @@ def test_jena_falls_back_to_the_whole_graph_when_the_data_changes_the_class_hier
     assert report.results_set == validate(g).results_set
 
 
+def _compare_readers(path):
+    """The launcher's N-Triples reader against Jena's parser on PATH: (triples read, verdict)."""
+    import subprocess
+
+    from vankien.ontology.validate import SHAPES_FILE, shacl_jar
+
+    done = subprocess.run(["java", "-jar", str(shacl_jar()), "--shapes", str(SHAPES_FILE), "--data", str(path),
+                           "--lang", "NT", "--compare-readers"], capture_output=True, text=True, encoding="utf-8")
+    assert done.returncode == 0, done.stderr
+    _, count, verdict = done.stdout.strip().split("\t")
+    return int(count), verdict
+
+
+# lines an export may hold, and more: escapes, languages, an ill-typed literal, blank nodes, tabs, comments
+TRICKY_NT = r"""# a comment, then an empty line
+
+<https://vankien.example.org/id/document/7-NQ/TW:XII> <http://www.w3.org/2000/01/rdf-schema#label> "Nghị quyết \"số 7\"\tvề\ncông tác cán bộ \u00e9 \U0001F600 \\"@vi .
+<https://vankien.example.org/id/document/7-NQ/TW:XII>	<https://vankien.example.org/ontology#issuedDate> "2019-02-30"^^<http://www.w3.org/2001/XMLSchema#date>	.
+_:b0 <https://vankien.example.org/ontology#note> "" . # a comment after the triple
+_:b0 <https://vankien.example.org/ontology#see> _:node-2.x .
+<https://vankien.example.org/id/document/12-CT/TW> <http://www.w3.org/2000/01/rdf-schema#label> "Chỉ thị"@en-GB .
+<https://vankien.example.org/id/document/12-CT/TW> <https://vankien.example.org/ontology#localId> "12-CT/TW" .
+"""
+
+
+@needs_jena
+def test_fast_ntriples_reader_reads_what_jena_reads(broken_corpus, tmp_path):
+    """The launcher reads N-Triples with its own reader (Jena's parser was most of the partitioned
+    validation's time): the same triples, in the same order, as Jena's parser, on the broken corpus export
+    and on tricky lines; a line it does not take (an escape or a dot segment in an IRI, a relative IRI, an
+    upper-case scheme) is left to Jena, and validation then reads the file with Jena, with the same results."""
+    path, reference = broken_corpus
+    assert _compare_readers(path) == (reference.triples, "same")
+    tricky = tmp_path / "tricky.nt"
+    tricky.write_text(TRICKY_NT, encoding="utf-8")
+    assert _compare_readers(tricky) == (6, "same")
+    for line in ("<https://vankien.example.org/id/x\\u0041> <http://www.w3.org/2000/01/rdf-schema#comment> \"x\" .",
+                 "<https://vankien.example.org/id/a/../b> <http://www.w3.org/2000/01/rdf-schema#comment> \"x\" .",
+                 "<id/b> <http://www.w3.org/2000/01/rdf-schema#comment> \"x\" .",
+                 "<HTTPS://vankien.example.org/id/c> <http://www.w3.org/2000/01/rdf-schema#comment> \"x\" ."):
+        odd = tmp_path / "odd.nt"
+        odd.write_text(TRICKY_NT + line + "\n", encoding="utf-8")
+        assert _compare_readers(odd)[1].startswith("left to Jena"), line
+    fast = validate_file(str(path), "nt", engine="jena", bucket_triples=3_000)
+    assert "N-Triples reader" in fast.engine and fast.results_set == reference.results_set
+    odd = tmp_path / "broken-and-odd.nt"
+    odd.write_text(path.read_text(encoding="utf-8") + "<https://vankien.example.org/id/x\\u0041> "
+                   "<http://www.w3.org/2000/01/rdf-schema#comment> \"x\" .\n", encoding="utf-8")
+    slow = validate_file(str(odd), "nt", engine="jena", bucket_triples=3_000)
+    assert "Jena" in slow.engine and "N-Triples reader" not in slow.engine
+    assert slow.results_set == reference.results_set and slow.triples == reference.triples + 1
+
+
 @needs_jena
 def test_cli_engine_option_and_auto_choice(tmp_path, examples_rdf, monkeypatch):
     """validate-rdf --engine jena gives the pySHACL verdict through the CLI; auto keeps small files on

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +30,10 @@ import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.riot.system.StreamRDFBase;
 import org.apache.jena.shacl.ShaclValidator;
 import org.apache.jena.shacl.Shapes;
+import org.apache.jena.shacl.engine.ValidationContext;
+import org.apache.jena.shacl.parser.Shape;
 import org.apache.jena.shacl.validation.ReportEntry;
+import org.apache.jena.shacl.validation.VLib;
 import org.apache.jena.shacl.ValidationReport;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.graph.GraphFactory;
@@ -46,7 +48,10 @@ import org.apache.jena.vocabulary.RDFS;
  *
  * <pre>
  * java -jar vankien-shacl.jar --shapes shapes.ttl --context vankien.ttl --context schemes.ttl \
- *      --data FILE --lang TTL [--whole] [--bucket-triples N] [--threads N] [--tmp DIR]
+ *      --data FILE --lang TTL [--whole] [--bucket-triples N] [--threads N] [--tmp DIR] [--timings]
+ *      [--jena-reader]                  (N-Triples read by Jena's parser, not by NTriples)
+ * java -jar vankien-shacl.jar --shapes shapes.ttl --data FILE.nt --compare-readers
+ *                                      (prints C, the triples, and whether both readers agree)
  * </pre>
  *
  * Output, UTF-8, one line each, fields separated by tabs, RDF terms in N-Triples form (empty when absent):
@@ -58,10 +63,17 @@ import org.apache.jena.vocabulary.RDFS;
  * rico:relationHasSource (a qualified relation or mention), whose triples go to that source's partition, where
  * the direct triple its SPARQL constraint looks for is. Each partition is validated with the context
  * (ontology, schemes) and, for every node it refers to, the rdf:type triples of that node whose class may
- * satisfy an sh:class of the shapes, plus every triple of an inverse path of the shapes; then only the results
- * of the nodes it owns are kept. ontology/validate.py explains why this equals the whole-graph validation and
+ * satisfy an sh:class of the shapes, plus every triple of an inverse path of the shapes; only the focus nodes
+ * it owns are validated. ontology/validate.py explains why this equals the whole-graph validation and
  * when it falls back to the whole graph (the data changes the class hierarchy or the shortcuts, or a typed node
  * has more than one rico:relationHasSource).
+ *
+ * <p>Where the time goes (see {@link #partitioned(Path)}): the file is parsed once (N-Triples by
+ * {@link NTriples} on THREADS ranges of lines at once, else by Jena), the partitions travel through temporary
+ * files as compact binary records (no N-Triples written or parsed again), the shapes are parsed once, and
+ * the partitions are validated on THREADS threads. Memory: the partitions being validated, plus an index of
+ * about 40 bytes a typed node or qualified relation (its rdf:type classes, its source), by 64-bit hashes.
+ * With --timings, each pass's wall and CPU time go to standard error.
  */
 public final class Validate {
     static final Node RELATION_HAS_SOURCE = NodeFactory.createURI("https://www.ica.org/standards/RiC/ontology#relationHasSource");
@@ -76,14 +88,15 @@ public final class Validate {
             if (a.startsWith("--")) {
                 key = a.substring(2);
                 opts.computeIfAbsent(key, k -> new ArrayList<>());
-                if (key.equals("whole") || key.equals("timings")) key = null;
+                if (key.equals("whole") || key.equals("timings") || key.equals("compare-readers")
+                        || key.equals("jena-reader")) key = null;
             } else if (key != null) {
                 opts.get(key).add(a);
             }
         }
         if (!opts.containsKey("shapes") || !opts.containsKey("data")) {
             System.err.println("usage: --shapes FILE [--context FILE]... --data FILE [--lang LANG] [--whole] "
-                    + "[--bucket-triples N] [--threads N] [--tmp DIR]");
+                    + "[--bucket-triples N] [--threads N] [--tmp DIR] [--timings] [--jena-reader] [--compare-readers]");
             System.exit(2);
         }
         PrintStream out = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false, StandardCharsets.UTF_8);
@@ -142,11 +155,34 @@ public final class Validate {
     }
 
     void run() throws Exception {
-        if (opts.containsKey("whole")) {
+        if (opts.containsKey("compare-readers")) {
+            compareReaders();
+        } else if (opts.containsKey("whole")) {
             whole("whole");
         } else {
             partitioned();
         }
+    }
+
+    /** --compare-readers: the N-Triples reader and Jena's parser give the same triples, in the same order. */
+    void compareReaders() throws IOException {
+        List<Triple> fast = new ArrayList<>();
+        String verdict;
+        try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(data), 1 << 16)) {
+            new NTriples(fast::add).read(in);
+            long[] i = {0};
+            String[] diff = {null};
+            parser(data, Lang.NTRIPLES).parse(tripleSink(t -> {
+                int k = (int) i[0]++;
+                if (diff[0] == null && (k >= fast.size() || !fast.get(k).equals(t))) {
+                    diff[0] = "triple " + k + ": " + (k < fast.size() ? fast.get(k) : "none") + " / " + t;
+                }
+            }));
+            verdict = diff[0] != null ? "differ at " + diff[0] : i[0] != fast.size() ? "differ in count" : "same";
+        } catch (NTriples.NotPlain e) {
+            verdict = "left to Jena: " + e.getMessage();
+        }
+        out.println("C\t" + fast.size() + "\t" + verdict);
     }
 
     // --- the whole graph at once ------------------------------------------------------------------
@@ -172,8 +208,10 @@ public final class Validate {
     }
 
     // --- in partitions ----------------------------------------------------------------------------
-    static long hash(String s) {       // 64-bit FNV-1a, then a final mix
-        long h = 0xcbf29ce484222325L;
+    static final long SEED_URI = 0xcbf29ce484222325L, SEED_BLANK = 0x84222325cbf29ce4L, SEED_OTHER = 0x9e3779b97f4a7c15L;
+
+    static long hash(String s, long seed) {       // 64-bit FNV-1a, then a final mix
+        long h = seed;
         for (int i = 0; i < s.length(); i++) {
             h ^= s.charAt(i);
             h *= 0x100000001b3L;
@@ -184,12 +222,23 @@ public final class Validate {
         return h;
     }
 
-    static int bucket(String nt, int n) {
-        return (int) Long.remainderUnsigned(hash(nt), n);
+    /** A node's 64-bit key (type index, owners, partitions), from its IRI or label: no N-Triples formatting. */
+    static long key(Node n) {
+        if (n.isURI()) return hash(n.getURI(), SEED_URI);
+        if (n.isBlank()) return hash(n.getBlankNodeLabel(), SEED_BLANK);
+        return hash(n.toString(), SEED_OTHER);
     }
 
-    /** Which data nodes have an rdf:type among typeClasses: node hash -> bit set over classIndex. */
+    static int bucket(long key, int n) {
+        return (int) Long.remainderUnsigned(key, n);
+    }
+
+    /** Which data nodes have an rdf:type among typeClasses: node key -> bit set over classIndex. */
     final LongLongMap types = new LongLongMap();
+    /** The rico:relationHasSource of each node that has one: node key -> source key. */
+    final LongLongMap sources = new LongLongMap();
+    /** Nodes with more than one rico:relationHasSource (they own their triples themselves). */
+    final Set<Long> manySources = new HashSet<>();
     final List<Node> classList = new ArrayList<>();
     final Map<Node, Integer> classIndex = new HashMap<>();
     final List<Triple> inverseTriples = new ArrayList<>();
@@ -216,134 +265,342 @@ public final class Validate {
         }
     }
 
+    static final byte TYPE_TRIPLE = 1;
+
+    /**
+     * Three passes, the file parsed once. Pass 1 parses it, keeps the small indexes (types, sources, inverse-path
+     * triples) and writes each triple, encoded in a compact binary record headed by its subject's key, to the
+     * bucket of its subject. Pass 2 copies each record's bytes, undecoded, to the bucket of the subject's owner
+     * (now known: the sources are all read). Pass 3 decodes each owner bucket into a graph, adds what its nodes'
+     * shapes read, and validates only the focus nodes it owns, in parallel.
+     */
     void partitioned(Path tmp) throws Exception {
         long bucketTriples = intOpt("bucket-triples", 150_000);
-        // pass 1: the file into subject buckets (N-Triples), the type index, the inverse-path triples
+        int threads = Math.max(1, intOpt("threads", Runtime.getRuntime().availableProcessors()));
+        // pass 1: the file into subject buckets, the type index, the sources, the inverse-path triples
         long estimate = Math.max(1, Files.size(data) / 120);     // ~120 bytes a triple in Turtle / N-Triples
         int n = (int) Math.max(1, Math.min(4096, (estimate + bucketTriples - 1) / bucketTriples));
         Writers subjects = new Writers(tmp, "s", n);
-        AtomicLong read = new AtomicLong();
-        Node type = RDF.type.asNode(), subClass = RDFS.subClassOf.asNode();
-        parser(data, lang).parse(tripleSink(t -> {
-            read.incrementAndGet();
-            Node s = t.getSubject(), p = t.getPredicate(), o = t.getObject();
-            if ((p.equals(subClass) || p.equals(SHORTCUT)) && !context.contains(t)) {
-                fallback = "the data states " + nt(p);
+        String reader = null;
+        boolean parallel = threads > 1;
+        final List<long[]> ranges = lang.equals(Lang.NTRIPLES) ? lineRanges(data, parallel ? threads : 1)
+                : List.of(new long[] {0, Files.size(data)});
+        if (lang.equals(Lang.NTRIPLES) && !opts.containsKey("jena-reader")) {
+            // the fast reader, on THREADS ranges of lines at once; a line it leaves to Jena: all again with Jena
+            try {
+                runAll(threads, ranges.size(), r -> {
+                    try (java.io.InputStream in = range(ranges.get(r))) {
+                        new NTriples(splitter(subjects, n)).read(in);
+                    }
+                    return true;
+                });
+                reader = "N-Triples reader";      // the name the report shows
+            } catch (NTriples.NotPlain e) {
+                subjects.close();
+                subjects.reopen();
+                types.clear();
+                sources.clear();
+                manySources.clear();
+                inverseTriples.clear();
+                contextSubjectsInData.clear();
+                fallback = null;
             }
-            String sNT = nt(s);
-            if (p.equals(type)) {
-                Integer i = classIndex.get(o);
-                if (i != null) types.or(hash(sNT), 1L << i);
+        }
+        if (reader != null) {
+            // read
+        } else if (lang.equals(Lang.NTRIPLES)) {
+            // N-Triples is one triple a line: Jena reads the ranges of lines at once
+            try {
+                runAll(threads, ranges.size(), r -> {
+                    try (java.io.InputStream in = range(ranges.get(r))) {
+                        RDFParser.source(in).lang(lang).base(data.toUri().toString())
+                                .labelToNode(LabelToNode.createUseLabelAsGiven()).checking(false).build()
+                                .parse(tripleSink(splitter(subjects, n)));
+                    }
+                    return true;
+                });
+            } catch (org.apache.jena.riot.RiotException e) {
+                parser(data, lang).parse(org.apache.jena.riot.system.StreamRDFLib.sinkNull());  // its line numbers
+                throw e;
             }
-            if (inversePredicates.contains(p)) {
-                synchronized (inverseTriples) { inverseTriples.add(t); }
-            }
-            if (contextSubjects.contains(s)) contextSubjectsInData.add(s);
-            subjects.write(bucket(sNT, n), sNT + " " + nt(p) + " " + nt(o) + " .\n");
-        }));
+            reader = "Jena";
+        } else {
+            parser(data, lang).parse(tripleSink(splitter(subjects, n)));
+            reader = "Jena";
+        }
+        int readers = ranges.size();
         subjects.close();
-        phase("pass 1: read, subject buckets (" + n + ")");
+        phase("pass 1: read (" + reader + ", " + readers + " at once), subject buckets (" + n + ")");
         if (fallback != null) {
             whole("whole (" + fallback + ")");
             return;
         }
-        // pass 2: each subject bucket grouped by subject, its triples to the bucket of their owner
+        // pass 2: each record, as bytes, to the bucket of its subject's owner
         Writers owners = new Writers(tmp, "o", n);
-        for (int b = 0; b < n; b++) {
+        runAll(threads, n, b -> {
             Path f = subjects.path(b);
-            Map<Node, List<Triple>> bySubject = new LinkedHashMap<>();
-            parser(f, Lang.NTRIPLES).parse(tripleSink(t -> bySubject.computeIfAbsent(t.getSubject(), k -> new ArrayList<>()).add(t)));
-            Files.delete(f);
-            for (Map.Entry<Node, List<Triple>> e : bySubject.entrySet()) {
-                Node owner = e.getKey();
-                Node source = null;
-                int sources = 0;
-                boolean typed = false;
-                for (Triple t : e.getValue()) {
-                    if (t.getPredicate().equals(RELATION_HAS_SOURCE)) {
-                        sources++;
-                        source = t.getObject();
-                    } else if (t.getPredicate().equals(type)) {
-                        typed = true;
+            try (java.io.DataInputStream in = new java.io.DataInputStream(
+                    new java.io.BufferedInputStream(Files.newInputStream(f), 1 << 16))) {
+                byte[] buf = new byte[1 << 12];
+                while (true) {
+                    long sk;
+                    try {
+                        sk = in.readLong();
+                    } catch (java.io.EOFException end) {
+                        break;
                     }
+                    byte flags = in.readByte();
+                    int len = in.readInt();
+                    if (buf.length < Record.HEADER + len) buf = new byte[Math.max(2 * buf.length, Record.HEADER + len)];
+                    in.readFully(buf, Record.HEADER, len);
+                    Record.header(buf, sk, flags, len);
+                    long owner = sk;
+                    if (sources.containsKey(sk)) {
+                        if (!manySources.contains(sk)) {
+                            owner = sources.get(sk);
+                        } else if ((flags & TYPE_TRIPLE) != 0) {
+                            fallback = "a typed node with more than one rico:relationHasSource";
+                        }
+                    }
+                    owners.write(bucket(owner, n), buf, 0, Record.HEADER + len);
                 }
-                if (sources == 1) {
-                    owner = source;
-                } else if (sources > 1 && typed) {
-                    fallback = "a node with " + sources + " rico:relationHasSource";
-                }
-                int ob = bucket(nt(owner), n);
-                StringBuilder sb = new StringBuilder();
-                for (Triple t : e.getValue()) {
-                    sb.append(nt(t.getSubject())).append(' ').append(nt(t.getPredicate()))
-                      .append(' ').append(nt(t.getObject())).append(" .\n");
-                }
-                owners.write(ob, sb.toString());
             }
-        }
+            Files.delete(f);
+            return true;
+        });
         owners.close();
         phase("pass 2: owner buckets");
         if (fallback != null) {
             whole("whole (" + fallback + ")");
             return;
         }
-        // pass 3: each owner bucket with its context, validated (in parallel), the results of its own nodes
-        int threads = Math.max(1, intOpt("threads", Runtime.getRuntime().availableProcessors()));
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        // pass 3: each owner bucket with what its shapes read, validated (in parallel), for the nodes it owns
         AtomicLong triples = new AtomicLong();
-        List<Future<Boolean>> done = new ArrayList<>();
-        for (int b = 0; b < n; b++) {
-            final int bucket = b;
-            done.add(pool.submit(() -> validateBucket(owners.path(bucket), bucket, triples)));
-        }
-        boolean conforms = true;
-        for (Future<Boolean> f : done) conforms &= f.get();
-        pool.shutdown();
-        phase("pass 3: validation of the partitions");
-        out.println("T\t" + triples.get() + "\t" + conforms + "\tpartitioned\t" + n);
+        boolean conforms = runAll(threads, n, b -> validateBucket(owners.path(b), b, triples));
+        phase(String.format("pass 3: validation of the partitions (%d threads; CPU: read %.1f s, context %.1f s, "
+                + "SHACL %.1f s)", threads, spent[0].get() / 1e9, spent[1].get() / 1e9, spent[2].get() / 1e9));
+        out.println("T\t" + triples.get() + "\t" + conforms + "\tpartitioned (" + reader + ")\t" + n);
     }
 
+    /** What pass 1 does with each triple (one such consumer per reading thread). */
+    java.util.function.Consumer<Triple> splitter(Writers subjects, int n) {
+        Node type = RDF.type.asNode(), subClass = RDFS.subClassOf.asNode();
+        Record rec = new Record();
+        return t -> {
+            Node s = t.getSubject(), p = t.getPredicate(), o = t.getObject();
+            if ((p.equals(subClass) || p.equals(SHORTCUT)) && !context.contains(t)) {
+                fallback = "the data states " + nt(p);
+            }
+            long sk = key(s);
+            boolean isType = p.equals(type);
+            if (isType) {
+                Integer i = classIndex.get(o);
+                if (i != null) types.or(sk, 1L << i);
+            } else if (p.equals(RELATION_HAS_SOURCE)) {
+                if (!sources.putIfAbsentOrSame(sk, key(o))) {
+                    synchronized (manySources) { manySources.add(sk); }
+                }
+            }
+            if (inversePredicates.contains(p)) {
+                synchronized (inverseTriples) { inverseTriples.add(t); }
+            }
+            if (contextSubjects.contains(s)) {
+                synchronized (contextSubjectsInData) { contextSubjectsInData.add(s); }
+            }
+            if (!rec.encode(sk, isType ? TYPE_TRIPLE : 0, t)) {
+                fallback = "a term the partitions cannot carry (" + nt(s) + ")";
+            }
+            subjects.write(bucket(sk, n), rec.buf, 0, rec.len);
+        };
+    }
+
+    /** The bytes [start, end) of the data file. */
+    java.io.InputStream range(long[] r) throws IOException {
+        return new Bounded(new java.io.BufferedInputStream(java.nio.channels.Channels.newInputStream(
+                java.nio.channels.FileChannel.open(data).position(r[0])), 1 << 16), r[1] - r[0]);
+    }
+
+    /** PARTS ranges [start, end) of FILE's bytes, each ending after a line end (or at the file's end). */
+    static List<long[]> lineRanges(Path file, int parts) throws IOException {
+        long size = Files.size(file);
+        List<long[]> ranges = new ArrayList<>();
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+            long start = 0;
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1 << 16);
+            for (int i = 1; i <= parts && start < size; i++) {
+                long end = i == parts ? size : Math.max(start, size * i / parts);
+                while (end < size) {            // on to just after the next line end
+                    b.clear();
+                    int got = ch.read(b, end);
+                    if (got <= 0) {
+                        end = size;
+                        break;
+                    }
+                    int j = 0;
+                    while (j < got && b.get(j) != '\n') j++;
+                    end += j;
+                    if (j < got) {
+                        end++;
+                        break;
+                    }
+                }
+                ranges.add(new long[] {start, end});
+                start = end;
+            }
+        }
+        return ranges;
+    }
+
+    /** At most LIMIT bytes of an input stream. */
+    static final class Bounded extends java.io.FilterInputStream {
+        long left;
+
+        Bounded(java.io.InputStream in, long limit) {
+            super(in);
+            left = limit;
+        }
+
+        @Override public int read() throws IOException {
+            if (left <= 0) return -1;
+            int c = super.read();
+            if (c >= 0) left--;
+            return c;
+        }
+
+        @Override public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) return -1;
+            int got = super.read(b, off, (int) Math.min(len, left));
+            if (got > 0) left -= got;
+            return got;
+        }
+
+        @Override public long skip(long n) throws IOException {
+            long got = super.skip(Math.min(n, left));
+            left -= got;
+            return got;
+        }
+
+        @Override public boolean markSupported() {
+            return false;
+        }
+
+        @Override public int available() throws IOException {
+            return (int) Math.min(super.available(), left);
+        }
+    }
+
+    interface BucketTask {
+        boolean run(int bucket) throws Exception;
+    }
+
+    /** TASK on buckets 0..N-1 on THREADS threads; the AND of the results. */
+    static boolean runAll(int threads, int n, BucketTask task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Boolean>> done = new ArrayList<>();
+            for (int b = 0; b < n; b++) {
+                final int bucket = b;
+                done.add(pool.submit(() -> task.run(bucket)));
+            }
+            boolean all = true;
+            Exception failed = null;
+            for (Future<Boolean> f : done) {      // every task ended before returning or throwing
+                try {
+                    if (failed == null) all &= f.get();
+                    else f.cancel(false);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failed = e.getCause() instanceof Exception x ? x : e;
+                }
+            }
+            if (failed != null) {
+                pool.shutdown();
+                pool.awaitTermination(1, java.util.concurrent.TimeUnit.DAYS);
+                throw failed;
+            }
+            return all;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    static long cpu() {
+        return THREADS.getCurrentThreadCpuTime();
+    }
+
+    /** Thread CPU time of pass 3's steps (--timings): reading a partition, adding what it reads, validating. */
+    final AtomicLong[] spent = {new AtomicLong(), new AtomicLong(), new AtomicLong()};
+
     boolean validateBucket(Path file, int bucket, AtomicLong triples) throws IOException {
+        long t0 = cpu();
         Graph g = GraphFactory.createDefaultGraph();
-        parser(file, Lang.NTRIPLES).parse(tripleSink(g::add));
-        Files.delete(file);
         Set<Node> own = new HashSet<>();
         Set<Node> objects = new HashSet<>();
-        g.find().forEachRemaining(t -> {
-            own.add(t.getSubject());
-            if (!t.getObject().isLiteral()) objects.add(t.getObject());
-        });
+        Record.Decoder dec = new Record.Decoder();
+        try (java.io.DataInputStream in = new java.io.DataInputStream(
+                new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            while (true) {
+                try {
+                    in.readLong();
+                } catch (java.io.EOFException end) {
+                    break;
+                }
+                in.readByte();
+                Triple t = dec.read(in, in.readInt());
+                g.add(t);
+                own.add(t.getSubject());
+                if (!t.getObject().isLiteral()) objects.add(t.getObject());
+            }
+        }
+        Files.delete(file);
+        long t1 = cpu();
         triples.addAndGet(g.size());
         Node type = RDF.type.asNode();
         for (Node o : objects) {
-            long mask = types.get(hash(nt(o)));
+            long mask = types.get(key(o));
             for (int i = 0; mask != 0; i++, mask >>>= 1) {
                 if ((mask & 1) != 0) g.add(Triple.create(o, type, classList.get(i)));
             }
         }
         for (Triple t : inverseTriples) g.add(t);
         context.find().forEachRemaining(g::add);
-        ValidationReport report = ShaclValidator.get().validate(shapes, g);
-        boolean conforms = true;
-        for (ReportEntry e : report.getEntries()) {
-            Node f = e.focusNode();
-            boolean mine = own.contains(f)
-                    || (bucket == 0 && contextSubjects.contains(f) && !contextSubjectsInData.contains(f));
-            if (mine) {
-                conforms = false;
-                print(e);
+        long t2 = cpu();
+        // only the focus nodes this partition owns are validated (the others are validated where they are
+        // owned): the same results as validating all and keeping those of its own nodes, without the work
+        ValidationContext vCxt = ValidationContext.create(shapes, g);
+        for (Shape shape : shapes.getTargetShapes()) {
+            for (Node focus : VLib.focusNodes(g, shape)) {
+                if (own.contains(focus) || (bucket == 0 && contextSubjects.contains(focus)
+                        && !contextSubjectsInData.contains(focus))) {
+                    VLib.validateShape(vCxt, g, shape, focus);
+                }
             }
         }
-        return conforms;
+        ValidationReport report = vCxt.generateReport();
+        for (ReportEntry e : report.getEntries()) print(e);
+        long t3 = cpu();
+        spent[0].addAndGet(t1 - t0);
+        spent[1].addAndGet(t2 - t1);
+        spent[2].addAndGet(t3 - t2);
+        return report.conforms();
     }
 
-    long started = System.nanoTime();
+    long started = System.nanoTime(), startedCpu = processCpu();
 
-    /** With --timings: seconds since the last phase, on standard error. */
+    static long processCpu() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
+    }
+
+    /** With --timings: wall and process CPU seconds since the last phase, on standard error. */
     void phase(String what) {
-        long now = System.nanoTime();
-        if (opts.containsKey("timings")) System.err.printf("%s: %.1f s%n", what, (now - started) / 1e9);
+        long now = System.nanoTime(), cpu = processCpu();
+        if (opts.containsKey("timings")) {
+            System.err.printf("%s: %.1f s (CPU %.1f s)%n", what, (now - started) / 1e9, (cpu - startedCpu) / 1e9);
+        }
         started = now;
+        startedCpu = cpu;
     }
 
     synchronized void print(ReportEntry e) {
@@ -374,7 +631,7 @@ public final class Validate {
         return s == null ? "" : s.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
     }
 
-    /** N buckets of N-Triples files, each written through its own buffer. */
+    /** N bucket files, each written through its own buffer (by one thread at a time). */
     static final class Writers {
         final Path dir;
         final String prefix;
@@ -389,13 +646,22 @@ public final class Validate {
             }
         }
 
-        Path path(int i) {
-            return dir.resolve(prefix + i + ".nt");
+        void reopen() throws IOException {
+            for (int i = 0; i < streams.length; i++) {
+                streams[i] = new BufferedOutputStream(Files.newOutputStream(path(i)), 1 << 15);
+            }
         }
 
-        void write(int i, String text) {
+        Path path(int i) {
+            return dir.resolve(prefix + i + ".bin");
+        }
+
+        void write(int i, byte[] bytes, int off, int len) {
+            OutputStream s = streams[i];
             try {
-                streams[i].write(text.getBytes(StandardCharsets.UTF_8));
+                synchronized (s) {
+                    s.write(bytes, off, len);
+                }
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -403,6 +669,116 @@ public final class Validate {
 
         void close() throws IOException {
             for (OutputStream s : streams) s.close();
+        }
+    }
+
+    /**
+     * A triple as a binary record: subject key (8 bytes), flags (1), length of the body (4), then the body: each
+     * term as a tag byte and its strings (UTF-8, each after its length as 4 bytes). U: IRI; B: blank node label;
+     * D: literal (lexical form, datatype IRI); L: literal with a language (lexical form, language, direction).
+     */
+    static final class Record {
+        static final int HEADER = 13;
+        byte[] buf = new byte[1 << 12];
+        int len;
+
+        boolean encode(long subjectKey, byte flags, Triple t) {
+            len = HEADER;
+            boolean ok = term(t.getSubject()) & term(t.getPredicate()) & term(t.getObject());
+            header(buf, subjectKey, flags, len - HEADER);
+            return ok;
+        }
+
+        static void header(byte[] b, long key, byte flags, int bodyLength) {
+            for (int i = 0; i < 8; i++) b[i] = (byte) (key >>> (56 - 8 * i));
+            b[8] = flags;
+            for (int i = 0; i < 4; i++) b[9 + i] = (byte) (bodyLength >>> (24 - 8 * i));
+        }
+
+        boolean term(Node n) {
+            if (n.isURI()) {
+                tag('U');
+                string(n.getURI());
+            } else if (n.isBlank()) {
+                tag('B');
+                string(n.getBlankNodeLabel());
+            } else if (n.isLiteral()) {
+                String language = n.getLiteralLanguage();
+                if (language != null && !language.isEmpty()) {
+                    tag('L');
+                    string(n.getLiteralLexicalForm());
+                    string(language);
+                    string(n.getLiteralTextDirection() == null ? "" : n.getLiteralTextDirection().direction());
+                } else {
+                    tag('D');
+                    string(n.getLiteralLexicalForm());
+                    string(n.getLiteralDatatypeURI());
+                }
+            } else {
+                tag('U');           // a quoted triple or a variable: not in an export (validated whole)
+                string(n.toString());
+                return false;
+            }
+            return true;
+        }
+
+        void tag(char c) {
+            ensure(1);
+            buf[len++] = (byte) c;
+        }
+
+        void string(String s) {
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            ensure(4 + b.length);
+            for (int i = 0; i < 4; i++) buf[len++] = (byte) (b.length >>> (24 - 8 * i));
+            System.arraycopy(b, 0, buf, len, b.length);
+            len += b.length;
+        }
+
+        void ensure(int more) {
+            if (len + more > buf.length) buf = java.util.Arrays.copyOf(buf, Math.max(2 * buf.length, len + more));
+        }
+
+        /** Reads bodies back into triples; the IRIs of one partition shared (one Node each). */
+        static final class Decoder {
+            final Map<String, Node> iris = new HashMap<>();
+            final org.apache.jena.datatypes.TypeMapper datatypes = org.apache.jena.datatypes.TypeMapper.getInstance();
+            byte[] body = new byte[1 << 12];
+            int at;
+
+            Triple read(java.io.DataInputStream in, int length) throws IOException {
+                if (body.length < length) body = new byte[Math.max(2 * body.length, length)];
+                in.readFully(body, 0, length);
+                at = 0;
+                Node s = term(), p = term(), o = term();
+                return Triple.create(s, p, o);
+            }
+
+            Node term() {
+                char tag = (char) body[at++];
+                switch (tag) {
+                    case 'U':
+                        return iris.computeIfAbsent(string(), NodeFactory::createURI);
+                    case 'B':
+                        return NodeFactory.createBlankNode(string());
+                    case 'L': {
+                        String lex = string(), language = string(), direction = string();
+                        return direction.isEmpty() ? NodeFactory.createLiteralLang(lex, language)
+                                : NodeFactory.createLiteralDirLang(lex, language, direction);
+                    }
+                    default: {
+                        String lex = string(), datatype = string();
+                        return NodeFactory.createLiteralDT(lex, datatypes.getSafeTypeByName(datatype));
+                    }
+                }
+            }
+
+            String string() {
+                int n = ((body[at] & 0xff) << 24) | ((body[at + 1] & 0xff) << 16) | ((body[at + 2] & 0xff) << 8) | (body[at + 3] & 0xff);
+                String s = new String(body, at + 4, n, StandardCharsets.UTF_8);
+                at += 4 + n;
+                return s;
+            }
         }
     }
 
@@ -422,6 +798,41 @@ public final class Validate {
                 size++;
             }
             values[i] |= bits;
+        }
+
+        synchronized void put(long key, long value) {
+            if (2 * (size + 1) > keys.length) grow();
+            int i = slot(key);
+            if (!used[i]) {
+                used[i] = true;
+                keys[i] = key;
+                size++;
+            }
+            values[i] = value;
+        }
+
+        synchronized void clear() {
+            java.util.Arrays.fill(used, false);
+            java.util.Arrays.fill(values, 0);
+            size = 0;
+        }
+
+        /** Puts KEY -> VALUE unless KEY has another value (then false). */
+        synchronized boolean putIfAbsentOrSame(long key, long value) {
+            if (2 * (size + 1) > keys.length) grow();
+            int i = slot(key);
+            if (!used[i]) {
+                used[i] = true;
+                keys[i] = key;
+                values[i] = value;
+                size++;
+                return true;
+            }
+            return values[i] == value;
+        }
+
+        synchronized boolean containsKey(long key) {
+            return used[slot(key)];
         }
 
         synchronized long get(long key) {
