@@ -790,17 +790,15 @@ public final class Validate {
         int size;
 
         synchronized void or(long key, long bits) {
-            if (2 * (size + 1) > keys.length) grow();
-            int i = slot(key);
-            if (!used[i]) {
-                used[i] = true;
-                keys[i] = key;
-                size++;
-            }
-            values[i] |= bits;
+            values[claim(key)] |= bits;
         }
 
         synchronized void put(long key, long value) {
+            values[claim(key)] = value;
+        }
+
+        /** The slot of KEY, taken for it if it was free (the caller holds the lock). */
+        private int claim(long key) {
             if (2 * (size + 1) > keys.length) grow();
             int i = slot(key);
             if (!used[i]) {
@@ -808,7 +806,7 @@ public final class Validate {
                 keys[i] = key;
                 size++;
             }
-            values[i] = value;
+            return i;
         }
 
         synchronized void clear() {
