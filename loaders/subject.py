@@ -47,6 +47,7 @@ ISSUED_LOOKUP = 2000      # an article announces its document early
 BODY_BEFORE = 80
 TITLE_LINE_LOOKUP = 3000  # a site's menus may come before the title line
 FRAME_REACH = 40          # "giới thiệu toàn văn | Kế hoạch số ..."
+FOLLOWING_REACH = 200    # "ban hành Kế hoạch … với những nội dung sau đây": within one sentence
 TITLE_WEIGHT = 2          # the kind a source's title names counts as much as two mentions in the text
 
 
@@ -60,6 +61,7 @@ def find_subject(text: str, docs: list[Document], segs: list[Segment], cues: lis
         d = header[0]
         if layout.kind and d.type and d.type in vocab().word_codes(layout.kind):
             d.kind = layout.kind        # "QUYẾT ĐỊNH" over "Số 12-QĐ/TU": QĐ is a Quy định's code too
+        _merge_own_issued(text, docs, d)
         return d
     heading = _heading_document(text, docs, layout)
     if heading is not None:
@@ -331,6 +333,32 @@ def _merge_title_issued(text: str, docs: list[Document]) -> None:
                 target.add(m)
             target.mentions.sort(key=lambda m: m.start)
             docs.remove(d)
+
+
+def _merge_own_issued(text: str, docs: list[Document], subject: Document) -> None:
+    """An official text that says its body issues a document of its own kind "with the contents
+    below" ("Ban Thường vụ Tỉnh ủy ban hành Kế hoạch thực hiện với những nội dung sau đây";
+    citations.toml [demonstrative] following) speaks of itself: that un-numbered document is the
+    text's own."""
+    for d in [d for d in docs if d is not subject and d.key is None and d.forms == {"issued"}
+              and d.kind == subject.kind and not d.requested]:
+        if not all(_following_re().search(text, m.end, _sentence_end(text, m.end)) for m in d.mentions):
+            continue
+        for m in d.mentions:
+            subject.add(m)
+        subject.mentions.sort(key=lambda m: m.start)
+        docs.remove(d)
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    end = SENTENCE_END_RE.search(text, pos, min(len(text), pos + FOLLOWING_REACH))
+    return end.start() + 1 if end else min(len(text), pos + FOLLOWING_REACH)
+
+
+@functools.cache
+def _following_re() -> re.Pattern:
+    """"sau đây", "như sau" (citations.toml [demonstrative] following), as whole words."""
+    return re.compile(rf"(?<!\w){one_of(citation_words('demonstrative', 'following'))}(?!\w)")
 
 
 def _describe(text: str, d: Document) -> None:

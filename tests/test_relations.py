@@ -450,3 +450,16 @@ def test_a_local_plenum_s_resolution_is_local_and_one_document_however_named():
     assert central["documents"][0]["descriptor"] == "Nghị quyết Hội nghị lần thứ 5 Ban Chấp hành Trung ương Đảng khóa XIII"
     cited = extract_text("Các huyện ủy thực hiện Nghị quyết Hội nghị lần thứ 12 Ban Chấp hành Đảng bộ tỉnh Nghệ An khóa XIX.")
     assert "Trung ương" not in cited["documents"][0]["descriptor"]
+
+
+def test_an_official_text_issuing_its_own_kind_with_the_contents_below_speaks_of_itself():
+    text = ("TỈNH ỦY LẠNG SƠN\nSố 112-KH/TU\nĐẢNG CỘNG SẢN VIỆT NAM\nLạng Sơn, ngày 10 tháng 3 năm 2024\n\n"
+            "KẾ HOẠCH\nthực hiện Nghị quyết số 29-NQ/TW của Bộ Chính trị\n\n"
+            "Ban Thường vụ Tỉnh ủy ban hành Kế hoạch thực hiện với những nội dung sau đây.")
+    docs = extract_text(text)["documents"]
+    assert [d["key"] for d in docs] == ["112-KH/TU", "29-NQ/TW"]
+    assert len(docs[0]["mentions"]) == 2                       # the sentence names the text's own plan
+    # an earlier plan of the same body, issued without "sau đây", stays a document of its own
+    earlier = text.replace("ban hành Kế hoạch thực hiện với những nội dung sau đây",
+                           "đã ban hành Kế hoạch tổng kết công tác cán bộ năm 2020")
+    assert any(d["key"] is None and d["kind"] == "Kế hoạch" for d in extract_text(earlier)["documents"])
