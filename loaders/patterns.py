@@ -110,6 +110,7 @@ REQUEST_LOOKBACK = 160
 
 
 def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` starts (at most REQUEST_LOOKBACK characters back)."""
     lo = max(0, pos - REQUEST_LOOKBACK)
     end = None
     for end in SENTENCE_END_RE.finditer(text, lo, pos):
@@ -130,11 +131,7 @@ def dated_act_before(text: str, pos: int) -> bool:
 def requested_before(text: str, pos: int) -> bool:
     """The sentence asks for what comes at ``pos`` to be done ("Yêu cầu … ban hành | Chương
     trình hành động"): a word of `requested` between the sentence's start and ``pos``."""
-    lo = max(0, pos - REQUEST_LOOKBACK)
-    end = None
-    for end in SENTENCE_END_RE.finditer(text, lo, pos):
-        pass
-    return REQUESTED_RE.search(text, end.end() if end else lo, pos) is not None
+    return REQUESTED_RE.search(text, _sentence_start(text, pos), pos) is not None
 
 
 def issued_before(text: str, pos: int, done: bool = False) -> bool:

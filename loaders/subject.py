@@ -107,6 +107,7 @@ def _own_reference(text: str, docs: list[Document], segs: list[Segment], cues: l
     v = vocab()
     own = [m for d in docs for m in d.mentions if m.form == "short" and m.this]
     taken = sorted((m.start, m.end) for d in docs for m in d.mentions)
+    cue_ends = [c.end for c in cues]
     found = None
     for m in type_word_re().finditer(text, 0, min(len(text), ISSUED_LOOKUP)):
         word = m.group("word")
@@ -115,7 +116,7 @@ def _own_reference(text: str, docs: list[Document], segs: list[Segment], cues: l
                 or not (word[:1].isupper() or opens_clause_as_own(text, m.start(), m.end("word")))
                 or not (v.type_words.get(kind, {}).get("tasks") or says_at(text, m.end("word")))
                 or _inside(m.start(), taken)
-                or _cue_object(text, m.start(), [c.end for c in cues])
+                or _cue_object(text, m.start(), cue_ends)
                 or in_capitals(text[text.rfind("\n", 0, m.start()) + 1:m.end()])):
             continue
         found = (m.start(), m.end("word"), kind)
@@ -143,12 +144,13 @@ def spoken_of(text: str, docs: list[Document], cues: list[CueHit], title: str | 
     free mention as evidence. The caller keeps it only if the text gives it tasks."""
     v = vocab()
     taken = sorted((m.start, m.end) for d in docs for m in d.mentions)
+    cue_ends = [c.end for c in cues]
     counts: dict[str, int] = {}               # task-giving kinds: their free mentions
     first: dict[str, tuple[int, int]] = {}    # every kind: its first free mention, the evidence
     for m in type_word_re().finditer(text):
         kind = v.canonical_word(m.group("word"))
         if (kind is None or m.group("num") or m.group("so") or _verb(m, kind)
-                or _inside(m.start(), taken) or _cue_object(text, m.start(), [c.end for c in cues])
+                or _inside(m.start(), taken) or _cue_object(text, m.start(), cue_ends)
                 or to_be_made(text, m.start())):
             continue
         first.setdefault(kind, (m.start(), m.end("word")))
