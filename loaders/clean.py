@@ -74,7 +74,42 @@ def normalize_reporting(text: str) -> tuple[str, list[Warn]]:
         text = unicodedata.normalize("NFC", text)
     if special:
         text = text.translate(_TABLE)
+    text, glued = split_glued(text)
+    if glued:
+        warnings.append(Warn("glued_words", f"{glued} pair(s) of words run together were split "
+                                            "(\"Nghị quyếtHội nghị\" -> \"Nghị quyết Hội nghị\")"))
     return text, warnings
+
+
+_LATIN = [chr(c) for c in range(0x41, 0x1EFA) if chr(c).isalpha() and unicodedata.name(chr(c), "").startswith("LATIN")]
+_UPPER = "".join(ch for ch in _LATIN if ch.isupper())
+_LOWER = "".join(ch for ch in _LATIN if ch.islower())
+# a capital right after a lower-case letter, starting a word in lower case: "quyếtHội" (the capital
+# is matched first: most characters are not one, so the scan fails fast)
+_GLUED_RE = re.compile(rf"[{_UPPER}](?<=[{_LOWER}].)(?=[{_LOWER}])")
+_WORD_START_RE = re.compile(rf"[{_UPPER}{_LOWER}]*\Z")
+
+
+def split_glued(text: str) -> tuple[str, int]:
+    """``text`` with a space put between two Vietnamese words a copy ran together ("Nghị
+    quyếtHội nghị", "100 nămNgày sinh"), and how many. A word written in mixed case on purpose
+    ("iPhone", "YouTube") is left: the part before the capital must be two letters or more, and
+    one of the two parts must carry a Vietnamese letter (not ASCII)."""
+    cuts = []
+    for m in _GLUED_RE.finditer(text):
+        at = m.start()
+        before = _WORD_START_RE.search(text, max(0, at - 12), at).group()
+        after = text[at:at + 12].split(" ", 1)[0]
+        if len(before) >= 2 and not (before.isascii() and after.isascii()):
+            cuts.append(at)
+    if not cuts:
+        return text, 0
+    parts, last = [], 0
+    for at in cuts:
+        parts += [text[last:at], " "]
+        last = at
+    parts.append(text[last:])
+    return "".join(parts), len(cuts)
 
 
 def cleaning_warnings(text: str) -> list[Warn]:

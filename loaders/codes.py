@@ -101,8 +101,10 @@ PARTY_RE = re.compile(
 SLASH_RE = re.compile(
     rf"{_NUM_START}(?P<num>\d+)[ \t]{{0,2}}/[ \t]{{0,2}}(?:(?P<year>(?:19|20)\d\d)[ \t]{{0,2}}/[ \t]{{0,2}})?"
     rf"(?:(?P<type>[{_UP}][{_UP}{_LO}]{{0,5}})[ \t]{{0,2}}{_DASH}[ \t]{{0,2}}(?P<iss>T\.[ƯW]|[{_UP}][{_UP}{_LO}0-9]{{0,14}}(?:{_DASH}[{_UP}][{_UP}{_LO}0-9]{{1,14}}){{0,3}})"
-    rf"|(?P<law>(?:UBTVQH|QH)\d{{1,2}}))(?![\w])"
+    rf"|(?P<law>(?:UBTVQH|QH)\d{{1,2}})|(?P<own>[{_UP}]{{2,10}}))(?![\w])"
 )
+# "số 796/TLĐ", "số 1234/UBND": a number and its issuer only, no type code: a symbol only after
+# a number word (citations.toml [number]: see _after_number_word)
 
 
 @dataclass
@@ -195,6 +197,12 @@ def _slash_hit(m: re.Match, text: str) -> CodeHit:
     num = _strip_zeros(m.group("num"))
     year = m.group("year")
     surface = text[m.start():m.end()]
+    if m.group("own"):
+        if not _after_number_word(text, m.start()):
+            return None
+        issuer = m.group("own")
+        return CodeHit(m.start(), m.end(), surface, num, None, issuer, v.issuer_system(issuer) or "state",
+                       f"{num}/{issuer}", year, issuer)
     if m.group("law"):
         key = f"{num}/{year}/{m.group('law')}" if year else f"{num}/{m.group('law')}"
         return CodeHit(m.start(), m.end(), surface, num, None, m.group("law"), "state", key, year)
@@ -210,6 +218,17 @@ def _slash_hit(m: re.Match, text: str) -> CodeHit:
     t = type_code or raw_type
     key = f"{num}/{year}/{t}-{raw_iss}" if year else f"{num}/{t}-{raw_iss}"
     return CodeHit(m.start(), m.end(), surface, num, t, raw_iss, system, key, year, raw_iss)
+
+
+@functools.cache
+def _number_word_end_re() -> re.Pattern:
+    n = load_data("citations.toml")["number"]
+    return re.compile(rf"(?:{alternation([*n['words'], *n.get('english', [])])})[ \t]*\Z")
+
+
+def _after_number_word(text: str, pos: int) -> bool:
+    """The number at ``pos`` follows a number word ("số 796/TLĐ", "No. 12/BTC")."""
+    return _number_word_end_re().search(text[max(0, pos - 12):pos]) is not None
 
 
 _BEFORE_SLASH = 24   # the longest "NUMBER - TYPE " before a symbol's slash (a longer number: see _window_start)
@@ -246,7 +265,7 @@ def find_codes(text: str) -> list[CodeHit]:
             m = rx.search(text, _window_start(text, i, done), min(n, i + _AFTER_SLASH))
             if m is not None and m.start() <= i < m.end():
                 h = _party_hit(m, text) if rx is PARTY_RE else _slash_hit(m, text)
-                if h is not None and (h.type is not None or h.system == "state"):
+                if h is not None and (h.type is not None or h.system != "party"):
                     found = h
         if found is not None:
             hits.append(found)

@@ -26,6 +26,7 @@ class CueEntry:
     after: str | None
     confidence: float
     opening: str = "issuing"   # "issuing" | "subject"
+    line_start: bool = False   # the cue counts only where it opens a line ("Xét Tờ trình …")
 
 
 CUE_LOOKBACK = 60         # characters before a position where a cue ending there may start
@@ -62,7 +63,7 @@ class CueTable:
         out = []
         for m in self.regex.finditer(text, lo, len(text) if hi is None else hi):
             entry = self.entries.get(phrase_key(m.group()))
-            if entry is not None:
+            if entry is not None and (not entry.line_start or opens_line(text, m.start())):
                 out.append(CueHit(m.start(), m.end(), entry))
         return out
 
@@ -75,7 +76,8 @@ class CueTable:
         if last is None or text[last.end():pos].strip():
             return False
         entry = self.entries.get(phrase_key(last.group()))
-        return entry is not None and (types is None or entry.type in types)
+        return (entry is not None and (types is None or entry.type in types)
+                and (not entry.line_start or opens_line(text, last.start())))
 
     def find_in_sentences(self, text: str, segs: list[Segment], positions: list[int] | None = None) -> list[CueHit]:
         """Cues inside sentences, never across two: one scan of the whole text; the sentences
@@ -111,6 +113,12 @@ class CueTable:
 
     def level_rank(self, level: str | None) -> int | None:
         return self.levels.index(level) if level in self.levels else None
+
+
+def opens_line(text: str, pos: int) -> bool:
+    """Only a bullet, a list number or spaces stand between the start of a line and ``pos``."""
+    line = text[text.rfind("\n", 0, pos) + 1:pos]
+    return not line.strip(" \t-+•*–.)0123456789abcdđ")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -149,7 +157,8 @@ def cue_table() -> CueTable:
     entries: dict[str, CueEntry] = {}
     for row in data["relation"]:
         entry = CueEntry(row["type"], row.get("source", "described"), row.get("direction", "forward"),
-                         row.get("after"), float(row.get("confidence", 0.8)), row.get("opening", "issuing"))
+                         row.get("after"), float(row.get("confidence", 0.8)), row.get("opening", "issuing"),
+                         bool(row.get("line_start", False)))
         for phrase in row["phrases"]:
             key = phrase_key(phrase)
             if key in entries:

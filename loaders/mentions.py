@@ -193,7 +193,10 @@ def _headline_end(text: str) -> int:
 
 
 CITED_MAX_CHARS = 160      # the description of a document cited by its name
-CITED_AFTER = frozenset({"BASED_ON"})   # the cues after which a type word and a name cite a document
+CITED_AFTER = frozenset({"BASED_ON", "GUIDES"})   # the cues after which a type word and a name cite a document
+# the cues after which a type word cites a document named by its owner ("thực hiện Chỉ thị của Bộ
+# Chính trị về …"), not by a name alone ("thực hiện kế hoạch công tác năm", a plan of no one)
+CITED_OWNED_AFTER = frozenset({"IMPLEMENTS", "REVIEWS", "FOLLOWS_UP_ON"})
 _CITED_END_RE = re.compile(r"[;.:\n()\"“”]")
 
 
@@ -218,16 +221,41 @@ def _cited_by_name(text: str, at: list[tuple[int, int, str]], mentions: list[Men
         cited = table.ends_before(text, start, CITED_AFTER) or (
             prev is not None and joined.fullmatch(text, prev[1], start) is not None
             and (table.ends_before(text, prev[0], CITED_AFTER) or any(o.start == prev[0] for o in out)))
+        if not cited and table.ends_before(text, start, CITED_OWNED_AFTER):
+            cited = _of_re().match(text, _skip_blanks(text, word_end)) is not None
         if not cited:
             continue
         end = _cited_end(text, word_end)
         if i + 1 < len(spans) and spans[i + 1][0] < end:
             continue            # a name that runs into a numbered document ("Kết luận … tại Thông báo số 45-TB/TW"): that one is cited
+        name = text[word_end:end]
         if end - word_end < 3:
-            continue            # a type word alone ("Căn cứ Quy định, ..."): no name
-        desc = kind + " " + " ".join(text[word_end:end].split())
+            name = _shared_name(text, word_end)
+            if name is None:
+                continue        # a type word alone ("Căn cứ Quy định, ..."): no name
+            end = word_end      # "Tờ trình và Báo cáo của Bộ Chính trị …": both have the name after the last
+        desc = kind + " " + " ".join(name.split())
         out.append(Mention(start, end, "named", kind, descriptor=desc, identity="cited:" + " ".join(fold(desc).split())))
     return out
+
+
+def _shared_name(text: str, pos: int) -> str | None:
+    """The name that a type word with none shares with the type word joined to it ("Tờ trình |
+    và Báo cáo của Bộ Chính trị …"), None if no type word with a name follows."""
+    gap = _joined_gap_re().match(text, pos)
+    if gap is None:
+        return None
+    m = type_word_re().match(text, gap.end())
+    if m is None or m.group("num") or m.group("so"):
+        return None
+    end = _cited_end(text, m.end("word"))
+    return text[m.end("word"):end] if end - m.end("word") >= 3 else None
+
+
+def _skip_blanks(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    return pos
 
 
 @functools.cache
@@ -246,6 +274,8 @@ def _joined_gap_re() -> re.Pattern:
 def _cited_end(text: str, pos: int) -> int:
     hi = min(len(text), pos + CITED_MAX_CHARS)
     stop = _CITED_END_RE.search(text, pos, hi)
+    while stop is not None and stop.group() == "\n" and _line_goes_on(text, pos, stop.start()):
+        stop = _CITED_END_RE.search(text, stop.end(), hi)
     end = stop.start() if stop else hi
     cut = _cited_cut_re().search(text, pos, end)
     if cut:
@@ -256,6 +286,20 @@ def _cited_end(text: str, pos: int) -> int:
     while end > pos and not text[end - 1].isalnum():
         end -= 1
     return end
+
+
+def _line_goes_on(text: str, pos: int, newline: int) -> bool:
+    """A name broken over a line at ``newline``: the next line goes on in lower case, or the line
+    ends with a word no name ends with (citations.toml [cited] `open_ends`: "… của Ban")."""
+    nxt = text[newline + 1:newline + 2]
+    if not nxt.isalpha():
+        return False
+    return nxt.islower() or _open_end_re().search(text, max(pos, text.rfind("\n", 0, newline) + 1), newline) is not None
+
+
+@functools.cache
+def _open_end_re() -> re.Pattern:
+    return re.compile(rf"(?<!\w){one_of(citation_words('cited', 'open_ends'))}[ \t]*$")
 
 
 @functools.cache
@@ -289,6 +333,7 @@ def _named_mentions(text: str, starts: list[int], numbered: list[Mention]) -> li
     spans = sorted((m.start, m.end) for m in numbered if m.form in ("full", "bare"))
     span_starts = [a for a, _ in spans]
     out: list[Mention] = []
+    matches: list = []          # the descriptor and the match of each of ``out``
 
     def near_numbered(s: int, e: int) -> bool:
         # overlapping a numbered mention, or right after one ("60-NQ/TW (Nghị quyết ...)")
@@ -309,8 +354,37 @@ def _named_mentions(text: str, starts: list[int], numbered: list[Mention]) -> li
             desc = " ".join(text[s:e].split())
             out.append(Mention(s, e, "named", d.kind, descriptor=_canonical(d.name, m, desc),
                                identity=_named_identity(d.name, m, desc)))
+            matches.append((d, m))
             break
+    _share_plenum_tails(text, out, matches)
     return out
+
+
+def _share_plenum_tails(text: str, out: list[Mention], matches: list) -> None:
+    """Plenums joined under one committee and term ("Nghị quyết Hội nghị lần thứ tư và Nghị quyết
+    Hội nghị lần thứ chín Ban Chấp hành Trung ương Đảng khóa XI"): the first, named by its
+    number only, is the same committee's, of the same term."""
+    for i in range(len(out) - 2, -1, -1):
+        (d, m), (d2, m2) = matches[i], matches[i + 1]
+        if d.name != "plenum" or d2.name != "plenum" or m.end() != _number_end(m):
+            continue            # not two plenums, or the first names its committee or term
+        if _number_end(m2) >= m2.end() or _joined_gap_re().fullmatch(text, m.end(), m2.start()) is None:
+            continue
+        tail = text[_number_end(m2):m2.end()]
+        joined = text[m.start():m.end()] + tail
+        m3 = d.regex.match(joined)
+        if m3 is None or m3.end() != len(joined):
+            continue
+        desc = " ".join(joined.split())
+        a = out[i]
+        out[i] = Mention(a.start, a.end, a.form, a.kind, descriptor=_canonical(d.name, m3, desc),
+                         identity=_named_identity(d.name, m3, desc))
+        matches[i] = (d, m3)
+
+
+def _number_end(m: re.Match) -> int:
+    """Where a plenum's number ends in its match."""
+    return m.end("n1") if m.group("n1") is not None else m.end("n2")
 
 
 def _named_identity(name: str, m, desc: str) -> str:

@@ -528,3 +528,24 @@ def test_a_passive_issuance_names_the_issuer_and_the_date():
     # a date of what others do with it is not its own
     other = extract_text("Kế hoạch số 94-KH/TU được các cấp ủy triển khai từ ngày 3/3/2023.")["documents"][0]
     assert other["date"] is None
+
+
+def test_symbol_of_a_number_and_an_issuer_only():
+    # "số 512/LĐLĐ": no type code, only the body's abbreviation after the slash
+    text = ("Công văn số 512/TLĐ ngày 4/8/2019 của Tổng Liên đoàn Lao động Việt Nam và Công văn số 77/UBND "
+            "ngày 2/3/2020 của Ủy ban nhân dân huyện nhắc các đơn vị. Cửa hàng mở 24/24 giờ.")
+    found = docs(text)
+    assert set(found) == {"512/TLĐ", "77/UBND"}
+    assert found["512/TLĐ"]["system"] == "other"
+    assert found["77/UBND"]["system"] == "state"
+    # without a number word before it, a number and capitals are not a symbol
+    assert not docs("Kết quả đạt 30/KPI của năm.")
+
+
+def test_words_run_together_are_split_and_reported():
+    text = "Các chi bộ học tập Nghị quyếtHội nghị lần thứ tám Ban Chấp hành Trung ương Đảng khóa XIII trên iPhone."
+    assert normalize_text(text).startswith("Các chi bộ học tập Nghị quyết Hội nghị")
+    assert "iPhone" in normalize_text(text)
+    assert "glued_words" in warning_codes(text)
+    named = [d["descriptor"] for d in extract_text(text)["documents"]]
+    assert named == ["Nghị quyết Hội nghị lần thứ 8 Ban Chấp hành Trung ương Đảng khóa XIII"]

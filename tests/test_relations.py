@@ -463,3 +463,39 @@ def test_an_official_text_issuing_its_own_kind_with_the_contents_below_speaks_of
     earlier = text.replace("ban hành Kế hoạch thực hiện với những nội dung sau đây",
                            "đã ban hành Kế hoạch tổng kết công tác cán bộ năm 2020")
     assert any(d["key"] is None and d["kind"] == "Kế hoạch" for d in extract_text(earlier)["documents"])
+
+
+def test_preamble_items_cite_unnumbered_documents_by_name():
+    # a name broken over a line ends at the item's semicolon; "Xét" opening a line weighs two papers
+    # that share one name; "xem xét báo cáo" inside a sentence is a meeting's business, no basis
+    text = ("QUY ĐỊNH\nvề công tác kiểm tra của chi bộ\n"
+            "- Căn cứ Điều lệ Đảng;\n"
+            "- Căn cứ Quy chế làm việc của Ban\nChấp hành Trung ương, Bộ Chính trị và Ban Bí thư khóa XIII;\n"
+            "- Xét Tờ trình và Báo cáo của Ủy ban Kiểm tra Trung ương về kết quả thí điểm,\n"
+            "Bộ Chính trị quy định như sau. Hằng quý, chi bộ xem xét Báo cáo kiểm tra của tổ đảng.")
+    own = "Quy định về công tác kiểm tra của chi bộ"
+    assert rels(text) == {
+        (own, "BASED_ON", "Điều lệ Đảng"),
+        (own, "BASED_ON", "Quy chế làm việc của Ban Chấp hành Trung ương, Bộ Chính trị và Ban Bí thư khóa XIII"),
+        (own, "BASED_ON", "Tờ trình của Ủy ban Kiểm tra Trung ương về kết quả thí điểm"),
+        (own, "BASED_ON", "Báo cáo của Ủy ban Kiểm tra Trung ương về kết quả thí điểm"),
+    }
+
+
+def test_plenums_joined_under_one_committee_share_its_term():
+    text = ("Căn cứ Nghị quyết Hội nghị lần thứ ba và Nghị quyết Hội nghị lần thứ sáu Ban Chấp hành Trung ương "
+            "Đảng khóa XII, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 40-KH/TU ngày 5/6/2018.")
+    assert rels(text) == {
+        ("40-KH/TU", "BASED_ON", "Nghị quyết Hội nghị lần thứ 3 Ban Chấp hành Trung ương Đảng khóa XII"),
+        ("40-KH/TU", "BASED_ON", "Nghị quyết Hội nghị lần thứ 6 Ban Chấp hành Trung ương Đảng khóa XII"),
+    }
+
+
+def test_a_document_named_by_its_owner_after_a_cue():
+    # "hướng dẫn thực hiện Chỉ thị của Ban Bí thư về …": a document with no number, named by
+    # whose it is; "thực hiện kế hoạch công tác năm" names no one's document
+    text = ("Công văn số 88/TLĐ ngày 9/9/2019 của Tổng Liên đoàn Lao động Việt Nam hướng dẫn thực hiện Chỉ thị "
+            "của Ban Bí thư về tăng cường công tác an toàn lao động. Các công đoàn cơ sở thực hiện kế hoạch "
+            "công tác năm 2019.")
+    assert rels(text) == {
+        ("88/TLĐ", "GUIDES", "Chỉ thị của Ban Bí thư về tăng cường công tác an toàn lao động")}
