@@ -210,6 +210,7 @@ def _cited_by_name(text: str, at: list[tuple[int, int, str]], mentions: list[Men
     starts = [a for a, _ in spans]
     table = cue_table()
     joined = _joined_gap_re()
+    numbered_kinds = {m.kind for m in mentions if m.form in ("full", "bare")}
     out: list[Mention] = []
     for start, word_end, kind in at:
         i = bisect.bisect_right(starts, start) - 1
@@ -221,7 +222,9 @@ def _cited_by_name(text: str, at: list[tuple[int, int, str]], mentions: list[Men
         cited = table.ends_before(text, start, CITED_AFTER) or (
             prev is not None and joined.fullmatch(text, prev[1], start) is not None
             and (table.ends_before(text, prev[0], CITED_AFTER) or any(o.start == prev[0] for o in out)))
-        if not cited and table.ends_before(text, start, CITED_OWNED_AFTER):
+        if not cited and kind not in numbered_kinds and table.ends_before(text, start, CITED_OWNED_AFTER):
+            # not where a numbered document of the kind is named: "Triển khai Chỉ thị của Ban Bí
+            # thư về …" heads a report on "Chỉ thị số 18-CT/TW", the same one
             cited = _of_re().match(text, _skip_blanks(text, word_end)) is not None
         if not cited:
             continue

@@ -499,3 +499,11 @@ def test_a_document_named_by_its_owner_after_a_cue():
             "công tác năm 2019.")
     assert rels(text) == {
         ("88/TLĐ", "GUIDES", "Chỉ thị của Ban Bí thư về tăng cường công tác an toàn lao động")}
+
+
+def test_a_headline_naming_a_numbered_document_by_its_owner_adds_no_second_one():
+    text = ("Triển khai Chỉ thị của Ban Bí thư về công tác dân vận\n\n"
+            "Thực hiện Chỉ thị số 18-CT/TW ngày 10/10/2022 của Ban Bí thư, Ban Thường vụ Huyện ủy đã ban hành "
+            "Kế hoạch số 45-KH/HU ngày 2/12/2022.")
+    assert [d["key"] for d in extract_text(text)["documents"]] == ["18-CT/TW", "45-KH/HU"]
+    assert rels(text) == {("45-KH/HU", "IMPLEMENTS", "18-CT/TW")}
