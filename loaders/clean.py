@@ -10,6 +10,7 @@ they cannot be written as UTF-8. Mention offsets index the returned text;
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -58,7 +59,8 @@ def normalize_reporting(text: str) -> tuple[str, list[Warn]]:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.isascii():
-        return text, []
+        text, joined = unwrap_lines(text)
+        return text, [_unwrapped_warning(joined)] if joined else []
     warnings: list[Warn] = []
     # first: TCVN3 writes "ư" as U+00AD, which is removed below as a soft hyphen
     text, lines = repair_tcvn3(text)
@@ -78,7 +80,65 @@ def normalize_reporting(text: str) -> tuple[str, list[Warn]]:
     if glued:
         warnings.append(Warn("glued_words", f"{glued} pair(s) of words run together were split "
                                             "(\"Nghị quyếtHội nghị\" -> \"Nghị quyết Hội nghị\")"))
+    text, joined = unwrap_lines(text)
+    if joined:
+        warnings.append(_unwrapped_warning(joined))
     return text, warnings
+
+
+def _unwrapped_warning(joined: int) -> Warn:
+    return Warn("hard_wrapped", f"the text is wrapped at a fixed width (as a PDF's text layer is): {joined} line "
+                                "break(s) inside sentences were joined")
+
+
+WRAP_MIN_LINE = 40        # lines shorter than this say nothing about a wrapping width
+WRAP_MIN_WIDTH = 60       # nor one whose long lines are shorter (a table's rows, a list)
+WRAP_MAX_WIDTH = 120      # a text whose long lines are longer is not wrapped
+WRAP_SLACK = 15           # a wrapped line ends within this many characters of the width
+WRAP_SHARE = 0.5          # at least this share of the long lines end so
+_ITEM_START_RE = re.compile(r"\s*(?:[-+•*–]|\d{1,2}[.)]|[a-zđ]\)|[IVXLC]{1,5}[.)]|Điều\s+\d)\s")
+_SENTENCE_PUNCT = ".!?:;"
+
+
+@functools.cache
+def _open_end_re() -> re.Pattern:
+    """A line's last word that never ends a sentence (citations.toml [cited] `open_ends`): the
+    sentence goes on on the next line even where that one opens with a capital ("… của Ban |
+    Thường vụ Tỉnh ủy")."""
+    from vankien.loaders.fold import one_of
+    from vankien.loaders.vocab import load_data
+    return re.compile(rf"(?<!\w){one_of(load_data('citations.toml')['cited']['open_ends'])}\s*\Z")
+
+
+def unwrap_lines(text: str) -> tuple[str, int]:
+    """``text`` with the line breaks of a fixed-width wrapping joined (a PDF's text layer, a
+    plain-text e-mail: "… Ban Thường vụ Tỉnh ủy yêu cầu các cấp\nủy đảng tổ chức …"), and how
+    many. A text is wrapped when most of its long lines end near one width (at most
+    ``WRAP_MAX_WIDTH``); a break is joined when its line reaches that width, does not end a
+    sentence and is no heading in capitals, and the next line opens no list item or heading and
+    goes on in lower case, or the line ends with a word no sentence ends with (``_open_end_re``).
+    Texts written a paragraph to a line are left as they are."""
+    lines = text.split("\n")
+    lengths = [len(line.rstrip()) for line in lines]
+    long = sorted(n for n in lengths if n >= WRAP_MIN_LINE)
+    if len(long) < 5:
+        return text, 0
+    width = long[int(len(long) * 0.9) - 1]
+    if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH or sum(1 for n in long if n >= width - WRAP_SLACK) < WRAP_SHARE * len(long):
+        return text, 0
+    parts = [lines[0]]
+    joined = 0
+    for i in range(1, len(lines)):
+        prev, line = lines[i - 1].rstrip(), lines[i]
+        if (lengths[i - 1] >= width - WRAP_SLACK and line.strip() and prev[-1:] not in _SENTENCE_PUNCT
+                and not _ITEM_START_RE.match(line) and not prev.isupper()
+                and (not line.lstrip()[:1].isupper() or _open_end_re().search(prev) is not None)):
+            parts[-1] = parts[-1].rstrip()
+            parts += [" ", line.lstrip()]
+            joined += 1
+        else:
+            parts += ["\n", line]
+    return ("".join(parts), joined) if joined else (text, 0)
 
 
 _LATIN = [chr(c) for c in range(0x41, 0x1EFA) if chr(c).isalpha() and unicodedata.name(chr(c), "").startswith("LATIN")]

@@ -549,3 +549,29 @@ def test_words_run_together_are_split_and_reported():
     assert "glued_words" in warning_codes(text)
     named = [d["descriptor"] for d in extract_text(text)["documents"]]
     assert named == ["Nghị quyết Hội nghị lần thứ 8 Ban Chấp hành Trung ương Đảng khóa XIII"]
+
+
+def test_a_text_wrapped_at_a_fixed_width_is_read_as_its_sentences():
+    # as a PDF's text layer gives it: every line cut near 70 characters, sentences running over lines
+    text = ("KẾ HOẠCH\n"
+            "thực hiện Chỉ thị số 21-CT/TW ngày 20/5/2023 của Ban Bí thư về công tác\n"
+            "dân vận trong tình hình mới\n"
+            "Thực hiện Chỉ thị số 21-CT/TW của Ban Bí thư, Ban Thường vụ Huyện ủy ban\n"
+            "hành Kế hoạch số 64-KH/HU ngày 2/7/2023 để triển khai trên địa bàn huyện.\n"
+            "Ban Dân vận Huyện ủy chủ trì, phối hợp với Ban Tuyên giáo Huyện ủy hướng\n"
+            "dẫn các chi, đảng bộ cơ sở quán triệt Chỉ thị; Văn phòng Huyện ủy tổng\n"
+            "hợp kết quả, báo cáo Ban Thường vụ Huyện ủy trước ngày 15/12/2023 theo\n"
+            "quy định. Các chi bộ trực thuộc tổ chức học tập trong quý III năm 2023.\n"
+            "- Lưu Văn phòng Huyện ủy.\n")
+    cleaned = normalize_text(text)
+    assert "Huyện ủy ban hành Kế hoạch số 64-KH/HU" in cleaned
+    assert "Ban Tuyên giáo Huyện ủy hướng dẫn các chi" in cleaned
+    assert "KẾ HOẠCH\nthực hiện" in cleaned                 # the heading keeps its line
+    assert "\n- Lưu Văn phòng" in cleaned                  # and so does a list item
+    assert "hard_wrapped" in warning_codes(text)
+    out = extract_text(text)
+    tasks = {(a["organization"], a["role"], a["deadline"]) for a in out["assignments"]}
+    assert ("Ban Dân vận Huyện ủy", "lead", None) in tasks
+    assert ("Ban Thường vụ Huyện ủy", "report_to", "2023-12-15") in tasks
+    # a text written a paragraph to a line is left as it is
+    assert normalize_text("Dòng một khá dài " * 3 + "\nDòng hai.\n") == "Dòng một khá dài " * 3 + "\nDòng hai.\n"
