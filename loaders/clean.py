@@ -98,6 +98,9 @@ WRAP_SLACK = 15           # a wrapped line ends within this many characters of t
 WRAP_SHARE = 0.5          # at least this share of the long lines end so
 _ITEM_START_RE = re.compile(r"\s*(?:[-+•*–]|\d{1,2}[.)]|[a-zđ]\)|[IVXLC]{1,5}[.)]|Điều\s+\d)\s")
 _SENTENCE_PUNCT = ".!?:;"
+# a date broken after its month ("ngày 1.11. | 2011"): the full stop ends no sentence
+_DATE_BROKEN_RE = re.compile(r"(?<!\d)\d{1,2}[./]\d{1,2}[./]\Z")
+_YEAR_START_RE = re.compile(r"\s*(?:19|20)\d\d(?!\d)")
 
 
 @functools.cache
@@ -130,9 +133,10 @@ def unwrap_lines(text: str) -> tuple[str, int]:
     joined = 0
     for i in range(1, len(lines)):
         prev, line = lines[i - 1].rstrip(), lines[i]
-        if (lengths[i - 1] >= width - WRAP_SLACK and line.strip() and prev[-1:] not in _SENTENCE_PUNCT
-                and not _ITEM_START_RE.match(line) and not prev.isupper()
-                and (not line.lstrip()[:1].isupper() or _open_end_re().search(prev) is not None)):
+        if lengths[i - 1] >= width - WRAP_SLACK and line.strip() and (
+                prev[-1:] not in _SENTENCE_PUNCT and not _ITEM_START_RE.match(line) and not prev.isupper()
+                and (not line.lstrip()[:1].isupper() or _open_end_re().search(prev) is not None)
+                or _DATE_BROKEN_RE.search(prev) and _YEAR_START_RE.match(line)):
             parts[-1] = parts[-1].rstrip()
             parts += [" ", line.lstrip()]
             joined += 1

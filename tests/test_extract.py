@@ -575,3 +575,10 @@ def test_a_text_wrapped_at_a_fixed_width_is_read_as_its_sentences():
     assert ("Ban Thường vụ Huyện ủy", "report_to", "2023-12-15") in tasks
     # a text written a paragraph to a line is left as it is
     assert normalize_text("Dòng một khá dài " * 3 + "\nDòng hai.\n") == "Dòng một khá dài " * 3 + "\nDòng hai.\n"
+
+
+def test_a_date_broken_after_its_month_in_a_wrapped_text_is_joined():
+    line = "Ban Thường vụ Tỉnh ủy nhắc lại các nội dung chính của văn bản cũ và yêu cầu"
+    text = (line + "\n") * 5 + "các chi bộ tiếp tục thực hiện nghiêm Quy định số 47-QĐ/TW ngày 1.11.\n2011 của Ban Chấp hành Trung ương.\n"
+    assert "ngày 1.11. 2011" in normalize_text(text)
+    assert docs(text)["47-QĐ/TW"]["date"] == "2011-11-01"
