@@ -98,6 +98,10 @@ WRAP_SLACK = 15           # a wrapped line ends within this many characters of t
 WRAP_SHARE = 0.5          # at least this share of the long lines end so
 _ITEM_START_RE = re.compile(r"\s*(?:[-+•*–]|\d{1,2}[.)]|[a-zđ]\)|[IVXLC]{1,5}[.)]|Điều\s+\d)\s")
 _SENTENCE_PUNCT = ".!?:;"
+# a proper name broken over two lines ("Huyện ủy Chợ | Mới"): a capitalised word ends the line and
+# one opens the next (not after the text's first line, often a headline)
+_NAME_END_RE = re.compile(r"(?<!\S)[A-ZĐÀ-Ỹ][^\W\d_A-ZĐ]*\Z")
+_NAME_START_RE = re.compile(r"\s*[A-ZĐÀ-Ỹ][^\W\d_A-ZĐ]*(?!\S)")
 # a date broken after its month ("ngày 1.11. | 2011"): the full stop ends no sentence
 _DATE_BROKEN_RE = re.compile(r"(?<!\d)\d{1,2}[./]\d{1,2}[./]\Z")
 _YEAR_START_RE = re.compile(r"\s*(?:19|20)\d\d(?!\d)")
@@ -135,7 +139,8 @@ def unwrap_lines(text: str) -> tuple[str, int]:
         prev, line = lines[i - 1].rstrip(), lines[i]
         if lengths[i - 1] >= width - WRAP_SLACK and line.strip() and (
                 prev[-1:] not in _SENTENCE_PUNCT and not _ITEM_START_RE.match(line) and not prev.isupper()
-                and (not line.lstrip()[:1].isupper() or _open_end_re().search(prev) is not None)
+                and (not line.lstrip()[:1].isupper() or _open_end_re().search(prev) is not None
+                     or i > 1 and _NAME_END_RE.search(prev) and _NAME_START_RE.match(line))
                 or _DATE_BROKEN_RE.search(prev) and _YEAR_START_RE.match(line)):
             parts[-1] = parts[-1].rstrip()
             parts += [" ", line.lstrip()]

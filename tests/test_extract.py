@@ -582,3 +582,11 @@ def test_a_date_broken_after_its_month_in_a_wrapped_text_is_joined():
     text = (line + "\n") * 5 + "các chi bộ tiếp tục thực hiện nghiêm Quy định số 47-QĐ/TW ngày 1.11.\n2011 của Ban Chấp hành Trung ương.\n"
     assert "ngày 1.11. 2011" in normalize_text(text)
     assert docs(text)["47-QĐ/TW"]["date"] == "2011-11-01"
+
+
+def test_a_place_name_broken_over_two_wrapped_lines_is_joined():
+    line = "Các chi bộ tiếp tục quán triệt nội dung đã học và báo cáo kết quả đúng hạn,"
+    text = ((line + "\n") * 5 + "thực hiện Kế hoạch số 12-KH/HU ngày 3/3/2024 của Ban Thường vụ Huyện ủy Chợ\n"
+            "Mới về công tác tuyên truyền trong năm 2024 trên toàn địa bàn huyện.\n")
+    assert "Huyện ủy Chợ Mới về" in normalize_text(text)
+    assert docs(text)["12-KH/HU"]["scope"] == "Chợ Mới"
