@@ -42,18 +42,41 @@ def _exact(name: str) -> str:
 
 
 @functools.cache
+def _district_names() -> dict[tuple[str, str], str]:
+    """(squeezed district name, squeezed province name) -> the district's name as the data writes it."""
+    out: dict[tuple[str, str], str] = {}
+    for p in _divisions():
+        province = squeeze(_bare(p["name"]))
+        for d in p.get("districts", ()):
+            name = _bare(d["name"])
+            if name and not name.isdigit():
+                out[(squeeze(name), province)] = name
+    return out
+
+
+def district_in(squeezed: str, province: str) -> str | None:
+    """The district of ``province`` whose squeezed name is ``squeezed`` ("tuyphong", "Bình
+    Thuận" -> "Tuy Phong"), else ``None``."""
+    return _district_names().get((squeezed, squeeze(_bare(province))))
+
+
+def _divisions() -> list:
+    spec = importlib.util.find_spec(_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    path = Path(next(iter(spec.submodule_search_locations))) / _DATA
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+
+
+@functools.cache
 def district_provinces() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
     """District name -> the provinces (names as the data writes them, without "Tỉnh" / "Thành
     phố") that have a district of that name: keyed as written (``_exact``) and folded
     (``squeeze``, for damaged or old-style diacritics). Empty when the data is not installed."""
-    spec = importlib.util.find_spec(_PACKAGE)
-    if spec is None or not spec.submodule_search_locations:
-        return {}, {}
-    path = Path(next(iter(spec.submodule_search_locations))) / _DATA
-    try:
-        provinces = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}, {}
+    provinces = _divisions()
     exact: dict[str, set[str]] = {}
     folded: dict[str, set[str]] = {}
     for p in provinces:

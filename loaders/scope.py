@@ -18,7 +18,8 @@ strength, its scope is:
    site named or signed in the opening: sites.toml ``[[site]]``, or a site named after its
    province), else the one province of the districts the text names (``districts.py``); for a
    district or commune document the one district or commune the text names with a local body
-   or a unit word.
+   or a unit word, else (a district document) the district whose own site the url is
+   (``site_district``).
 
 A province is named as it was at the document's date (provinces.toml): a province renamed
 (``former``) keeps its former name for documents dated before, and for texts that write it so;
@@ -35,7 +36,7 @@ from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from vankien.loaders.districts import province_of_district
+from vankien.loaders.districts import district_in, province_of_district, squeeze
 from vankien.loaders.fold import alternation, fold, literal_one_of, one_of
 from vankien.loaders.organizations import org_vocab
 from vankien.loaders.patterns import citation_words
@@ -147,6 +148,28 @@ def site_province(url: str | None) -> str | None:
         if host == domain or host.endswith("." + domain):
             return province
     return _named_after(host)
+
+
+def site_district(url: str | None) -> str | None:
+    """The district whose own site a url belongs to: a label of its host, before the domain of
+    its province's site (``site_province``), that is one of that province's districts, its
+    unit word aside (sites.toml ``[domain_names] district_prefixes``: "huyen", "tp" ...); not
+    a name the province shares ("travinh.travinh.gov.vn")."""
+    province = site_province(url)
+    if province is None:
+        return None
+    host = (urlsplit(url if "://" in url else "//" + url).hostname or "").lower().rstrip(".")
+    own = squeeze(province)
+    prefixes = sorted(load_data("sites.toml")["domain_names"]["district_prefixes"], key=len, reverse=True)
+    for label in host.split(".")[:-1]:
+        label = label.replace("-", "")
+        for prefix in [*prefixes, ""]:
+            name = label[len(prefix):] if label.startswith(prefix) else None
+            if name and name != own and len(name) >= 4:
+                district = district_in(name, province)
+                if district is not None:
+                    return district
+    return None
 
 
 def _named_after(host: str) -> str | None:
@@ -328,7 +351,13 @@ class _TextPlaces:
                 self._own = (p or site or self._district_province(), site is not None)
             return self._own
         named = self._local_named().get(level, Counter())
-        return (next(iter(named)) if len(named) == 1 else None), False
+        if len(named) == 1:
+            return next(iter(named)), False
+        if level == "district" and not named:
+            district = site_district(self.url)      # a district's own site ("tuyphong.binhthuan.gov.vn")
+            if district is not None:
+                return district, True
+        return None, False
 
     def _province(self) -> str | None:
         v = vocab()

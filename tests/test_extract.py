@@ -309,6 +309,21 @@ def test_scope_from_the_publishing_site_its_subdomains_and_its_signature():
     assert _scopes("(QBĐT) - " + text, scope="Gia Lai")["30-KH/TU"] == "Gia Lai"
 
 
+def test_scope_of_a_district_document_from_the_district_s_own_site():
+    # a district's own site under its province's domain: its documents are the district's, the
+    # province's documents the province's; a label the province shares, or no district, says nothing
+    text = ("Ban Thường vụ Huyện ủy ban hành Kế hoạch số 41-KH/HU thực hiện Chỉ thị số 12-CT/TU của Ban "
+            "Thường vụ Tỉnh ủy về công tác dân vận.")
+    got = _scopes(text, url="https://huyenlucnam.bacgiang.gov.vn/tin-tuc/123")
+    assert got == {"41-KH/HU": "Lục Nam", "12-CT/TU": "Bắc Giang"}
+    assert _scopes(text, url="https://tuyphong.binhthuan.gov.vn/x")["41-KH/HU"] == "Tuy Phong"
+    assert _scopes(text, url="https://travinh.travinh.gov.vn/x")["41-KH/HU"] is None
+    assert _scopes(text, url="https://sotuphap.bacgiang.gov.vn/x")["41-KH/HU"] is None
+    # a district the text names wins over the site's
+    named = text.replace("Huyện ủy ban hành", "Huyện ủy Yên Thế ban hành")
+    assert _scopes(named, url="https://huyenlucnam.bacgiang.gov.vn/x")["41-KH/HU"] == "Yên Thế"
+
+
 def test_scope_from_the_province_a_text_names_far_more_than_any_other():
     text = ("Đoàn công tác tỉnh Lào Cai làm việc với tỉnh Yên Bái về giao thông. Sau đó, Ban Thường vụ "
             "Tỉnh ủy ban hành Chỉ thị số 21-CT/TU. Lào Cai đẩy mạnh du lịch; Lào Cai phát triển cửa khẩu.")
