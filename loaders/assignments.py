@@ -225,7 +225,7 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
     orgs, verb = org_list(text, head, hi, v)
     if orgs and verb < 0 and (item.end() > lo or _after_item_number(text, lo)):
         verb = _tasks_below(text, orgs[-1].end, hi)
-    if orgs and verb >= 0 and not directs(text, verb):
+    if orgs and verb >= 0 and not directs(text, verb) and not _undergoes(text, verb, v):
         role = v.head_role(text, verb)
         found += [_assignment(text, subject, o, role, head, hi, HEAD_CONFIDENCE, "") for o in orgs]
         taken.append((orgs[0].start, orgs[-1].end))
@@ -247,6 +247,13 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
             found += [_assignment(text, subject, o, role, m.start(), hi, cue.confidence, m.group()) for o in orgs]
             taken.append((m.start(), orgs[-1].end))
     return found
+
+
+def _undergoes(text: str, verb: int, v) -> bool:
+    """The organisations before ``verb`` undergo it, a passive of a verb that gives no task ("các
+    cấp ủy được kiện toàn": they were consolidated); "được phân công xây dựng …", "được lựa chọn
+    khảo sát …" direct them (organizations.toml ``directive_verbs``, ``passive_directs``)."""
+    return bool(v.passive_re.search(text, max(0, verb - 12), verb)) and not v.selects_re.match(text, verb)
 
 
 def _names_only(text: str, lo: int, hi: int) -> list[tuple[Org, int]]:

@@ -44,6 +44,7 @@ class OrgVocab:
     name_stop_re: re.Pattern
     directive_re: re.Pattern
     passive_re: re.Pattern          # "được " right before a verb: it is done to the bodies before it
+    selects_re: re.Pattern         # verbs whose passive directs the organisations before it ("được lựa chọn")
     lead_re: re.Pattern
     coordinate_re: re.Pattern
     auxiliary_re: re.Pattern       # "có trách nhiệm", "khẩn trương" before the verb that gives the role
@@ -131,7 +132,7 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
     quantifiers = literal_one_of(d["quantifiers"])
     item = (r"[\s\-+•*–]{0,6}(?:(?:" + rf"{literal_one_of(d['item_words'])}\s{{1,2}}\d{{1,3}}[.:]?"
             r"|\d{1,2}(?:\.\d{1,2}){0,3}[.)\-–]|[a-zđ][.)\-–]|[IVX]{1,5}[.)\-–])\s{0,3})?")
-    purpose = rf"{literal_one_of(d['purpose_openers'])}\s[^,;.:\n]{{1,{MAX_PURPOSE_CHARS}}},"
+    purpose = rf"{literal_one_of(d['purpose_openers'] + d['adverbial_openers'])}\s[^,;.:\n]{{1,{MAX_PURPOSE_CHARS}}},"
     opener = rf"(?i:(?:{literal_one_of(d['clause_openers'])}|{purpose})\s*[,:]?\s*)+"
     start = rf"(?i:{quantifiers}\s+)?" + word(d["heads"] + list(abbrev) + [_respell(h, d["spelling"]) for h in d["heads"]])
     return OrgVocab(
@@ -147,6 +148,7 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
         name_stop_re=re.compile(word(d["name_stops"] + load_data("cues.toml")["deadline"]["phrases"])),
         directive_re=re.compile(word(d["directive_verbs"])),
         passive_re=re.compile(rf"{word(d['passive_markers'])}\s{{1,2}}\Z"),
+        selects_re=re.compile(word(d["directive_verbs"] + d["passive_directs"])),
         lead_re=re.compile(word(d["lead_verbs"])),
         coordinate_re=re.compile(word(d["coordinate_verbs"])),
         auxiliary_re=re.compile(rf"(?:{word(d['auxiliaries'])}[\s,]*)+"),
@@ -234,7 +236,9 @@ def org_list(text: str, start: int, stop: int, v: OrgVocab | None = None) -> tup
         after = _skip_spaces(text, comma + 1, hi) if comma >= 0 else -1
         if after >= 0 and _running(v.task_re, text, after, hi, compound) is not None and v.task_re.match(text, after):
             return _pieces(text, start, end, v), after
-    return _pieces(text, start, end, v), (end if ends_at_verb else -1)
+    passive = v.passive_re.search(text, max(start, end - 12), end) if ends_at_verb else None
+    # "Các chi bộ được | phân công …": the passive marker is the verb's, not the name's
+    return _pieces(text, start, passive.start() if passive else end, v), (end if ends_at_verb else -1)
 
 
 def _in_person_piece(text: str, start: int, pos: int) -> bool:

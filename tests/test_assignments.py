@@ -288,3 +288,27 @@ def test_persons_in_a_list_of_bodies_are_left_out_and_do_not_end_it():
     text = HEADER + ("Điều 3. Văn phòng Tỉnh ủy, Ban Tổ chức Tỉnh ủy và các đồng chí có tên tại Điều 1 căn cứ "
                      "Quyết định thi hành.\n")
     assert set(assignments(text)) == {("Văn phòng Tỉnh ủy", "execute"), ("Ban Tổ chức Tỉnh ủy", "execute")}
+
+
+def test_a_clause_may_open_with_a_phrase_of_time_ground_or_topic():
+    lead = "Ban Thường vụ Huyện ủy ban hành Kế hoạch số 45-KH/HU ngày 4/1/2024 về công tác tuyên truyền năm 2024.\n"
+    cases = {
+        "Trong quý I năm 2024, Ban Tuyên giáo Huyện ủy và Ban Dân vận Huyện ủy tăng cường tuyên truyền.":
+            {("Ban Tuyên giáo Huyện ủy", "execute"), ("Ban Dân vận Huyện ủy", "execute")},
+        "Căn cứ kế hoạch này, Ban Tuyên giáo Huyện ủy chủ trì tổ chức hội nghị báo cáo viên.":
+            {("Ban Tuyên giáo Huyện ủy", "lead")},
+        "Về tổ chức thực hiện, các chi bộ trực thuộc xây dựng chương trình cụ thể.":
+            {("các chi bộ trực thuộc", "execute")},
+    }
+    for sentence, expected in cases.items():
+        assert set(assignments(lead + sentence)) == expected, sentence
+
+
+def test_organisations_that_undergo_a_passive_verb_get_no_task():
+    lead = "Ban Thường vụ Huyện ủy ban hành Kế hoạch số 45-KH/HU ngày 4/1/2024 về công tác tổ chức.\n"
+    assert assignments(lead + "Sau đại hội, các chi bộ được kiện toàn và hoạt động ổn định.") == {}
+    # a passive of assigning or choosing puts them to work
+    assert set(assignments(lead + "Các chi bộ được lựa chọn tổ chức sinh hoạt mẫu trong quý II.")) == {
+        ("Các chi bộ", "execute")}
+    assert set(assignments(lead + "Các chi bộ được phân công xây dựng báo cáo chuyên đề.")) == {
+        ("Các chi bộ", "execute")}
