@@ -223,7 +223,8 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
     opener = v.opener_re.match(text, item.end(), hi)
     head = _skip(text, opener.end() if opener else item.end(), hi, " \t\n" + _BULLETS)
     orgs, verb = org_list(text, head, hi, v)
-    if orgs and verb < 0 and (item.end() > lo or _after_item_number(text, lo)):
+    if orgs and verb < 0 and (item.end() > lo or _after_item_number(text, lo) or _colon_after(text, orgs[-1].end, hi)):
+        # a list item's heading, or a clause's names and a colon ("Ban Tuyên giáo Huyện ủy: chủ trì …")
         verb = _tasks_below(text, orgs[-1].end, hi)
     if orgs and verb >= 0 and not directs(text, verb) and not _undergoes(text, verb, v):
         role = v.head_role(text, verb)
@@ -265,6 +266,16 @@ def _names_only(text: str, lo: int, hi: int) -> list[tuple[Org, int]]:
     if not orgs or verb >= 0 or text[orgs[-1].end:hi].strip(" \t\n,.:"):
         return []
     return [(o, head) for o in orgs]
+
+
+def _colon_after(text: str, end: int, hi: int) -> bool:
+    """A colon follows the names, then a task in lower case: "Ban Tuyên giáo Huyện ủy: chủ trì …"
+    (a headline writes "Huyện ủy Bố Trạch: Quán triệt …", a report on what a body did)."""
+    pos = _skip(text, end, hi, " \t")
+    if pos >= hi or text[pos] != ":":
+        return False
+    pos = _skip(text, pos + 1, hi, " \t")
+    return pos < hi and text[pos].islower()
 
 
 def _tasks_below(text: str, end: int, hi: int) -> int:

@@ -312,3 +312,19 @@ def test_organisations_that_undergo_a_passive_verb_get_no_task():
         ("Các chi bộ", "execute")}
     assert set(assignments(lead + "Các chi bộ được phân công xây dựng báo cáo chuyên đề.")) == {
         ("Các chi bộ", "execute")}
+
+
+def test_quantified_names_organised_activities_and_a_colon_before_the_task():
+    lead = "Ban Thường vụ Huyện ủy ban hành Kế hoạch số 45-KH/HU ngày 4/1/2024 về công tác tuyên truyền năm 2024.\n"
+    cases = {
+        "Hằng tháng, các chi bộ tổ chức sinh hoạt chuyên đề.": {("các chi bộ", "execute")},
+        "Tất cả các chi bộ tổ chức lấy ý kiến đảng viên.": {("Tất cả các chi bộ", "execute")},
+        "Mỗi chi bộ lựa chọn một chuyên đề.": {("Mỗi chi bộ", "execute")},
+        "Ban Tuyên giáo Huyện ủy: chủ trì, phối hợp với Văn phòng Huyện ủy tổ chức hội nghị.":
+            {("Ban Tuyên giáo Huyện ủy", "lead"), ("Văn phòng Huyện ủy", "coordinate")},
+    }
+    for sentence, expected in cases.items():
+        assert set(assignments(lead + sentence)) == expected, sentence
+    # a headline "Body: What it did" reports, it assigns nothing
+    headline = "Huyện ủy Tam Nông: Quán triệt Chỉ thị số 35-CT/TW của Bộ Chính trị\n\n"
+    assert assignments(headline + "Sáng 5/10, Huyện ủy Tam Nông tổ chức hội nghị quán triệt Chỉ thị.") == {}
