@@ -18,9 +18,9 @@ from typing import Any
 from vankien.loaders.codes import TYPES_SRC, CodeHit, canonical_type, find_codes
 from vankien.loaders.cues import cue_table
 from vankien.loaders.fold import alternation, fold, one_of
-from vankien.loaders.patterns import (BARE_NUMBER_SRC, COUNT_AFTER_RE, THIS_WORDS, citation_words, descriptor_words,
-                                      dated_act_before, descriptors, issued_before, may_be_english, requested_before,
-                                      type_word_re)
+from vankien.loaders.patterns import (BARE_NUMBER_SRC, COUNT_AFTER_RE, THIS_WORDS, act_before, citation_words,
+                                      dated_act_before, descriptor_words, descriptors, issued_before, may_be_english,
+                                      requested_before, type_word_re)
 from vankien.loaders.vocab import load_data, vocab
 
 YEAR_LIKE = range(1945, 2100)
@@ -134,6 +134,7 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         if kind is None:
             if not english and not num and v.is_generic(word) and (issued_before(text, m.start(), done=True)
+                                                               or m.start() < headline_end and act_before(text, m.start())
                                                                or dated_act_before(text, m.start())):
                 # "... vừa có văn bản gửi ...": a document issued, named by a generic word
                 mentions.append(Mention(m.start(), m.end("word"), "issued", v.generic_issued_kind))

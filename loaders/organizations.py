@@ -133,7 +133,10 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
     item = (r"[\s\-+•*–]{0,6}(?:(?:" + rf"{literal_one_of(d['item_words'])}\s{{1,2}}\d{{1,3}}[.:]?"
             r"|\d{1,2}(?:\.\d{1,2}){0,3}[.)\-–]|[a-zđ][.)\-–]|[IVX]{1,5}[.)\-–])\s{0,3})?")
     purpose = rf"{literal_one_of(d['purpose_openers'] + d['adverbial_openers'])}\s[^,;.:\n]{{1,{MAX_PURPOSE_CHARS}}},"
-    opener = rf"(?i:(?:{literal_one_of(d['clause_openers'])}|{purpose})\s*[,:]?\s*)+"
+    types = load_data("types.toml")
+    kinds = sorted([t["word"] for t in types["type"]] + types["generic"]["words"], key=len, reverse=True)
+    says = rf"{literal_one_of(kinds)}\s+{literal_one_of(d['document_says'])}\s*[,:]"
+    opener = rf"(?i:(?:{literal_one_of(d['clause_openers'])}|{purpose}|{says})\s*[,:]?\s*)+"
     start = rf"(?i:{quantifiers}\s+)?" + word(d["heads"] + list(abbrev) + [_respell(h, d["spelling"]) for h in d["heads"]])
     return OrgVocab(
         abbreviations=abbrev,

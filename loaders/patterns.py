@@ -118,11 +118,17 @@ def _sentence_start(text: str, pos: int) -> int:
     return end.end() if end else lo
 
 
+def act_before(text: str, pos: int) -> bool:
+    """An issuance verb, or one of `done_verbs`, ends right before ``pos`` ("Tỉnh ủy có | văn
+    bản …" in a headline, which drops the aspect word)."""
+    return ACT_BEFORE_RE.search(text, max(0, pos - ISSUED_LOOKBACK), pos) is not None
+
+
 def dated_act_before(text: str, pos: int) -> bool:
     """An issuance verb ends right before ``pos`` in a sentence that opens with the day of the act
     ("Ngày 12/11, Ban Thường vụ Tỉnh ủy ban hành | kế hoạch …"), asking for nothing: an act
     reported as done."""
-    if not ACT_BEFORE_RE.search(text, max(0, pos - ISSUED_LOOKBACK), pos):
+    if not act_before(text, pos):
         return False
     start = _sentence_start(text, pos)
     return bool(DONE_OPENER_RE.match(text, start, pos)) and not REQUESTED_RE.search(text, start, pos)

@@ -328,3 +328,14 @@ def test_quantified_names_organised_activities_and_a_colon_before_the_task():
     # a headline "Body: What it did" reports, it assigns nothing
     headline = "Huyện ủy Tam Nông: Quán triệt Chỉ thị số 35-CT/TW của Bộ Chính trị\n\n"
     assert assignments(headline + "Sáng 5/10, Huyện ủy Tam Nông tổ chức hội nghị quán triệt Chỉ thị.") == {}
+
+
+def test_a_news_item_on_a_letter_and_what_the_letter_says():
+    # a headline "Tỉnh ủy … có văn bản …" reports a letter issued (the aspect word dropped); "Văn bản
+    # nêu rõ, …" opens a clause whose organisations get its tasks
+    text = ("Tỉnh ủy Quảng Trị có văn bản chỉ đạo phòng, chống thiên tai\n\n"
+            "Văn bản nêu rõ, các huyện ủy, thị ủy tăng cường kiểm tra công tác phòng, chống thiên tai.")
+    out = extract_text(text)
+    subject = next(d for d in out["documents"] if d["subject"])
+    assert subject["kind"] == "Văn bản" and subject["scope"] == "Quảng Trị"
+    assert {(a["organization"], a["role"]) for a in out["assignments"]} == {("các huyện ủy, thị ủy", "execute")}
