@@ -145,7 +145,8 @@ def find_mentions(text: str) -> list[Mention]:
                 mentions.append(Mention(m.start(), m.end(), "bare", kind, number=str(n), damaged=damaged))
                 continue
         dem = None if english else m.group("dem")
-        if english and not num and _english_this_re().search(text, max(0, m.start() - ENGLISH_THIS_REACH), m.start()):
+        if english and not num and (_english_this_re().search(text, max(0, m.start() - ENGLISH_THIS_REACH), m.start())
+                                    or _opens_sentence_with_the(text, m.start())):
             # "This Regulation replaces ...": the text's own document
             mentions.append(Mention(m.start(), m.end("word"), "short", kind, this=True))
         elif dem:   # "Quy định này", "Nghị quyết nêu trên"
@@ -181,6 +182,20 @@ ENGLISH_THIS_REACH = 14    # "the present " before an English type word
 def _english_this_re() -> re.Pattern:
     """An English demonstrative right before a type word ("This | Regulation")."""
     return re.compile(rf"(?<!\w)(?:{one_of(citation_words('demonstrative', 'english_this'))})[ \t\n]{{1,2}}\Z")
+
+
+@functools.cache
+def _english_the_re() -> re.Pattern:
+    return re.compile(rf"(?:{one_of(citation_words('demonstrative', 'english_the'))})[ \t]{{1,2}}\Z")
+
+
+def _opens_sentence_with_the(text: str, pos: int) -> bool:
+    """"The | directive requires …" at a sentence's start: the text's own document."""
+    the = _english_the_re().search(text, max(0, pos - 6), pos)
+    if the is None:
+        return False
+    before = text[:the.start()].rstrip(" \t")
+    return not before or before[-1] in ".!?\n"
 
 
 def _headline_end(text: str) -> int:

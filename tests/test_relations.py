@@ -507,3 +507,10 @@ def test_a_headline_naming_a_numbered_document_by_its_owner_adds_no_second_one()
             "Kế hoạch số 45-KH/HU ngày 2/12/2022.")
     assert [d["key"] for d in extract_text(text)["documents"]] == ["18-CT/TW", "45-KH/HU"]
     assert rels(text) == {("45-KH/HU", "IMPLEMENTS", "18-CT/TW")}
+
+
+def test_an_english_sentence_opening_with_the_type_word_speaks_of_the_text_s_document():
+    text = ("Hanoi - The Secretariat issued Directive No. 51-CT/TW dated May 4, 2025 on grassroots Party "
+            "organisations. The directive replaces Directive No. 10-CT/TW dated March 30, 2007 of the Secretariat. "
+            "It refers to the directive of the Politburo on land use.")
+    assert rels(text) == {("51-CT/TW", "SUPERSEDES", "10-CT/TW")}
