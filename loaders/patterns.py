@@ -118,6 +118,17 @@ def _sentence_start(text: str, pos: int) -> int:
     return end.end() if end else lo
 
 
+@functools.cache
+def _counted_re() -> re.Pattern:
+    return re.compile(rf"(?:(?<!\w){one_of(citation_words('counted'))}|\d)[ \t]{{1,2}}\Z")
+
+
+def counted_before(text: str, pos: int) -> bool:
+    """The type word at ``pos`` counts documents ("120 | kế hoạch", "các | kế hoạch"): others than
+    the text's own (citations.toml [counted])."""
+    return _counted_re().search(text, max(0, pos - 14), pos) is not None
+
+
 def act_before(text: str, pos: int) -> bool:
     """An issuance verb, or one of `done_verbs`, ends right before ``pos`` ("Tỉnh ủy có | văn
     bản …" in a headline, which drops the aspect word)."""

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from vankien.loaders.cues import CueHit, cue_table
 from vankien.loaders.layout import Layout, read_layout
 from vankien.loaders.mentions import Mention, is_issued
-from vankien.loaders.patterns import type_word_re
+from vankien.loaders.patterns import counted_before, type_word_re
 from vankien.loaders.resolve import Document
 from vankien.loaders.segments import Segment
 from vankien.loaders.vocab import vocab
@@ -228,7 +228,8 @@ class _Sentence:
         lo = max(self.seg.start, cue.start - MAX_DESCRIPTION)
         lo = max(lo, self.text.rfind(";", lo, cue.start) + 1, self.text.rfind(":", lo, cue.start) + 1)
         m = type_word_re().search(self.text, lo, cue.start)
-        return bool(m) and not (m.group("num") or m.group("so")) and vocab().canonical_word(m.group("word")) == self.subject.kind
+        return (bool(m) and not (m.group("num") or m.group("so")) and not counted_before(self.text, m.start())
+                and vocab().canonical_word(m.group("word")) == self.subject.kind)
 
 
 

@@ -514,3 +514,11 @@ def test_an_english_sentence_opening_with_the_type_word_speaks_of_the_text_s_doc
             "organisations. The directive replaces Directive No. 10-CT/TW dated March 30, 2007 of the Secretariat. "
             "It refers to the directive of the Politburo on land use.")
     assert rels(text) == {("51-CT/TW", "SUPERSEDES", "10-CT/TW")}
+
+
+def test_counted_documents_of_the_subject_s_kind_are_other_documents():
+    text = ("Ban Thường vụ Huyện ủy ban hành Kế hoạch số 80-KH/HU ngày 2/2/2024 về học tập chuyên đề năm 2024.\n"
+            "Năm qua, các cấp ủy đã ban hành 120 kế hoạch thực hiện Nghị quyết số 57-NQ/TW; các chi bộ xây dựng "
+            "nhiều kế hoạch thực hiện Kết luận số 01-KL/TW.\n"
+            "Kế hoạch được xây dựng nhằm cụ thể hóa Chỉ thị số 05-CT/TW.")
+    assert rels(text) == {("80-KH/HU", "IMPLEMENTS", "5-CT/TW")}
