@@ -70,7 +70,7 @@ _DATED = one_of(citation_words("issued", "dated"))
 # most one line break (a date after a blank line opens the next paragraph)
 DATE_GAP_SRC = (
     rf"(?:[ \t]{{0,3}}[,(]?[ \t]{{0,3}}\n?[ \t]{{0,2}}(?:{_SIGNING}[ \t]{{1,2}})?(?:{_DATED}[ \t]{{1,2}})?(?:{_ON}[ \t]{{1,2}})?{_DAY}[ \t\n]{{0,3}}:?"
-    rf"|[ \t]{{0,3}}[,(]?[ \t]{{0,3}}(?:(?:{_SIGNING}[ \t]{{1,2}})?{_DATED}[ \t]{{1,2}})?)"
+    rf"|[ \t]{{0,3}}[,(]?[ \t]{{0,3}}(?:{_SIGNING}[ \t]{{1,2}})?(?:{_DATED}[ \t]{{1,2}})?)"
 )
 # a mention's own date right after it (or after its issuing body): ", ngày 03/6/2013"
 TAIL_DATE_RE = re.compile(DATE_GAP_SRC + "(?P<date>" + DATE_SRC + ")")

@@ -605,3 +605,12 @@ def test_a_place_name_broken_over_two_wrapped_lines_is_joined():
             "Mới về công tác tuyên truyền trong năm 2024 trên toàn địa bàn huyện.\n")
     assert "Huyện ủy Chợ Mới về" in normalize_text(text)
     assert docs(text)["12-KH/HU"]["scope"] == "Chợ Mới"
+
+
+@pytest.mark.parametrize("written", [
+    "Chỉ thị số 07-CT/TW, ký ngày 3 tháng 8 năm 2021,",
+    "Chỉ thị số 07-CT/TW ra ngày 3/8/2021",
+    "Chỉ thị số 07-CT/TW ký ngày 03-8-2021",
+])
+def test_a_date_after_a_signing_or_issuing_word(written):
+    assert docs(f"Các chi bộ tiếp tục thực hiện {written} về công tác phòng, chống dịch.")["7-CT/TW"]["date"] == "2021-08-03"
