@@ -121,21 +121,16 @@ def _tables() -> _Tables:
     provinces: dict[str, dict] = {}
     for p in v.provinces:
         for n in [p["name"], *p.get("aliases", [])]:
-            provinces[_squeeze(n)] = p
+            provinces[squeeze(n)] = p
         if "former" in p:
-            provinces.setdefault(_squeeze(p["former"]["name"]), p)
+            provinces.setdefault(squeeze(p["former"]["name"]), p)
     stops = frozenset(w.lower() for w in citation_words("locality", "stop"))
     return _Tables(letterhead_re, named_re, place_date_re, cut_re, sign_re, units, bodies, tuple(sites), signs,
                    provinces, stops, frozenset(head["local_state_codes"]))
 
 
-def _squeeze(name: str) -> str:
-    """A place name folded, without spaces or punctuation ("Thừa Thiên - Huế" -> "thuathienhue")."""
-    return "".join(c for c in fold(name) if c.isalnum())
-
-
 def _province(name: str | None) -> dict | None:
-    return _tables().provinces.get(_squeeze(name)) if name else None
+    return _tables().provinces.get(squeeze(name)) if name else None
 
 
 def site_province(url: str | None) -> str | None:
@@ -191,7 +186,7 @@ def _named_after(host: str) -> str | None:
 def _domain_names() -> tuple[tuple[tuple[str, str], ...], int, tuple[str, ...]]:
     """(squeezed province name or alias, province) longest first; sites.toml ``[domain_names]``."""
     d = load_data("sites.toml")["domain_names"]
-    names = {(_squeeze(n), p["name"]) for p in vocab().provinces for n in [p["name"], *p.get("aliases", [])]}
+    names = {(squeeze(n), p["name"]) for p in vocab().provinces for n in [p["name"], *p.get("aliases", [])]}
     return (tuple(sorted(names, key=lambda x: -len(x[0]))), int(d["min_inside"]),
             tuple(n.lower() for n in d["national"]))
 
@@ -421,7 +416,7 @@ class _TextPlaces:
 
     def spellings(self) -> set[str]:
         """The spellings of province names the text uses (folded, squeezed)."""
-        return {_squeeze(spelling) for spelling, _ in self._province_mentions()}
+        return {squeeze(spelling) for spelling, _ in self._province_mentions()}
 
 
 def _capitalised(written: str) -> str | None:
@@ -450,7 +445,7 @@ def _named_at(scope: str, date: dt.date | None, spellings, from_site: bool) -> s
     former = p.get("former")
     if former:
         until = former["until"]
-        if (date is not None and date <= until) or (date is None and _squeeze(former["name"]) in spellings()):
+        if (date is not None and date <= until) or (date is None and squeeze(former["name"]) in spellings()):
             return former["name"]
         return p["name"]
     if from_site and p.get("merged_into") and date is not None and date >= MERGER_DATE:
