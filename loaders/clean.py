@@ -125,6 +125,8 @@ def unwrap_lines(text: str) -> tuple[str, int]:
     sentence and is no heading in capitals, and the next line opens no list item or heading and
     goes on in lower case, or the line ends with a word no sentence ends with (``_open_end_re``).
     Texts written a paragraph to a line are left as they are."""
+    if len(text) > 2 * WRAP_MAX_WIDTH * (text.count("\n") + 1):
+        return text, 0          # lines far longer than any wrapping width, on average: not wrapped
     lines = text.split("\n")
     lengths = [len(line.rstrip()) for line in lines]
     long = sorted(n for n in lengths if n >= WRAP_MIN_LINE)
