@@ -37,6 +37,9 @@ MAX_DESCRIPTION = 300    # characters from a mention to a cue in its description
 MAX_OBJECT_GAP = 60      # from a cue to its first target ("thực hiện nội dung của Kết luận ...")
 MAX_LIST_GAP = 320       # between two targets joined by "và", "," or ";"
 MAX_OPEN = 8             # cues of one sentence a joined target may go back to
+# a cue of these types joined by "," or "và" to an IMPLEMENTS cue before their object keeps its type
+# ("tiếp tục quán triệt, thực hiện …", "sơ kết, đánh giá việc thực hiện …" stays a review)
+CARRIES_OVER = frozenset({"FOLLOWS_UP_ON", "REVIEWS"})
 ISSUES_BEFORE = 20       # an issuing verb right before a document's name ("Tỉnh ủy có | Kế hoạch ...")
 OPENING_PREFIX = 40      # text allowed before a cue that opens a sentence ("Kinhtedothi - ")
 
@@ -159,6 +162,10 @@ class _Sentence:
                            target_span=(prev.start, prev.end))
             return None
         if pending is not None and pending.source is not None and not pending.targets:
+            if pending.cue.type in CARRIES_OVER and e.type == "IMPLEMENTS" \
+                    and self.table.joined_re.search(self.text, pending.cue.end, cue.start):
+                # "tiếp tục quán triệt, thực hiện Nghị quyết …": "tiếp tục" governs both verbs
+                return pending
             # "thực hiện phổ biến, quán triệt và triển khai thực hiện ...": one actor, several verbs
             o = _Open(cue, pending.source, pending.source_start, pending.factor)
         elif e.source == "subject":

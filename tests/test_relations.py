@@ -522,3 +522,10 @@ def test_counted_documents_of_the_subject_s_kind_are_other_documents():
             "nhiều kế hoạch thực hiện Kết luận số 01-KL/TW.\n"
             "Kế hoạch được xây dựng nhằm cụ thể hóa Chỉ thị số 05-CT/TW.")
     assert rels(text) == {("80-KH/HU", "IMPLEMENTS", "5-CT/TW")}
+
+
+def test_continuing_governs_the_verbs_joined_to_it():
+    text = ("Ban Thường vụ Huyện ủy ban hành Kế hoạch số 80-KH/HU ngày 2/2/2024. Kế hoạch yêu cầu các chi bộ "
+            "tiếp tục quán triệt, thực hiện Nghị quyết số 05-NQ/TU ngày 3/3/2021 của Tỉnh ủy và thực hiện Chỉ thị "
+            "số 09-CT/TU ngày 4/4/2023 của Ban Thường vụ Tỉnh ủy.")
+    assert rels(text) == {("80-KH/HU", "FOLLOWS_UP_ON", "5-NQ/TU"), ("80-KH/HU", "IMPLEMENTS", "9-CT/TU")}
