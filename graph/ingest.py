@@ -314,6 +314,7 @@ class _Run:
         old = [sha for i in batch.inputs for sha in self.plan[i["sha256"]]["replaces"]]
         if old:
             remove_texts(self.store, old)
+            self.loader.removed = True      # placing then looks at every reference (AppendLoader)
         self.loader.add(batch)
         report = self.report
         report.ingested += len(batch)

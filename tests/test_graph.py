@@ -518,3 +518,40 @@ def test_a_worker_that_dies_fails_the_ingest_with_a_clear_message(examples_dir, 
         assert report.ingested == len([t for t in texts if t.ok]) and not report.store_emptied
     finally:
         again.close()
+
+
+def test_an_append_places_only_what_it_can_change_and_gets_the_graph_of_the_whole_pass(corpus_dir, tmp_path,
+                                                                                        monkeypatch):
+    """Into a store that holds texts, placing looks only at the references the run mentioned and those
+    a document it mentioned fits (vankien.graph.stores.ambiguity.Written); the whole pass over every
+    reference of the store gives the same graph after every append, property for property."""
+    import vankien.graph.stores.ambiguity as amb
+
+    paths = sorted(str(p) for d in ("seeds", "dev") if (corpus_dir / d).is_dir()
+                   for p in (corpus_dir / d).iterdir() if p.suffix in (".txt", ".html", ".htm", ".pdf", ".docx"))
+    parts = [paths[i::3] for i in range(3)]
+    run_only, whole = open_store(tmp_path / "run-only"), open_store(tmp_path / "whole")
+    examined: list[int] = []
+    limit, real_affected = amb.Written.LIMIT, amb._affected
+    monkeypatch.setattr(amb, "_affected", lambda *a: (r := real_affected(*a), examined.append(len(r)))[0])
+    try:
+        placed = reopened = 0
+        for i, part in enumerate(parts):
+            a = ingest(part, run_only, workers=1)
+            monkeypatch.setattr(amb.Written, "LIMIT", -1)       # nothing kept: the whole pass
+            b = ingest(part, whole, workers=1)
+            monkeypatch.setattr(amb.Written, "LIMIT", limit)
+            assert (a.placed, a.reopened, a.ambiguous, a.documents, a.edges) == \
+                   (b.placed, b.reopened, b.ambiguous, b.documents, b.edges), i
+            assert _full_signature(run_only) == _full_signature(whole), i
+            placed, reopened = placed + (a.placed if i else 0), reopened + a.reopened
+        assert len(examined) == 2 and placed + reopened > 0           # the two appends, which moved references
+        total = run_only.query("MATCH (d:Document) WHERE d.ambiguous = true RETURN count(*)").scalar()
+        assert min(examined) < total                                    # not every reference of the store
+        # nothing written: nothing to examine, nothing changes
+        before = _full_signature(run_only)
+        assert amb.place_references(run_only, amb.Written()) == amb.Placement()
+        assert _full_signature(run_only) == before
+    finally:
+        run_only.close()
+        whole.close()

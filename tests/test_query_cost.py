@@ -269,3 +269,32 @@ def test_a_wide_frontier_is_asked_in_one_statement_with_the_same_answers(wide_st
     indexed = Indexed(store)
     assert lineage(indexed, root) == want["down"] and show(indexed, docs[1]["id"]) == shown
     assert any(c.startswith("UNWIND $ids") for c in indexed.statements)
+
+
+def test_the_list_width_follows_the_store_and_the_answers_do_not(wide_store, monkeypatch):
+    """A level is asked in one list statement from a width that grows with the store's Document count
+    (a list statement costs in proportion to the store, a key lookup does not); below it, one lookup per
+    document. Either way the trees and documents are the same."""
+    store, docs = wide_store
+    n = store.query("MATCH (d:Document) RETURN count(*)").scalar()
+    width = lineage_module.wide(store)
+    assert width == n // lineage_module.DOCS_PER_ID > lineage_module.WIDE      # 60 000 documents: 500
+    assert lineage_module.wide(Recording(store)) == lineage_module.WIDE          # a store that does not say
+    roots = [docs[0]["id"], docs[1]["id"], docs[17]["id"]]
+
+    def answers():
+        sent = []
+        saved = store.query
+        monkeypatch.setattr(store, "query", lambda c, p=None, **kw: sent.append(c) or saved(c, p, **kw))
+        got = [(lineage(store, r, d, 5), show(store, r)) for r in roots for d in ("down", "up")]
+        monkeypatch.setattr(store, "query", saved)
+        return got, sum(c.startswith("UNWIND $ids") for c in sent)
+
+    monkeypatch.setattr(lineage_module, "DOCS_PER_ID", 10 ** 9)
+    monkeypatch.setattr(lineage_module, "WIDE", 1)           # every level in one list statement
+    as_lists, lists = answers()
+    monkeypatch.setattr(lineage_module, "WIDE", 256)
+    monkeypatch.setattr(lineage_module, "DOCS_PER_ID", 1)    # width = the store: every document looked up
+    by_key, none = answers()
+    assert as_lists == by_key and lists > 0 and none == 0
+    assert as_lists[0][0] == ref_lineage(store, roots[0], "down", 5)

@@ -8,8 +8,8 @@ document's own relationships (Ladybug: a primary-key scan, then its adjacency li
 (``UNWIND $ids AS i MATCH (x:Document {id: i})-[r]-(n)``) is not anchored on Ladybug: its planner joins
 the list with a scan of the whole Document and relationship tables, so a tree level cost 43 ms on a
 10 000-text store and 220 ms on a 50 000-text one whatever its size. The tree is therefore walked one
-document at a time; a frontier of ``WIDE`` documents or more is asked in one statement (one scan then
-costs less than that many lookups), and so is any frontier on a store whose ``key_lists_anchored`` is
+document at a time; a frontier of ``wide(store)`` documents or more (a width that grows with the
+store: one scan then costs less than that many lookups) is asked in one statement, and so is any frontier on a store whose ``key_lists_anchored`` is
 true (Neo4j looks each id of a list up in its index, and each statement costs it a round trip).
 """
 from __future__ import annotations
@@ -26,9 +26,12 @@ DOWN, UP = "down", "up"
 _NODE = ", ".join(f"n.{c} AS {c}" for c in COLUMNS)
 # edge properties a neighbour row is built from (which text states it and where: the first one's evidence)
 _EDGE = "r.evidence AS evidence, r.confidence AS confidence, r.source AS _source, r.span_start AS _start"
-# frontier width from which one statement over the whole tables beats one lookup per document (Ladybug:
-# a lookup ~0.5 ms, a scan of a 100 000-text store's tables ~0.3 s)
+# frontier width from which one statement over the whole tables beats one lookup per document. The
+# statement's cost grows with the store, a lookup's does not (Ladybug, measured on 2 cores: a lookup
+# 0.4-0.7 ms; a list statement 0.2 s at 47 000 documents, 1.3-2 s at 277 000), so the width is the
+# store's Document count over DOCS_PER_ID (``wide``), and at least WIDE.
 WIDE = 256
+DOCS_PER_ID = 120
 _RANK = {t: i for i, t in enumerate(DOCUMENT_RELATIONS)}
 
 
@@ -47,10 +50,17 @@ def _pattern(direction: str, types: tuple[str, ...], anchor: str) -> str:
             else f"(x:Document {{id: {anchor}}})-[r:{_types(types)}]->(n:Document)")
 
 
+def wide(store: GraphStore) -> int:
+    """The frontier width from which a level is asked in one statement: the store's Document count
+    (``document_count``, kept by the store between its writes) over DOCS_PER_ID, at least WIDE."""
+    count = getattr(store, "document_count", None)
+    return max(WIDE, count() // DOCS_PER_ID if count is not None else 0)
+
+
 def _edge_rows(store: GraphStore, ids: list[str], direction: str, types: tuple[str, ...]) -> list[dict[str, Any]]:
     """One row per relationship between a document of IDS and a neighbour (``parent`` is the former)."""
     ret = f"{store.rel_type_function}(r) AS relation, {_EDGE}, {_NODE}"
-    if len(ids) >= WIDE or (len(ids) > 1 and getattr(store, "key_lists_anchored", False)):
+    if len(ids) > 1 and getattr(store, "key_lists_anchored", False) or len(ids) >= wide(store):
         return store.query(f"UNWIND $ids AS i MATCH {_pattern(direction, types, 'i')} RETURN i AS parent, {ret}",
                            {"ids": ids}).records()
     cypher = f"MATCH {_pattern(direction, types, '$id')} RETURN {ret}"

@@ -42,6 +42,7 @@ from vankien.graph.model.batch import Batch
 from vankien.graph.model.identity import PROVINCE_MERGER, iso_date
 from vankien.graph.model.schema import NODES, PRIMARY_KEY, REL_BY_NAME, RELATIONSHIPS, RelTable, check_properties
 from vankien.graph.stores import memory
+from vankien.graph.stores.ambiguity import Placement, Written, place_references
 from vankien.graph.stores.arrow import arrow_table, document_table
 from vankien.graph.stores.base import GraphStore, QueryResult, StoreError
 from vankien.graph.stores.bulk_load import MARKER, BulkLoad
@@ -82,6 +83,7 @@ class LadybugStore(GraphStore):
         self._run_lock: int | None = None
         self._live_stat: tuple[int, int] | None = None
         self.run_timings: dict[str, float] = {}
+        self._documents: int | None = None
         self._open()
         if not read_only:
             self.ensure_schema()
@@ -182,6 +184,14 @@ class LadybugStore(GraphStore):
         if not self.read_only:
             self._run("CHECKPOINT")
         self._since_checkpoint = 0
+        self._documents = None
+
+    def document_count(self) -> int:
+        """How many Document nodes the store holds, counted once and kept until the next checkpoint
+        (every ingest ends with one): what lineage sizes its statements by (graph/queries/lineage.py)."""
+        if self._documents is None:
+            self._documents = self._run("MATCH (d:Document) RETURN count(*)").scalar() or 0
+        return self._documents
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> QueryResult:
         if write and self.read_only:
@@ -234,7 +244,7 @@ class LadybugStore(GraphStore):
             (self.folder / MARKER).unlink()
         if self._run("MATCH (s:Source) RETURN count(*)").scalar() or \
                 self._run("MATCH (d:Document) RETURN count(*)").scalar():
-            return Loader(self)
+            return AppendLoader(self)
         loader = BulkLoad(self)
         loader.emptied = emptied
         return loader
@@ -423,6 +433,24 @@ class LadybugStore(GraphStore):
         rows = res.get_all()
         res.close()
         return QueryResult(columns, rows)
+
+
+class AppendLoader(Loader):
+    """Batches written one by one into a store that holds texts; placing then looks only at the
+    references the run can change (vankien.graph.stores.ambiguity.Written), unless texts were
+    removed (``removed``: a replaced text's documents may have been candidates)."""
+
+    def __init__(self, store: GraphStore) -> None:
+        super().__init__(store)
+        self.written = Written()
+        self.removed = False
+
+    def add(self, batch: Batch) -> None:
+        self.written.add(batch.docs.values())
+        self.store.write_batch(batch)
+
+    def finish(self) -> Placement:
+        return place_references(self.store, None if self.removed else self.written)
 
 
 # --- crash safety: what a command finds when it opens the store -----------------------------------
