@@ -286,13 +286,34 @@ def _place_in_name(words: list[tuple[str, str]], level: str | None
 
 
 def _find_province(words: list[tuple[str, str]]) -> tuple[int, int, str] | None:
-    """(start, length, province) of the one province a key names, or None."""
+    """(start, length, province) of the one province a key names, or None: for each province, the
+    first of its names (in ``_org_data()["provinces"]`` order) that the key holds, where it first
+    occurs. The names are looked up by their first word (``_province_index``), one pass over the key."""
+    index = _province_index()
+    found: dict[int, int] = {}          # name's rank -> where it first occurs
+    n = len(words)
+    for i in range(n):
+        for rank, seq in index.get(words[i][1], ()):
+            if rank not in found and i + len(seq) <= n and all(words[i + j][1] == seq[j] for j in range(1, len(seq))):
+                found[rank] = i
+    if not found:
+        return None
+    names = _org_data()["provinces"]
     hits: dict[str, tuple[int, int, str]] = {}
-    for seq, province in _org_data()["provinces"]:
-        i = _find(words, seq)
-        if i is not None and province not in hits:
-            hits[province] = (i, len(seq), province)
+    for rank in sorted(found):
+        seq, province = names[rank]
+        hits.setdefault(province, (found[rank], len(seq), province))
     return next(iter(hits.values())) if len(hits) == 1 else None
+
+
+@functools.cache
+def _province_index() -> dict[str, tuple[tuple[int, tuple[str, ...]], ...]]:
+    """First folded word -> (rank in ``_org_data()["provinces"]``, name's words) of the names it opens."""
+    index: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    for rank, (seq, _) in enumerate(_org_data()["provinces"]):
+        if seq:
+            index.setdefault(seq[0], []).append((rank, seq))
+    return {k: tuple(v) for k, v in index.items()}
 
 
 def _place_at(written: str | None, doc_level: str | None, level: str | None) -> tuple[str, str | None] | None:
