@@ -4,6 +4,7 @@
     python benchmarks/rdf_scale.py --texts 1000 10000 100000 --cache /tmp/vankien-rdf-scale
     python benchmarks/rdf_scale.py --texts 1000 --old-validate-max 1000        # quick look
     python benchmarks/rdf_scale.py --texts 10000 --reuse-export --baseline-jar /tmp/old-shacl/vankien-shacl.jar
+    python benchmarks/rdf_scale.py --texts 10000 100000 --skip-old-pages --skip-validate --baseline-tree /tmp/before
 
 Stores are built once with benchmarks/ingest.py's generator (our own synthetic texts, the same seed, so
 the store of N texts holds the first N texts of every larger one) and kept under ``--cache`` as
@@ -12,8 +13,10 @@ the store of N texts holds the first N texts of every larger one) and kept under
 Each measurement runs in a process of its own, so its peak resident memory is its own (for validation with
 Jena: the Java process). Reported per size, as JSON:
 
-- export, new way (``ontology.export.pages``: pages of the store's internal offsets): the whole export
-  written as N-Triples, triples/s of CPU time and of wall time, peak RSS;
+- export, new way (what ``vankien export rdf --format nt`` writes: ``ontology.export.nt_pages``, pages of
+  the store's internal offsets as N-Triples lines): the whole export, triples/s of CPU time and of wall
+  time, peak RSS; with ``--baseline-tree DIR`` (a copy of the code before a change), the whole export by
+  that code too, in the same run, with the ratio and whether both hold the same lines (as multisets);
 - export, old way (``ontology.export.key_range_pages``: pages of the key range): its first
   ``--old-pages`` pages only (a page costs the same all through a store, the whole export would take
   hours at 100 000 texts), and the new way over the same number of pages, in the same run, as a ratio;
@@ -37,12 +40,14 @@ import resource
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent))
+if not os.environ.get("RDF_SCALE_TREE"):          # a --baseline-tree run imports vankien from there
+    sys.path.insert(0, str(HERE.parent))
 
 
 def _usage() -> tuple[float, float, float]:
@@ -54,13 +59,15 @@ def _usage() -> tuple[float, float, float]:
 # --- measurements, each run in a process of its own (``--measure``) -------------------------------------
 def measure_export(store_dir: str, way: str, out: str, pages_limit: int | None) -> dict:
     from vankien.graph.stores import open_store
-    from vankien.ontology.export import key_range_pages, pages
+    from vankien.ontology import export
     from vankien.ontology.iris import Minter
     from vankien.ontology.writers import write
 
     store = open_store(store_dir, read_only=True)
     minter = Minter()
-    stream = (pages if way == "new" else key_range_pages)(store, minter, 1000)
+    if way == "new":        # what `vankien export rdf --format nt` writes (export_rdf), in this code tree
+        way = "nt_pages" if hasattr(export, "nt_pages") else "pages"
+    stream = getattr(export, way)(store, minter, 1000)
 
     def limited():
         for i, page in enumerate(stream):
@@ -74,7 +81,7 @@ def measure_export(store_dir: str, way: str, out: str, pages_limit: int | None) 
     cpu, _, rss = _usage()
     wall = time.perf_counter() - wall
     store.close()
-    return {"triples": triples, "cpu_s": round(cpu - cpu0, 2), "wall_s": round(wall, 2),
+    return {"code": export.__file__, "way": way, "triples": triples, "cpu_s": round(cpu - cpu0, 2), "wall_s": round(wall, 2),
             "triples_per_cpu_s": round(triples / max(cpu - cpu0, 1e-9)), "triples_per_wall_s": round(triples / wall),
             "peak_rss_mb": round(rss)}
 
@@ -97,10 +104,14 @@ def measure_validation(path: str, engine: str, jar: str | None = None) -> dict:
             "triples_per_wall_s": round(report.triples / wall), "peak_rss_mb": round(rss)}
 
 
-def run_measure(args: list[str], timeout: float | None = None) -> dict:
+def run_measure(args: list[str], timeout: float | None = None, tree: str | None = None) -> dict:
+    """One measurement in a process of its own; with ``tree``, run with the vankien package of that folder
+    (a copy of the code before a change: ``tree/vankien`` with its subpackages inside) instead of this one."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--measure", *args]
+    env = {**os.environ, "PYTHONPATH": tree, "RDF_SCALE_TREE": tree} if tree else None
     try:
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env,
+                              cwd=tempfile.gettempdir() if tree else None)
     except subprocess.TimeoutExpired:
         return {"skipped": f"did not finish in {timeout:.0f} s"}
     if done.returncode != 0:
@@ -122,6 +133,17 @@ def store_of(cache: Path, texts: int, seed: int) -> Path:
                        "--json", str(cache / f"ingest-{texts}.json")])
     (folder / ".rdf-scale-done").write_text("")
     return folder
+
+
+def lines_digest(path: Path) -> tuple[int, str]:
+    """The lines of a file as a multiset (order-independent: the count and the sum of a 64-bit hash of each
+    line), to compare two N-Triples exports whose lines may come in another order."""
+    total = count = 0
+    with open(path, "rb") as f:
+        for line in f:
+            total += int.from_bytes(hashlib.blake2b(line, digest_size=8).digest(), "little")
+            count += 1
+    return count, format(total % (1 << 64), "016x")
 
 
 def _same(a: dict, b: dict) -> bool:
@@ -175,6 +197,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", default=None, help="also write the figures here")
     ap.add_argument("--reuse-export", action="store_true",
                     help="validate the export-N.nt already in --cache (no export measured) when there is one")
+    ap.add_argument("--baseline-tree", default=None,
+                    help="also export with the vankien package of this folder (a copy of the code before a change, "
+                         "as DIR/vankien with graph/, ontology/ … inside it), in the same run, as export_baseline; "
+                         "its triples are compared with the new export's (as multisets of lines)")
+    ap.add_argument("--skip-old-pages", action="store_true", help="do not measure the key-range pages")
+    ap.add_argument("--skip-validate", action="store_true", help="measure the export only")
     ap.add_argument("--baseline-jar", default=None,
                     help="also validate in partitions with this build of tools/shacl (e.g. a copy of "
                          "target/ from before a change: the jar with its lib/ beside it), as validate_baseline")
@@ -195,14 +223,26 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps({texts: row}, indent=2), flush=True)
             continue
         # the old way and the new over the same number of pages, one after the other
-        row["export_pages_old"] = run_measure(["export", str(store), "old", sample, str(args.old_pages)], args.timeout)
-        row["export_pages_new"] = run_measure(["export", str(store), "new", sample, str(args.old_pages)])
-        old, new = row["export_pages_old"], row["export_pages_new"]
-        if "triples_per_cpu_s" in old and "triples_per_cpu_s" in new:
-            row["export_pages_speedup_cpu"] = round(new["triples_per_cpu_s"] / old["triples_per_cpu_s"], 2)
-        os.unlink(sample) if os.path.exists(sample) else None
+        if not args.skip_old_pages:
+            row["export_pages_old"] = run_measure(["export", str(store), "key_range_pages", sample, str(args.old_pages)],
+                                                  args.timeout)
+            row["export_pages_new"] = run_measure(["export", str(store), "new", sample, str(args.old_pages)])
+            old, new = row["export_pages_old"], row["export_pages_new"]
+            if "triples_per_cpu_s" in old and "triples_per_cpu_s" in new:
+                row["export_pages_speedup_cpu"] = round(new["triples_per_cpu_s"] / old["triples_per_cpu_s"], 2)
+            os.unlink(sample) if os.path.exists(sample) else None
+        if args.baseline_tree:           # the whole export by the code before a change, then by this one
+            before = cache / f"export-{texts}-baseline.nt"
+            row["export_baseline"] = run_measure(["export", str(store), "new", str(before), "all"], tree=args.baseline_tree)
         row["export_new"] = run_measure(["export", str(store), "new", str(export), "all"])
-        validate_size(row, texts, export, args)
+        if args.baseline_tree and "triples_per_cpu_s" in row["export_baseline"] and "triples_per_cpu_s" in row["export_new"]:
+            base, new = row["export_baseline"], row["export_new"]
+            row["export_speedup_over_baseline_cpu"] = round(new["triples_per_cpu_s"] / base["triples_per_cpu_s"], 2)
+            row["export_speedup_over_baseline_wall"] = round(new["triples_per_wall_s"] / base["triples_per_wall_s"], 2)
+            row["export_same_triples_as_baseline"] = lines_digest(before) == lines_digest(export)
+            before.unlink()
+        if not args.skip_validate:
+            validate_size(row, texts, export, args)
         figures["sizes"][texts] = row
         print(json.dumps({texts: row}, indent=2), flush=True)
     figures["load_avg_at_end"] = os.getloadavg()

@@ -17,6 +17,7 @@ reversible (``urllib.parse.unquote``) and the result is a plain ASCII URI.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import string
@@ -32,6 +33,8 @@ from vankien.ontology.vocabulary import DEFAULT_BASE, VOCAB
 _SAFE = frozenset(string.ascii_letters + string.digits + "-._~:@")
 _BASE_CHARS = re.compile(r"[A-Za-z0-9\-._~:/@!$&'()*+,;=%]+")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+# an id that encode_id keeps as it is: safe ASCII characters, "/" only between two non-empty segments
+_PLAIN_ID = re.compile(r"[A-Za-z0-9\-._~:@]+(?:/[A-Za-z0-9\-._~:@]+)*")
 
 
 class BaseError(ValueError):
@@ -54,6 +57,8 @@ def _pct(ch: str) -> str:
 
 def encode_id(text: str) -> str:
     """A path for an id: readable where it is ASCII, percent-encoded elsewhere, one-to-one."""
+    if _PLAIN_ID.fullmatch(text) and "." not in text:     # the common case, kept as it is (no dot segment)
+        return text
     text = unicodedata.normalize("NFC", text)
     if not text:
         raise ValueError("an empty id has no IRI")
@@ -86,36 +91,62 @@ def scheme(name: str) -> URIRef:
 
 
 class Minter:
-    """IRIs of the exported nodes under one base."""
+    """IRIs of the exported nodes under one base.
+
+    Each IRI also as a plain string (``*_iri``: what the N-Triples export writes, without building
+    rdflib terms); node IRIs, which recur as the targets of edges, are remembered (a bounded cache)."""
 
     def __init__(self, base: str = DEFAULT_BASE):
         self.base = check_base(base)
+        self._slugs: dict[str, str] = {}
+        self.node_iri = functools.lru_cache(maxsize=1 << 16)(self._node_iri)
+
+    def document_iri(self, doc_id: str) -> str:
+        return f"{self.base}document/{encode_id(doc_id)}"
+
+    def organization_iri(self, org_id: str) -> str:
+        name = slug(org_id.removeprefix("org:"))[:80].strip("-") or "organization"
+        return f"{self.base}organization/{name}-{digest(org_id, size=10)}"
+
+    def source_iri(self, sha256: str) -> str:
+        tail = sha256 if _SHA256.fullmatch(sha256 or "") else encode_id(sha256)
+        return f"{self.base}source/{tail}"
+
+    def relation_iri(self, edge_type: str, *parts: object) -> str:
+        name = self._slugs.get(edge_type)
+        if name is None:
+            name = self._slugs[edge_type] = slug(edge_type)
+        return f"{self.base}relation/{name}/{digest(edge_type, *parts)}"
+
+    def mention_iri(self, doc_id: str, sha256: str, *parts: object) -> str:
+        return f"{self.base}mention/{digest(doc_id, sha256, *parts)}"
+
+    def _node_iri(self, label: str, key: str) -> str:
+        if label == "Document":
+            return self.document_iri(key)
+        if label == "Organization":
+            return self.organization_iri(key)
+        if label == "Source":
+            return self.source_iri(key)
+        raise ValueError(f"no IRIs for {label!r} nodes")
 
     def document(self, doc_id: str) -> URIRef:
-        return URIRef(f"{self.base}document/{encode_id(doc_id)}")
+        return URIRef(self.document_iri(doc_id))
 
     def organization(self, org_id: str) -> URIRef:
-        name = slug(org_id.removeprefix("org:"))[:80].strip("-") or "organization"
-        return URIRef(f"{self.base}organization/{name}-{digest(org_id, size=10)}")
+        return URIRef(self.organization_iri(org_id))
 
     def source(self, sha256: str) -> URIRef:
-        tail = sha256 if _SHA256.fullmatch(sha256 or "") else encode_id(sha256)
-        return URIRef(f"{self.base}source/{tail}")
+        return URIRef(self.source_iri(sha256))
 
     def relation(self, edge_type: str, *parts: object) -> URIRef:
-        return URIRef(f"{self.base}relation/{slug(edge_type)}/{digest(edge_type, *parts)}")
+        return URIRef(self.relation_iri(edge_type, *parts))
 
     def mention(self, doc_id: str, sha256: str, *parts: object) -> URIRef:
         """What one text states about one document. A text can hold two appearances of one document
         (two references later placed on it), told apart by ``parts`` (span, the reference moved)."""
-        return URIRef(f"{self.base}mention/{digest(doc_id, sha256, *parts)}")
+        return URIRef(self.mention_iri(doc_id, sha256, *parts))
 
     def node(self, label: str, key: str) -> URIRef:
         """The IRI of a graph node given its label and primary key."""
-        if label == "Document":
-            return self.document(key)
-        if label == "Organization":
-            return self.organization(key)
-        if label == "Source":
-            return self.source(key)
-        raise ValueError(f"no IRIs for {label!r} nodes")
+        return URIRef(self.node_iri(label, key))

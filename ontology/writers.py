@@ -22,20 +22,17 @@ import sys
 from typing import TextIO
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import RDF
 
 from vankien.graph.stores.base import GraphStore
-from vankien.ontology.export import PAGE_SIZE, VOCABULARY, Page, pages
+from vankien.ontology.export import _IRI_FORBIDDEN, PAGE_SIZE, VOCABULARY, Lines, Page, nt_pages, nt_term, pages
 from vankien.ontology.formats import FORMATS, STREAMED, format_for
 from vankien.ontology.iris import Minter
 from vankien.ontology.vocabulary import CONTEXT_FILE, PREFIXES, VOCAB, VOCAB_IRI
 
 
-_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-_NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f\ud800-\udfff]')
 _LOCAL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
-_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-RDF_TYPE, XSD_STRING = RDF.type, XSD.string
+RDF_TYPE = RDF.type
 # characters XML 1.0 does not allow (C0 controls but tab, newline, carriage return; U+FFFE, U+FFFF;
 # lone surrogates), and those of them that separate words like a space
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -55,13 +52,6 @@ def graph_names(base: str) -> dict[str, URIRef]:
     return {VOCABULARY: URIRef(VOCAB_IRI), "data": URIRef(f"{base}dataset")}
 
 
-def _escape(m: re.Match) -> str:
-    c = m.group()
-    if c in _ESCAPES:
-        return _ESCAPES[c]
-    return "\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else f"\\u{ord(c):04X}"
-
-
 class Terms:
     """Turtle / N-Triples text of RDF terms (N-Triples: no prefixes)."""
 
@@ -79,16 +69,7 @@ class Terms:
         return f"{self._names[m.group(1)]}:{m.group(2)}" if m else f"<{t}>"
 
     def __call__(self, t) -> str:
-        if isinstance(t, URIRef):
-            return self.iri(str(t))
-        if isinstance(t, Literal):
-            quoted = '"' + _NEEDS_ESCAPE.sub(_escape, str(t)) + '"'
-            if t.language:
-                return f"{quoted}@{t.language}"
-            if t.datatype and not str.__eq__(t.datatype, XSD_STRING):
-                return f"{quoted}^^{self.iri(str(t.datatype))}"
-            return quoted
-        raise TypeError(f"cannot write {t!r}")
+        return nt_term(t, self.iri)
 
 
 def turtle_blocks(triples: Iterable[tuple], terms: Terms, indent: str = "") -> str:
@@ -108,8 +89,9 @@ def turtle_blocks(triples: Iterable[tuple], terms: Terms, indent: str = "") -> s
     return "\n".join(out)
 
 
-def write(pages: Iterable[Page], out: TextIO, fmt: str, base: str) -> int:
-    """Write the export; returns the number of triples written."""
+def write(pages: Iterable[Page | Lines], out: TextIO, fmt: str, base: str) -> int:
+    """Write the export; returns the number of triples written. N-Triples takes the pages of
+    ``export.pages`` or, faster, of ``export.nt_pages``."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown RDF format {fmt!r}; one of {', '.join(FORMATS)}")
     if fmt in STREAMED:
@@ -127,6 +109,12 @@ def _write_streamed(pages: Iterable[Page], out: TextIO, fmt: str, base: str) -> 
     names = graph_names(base)
     count = 0
     for page in pages:
+        if isinstance(page, Lines):         # N-Triples lines already (export.nt_pages)
+            if fmt != "nt":
+                raise ValueError(f"pages of N-Triples lines cannot be written as {fmt}")
+            count += len(page.lines)
+            out.write("".join(page.lines))
+            continue
         count += len(page.triples)
         if fmt == "nt":
             out.writelines(f"{terms(s)} {terms(p)} {terms(o)} .\n" for s, p, o in page.triples)
@@ -188,7 +176,7 @@ def export_rdf(store: GraphStore, out: str | os.PathLike, fmt: str | None = None
     earlier OUT as it was. Returns (triples written, format)."""
     minter = Minter(base) if base else Minter()
     fmt = format_for(str(out), fmt)
-    stream = pages(store, minter, page_size)
+    stream = (nt_pages if fmt == "nt" else pages)(store, minter, page_size)
     if str(out) == "-":
         return write(stream, sys.stdout, fmt, minter.base), fmt
     target = Path(out)

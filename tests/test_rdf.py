@@ -15,12 +15,14 @@ from rdflib.compare import isomorphic
 import rdflib.namespace as ns  # used as ns.RDF …: pytest would probe namespace objects kept as globals
 
 from vankien.ontology import build, schemes
-from vankien.ontology.export import DATA, VOCABULARY, key_range_pages, pages
+from vankien.graph.exchange.pages import scan_pages
+from vankien.graph.model.schema import RELATIONSHIPS
+from vankien.ontology.export import DATA, VOCABULARY, NTriplesTerms, RdfTerms, key_range_pages, nt_pages, pages
 from vankien.ontology.iris import BaseError, Minter, check_base, encode_id
 from vankien.ontology.validate import jena_available, validate, validate_file
 from vankien.ontology.vocabulary import (EDGES, ELI, NODE_CLASS, NODE_PROPS, ONTOLOGY_FILE, RICO, SCHEMES, SCHEMES_FILE, VK,
                                  EDGE_PROPS, EVIDENCE_PROPS)
-from vankien.ontology.writers import FORMATS, graph_names, read, write
+from vankien.ontology.writers import FORMATS, Terms, export_rdf, graph_names, read, write
 
 BASE = "https://vankien.example.org/id/"
 KINDS = (ns.OWL.Class, ns.OWL.ObjectProperty, ns.OWL.DatatypeProperty, ns.OWL.AnnotationProperty)
@@ -530,6 +532,88 @@ def test_offset_pages_export_the_same_graph_as_key_range_pages(corpus_graph, cor
     assert isomorphic(_triples(small), old)
     nodes = {str(t[0]) for p in small for t in p.triples if t[1] == ns.RDF.type and t[2] == VK.Document}
     assert len(nodes) == corpus_graph.query("MATCH (d:Document) RETURN count(*)").scalar()
+
+
+TRICKY = ['say "hi"', "back\\slash \\u00e9 \\n", "two\nlines\r\n", "tab\there", "\b\f\x00\x01\x1f\x7f end",
+          "Nghị quyết 25-NQ/TW", "non-BMP 𝕏 𠀀 🙂", "ends with a quote\"", "  spaces  ", "e\u0301 decomposed", "<a> {b} |c|"]
+
+
+@pytest.mark.parametrize("kind", ["text", "string", "date_or_text", "datetime", "uri"])
+def test_ntriples_terms_write_literals_as_the_writer_and_rdflib_read_them_back(kind):
+    """The N-Triples export builds its text without rdflib terms (export.NTriplesTerms): the same text as
+    the writer gives for the rdflib terms of RdfTerms, and rdflib parses it back to those terms."""
+    fast, slow, writer = NTriplesTerms(Minter(BASE)), RdfTerms(Minter(BASE)), Terms()
+    subject = "<https://vankien.example.org/id/document/x>"
+    for text in TRICKY + ["2021-03-04", "2021-03-04T10:20:30", "   ", ""]:
+        term = slow.literal(text, kind)
+        line = fast.literal(text, kind)
+        if term is None:
+            assert line is None
+            continue
+        assert line == writer(term)
+        back = Graph().parse(data=f"{subject} <{VK.note}> {line} .\n", format="nt")
+        assert list(back.objects()) == [term]
+
+
+@pytest.mark.parametrize("kind,values", [("boolean", [True, False, 0, 1]), ("integer", [0, -3, 2**40, True]),
+                                         ("double", [0.64, 1.0, 1e-7, 3, float("inf")]),
+                                         ("date", ["2020-02-29", "2020-02-30", "--05-19"]),
+                                         ("date_or_text", ["2019-12-31", "tháng 5 năm 2020"])])
+def test_ntriples_terms_write_typed_literals_as_the_writer(kind, values):
+    import datetime as dt
+
+    fast, slow, writer = NTriplesTerms(Minter(BASE)), RdfTerms(Minter(BASE)), Terms()
+    for value in values + ([dt.date(2020, 1, 2)] if "date" in kind else []):
+        term = slow.literal(value, kind)
+        assert fast.literal(value, kind) == (None if term is None else writer(term)), (kind, value)
+
+
+def test_ntriples_terms_mint_the_same_iris():
+    fast, slow, writer = NTriplesTerms(Minter(BASE)), RdfTerms(Minter(BASE)), Terms()
+    for label, key in [("Document", "25-NQ/TW:XI"), ("Document", "state:15/2020/NĐ-CP"), ("Document", "1.2/./x"),
+                       ("Document", "a//b/"), ("Organization", "org:tinh-uy-lang-son"), ("Organization", "Ban Bí thư"),
+                       ("Source", "ab" * 32), ("Source", "not a sha/..")]:
+        assert fast.node(label, key) == writer(slow.node(label, key))
+    assert fast.mention("25-NQ/TW:XI", "ab" * 32, 17, None) == writer(slow.mention("25-NQ/TW:XI", "ab" * 32, 17, None))
+    assert fast.concept("province", "Lạng Sơn") == writer(slow.concept("province", "Lạng Sơn"))
+
+
+@pytest.mark.parametrize("text,encoded", [("25-NQ/TW:XI", "25-NQ/TW:XI"), ("a//b", "a%2F%2Fb"), ("/a/", "%2Fa%2F"),
+                                          ("1.2", "1.2"), ("a/../b", "a/%2E%2E/b"), ("..", "%2E%2E"),
+                                          ("NĐ", "N%C4%90"), ("a b", "a%20b")])
+def test_encode_id_keeps_plain_ids_and_encodes_the_rest(text, encoded):
+    assert encode_id(text) == encoded
+
+
+def test_ntriples_export_is_the_writers_text_of_the_same_pages(corpus_graph, tmp_path):
+    """``export rdf --format nt`` (export.nt_pages: lines built directly) writes, byte for byte, what the
+    writer writes for the rdflib triples of export.pages; two exports of one store are the same file."""
+    generic = io.StringIO()
+    count = write(pages(corpus_graph, Minter(BASE), 50), generic, "nt", BASE)
+    fast = io.StringIO()
+    assert write(nt_pages(corpus_graph, Minter(BASE), 50), fast, "nt", BASE) == count
+    assert fast.getvalue() == generic.getvalue()
+    first, second = tmp_path / "a.nt", tmp_path / "b.nt"
+    assert export_rdf(corpus_graph, first, "nt", base=BASE, page_size=50) == (count, "nt")
+    export_rdf(corpus_graph, second, "nt", base=BASE, page_size=50)
+    assert first.read_bytes() == second.read_bytes() == generic.getvalue().encode("utf-8")
+    with pytest.raises(ValueError, match="cannot be written as turtle"):
+        write(nt_pages(corpus_graph, Minter(BASE), 50), io.StringIO(), "turtle", BASE)
+
+
+def test_scan_pages_read_in_several_pages_at_once_give_the_same_pages(corpus_graph):
+    """scan_pages reads ``read`` offsets per query and cuts them into pages: the pages do not depend on it."""
+    rels = [r for r in RELATIONSHIPS if r.src == "Document" and r.name in EDGES]
+    one = list(scan_pages(corpus_graph, "Document", rels, 7, read=7))
+    assert one == list(scan_pages(corpus_graph, "Document", rels, 7, read=60))      # 60: cut to 56
+    assert one == list(scan_pages(corpus_graph, "Document", rels, 7))
+    assert all(0 < len(nodes) <= 7 for nodes, _ in one)
+    ids = [n["id"] for nodes, _ in one for n in nodes]
+    assert len(ids) == len(set(ids)) == corpus_graph.query("MATCH (d:Document) RETURN count(*)").scalar()
+    edges = sum(len(found) for _, page in one for found in page.values())
+    assert edges == sum(corpus_graph.query(f"MATCH (:Document)-[r:{r.name}]->() RETURN count(r)").scalar() for r in rels)
+    with pytest.raises(ValueError, match="at least one node"):
+        list(scan_pages(corpus_graph, "Document", rels, 0))
 
 
 needs_jena = pytest.mark.skipif(not jena_available(), reason="the Jena SHACL engine needs Java and Maven")

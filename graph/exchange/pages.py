@@ -8,12 +8,12 @@ a time, as the key range of that page. Both dialects (Ladybug, Neo4j) run these 
 A copy that reads everything once and need not resume (the RDF export) reads ``scan_pages``: on Ladybug,
 whose range of a key is a scan of the whole table (a page of 1 000 out of 400 000 documents costs as
 much as the whole column, so a whole copy is quadratic), pages of the nodes' internal offsets (``offset(id(n))``,
-dense within a table): the node page and the edges leaving it are found from the offsets and the
-relationship table's own index of its source nodes, so a page costs what it holds, wherever it is.
-Elsewhere (Neo4j), key pages.
+dense within a table). A range of offsets is still a scan of the table (measured: 0.09 s for 1 000 of
+47 000 documents, 0.32 s for 1 000 of 277 000), so ten pages are read per query. Elsewhere (Neo4j), key pages.
 """
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from typing import Any
 
@@ -78,14 +78,23 @@ def edge_pages(store: GraphStore, label: str, size: int = PAGE,
         yield keys[-1], {rel.name: edges_from(store, rel, keys[0], keys[-1]) for rel in rels}
 
 
-def scan_pages(store: GraphStore, label: str, rels: list[RelTable], size: int = PAGE
+def scan_pages(store: GraphStore, label: str, rels: list[RelTable], size: int = PAGE, read: int | None = None
                ) -> Iterator[tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]]:
     """Every ``label`` node, ``size`` at a time, each page with the edges of ``rels`` that leave it:
     (nodes as dicts of their schema properties, {relationship type: edges as ``edges_from`` gives them}).
-    In no particular order (on Ladybug: the store's own); every node and edge exactly once."""
+    Every node and edge exactly once.
+
+    On Ladybug: the pages of ``size`` internal offsets, nodes in the order of their offsets and edges in
+    the order of their source's offset, then their own (so two reads of one store give the same pages).
+    A query over a range of offsets still scans the table (about 1 µs a node), so the store is read
+    ``read`` offsets at a time (default: 10 pages) and each read is cut into its pages: ten times fewer
+    scans; properties are returned as columns, not as node values (three times cheaper to fetch).
+    Elsewhere (Neo4j): key pages."""
     check_label(label)
     if any(r.src != label for r in rels):
         raise ValueError(f"not all of {[r.name for r in rels]} leave {label}")
+    if size < 1:
+        raise ValueError(f"a page holds at least one node, not {size}")
     if getattr(store, "rel_type_function", "type") != "label":          # Neo4j: key pages
         key = PRIMARY_KEY[label]
         for nodes in node_pages(store, label, size):
@@ -95,21 +104,40 @@ def scan_pages(store: GraphStore, label: str, rels: list[RelTable], size: int = 
     top = store.query(f"MATCH (n:{label}) RETURN max(offset(id(n)))").scalar()
     if top is None:
         return
+    read = max(size, (read or 10 * size) // size * size)                 # whole pages
     key = PRIMARY_KEY[label]
-    in_page = "WHERE offset(id(a)) >= $lo AND offset(id(a)) < $hi "
-    for lo in range(0, top + 1, size):
-        span = {"lo": lo, "hi": lo + size}
-        rows = store.query(f"MATCH (a:{label}) {in_page}RETURN a", span).rows
+    props = list(NODES[label])
+    stored = _stored(store, label, props)           # a store made with an older schema lacks the newer ones
+    in_read = "WHERE offset(id(a)) >= $lo AND offset(id(a)) < $hi "
+    node_query = (f"MATCH (a:{label}) {in_read}RETURN offset(id(a))" + "".join(f", a.{p}" for p in stored))
+    edge_queries, edge_props = {}, {}
+    for rel in rels:
+        edge_props[rel.name] = ("src_id", "dst_id", *_stored(store, rel.name, list(rel.props)))
+        edge_queries[rel.name] = (f"MATCH (a:{label})-[r:{check_label(rel.name)}]->(b:{check_label(rel.dst)}) "
+                                  f"{in_read}RETURN offset(id(a)), offset(id(r)), a.{key}, b.{PRIMARY_KEY[rel.dst]}"
+                                  + "".join(f", r.{p}" for p in edge_props[rel.name][2:]))
+    blank_node = dict.fromkeys(props)
+    blank_edges = {rel.name: dict.fromkeys(("src_id", "dst_id", *rel.props)) for rel in rels}
+    for lo in range(0, top + 1, read):
+        span = {"lo": lo, "hi": lo + read}
+        rows = sorted(store.query(node_query, span).rows, key=lambda row: row[0])
         if not rows:
             continue
-        nodes = [_props(row[0], NODES[label]) for row in rows]
-        edges = {}
+        edges: dict[int, dict[str, list[list[Any]]]] = {}          # page -> type -> rows of its edges
         for rel in rels:
-            dst_key = PRIMARY_KEY[rel.dst]
-            found = store.query(f"MATCH (a:{label})-[r:{check_label(rel.name)}]->(b:{check_label(rel.dst)}) "
-                                f"{in_page}RETURN a.{key}, b.{dst_key}, r", span).rows
-            edges[rel.name] = [{"src_id": a, "dst_id": b, **_props(r, rel.props)} for a, b, r in found]
-        yield nodes, edges
+            for row in sorted(store.query(edge_queries[rel.name], span).rows, key=lambda row: (row[0], row[1])):
+                edges.setdefault(row[0] // size, {}).setdefault(rel.name, []).append(row)
+        for page, group in itertools.groupby(rows, key=lambda row: row[0] // size):
+            found = edges.pop(page, {})                                # dicts for one page at a time
+            yield ([{**blank_node, **dict(zip(stored, row[1:]))} for row in group],
+                   {rel.name: [{**blank_edges[rel.name], **dict(zip(edge_props[rel.name], row[2:]))}
+                               for row in found.get(rel.name, ())] for rel in rels})
+
+
+def _stored(store: GraphStore, table: str, props: list[str]) -> list[str]:
+    """Those of ``props`` that the store's table ``table`` has (Ladybug's table_info)."""
+    have = {row[1] for row in store.query(f"CALL table_info('{check_label(table)}') RETURN *").rows}
+    return [p for p in props if p in have]
 
 
 def edge_sources() -> list[str]:
