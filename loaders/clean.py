@@ -117,6 +117,12 @@ def _open_end_re() -> re.Pattern:
     return re.compile(rf"(?<!\w){one_of(load_data('citations.toml')['cited']['open_ends'])}\s*\Z")
 
 
+def ends_open(line: str) -> bool:
+    """``line`` ends with a word no sentence or name ends with (citations.toml [cited] `open_ends`):
+    what follows on the next line goes on with it."""
+    return _open_end_re().search(line) is not None
+
+
 def unwrap_lines(text: str) -> tuple[str, int]:
     """``text`` with the line breaks of a fixed-width wrapping joined (a PDF's text layer, a
     plain-text e-mail: "… Ban Thường vụ Tỉnh ủy yêu cầu các cấp\nủy đảng tổ chức …"), and how
@@ -141,7 +147,7 @@ def unwrap_lines(text: str) -> tuple[str, int]:
         prev, line = lines[i - 1].rstrip(), lines[i]
         if lengths[i - 1] >= width - WRAP_SLACK and line.strip() and (
                 prev[-1:] not in _SENTENCE_PUNCT and not _ITEM_START_RE.match(line) and not prev.isupper()
-                and (not line.lstrip()[:1].isupper() or _open_end_re().search(prev) is not None
+                and (not line.lstrip()[:1].isupper() or ends_open(prev)
                      or i > 1 and _NAME_END_RE.search(prev) and _NAME_START_RE.match(line))
                 or _DATE_BROKEN_RE.search(prev) and _YEAR_START_RE.match(line)):
             parts[-1] = parts[-1].rstrip()

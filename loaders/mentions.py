@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from vankien.loaders.codes import TYPES_SRC, CodeHit, canonical_type, find_codes
+from vankien.loaders.clean import ends_open
 from vankien.loaders.cues import cue_table
 from vankien.loaders.fold import alternation, fold, one_of
 from vankien.loaders.patterns import (BARE_NUMBER_SRC, COUNT_AFTER_RE, THIS_WORDS, act_before, citation_words,
@@ -313,12 +314,7 @@ def _line_goes_on(text: str, pos: int, newline: int) -> bool:
     nxt = text[newline + 1:newline + 2]
     if not nxt.isalpha():
         return False
-    return nxt.islower() or _open_end_re().search(text, max(pos, text.rfind("\n", 0, newline) + 1), newline) is not None
-
-
-@functools.cache
-def _open_end_re() -> re.Pattern:
-    return re.compile(rf"(?<!\w){one_of(citation_words('cited', 'open_ends'))}[ \t]*$")
+    return nxt.islower() or ends_open(text[max(pos, text.rfind("\n", 0, newline) + 1):newline])
 
 
 @functools.cache
