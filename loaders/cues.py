@@ -58,6 +58,7 @@ class CueTable:
     requested: tuple[frozenset[str], str, re.Pattern, int]   # [requested]: types, their type when asked for, words, reach
     body_types: frozenset[str]            # [body]: cues that act for the text's own document in its body
     object_of: tuple[re.Pattern, int]     # [object_of]: the end of a phrase that names what a document says, its reach
+    addresses_re: re.Pattern              # [description] addresses: a verb right before the bodies a document directs
 
     def find(self, text: str, lo: int = 0, hi: int | None = None) -> list[CueHit]:
         out = []
@@ -178,7 +179,8 @@ def cue_table() -> CueTable:
                     _goes_on_re(data["description"]["goes_on"]), _joined_re(data["joining"]), requested,
                     frozenset(data["body"]["types"]),
                     (re.compile(rf"(?<!\w){alternation(data['object_of']['words'])}[ \t\n]{{1,3}}\Z"),
-                     int(data["object_of"]["reach"])))
+                     int(data["object_of"]["reach"])),
+                    re.compile(rf"(?<!\w){alternation(data['description']['addresses'])}[ \t\n]{{1,3}}\Z", re.I))
 
 
 def _goes_on_re(words: list[str]) -> re.Pattern:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from vankien.loaders.codes import TYPES_SRC, CodeHit, canonical_type, find_codes
@@ -372,7 +372,28 @@ def _named_mentions(text: str, starts: list[int], numbered: list[Mention]) -> li
             matches.append((d, m))
             break
     _share_plenum_tails(text, out, matches)
+    _share_plenum_terms(out)
     return out
+
+
+def _share_plenum_terms(out: list[Mention]) -> None:
+    """A plenum named again without its term ("Nghị quyết Trung ương 3 (khóa X)" …, later
+    "Nghị quyết Trung ương 3") is the one of the term the text gives it, when the text names
+    that plenum in one term only."""
+    termed: dict[str, set[str]] = {}
+    by_identity: dict[str, Mention] = {}
+    for m in out:
+        if m.identity and m.identity.startswith("plenum:") and not m.identity.endswith(":"):
+            base = m.identity.rsplit(":", 1)[0] + ":"
+            termed.setdefault(base, set()).add(m.identity)
+            by_identity.setdefault(m.identity, m)
+    if not termed:
+        return
+    for i, m in enumerate(out):
+        ids = termed.get(m.identity or "")
+        if ids and len(ids) == 1:
+            full = by_identity[next(iter(ids))]
+            out[i] = replace(m, descriptor=full.descriptor, identity=full.identity)
 
 
 def _share_plenum_tails(text: str, out: list[Mention], matches: list) -> None:

@@ -42,6 +42,7 @@ class OrgVocab:
     joins_next: frozenset[str]     # folded names that run on with the next one ("các cấp, các ngành")
     task_re: re.Pattern
     name_stop_re: re.Pattern
+    name_end_re: re.Pattern         # words that close a name ("liên quan")
     directive_re: re.Pattern
     passive_re: re.Pattern          # "được " right before a verb: it is done to the bodies before it
     selects_re: re.Pattern         # verbs whose passive directs the organisations before it ("được lựa chọn")
@@ -51,6 +52,7 @@ class OrgVocab:
     levels: tuple[tuple[str, re.Pattern], ...]
     abbrev_re: re.Pattern
     quantifier_re: re.Pattern      # "các", "những" before a name
+    list_joiner_re: re.Pattern     # "và", "cùng" between two names
     piece_split_re: re.Pattern     # what separates the names of a list (one group: the separator)
     dash_re: re.Pattern            # a spaced dash that ends a name (an apposition follows)
     not_level_re: re.Pattern       # words that name no level ("xã hội")
@@ -149,6 +151,7 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
         task_re=re.compile(word(d["task_verbs"] + d["directive_verbs"])),
         # a deadline ends a name too ("... báo cáo Ban Thường vụ Tỉnh ủy chậm nhất ngày ..."): cues.toml [deadline]
         name_stop_re=re.compile(word(d["name_stops"] + load_data("cues.toml")["deadline"]["phrases"])),
+        name_end_re=re.compile(word(d["name_ends"])),
         directive_re=re.compile(word(d["directive_verbs"])),
         passive_re=re.compile(rf"{word(d['passive_markers'])}\s{{1,2}}\Z"),
         selects_re=re.compile(word(d["directive_verbs"] + d["passive_directs"])),
@@ -158,6 +161,7 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
         levels=tuple((row["level"], re.compile(word(row["words"]))) for row in d["level"]),
         abbrev_re=re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, abbrev), key=len, reverse=True)) + r")(?!\w)"),
         quantifier_re=re.compile(rf"^{quantifiers}\s+", re.I),
+        list_joiner_re=re.compile(word(d["list_joiners"])),
         piece_split_re=re.compile(rf"(\s*[,;]\s*|\s+{literal_one_of(d['list_joiners'])}\s+)"),
         dash_re=re.compile("".join(rf"(?<!{re.escape(w)})(?<!{re.escape(w)}\s)" for w in d["dash_after"]) + r"\s[-–]\s"),
         not_level_re=re.compile("(?i)" + "|".join(r"\s*".join(map(re.escape, w.split())) for w in d["not_level"])),
@@ -231,6 +235,9 @@ def org_list(text: str, start: int, stop: int, v: OrgVocab | None = None) -> tup
         name_stop = _running(v.name_stop_re, text, name_stop.end(), end, compound)
     if name_stop:
         end = name_stop.start()
+    closed = _closed(text, after_head, end, v)
+    if closed is not None:
+        end = closed
     ends_at_verb = verb is not None and end == verb.start()
     if not ends_at_verb and name_stop is not None and v.apposition_re.match(text, name_stop.start()):
         # "Ban Tuyên giáo Tỉnh ủy là cơ quan thường trực, có trách nhiệm theo dõi ...": the task
@@ -242,6 +249,18 @@ def org_list(text: str, start: int, stop: int, v: OrgVocab | None = None) -> tup
     passive = v.passive_re.search(text, max(start, end - 12), end) if ends_at_verb else None
     # "Các chi bộ được | phân công …": the passive marker is the verb's, not the name's
     return _pieces(text, start, passive.start() if passive else end, v), (end if ends_at_verb else -1)
+
+
+def _closed(text: str, start: int, end: int, v: OrgVocab) -> int | None:
+    """Where a word that closes a name ("các cơ quan liên quan") ends the list before ``end``: when
+    what follows it in lower case does not go on with the list (a comma, a joiner)."""
+    m = _running(v.name_end_re, text, start, end, v.compound_re)
+    while m is not None:
+        pos = _skip_spaces(text, m.end(), end)
+        if pos < end and text[pos].islower() and not v.list_joiner_re.match(text, pos):
+            return m.end()
+        m = _running(v.name_end_re, text, m.end(), end, v.compound_re)
+    return None
 
 
 def _in_person_piece(text: str, start: int, pos: int) -> bool:

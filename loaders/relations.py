@@ -23,11 +23,13 @@ to right:
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from vankien.loaders.cues import CueHit, cue_table
 from vankien.loaders.layout import Layout, read_layout
 from vankien.loaders.mentions import Mention, is_issued
+from vankien.loaders.organizations import org_list, org_vocab
 from vankien.loaders.patterns import counted_before, type_word_re
 from vankien.loaders.resolve import Document
 from vankien.loaders.segments import Segment
@@ -247,7 +249,9 @@ class _Sentence:
         if ";" in gap:
             return False
         goes_on = self.table.goes_on_re
-        return all(goes_on.match(gap, i) for i, ch in enumerate(gap) if ch == ",")
+        commas = [i for i, ch in enumerate(gap) if ch == "," and not goes_on.match(gap, i)]
+        return not commas or _in_org_lists(self.text, prev.end, cue.start, [prev.end + i for i in commas],
+                                           self.table.addresses_re)
 
     def _joined_before(self, m: Mention) -> list[Document]:
         """The documents named before ``m`` and joined to it by "và" or "," ("Chỉ thị số 15-CT/TW
@@ -356,3 +360,19 @@ def _dedupe(rels: list[Relation]) -> list[Relation]:
         if b is None or (-SPECIFICITY.index(r.type), r.confidence) > (-SPECIFICITY.index(b.type), b.confidence):
             best[k] = r
     return sorted(best.values(), key=lambda r: (r.start, r.end))
+
+
+def _in_org_lists(text: str, lo: int, hi: int, commas: list[int], addresses: re.Pattern) -> bool:
+    """Every comma of ``commas`` separates the names of a list of organisations that a verb of
+    ``addresses`` directs, between ``lo`` and ``hi`` ("Văn bản chỉ đạo các chi bộ, đảng bộ trực
+    thuộc tiếp tục thực hiện …"): the description of the document before goes on through them."""
+    v = org_vocab()
+    spans = []
+    m = v.start_re.search(text, lo, hi)
+    while m is not None:
+        orgs, _ = org_list(text, m.start(), hi, v)
+        end = orgs[-1].end if orgs else m.end()
+        if orgs and addresses.search(text, max(lo, m.start() - 20), m.start()):
+            spans.append((orgs[0].start, end))
+        m = v.start_re.search(text, max(end, m.end()), hi)
+    return all(any(a < c < b for a, b in spans) for c in commas)

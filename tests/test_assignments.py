@@ -339,3 +339,13 @@ def test_a_news_item_on_a_letter_and_what_the_letter_says():
     subject = next(d for d in out["documents"] if d["subject"])
     assert subject["kind"] == "Văn bản" and subject["scope"] == "Quảng Trị"
     assert {(a["organization"], a["role"]) for a in out["assignments"]} == {("các huyện ủy, thị ủy", "execute")}
+
+
+def test_a_name_closed_by_lien_quan_stops_before_the_task():
+    # "tổ chức" may be a word of a name ("tổ chức đảng"): after "liên quan" it is the task
+    assert _names("các cơ quan liên quan tổ chức treo băng rôn") == ["các cơ quan liên quan"]
+    assert _names("các đơn vị có liên quan xây dựng kế hoạch") == ["các đơn vị có liên quan"]
+    # a list goes on after it
+    assert _names("các sở, ngành liên quan, các huyện ủy báo cáo") == ["các sở, ngành liên quan", "các huyện ủy"]
+    assert _names("các cơ quan liên quan và Văn phòng Tỉnh ủy theo dõi") == [
+        "các cơ quan liên quan", "Văn phòng Tỉnh ủy"]

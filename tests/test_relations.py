@@ -529,3 +529,43 @@ def test_continuing_governs_the_verbs_joined_to_it():
             "tiếp tục quán triệt, thực hiện Nghị quyết số 05-NQ/TU ngày 3/3/2021 của Tỉnh ủy và thực hiện Chỉ thị "
             "số 09-CT/TU ngày 4/4/2023 của Ban Thường vụ Tỉnh ủy.")
     assert rels(text) == {("80-KH/HU", "FOLLOWS_UP_ON", "5-NQ/TU"), ("80-KH/HU", "IMPLEMENTS", "9-CT/TU")}
+
+
+def test_a_description_goes_on_through_the_commas_of_a_list_of_organisations():
+    # the organisations directed sit between the letter and what it asks them to carry on with
+    text = ("Ban Thường vụ Huyện ủy Đông Sơn vừa có văn bản chỉ đạo các chi bộ, đảng bộ cơ sở tiếp tục quán "
+            "triệt, thực hiện nghiêm Chỉ thị số 12-CT/TW của Bộ Chính trị về công tác dân vận.")
+    out = extract_text(text)
+    letter = _subject_doc(out)
+    assert letter["kind"] == "Văn bản"
+    assert {(r["source"], r["type"], r["target"]) for r in out["relations"]} == {
+        (letter["descriptor"], "FOLLOWS_UP_ON", "12-CT/TW")}
+    # a comma that ends the description still ends it, even before the name of a body
+    other = ("Số: 20-KH/TU\n\nKẾ HOẠCH\nvề công tác dân vận năm 2021\n\nQuy định số 7-QĐ/TU ngày 2/3/2021 về dân "
+             "chủ ở cơ sở, các chi bộ tiếp tục thực hiện Chỉ thị số 12-CT/TW của Bộ Chính trị.")
+    assert ("7-QĐ/TU", "FOLLOWS_UP_ON", "12-CT/TW") not in rels(other)
+
+
+def test_a_plenum_named_again_without_its_term_takes_the_term_given_before():
+    text = ("Hội nghị quán triệt Nghị quyết Trung ương 5 (khóa XI) về chính sách xã hội.\n\n"
+            "Ban Thường vụ Tỉnh ủy đã ban hành Kế hoạch số 30-KH/TU ngày 3/4/2013 về việc quán triệt Nghị "
+            "quyết Trung ương 5.")
+    out = extract_text(text)
+    plenums = [d for d in out["documents"] if d["kind"] == "Nghị quyết"]
+    assert [d["descriptor"] for d in plenums] == ["Nghị quyết Hội nghị lần thứ 5 Ban Chấp hành Trung ương Đảng khóa XI"]
+    # named in two terms, the bare name is neither
+    two = ("Nghị quyết Trung ương 4 khóa XI và Nghị quyết Trung ương 4 khóa XII được quán triệt. "
+           "Kế hoạch số 31-KH/TU ngày 3/4/2017 thực hiện Nghị quyết Trung ương 4.")
+    names = {d["descriptor"] for d in extract_text(two)["documents"] if d["kind"] == "Nghị quyết"}
+    assert "Nghị quyết Hội nghị lần thứ 4 Ban Chấp hành Trung ương Đảng" in names and len(names) == 3
+
+
+def test_a_document_a_body_deploys_after_an_opening_cue_is_the_acting_one():
+    # "Thực hiện X, <body> triển khai Kế hoạch Y": the plan deployed is the body's, acting on X
+    text = ("Thực hiện Chỉ thị số 35-CT/TW ngày 14/6/2024 của Bộ Chính trị, Đảng ủy xã Tân Phú đã triển khai "
+            "Kế hoạch số 12-KH/ĐU ngày 2/7/2024.")
+    assert rels(text) == {("12-KH/ĐU", "IMPLEMENTS", "35-CT/TW")}
+    # deploying a higher document does not make it act on the lower one
+    down = ("Thực hiện Kế hoạch số 20-KH/TU ngày 2/7/2024 của Tỉnh ủy, Huyện ủy triển khai Chỉ thị số 35-CT/TW "
+            "ngày 14/6/2024 của Bộ Chính trị đến cán bộ.")
+    assert rels(down) == set()
