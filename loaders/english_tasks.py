@@ -40,6 +40,8 @@ class _Vocab:
     lead_re: re.Pattern        # "<body> (will) preside over"
     passive_re: re.Pattern     # "<body> is urged to"
     duty_re: re.Pattern        # "<bodies> shall <verb>"
+    opener_re: re.Pattern      # "Under the plan, ": a phrase before the clause's subject
+    clause_re: re.Pattern      # "while": a word that opens a second clause
 
 
 def _words(phrases: list[str]) -> str:
@@ -61,6 +63,8 @@ def _vocab() -> _Vocab:
         lead_re=re.compile(rf"\s+(?:{modals}\s+|{_words(d['passive'])}\s+)?(?P<verb>{_words(d['lead_verbs'])})"),
         passive_re=re.compile(r"\s+(?P<verb>" + _words(d["passive"]) + ")"),
         duty_re=re.compile(r"\s+(?P<verb>" + _words(d["duties"]) + ")"),
+        opener_re=re.compile(r"\s*" + _words(d["openers"]) + r"[^,;:]{0,60},\s*"),
+        clause_re=re.compile(_words(d["clause_joiners"]) + r"\s+"),
     )
 
 
@@ -91,14 +95,38 @@ def _subjects(text: str, lo: int, verb: int) -> list[Org]:
     organisations and Party delegations shall …"); none unless every piece of it names one."""
     # a line break ends a heading the sentence may have run on from ("Article 9. Implementation")
     a = max(lo, text.rfind(";", lo, verb) + 1, text.rfind(":", lo, verb) + 1, text.rfind("\n", lo, verb) + 1)
+    v = _vocab()
+    joiners = list(v.clause_re.finditer(text, a, verb))
+    if joiners:
+        a = joiners[-1].end()           # "…, while the Department of Finance shall …"
+    opener = v.opener_re.match(text, a, verb)
+    if opener:
+        a = opener.end()                # "Under the plan, the Department of Home Affairs shall …"
     if verb - a > MAX_LIST_CHARS:
         return []
-    pieces, pos = [], a
-    for sep in [*_vocab().split_re.finditer(text, a, verb), None]:
-        pieces.append(_org(text, pos, sep.start() if sep else verb))
+    pieces = _pieces(text, a, verb)
+    return pieces if pieces and all(pieces) else []
+
+
+def _pieces(text: str, a: int, b: int) -> list[Org | None]:
+    """The pieces of ``text[a:b]`` split at "," and the joiners, each a body or None; a piece in
+    capitals with no head noun after "and" goes on with the name before it ("the Department of
+    Science and Technology")."""
+    v = _vocab()
+    out: list[Org | None] = []
+    pos = a
+    for sep in [*v.split_re.finditer(text, a, b), None]:
+        end = sep.start() if sep else b
+        org = _org(text, pos, end)
+        if org is None and out and out[-1] is not None and text[pos:pos + 1].isupper() \
+                and "," not in text[out[-1].end:pos]:
+            org = _org(text, out[-1].start, end)
+            out[-1] = org
+        else:
+            out.append(org)
         if sep:
             pos = sep.end()
-    return pieces if pieces and all(pieces) else []
+    return out
 
 
 def _list(text: str, start: int, hi: int) -> list[Org]:
@@ -108,15 +136,7 @@ def _list(text: str, start: int, hi: int) -> list[Org]:
     stop = v.stop_re.search(text, start, end)
     if stop is not None:
         end = stop.start()
-    out, pos = [], start
-    for sep in [*v.split_re.finditer(text, start, end), None]:
-        a, b = pos, (sep.start() if sep else end)
-        org = _org(text, a, b)
-        if org is not None:
-            out.append(org)
-        if sep:
-            pos = sep.end()
-    return out
+    return [org for org in _pieces(text, start, end) if org is not None]
 
 
 def _subject(text: str, lo: int, verb: int) -> Org | None:

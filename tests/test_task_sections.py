@@ -375,3 +375,16 @@ def test_a_news_page_s_opening_lines_and_links_to_other_articles_are_not_read():
     # the same words inside the article do not end it
     inside = text.replace("Tin liên quan:\n", "Tin liên quan đến kế hoạch được đăng tải rộng rãi.\n")
     assert "18-NQ/TW" in {d["key"] for d in extract_text(inside)["documents"]}
+
+
+def test_english_duties_after_an_opening_phrase_or_while_and_names_with_and_inside():
+    text = ("Plan No. 85-KH/TU to implement Resolution No. 57-NQ/TW\n\n"
+            "Under the plan, the Department of Science and Technology shall coordinate with relevant agencies to "
+            "review administrative procedures. The provincial People's Committee is assigned to lead the digital "
+            "programme, while the Department of Planning and Investment shall prepare the budget.")
+    a = {(x["organization"], x["role"]) for x in extract_text(text)["assignments"]}
+    assert {("the Department of Science and Technology", "execute"), ("relevant agencies", "coordinate"),
+            ("The provincial People's Committee", "lead"),
+            ("the Department of Planning and Investment", "execute")} <= a
+    # the opening phrase is no body, nor half a name
+    assert not {o for o, _ in a if o.startswith("Under") or o in ("Technology", "Investment")}
