@@ -11,8 +11,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from vankien.loaders.fold import exact_trie, fold, literal_one_of
-from vankien.loaders.vocab import UNMARKED, load_unmarked
+from vankien.loaders.fold import exact_trie, fold, literal_one_of, strip_marks
+from vankien.loaders.vocab import UNMARKED, load_unmarked, vocab
 from vankien.loaders.vocab import load_data as load_plain
 
 MAX_LIST_CHARS = 220      # an organisation list longer than this is not a list
@@ -36,6 +36,7 @@ class OrgVocab:
     abbreviations: dict[str, str]
     spelling: dict[str, str]
     head_re: re.Pattern
+    any_head_re: re.Pattern        # a head in any case (after a quantifier: "cac so, nganh")
     start_re: re.Pattern       # where a list may start: a head, in any spelling, abbreviated or not
     not_head_re: re.Pattern
     standalone: frozenset[str]
@@ -56,6 +57,7 @@ class OrgVocab:
     piece_split_re: re.Pattern     # what separates the names of a list (one group: the separator)
     dash_re: re.Pattern            # a spaced dash that ends a name (an apposition follows)
     not_level_re: re.Pattern       # words that name no level ("xã hội")
+    place_level_re: re.Pattern | None  # typed without diacritics, province names that read as a level ("Ha Tinh")
     opener_re: re.Pattern          # connectives before the organisation at the head of a clause
     joined_head_re: re.Pattern     # heads with a list joiner inside ("Ban Tuyên giáo và Dân vận")
     run_on_re: re.Pattern          # generic nouns that continue the name before them ("các cơ quan, đơn vị")
@@ -83,6 +85,8 @@ class OrgVocab:
 
     def level(self, name: str) -> str | None:
         name = self.not_level_re.sub("", name)
+        if self.place_level_re is not None:
+            name = self.place_level_re.sub(" ", name)       # "Bao Ha Tinh": Hà Tĩnh names no level
         for level, rx in self.levels:
             if rx.search(name):
                 return level
@@ -106,8 +110,10 @@ class OrgVocab:
 
     @functools.lru_cache(maxsize=8192)
     def is_org(self, piece: str) -> bool:
-        bare = self.quantifier_re.sub("", self.unify(self.normalise(piece)))
-        return bool(self.head_re.match(bare)) and not self.not_head_re.match(bare)
+        name = self.unify(self.normalise(piece))
+        bare = self.quantifier_re.sub("", name)
+        head = self.any_head_re if bare != name else self.head_re
+        return bool(head.match(bare)) and not self.not_head_re.match(bare)
 
 
 def _respell(word: str, spelling: dict[str, str]) -> str:
@@ -139,11 +145,23 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
     kinds = sorted([t["word"] for t in types["type"]] + types["generic"]["words"], key=len, reverse=True)
     says = rf"{literal_one_of(kinds)}\s+{literal_one_of(d['document_says'])}\s*[,:]"
     opener = rf"(?i:(?:{literal_one_of(d['clause_openers'])}|{purpose}|{says})\s*[,:]?\s*)+"
-    start = rf"(?i:{quantifiers}\s+)?" + word(d["heads"] + list(abbrev) + [_respell(h, d["spelling"]) for h in d["heads"]])
+    all_heads = d["heads"] + list(abbrev) + [_respell(h, d["spelling"]) for h in d["heads"]]
+    cased = _cased_heads() if unmarked else frozenset()
+    if cased:
+        # without diacritics a one-word head may read as a common word ("Báo" / "bảo đảm", "Sở" /
+        # "sơ kết", "Đài" / "đại diện"): it starts a name written with its capital, or after "các"
+        free = [h for h in all_heads if h.casefold() not in cased]
+        start = (rf"(?:(?i:{quantifiers}\s+){word(all_heads)}|{word(free)}"
+                 rf"|(?<!\w)(?:{'|'.join(sorted((re.escape(h.capitalize()) for h in cased), key=len, reverse=True))})(?!\w))")
+        head = rf"(?:{word(free)}|(?<!\w)(?:{'|'.join(re.escape(h.capitalize()) for h in sorted(cased, key=len, reverse=True))})(?!\w))"
+    else:
+        start = rf"(?i:{quantifiers}\s+)?" + word(all_heads)
+        head = word(d["heads"])
     return OrgVocab(
         abbreviations=abbrev,
         spelling=d["spelling"],
-        head_re=re.compile(word(d["heads"])),
+        head_re=re.compile(head),
+        any_head_re=re.compile(word(d["heads"])),
         start_re=re.compile(start),
         not_head_re=re.compile(word(d["not_heads"])),
         standalone=frozenset(fold(s) for s in d["standalone"]),
@@ -159,6 +177,7 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
         coordinate_re=re.compile(word(d["coordinate_verbs"])),
         auxiliary_re=re.compile(rf"(?:{word(d['auxiliaries'])}[\s,]*)+"),
         levels=tuple((row["level"], re.compile(word(row["words"]))) for row in d["level"]),
+        place_level_re=_place_level_re(d["level"]) if unmarked else None,
         abbrev_re=re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, abbrev), key=len, reverse=True)) + r")(?!\w)"),
         quantifier_re=re.compile(rf"^{quantifiers}\s+", re.I),
         list_joiner_re=re.compile(word(d["list_joiners"])),
@@ -176,6 +195,26 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
         compound_re=not_cue_re(),
         person_re=re.compile(word(d["persons"])),
     )
+
+
+def _place_level_re(levels: list[dict]) -> re.Pattern | None:
+    """The province names that, without their diacritics, hold a level word ("Hà Tĩnh" -> "Ha
+    Tinh", "tinh" as in "tỉnh"): in a text typed that way they are taken out before a name's level
+    is read. ``levels``: the level table as read for such a text."""
+    level_words = re.compile(exact_trie([w for row in levels for w in row["words"]]))
+    marked = re.compile(exact_trie([w for row in load_plain("organizations.toml")["level"] for w in row["words"]]))
+    names = {strip_marks(p["name"]) for p in vocab().provinces if not marked.search(p["name"])
+             and level_words.search(strip_marks(p["name"]))}
+    if not names:
+        return None
+    return re.compile("(?i:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + ")")
+
+
+@functools.cache
+def _cased_heads() -> frozenset[str]:
+    """``capital_when_unmarked``, folded to lower case and unmarked ("Báo" -> "bao"): in a text typed
+    without diacritics these heads start a name only with their capital."""
+    return frozenset(strip_marks(h).casefold() for h in load_plain("organizations.toml")["capital_when_unmarked"])
 
 
 def directs(text: str, verb: int) -> bool:

@@ -158,8 +158,14 @@ class Vocab:
         return bodies[0] if len(bodies) == 1 else None
 
     def misspellings(self, code: str) -> tuple[str, ...]:
-        """Spellings of another code that stand for ``code`` when its body signs ("TƯ" for TU)."""
-        return tuple(self.party_issuers.get(code, {}).get("misspelt_as", ()))
+        """Spellings of another code that stand for ``code`` when its body signs ("TƯ" for TU); in
+        a text typed without diacritics, also its variants as typed so ("TƯ" -> "TU" for TW, when
+        the Politburo signs)."""
+        entry = self.party_issuers.get(code, {})
+        out = tuple(entry.get("misspelt_as", ()))
+        if UNMARKED.get():
+            out += tuple(u for u in (strip_marks(v) for v in entry.get("variants", ())) if u != code)
+        return out
 
     def issuer_level(self, issuer: str) -> str | None:
         entry = self.party_issuers.get(issuer.split("-")[0])

@@ -388,3 +388,23 @@ def test_english_duties_after_an_opening_phrase_or_while_and_names_with_and_insi
             ("the Department of Planning and Investment", "execute")} <= a
     # the opening phrase is no body, nor half a name
     assert not {o for o, _ in a if o.startswith("Under") or o in ("Technology", "Investment")}
+
+
+def test_without_diacritics_a_head_that_reads_as_a_common_word_needs_its_capital():
+    from vankien.loaders.fold import fold, strip_marks
+    text = strip_marks(
+        "Ngày 3/3/2024, Ban Thường vụ Huyện ủy Thạch Hà ban hành Kế hoạch số 12-KH/HU về công tác tuyên truyền.\n\n"
+        "Các chi bộ bảo đảm chất lượng sinh hoạt; sơ kết việc thực hiện trước ngày 30/6/2024. Báo Hà Tĩnh và "
+        "các sở, ngành liên quan phối hợp đưa tin.")
+    orgs = {fold(a["organization"]) for a in extract_text(text)["assignments"]}
+    assert "cac chi bo" in orgs and "bao ha tinh" in orgs and "cac so, nganh lien quan" in orgs
+    # "bao dam" (bảo đảm) and "so ket" (sơ kết) are no newspaper and no department
+    assert not {o for o in orgs if o.startswith(("bao dam", "so ket"))}
+
+
+def test_without_diacritics_tu_signed_by_the_politburo_is_tw():
+    from vankien.loaders.fold import strip_marks
+    text = strip_marks("Ngày 14/5/2011, Bộ Chính trị ban hành Chỉ thị 03-CT/TƯ về học tập và làm theo tấm gương "
+                       "đạo đức Hồ Chí Minh. Tỉnh ủy ban hành Chỉ thị 05-CT/TƯ về công tác cán bộ.")
+    assert "03-CT/TU" in text
+    assert [d["key"] for d in extract_text(text)["documents"]] == ["3-CT/TW", "5-CT/TU"]
