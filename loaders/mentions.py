@@ -243,6 +243,8 @@ def _cited_by_name(text: str, at: list[tuple[int, int, str]], mentions: list[Men
             # not where a numbered document of the kind is named: "Triển khai Chỉ thị của Ban Bí
             # thư về …" heads a report on "Chỉ thị số 18-CT/TW", the same one
             cited = _of_re().match(text, _skip_blanks(text, word_end)) is not None
+        if not cited and text[start:start + 1].isupper() and table.ends_before(text, start, CITED_OWNED_AFTER):
+            cited = _opens_issuance(text, start, word_end, spans, table)
         if not cited:
             continue
         end = _cited_end(text, word_end)
@@ -257,6 +259,26 @@ def _cited_by_name(text: str, at: list[tuple[int, int, str]], mentions: list[Men
         desc = kind + " " + " ".join(name.split())
         out.append(Mention(start, end, "named", kind, descriptor=desc, identity="cited:" + " ".join(fold(desc).split())))
     return out
+
+
+OPENING_CUE_CHARS = 40     # "Thực hiện", "Triển khai thực hiện": the cue that opens a sentence
+
+
+def _opens_issuance(text: str, start: int, word_end: int, spans: list[tuple[int, int]], table) -> bool:
+    """A sentence opens with the cue and a named document, and goes on to issue a numbered one
+    ("Thực hiện Thông cáo đặc biệt về …, Tỉnh ủy Nghệ An đã ban hành Công văn số 28-CV/TU …"):
+    the name is a document's, the one the issued document acts on."""
+    lo = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start) + 1)
+    if len(text[lo + 1:start].strip()) > OPENING_CUE_CHARS:
+        return False
+    end = _cited_end(text, word_end)
+    after = _skip_blanks(text, end)
+    if end - word_end < 3 or text[after:after + 1] != ",":
+        return False
+    stop = _CITED_END_RE.search(text, after)
+    stop_at = stop.start() if stop else len(text)
+    issued = table.issuing_re.search(text, after, stop_at)
+    return issued is not None and any(issued.end() <= a < stop_at for a, _ in spans)
 
 
 def _shared_name(text: str, pos: int) -> str | None:

@@ -569,3 +569,14 @@ def test_a_document_a_body_deploys_after_an_opening_cue_is_the_acting_one():
     down = ("Thực hiện Kế hoạch số 20-KH/TU ngày 2/7/2024 của Tỉnh ủy, Huyện ủy triển khai Chỉ thị số 35-CT/TW "
             "ngày 14/6/2024 của Bộ Chính trị đến cán bộ.")
     assert rels(down) == set()
+
+
+def test_a_document_named_after_an_opening_cue_of_a_sentence_that_issues_one():
+    # "Thực hiện <a document by name>, <body> ban hành <a numbered one>": the name is a document's
+    text = ("Thực hiện Thông cáo đặc biệt về lễ tang đồng chí Nguyễn Văn A, Tỉnh ủy Quảng Bình đã ban hành "
+            "Công văn số 1201-CV/TU ngày 20/7/2024 về việc treo cờ rủ.")
+    assert rels(text) == {("1201-CV/TU", "IMPLEMENTS", "Thông cáo đặc biệt về lễ tang đồng chí Nguyễn Văn A")}
+    # a plan of no one in lower case, or a sentence that issues nothing, names no document
+    assert rels("Thực hiện kế hoạch công tác năm 2023, Ban Dân vận Tỉnh ủy ban hành Kế hoạch số 5-KH/BDVTU "
+                "ngày 2/2/2023.") == set()
+    assert rels("Thực hiện Thông cáo đặc biệt về lễ tang đồng chí Nguyễn Văn A, các cơ quan treo cờ rủ hai ngày.") == set()
