@@ -27,9 +27,14 @@ class CueEntry:
     confidence: float
     opening: str = "issuing"   # "issuing" | "subject"
     line_start: bool = False   # the cue counts only where it opens a line ("Xét Tờ trình …")
+    cites: bool = False        # a type word and a name right after it cite a document ("về việc ban hành Quy chế …")
 
 
 CUE_LOOKBACK = 60         # characters before a position where a cue ending there may start
+# the cues after which a type word and a name cite a document ("Căn cứ Quy chế làm việc …",
+# "hướng dẫn thực hiện Chỉ thị …"), and those of any type marked `cites`
+CITING = frozenset({"BASED_ON", "GUIDES"})
+_NO_TYPE_BUT_CITES = frozenset({"\x00cites"})    # only the cues marked `cites`
 
 
 @dataclass(frozen=True)
@@ -77,8 +82,12 @@ class CueTable:
         if last is None or text[last.end():pos].strip():
             return False
         entry = self.entries.get(phrase_key(last.group()))
-        return (entry is not None and (types is None or entry.type in types)
+        return (entry is not None and (types is None or entry.type in types or (types in (CITING, _NO_TYPE_BUT_CITES) and entry.cites))
                 and (not entry.line_start or opens_line(text, last.start())))
+
+    def cites_before(self, text: str, pos: int) -> bool:
+        """A cue marked ``cites`` ends right before ``pos`` ("về việc ban hành | Quy chế …")."""
+        return self.ends_before(text, pos, _NO_TYPE_BUT_CITES)
 
     def find_in_sentences(self, text: str, segs: list[Segment], positions: list[int] | None = None) -> list[CueHit]:
         """Cues inside sentences, never across two: one scan of the whole text; the sentences
@@ -159,7 +168,7 @@ def cue_table() -> CueTable:
     for row in data["relation"]:
         entry = CueEntry(row["type"], row.get("source", "described"), row.get("direction", "forward"),
                          row.get("after"), float(row.get("confidence", 0.8)), row.get("opening", "issuing"),
-                         bool(row.get("line_start", False)))
+                         bool(row.get("line_start", False)), bool(row.get("cites", False)))
         for phrase in row["phrases"]:
             key = phrase_key(phrase)
             if key in entries:

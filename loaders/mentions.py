@@ -17,7 +17,7 @@ from typing import Any
 
 from vankien.loaders.codes import TYPES_SRC, CodeHit, canonical_type, find_codes
 from vankien.loaders.clean import ends_open
-from vankien.loaders.cues import cue_table
+from vankien.loaders.cues import CITING, cue_table
 from vankien.loaders.fold import alternation, fold, one_of
 from vankien.loaders.patterns import (BARE_NUMBER_SRC, COUNT_AFTER_RE, THIS_WORDS, act_before, citation_words,
                                       dated_act_before, descriptor_words, descriptors, issued_before, may_be_english,
@@ -158,7 +158,8 @@ def find_mentions(text: str) -> list[Mention]:
             # "... vừa ban hành kế hoạch ...", a headline "Tỉnh ủy ban hành kế hoạch ...": the
             # document issued, named by its type only
             mentions.append(Mention(m.start(), m.end("word"), "issued", kind))
-        elif not english and word[:1].isupper() and issued_before(text, m.start()):
+        elif not english and word[:1].isupper() and issued_before(text, m.start()) \
+                and not cue_table().cites_before(text, m.start()):
             # "... đã ban hành Quy định về ..."; in a request ("yêu cầu ... ban hành Chương trình
             # hành động ..."), a document to come
             mentions.append(Mention(m.start(), m.end("word"), "issued", kind, requested=requested_before(text, m.start())))
@@ -210,7 +211,7 @@ def _headline_end(text: str) -> int:
 
 
 CITED_MAX_CHARS = 160      # the description of a document cited by its name
-CITED_AFTER = frozenset({"BASED_ON", "GUIDES"})   # the cues after which a type word and a name cite a document
+CITED_AFTER = CITING      # the cues after which a type word and a name cite a document (and those marked `cites`)
 # the cues after which a type word cites a document named by its owner ("thực hiện Chỉ thị của Bộ
 # Chính trị về …"), not by a name alone ("thực hiện kế hoạch công tác năm", a plan of no one)
 CITED_OWNED_AFTER = frozenset({"IMPLEMENTS", "REVIEWS", "FOLLOWS_UP_ON"})
@@ -351,8 +352,9 @@ def _cited_cut_re() -> re.Pattern:
 
 
 def is_issued(text: str, m: Mention) -> bool:
-    """The mention names a document as issued ("vừa ban hành Kế hoạch ...")."""
-    return m.form == "issued" or issued_before(text, m.start)
+    """The mention names a document as issued ("vừa ban hành Kế hoạch ..."); not one a decision
+    cited is said to promulgate ("Quyết định số 118 … về ban hành Quy chế …")."""
+    return m.form == "issued" or (issued_before(text, m.start) and not cue_table().cites_before(text, m.start))
 
 
 @functools.lru_cache(maxsize=4096)

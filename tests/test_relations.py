@@ -580,3 +580,15 @@ def test_a_document_named_after_an_opening_cue_of_a_sentence_that_issues_one():
     assert rels("Thực hiện kế hoạch công tác năm 2023, Ban Dân vận Tỉnh ủy ban hành Kế hoạch số 5-KH/BDVTU "
                 "ngày 2/2/2023.") == set()
     assert rels("Thực hiện Thông cáo đặc biệt về lễ tang đồng chí Nguyễn Văn A, các cơ quan treo cờ rủ hai ngày.") == set()
+
+
+def test_a_decision_relates_to_the_document_it_promulgates():
+    text = ("Ban Tổ chức Tỉnh ủy tham mưu sửa đổi Quyết định số 215 ngày 3/5/2022 của Ban Thường vụ Tỉnh ủy về "
+            "việc ban hành Quy chế phối hợp giữa các cơ quan tham mưu của Tỉnh ủy.")
+    out = extract_text(text)
+    rules = next(d for d in out["documents"] if d["kind"] == "Quy chế")
+    assert rules["descriptor"] == "Quy chế phối hợp giữa các cơ quan tham mưu của Tỉnh ủy"
+    assert {(r["source"], r["type"], r["target"]) for r in out["relations"]} >= {
+        ("215-QĐ/TU", "RELATES_TO", rules["descriptor"])}
+    # the document promulgated by a decision the text cites is not the text's own
+    assert not rules["subject"]
