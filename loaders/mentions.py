@@ -18,6 +18,7 @@ from typing import Any
 from vankien.loaders.codes import TYPES_SRC, CodeHit, canonical_type, find_codes
 from vankien.loaders.clean import ends_open
 from vankien.loaders.cues import CITING, cue_table
+from vankien.loaders.organizations import org_list
 from vankien.loaders.fold import alternation, fold, one_of
 from vankien.loaders.patterns import (BARE_NUMBER_SRC, COUNT_AFTER_RE, THIS_WORDS, act_before, citation_words,
                                       dated_act_before, descriptor_words, descriptors, issued_before, may_be_english,
@@ -324,11 +325,22 @@ def _cited_end(text: str, pos: int) -> int:
     if cut:
         end = cut.start()
     comma = text.find(",", pos, end)
-    if comma >= 0 and not _of_re().search(text, pos, comma):
-        end = comma             # "Kế hoạch công tác năm 2023, Ban Dân vận ...": a new clause, not a list of owners
+    if comma >= 0 and (not _of_re().search(text, pos, comma) or _clause_after(text, comma + 1, end)):
+        # "Kế hoạch công tác năm 2023, Ban Dân vận ...", "Báo cáo của Ban Tổ chức …, Ban Thường vụ
+        # kết luận …": a new clause, not a list of owners
+        end = comma
     while end > pos and not text[end - 1].isalnum():
         end -= 1
     return end
+
+
+def _clause_after(text: str, pos: int, end: int) -> bool:
+    """Bodies at ``pos`` followed by what they do ("…, Ban Thường vụ Tỉnh ủy kết luận …"): a
+    clause, not more owners of a name ("…, Bộ Chính trị và Ban Bí thư khóa XIII")."""
+    pos = _skip_blanks(text, pos)
+    stop = _CITED_END_RE.search(text, pos, min(len(text), end + CITED_MAX_CHARS))
+    orgs, verb = org_list(text, pos, stop.start() if stop else min(len(text), end + CITED_MAX_CHARS))
+    return bool(orgs) and verb >= 0
 
 
 def _line_goes_on(text: str, pos: int, newline: int) -> bool:

@@ -592,3 +592,13 @@ def test_a_decision_relates_to_the_document_it_promulgates():
         ("215-QĐ/TU", "RELATES_TO", rules["descriptor"])}
     # the document promulgated by a decision the text cites is not the text's own
     assert not rules["subject"]
+
+
+def test_a_meeting_s_conclusion_rests_on_the_papers_it_heard():
+    text = ("KẾT LUẬN CỦA BAN THƯỜNG VỤ TỈNH ỦY\n\n"
+            "Sau khi nghe Báo cáo của Ban Tổ chức Tỉnh ủy về công tác cán bộ năm 2024, Ban Thường vụ Tỉnh ủy "
+            "kết luận như sau: giao Ban Tổ chức Tỉnh ủy hoàn thiện quy hoạch cán bộ.")
+    out = extract_text(text)
+    subject = _subject_doc(out)
+    assert {(r["source"], r["type"], r["target"]) for r in out["relations"]} == {
+        (subject["descriptor"], "BASED_ON", "Báo cáo của Ban Tổ chức Tỉnh ủy về công tác cán bộ năm 2024")}
