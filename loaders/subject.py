@@ -112,7 +112,7 @@ def _own_reference(text: str, docs: list[Document], segs: list[Segment], cues: l
     for m in type_word_re().finditer(text, 0, min(len(text), ISSUED_LOOKUP)):
         word = m.group("word")
         kind = v.canonical_word(word)
-        if (kind is None or m.group("num") or m.group("so") or m.group("dem")
+        if (kind is None or m.group("num") or m.group("so") or m.group("dem") or _verb(m, kind)
                 or not (word[:1].isupper() or opens_clause_as_own(text, m.start(), m.end("word")))
                 or not (v.type_words.get(kind, {}).get("tasks") or says_at(text, m.end("word")))
                 or _inside(m.start(), taken)
@@ -178,14 +178,27 @@ def _verb(m: re.Match, kind: str | None) -> bool:
     """A type word that is also a verb (types.toml `verb`), in lower case, followed by the bodies
     it is addressed to or by what they are to do: the verb ("Ban Tuyên giáo hướng dẫn các huyện
     ủy …", "… hướng dẫn triển khai …"), not the document ("theo chỉ thị của …")."""
-    if (kind is None or not vocab().type_words.get(kind, {}).get("verb") or not m.group("word")[:1].islower()
+    text = m.string
+    if (kind is None or not vocab().type_words.get(kind, {}).get("verb")
+            or not (m.group("word")[:1].islower()
+                    or (_opens_sentence(text, m.start()) and not says_at(text, m.end("word"))))
             or m.group("num") or m.group("so") or m.group("dem")):
         return False
-    text, pos = m.string, m.end("word")
+    pos = m.end("word")
     while pos < len(text) and text[pos] in " \t":
         pos += 1
     v = org_vocab()
     return bool(v.start_re.match(text, pos) or v.task_re.match(text, pos))
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Only a line break or a sentence's end, then a list item's mark, stands before ``pos``: a
+    capital there says nothing ("- Hướng dẫn các huyện ủy …" is the verb, a task's first word)."""
+    lo = max(text.rfind(c, 0, pos) for c in "\n.!?;:") + 1
+    if text[lo - 1:lo] == "." and text[lo - 2:lo - 1].isdigit():
+        lo = text.rfind("\n", 0, lo) + 1       # "2.1. Hướng dẫn …": the item's own full stop
+    m = org_vocab().item_re.match(text, lo, pos)
+    return m is not None and not text[m.end():pos].strip()
 
 
 def _cue_object(text: str, pos: int, cue_ends: list[int]) -> bool:

@@ -408,3 +408,16 @@ def test_without_diacritics_tu_signed_by_the_politburo_is_tw():
                        "đạo đức Hồ Chí Minh. Tỉnh ủy ban hành Chỉ thị 05-CT/TƯ về công tác cán bộ.")
     assert "03-CT/TU" in text
     assert [d["key"] for d in extract_text(text)["documents"]] == ["3-CT/TW", "5-CT/TU"]
+
+
+def test_a_type_word_that_is_a_verb_opening_a_task_item_names_no_document():
+    # "- Hướng dẫn các chi bộ …": the first word of a task, capitalised because it opens the item
+    text = ("Huyện ủy Hòa Vang triển khai công tác tuyên truyền năm 2024\n\n"
+            "Ban Tuyên giáo Huyện ủy giữ vai trò đầu mối. Nhiệm vụ cụ thể:\n"
+            "- Hướng dẫn các chi bộ tổ chức sinh hoạt chuyên đề trước ngày 30/6/2024.\n"
+            "2.1. Chỉ đạo các đảng bộ cơ sở báo cáo kết quả về Ban Tuyên giáo Huyện ủy.")
+    out = extract_text(text)
+    assert not [d for d in out["documents"] if d["kind"] in ("Hướng dẫn", "Chỉ thị")]
+    # the document that speaks, before a verb of saying, is still the text's own
+    says = extract_text("Kết luận yêu cầu các cấp ủy tổ chức quán triệt trước ngày 30/6/2024.")
+    assert [d["kind"] for d in says["documents"] if d["subject"]] == ["Kết luận"]
