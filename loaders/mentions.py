@@ -18,11 +18,12 @@ from typing import Any
 from vankien.loaders.codes import TYPES_SRC, CodeHit, canonical_type, find_codes
 from vankien.loaders.clean import ends_open
 from vankien.loaders.cues import CITING, cue_table
-from vankien.loaders.organizations import org_list
+from vankien.loaders.organizations import org_list, org_vocab
 from vankien.loaders.fold import alternation, fold, one_of
 from vankien.loaders.patterns import (BARE_NUMBER_SRC, COUNT_AFTER_RE, THIS_WORDS, act_before, citation_words,
                                       dated_act_before, descriptor_words, descriptors, issued_before, may_be_english,
-                                      requested_before, type_word_re)
+                                      requested_before, type_word_re, ACT_BEFORE_RE, DONE_OPENER_RE,
+                                      SENTENCE_END_RE)
 from vankien.loaders.vocab import load_data, vocab
 
 YEAR_LIKE = range(1945, 2100)
@@ -113,6 +114,7 @@ def find_mentions(text: str) -> list[Mention]:
     cited_at: list[tuple[int, int, str]] = []     # type words alone, in capitals: maybe a name
     named_starters = _named_starters()
     headline_end = _headline_end(text)
+    lead_end = _lead_end(text, headline_end)
     for m, kind, english in _type_words(text):
         word = m.group("word")
         damaged = word if kind is not None and not word.isascii() and _is_damaged(word, kind) else None
@@ -137,6 +139,7 @@ def find_mentions(text: str) -> list[Mention]:
         if kind is None:
             if not english and not num and v.is_generic(word) and (issued_before(text, m.start(), done=True)
                                                                or m.start() < headline_end and act_before(text, m.start())
+                                                               or m.start() < lead_end and _body_acts_before(text, m.start())
                                                                or dated_act_before(text, m.start())):
                 # "... vừa có văn bản gửi ...": a document issued, named by a generic word
                 mentions.append(Mention(m.start(), m.end("word"), "issued", v.generic_issued_kind))
@@ -155,6 +158,7 @@ def find_mentions(text: str) -> list[Mention]:
             mentions.append(Mention(m.start(), m.end(), "short", kind, this=" ".join(fold(dem).split()) in THIS_WORDS))
         elif not english and (issued_before(text, m.start(), done=True)
                               or m.start() < headline_end and issued_before(text, m.start())
+                              or m.start() < lead_end and _body_acts_before(text, m.start())
                               or dated_act_before(text, m.start())):
             # "... vừa ban hành kế hoạch ...", a headline "Tỉnh ủy ban hành kế hoạch ...": the
             # document issued, named by its type only
@@ -177,6 +181,7 @@ def find_mentions(text: str) -> list[Mention]:
     return mentions
 
 
+ISSUED_LOOKBACK_CHARS = 30   # an issuing verb ends this close before the type word
 HEADLINE_MAX = 200         # a text's first line longer than this is no headline
 ENGLISH_THIS_REACH = 14    # "the present " before an English type word
 
@@ -199,6 +204,42 @@ def _opens_sentence_with_the(text: str, pos: int) -> bool:
         return False
     before = text[:the.start()].rstrip(" \t")
     return not before or before[-1] in ".!?\n"
+
+
+LEAD_MAX = 400             # the lead sentence of a news article after its headline
+# "(QTO) - ", "QĐND - ", "TTXVN - ": the news agency's mark before a lead
+_DATELINE_RE = re.compile(r"\s*(?:\([^()\n]{1,30}\)|[A-ZĐ][\w.]{1,10})\s*[-–]\s*")
+
+
+def _lead_end(text: str, headline_end: int) -> int:
+    """The end of a news article's lead: the first sentence after its headline (0 without one)."""
+    if not headline_end:
+        return 0
+    end = SENTENCE_END_RE.search(text, headline_end + 1, min(len(text), headline_end + LEAD_MAX))
+    return end.start() if end else 0
+
+
+def _body_acts_before(text: str, pos: int) -> bool:
+    """In a lead, a body at the head of the sentence issues what comes at ``pos`` ("(QTO) - Ban
+    Thường vụ Tỉnh ủy ban hành | văn bản …", "Tỉnh ủy gửi | văn bản …"): an act reported, the
+    aspect word dropped as in a headline; not a task asked of bodies ("Các huyện ủy ban hành …")."""
+    verb = ACT_BEFORE_RE.search(text, max(0, pos - ISSUED_LOOKBACK_CHARS), pos)
+    if verb is None:
+        return False
+    start = text.rfind("\n", 0, verb.start()) + 1
+    dateline = _DATELINE_RE.match(text, start, verb.start())
+    if dateline:
+        start = dateline.end()
+    opener = DONE_OPENER_RE.match(text, start, verb.start())
+    if opener:
+        start = opener.end()
+    while start < verb.start() and text[start] in " \t":
+        start += 1
+    v = org_vocab()
+    if v.quantifier_re.match(text[start:verb.start()]):
+        return False
+    orgs, _ = org_list(text, start, verb.start(), v)
+    return bool(orgs) and not text[orgs[-1].end:verb.start()].strip()
 
 
 def _headline_end(text: str) -> int:

@@ -421,3 +421,16 @@ def test_a_type_word_that_is_a_verb_opening_a_task_item_names_no_document():
     # the document that speaks, before a verb of saying, is still the text's own
     says = extract_text("Kết luận yêu cầu các cấp ủy tổ chức quán triệt trước ngày 30/6/2024.")
     assert [d["kind"] for d in says["documents"] if d["subject"]] == ["Kết luận"]
+
+
+def test_a_news_lead_reports_a_letter_a_body_sent_without_an_aspect_word():
+    lead = "Gia Lai chủ động ứng phó bão số 3\n\n(GLO) - Ban Thường vụ Tỉnh ủy Gia Lai {verb} yêu cầu các huyện ủy, " \
+           "thị ủy tăng cường công tác phòng, chống bão."
+    for verb, kind in (("gửi văn bản", "Văn bản"), ("ra văn bản", "Văn bản"), ("có công văn", "Công văn"),
+                       ("ban hành kế hoạch", "Kế hoạch")):
+        out = extract_text(lead.format(verb=verb))
+        assert [d["kind"] for d in out["documents"] if d["subject"]] == [kind], verb
+        assert {a["organization"] for a in out["assignments"]} == {"các huyện ủy, thị ủy"}
+    # bodies asked to issue something in a lead are not reporting it
+    asked = "Gia Lai chủ động ứng phó bão số 3\n\n(GLO) - Các huyện ủy ban hành kế hoạch phòng, chống bão."
+    assert not [d for d in extract_text(asked)["documents"] if d["subject"]]
