@@ -349,3 +349,10 @@ def test_a_name_closed_by_lien_quan_stops_before_the_task():
     assert _names("các sở, ngành liên quan, các huyện ủy báo cáo") == ["các sở, ngành liên quan", "các huyện ủy"]
     assert _names("các cơ quan liên quan và Văn phòng Tỉnh ủy theo dõi") == [
         "các cơ quan liên quan", "Văn phòng Tỉnh ủy"]
+
+
+def test_common_task_verbs_end_a_name():
+    assert _names("Ủy ban nhân dân huyện đẩy nhanh tiến độ giải phóng mặt bằng") == ["Ủy ban nhân dân huyện"]
+    assert _names("Sở Nội vụ thúc đẩy cải cách hành chính") == ["Sở Nội vụ"]
+    # a capitalised word after a head is the name's ("Ban Quản lý các khu công nghiệp")
+    assert _names("Ban Quản lý các khu công nghiệp tỉnh rà soát các dự án") == ["Ban Quản lý các khu công nghiệp tỉnh"]
