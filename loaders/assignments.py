@@ -100,9 +100,10 @@ def find_assignments(text: str, segs: list[Segment], subject: Document | None) -
     out: list[Assignment] = []
     rx, table, _, not_cue = _cues()
     # one scan; each sentence takes its own hits
-    hits = [h for h in rx.finditer(text) if _phrase(h) in table and not not_cue.match(text, h.start())]
-    starts = [h.start() for h in hits]
     v = org_vocab()
+    hits = [h for h in rx.finditer(text) if _phrase(h) in table and not not_cue.match(text, h.start())
+            and not _in_head(text, h.start(), v)]
+    starts = [h.start() for h in hits]
     english = may_be_english(text)
     # a page's opening lines (menus, its title, the title again, a caption) announce; they assign
     # nothing. An official text's opening is its layout, read as such.
@@ -118,6 +119,21 @@ def find_assignments(text: str, segs: list[Segment], subject: Document | None) -
         if english:
             out.extend(_english_sentence(text, seg, subject))
     return _dedupe(out)
+
+
+HEAD_REACH = 24      # how far back the head of a name holding a cue's word may start
+
+
+def _in_head(text: str, pos: int, v) -> bool:
+    """The cue at ``pos`` is a word of an organisation's head ("Ban Tuyen giao" typed without
+    diacritics holds "giao"): part of a name, no cue."""
+    lo = max(0, pos - HEAD_REACH)
+    for m in v.start_re.finditer(text, lo, min(len(text), pos + HEAD_REACH)):
+        if m.start() >= pos:
+            break
+        if pos < m.end():
+            return True
+    return False
 
 
 def _english_sentence(text: str, seg: Segment, subject: Document) -> list[Assignment]:

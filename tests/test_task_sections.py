@@ -434,3 +434,15 @@ def test_a_news_lead_reports_a_letter_a_body_sent_without_an_aspect_word():
     # bodies asked to issue something in a lead are not reporting it
     asked = "Gia Lai chủ động ứng phó bão số 3\n\n(GLO) - Các huyện ủy ban hành kế hoạch phòng, chống bão."
     assert not [d for d in extract_text(asked)["documents"] if d["subject"]]
+
+
+def test_a_cue_word_inside_a_name_s_head_is_no_cue():
+    from vankien.loaders.fold import strip_marks
+    # typed without diacritics, "Ban Tuyên giáo" holds "giao" (assign): an addressee list gives no task
+    text = strip_marks("BAN TUYÊN GIÁO TỈNH ỦY\nSố 52-CV/BTGTU\n\nKính gửi:\n- Thường trực, Ban Tuyên giáo các huyện ủy, "
+                       "thị ủy,\n- Báo Hà Tĩnh.\n\nBan Tuyên giáo Tỉnh ủy đề nghị các địa phương tuyên truyền rộng rãi.")
+    orgs = {(a["organization"], a["role"]) for a in extract_text(text)["assignments"]}
+    assert orgs == {("cac dia phuong", "execute")}
+    # "Ban Chỉ đạo" holds "chỉ đạo": the body, then its own task
+    out = extract_text("Số 3-KH/TU\n\nKẾ HOẠCH\nvề công tác dân vận\n\nBan Chỉ đạo 35 tỉnh theo dõi, đôn đốc việc thực hiện.")
+    assert {(a["organization"], a["role"]) for a in out["assignments"]} == {("Ban Chỉ đạo 35 tỉnh", "lead")}
