@@ -395,11 +395,13 @@ def test_without_diacritics_a_head_that_reads_as_a_common_word_needs_its_capital
     text = strip_marks(
         "Ngày 3/3/2024, Ban Thường vụ Huyện ủy Thạch Hà ban hành Kế hoạch số 12-KH/HU về công tác tuyên truyền.\n\n"
         "Các chi bộ bảo đảm chất lượng sinh hoạt; sơ kết việc thực hiện trước ngày 30/6/2024. Báo Hà Tĩnh và "
-        "các sở, ngành liên quan phối hợp đưa tin.")
+        "các sở, ngành liên quan phối hợp đưa tin. Đại hội chi bộ cần bảo đảm đúng quy trình; phóng viên Báo Hà "
+        "Tĩnh theo dõi, đưa tin.")
     orgs = {fold(a["organization"]) for a in extract_text(text)["assignments"]}
     assert "cac chi bo" in orgs and "bao ha tinh" in orgs and "cac so, nganh lien quan" in orgs
-    # "bao dam" (bảo đảm) and "so ket" (sơ kết) are no newspaper and no department
-    assert not {o for o in orgs if o.startswith(("bao dam", "so ket"))}
+    # "bao dam" (bảo đảm), "so ket" (sơ kết), "dai hoi" (đại hội), "phong vien" (phóng viên) are no
+    # newspaper, department, radio station or office
+    assert not {o for o in orgs if o.startswith(("bao dam", "so ket", "dai hoi", "phong vien"))}
 
 
 def test_without_diacritics_tu_signed_by_the_politburo_is_tw():
