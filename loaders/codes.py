@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from vankien.loaders.fold import alternation, fold
+from vankien.loaders.fold import alternation, fold, strip_marks
 from vankien.loaders.vocab import code_fold, load_data, vocab
 
 _DASH = r"[-‐‑–—−]"
@@ -78,9 +78,10 @@ _TYPES = TYPES_SRC = _type_alternation()
 def _number_word_lookbehind() -> str:
     """A number may also follow its number word with no space, as OCR and hurried typing glue
     them ("số15-CT/TW", "No.50/NQ-CP"): citations.toml [number] `words` and `english`, case
-    ignored (diacritics kept: "Sở" is not "số")."""
+    ignored (diacritics kept: "Sở" is not "số"), and the words as typed without them ("so15-CT/TW")."""
     n = load_data("citations.toml")["number"]
     words = [w for w in [*n["words"], *n.get("english", [])] if " " not in w]
+    words += [u for u in {strip_marks(w) for w in words} - set(words)]    # "so15-CT/TW", typed without diacritics
     return "".join(f"|(?<=(?i:{re.escape(w)}))" for w in sorted(words, key=len, reverse=True))
 
 

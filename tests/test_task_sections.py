@@ -448,3 +448,8 @@ def test_a_cue_word_inside_a_name_s_head_is_no_cue():
     # "Ban Chỉ đạo" holds "chỉ đạo": the body, then its own task
     out = extract_text("Số 3-KH/TU\n\nKẾ HOẠCH\nvề công tác dân vận\n\nBan Chỉ đạo 35 tỉnh theo dõi, đôn đốc việc thực hiện.")
     assert {(a["organization"], a["role"]) for a in out["assignments"]} == {("Ban Chỉ đạo 35 tỉnh", "lead")}
+
+
+def test_without_diacritics_a_number_glued_to_its_number_word_is_read():
+    text = "Can cu Chi thi so15-CT/TW, ngay 24-2-2012 va Ke hoach so08-KH/TW, ngay 12-3-2012 cua Bo Chinh tri."
+    assert [d["key"] for d in extract_text(text)["documents"] if d["key"]] == ["15-CT/TW", "8-KH/TW"]
