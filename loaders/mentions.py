@@ -318,7 +318,7 @@ def _opens_issuance(text: str, start: int, word_end: int, spans: list[tuple[int,
     after = _skip_blanks(text, end)
     if end - word_end < 3 or text[after:after + 1] != ",":
         return False
-    stop = _CITED_END_RE.search(text, after)
+    stop = SENTENCE_END_RE.search(text, after)      # the sentence may go on over a hard line break
     stop_at = stop.start() if stop else len(text)
     issued = table.issuing_re.search(text, after, stop_at)
     return issued is not None and any(issued.end() <= a < stop_at for a, _ in spans)
