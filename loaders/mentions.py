@@ -52,6 +52,7 @@ class Mention:
     damaged: str | None = None      # the type word as written, when its diacritics are scrambled
     this: bool = False              # a "này" reference: the text's own document
     requested: bool = False         # an issued mention in a request ("yêu cầu … ban hành Kế hoạch …"): a document to come
+    anaphor: bool = False           # a type word alone in capitals ("… thực hiện Nghị quyết, …"): the one named before, if one
     # filled by context.py
     date: Any = None                # DateHit
     body: Any = None                # Body
@@ -169,7 +170,11 @@ def find_mentions(text: str) -> list[Mention]:
             # hành động ..."), a document to come
             mentions.append(Mention(m.start(), m.end("word"), "issued", kind, requested=requested_before(text, m.start())))
         elif not english and word[:1].isupper() and not num:
-            cited_at.append((m.start(), m.end("word"), kind))
+            if not word.isupper() and _ANAPHOR_END_RE.match(text, m.end("word")):
+                # "… ban hành Kế hoạch thực hiện Nghị quyết, …": the resolution named before
+                mentions.append(Mention(m.start(), m.end("word"), "short", kind, anaphor=True))
+            else:
+                cited_at.append((m.start(), m.end("word"), kind))
     for c in codes:
         if c.start not in used:
             kind = v.kind_for(c.type, c.system) if c.type else v.kind_for_issuer(c.issuer, c.system)
@@ -182,6 +187,11 @@ def find_mentions(text: str) -> list[Mention]:
 
 
 ISSUED_LOOKBACK_CHARS = 30   # an issuing verb ends this close before the type word
+# what may follow a type word that names, alone, a document named before: punctuation in its
+# sentence (a heading's type word alone on its line, "KẾ HOẠCH", is the text's own)
+_ANAPHOR_END_RE = re.compile(r"[ \t]{0,2}[,.;:)”\"]")
+
+
 HEADLINE_MAX = 200         # a text's first line longer than this is no headline
 ENGLISH_THIS_REACH = 14    # "the present " before an English type word
 

@@ -93,7 +93,7 @@ def resolve(text: str, mentions: list[Mention], warnings: list[Warn], default_sc
     for m in mentions:
         if m.form == "bare":
             _resolve_bare(m, by_number, new_doc, warnings, central)
-    shorts = [m for m in mentions if m.form == "short"]
+    shorts = [m for m in mentions if m.form == "short" and not m.anaphor]
     if shorts:
         by_kind = _docs_by_kind(order)
         for m in shorts:
@@ -112,6 +112,12 @@ def resolve(text: str, mentions: list[Mention], warnings: list[Warn], default_sc
             d.add(m)
             if len(m.descriptor) > len(d.descriptor):
                 d.descriptor = m.descriptor
+    anaphors = [m for m in mentions if m.anaphor]
+    if anaphors:
+        # "Nghị quyết" alone: the one document of its kind named before, by number or by name
+        by_kind = _docs_by_kind(order)
+        for m in anaphors:
+            _resolve_short(m, by_kind.get(m.kind, []), warnings)
     _merge_aliases(text, mentions, order)
     scope_of = functools.cache(default_scope) if callable(default_scope) else (lambda: default_scope)
     for d in order:
@@ -269,6 +275,8 @@ def _resolve_short(m: Mention, fitting: list[Document], warnings: list[Warn]) ->
         cands = own   # "Quy định này" in a text whose header is a Quy định: that one
     if len(cands) == 1:
         cands[0].add(m)
+    elif m.anaphor:
+        return      # "Nghị quyết" alone with no single one before it: a word, not a reference
     elif not cands:
         warnings.append(_span_warn("unresolved_reference", f"'{m.kind}' refers back to no earlier {m.kind} in the text", m))
     else:

@@ -605,3 +605,16 @@ def test_a_meeting_s_conclusion_rests_on_the_papers_it_heard():
     subject = _subject_doc(out)
     assert {(r["source"], r["type"], r["target"]) for r in out["relations"]} == {
         (subject["descriptor"], "BASED_ON", "Báo cáo của Ban Tổ chức Tỉnh ủy về công tác cán bộ năm 2024")}
+
+
+def test_a_type_word_alone_refers_to_the_one_document_of_its_kind_named_before():
+    text = ("Hội nghị quán triệt Nghị quyết Hội nghị lần thứ mười Ban Chấp hành Trung ương Đảng khóa XIII. Ban "
+            "Thường vụ Tỉnh ủy đã ban hành Kế hoạch thực hiện Nghị quyết, trong đó giao Ban Tuyên giáo Tỉnh ủy chủ trì.")
+    out = extract_text(text)
+    plan = _subject_doc(out)
+    assert {(r["source"], r["type"], r["target"]) for r in out["relations"]} == {
+        (plan["descriptor"], "IMPLEMENTS", "Nghị quyết Hội nghị lần thứ 10 Ban Chấp hành Trung ương Đảng khóa XIII")}
+    # two resolutions before it: the word refers to neither, and no warning is raised for a word
+    two = ("Nghị quyết số 57-NQ/TW và Nghị quyết số 66-NQ/TW được quán triệt. Các chi bộ thực hiện Nghị quyết.")
+    out = extract_text(two)
+    assert not out["relations"] and not [w for w in out["warnings"] if "reference" in w["code"]]
