@@ -453,3 +453,9 @@ def test_a_cue_word_inside_a_name_s_head_is_no_cue():
 def test_without_diacritics_a_number_glued_to_its_number_word_is_read():
     text = "Can cu Chi thi so15-CT/TW, ngay 24-2-2012 va Ke hoach so08-KH/TW, ngay 12-3-2012 cua Bo Chinh tri."
     assert [d["key"] for d in extract_text(text)["documents"] if d["key"]] == ["15-CT/TW", "8-KH/TW"]
+
+
+def test_english_tasks_the_noun_is_no_cue():
+    text = ("Guidance No. 12-HD/BTGTW on the study of the resolution\n\n"
+            "The resolution sets out the key tasks and solutions for Party committees at all levels in the new period.")
+    assert extract_text(text)["assignments"] == []
