@@ -18,7 +18,7 @@ from vankien.loaders.dates import DATE_SRC, in_year_of, parse_date
 from vankien.loaders.english_tasks import english_tasks
 from vankien.loaders.fold import alternation, exact_trie, literal_one_of
 from vankien.loaders.organizations import Org, directs, not_cue_re, org_list, org_vocab
-from vankien.loaders.patterns import may_be_english
+from vankien.loaders.patterns import SENTENCE_END_RE, may_be_english
 from vankien.loaders.resolve import Document
 from vankien.loaders.segments import Segment, in_capitals
 from vankien.loaders.vocab import UNMARKED, load_data, load_unmarked
@@ -45,6 +45,7 @@ class Assignment:
     end: int
     confidence: float
     cue: str
+    tasks_at: int = -1      # for a body named as a list item's heading, where its tasks below begin
 
 
 @dataclass(frozen=True)
@@ -185,7 +186,6 @@ def _sentence(text: str, seg: Segment, subject: Document, hits: list[re.Match], 
         if not any(head.match(text, lo, hi) for lo, hi in clauses):
             return
     cues = _cues()
-    deadline_re, recurring_re = cues[2], _recurring_re()
     # a deadline is a date, and a date has a digit: a sentence without one has none (no scan per clause)
     dated = _DIGIT_RE.search(text, seg.start, seg.end) is not None
     tasks: list[Assignment] = []
@@ -204,14 +204,11 @@ def _sentence(text: str, seg: Segment, subject: Document, hits: list[re.Match], 
                 found = [_assignment(text, subject, o, heads[0].role, start, hi, HEAD_CONFIDENCE, "")
                          for o, start in waiting] + found
             waiting = []
-        d = deadline_re.search(text, lo, hi) if dated and (found or undated) else None
-        hit = parse_date(d, "date") if d else None
-        value = None
-        if hit is not None:
-            # a day without its year falls in the year of the document that sets it, unless it
-            # recurs ("trước ngày 15/11 hằng năm")
-            value = hit.value if hit.complete else None if recurring_re.match(text, hit.end) \
-                else in_year_of(hit, subject.date)
+        value, hit = _deadline(text, lo, hi, subject) if dated and (found or undated) else (None, None)
+        below = [a for a in found if a.tasks_at >= 0]   # "1. Ban Tuyên giáo Huyện ủy" / "- Chủ trì …, hoàn thành trước …"
+        if below and value is None:
+            first = SENTENCE_END_RE.search(text, below[0].tasks_at)
+            value, hit = _deadline(text, below[0].tasks_at, first.start() if first else len(text), subject)
         if value is not None:
             # the clause's own tasks, whatever their role, and the tasks to carry out or
             # report of earlier clauses that have no deadline yet
@@ -230,6 +227,18 @@ def _sentence(text: str, seg: Segment, subject: Document, hits: list[re.Match], 
     out.extend(tasks)
 
 
+def _deadline(text: str, lo: int, hi: int, subject: Document) -> tuple[str | None, object]:
+    """The deadline in ``text[lo:hi]`` (cues.toml [deadline] and a date) and its date hit: a day
+    without its year falls in the year of the document that sets it, unless it recurs ("trước ngày
+    15/11 hằng năm")."""
+    d = _cues()[2].search(text, lo, hi)
+    hit = parse_date(d, "date") if d else None
+    if hit is None:
+        return None, None
+    value = hit.value if hit.complete else None if _recurring_re().match(text, hit.end) else in_year_of(hit, subject.date)
+    return value, hit
+
+
 def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.Match], v, table) -> list[Assignment]:
     """The tasks one clause gives: to the organisations at its head, then after each cue
     (``v``: ``org_vocab()``; ``table``: the cue table of ``_cues()``, looked up once a sentence)."""
@@ -244,7 +253,11 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
         verb = _tasks_below(text, orgs[-1].end, hi)
     if orgs and verb >= 0 and not directs(text, verb) and not _undergoes(text, verb, v):
         role = v.head_role(text, verb)
-        found += [_assignment(text, subject, o, role, head, hi, HEAD_CONFIDENCE, "") for o in orgs]
+        heads = [_assignment(text, subject, o, role, head, hi, HEAD_CONFIDENCE, "") for o in orgs]
+        if verb >= hi:
+            for a in heads:
+                a.tasks_at = verb
+        found += heads
         taken.append((orgs[0].start, orgs[-1].end))
     for m in hits:
         if m.end() > hi or (taken and taken[-1][0] <= m.start() < taken[-1][1]):

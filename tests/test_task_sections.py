@@ -459,3 +459,14 @@ def test_english_tasks_the_noun_is_no_cue():
     text = ("Guidance No. 12-HD/BTGTW on the study of the resolution\n\n"
             "The resolution sets out the key tasks and solutions for Party committees at all levels in the new period.")
     assert extract_text(text)["assignments"] == []
+
+
+def test_a_body_named_as_a_heading_takes_the_deadline_of_its_first_task_below():
+    text = ("Số 88-KH/HU\n\nKẾ HOẠCH\nvề hội nghị học tập chỉ thị\n\nIII. TỔ CHỨC THỰC HIỆN\n"
+            "1. Ban Tuyên giáo Huyện ủy\n"
+            "- Chủ trì, phối hợp với Văn phòng Huyện ủy chuẩn bị tài liệu, hoàn thành trước ngày 15/3/2024.\n"
+            "- Tổng hợp kết quả, báo cáo Ban Thường vụ Huyện ủy.\n")
+    got = assignments(text)
+    assert got[("Ban Tuyên giáo Huyện ủy", "lead")]["deadline"] == "2024-03-15"
+    assert got[("Văn phòng Huyện ủy", "coordinate")]["deadline"] == "2024-03-15"
+    assert got[("Ban Thường vụ Huyện ủy", "report_to")]["deadline"] is None
