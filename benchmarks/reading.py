@@ -19,13 +19,14 @@ alone, run over the same files already in memory:
     utf-8      bytes.decode("utf-8")
     decode     decode_bytes: encoding detection, decoding and normalisation (normalise included)
     normalise  normalize_reporting alone, on the decoded text
-    record     document(): the record, with its cleaning warnings
+    record     document(): the record, with its cleaning warnings (each right after its decoding)
     language   looks_vietnamese: the "is this Vietnamese?" check
 
 Steps overlap (``decode`` contains ``binary``, ``utf-8`` and ``normalise``), so their times do not
 add up to the total. ``--profile`` adds cProfile's top functions for the end-to-end run of each corpus.
-``--against REV`` measures, in the same run and on the same files, the readers (loaders/readers/) of an
-earlier commit too (taken with ``git archive``; the rest of the code is this one's), alternating the two.
+``--against REV`` measures, in the same run and on the same files, the reading code of an earlier commit too
+(:data:`READING_CODE`: the readers, the decoder's normalisation in clean.py, the record; taken with ``git archive``;
+the rest of the code is this one's), alternating the two.
 
     python benchmarks/reading.py [--mb 20] [--corpus PATH] [--work DIR] [--profile] [--only corpus|synthetic]
                                  [--against REV] [--rounds N]
@@ -67,6 +68,8 @@ MB = 1_000_000
 TARGET_MBPS = 50.0
 MAX_BYTES = 25 * 1024 * 1024
 SKIP = ("manifest.json", "keys.jsonl")     # synthetic.py's own files, not texts
+# what --against REV takes from REV
+READING_CODE = ("loaders/readers", "loaders/clean.py", "loaders/source.py", "loaders/inputs.py")
 
 
 def repeated_corpus(corpus: Path, out: Path, mb: float) -> None:
@@ -124,9 +127,14 @@ def measure(name: str, folder: Path, profile: bool) -> float:
     decoded = step("decode", decode_bytes, datas)
     step("normalise", normalize_reporting, texts)
     as_text_reader = {"normalized": True} if "normalized" in inspect.signature(document).parameters else {}
-    step("record", lambda d: document("x", d.text, reader="text", encoding=d.encoding, warnings=d.warnings,
-                                      **as_text_reader),
-         decoded)
+    # each record right after its decoding, as the text reader builds it (only the record is timed)
+    spent = 0.0
+    for data in datas:
+        d = decode_bytes(data)
+        t = time.perf_counter()
+        document("x", d.text, reader="text", encoding=d.encoding, warnings=d.warnings, **as_text_reader)
+        spent += time.perf_counter() - t
+    steps.append(("record", spent))
     normal = [d.text for d in decoded if d.text is not None]
     step("language", looks_vietnamese, normal)
     for label, seconds in steps:
@@ -152,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work", type=Path, default=None, help="folder for the corpora (default: a temporary one)")
     ap.add_argument("--only", choices=("corpus", "synthetic"), default=None)
     ap.add_argument("--profile", action="store_true", help="also print cProfile's top functions")
-    ap.add_argument("--against", metavar="REV", help="also measure the readers of this git revision")
+    ap.add_argument("--against", metavar="REV", help="also measure the reading code of this git revision")
     ap.add_argument("--rounds", type=int, default=2, help="with --against: rounds of each version (default 2)")
     args = ap.parse_args(argv)
     if args.mb <= 0:
@@ -186,10 +194,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def _side_by_side(args, work: Path) -> int:
     """This version's readers and REV's, in fresh processes taking turns, on the same files."""
-    old = work / f"readers-{args.against}"
+    old = work / f"reading-code-{args.against}"
     if not old.exists():
         old.mkdir(parents=True)
-        archive = subprocess.run(["git", "-C", str(HERE.parent), "archive", args.against, "loaders/readers"],
+        archive = subprocess.run(["git", "-C", str(HERE.parent), "archive", args.against, *READING_CODE],
                                  capture_output=True, check=False)
         if archive.returncode:
             print(f"reading.py: git archive {args.against}: {archive.stderr.decode(errors='replace')}", file=sys.stderr)
@@ -201,7 +209,7 @@ def _side_by_side(args, work: Path) -> int:
     try:
         for round_ in range(1, args.rounds + 1):
             for label, env in ((args.against, {"VANKIEN_READERS_FROM": str(old / "loaders")}), ("this", {})):
-                print(f"--- round {round_}: readers of {label}", flush=True)
+                print(f"--- round {round_}: reading code of {label}", flush=True)
                 subprocess.run(base, env={**os.environ, **env}, check=True)
     finally:
         if args.work is None:

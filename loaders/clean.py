@@ -14,7 +14,7 @@ import functools
 import re
 import unicodedata
 
-from vankien.loaders.legacy import repair_tcvn3
+from vankien.loaders.legacy import _table as _tcvn3_table, repair_tcvn3
 from vankien.loaders.source import Warn
 
 # look-alike -> intended letter, one char to one char
@@ -56,18 +56,69 @@ def normalize_text(text: str) -> str:
 
 def normalize_reporting(text: str) -> tuple[str, list[Warn]]:
     """:func:`normalize_text` of ``text`` and warnings for what it converted, removed or replaced."""
+    for known, warned in _FIXED:            # a text this function gave and knows to be its own result
+        if known is text:
+            return text, [Warn(w.code, w.message, w.start, w.end) for w in warned]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    normal, warnings = _normalize_lines(text)
+    if normal is text:
+        _remember_fixed(normal, warnings)
+    return normal, warnings
+
+
+# Texts known to be their own normal form, with the warnings normalising them gives: a text that
+# normalising after its line breaks left as it was (the same object back) gives, normalised again, the
+# same steps on the same string, so the same text and warnings. The readers normalise a decoded text,
+# then its record normalises it again, and extraction once more: those repeats cost nothing.
+# Kept by identity (``is``), the last FIXED_KEPT only (a record's text, then its url, title and date);
+# a tuple swapped whole, safe across threads.
+FIXED_KEPT = 4
+_FIXED: tuple[tuple[str, tuple[Warn, ...]], ...] = ()
+
+
+def _remember_fixed(text: str, warnings: list[Warn]) -> None:
+    global _FIXED
+    _FIXED = ((text, tuple(Warn(w.code, w.message, w.start, w.end) for w in warnings)), *_FIXED[:FIXED_KEPT - 1])
+
+
+@functools.cache
+def _anything_to_do_re() -> re.Pattern:
+    """Any character that the TCVN3 repair (one of its signs) or the cleaning (invisible, look-alike,
+    lone surrogate) acts on: where it finds none, both leave the text as it is (one scan for two)."""
+    chars = "".join(sorted(set(_tcvn3_table().signs) | set(INVISIBLE) | set(_LOOKALIKES)))
+    return re.compile("[" + re.escape(chars) + "\ud800-\udfff]")
+
+
+def _clean_special(text: str) -> str:
+    """``text.translate(_TABLE)`` (look-alikes mapped, invisible characters removed), done with one
+    ``str.replace`` per character present: translating looks up every character in Python objects
+    (about 0.1 us each), where finding one character is a scan in C."""
+    for char, replacement in _CLEANED:
+        if char in text:
+            text = text.replace(char, replacement)
+    return text
+
+
+# what _TABLE maps, as (character, replacement); no replacement is itself mapped, so the order is free
+_CLEANED = tuple((chr(code), to or "") for code, to in _TABLE.items())
+
+
+def _normalize_lines(text: str) -> tuple[str, list[Warn]]:
+    """:func:`normalize_reporting` of a text whose line breaks are already ``\\n``."""
     if text.isascii():
         text, joined = unwrap_lines(text)
         return text, [_unwrapped_warning(joined)] if joined else []
     warnings: list[Warn] = []
-    # first: TCVN3 writes "ư" as U+00AD, which is removed below as a soft hyphen
-    text, lines = repair_tcvn3(text)
-    if lines:
-        warnings.append(Warn("legacy_encoding", f"{lines} line(s) typed in the TCVN3 (ABC) font encoding were "
-                                                "converted to Unicode"))
-    special = _SPECIAL_RE.search(text) is not None      # one scan; most texts have none of them
+    if _anything_to_do_re().search(text) is None:
+        special = False                     # the usual case: no TCVN3 sign, nothing to clean
+    else:
+        # first: TCVN3 writes "ư" as U+00AD, which is removed below as a soft hyphen
+        text, lines = repair_tcvn3(text)
+        if lines:
+            warnings.append(Warn("legacy_encoding", f"{lines} line(s) typed in the TCVN3 (ABC) font encoding "
+                                                    "were converted to Unicode"))
+        special = _SPECIAL_RE.search(text) is not None
     if special:
         warnings += cleaning_warnings(text)
         if _SURROGATE_RE.search(text):
@@ -75,7 +126,7 @@ def normalize_reporting(text: str) -> tuple[str, list[Warn]]:
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     if special:
-        text = text.translate(_TABLE)
+        text = _clean_special(text)
     text, glued = split_glued(text)
     if glued:
         warnings.append(Warn("glued_words", f"{glued} pair(s) of words run together were split "

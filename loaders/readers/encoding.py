@@ -36,6 +36,7 @@ BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+_ANY_BOM = tuple(bom for bom, _ in BOMS)
 # Tried in this order; on equal scores the earlier one wins.
 SINGLE_BYTE_CANDIDATES = ("cp1252", "cp1258", "latin-1")
 
@@ -69,9 +70,10 @@ class Decoded:
 
 def decode_bytes(data: bytes) -> Decoded:
     """Decode ``data`` (see the module docstring for the strategy); never raises."""
-    for bom, name in BOMS:
-        if data.startswith(bom):
-            return _decode_with(data[len(bom):], name, errors_note="despite its byte-order mark")
+    if data.startswith(_ANY_BOM):           # one test for the usual case, no mark
+        for bom, name in BOMS:
+            if data.startswith(bom):
+                return _decode_with(data[len(bom):], name, errors_note="despite its byte-order mark")
     utf16 = _utf16_without_bom(data)
     if utf16:
         return _decode_with(data, utf16, errors_note="(guessed from its NUL bytes)")
@@ -109,7 +111,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
     """``"utf-16-le"``/``"utf-16-be"`` when NULs sit in every other byte, else ``None``."""
     sample = data[:SAMPLE_BYTES]
     half = len(sample) // 2
-    if half < 2:
+    if half < 2 or b"\x00" not in sample:     # no NUL at all: neither column has any (the usual case)
         return None
     even_nuls = sample[0::2].count(0) / half
     odd_nuls = sample[1::2].count(0) / half

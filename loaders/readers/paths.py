@@ -135,7 +135,7 @@ def _walk_folder(root: Path, chosen: WalkFilter, skip: OnSkip) -> Iterator[Input
         passed = True
         skip(source, kind, detail)
 
-    for item in _walk(root, root, set(), chosen, skipped):
+    for item in _walk("", root, set(), chosen, skipped):
         found = found or isinstance(item, Input)
         yield item
     if not found:
@@ -145,9 +145,10 @@ def _walk_folder(root: Path, chosen: WalkFilter, skip: OnSkip) -> Iterator[Input
                                                                    if passed else ""))
 
 
-def _walk(root: Path, folder: Path, visited: set[str], chosen: WalkFilter,
+def _walk(inside: str, folder: Path, visited: set[str], chosen: WalkFilter,
           skip: OnSkip) -> Iterator[Input | SourceText]:
-    """Depth-first walk, entries sorted by name; ``visited`` guards against link loops."""
+    """Depth-first walk, entries sorted by name; ``visited`` guards against link loops. ``inside``: the
+    path of ``folder`` inside the walked one (``""``, ``"a/"``, ``"a/b/"``), for the globs."""
     real = os.path.realpath(folder)
     if real in visited:
         return
@@ -159,42 +160,44 @@ def _walk(root: Path, folder: Path, visited: set[str], chosen: WalkFilter,
         return
     globs = bool(chosen.include or chosen.exclude)
     for entry in entries:
+        name = entry.name
         source = source_name(entry.path)
-        path = Path(entry.path)
-        rel = path.relative_to(root).as_posix() if globs else ""     # only globs look at it
+        rel = inside + name if globs else ""     # only globs look at it
         is_folder = _is_folder(entry)
         if entry.name.startswith("."):
             skip(source + ("/" if is_folder else ""), "hidden", "")
         elif chosen.excluded(rel, entry.name):
             skip(source + ("/" if is_folder else ""), "excluded", "")
         elif is_folder:
-            yield from _walk(root, path, visited, chosen, skip)
+            yield from _walk(rel + "/" if globs else "", Path(entry.path), visited, chosen, skip)
         elif is_manifest(entry.name):
             skip(source, "manifest", "")        # the texts' metadata, not a text
         elif chosen.include:
             if chosen.included(rel, entry.name):
-                yield Input(source, path)
+                yield Input(source, Path(entry.path))
             else:
                 skip(source, "not included", "")
         else:
-            kind, detail = _not_a_document(path)
+            kind, detail = _not_a_document(entry.path, name)
             if kind:
                 skip(source, kind, detail)
             else:
-                yield Input(source, path)
+                yield Input(source, Path(entry.path))
 
 
-def _not_a_document(path: Path) -> tuple[str | None, str]:
-    """Why the file at ``path``, found in a folder, is not one of its documents: (kind, detail), or
-    (None, "") for a document. By name and extension; a file with no extension by its first bytes."""
+def _not_a_document(path: str, name: str) -> tuple[str | None, str]:
+    """Why the file at ``path`` (named ``name``), found in a folder, is not one of its documents: (kind,
+    detail), or (None, "") for a document. By name and extension; a file with no extension by its first
+    bytes."""
     extensions, project = _document_files()
-    suffix = path.suffix.lower()
-    if path.stem.casefold() in project or path.name.casefold() in project:
-        return "project file", path.name
+    dot = name.rfind(".")       # the extension and stem as pathlib's suffix and stem say, without a Path
+    stem, suffix = (name[:dot], name[dot:].lower()) if 0 < dot < len(name) - 1 else (name, "")
+    if stem.casefold() in project or name.casefold() in project:
+        return "project file", name
     if suffix:
         return (None, "") if suffix in extensions else ("not a document", suffix)
     try:
-        with path.open("rb") as handle:
+        with Path(path).open("rb") as handle:
             head = handle.read(SNIFF_BYTES)
     except OSError:
         return None, ""             # read it: the reader says what is wrong
@@ -226,8 +229,8 @@ def load(item: Input, max_bytes: int) -> bytes | SourceText:
                 return failure(item.source, codes.UNREADABLE, "not a regular file (a device, pipe or socket?)")
             if info.st_size > max_bytes:
                 return _too_large(item.source, human_size(info.st_size), max_bytes)
-            with item.path.open("rb") as handle:
-                data = handle.read(max_bytes + 1)
+            with item.path.open("rb", buffering=0) as handle:
+                data = _read_at_most(handle, info.st_size, max_bytes + 1)
     except FileNotFoundError:
         return failure(item.source, codes.NOT_FOUND, "not found: no such file (a broken link?)")
     except OSError as exc:
@@ -235,6 +238,25 @@ def load(item: Input, max_bytes: int) -> bytes | SourceText:
     if len(data) > max_bytes:
         return _too_large(item.source, f"more than {human_size(max_bytes)}", max_bytes)
     return data
+
+
+READ_CHUNK = 64 * 1024      # read on in pieces of this size past the size ``stat`` gave
+
+
+def _read_at_most(handle, expected: int, limit: int) -> bytes:
+    """At most ``limit`` bytes of the file ``handle``, whose size was ``expected``: that many and one
+    more asked at once (asking for ``limit`` would allocate it, 25 MiB for every small file), then
+    on in pieces while the file gives more (it grew since, or a read came short)."""
+    data = handle.read(min(expected + 1, limit))
+    parts = [data]
+    got = len(data)
+    while got < limit:
+        more = handle.read(min(limit - got, READ_CHUNK))
+        if not more:
+            break
+        parts.append(more)
+        got += len(more)
+    return data if len(parts) == 1 else b"".join(parts)
 
 
 def _too_large(source: str, size: str, max_bytes: int) -> SourceText:

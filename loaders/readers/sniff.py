@@ -34,6 +34,7 @@ BINARY_MAGICS = (
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive: unpack it first"),
     (b"\x7fELF", "an executable program"),
 )
+_ANY_BINARY_MAGIC = tuple(magic for magic, _ in BINARY_MAGICS)
 
 
 @dataclass(frozen=True)
@@ -51,9 +52,10 @@ def sniff(data: bytes, extension: str = "") -> Sniffed:
         return Sniffed("pdf")
     if data.startswith(ZIP_MAGICS):
         return _sniff_zip(data, extension)
-    for magic, what in BINARY_MAGICS:
-        if data.startswith(magic):
-            return Sniffed("binary", what)
+    if data.startswith(_ANY_BINARY_MAGIC):      # one test for the usual case, a text
+        for magic, what in BINARY_MAGICS:
+            if data.startswith(magic):
+                return Sniffed("binary", what)
     if extension in HTML_EXTENSIONS:
         return Sniffed("html")
     if extension in JSONL_EXTENSIONS and data.removeprefix(codecs.BOM_UTF8).lstrip()[:1] in (b"{", b"["):
