@@ -356,3 +356,8 @@ def test_common_task_verbs_end_a_name():
     assert _names("Sở Nội vụ thúc đẩy cải cách hành chính") == ["Sở Nội vụ"]
     # a capitalised word after a head is the name's ("Ban Quản lý các khu công nghiệp")
     assert _names("Ban Quản lý các khu công nghiệp tỉnh rà soát các dự án") == ["Ban Quản lý các khu công nghiệp tỉnh"]
+
+
+def test_a_youth_union_bloc_is_an_organisation():
+    assert _names("Công đoàn Viên chức tỉnh, Đoàn Khối các cơ quan tỉnh phối hợp tuyên truyền") == [
+        "Công đoàn Viên chức tỉnh", "Đoàn Khối các cơ quan tỉnh"]
