@@ -166,7 +166,9 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
         not_head_re=re.compile(word(d["not_heads"])),
         standalone=frozenset(fold(s) for s in d["standalone"]),
         joins_next=frozenset(fold(s) for s in d["joins_next"]),
-        task_re=re.compile(word(d["task_verbs"] + d["directive_verbs"])),
+        # "tổ chức" before a task verb ("… tổ chức phổ biến Chỉ thị"): the task; alone it may be a name's word
+        task_re=re.compile(word(d["task_verbs"] + d["directive_verbs"]
+                                + [f"{d['organising']} {t}" for t in d["task_verbs"] if not t.startswith(d["organising"])])),
         # a deadline ends a name too ("... báo cáo Ban Thường vụ Tỉnh ủy chậm nhất ngày ..."): cues.toml [deadline]
         name_stop_re=re.compile(word(d["name_stops"] + load_data("cues.toml")["deadline"]["phrases"])),
         name_end_re=re.compile(word(d["name_ends"])),

@@ -361,3 +361,9 @@ def test_common_task_verbs_end_a_name():
 def test_a_youth_union_bloc_is_an_organisation():
     assert _names("Công đoàn Viên chức tỉnh, Đoàn Khối các cơ quan tỉnh phối hợp tuyên truyền") == [
         "Công đoàn Viên chức tỉnh", "Đoàn Khối các cơ quan tỉnh"]
+
+
+def test_to_chuc_before_a_task_verb_ends_a_name():
+    assert _names("Ban Dân vận Tỉnh ủy tổ chức phổ biến Chỉ thị này") == ["Ban Dân vận Tỉnh ủy"]
+    # alone it may still be a word of a name
+    assert _names("các tổ chức đảng, đơn vị báo cáo") == ["các tổ chức đảng, đơn vị"]
