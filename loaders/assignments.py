@@ -102,8 +102,9 @@ def find_assignments(text: str, segs: list[Segment], subject: Document | None) -
     rx, table, _, not_cue = _cues()
     # one scan; each sentence takes its own hits
     v = org_vocab()
+    embedded = _in_heads()
     hits = [h for h in rx.finditer(text) if _phrase(h) in table and not not_cue.match(text, h.start())
-            and not _in_head(text, h.start(), v)]
+            and not (_phrase(h) in embedded and _in_head(text, h.start(), v))]
     starts = [h.start() for h in hits]
     english = may_be_english(text)
     # a page's opening lines (menus, its title, the title again, a caption) announce; they assign
@@ -123,6 +124,19 @@ def find_assignments(text: str, segs: list[Segment], subject: Document | None) -
 
 
 HEAD_REACH = 24      # how far back the head of a name holding a cue's word may start
+
+
+def _in_heads() -> frozenset[str]:
+    return _cue_words_in_heads(UNMARKED.get())
+
+
+@functools.cache
+def _cue_words_in_heads(unmarked: bool) -> frozenset[str]:
+    """The cue phrases that are words of an organisation's head after its first ("Ban Chỉ đạo",
+    "Ban Tuyen giao" without diacritics): only these are checked against the heads around them."""
+    heads = [" ".join(h.split()).casefold() for h in (load_unmarked if unmarked else load_data)("organizations.toml")["heads"]]
+    return frozenset(p for p in _cue_tables(unmarked)[1]
+                     if any(f" {p} " in f" {h} " and not f"{h} ".startswith(f"{p} ") for h in heads))
 
 
 def _in_head(text: str, pos: int, v) -> bool:
