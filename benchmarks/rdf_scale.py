@@ -16,7 +16,8 @@ Jena: the Java process). Reported per size, as JSON:
 - export, new way (what ``vankien export rdf --format nt`` writes: ``ontology.export.nt_pages``, pages of
   the store's internal offsets as N-Triples lines): the whole export, triples/s of CPU time and of wall
   time, peak RSS; with ``--baseline-tree DIR`` (a copy of the code before a change), the whole export by
-  that code too, in the same run, with the ratio and whether both hold the same lines (as multisets);
+  that code too, in the same run, with the ratio, whether both hold the same lines (as multisets) and
+  whether both files are the same byte for byte;
 - export, old way (``ontology.export.key_range_pages``: pages of the key range): its first
   ``--old-pages`` pages only (a page costs the same all through a store, the whole export would take
   hours at 100 000 texts), and the new way over the same number of pages, in the same run, as a ratio;
@@ -33,6 +34,7 @@ figure to compare; wall time is given beside it.
 from __future__ import annotations
 
 import argparse
+import filecmp
 import hashlib
 import json
 import os
@@ -65,6 +67,8 @@ def measure_export(store_dir: str, way: str, out: str, pages_limit: int | None) 
 
     store = open_store(store_dir, read_only=True)
     minter = Minter()
+    if pages_limit is not None and hasattr(export, "NT_PART"):
+        export.NT_PART = 1 << 62       # a limited run counts pages: each page in one part, not cut in parts
     if way == "new":        # what `vankien export rdf --format nt` writes (export_rdf), in this code tree
         way = "nt_pages" if hasattr(export, "nt_pages") else "pages"
     stream = getattr(export, way)(store, minter, 1000)
@@ -240,6 +244,7 @@ def main(argv: list[str] | None = None) -> int:
             row["export_speedup_over_baseline_cpu"] = round(new["triples_per_cpu_s"] / base["triples_per_cpu_s"], 2)
             row["export_speedup_over_baseline_wall"] = round(new["triples_per_wall_s"] / base["triples_per_wall_s"], 2)
             row["export_same_triples_as_baseline"] = lines_digest(before) == lines_digest(export)
+            row["export_same_file_as_baseline"] = filecmp.cmp(before, export, shallow=False)    # byte for byte
             before.unlink()
         if not args.skip_validate:
             validate_size(row, texts, export, args)

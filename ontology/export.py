@@ -382,6 +382,9 @@ def _edge_triples(rel: RelTable, row: dict[str, Any], terms: RdfTerms, out: list
                 out.append((q, term, o))
 
 
+NT_PART = 20_000        # lines of N-Triples per Lines at most (nt_pages)
+
+
 @dataclass
 class Lines:
     """A page of the N-Triples export (``nt_pages``): each triple as its line of text."""
@@ -404,13 +407,16 @@ def pages(store: GraphStore, minter: Minter | None = None, page_size: int = PAGE
 def nt_pages(store: GraphStore, minter: Minter | None = None, page_size: int = PAGE_SIZE,
              vocabulary: bool = True) -> Iterator[Lines]:
     """The pages of ``pages`` as N-Triples lines, in the same order, built without rdflib terms: what
-    ``vankien export rdf --format nt`` writes."""
+    ``vankien export rdf --format nt`` writes. A page of more than ``NT_PART`` lines comes in parts of
+    that many (the writer holds a part's text twice, as text and encoded: a page of 1 000 documents with
+    their edges is about 100 000 lines)."""
     terms = NTriplesTerms(minter or Minter())
     if vocabulary:
         yield Lines(VOCABULARY, [f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n"
                                  for s, p, o in entail(scheme_triples())])
     for lines in _data_pages(store, terms, page_size):
-        yield Lines(DATA, lines)
+        for start in range(0, len(lines), NT_PART):         # the writer joins a Lines into one text
+            yield Lines(DATA, lines[start:start + NT_PART])
 
 
 def _data_pages(store: GraphStore, terms: RdfTerms, page_size: int) -> Iterator[list]:

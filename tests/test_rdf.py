@@ -14,7 +14,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 import rdflib.namespace as ns  # used as ns.RDF …: pytest would probe namespace objects kept as globals
 
-from vankien.ontology import build, schemes
+from vankien.ontology import build, export, schemes
+from vankien.graph.exchange import pages as exchange_pages
 from vankien.graph.exchange.pages import scan_pages
 from vankien.graph.model.schema import RELATIONSHIPS
 from vankien.ontology.export import DATA, VOCABULARY, NTriplesTerms, RdfTerms, key_range_pages, nt_pages, pages
@@ -614,6 +615,65 @@ def test_scan_pages_read_in_several_pages_at_once_give_the_same_pages(corpus_gra
     assert edges == sum(corpus_graph.query(f"MATCH (:Document)-[r:{r.name}]->() RETURN count(r)").scalar() for r in rels)
     with pytest.raises(ValueError, match="at least one node"):
         list(scan_pages(corpus_graph, "Document", rels, 0))
+
+
+def test_scan_pages_of_a_read_only_store_empty_its_cache_between_reads_and_give_the_same_pages(examples_dir, tmp_path,
+                                                                                                monkeypatch):
+    """On a store open read-only, scan_pages closes and reopens the database between two reads (Ladybug keeps
+    every page it has read until then: without it a whole export grows with the store); the pages and the
+    N-Triples file are those of the same store open for writing, which is never reopened (that would checkpoint)."""
+    from vankien.graph.ingest import ingest
+    from vankien.graph.stores import open_store
+
+    rels = [r for r in RELATIONSHIPS if r.src == "Document" and r.name in EDGES]
+    store = open_store(tmp_path / "store")
+    ingest([str(p) for p in sorted(examples_dir.iterdir()) if p.name != "README.md"], store, workers=1)
+    store.checkpoint()
+    db, writable, opened = store._db, [], []
+    for page in scan_pages(store, "Document", rels, 3, read=3):
+        writable.append(page)
+        opened.append(store._db)
+    assert all(d is db for d in opened)
+    text = io.StringIO()
+    write(nt_pages(store, Minter(BASE), 3), text, "nt", BASE)
+    store.close()
+
+    store = open_store(tmp_path / "store", read_only=True)
+    try:
+        read_only, opened = [], []
+        for page in scan_pages(store, "Document", rels, 3, read=3):
+            read_only.append(page)
+            opened.append(store._db)               # kept: a closed database's id could be reused
+        assert read_only == writable and 2 < len(writable) < 50
+        assert len({id(d) for d in opened}) == len(writable)        # one database per read of one page
+        again = io.StringIO()
+        write(nt_pages(store, Minter(BASE), 3), again, "nt", BASE)
+        assert again.getvalue() == text.getvalue()
+        assert store.query("MATCH (d:Document) RETURN count(*)").scalar() == sum(len(n) for n, _ in writable)
+        # without ``read``, a read holds about pages.VALUES_PER_READ values (rows times columns, nodes and
+        # edges): the first reads FIRST_READ pages, the next as many as fit, however many that is
+        for budget, reads in ((1, len(writable) - exchange_pages.FIRST_READ + 1), (10 ** 9, 2)):
+            monkeypatch.setattr(exchange_pages, "VALUES_PER_READ", budget)
+            adaptive, opened = [], []
+            for page in scan_pages(store, "Document", rels, 3):
+                adaptive.append(page)
+                opened.append(store._db)
+            assert adaptive == writable
+            assert len({id(d) for d in opened}) == reads
+    finally:
+        store.close()
+
+
+def test_ntriples_pages_come_in_parts_of_nt_part_lines_and_write_the_same_text(corpus_graph, monkeypatch):
+    """nt_pages cuts a page of many lines into parts (the writer holds a part's text twice): same file."""
+    whole = io.StringIO()
+    count = write(nt_pages(corpus_graph, Minter(BASE), 50), whole, "nt", BASE)
+    monkeypatch.setattr(export, "NT_PART", 7)
+    parts = list(nt_pages(corpus_graph, Minter(BASE), 50))
+    assert all(len(p.lines) <= 7 for p in parts[1:]) and sum(len(p.lines) == 7 for p in parts) > 100
+    cut = io.StringIO()
+    assert write(iter(parts), cut, "nt", BASE) == count
+    assert cut.getvalue() == whole.getvalue()
 
 
 needs_jena = pytest.mark.skipif(not jena_available(), reason="the Jena SHACL engine needs Java and Maven")

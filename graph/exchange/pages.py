@@ -9,18 +9,26 @@ A copy that reads everything once and need not resume (the RDF export) reads ``s
 whose range of a key is a scan of the whole table (a page of 1 000 out of 400 000 documents costs as
 much as the whole column, so a whole copy is quadratic), pages of the nodes' internal offsets (``offset(id(n))``,
 dense within a table). A range of offsets is still a scan of the table (measured: 0.09 s for 1 000 of
-47 000 documents, 0.32 s for 1 000 of 277 000), so ten pages are read per query. Elsewhere (Neo4j), key pages.
+47 000 documents, 0.32 s for 1 000 of 277 000), so several pages are read per query, as many as hold
+about ``VALUES_PER_READ`` values; on a store open read-only the database is reopened between two reads,
+which empties Ladybug's page cache (a whole copy would otherwise hold the whole file in memory).
+Elsewhere (Neo4j), key pages.
 """
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from vankien.graph.model.schema import NODES, PRIMARY_KEY, RELATIONSHIPS, RelTable, check_label
 from vankien.graph.stores.base import GraphStore
 
 PAGE = 5000
+# scan_pages: how much one read of the embedded store holds (values: rows times columns, nodes and their
+# edges), and at most how many pages it reads at once
+VALUES_PER_READ = 600_000
+MAX_PAGES_PER_READ = 50
+FIRST_READ = 2                  # pages, before the size of a node's values is known
 
 
 def _where_after(after: Any, var: str, key: str) -> str:
@@ -87,8 +95,12 @@ def scan_pages(store: GraphStore, label: str, rels: list[RelTable], size: int = 
     On Ladybug: the pages of ``size`` internal offsets, nodes in the order of their offsets and edges in
     the order of their source's offset, then their own (so two reads of one store give the same pages).
     A query over a range of offsets still scans the table (about 1 µs a node), so the store is read
-    ``read`` offsets at a time (default: 10 pages) and each read is cut into its pages: ten times fewer
-    scans; properties are returned as columns, not as node values (three times cheaper to fetch).
+    several pages at a time and each read is cut into its pages: ``read`` offsets a read, or by default
+    ``FIRST_READ`` pages first, then as many pages as hold about ``VALUES_PER_READ`` values (rows times
+    columns, of the nodes and their edges) at the density of the densest read so far, at most
+    ``MAX_PAGES_PER_READ``: what a read holds follows the budget, not the store. Properties are returned
+    as columns, not as node values (three times cheaper to fetch). On a store open read-only, its page
+    cache is emptied between two reads (``_releaser``). The pages do not depend on ``read``.
     Elsewhere (Neo4j): key pages."""
     check_label(label)
     if any(r.src != label for r in rels):
@@ -104,7 +116,8 @@ def scan_pages(store: GraphStore, label: str, rels: list[RelTable], size: int = 
     top = store.query(f"MATCH (n:{label}) RETURN max(offset(id(n)))").scalar()
     if top is None:
         return
-    read = max(size, (read or 10 * size) // size * size)                 # whole pages
+    if read is not None:
+        read = max(size, read // size * size)                           # whole pages
     key = PRIMARY_KEY[label]
     props = list(NODES[label])
     stored = _stored(store, label, props)           # a store made with an older schema lacks the newer ones
@@ -118,20 +131,42 @@ def scan_pages(store: GraphStore, label: str, rels: list[RelTable], size: int = 
                                   + "".join(f", r.{p}" for p in edge_props[rel.name][2:]))
     blank_node = dict.fromkeys(props)
     blank_edges = {rel.name: dict.fromkeys(("src_id", "dst_id", *rel.props)) for rel in rels}
-    for lo in range(0, top + 1, read):
-        span = {"lo": lo, "hi": lo + read}
+    release = _releaser(store)
+    lo, pages, widest = 0, (read or FIRST_READ * size) // size, 0.0
+    while lo <= top:
+        if lo and release is not None:
+            release()               # the pages of the reads before, out of the store's cache
+        span = {"lo": lo, "hi": lo + pages * size}
+        lo = span["hi"]
         rows = sorted(store.query(node_query, span).rows, key=lambda row: row[0])
         if not rows:
             continue
         edges: dict[int, dict[str, list[list[Any]]]] = {}          # page -> type -> rows of its edges
+        held = len(rows) * (1 + len(stored))                        # values held by this read
         for rel in rels:
-            for row in sorted(store.query(edge_queries[rel.name], span).rows, key=lambda row: (row[0], row[1])):
+            found = store.query(edge_queries[rel.name], span).rows
+            held += len(found) * (2 + len(edge_props[rel.name]))
+            for row in sorted(found, key=lambda row: (row[0], row[1])):
                 edges.setdefault(row[0] // size, {}).setdefault(rel.name, []).append(row)
+            del found
+        if read is None:            # the next reads hold at most about VALUES_PER_READ values, nodes as dense
+            widest = max(widest, held / len(rows))          # as the densest read so far
+            pages = max(1, min(MAX_PAGES_PER_READ, int(VALUES_PER_READ / widest) // size))
         for page, group in itertools.groupby(rows, key=lambda row: row[0] // size):
             found = edges.pop(page, {})                                # dicts for one page at a time
             yield ([{**blank_node, **dict(zip(stored, row[1:]))} for row in group],
                    {rel.name: [{**blank_edges[rel.name], **dict(zip(edge_props[rel.name], row[2:]))}
                                for row in found.get(rel.name, ())] for rel in rels})
+
+
+def _releaser(store: GraphStore) -> Callable[[], None] | None:
+    """How to empty the page cache of a store open read-only between two reads: Ladybug keeps every page
+    it has read until the database closes, and some of what a query leaves there cannot be evicted (with
+    a bounded cache a long read fails: "the buffer pool is full"), so a whole copy would grow with the
+    store. ``release_memory`` closes and reopens the database (about 0.1 s); on a store open for writing
+    it would also checkpoint, so it is not called there."""
+    release = getattr(store, "release_memory", None)
+    return release if getattr(store, "read_only", False) and callable(release) else None
 
 
 def _stored(store: GraphStore, table: str, props: list[str]) -> list[str]:
