@@ -285,6 +285,10 @@ def _resolve_short(m: Mention, fitting: list[Document], warnings: list[Warn]) ->
             f"'{m.kind}' could refer to {len(cands)} documents ({', '.join(d.key or d.descriptor for d in cands)}); left unresolved", m))
 
 
+ISSUED_REACH = 160         # how far the sentence describing a document issued is looked for
+ISSUED_PHRASE_MAX = 120    # a longer sentence: its opening this long, at most
+
+
 def _resolve_issued(text: str, m: Mention, order: list, new_doc) -> None:
     """A document issued and named by its type only: the one document of that type in the text
     that has no date of its own; otherwise an un-numbered document described by the phrase."""
@@ -298,8 +302,11 @@ def _resolve_issued(text: str, m: Mention, order: list, new_doc) -> None:
         same[0].add(m)
         same[0].requested = same[0].requested and m.requested
         return
-    end = SENTENCE_END_RE.search(text, m.start, min(len(text), m.start + 160))
-    stop = end.start() if end else min(len(text), m.start + 120)
+    end = SENTENCE_END_RE.search(text, m.start, min(len(text), m.start + ISSUED_REACH))
+    stop = end.start() if end else min(len(text), m.start + ISSUED_PHRASE_MAX)
+    if end is None and stop < len(text):
+        space = text.rfind(" ", m.start, stop + 1)
+        stop = space if space > m.start else stop      # a long sentence: its opening, cut between words
     phrase = _issued_phrase(text[m.start:stop])
     if m.kind:
         phrase = m.kind + phrase[len(m.kind):]      # "kế hoạch tổ chức ..." -> "Kế hoạch tổ chức ..."

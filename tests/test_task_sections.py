@@ -470,3 +470,13 @@ def test_a_body_named_as_a_heading_takes_the_deadline_of_its_first_task_below():
     assert got[("Ban Tuyên giáo Huyện ủy", "lead")]["deadline"] == "2024-03-15"
     assert got[("Văn phòng Huyện ủy", "coordinate")]["deadline"] == "2024-03-15"
     assert got[("Ban Thường vụ Huyện ủy", "report_to")]["deadline"] is None
+
+
+def test_a_long_description_of_a_document_issued_is_cut_between_words():
+    text = ("Ban Thường vụ Huyện ủy vừa có văn bản chỉ đạo các chi bộ, đảng bộ trực thuộc tiếp tục quán triệt, "
+            "thực hiện nghiêm túc và có hiệu quả Chỉ thị số 27-CT/TW ngày 10/1/2019 của Bộ Chính trị về phát huy "
+            "vai trò, trách nhiệm của người đứng đầu trong công tác phòng, chống tham nhũng")
+    letter = next(d for d in extract_text(text)["documents"] if d["kind"] == "Văn bản")
+    assert text.find(letter["descriptor"].split(" ", 2)[-1][-12:]) >= 0
+    last = letter["descriptor"].split()[-1]
+    assert f" {last} " in f" {text} " or f" {last}," in text     # a whole word of the text, not a piece
