@@ -23,7 +23,7 @@ from vankien.loaders.fold import alternation, fold, one_of
 from vankien.loaders.patterns import (BARE_NUMBER_SRC, COUNT_AFTER_RE, THIS_WORDS, act_before, citation_words,
                                       dated_act_before, descriptor_words, descriptors, issued_before, may_be_english,
                                       requested_before, type_word_re, ACT_BEFORE_RE, DONE_OPENER_RE,
-                                      SENTENCE_END_RE)
+                                      ISSUED_LOOKBACK, SENTENCE_END_RE)
 from vankien.loaders.vocab import load_data, vocab
 
 YEAR_LIKE = range(1945, 2100)
@@ -186,7 +186,6 @@ def find_mentions(text: str) -> list[Mention]:
     return mentions
 
 
-ISSUED_LOOKBACK_CHARS = 30   # an issuing verb ends this close before the type word
 # what may follow a type word that names, alone, a document named before: punctuation in its
 # sentence (a heading's type word alone on its line, "KẾ HOẠCH", is the text's own)
 _ANAPHOR_END_RE = re.compile(r"[ \t]{0,2}[,.;:)”\"]")
@@ -233,7 +232,7 @@ def _body_acts_before(text: str, pos: int) -> bool:
     """In a lead, a body at the head of the sentence issues what comes at ``pos`` ("(QTO) - Ban
     Thường vụ Tỉnh ủy ban hành | văn bản …", "Tỉnh ủy gửi | văn bản …"): an act reported, the
     aspect word dropped as in a headline; not a task asked of bodies ("Các huyện ủy ban hành …")."""
-    verb = ACT_BEFORE_RE.search(text, max(0, pos - ISSUED_LOOKBACK_CHARS), pos)
+    verb = ACT_BEFORE_RE.search(text, max(0, pos - ISSUED_LOOKBACK), pos)
     if verb is None:
         return False
     start = text.rfind("\n", 0, verb.start()) + 1

@@ -150,10 +150,10 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
     if cased:
         # without diacritics a one-word head may read as a common word ("Báo" / "bảo đảm", "Sở" /
         # "sơ kết", "Đài" / "đại diện"): it starts a name written with its capital, or after "các"
-        free = [h for h in all_heads if h.casefold() not in cased]
-        start = (rf"(?:(?i:{quantifiers}\s+){word(all_heads)}|{word(free)}"
-                 rf"|(?<!\w)(?:{'|'.join(sorted((re.escape(h.capitalize()) for h in cased), key=len, reverse=True))})(?!\w))")
-        head = rf"(?:{word(free)}|(?<!\w)(?:{'|'.join(re.escape(h.capitalize()) for h in sorted(cased, key=len, reverse=True))})(?!\w))"
+        free = word([h for h in all_heads if h.casefold() not in cased])
+        capitalised = rf"(?<!\w)(?:{'|'.join(sorted((re.escape(h.capitalize()) for h in cased), key=len, reverse=True))})(?!\w)"
+        start = rf"(?:(?i:{quantifiers}\s+){word(all_heads)}|{free}|{capitalised})"
+        head = rf"(?:{free}|{capitalised})"
     else:
         start = rf"(?i:{quantifiers}\s+)?" + word(all_heads)
         head = word(d["heads"])
