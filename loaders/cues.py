@@ -32,9 +32,8 @@ class CueEntry:
 
 CUE_LOOKBACK = 60         # characters before a position where a cue ending there may start
 # the cues after which a type word and a name cite a document ("Căn cứ Quy chế làm việc …",
-# "hướng dẫn thực hiện Chỉ thị …"), and those of any type marked `cites`
+# "hướng dẫn thực hiện Chỉ thị …"), besides those of any type marked `cites`
 CITING = frozenset({"BASED_ON", "GUIDES"})
-_NO_TYPE_BUT_CITES = frozenset({"\x00cites"})    # only the cues marked `cites`
 
 
 @dataclass(frozen=True)
@@ -73,8 +72,9 @@ class CueTable:
                 out.append(CueHit(m.start(), m.end(), entry))
         return out
 
-    def ends_before(self, text: str, pos: int, types: frozenset[str] | None = None) -> bool:
-        """A cue (of one of ``types``) ends right before ``pos``, spaces aside ("Căn cứ | Quy chế …")."""
+    def ends_before(self, text: str, pos: int, types: frozenset[str] | None = None, cites: bool = False) -> bool:
+        """A cue (of one of ``types``, or with ``cites`` one marked so) ends right before ``pos``,
+        spaces aside ("Căn cứ | Quy chế …")."""
         lo = max(0, pos - CUE_LOOKBACK)
         last = None
         for last in self.regex.finditer(text, lo, pos):
@@ -82,12 +82,12 @@ class CueTable:
         if last is None or text[last.end():pos].strip():
             return False
         entry = self.entries.get(phrase_key(last.group()))
-        return (entry is not None and (types is None or entry.type in types or (types in (CITING, _NO_TYPE_BUT_CITES) and entry.cites))
+        return (entry is not None and (types is None or entry.type in types or (cites and entry.cites))
                 and (not entry.line_start or opens_line(text, last.start())))
 
     def cites_before(self, text: str, pos: int) -> bool:
         """A cue marked ``cites`` ends right before ``pos`` ("về việc ban hành | Quy chế …")."""
-        return self.ends_before(text, pos, _NO_TYPE_BUT_CITES)
+        return self.ends_before(text, pos, frozenset(), cites=True)
 
     def find_in_sentences(self, text: str, segs: list[Segment], positions: list[int] | None = None) -> list[CueHit]:
         """Cues inside sentences, never across two: one scan of the whole text; the sentences

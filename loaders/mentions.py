@@ -288,9 +288,9 @@ def _cited_by_name(text: str, at: list[tuple[int, int, str]], mentions: list[Men
         prev = spans[i] if i >= 0 else None          # the mention before, or the last one cited here
         if out and (prev is None or out[-1].end > prev[1]):
             prev = (out[-1].start, out[-1].end)
-        cited = table.ends_before(text, start, CITED_AFTER) or (
+        cited = table.ends_before(text, start, CITED_AFTER, cites=True) or (
             prev is not None and joined.fullmatch(text, prev[1], start) is not None
-            and (table.ends_before(text, prev[0], CITED_AFTER) or any(o.start == prev[0] for o in out)))
+            and (table.ends_before(text, prev[0], CITED_AFTER, cites=True) or any(o.start == prev[0] for o in out)))
         if not cited and kind not in numbered_kinds and table.ends_before(text, start, CITED_OWNED_AFTER):
             # not where a numbered document of the kind is named: "Triển khai Chỉ thị của Ban Bí
             # thư về …" heads a report on "Chỉ thị số 18-CT/TW", the same one
