@@ -7,8 +7,13 @@ from vankien.loaders.clean import normalize_text
 from vankien.loaders.extract import extract_text
 
 
+def triples(out: dict) -> set[tuple[str, str, str]]:
+    """(source, type, target) of each relation of an extraction record."""
+    return {(r["source"], r["type"], r["target"]) for r in out["relations"]}
+
+
 def rels(text: str) -> set[tuple[str, str, str]]:
-    return {(r["source"], r["type"], r["target"]) for r in extract_text(text)["relations"]}
+    return triples(extract_text(text))
 
 
 def test_chain_in_one_sentence():
@@ -122,8 +127,7 @@ def test_unnumbered_subject_gets_a_descriptor_with_its_issuer():
             "21-CT/TW, ngày 4/5/2023 của Ban Bí thư về công tác phụ nữ.")
     out = extract_text(text)
     assert out["subject"] == "Kế hoạch của UBND tỉnh triển khai thực hiện Chỉ thị số 21-CT/TW"
-    assert ("Kế hoạch của UBND tỉnh triển khai thực hiện Chỉ thị số 21-CT/TW", "IMPLEMENTS", "21-CT/TW") in {
-        (r["source"], r["type"], r["target"]) for r in out["relations"]}
+    assert ("Kế hoạch của UBND tỉnh triển khai thực hiện Chỉ thị số 21-CT/TW", "IMPLEMENTS", "21-CT/TW") in triples(out)
 
 
 def test_heading_in_capitals_is_the_subject():
@@ -177,7 +181,7 @@ def test_un_numbered_heading_with_title_is_the_subject_and_acts():
             "Trong những năm qua, công tác xây dựng Đảng có nhiều chuyển biến.\n")
     out = extract_text(text)
     assert out["subject"] and out["subject"].startswith("Chỉ thị")
-    assert {(r["source"], r["type"], r["target"]) for r in out["relations"]} == {(out["subject"], "IMPLEMENTS", "21-KL/TW")}
+    assert triples(out) == {(out["subject"], "IMPLEMENTS", "21-KL/TW")}
 
 
 def test_cue_deep_inside_a_title_is_not_the_titles():
@@ -192,7 +196,7 @@ def test_portal_summary_field_names_the_un_numbered_subject():
             "ngày 09/11/2022 của Ban Chấp hành Trung ương Đảng\n\nNgày ban hành: 20/01/2023\n")
     out = extract_text(text)
     assert out["subject"] == "Chương trình của Ban Thường vụ Huyện ủy thực hiện Nghị quyết số 27-NQ/TW"
-    assert (out["subject"], "IMPLEMENTS", "27-NQ/TW") in {(r["source"], r["type"], r["target"]) for r in out["relations"]}
+    assert (out["subject"], "IMPLEMENTS", "27-NQ/TW") in triples(out)
 
 
 def test_body_sentence_of_the_texts_own_document_acts_for_it():
@@ -420,17 +424,17 @@ def test_this_document_as_the_clause_s_subject_and_a_second_verb_joined_by_va():
             "Điều 20. Hiệu lực thi hành\n"
             "Quy định này có hiệu lực từ ngày ký, thay thế Quy định số 22-QĐ/TW ngày 28/7/2021 của Ban Chấp hành "
             "Trung ương và bãi bỏ Hướng dẫn số 02-HD/TW ngày 09/12/2021 của Ban Bí thư.")
-    rels = {(r["source"], r["type"], r["target"]) for r in extract_text(text)["relations"]}
-    assert {("190-QĐ/TW", "SUPERSEDES", "22-QĐ/TW"), ("190-QĐ/TW", "SUPERSEDES", "2-HD/TW")} <= rels
+    found = rels(text)
+    assert {("190-QĐ/TW", "SUPERSEDES", "22-QĐ/TW"), ("190-QĐ/TW", "SUPERSEDES", "2-HD/TW")} <= found
     # "về" before the second verb: it describes the document before it, not a second act
     described = text.replace("và bãi bỏ Hướng dẫn số 02-HD/TW", "về tiếp tục thực hiện Chỉ thị số 05-CT/TW")
-    rels = {(r["source"], r["type"], r["target"]) for r in extract_text(described)["relations"]}
-    assert ("190-QĐ/TW", "SUPERSEDES", "22-QĐ/TW") in rels and ("190-QĐ/TW", "FOLLOWS_UP_ON", "5-CT/TW") not in rels
+    found = rels(described)
+    assert ("190-QĐ/TW", "SUPERSEDES", "22-QĐ/TW") in found and ("190-QĐ/TW", "FOLLOWS_UP_ON", "5-CT/TW") not in found
 
 
 def test_a_guidance_for_studying_a_document_guides_it():
     text = "Ban Tuyên giáo Tỉnh ủy ban hành Hướng dẫn số 20-HD/BTGTU hướng dẫn học tập, quán triệt Kết luận số 21-KL/TW."
-    assert ("20-HD/BTGTU", "GUIDES", "21-KL/TW") in {(r["source"], r["type"], r["target"]) for r in extract_text(text)["relations"]}
+    assert ("20-HD/BTGTU", "GUIDES", "21-KL/TW") in rels(text)
 
 
 def test_a_local_plenum_s_resolution_is_local_and_one_document_however_named():
@@ -538,7 +542,7 @@ def test_a_description_goes_on_through_the_commas_of_a_list_of_organisations():
     out = extract_text(text)
     letter = _subject_doc(out)
     assert letter["kind"] == "Văn bản"
-    assert {(r["source"], r["type"], r["target"]) for r in out["relations"]} == {
+    assert triples(out) == {
         (letter["descriptor"], "FOLLOWS_UP_ON", "12-CT/TW")}
     # a comma that ends the description still ends it, even before the name of a body
     other = ("Số: 20-KH/TU\n\nKẾ HOẠCH\nvề công tác dân vận năm 2021\n\nQuy định số 7-QĐ/TU ngày 2/3/2021 về dân "
@@ -591,7 +595,7 @@ def test_a_decision_relates_to_the_document_it_promulgates():
     out = extract_text(text)
     rules = next(d for d in out["documents"] if d["kind"] == "Quy chế")
     assert rules["descriptor"] == "Quy chế phối hợp giữa các cơ quan tham mưu của Tỉnh ủy"
-    assert {(r["source"], r["type"], r["target"]) for r in out["relations"]} >= {
+    assert triples(out) >= {
         ("215-QĐ/TU", "RELATES_TO", rules["descriptor"])}
     # the document promulgated by a decision the text cites is not the text's own
     assert not rules["subject"]
@@ -603,7 +607,7 @@ def test_a_meeting_s_conclusion_rests_on_the_papers_it_heard():
             "kết luận như sau: giao Ban Tổ chức Tỉnh ủy hoàn thiện quy hoạch cán bộ.")
     out = extract_text(text)
     subject = _subject_doc(out)
-    assert {(r["source"], r["type"], r["target"]) for r in out["relations"]} == {
+    assert triples(out) == {
         (subject["descriptor"], "BASED_ON", "Báo cáo của Ban Tổ chức Tỉnh ủy về công tác cán bộ năm 2024")}
 
 
@@ -612,7 +616,7 @@ def test_a_type_word_alone_refers_to_the_one_document_of_its_kind_named_before()
             "Thường vụ Tỉnh ủy đã ban hành Kế hoạch thực hiện Nghị quyết, trong đó giao Ban Tuyên giáo Tỉnh ủy chủ trì.")
     out = extract_text(text)
     plan = _subject_doc(out)
-    assert {(r["source"], r["type"], r["target"]) for r in out["relations"]} == {
+    assert triples(out) == {
         (plan["descriptor"], "IMPLEMENTS", "Nghị quyết Hội nghị lần thứ 10 Ban Chấp hành Trung ương Đảng khóa XIII")}
     # two resolutions before it: the word refers to neither, and no warning is raised for a word
     two = ("Nghị quyết số 57-NQ/TW và Nghị quyết số 66-NQ/TW được quán triệt. Các chi bộ thực hiện Nghị quyết.")
