@@ -212,7 +212,19 @@ class _Sentence:
         if prev is not None and prev.this and prev.doc is self.subject and self._same_clause(prev, cue):
             # "Quy định này có hiệu lực từ ngày ký, thay thế Quy định số …": the clause's subject
             return _Open(cue, self.subject, prev.start, 0.9)
+        if prev is not None and prev.doc is not None and self._apposed(prev, cue):
+            # "Ban Bí thư ban hành Chỉ thị số 47-CT/TW về …, thay thế Chỉ thị số 10-CT/TW …"
+            return _Open(cue, prev.doc, prev.start, 0.85)
         return _Open(cue, None, None)
+
+    def _apposed(self, prev: Mention, cue: CueHit) -> bool:
+        """The cue opens the clause right after the comma that ends the description of a document
+        the sentence issues: that document acts (a participle of the issued one, not a new verb of
+        the body that issues it: "…, đồng thời chỉ đạo thực hiện …" has words between)."""
+        if not self._same_clause(prev, cue):
+            return False
+        comma = self.text.rfind(",", prev.end, cue.start)
+        return comma >= 0 and not self.text[comma + 1:cue.start].strip() and is_issued(self.text, prev)
 
     def _same_clause(self, prev: Mention, cue: CueHit) -> bool:
         gap = self.text[prev.end:cue.start]

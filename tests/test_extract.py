@@ -404,6 +404,11 @@ def test_english_dates_after_dated():
     assert found["12-QĐ/TW"]["date"] == "2023-05-02"
 
 
+def test_english_issuance_gives_the_date_of_the_document_issued():
+    found = docs("On July 3, 2025, the Secretariat issued Directive No. 52-CT/TW on Party cells in residential areas.")
+    assert found["52-CT/TW"]["date"] == "2025-07-03"
+
+
 def test_english_deadline_is_not_a_document_date():
     found = docs("Localities implement Plan No. 5-KH/TW before June 30, 2025.")
     assert found["5-KH/TW"]["date"] is None

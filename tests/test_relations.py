@@ -622,3 +622,16 @@ def test_a_type_word_alone_refers_to_the_one_document_of_its_kind_named_before()
     two = ("Nghị quyết số 57-NQ/TW và Nghị quyết số 66-NQ/TW được quán triệt. Các chi bộ thực hiện Nghị quyết.")
     out = extract_text(two)
     assert not out["relations"] and not [w for w in out["warnings"] if "reference" in w["code"]]
+
+
+def test_a_clause_right_after_the_description_of_an_issued_document_is_its_own():
+    vi = ("Ban Bí thư vừa ban hành Chỉ thị số 52-CT/TW về củng cố chi bộ ở khu dân cư trong tình hình mới, "
+          "thay thế Chỉ thị số 08-CT/TW ngày 14/5/2011.")
+    assert ("52-CT/TW", "SUPERSEDES", "8-CT/TW") in rels(vi)
+    en = ("The Secretariat has issued Directive No. 52-CT/TW on consolidating Party cells in residential areas, "
+          "replacing Directive No. 08-CT/TW of May 14, 2011.")
+    assert ("52-CT/TW", "SUPERSEDES", "8-CT/TW") in rels(en)
+    # a second verb of the body that issues it is no clause of the document
+    body = ("Tỉnh ủy đã ban hành Kế hoạch số 14-KH/TU về công tác tuyên truyền, đồng thời chỉ đạo thực hiện "
+            "Nghị quyết số 25-NQ/TW.")
+    assert ("14-KH/TU", "IMPLEMENTS", "25-NQ/TW") not in rels(body)

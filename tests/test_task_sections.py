@@ -480,3 +480,13 @@ def test_a_long_description_of_a_document_issued_is_cut_between_words():
     assert text.find(letter["descriptor"].split(" ", 2)[-1][-12:]) >= 0
     last = letter["descriptor"].split()[-1]
     assert f" {last} " in f" {text} " or f" {last}," in text     # a whole word of the text, not a piece
+
+
+def test_english_past_passive_and_adverbs_end_the_name():
+    text = ("The Secretariat has issued Directive No. 52-CT/TW on Party cells in residential areas.\n\n"
+            "The Central Organising Commission was assigned to preside over the review, and provincial Party "
+            "committees were asked to report to the Secretariat annually.")
+    a = {(x["organization"], x["role"]) for x in extract_text(text)["assignments"]}
+    assert ("The Central Organising Commission", "lead") in a
+    assert ("the Secretariat", "report_to") in a
+    assert not any("annually" in o or " was " in o for o, _ in a)
