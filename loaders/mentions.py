@@ -297,6 +297,16 @@ def _cited_by_name(text: str, at: list[tuple[int, int, str]], mentions: list[Men
             cited = _of_re().match(text, _skip_blanks(text, word_end)) is not None
         if not cited and text[start:start + 1].isupper() and table.ends_before(text, start, CITED_OWNED_AFTER):
             cited = _opens_issuance(text, start, word_end, spans, table)
+        if (cited or text[start:start + 1].isupper()) and i + 1 < len(spans):
+            cue_at = _carries_out(text, word_end, spans[i + 1][0], table)
+            if cue_at is not None:
+                # "Kế hoạch của Ban Thường vụ Quận ủy về thực hiện Kết luận số 21-KL/TW": named by
+                # what it carries out; the cue stays outside the mention, to relate the two
+                desc = kind + " " + " ".join(text[word_end:spans[i + 1][1]].split())
+                bodiless = kind + " " + " ".join(text[cue_at:spans[i + 1][1]].split())
+                out.append(Mention(start, cue_at, "named", kind, descriptor=desc, identity=CARRIED + "|".join(
+                    " ".join(fold(x).split()) for x in (desc, bodiless))))
+                continue
         if not cited:
             continue
         end = _cited_end(text, word_end)
@@ -314,6 +324,28 @@ def _cited_by_name(text: str, at: list[tuple[int, int, str]], mentions: list[Men
 
 
 OPENING_CUE_CHARS = 40     # "Thực hiện", "Triển khai thực hiện": the cue that opens a sentence
+CARRIED_NAME_CHARS = 100   # "của Ban Thường vụ Tỉnh ủy về": the name between a type word and its cue
+CARRIED = "carried:"       # the identity of a document named by what it carries out: its name, "|", its name without its body
+CARRIED_LINK_WORDS = 1     # "về", "để" between the body and the cue
+
+
+def _carries_out(text: str, word_end: int, target: int, table) -> int | None:
+    """Where the cue starts when a type word is named by its body and what it carries out: "của"
+    and the body (no comma), then a cue of ``CITED_OWNED_AFTER`` ("thực hiện", "sơ kết", "tiếp
+    tục thực hiện" …) right before the document at ``target``."""
+    if target - word_end > CARRIED_NAME_CHARS + 40 or _CITED_END_RE.search(text, word_end, target):
+        return None
+    hits = table.find(text, word_end, target)
+    if not hits or hits[-1].entry.type not in CITED_OWNED_AFTER or text[hits[-1].end:target].strip():
+        return None
+    name = text[word_end:hits[-1].start]
+    of = _of_re().match(text, _skip_blanks(text, word_end))
+    if len(name) > CARRIED_NAME_CHARS or "," in name or of is None:
+        return None
+    orgs, _ = org_list(text, _skip_blanks(text, of.end()), hits[-1].start)
+    if not orgs or len(text[orgs[-1].end:hits[-1].start].split()) > CARRIED_LINK_WORDS:
+        return None         # "Chỉ thị của Ban Thường vụ được ban hành trên cơ sở thực hiện …": a clause
+    return hits[-1].start
 
 
 def _opens_issuance(text: str, start: int, word_end: int, spans: list[tuple[int, int]], table) -> bool:

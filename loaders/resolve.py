@@ -19,8 +19,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from vankien.loaders.codes import party_key
-from vankien.loaders.mentions import Mention
-from vankien.loaders.fold import one_of
+from vankien.loaders.mentions import CARRIED, Mention
+from vankien.loaders.fold import fold, one_of
 from vankien.loaders.patterns import SENTENCE_END_RE, body_re, citation_words, state_named_kinds
 from vankien.loaders.source import Warn
 from vankien.loaders.vocab import load_data, vocab
@@ -105,7 +105,7 @@ def resolve(text: str, mentions: list[Mention], warnings: list[Warn], default_sc
     for m in mentions:
         if m.form == "named":
             k = m.identity
-            d = named.get(k)
+            d = named.get(k) or _carried_by(m, order)
             if d is None:
                 d = named[k] = new_doc(None, system="state" if m.kind in state_named_kinds() else "party",
                                        kind=m.kind, descriptor=m.descriptor)
@@ -123,6 +123,18 @@ def resolve(text: str, mentions: list[Mention], warnings: list[Warn], default_sc
     for d in order:
         _fill(d, warnings, scope_of)
     return order
+
+
+def _carried_by(m: Mention, order: list[Document]) -> Document | None:
+    """The un-numbered document of the kind already named the same way, with or without its body,
+    its name going on ("Chương trình hành động của Ban Thường vụ Tỉnh ủy thực hiện Nghị quyết số
+    57" is the one issued as "Chương trình hành động thực hiện Nghị quyết số 57-NQ/TW, ngày …"),
+    for a document named by what it carries out."""
+    if not (m.identity or "").startswith(CARRIED):
+        return None
+    names = tuple(m.identity[len(CARRIED):].split("|"))
+    return next((d for d in order if d.key is None and d.kind == m.kind and d.descriptor
+                 and " ".join(fold(d.descriptor).split()).startswith(names)), None)
 
 
 def _merge_aliases(text: str, mentions: list[Mention], order: list[Document]) -> None:

@@ -212,8 +212,14 @@ def set_scopes(text: str, docs: list, url: str | None = None, given: str | None 
             m = min((m for m in d.mentions if m.header), key=lambda m: m.start)
             lh = _letterhead(text, m.start, m.end)
             # a state body's letterhead names its own level: the most local place in it
-            scope = next((lh[x] for x in reversed(LOCAL_LEVELS) if x in lh), None) if d.system == "state" \
-                else lh.get(level)
+            if d.system == "state":
+                scope = next((lh[x] for x in reversed(LOCAL_LEVELS) if x in lh), None)
+            else:
+                # a Party body's code may not tell its level ("Đảng ủy", ĐU, of a commune or of a
+                # province's Party agencies): else the most local place its letterhead lines name
+                # (not the place-and-date line's town)
+                above = _letterhead(text, m.start, None)
+                scope = lh.get(level) or next((above[x] for x in reversed(LOCAL_LEVELS) if x in above), None)
         if scope is None and d.scope and d.scope.split()[0].lower() not in t.stops:
             scope = d.scope
         from_site = False

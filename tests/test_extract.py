@@ -283,6 +283,14 @@ def test_scope_of_a_district_document_is_its_letterhead_district_and_cited_provi
     assert got["12-CT/TU"] == "Cao Bằng"
 
 
+def test_scope_of_a_party_committee_whose_code_does_not_tell_its_level_is_the_place_of_its_letterhead():
+    # "ĐU" is a commune's code as often as that of a province's Party agencies
+    head = "ĐẢNG BỘ TỈNH ĐIỆN BIÊN\n{unit}          ĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố 14-KH/ĐU\n"
+    body = "Điện Biên Phủ, ngày 3 tháng 9 năm 2024\nKẾ HOẠCH\nvề công tác dân vận năm 2025"
+    assert _scopes(head.format(unit="ĐẢNG ỦY CÁC CƠ QUAN ĐẢNG TỈNH") + body)["14-KH/ĐU"] == "Điện Biên"
+    assert _scopes(head.format(unit="ĐẢNG ỦY XÃ THANH NƯA") + body)["14-KH/ĐU"] == "Thanh Nưa"
+
+
 def test_scope_of_a_provincial_state_plan_from_its_letterhead_and_a_place_word_is_not_a_place():
     text = ("ỦY BAN NHÂN DÂN\nTỈNH BẾN TRE\n-------\nSố: 77/KH-UBND\nBến Tre, ngày 4 tháng 6 năm 2023\n"
             "KẾ HOẠCH THỰC HIỆN NGHỊ QUYẾT SỐ 08-NQ/TU NGÀY 12/01/2023 CỦA TỈNH ỦY VỀ PHÁT TRIỂN "

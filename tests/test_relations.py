@@ -635,3 +635,24 @@ def test_a_clause_right_after_the_description_of_an_issued_document_is_its_own()
     body = ("Tỉnh ủy đã ban hành Kế hoạch số 14-KH/TU về công tác tuyên truyền, đồng thời chỉ đạo thực hiện "
             "Nghị quyết số 25-NQ/TW.")
     assert ("14-KH/TU", "IMPLEMENTS", "25-NQ/TW") not in rels(body)
+
+
+def test_a_document_named_by_its_body_and_what_it_carries_out_is_an_un_numbered_document():
+    text = ("Sáng 4/3, Đảng ủy phường Tân An tổ chức hội nghị, triển khai Kế hoạch của Ban Thường vụ Thành ủy về "
+            "thực hiện Kết luận số 21-KL/TW của Ban Chấp hành Trung ương.")
+    out = extract_text(text)
+    plan = next(d for d in out["documents"] if d["kind"] == "Kế hoạch")
+    assert plan["key"] is None and plan["descriptor"].startswith("Kế hoạch của Ban Thường vụ Thành ủy")
+    assert (plan["descriptor"], "IMPLEMENTS", "21-KL/TW") in triples(out)
+    # a clause after the body is no name: the text's own directive acts
+    own = ("CHỈ THỊ\nvề công tác dân vận\n\nChỉ thị của Ban Thường vụ Tỉnh ủy được ban hành trên cơ sở thực hiện "
+           "Chỉ thị số 49-CT/TW của Ban Bí thư.")
+    assert not [d for d in extract_text(own)["documents"] if d["key"] is None and "49" in (d["descriptor"] or "")]
+
+
+def test_a_document_named_by_what_it_carries_out_joins_the_one_issued_under_a_shorter_name():
+    text = ("Chương trình hành động của Ban Thường vụ Tỉnh ủy thực hiện Nghị quyết số 68\n"
+            "Ban Thường vụ Tỉnh ủy vừa ban hành Chương trình hành động thực hiện Nghị quyết số 68-NQ/TW, ngày "
+            "4/5/2025 của Bộ Chính trị về phát triển kinh tế tư nhân.")
+    programmes = [d for d in extract_text(text)["documents"] if d["kind"] == "Chương trình hành động"]
+    assert len(programmes) == 1
