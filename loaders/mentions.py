@@ -313,6 +313,8 @@ def _cited_by_name(text: str, at: list[tuple[int, int, str]], mentions: list[Men
         if i + 1 < len(spans) and spans[i + 1][0] < end:
             continue            # a name that runs into a numbered document ("Kết luận … tại Thông báo số 45-TB/TW"): that one is cited
         name = text[word_end:end]
+        if " ".join(fold(name).split()) in _not_names():
+            continue            # "căn cứ Quyết định thi hành": the text's own decision
         if end - word_end < 3:
             name = _shared_name(text, word_end)
             if name is None:
@@ -327,6 +329,11 @@ OPENING_CUE_CHARS = 40     # "Thực hiện", "Triển khai thực hiện": the 
 CARRIED_NAME_CHARS = 100   # "của Ban Thường vụ Tỉnh ủy về": the name between a type word and its cue
 CARRIED = "carried:"       # the identity of a document named by what it carries out: its name, "|", its name without its body
 CARRIED_LINK_WORDS = 1     # "về", "để" between the body and the cue
+
+
+@functools.cache
+def _not_names() -> frozenset[str]:
+    return frozenset(" ".join(fold(w).split()) for w in citation_words("cited", "not_names"))
 
 
 def _carries_out(text: str, word_end: int, target: int, table) -> int | None:

@@ -143,7 +143,8 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
     purpose = rf"{literal_one_of(d['purpose_openers'] + d['adverbial_openers'])}\s[^,;.:\n]{{1,{MAX_PURPOSE_CHARS}}},"
     types = load_data("types.toml")
     kinds = sorted([t["word"] for t in types["type"]] + types["generic"]["words"], key=len, reverse=True)
-    says = rf"{literal_one_of(kinds)}\s+{literal_one_of(d['document_says'])}\s*[,:]"
+    says = (rf"{literal_one_of(kinds)}\s+(?:{literal_one_of(d['document_says_adverbs'])}\s+)?"
+            rf"{literal_one_of(d['document_says'])}\s*[,:]")
     opener = rf"(?i:(?:{literal_one_of(d['clause_openers'])}|{purpose}|{says})\s*[,:]?\s*)+"
     all_heads = d["heads"] + list(abbrev) + [_respell(h, d["spelling"]) for h in d["heads"]]
     cased = _cased_heads() if unmarked else frozenset()

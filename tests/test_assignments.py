@@ -367,3 +367,9 @@ def test_to_chuc_before_a_task_verb_ends_a_name():
     assert _names("Ban Dân vận Tỉnh ủy tổ chức phổ biến Chỉ thị này") == ["Ban Dân vận Tỉnh ủy"]
     # alone it may still be a word of a name
     assert _names("các tổ chức đảng, đơn vị báo cáo") == ["các tổ chức đảng, đơn vị"]
+
+
+def test_a_clause_opening_with_what_the_document_also_says_gives_the_body_at_its_head_a_task():
+    text = ("Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 61-KH/TU thực hiện Chỉ thị số 39-CT/TW. Kế hoạch cũng "
+            "nêu rõ, Ban cán sự đảng UBND tỉnh lãnh đạo việc bố trí kinh phí thực hiện.")
+    assert "Ban cán sự đảng Ủy ban nhân dân tỉnh" in {a["organization"] for a in extract_text(text)["assignments"]}

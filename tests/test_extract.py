@@ -627,3 +627,9 @@ def test_a_place_name_broken_over_two_wrapped_lines_is_joined():
 ])
 def test_a_date_after_a_signing_or_issuing_word(written):
     assert docs(f"Các chi bộ tiếp tục thực hiện {written} về công tác phòng, chống dịch.")["7-CT/TW"]["date"] == "2021-08-03"
+
+
+def test_the_closing_formula_of_a_decision_names_no_other_document():
+    text = ("QUYẾT ĐỊNH\nthành lập Tổ công tác\n\nĐiều 3. Văn phòng Huyện ủy, các cơ quan liên quan và các đồng chí "
+            "có tên tại Điều 1 căn cứ Quyết định thi hành.")
+    assert not [d for d in extract_text(text)["documents"] if "thi hành" in (d["descriptor"] or "")]
