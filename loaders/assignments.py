@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from vankien.loaders.dates import DATE_SRC, in_year_of, parse_date
 from vankien.loaders.english_tasks import english_tasks
 from vankien.loaders.fold import alternation, exact_trie, literal_one_of
-from vankien.loaders.organizations import Org, directs, not_cue_re, org_list, org_vocab
+from vankien.loaders.organizations import Org, directs, in_head, not_cue_re, org_list, org_vocab
 from vankien.loaders.patterns import SENTENCE_END_RE, may_be_english
 from vankien.loaders.resolve import Document
 from vankien.loaders.segments import Segment, in_capitals
@@ -104,7 +104,7 @@ def find_assignments(text: str, segs: list[Segment], subject: Document | None) -
     v = org_vocab()
     embedded = _in_heads()
     hits = [h for h in rx.finditer(text) if _phrase(h) in table and not not_cue.match(text, h.start())
-            and not (_phrase(h) in embedded and _in_head(text, h.start(), v))]
+            and not (_phrase(h) in embedded and in_head(text, h.start(), v))]
     starts = [h.start() for h in hits]
     english = may_be_english(text)
     # a page's opening lines (menus, its title, the title again, a caption) announce; they assign
@@ -123,9 +123,6 @@ def find_assignments(text: str, segs: list[Segment], subject: Document | None) -
     return _dedupe(out)
 
 
-HEAD_REACH = 24      # how far back the head of a name holding a cue's word may start
-
-
 def _in_heads() -> frozenset[str]:
     return _cue_words_in_heads(UNMARKED.get())
 
@@ -137,18 +134,6 @@ def _cue_words_in_heads(unmarked: bool) -> frozenset[str]:
     heads = [" ".join(h.split()).casefold() for h in (load_unmarked if unmarked else load_data)("organizations.toml")["heads"]]
     return frozenset(p for p in _cue_tables(unmarked)[1]
                      if any(f" {p} " in f" {h} " and not f"{h} ".startswith(f"{p} ") for h in heads))
-
-
-def _in_head(text: str, pos: int, v) -> bool:
-    """The cue at ``pos`` is a word of an organisation's head ("Ban Tuyen giao" typed without
-    diacritics holds "giao"): part of a name, no cue."""
-    lo = max(0, pos - HEAD_REACH)
-    for m in v.start_re.finditer(text, lo, min(len(text), pos + HEAD_REACH)):
-        if m.start() >= pos:
-            break
-        if pos < m.end():
-            return True
-    return False
 
 
 def _english_sentence(text: str, seg: Segment, subject: Document) -> list[Assignment]:

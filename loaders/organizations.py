@@ -42,6 +42,7 @@ class OrgVocab:
     standalone: frozenset[str]
     joins_next: frozenset[str]     # folded names that run on with the next one ("các cấp, các ngành")
     task_re: re.Pattern
+    ambiguous_verb_re: re.Pattern | None   # without diacritics, verbs that are also words of a head ("giao")
     name_stop_re: re.Pattern
     name_end_re: re.Pattern         # words that close a name ("liên quan")
     directive_re: re.Pattern
@@ -173,7 +174,8 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
         # a deadline ends a name too ("... báo cáo Ban Thường vụ Tỉnh ủy chậm nhất ngày ..."): cues.toml [deadline]
         name_stop_re=re.compile(word(d["name_stops"] + load_data("cues.toml")["deadline"]["phrases"])),
         name_end_re=re.compile(word(d["name_ends"])),
-        directive_re=re.compile(word(d["directive_verbs"])),
+        directive_re=re.compile(word(d["directive_verbs"] + d.get("ambiguous_directives", []))),
+        ambiguous_verb_re=re.compile(word(d["ambiguous_verbs"])) if d.get("ambiguous_verbs") else None,
         passive_re=re.compile(rf"{word(d['passive_markers'])}\s{{1,2}}\Z"),
         selects_re=re.compile(word(d["directive_verbs"] + d["passive_directs"])),
         lead_re=re.compile(word(d["lead_verbs"])),
@@ -234,6 +236,12 @@ def _unambiguous_stops(d: dict) -> dict:
     names = {w.casefold() for key in ("heads", "standalone", "run_on", "joins_next") for p in d[key] for w in p.split()}
     keep = {key: [p for p in d[key] if len(p.split()) > 1 or p.casefold() not in names]
             for key in ("name_stops", "task_verbs", "directive_verbs")}
+    # the verbs left out end a name still, where no head holds them ("Bo Chinh tri giao Dang uy …",
+    # not "Ban Tuyen giao"): org_list looks for them apart
+    kept = set(d["unmarked_verbs"])
+    keep["ambiguous_verbs"] = sorted(kept & ({p for key in ("task_verbs", "directive_verbs") for p in d[key]} -
+                                             {p for key in ("task_verbs", "directive_verbs") for p in keep[key]}))
+    keep["ambiguous_directives"] = sorted(kept & (set(d["directive_verbs"]) - set(keep["directive_verbs"])))
     return {**d, **keep}
 
 
@@ -260,6 +268,8 @@ def org_list(text: str, start: int, stop: int, v: OrgVocab | None = None) -> tup
             break
         # "các cấp ủy, tổ chức đảng, lãnh đạo các cơ quan": a name that opens with a verb
         verb = _running(v.task_re, text, head.end(), hi, compound)
+    if v.ambiguous_verb_re is not None:
+        verb = _outside_heads(v.ambiguous_verb_re, text, after_head, verb.start() if verb else hi, v) or verb
     end = verb.start() if verb else hi
     closer = _CLOSER_RE.search(text, start, end)
     if closer:
@@ -328,6 +338,29 @@ def _running(rx: re.Pattern, text: str, pos: int, end: int, compound: re.Pattern
                 and not compound.match(text, m.start()):
             return m
     return None
+
+
+def _outside_heads(rx: re.Pattern, text: str, pos: int, end: int, v: OrgVocab) -> re.Match | None:
+    """The first match of ``rx`` as running text that no organisation's head holds."""
+    while (m := _running(rx, text, pos, end, v.compound_re)) is not None:
+        if not in_head(text, m.start(), v):
+            return m
+        pos = m.end()
+    return None
+
+
+HEAD_REACH = 24      # how far back the head of a name holding a word may start
+
+
+def in_head(text: str, pos: int, v: OrgVocab) -> bool:
+    """The word at ``pos`` is a word of an organisation's head ("Ban Tuyen giao" typed without
+    diacritics holds "giao"): part of a name."""
+    for m in v.start_re.finditer(text, max(0, pos - HEAD_REACH), min(len(text), pos + HEAD_REACH)):
+        if m.start() >= pos:
+            break
+        if pos < m.end():
+            return True
+    return False
 
 
 def _opens_line(text: str, pos: int) -> bool:

@@ -373,3 +373,12 @@ def test_a_clause_opening_with_what_the_document_also_says_gives_the_body_at_its
     text = ("Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 61-KH/TU thực hiện Chỉ thị số 39-CT/TW. Kế hoạch cũng "
             "nêu rõ, Ban cán sự đảng UBND tỉnh lãnh đạo việc bố trí kinh phí thực hiện.")
     assert "Ban cán sự đảng Ủy ban nhân dân tỉnh" in {a["organization"] for a in extract_text(text)["assignments"]}
+
+
+def test_without_diacritics_a_verb_that_is_a_word_of_a_head_ends_a_name_where_no_head_holds_it():
+    text = ("Ket luan so 120-KL/TW\n\nBo Chinh tri giao Dang uy Chinh phu lanh dao xay dung ke hoach thuc hien; "
+            "giao Ban Tuyen giao Trung uong chu tri huong dan. Uy ban nhan dan cac cap can tap trung chi dao thuc hien.")
+    got = {(a["organization"], a["role"]) for a in extract_text(text)["assignments"]}
+    assert ("Dang uy Chinh phu", "lead") in got and ("Ban Tuyen giao Trung uong", "lead") in got
+    assert ("Uy ban nhan dan cac cap", "execute") in got
+    assert not [o for o, _ in got if o.startswith("Bo Chinh tri") or o.endswith(" can")]
