@@ -5,7 +5,9 @@ assignment cue (``cues.toml``: "giao", "phối hợp với", "yêu cầu", "gử
 the cue's role; organisations at the head of a clause followed by what they are to do
 ("Cấp tỉnh hoàn thành tổng kết ...") get "lead" or "execute" from that verb. A deadline
 ("trước ngày 10/5/2023") belongs to the tasks of its clause, or, in a clause with none, to the
-tasks of the clauses before it in the sentence. All assignments are from the subject document.
+tasks of the clauses before it in the sentence. The assignments are the subject document's,
+except in a sentence that opens with the type word of another document named before it
+("Công văn yêu cầu …" after "… có Công văn số 1450-CV/TU …"): that document's.
 """
 from __future__ import annotations
 
@@ -18,10 +20,11 @@ from vankien.loaders.dates import DATE_SRC, in_year_of, parse_date
 from vankien.loaders.english_tasks import english_tasks
 from vankien.loaders.fold import alternation, exact_trie, literal_one_of
 from vankien.loaders.organizations import Org, directs, in_head, not_cue_re, org_list, org_vocab
-from vankien.loaders.patterns import SENTENCE_END_RE, may_be_english
+from vankien.loaders.layout import opens_clause_as_own
+from vankien.loaders.patterns import SENTENCE_END_RE, may_be_english, type_word_re
 from vankien.loaders.resolve import Document
 from vankien.loaders.segments import Segment, in_capitals
-from vankien.loaders.vocab import UNMARKED, load_data, load_unmarked
+from vankien.loaders.vocab import UNMARKED, load_data, load_unmarked, vocab
 
 NEEDS_BEFORE_CHARS = 60
 EVIDENCE_MAX = 320
@@ -95,7 +98,10 @@ def _phrase_of(written: str) -> str:
     return " ".join(written.split()).casefold()
 
 
-def find_assignments(text: str, segs: list[Segment], subject: Document | None) -> list[Assignment]:
+def find_assignments(text: str, segs: list[Segment], subject: Document | None,
+                     docs: list[Document] = ()) -> list[Assignment]:
+    """The tasks the subject gives, and those of the other documents of ``docs`` that a sentence
+    reports by their type word ("Công văn yêu cầu …")."""
     if subject is None:
         return []
     out: list[Assignment] = []
@@ -117,9 +123,10 @@ def find_assignments(text: str, segs: list[Segment], subject: Document | None) -
         if v.body_end_re.match(text, seg.start):
             break               # "Nơi nhận:": the distribution list of an official text, not its tasks
         a, b = bisect.bisect_left(starts, seg.start), bisect.bisect_left(starts, seg.end)
-        _sentence(text, seg, subject, hits[a:b], starts[a:b], out)
+        speaker = _speaker(text, seg, subject, docs) if docs else subject
+        _sentence(text, seg, speaker, hits[a:b], starts[a:b], out)
         if english:
-            out.extend(_english_sentence(text, seg, subject))
+            out.extend(_english_sentence(text, seg, speaker))
     return _dedupe(out)
 
 
@@ -173,6 +180,25 @@ def _clauses(text: str, seg: Segment) -> list[tuple[int, int]]:
         i = text.find(";", pos, seg.end)
     out.append((pos, seg.end))
     return out
+
+
+SPEAKER_OPENING = 16      # item marks and "Theo" before the type word that opens a sentence
+
+
+def _speaker(text: str, seg: Segment, subject: Document, docs: list[Document]) -> Document:
+    """The document whose tasks a sentence states: another document named before the sentence,
+    when the sentence opens with its type word alone before a verb of saying or requiring, or
+    after "Theo" ("Công văn yêu cầu …", "Theo Công văn, …"; layout.toml [news]) and the subject is
+    of another kind; else the subject."""
+    m = type_word_re().search(text, seg.start, min(seg.end, seg.start + SPEAKER_OPENING))
+    if m is None or m.group("num") or m.group("so") or not opens_clause_as_own(text, m.start(), m.end("word")):
+        return subject
+    kind = vocab().canonical_word(m.group("word"))
+    if kind is None or kind == subject.kind:
+        return subject
+    named = [(max(x.start for x in d.mentions if x.start < seg.start), i) for i, d in enumerate(docs)
+             if d is not subject and d.kind == kind and any(x.start < seg.start for x in d.mentions)]
+    return docs[max(named)[1]] if named else subject
 
 
 def _sentence(text: str, seg: Segment, subject: Document, hits: list[re.Match], starts: list[int],

@@ -75,11 +75,11 @@ def _extract_record(src: SourceText, scope: str | None) -> Record:
             # an un-numbered subject learns its issuer from the sentence that issues it: its place then
             set_scopes(text, [subject], src.url, given=scope)
         relations = find_relations(text, docs, cues, segs, subject, layout)
-        assignments = _within_reach(find_assignments(text, segs, subject), subject)
+        assignments = _within_reach(find_assignments(text, segs, subject, docs))
         if subject is None:
             # a text that gives tasks but names no document of its own: the one it speaks of
             fallback = spoken_of(text, docs, cues, src.title_text())
-            tasks = _within_reach(find_assignments(text, segs, fallback), fallback) if fallback else []
+            tasks = _within_reach(find_assignments(text, segs, fallback, docs)) if fallback else []
             if tasks:
                 subject, assignments = fallback, tasks
                 relations = find_relations(text, docs, cues, segs, subject, layout)
@@ -145,15 +145,14 @@ def _warning_record(w: Warn) -> WarningRecord:
     return WarningRecord(w.code, w.message, w.start, w.end)
 
 
-def _within_reach(assignments: list[Assignment], subject: Document | None) -> list[Assignment]:
+def _within_reach(assignments: list[Assignment]) -> list[Assignment]:
     """A document gives no task to a body above its issuer ("kiến nghị Quốc hội, Chính phủ …" in
-    a provincial resolution is a request): such assignments go, except reporting to it."""
+    a provincial resolution is a request): such assignments go, except reporting to it. Each
+    assignment is weighed against its own document's issuer."""
     rank = cue_table().level_rank
-    own = rank(_doc_level(subject)) if subject is not None else None
-    if own is None:
-        return assignments
-    return [a for a in assignments
-            if a.role == "report_to" or (r := rank(a.org.level)) is None or r >= own]
+    own = {id(d): rank(_doc_level(d)) for d in {id(a.document): a.document for a in assignments}.values()}
+    return [a for a in assignments if a.role == "report_to" or own[id(a.document)] is None
+            or (r := rank(a.org.level)) is None or r >= own[id(a.document)]]
 
 
 def _doc_level(d: Document) -> str | None:

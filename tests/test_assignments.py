@@ -382,3 +382,14 @@ def test_without_diacritics_a_verb_that_is_a_word_of_a_head_ends_a_name_where_no
     assert ("Dang uy Chinh phu", "lead") in got and ("Ban Tuyen giao Trung uong", "lead") in got
     assert ("Uy ban nhan dan cac cap", "execute") in got
     assert not [o for o, _ in got if o.startswith("Bo Chinh tri") or o.endswith(" can")]
+
+
+def test_a_sentence_opening_with_another_document_s_type_word_states_that_document_s_tasks():
+    text = ("Ngày 5/3/2025, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 71-KH/TU thực hiện Kết luận số 126-KL/TW. "
+            "Kế hoạch giao Ban Tổ chức Tỉnh ủy chủ trì tham mưu đề án.\n\n"
+            "Cùng ngày, Thường trực Tỉnh ủy có Công văn số 902-CV/TU về việc tạm dừng đại hội chi bộ. Công văn yêu "
+            "cầu các huyện ủy rà soát, báo cáo Thường trực Tỉnh ủy trước ngày 15/3/2025.")
+    got = {(a["document"], a["organization"], a["role"]) for a in extract_text(text)["assignments"]}
+    assert ("71-KH/TU", "Ban Tổ chức Tỉnh ủy", "lead") in got
+    assert ("902-CV/TU", "các huyện ủy", "execute") in got
+    assert not [x for x in got if x[0] == "71-KH/TU" and x[1] == "các huyện ủy"]
