@@ -86,7 +86,10 @@ def _res() -> dict[str, re.Pattern]:
         "about": _opens(d["title"]["about"]),
         "full_text": re.compile(rf"(?<!\w){one_of(d['news']['full_text'])}(?!\w)"),
         "says": re.compile(rf"[ \t]{{1,3}}(?:{one_of(d['news']['says'])})(?!\w)"),
-        "making": re.compile(rf"(?<!\w)(?:{one_of(d['news']['making'])})[ \t\n]{{1,3}}$"),
+        # "xây dựng | kế hoạch", "xây dựng chương trình, | kế hoạch": the other type words made with it
+        "making": re.compile(rf"(?<!\w)(?:{one_of(d['news']['making'])})[ \t\n]{{1,3}}"
+                             rf"(?:(?:{one_of(sorted(vocab().type_words, key=len, reverse=True))})"
+                             rf"[ \t]{{0,2}}(?:,|{one_of(load_data('cues.toml')['joining']['words'])})[ \t]{{1,3}}){{0,3}}$"),
         "according": re.compile(rf"(?:{one_of(d['news']['according'])})[ \t]{{1,3}}$"),
         "end": _opens(d["end"]["signature"] + d["end"]["recipients"]),
         "list_item": re.compile(r"[ \t]{0,8}" + LIST_ITEM_SRC),

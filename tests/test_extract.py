@@ -633,3 +633,11 @@ def test_the_closing_formula_of_a_decision_names_no_other_document():
     text = ("QUYẾT ĐỊNH\nthành lập Tổ công tác\n\nĐiều 3. Văn phòng Huyện ủy, các cơ quan liên quan và các đồng chí "
             "có tên tại Điều 1 căn cứ Quyết định thi hành.")
     assert not [d for d in extract_text(text)["documents"] if "thi hành" in (d["descriptor"] or "")]
+
+
+def test_a_type_word_made_with_another_is_a_document_to_come_not_the_text_s_own():
+    text = ("Học tập Nghị quyết Đại hội XIV của Đảng\n\nSáng 20/3/2026, Tỉnh ủy tổ chức hội nghị học tập Nghị quyết "
+            "Đại hội đại biểu toàn quốc lần thứ XIV của Đảng. Ban Thường vụ Tỉnh ủy đề nghị các cấp ủy, tổ chức đảng "
+            "xây dựng chương trình, kế hoạch thực hiện Nghị quyết sát với thực tế.")
+    out = extract_text(text)
+    assert out["subject"] is None and not out["assignments"]
