@@ -19,6 +19,9 @@ from vankien.loaders.vocab import load_data
 MAX_LIST_CHARS = 240       # a list of bodies after a cue
 MAX_SUBJECT_CHARS = 120    # a body before its verb
 MIN_NAME_WORDS = 1
+SHARED_MODIFIER_WORDS = 2  # "provincial and municipal Party Committees": modifiers before a shared noun
+REPORT_OBJECT_WORDS = 5    # "report | the results of the review | to"
+BE_REACH = 8               # "is " / "were " before a cue
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,9 @@ class _Vocab:
     duty_re: re.Pattern        # "<bodies> shall <verb>"
     opener_re: re.Pattern      # "Under the plan, ": a phrase before the clause's subject
     clause_re: re.Pattern      # "while": a word that opens a second clause
+    be_re: re.Pattern          # "is", "was" … right before a cue: the passive, read by passive_re
+    report_re: re.Pattern      # "report the results to ": the bodies reported to follow
+    via_re: re.Pattern         # " via ": the body a report goes through follows
 
 
 def _words(phrases: list[str]) -> str:
@@ -65,6 +71,9 @@ def _vocab() -> _Vocab:
         duty_re=re.compile(r"\s+(?P<verb>" + _words(d["duties"]) + ")"),
         opener_re=re.compile(r"\s*" + _words(d["openers"]) + r"[^,;:]{0,60},\s*"),
         clause_re=re.compile(_words(d["clause_joiners"]) + r"\s+"),
+        be_re=re.compile(_words(sorted({p.split()[0] for p in d["passive"]})) + r"\s+\Z"),
+        report_re=re.compile(_words(d["report_verbs"]) + rf"(?:\s+[\w'-]+){{0,{REPORT_OBJECT_WORDS}}}?\s+to\s+"),
+        via_re=re.compile(r"\s*" + _words(d["via"]) + r"\s+"),
     )
 
 
@@ -73,9 +82,19 @@ def english_tasks(text: str, lo: int, hi: int) -> list[EnglishTask]:
     v = _vocab()
     out: list[EnglishTask] = []
     for m in v.cue_re.finditer(text, lo, hi):
+        if v.be_re.search(text, max(lo, m.start() - BE_REACH), m.start()):
+            continue                # "is tasked with …": a passive, its body is before it
         role = v.roles[" ".join(m.group().split()).lower()]
         for org in _list(text, m.end(), hi):
             out.append(EnglishTask(org, role, m.start(), org.end, m.group()))
+    for m in v.report_re.finditer(text, lo, hi):
+        orgs = _list(text, m.end(), hi)
+        via = v.via_re.match(text, orgs[-1].end) if orgs else None
+        if via is not None:
+            orgs += _list(text, via.end(), hi)
+        for org in orgs:
+            if not any(t.org.start == org.start for t in out):
+                out.append(EnglishTask(org, "report_to", m.start(), org.end, m.group().strip()))
     for rx, role in ((v.lead_re, "lead"), (v.passive_re, "execute")):
         for m in rx.finditer(text, lo, hi):
             org = _subject(text, lo, m.start())
@@ -94,14 +113,8 @@ def _subjects(text: str, lo: int, verb: int) -> list[Org]:
     """The bodies that make up the whole clause before a modal of duty ("Party committees, Party
     organisations and Party delegations shall …"); none unless every piece of it names one."""
     # a line break ends a heading the sentence may have run on from ("Article 9. Implementation")
-    a = max(lo, text.rfind(";", lo, verb) + 1, text.rfind(":", lo, verb) + 1, text.rfind("\n", lo, verb) + 1)
-    v = _vocab()
-    joiners = list(v.clause_re.finditer(text, a, verb))
-    if joiners:
-        a = joiners[-1].end()           # "…, while the Department of Finance shall …"
-    opener = v.opener_re.match(text, a, verb)
-    if opener:
-        a = opener.end()                # "Under the plan, the Department of Home Affairs shall …"
+    a = _clause_subject_start(text, max(lo, text.rfind(";", lo, verb) + 1, text.rfind(":", lo, verb) + 1,
+                                        text.rfind("\n", lo, verb) + 1), verb)
     if verb - a > MAX_LIST_CHARS:
         return []
     pieces = _pieces(text, a, verb)
@@ -115,6 +128,7 @@ def _pieces(text: str, a: int, b: int) -> list[Org | None]:
     v = _vocab()
     out: list[Org | None] = []
     pos = a
+    shared = None       # where a run of modifiers sharing the next piece's noun starts
     for sep in [*v.split_re.finditer(text, a, b), None]:
         end = sep.start() if sep else b
         org = _org(text, pos, end)
@@ -122,7 +136,13 @@ def _pieces(text: str, a: int, b: int) -> list[Org | None]:
                 and "," not in text[out[-1].end:pos]:
             org = _org(text, out[-1].start, end)
             out[-1] = org
+        elif org is None and sep is not None and 0 < len(text[pos:end].split()) <= SHARED_MODIFIER_WORDS \
+                and text[pos:end].strip()[:1].islower():
+            shared = pos if shared is None else shared      # "provincial | and municipal Party Committees"
         else:
+            if org is not None and shared is not None:
+                org = _org(text, shared, end)               # one body: a contracted coordination
+            shared = None
             out.append(org)
         if sep:
             pos = sep.end()
@@ -139,10 +159,21 @@ def _list(text: str, start: int, hi: int) -> list[Org]:
     return [org for org in _pieces(text, start, end) if org is not None]
 
 
+def _clause_subject_start(text: str, a: int, verb: int) -> int:
+    """Where the subject of a clause starts, after a word that opens a second clause ("…, while
+    the Department of Finance shall …") and a phrase before it ("Under the plan, …")."""
+    v = _vocab()
+    joiners = list(v.clause_re.finditer(text, a, verb))
+    if joiners:
+        a = joiners[-1].end()
+    opener = v.opener_re.match(text, a, verb)
+    return opener.end() if opener else a
+
+
 def _subject(text: str, lo: int, verb: int) -> Org | None:
     """The body right before a verb: back to the clause's start or its last comma."""
     a = max(lo, verb - MAX_SUBJECT_CHARS, text.rfind(",", lo, verb) + 1, text.rfind(";", lo, verb) + 1)
-    return _org(text, a, verb)
+    return _org(text, _clause_subject_start(text, a, verb), verb)
 
 
 def _org(text: str, a: int, b: int) -> Org | None:

@@ -490,3 +490,21 @@ def test_english_past_passive_and_adverbs_end_the_name():
     assert ("The Central Organising Commission", "lead") in a
     assert ("the Secretariat", "report_to") in a
     assert not any("annually" in o or " was " in o for o, _ in a)
+
+
+def test_english_participle_cues_reports_with_their_object_and_contracted_lists():
+    text = ("The Steering Committee has issued Official Letter No. 51-CV/BCĐ asking provincial and municipal Party "
+            "Committees to finish the review before May 31, 2025. They shall report the results to the Politburo "
+            "via the Central Organising Commission.")
+    a = {(x["organization"], x["role"]) for x in extract_text(text)["assignments"]}
+    assert ("provincial and municipal Party Committees", "execute") in a
+    assert {("the Politburo", "report_to"), ("the Central Organising Commission", "report_to")} <= a
+
+
+def test_english_passive_of_a_cue_and_a_second_clause_name_only_the_body():
+    text = ("The city Party Committee issued Plan No. 77-KH/TU on external relations.\n\n"
+            "According to the plan, the municipal People's Committee will take the lead in reviewing incentives, "
+            "while the Department of Foreign Affairs is tasked with coordinating with relevant agencies.")
+    a = {(x["organization"], x["role"]) for x in extract_text(text)["assignments"]}
+    assert ("the Department of Foreign Affairs", "execute") in a and ("relevant agencies", "coordinate") in a
+    assert not [o for o, _ in a if o.startswith(("while", "with"))]
