@@ -51,6 +51,9 @@ FOLLOWING_REACH = 200    # "ban hành Kế hoạch … với những nội dung 
 TITLE_WEIGHT = 2          # the kind a source's title names counts as much as two mentions in the text
 
 
+_CELL_END_RE = re.compile(r"[ ]{3,}|\t|\|")
+
+
 def find_subject(text: str, docs: list[Document], segs: list[Segment], cues: list[CueHit],
                  layout: Layout | None = None) -> Document | None:
     _merge_title_issued(text, docs)
@@ -62,6 +65,11 @@ def find_subject(text: str, docs: list[Document], segs: list[Segment], cues: lis
         if layout.kind and d.type and d.type in vocab().word_codes(layout.kind):
             d.kind = layout.kind        # "QUYẾT ĐỊNH" over "Số 12-QĐ/TU": QĐ is a Quy định's code too
         _merge_own_issued(text, docs, d)
+        body = layout.fields.get("body")
+        if d.issuing_body is None and body is not None:
+            # a portal's "Cơ quan ban hành: Ban Tổ chức Tỉnh ủy Nghệ An"
+            # (a portal's table may go on with the next field after a wide gap: "…   Người ký: …")
+            d.issuing_body = " ".join(_CELL_END_RE.split(text[body[0]:body[1]])[0].split()).rstrip(" .;,") or None
         return d
     heading = _heading_document(text, docs, layout)
     if heading is not None:

@@ -641,3 +641,17 @@ def test_a_type_word_made_with_another_is_a_document_to_come_not_the_text_s_own(
             "xây dựng chương trình, kế hoạch thực hiện Nghị quyết sát với thực tế.")
     out = extract_text(text)
     assert out["subject"] is None and not out["assignments"]
+
+
+def test_a_place_and_date_line_in_the_right_column_dates_the_header():
+    text = ("TỈNH ỦY BẠC LIÊU                    ĐẢNG CỘNG SẢN VIỆT NAM\n"
+            "       *                          Bạc Liêu, ngày 22 tháng 10 năm 2024\nSố 311-TB/TU\n\n"
+            "THÔNG BÁO\nkết luận của Ban Thường vụ Tỉnh ủy về công tác cán bộ\n")
+    assert docs(text)["311-TB/TU"]["date"] == "2024-10-22"
+
+
+def test_a_portal_s_issuing_body_field_gives_the_header_document_its_body():
+    text = ("Số hiệu: 35-HD/BTCTU\nCơ quan ban hành: Ban Tổ chức Tỉnh ủy Hà Tĩnh   Người ký: Nguyễn Văn A\n"
+            "Ngày ban hành: 14/05/2025\n\nHƯỚNG DẪN\nvề kiện toàn chi bộ sau sắp xếp\n")
+    found = docs(text)["35-HD/BTCTU"]
+    assert found["issuing_body"] == "Ban Tổ chức Tỉnh ủy Hà Tĩnh" and found["date"] == "2025-05-14"
