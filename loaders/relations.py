@@ -304,7 +304,8 @@ class _Sentence:
             return None
         i = self.open.index(last)
         for o in reversed(self.open[:i + 1]):
-            if o.targets and self._valid(o.source, self._type(o), m.doc):
+            src, tgt = (m.doc, o.source) if o.cue.entry.direction == "reverse" else (o.source, m.doc)
+            if o.targets and self._valid(src, self._type(o, src), tgt):
                 self._bind(o, m, 0.9)
                 return o
         return None

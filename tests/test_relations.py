@@ -656,3 +656,11 @@ def test_a_document_named_by_what_it_carries_out_joins_the_one_issued_under_a_sh
             "4/5/2025 của Bộ Chính trị về phát triển kinh tế tư nhân.")
     programmes = [d for d in extract_text(text)["documents"] if d["kind"] == "Chương trình hành động"]
     assert len(programmes) == 1
+
+
+def test_a_document_carried_out_by_others_in_the_passive_is_their_target_joined_ones_too():
+    text = ("Nghị quyết số 19-NQ/TW đã được cụ thể hóa bằng Kế hoạch số 64-KH/TU và Chương trình hành động số "
+            "13-CTr/TU của Tỉnh ủy.")
+    assert {("64-KH/TU", "IMPLEMENTS", "19-NQ/TW"), ("13-CTr/TU", "IMPLEMENTS", "19-NQ/TW")} <= rels(text)
+    replaced = "Quy định số 30-QĐ/TW đã bị thay thế bởi Quy định số 22-QĐ/TW và Hướng dẫn số 02-HD/TW."
+    assert {("22-QĐ/TW", "SUPERSEDES", "30-QĐ/TW"), ("2-HD/TW", "SUPERSEDES", "30-QĐ/TW")} <= rels(replaced)
