@@ -664,3 +664,8 @@ def test_a_document_carried_out_by_others_in_the_passive_is_their_target_joined_
     assert {("64-KH/TU", "IMPLEMENTS", "19-NQ/TW"), ("13-CTr/TU", "IMPLEMENTS", "19-NQ/TW")} <= rels(text)
     replaced = "Quy định số 30-QĐ/TW đã bị thay thế bởi Quy định số 22-QĐ/TW và Hướng dẫn số 02-HD/TW."
     assert {("22-QĐ/TW", "SUPERSEDES", "30-QĐ/TW"), ("2-HD/TW", "SUPERSEDES", "30-QĐ/TW")} <= rels(replaced)
+
+
+def test_a_number_word_joined_to_a_list_keeps_the_list_s_cue():
+    text = "Ban Bí thư đã ban hành các Kết luận số 03-KL/TW, số 16-KL/TW về tiếp tục thực hiện Chỉ thị số 07-CT/TW."
+    assert {("3-KL/TW", "FOLLOWS_UP_ON", "7-CT/TW"), ("16-KL/TW", "FOLLOWS_UP_ON", "7-CT/TW")} <= rels(text)
