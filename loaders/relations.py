@@ -41,6 +41,7 @@ MAX_LIST_GAP = 320       # between two targets joined by "và", "," or ";"
 MAX_OPEN = 8             # cues of one sentence a joined target may go back to
 # a cue of these types joined by "," or "và" to an IMPLEMENTS cue before their object keeps its type
 # ("tiếp tục quán triệt, thực hiện …", "sơ kết, đánh giá việc thực hiện …" stays a review)
+BULLETS = "-+•*–"
 CARRIES_OVER = frozenset({"FOLLOWS_UP_ON", "REVIEWS"})
 ISSUES_BEFORE = 20       # an issuing verb right before a document's name ("Tỉnh ủy có | Kế hoạch ...")
 OPENING_PREFIX = 40      # text allowed before a cue that opens a sentence ("Kinhtedothi - ")
@@ -219,12 +220,14 @@ class _Sentence:
 
     def _apposed(self, prev: Mention, cue: CueHit) -> bool:
         """The cue opens the clause right after the comma that ends the description of a document
-        the sentence issues: that document acts (a participle of the issued one, not a new verb of
-        the body that issues it: "…, đồng thời chỉ đạo thực hiện …" has words between)."""
+        the sentence issues, or of the one it opens with: that document acts (a participle of it,
+        "Quy định số 22-QĐ/TW, thay thế Quy định số 30-QĐ/TW, nêu rõ …"; not a new verb of the
+        body that issues it: "…, đồng thời chỉ đạo thực hiện …" has words between)."""
         if not self._same_clause(prev, cue):
             return False
         comma = self.text.rfind(",", prev.end, cue.start)
-        return comma >= 0 and not self.text[comma + 1:cue.start].strip() and is_issued(self.text, prev)
+        return comma >= 0 and not self.text[comma + 1:cue.start].strip() and (
+            is_issued(self.text, prev) or not self.text[self.seg.start:prev.start].strip(" \t\n" + BULLETS))
 
     def _same_clause(self, prev: Mention, cue: CueHit) -> bool:
         gap = self.text[prev.end:cue.start]

@@ -631,6 +631,10 @@ def test_a_clause_right_after_the_description_of_an_issued_document_is_its_own()
     en = ("The Secretariat has issued Directive No. 52-CT/TW on consolidating Party cells in residential areas, "
           "replacing Directive No. 08-CT/TW of May 14, 2011.")
     assert ("52-CT/TW", "SUPERSEDES", "8-CT/TW") in rels(en)
+    # the same after the document a sentence opens with
+    opens = ("Kế hoạch số 14-KH/TU được ban hành. Quy định số 23-QĐ/TW, thay thế Quy định số 31-QĐ/TW, nêu rõ "
+             "trách nhiệm của cấp ủy.")
+    assert ("23-QĐ/TW", "SUPERSEDES", "31-QĐ/TW") in rels(opens)
     # a second verb of the body that issues it is no clause of the document
     body = ("Tỉnh ủy đã ban hành Kế hoạch số 14-KH/TU về công tác tuyên truyền, đồng thời chỉ đạo thực hiện "
             "Nghị quyết số 25-NQ/TW.")
