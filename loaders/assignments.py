@@ -31,6 +31,7 @@ EVIDENCE_MAX = 320
 HEAD_CONFIDENCE = 0.7
 ENGLISH_CONFIDENCE = 0.7
 HEADLINE_MAX = 300
+HEADING_LINE_MAX = 60     # a line this short that ends with a cue is a heading (a wrapped line is longer)
 MAX_UNDATED = 40          # tasks of earlier clauses a deadline may still reach
 DEDUPE_WINDOW = 64        # earlier assignments a new one is compared with, word by word
 _TASK_ROLES = ("execute", "report_to")
@@ -272,7 +273,7 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
     item = v.item_re.match(text, lo, hi)          # "2.", "b)", "- ", "Điều 3."
     opener = v.opener_re.match(text, item.end(), hi)
     head = _skip(text, opener.end() if opener else item.end(), hi, " \t\n" + _BULLETS)
-    orgs, verb = org_list(text, head, hi, v)
+    orgs, verb = org_list(text, head, hi, v) if not _reports(subject) else ([], -1)
     if orgs and verb < 0 and (item.end() > lo or _after_item_number(text, lo) or _colon_after(text, orgs[-1].end, hi)):
         # a list item's heading, or a clause's names and a colon ("Ban Tuyên giáo Huyện ủy: chủ trì …")
         verb = _tasks_below(text, orgs[-1].end, hi)
@@ -293,7 +294,11 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
         if cue.needs_before is not None and not cue.needs_before.search(
                 text, max(lo, m.start() - NEEDS_BEFORE_CHARS), m.start()):
             continue
-        orgs, verb = org_list(text, _skip(text, m.end(), hi, " \t\n"), hi, v)
+        at = _skip(text, m.end(), hi, " \t\n")
+        if "\n" in text[m.end():at] and text[at:at + 1].isupper() \
+                and m.end() - text.rfind("\n", 0, m.start()) <= HEADING_LINE_MAX:
+            continue        # "1. Công tác lãnh đạo, chỉ đạo" / "Ban Thường vụ …": a heading's last word
+        orgs, verb = org_list(text, at, hi, v)
         if orgs:
             role = cue.role
             if cue.lead_verbs is not None and verb >= 0:
@@ -302,6 +307,12 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
             found += [_assignment(text, subject, o, role, m.start(), hi, cue.confidence, m.group()) for o in orgs]
             taken.append((m.start(), orgs[-1].end))
     return found
+
+
+def _reports(d: Document) -> bool:
+    """A report, a submission or minutes states what bodies did, not what they are to do (types.toml
+    ``reports``): the bodies at the head of its clauses get no task."""
+    return bool(vocab().type_words.get(d.kind or "", {}).get("reports"))
 
 
 def _undergoes(text: str, verb: int, v) -> bool:

@@ -393,3 +393,14 @@ def test_a_sentence_opening_with_another_document_s_type_word_states_that_docume
     assert ("71-KH/TU", "Ban Tổ chức Tỉnh ủy", "lead") in got
     assert ("902-CV/TU", "các huyện ủy", "execute") in got
     assert not [x for x in got if x[0] == "71-KH/TU" and x[1] == "các huyện ủy"]
+
+
+def test_a_report_states_what_bodies_did_and_a_heading_s_last_word_is_no_cue():
+    text = ("HUYỆN ỦY KỲ SƠN\n*\nSố 88-BC/HU\nĐẢNG CỘNG SẢN VIỆT NAM\nKỳ Sơn, ngày 5 tháng 11 năm 2024\n\nBÁO CÁO\n"
+            "sơ kết 5 năm thực hiện Chỉ thị số 35-CT/TW\n\n1. Công tác lãnh đạo, chỉ đạo\nBan Thường vụ Huyện ủy ban "
+            "hành Kế hoạch số 21-KH/HU để triển khai thực hiện Chỉ thị. Các chi bộ tổ chức quán triệt đến đảng viên.\n\n"
+            "2. Kiến nghị\nĐề nghị Ban Thường vụ Tỉnh ủy quan tâm bố trí kinh phí.")
+    got = {(a["organization"], a["role"]) for a in extract_text(text)["assignments"]}
+    assert not [o for o, _ in got if o in ("Ban Thường vụ Huyện ủy", "Các chi bộ")]
+    plan = text.replace("Số 88-BC/HU", "Số 88-KH/HU").replace("BÁO CÁO\nsơ kết", "KẾ HOẠCH\nsơ kết")
+    assert ("Các chi bộ", "execute") in {(a["organization"], a["role"]) for a in extract_text(plan)["assignments"]}
