@@ -165,7 +165,8 @@ def find_mentions(text: str) -> list[Mention]:
             # document issued, named by its type only
             mentions.append(Mention(m.start(), m.end("word"), "issued", kind))
         elif not english and word[:1].isupper() and issued_before(text, m.start()) \
-                and not cue_table().cites_before(text, m.start()):
+                and not cue_table().cites_before(text, m.start()) \
+                and not promulgating(text, m.start(), mentions[-1] if mentions else None):
             # "... đã ban hành Quy định về ..."; in a request ("yêu cầu ... ban hành Chương trình
             # hành động ..."), a document to come
             mentions.append(Mention(m.start(), m.end("word"), "issued", kind, requested=requested_before(text, m.start())))
@@ -179,7 +180,12 @@ def find_mentions(text: str) -> list[Mention]:
         if c.start not in used:
             kind = v.kind_for(c.type, c.system) if c.type else v.kind_for_issuer(c.issuer, c.system)
             mentions.append(Mention(c.start, c.end, "full", kind, c))
-    mentions.extend(_named_mentions(text, named_at, mentions))
+    named = _named_mentions(text, named_at, mentions)
+    if named:
+        # a name the patterns know ("… ban hành Quy chế làm việc của Ban Chấp hành …") is that
+        # document, not one issued and named by its type word only
+        at = {m.start for m in named}
+        mentions = [m for m in mentions if m.form != "issued" or m.start not in at] + named
     if cited_at:
         mentions.extend(_cited_by_name(text, cited_at, mentions))
     mentions.sort(key=lambda x: x.start)
@@ -277,6 +283,7 @@ def _cited_by_name(text: str, at: list[tuple[int, int, str]], mentions: list[Men
     or the next type word joined to it."""
     spans = sorted((m.start, m.end) for m in mentions)
     starts = [a for a, _ in spans]
+    by_start = {m.start: m for m in mentions}
     table = cue_table()
     joined = _joined_gap_re()
     numbered_kinds = {m.kind for m in mentions if m.form in ("full", "bare")}
@@ -297,6 +304,8 @@ def _cited_by_name(text: str, at: list[tuple[int, int, str]], mentions: list[Men
             cited = _of_re().match(text, _skip_blanks(text, word_end)) is not None
         if not cited and text[start:start + 1].isupper() and table.ends_before(text, start, CITED_OWNED_AFTER):
             cited = _opens_issuance(text, start, word_end, spans, table)
+        if not cited and text[start:start + 1].isupper() and prev is not None:
+            cited = promulgating(text, start, by_start.get(prev[0]))
         if (cited or text[start:start + 1].isupper()) and i + 1 < len(spans):
             cue_at = _carries_out(text, word_end, spans[i + 1][0], table)
             if cue_at is not None:
@@ -326,6 +335,30 @@ def _cited_by_name(text: str, at: list[tuple[int, int, str]], mentions: list[Men
 
 
 OPENING_CUE_CHARS = 40     # "Thực hiện", "Triển khai thực hiện": the cue that opens a sentence
+PROMULGATION_REACH = 200   # from a decision's name to the verb by which it promulgates a document
+_PROMULGATION_GAP_RE = re.compile(r"[.;:\n]")
+
+
+@functools.cache
+def _promulgation() -> tuple[re.Pattern, frozenset[str]]:
+    d = load_data("cues.toml")["promulgation"]
+    return re.compile(rf"(?<!\w)(?:{one_of(d['words'])})[ \t]{{1,3}}\Z"), frozenset(d["kinds"])
+
+
+def promulgation_kinds() -> frozenset[str]:
+    return _promulgation()[1]
+
+
+def promulgating(text: str, pos: int, before: Mention | None) -> bool:
+    """The document named at ``pos`` is promulgated by ``before``, a decision named earlier in the
+    clause ("Quyết định số 934-QĐ/TU, ngày … của Ban Thường vụ ban hành | Quy trình …"; cues.toml
+    [promulgation])."""
+    rx, kinds = _promulgation()
+    if before is None or before.kind not in kinds or before.end > pos:
+        return False
+    verb = rx.search(text, max(before.end, pos - 30), pos)
+    return verb is not None and verb.start() - before.end <= PROMULGATION_REACH \
+        and _PROMULGATION_GAP_RE.search(text, before.end, verb.start()) is None
 CARRIED_NAME_CHARS = 100   # "của Ban Thường vụ Tỉnh ủy về": the name between a type word and its cue
 CARRIED = "carried:"       # the identity of a document named by what it carries out: its name, "|", its name without its body
 CARRIED_LINK_WORDS = 1     # "về", "để" between the body and the cue

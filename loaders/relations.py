@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from vankien.loaders.cues import CueHit, cue_table
 from vankien.loaders.layout import Layout, read_layout
-from vankien.loaders.mentions import Mention, is_issued
+from vankien.loaders.mentions import Mention, is_issued, promulgating, promulgation_kinds
 from vankien.loaders.organizations import org_list, org_vocab
 from vankien.loaders.patterns import counted_before, type_word_re
 from vankien.loaders.resolve import Document
@@ -91,7 +91,34 @@ def find_relations(text: str, docs: list[Document], cues: list[CueHit], segs: li
         cs = cues[bisect.bisect_left(c_starts, seg.start):bisect.bisect_left(c_starts, seg.end)]
         if cs and (ms or subject is not None):
             _Sentence(text, seg, ms, cs, subject, out, layout, own).read()
+    out += _promulgated(text, mentions, subject, layout)
     return _dedupe(out)
+
+
+PROMULGATION_CONFIDENCE = 0.8
+PROMULGATION_OPENING = 30     # "ban hành" opening the title, a few characters in
+
+
+def _promulgated(text: str, mentions: list[Mention], subject: Document | None, layout: Layout) -> list[Relation]:
+    """A decision RELATES_TO the document it promulgates: one named after "ban hành" in the decision's
+    clause ("Quyết định số 934-QĐ/TU … ban hành Quy trình …"), or in the title of the text's own
+    decision ("QUYẾT ĐỊNH / ban hành Quy chế làm việc …"); cues.toml [promulgation]."""
+    out = []
+    titled = subject is not None and subject.kind in promulgation_kinds()
+    for i, m in enumerate(mentions):
+        if m.doc is None:
+            continue
+        before = mentions[i - 1] if i else None
+        if promulgating(text, m.start, before) and before.doc is not None and before.doc is not m.doc:
+            source, start = before.doc, before.start
+        elif titled and layout.title is not None and m.doc is not subject \
+                and layout.title_opening(m.start, PROMULGATION_OPENING) \
+                and promulgating(text, m.start, Mention(layout.title[0], layout.title[0], "title", subject.kind)):
+            source, start = subject, layout.title[0]
+        else:
+            continue
+        out.append(Relation(source, "RELATES_TO", m.doc, start, m.end, PROMULGATION_CONFIDENCE, "ban hành"))
+    return out
 
 
 def _mentions(docs: list[Document]) -> list[Mention]:

@@ -673,3 +673,20 @@ def test_a_document_carried_out_by_others_in_the_passive_is_their_target_joined_
 def test_a_number_word_joined_to_a_list_keeps_the_list_s_cue():
     text = "Ban Bí thư đã ban hành các Kết luận số 03-KL/TW, số 16-KL/TW về tiếp tục thực hiện Chỉ thị số 07-CT/TW."
     assert {("3-KL/TW", "FOLLOWS_UP_ON", "7-CT/TW"), ("16-KL/TW", "FOLLOWS_UP_ON", "7-CT/TW")} <= rels(text)
+
+
+def test_a_decision_relates_to_the_document_it_promulgates():
+    text = ("Kế hoạch số 18-KH/TU được ban hành. Theo đó, căn cứ Quyết định số 56-QĐ/TU, ngày 2/3/2022 của Ban "
+            "Thường vụ Tỉnh ủy ban hành Quy trình xem xét, xử lý đơn thư, các chi bộ rà soát hồ sơ.")
+    out = extract_text(text)
+    procedure = next(d for d in out["documents"] if d["kind"] == "Quy trình")
+    assert not procedure["subject"] and ("56-QĐ/TU", "RELATES_TO", procedure["descriptor"]) in triples(out)
+    titled = ("TỈNH ỦY YÊN BÁI\n*\nSố 2105-QĐ/TU\nĐẢNG CỘNG SẢN VIỆT NAM\nYên Bái, ngày 10 tháng 3 năm 2025\n\n"
+              "QUYẾT ĐỊNH\nban hành Quy chế làm việc của Ban Chấp hành Đảng bộ tỉnh khóa XIX\n\nĐiều 1. Ban hành kèm "
+              "theo Quyết định này Quy chế làm việc của Ban Chấp hành Đảng bộ tỉnh khóa XIX.")
+    out = extract_text(titled)
+    rules = [d for d in out["documents"] if d["kind"] == "Quy chế"]
+    assert len(rules) == 1 and ("2105-QĐ/TU", "RELATES_TO", rules[0]["descriptor"]) in triples(out)
+    # what a plan's body issues is no promulgation
+    plan = "Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 22-KH/TU về công tác cán bộ."
+    assert not [r for r in extract_text(plan)["relations"] if r["type"] == "RELATES_TO"]
