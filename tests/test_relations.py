@@ -690,3 +690,10 @@ def test_a_decision_relates_to_the_document_it_promulgates():
     # what a plan's body issues is no promulgation
     plan = "Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 22-KH/TU về công tác cán bộ."
     assert not [r for r in extract_text(plan)["relations"] if r["type"] == "RELATES_TO"]
+
+
+def test_a_resolution_relates_to_the_project_it_approves():
+    text = "Tỉnh ủy ban hành Nghị quyết số 21-NQ/TU về việc thông qua Đề án phát triển đô thị giai đoạn 2025 - 2030."
+    out = extract_text(text)
+    project = next(d for d in out["documents"] if d["kind"] == "Đề án")
+    assert ("21-NQ/TU", "RELATES_TO", project["descriptor"]) in triples(out)
