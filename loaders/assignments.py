@@ -289,10 +289,11 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
         if m.end() > hi or (taken and taken[-1][0] <= m.start() < taken[-1][1]):
             continue        # inside the names of an earlier cue's list (they never overlap: the last one is enough)
         cue = table[_phrase(m)]
-        if cue.clause_start and m.start() != head:
-            continue
-        if cue.needs_before is not None and not cue.needs_before.search(
-                text, max(lo, m.start() - NEEDS_BEFORE_CHARS), m.start()):
+        needed = cue.needs_before is None or cue.needs_before.search(
+            text, max(lo, m.start() - NEEDS_BEFORE_CHARS), m.start()) is not None
+        if cue.clause_start and m.start() != head and not (cue.needs_before is not None and needed):
+            continue        # (with both keys, a cue after one of needs_before counts anywhere)
+        if not cue.clause_start and not needed:
             continue
         at = _skip(text, m.end(), hi, " \t\n")
         if "\n" in text[m.end():at] and text[at:at + 1].isupper() \

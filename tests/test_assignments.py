@@ -404,3 +404,12 @@ def test_a_report_states_what_bodies_did_and_a_heading_s_last_word_is_no_cue():
     assert not [o for o, _ in got if o in ("Ban Thường vụ Huyện ủy", "Các chi bộ")]
     plan = text.replace("Số 88-BC/HU", "Số 88-KH/HU").replace("BÁO CÁO\nsơ kết", "KẾ HOẠCH\nsơ kết")
     assert ("Các chi bộ", "execute") in {(a["organization"], a["role"]) for a in extract_text(plan)["assignments"]}
+
+
+def test_a_report_sent_after_báo_cáo_is_sent_to_its_addressee():
+    text = ("Kế hoạch số 44-KH/TU được ban hành. Các huyện ủy chuẩn bị báo cáo tự kiểm tra theo đề cương và gửi "
+            "Đoàn kiểm tra của Tỉnh ủy trước ngày 30/6/2025.")
+    got = {(a["organization"], a["role"], a["deadline"]) for a in extract_text(text)["assignments"]}
+    assert ("Đoàn kiểm tra của Tỉnh ủy", "report_to", "2025-06-30") in got
+    letter = "Văn phòng Tỉnh ủy ban hành Công văn số 95-CV/VPTU gửi các huyện ủy về lịch làm việc."
+    assert not [a for a in extract_text(letter)["assignments"] if a["role"] == "report_to"]
