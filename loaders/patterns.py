@@ -254,6 +254,12 @@ def _congress(d: dict) -> str:
     )
 
 
+def _word_ordinals(o: dict) -> str:
+    """The ordinals written in two words ("mười một"), longest first, so that "mười" does not stop
+    at its first word ([ordinal.numbers], folded: matched ignoring diacritics)."""
+    return one_of(sorted((w for w in o["numbers"] if " " in w), key=len, reverse=True))
+
+
 def _plenum(d: dict) -> str:
     """Nghị quyết (Hội nghị) Trung ương 3 (, khóa X) / Nghị quyết TW3 / Nghị quyết (Hội nghị) lần
     thứ năm (của) Ban Chấp hành Trung ương (Đảng) (khóa X)."""
@@ -268,7 +274,7 @@ def _plenum(d: dict) -> str:
     return (
         rf"(?<!\w){one_of(d['opening'])}{_GAP}(?:{one_of(d['meeting'])}{_GAP})?"
         rf"(?:{central}(?P<n1>\d{{1,2}})"
-        rf"|{one_of(o['times'])}[ \t]{{1,2}}{one_of(o['nth'])}[ \t]{{1,2}}(?P<n2>\w{{1,6}})"
+        rf"|{one_of(o['times'])}[ \t]{{1,2}}{one_of(o['nth'])}[ \t]{{1,2}}(?P<n2>{_word_ordinals(o)}|\w{{1,6}})"
         rf"(?:{_GAP}(?:{one_of(citation_words('body', 'of'))}[ \t]{{1,2}})?"
         rf"(?:{committee}(?:[ \t]{one_of(d['party'])})?|{local}))?)"
         rf"(?:,?[ \t\n]{{0,2}}\(?{_TERM}[ \t]{{1,2}}(?P<term>{_ROMAN})\)?)?"

@@ -655,3 +655,10 @@ def test_a_portal_s_issuing_body_field_gives_the_header_document_its_body():
             "Ngày ban hành: 14/05/2025\n\nHƯỚNG DẪN\nvề kiện toàn chi bộ sau sắp xếp\n")
     found = docs(text)["35-HD/BTCTU"]
     assert found["issuing_body"] == "Ban Tổ chức Tỉnh ủy Hà Tĩnh" and found["date"] == "2025-05-14"
+
+
+def test_a_plenum_numbered_in_two_words_is_that_plenum():
+    text = ("Tổng Bí thư đã ký ban hành Nghị quyết Hội nghị lần thứ mười hai Ban Chấp hành Trung ương Đảng khóa XIII. "
+            "Nghị quyết Trung ương 12 khóa XIII được quán triệt sâu rộng.")
+    named = [d for d in extract_text(text)["documents"] if d["kind"] == "Nghị quyết"]
+    assert len(named) == 1 and "lần thứ 12" in named[0]["descriptor"]
