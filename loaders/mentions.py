@@ -336,29 +336,47 @@ def _cited_by_name(text: str, at: list[tuple[int, int, str]], mentions: list[Men
 
 OPENING_CUE_CHARS = 40     # "Thực hiện", "Triển khai thực hiện": the cue that opens a sentence
 PROMULGATION_REACH = 200   # from a decision's name to the verb by which it promulgates a document
+PROMULGATION_TITLE_GAP = 160   # from a letter's number to its title line ("Số 369-CV/BTGTU" / "Gửi Đề cương …")
 _PROMULGATION_GAP_RE = re.compile(r"[.;:\n]")
 
 
 @functools.cache
-def _promulgation() -> tuple[re.Pattern, frozenset[str]]:
-    d = load_data("cues.toml")["promulgation"]
-    return re.compile(rf"(?<!\w)(?:{one_of(d['words'])})[ \t]{{1,3}}\Z"), frozenset(d["kinds"])
+def _promulgation() -> tuple[tuple[re.Pattern, frozenset[str]], ...]:
+    return tuple((re.compile(rf"(?<!\w)(?:{one_of(e['words'])})[ \t]{{1,3}}\Z"), frozenset(e["kinds"]))
+                 for e in load_data("cues.toml")["promulgation"])
+
+
+@functools.cache
+def _title_about_re() -> re.Pattern:
+    """What may open a title line before its words: "V/v", "Về việc" (layout.toml [title] about)."""
+    return re.compile(rf"[ \t]*(?:(?:{one_of(load_data('layout.toml')['title']['about'])})[ \t:]*)?\Z")
 
 
 def promulgation_kinds() -> frozenset[str]:
-    return _promulgation()[1]
+    return frozenset(k for _, kinds in _promulgation() for k in kinds)
 
 
 def promulgating(text: str, pos: int, before: Mention | None) -> bool:
-    """The document named at ``pos`` is promulgated by ``before``, a decision named earlier in the
-    clause ("Quyết định số 934-QĐ/TU, ngày … của Ban Thường vụ ban hành | Quy trình …"; cues.toml
-    [promulgation])."""
-    rx, kinds = _promulgation()
-    if before is None or before.kind not in kinds or before.end > pos:
+    """The document named at ``pos`` is promulgated or sent by ``before``, a decision or a letter
+    named earlier in the clause ("Quyết định số 934-QĐ/TU, ngày … của Ban Thường vụ ban hành |
+    Quy trình …"), or a letter whose title opens with the verb ("Số 369-CV/BTGTU" / "Gửi | Đề cương
+    tuyên truyền …"); cues.toml [[promulgation]]."""
+    if before is None or before.end > pos:
         return False
-    verb = rx.search(text, max(before.end, pos - 30), pos)
-    return verb is not None and verb.start() - before.end <= PROMULGATION_REACH \
-        and _PROMULGATION_GAP_RE.search(text, before.end, verb.start()) is None
+    for rx, kinds in _promulgation():
+        verb = rx.search(text, max(before.end, pos - 30), pos) if before.kind in kinds else None
+        if verb is None:
+            continue
+        gap = verb.start() - before.end
+        if gap <= PROMULGATION_REACH and _PROMULGATION_GAP_RE.search(text, before.end, verb.start()) is None:
+            return True
+        line = text.rfind("\n", 0, verb.start()) + 1
+        if gap <= PROMULGATION_TITLE_GAP and line > before.end and ";" not in text[before.end:line] \
+                and _title_about_re().match(text, line, verb.start()):
+            return True
+    return False
+
+
 CARRIED_NAME_CHARS = 100   # "của Ban Thường vụ Tỉnh ủy về": the name between a type word and its cue
 CARRIED = "carried:"       # the identity of a document named by what it carries out: its name, "|", its name without its body
 CARRIED_LINK_WORDS = 1     # "về", "để" between the body and the cue

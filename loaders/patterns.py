@@ -274,7 +274,7 @@ def _plenum(d: dict) -> str:
     return (
         rf"(?<!\w){one_of(d['opening'])}{_GAP}(?:{one_of(d['meeting'])}{_GAP})?"
         rf"(?:{central}(?P<n1>\d{{1,2}})"
-        rf"|{one_of(o['times'])}[ \t]{{1,2}}{one_of(o['nth'])}[ \t]{{1,2}}(?P<n2>{_word_ordinals(o)}|\w{{1,6}})"
+        rf"|{one_of(o['times'])}[ \t]{{1,2}}{one_of(o['nth'])}[ \t]{{1,2}}(?P<n2>{_word_ordinals(o)}(?!\w)|\w{{1,6}})"
         rf"(?:{_GAP}(?:{one_of(citation_words('body', 'of'))}[ \t]{{1,2}})?"
         rf"(?:{committee}(?:[ \t]{one_of(d['party'])})?|{local}))?)"
         rf"(?:,?[ \t\n]{{0,2}}\(?{_TERM}[ \t]{{1,2}}(?P<term>{_ROMAN})\)?)?"

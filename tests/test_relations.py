@@ -697,3 +697,12 @@ def test_a_resolution_relates_to_the_project_it_approves():
     out = extract_text(text)
     project = next(d for d in out["documents"] if d["kind"] == "Đề án")
     assert ("21-NQ/TU", "RELATES_TO", project["descriptor"]) in triples(out)
+
+
+def test_a_letter_relates_to_the_document_it_sends():
+    text = ("TỈNH ỦY HÀ NAM\nBAN TUYÊN GIÁO\n*\nSố 412-CV/BTGTU\nV/v gửi Đề cương tuyên truyền kỷ niệm 135 năm "
+            "Ngày sinh Chủ tịch Hồ Chí Minh\nĐẢNG CỘNG SẢN VIỆT NAM\nHà Nam, ngày 2 tháng 4 năm 2025\n\nKính gửi: Các "
+            "huyện ủy, thành ủy.\n\nBan Tuyên giáo Tỉnh ủy gửi Đề cương tuyên truyền để các đơn vị sử dụng.")
+    out = extract_text(text)
+    outline = [d for d in out["documents"] if d["kind"] == "Đề cương"]
+    assert len(outline) == 1 and ("412-CV/BTGTU", "RELATES_TO", outline[0]["descriptor"]) in triples(out)
