@@ -163,13 +163,15 @@ def find_mentions(text: str) -> list[Mention]:
                               or dated_act_before(text, m.start())):
             # "... vừa ban hành kế hoạch ...", a headline "Tỉnh ủy ban hành kế hoạch ...": the
             # document issued, named by its type only
-            mentions.append(Mention(m.start(), m.end("word"), "issued", kind))
+            mentions.append(_meeting_resolution(text, m.start(), m.end("word"), kind)
+                            or Mention(m.start(), m.end("word"), "issued", kind))
         elif not english and word[:1].isupper() and issued_before(text, m.start()) \
                 and not cue_table().cites_before(text, m.start()) \
                 and not promulgating(text, m.start(), mentions[-1] if mentions else None):
             # "... đã ban hành Quy định về ..."; in a request ("yêu cầu ... ban hành Chương trình
             # hành động ..."), a document to come
-            mentions.append(Mention(m.start(), m.end("word"), "issued", kind, requested=requested_before(text, m.start())))
+            mentions.append(_meeting_resolution(text, m.start(), m.end("word"), kind)
+                            or Mention(m.start(), m.end("word"), "issued", kind, requested=requested_before(text, m.start())))
         elif not english and word[:1].isupper() and not num:
             if not word.isupper() and _ANAPHOR_END_RE.match(text, m.end("word")):
                 # "… ban hành Kế hoạch thực hiện Nghị quyết, …": the resolution named before
@@ -195,6 +197,39 @@ def find_mentions(text: str) -> list[Mention]:
 # what may follow a type word that names, alone, a document named before: punctuation in its
 # sentence (a heading's type word alone on its line, "KẾ HOẠCH", is the text's own)
 _ANAPHOR_END_RE = re.compile(r"[ \t]{0,2}[,.;:)”\"]")
+
+
+MEETING_ACTOR_CHARS = 160  # "Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng khóa VIII đã ra | Nghị quyết …"
+
+
+def _meeting_resolution(text: str, start: int, word_end: int, kind: str) -> Mention | None:
+    """A resolution issued by a congress or a plenum named as the sentence's subject ("Hội nghị lần
+    thứ năm Ban Chấp hành Trung ương Đảng khóa VIII đã ra Nghị quyết về …"): that meeting's
+    resolution, with the name the patterns give it, not a new un-numbered document."""
+    verb = ACT_BEFORE_RE.search(text, max(0, start - ISSUED_LOOKBACK), start)
+    if verb is None:
+        return None
+    dot = text.rfind(". ", 0, verb.start())
+    lo = max(text.rfind("\n", 0, verb.start()) + 1, dot + 2 if dot >= 0 else 0, verb.start() - MEETING_ACTOR_CHARS)
+    actor = " ".join(text[lo:verb.start()].split())
+    done = _done_end_re().search(actor)
+    if done:
+        actor = actor[:done.start()].rstrip()
+    name = f"{kind} {actor}"
+    for d in descriptors():
+        if d.name not in ("congress", "plenum") or d.kind != kind:
+            continue
+        m = d.regex.fullmatch(name)
+        if m is not None:
+            return Mention(start, word_end, "named", kind, descriptor=_canonical(d.name, m, name),
+                           identity=_named_identity(d.name, m, name))
+    return None
+
+
+@functools.cache
+def _done_end_re() -> re.Pattern:
+    """A word of `done` ending the subject before its verb ("… khóa VIII | đã")."""
+    return re.compile(rf"[ \t]+(?:{one_of(citation_words('issued', 'done'))})\Z")
 
 
 HEADLINE_MAX = 200         # a text's first line longer than this is no headline

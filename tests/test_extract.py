@@ -662,3 +662,10 @@ def test_a_plenum_numbered_in_two_words_is_that_plenum():
             "Nghị quyết Trung ương 12 khóa XIII được quán triệt sâu rộng.")
     named = [d for d in extract_text(text)["documents"] if d["kind"] == "Nghị quyết"]
     assert len(named) == 1 and "lần thứ 12" in named[0]["descriptor"]
+
+
+def test_a_resolution_a_plenum_issues_is_that_plenum_s_resolution():
+    text = ("Hội nghị lần thứ tám Ban Chấp hành Trung ương Đảng khóa XI đã ra Nghị quyết về chiến lược bảo vệ Tổ quốc. "
+            "Bộ Chính trị ban hành Kết luận số 64-KL/TW về tiếp tục thực hiện Nghị quyết Trung ương 8 khóa XI.")
+    resolutions = [d for d in extract_text(text)["documents"] if d["kind"] == "Nghị quyết"]
+    assert len(resolutions) == 1 and "lần thứ 8" in resolutions[0]["descriptor"]
