@@ -6,7 +6,9 @@ its title names. Most relations and all assignments of a text start from it.
 
 Rules, in order (the layout of the text, ``layout.py``, is read first):
 1. the document of the text's header;
-2. the type heading in capitals ("CHỈ THỊ CỦA THỦ TƯỚNG CHÍNH PHỦ", "KẾ HOẠCH") and the title
+2. the document a news article says it reproduces in full, when a type heading of its kind follows
+   ("… giới thiệu toàn văn Quy định số 41-QĐ/TW" / "QUY ĐỊNH"); else
+   the type heading in capitals ("CHỈ THỊ CỦA THỦ TƯỚNG CHÍNH PHỦ", "KẾ HOẠCH") and the title
    under it ("Về việc ...", "thực hiện Nghị quyết số ..."): an un-numbered document described by them;
 2b. a portal's summary field ("Trích yếu") that opens with a type word: its numbered document, else
    an un-numbered one it describes; then the document a news article says it reproduces in full;
@@ -71,13 +73,18 @@ def find_subject(text: str, docs: list[Document], segs: list[Segment], cues: lis
             # (a portal's table may go on with the next field after a wide gap: "…   Người ký: …")
             d.issuing_body = " ".join(_CELL_END_RE.split(text[body[0]:body[1]])[0].split()).rstrip(" .;,") or None
         return d
+    framed = _framed_document(docs, layout)
+    if framed is not None and layout.heading is not None and layout.heading[0] > (layout.full_text or 0) \
+            and framed.kind == layout.kind:
+        # "… trân trọng giới thiệu toàn văn Quy định số 41-QĐ/TW …" / "QUY ĐỊNH / về …": the heading
+        # opens the text of the document the article reproduces
+        return framed
     heading = _heading_document(text, docs, layout)
     if heading is not None:
         return heading
     summary = _summary_document(text, docs, layout)
     if summary is not None:
         return summary
-    framed = _framed_document(docs, layout)
     if framed is not None:
         return framed
     title_line = _title_line_document(text, docs)

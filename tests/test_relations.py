@@ -706,3 +706,12 @@ def test_a_letter_relates_to_the_document_it_sends():
     out = extract_text(text)
     outline = [d for d in out["documents"] if d["kind"] == "Đề cương"]
     assert len(outline) == 1 and ("412-CV/BTGTU", "RELATES_TO", outline[0]["descriptor"]) in triples(out)
+
+
+def test_the_heading_of_a_document_an_article_reproduces_opens_that_document():
+    text = ("Bộ Chính trị ban hành Quy định về luân chuyển cán bộ\n\nNgày 5/3/2025, Bộ Chính trị đã ban hành Quy định "
+            "số 77-QĐ/TW về luân chuyển cán bộ. Báo điện tử trân trọng giới thiệu toàn văn Quy định số 77-QĐ/TW.\n\n"
+            "QUY ĐỊNH\nvề luân chuyển cán bộ\n\n- Căn cứ Điều lệ Đảng;\nBộ Chính trị quy định như sau:\n")
+    out = extract_text(text)
+    assert out["subject"] == "77-QĐ/TW"
+    assert ("77-QĐ/TW", "BASED_ON", "Điều lệ Đảng") in triples(out)
