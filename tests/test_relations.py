@@ -715,3 +715,8 @@ def test_the_heading_of_a_document_an_article_reproduces_opens_that_document():
     out = extract_text(text)
     assert out["subject"] == "77-QĐ/TW"
     assert ("77-QĐ/TW", "BASED_ON", "Điều lệ Đảng") in triples(out)
+
+
+def test_a_report_on_carrying_a_document_out_reviews_it():
+    text = "Ban Thường vụ Tỉnh ủy đã ban hành Báo cáo số 112-BC/TU về kết quả triển khai thực hiện Nghị quyết số 35-NQ/TW."
+    assert ("112-BC/TU", "REVIEWS", "35-NQ/TW") in rels(text)
