@@ -720,3 +720,10 @@ def test_the_heading_of_a_document_an_article_reproduces_opens_that_document():
 def test_a_report_on_carrying_a_document_out_reviews_it():
     text = "Ban Thường vụ Tỉnh ủy đã ban hành Báo cáo số 112-BC/TU về kết quả triển khai thực hiện Nghị quyết số 35-NQ/TW."
     assert ("112-BC/TU", "REVIEWS", "35-NQ/TW") in rels(text)
+
+
+def test_english_targets_joined_by_and_and_follow_up_cues():
+    assert {("46-CT/TW", "SUPERSEDES", "36-CT/TW"), ("46-CT/TW", "SUPERSEDES", "119-KL/TW")} <= rels(
+        "Directive No. 46-CT/TW replaces Directive No. 36-CT/TW and Conclusion No. 119-KL/TW.")
+    assert ("130-KL/TW", "FOLLOWS_UP_ON", "19-NQ/TW") in rels(
+        "The Politburo issued Conclusion No. 130-KL/TW on the apparatus, following up on Resolution No. 19-NQ/TW.")
