@@ -727,3 +727,12 @@ def test_english_targets_joined_by_and_and_follow_up_cues():
         "Directive No. 46-CT/TW replaces Directive No. 36-CT/TW and Conclusion No. 119-KL/TW.")
     assert ("130-KL/TW", "FOLLOWS_UP_ON", "19-NQ/TW") in rels(
         "The Politburo issued Conclusion No. 130-KL/TW on the apparatus, following up on Resolution No. 19-NQ/TW.")
+
+
+def test_english_descriptions_go_on_past_which_and_dated():
+    assert ("42-CT/TW", "SUPERSEDES", "22-CT/TW") in rels(
+        "The Secretariat issued Directive No. 42-CT/TW, which replaces Directive No. 22-CT/TW.")
+    assert ("42-CT/TW", "SUPERSEDES", "22-CT/TW") in rels(
+        "Directive No. 42-CT/TW, dated June 3, 2025, replaces Directive No. 22-CT/TW.")
+    assert ("17-KH/TU", "IMPLEMENTS", "66-NQ/TW") in rels(
+        "The provincial Party Committee issued Plan No. 17-KH/TU to concretise Resolution No. 66-NQ/TW.")
