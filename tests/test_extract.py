@@ -669,3 +669,10 @@ def test_a_resolution_a_plenum_issues_is_that_plenum_s_resolution():
             "Bộ Chính trị ban hành Kết luận số 64-KL/TW về tiếp tục thực hiện Nghị quyết Trung ương 8 khóa XI.")
     resolutions = [d for d in extract_text(text)["documents"] if d["kind"] == "Nghị quyết"]
     assert len(resolutions) == 1 and "lần thứ 8" in resolutions[0]["descriptor"]
+
+
+def test_english_bodies_give_the_issuer_and_complete_number_only_references():
+    found = docs("Resolution No. 59-NQ/TW of the Politburo dated January 24, 2025 and the Politburo's Resolution 66 "
+                 "on law-making are being implemented.")
+    assert found["59-NQ/TW"]["issuing_body"] == "Bộ Chính trị"
+    assert "66-NQ/TW" in found
