@@ -124,7 +124,7 @@ def find_assignments(text: str, segs: list[Segment], subject: Document | None,
         if v.body_end_re.match(text, seg.start):
             break               # "Nơi nhận:": the distribution list of an official text, not its tasks
         a, b = bisect.bisect_left(starts, seg.start), bisect.bisect_left(starts, seg.end)
-        speaker = _speaker(text, seg, subject, docs) if docs else subject
+        speaker = _speaker(text, seg, subject, docs) if len(docs) > 1 else subject
         _sentence(text, seg, speaker, hits[a:b], starts[a:b], out)
         if english:
             out.extend(_english_sentence(text, seg, speaker))
