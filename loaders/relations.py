@@ -23,17 +23,19 @@ to right:
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
 from vankien.loaders.cues import CueHit, cue_table
+from vankien.loaders.fold import one_of
 from vankien.loaders.layout import Layout, read_layout
 from vankien.loaders.mentions import Mention, is_issued, promulgating, promulgation_kinds
 from vankien.loaders.organizations import org_list, org_vocab
 from vankien.loaders.patterns import counted_before, type_word_re
 from vankien.loaders.resolve import Document
 from vankien.loaders.segments import Segment
-from vankien.loaders.vocab import vocab
+from vankien.loaders.vocab import load_data, vocab
 
 MAX_DESCRIPTION = 300    # characters from a mention to a cue in its description
 MAX_OBJECT_GAP = 60      # from a cue to its first target ("thực hiện nội dung của Kết luận ...")
@@ -173,6 +175,20 @@ class _Sentence:
             else:
                 last = pending = None
             prev = m
+        if pending is not None and pending.source is not None and not pending.targets:
+            self._bind_earlier(pending)
+
+    def _bind_earlier(self, o: _Open) -> None:
+        """A cue of purpose that ends its clause with no object ("… ban hành Chương trình hành động
+        số 15-CTr/TU để thực hiện."): its object is the one other document the sentence named before
+        the acting one ("Sau khi Nghị quyết số 57-NQ/TW được ban hành, …")."""
+        rest = self.text[o.cue.end:self.seg.end]
+        if rest.strip(" \t\n.,;") or not _purpose_before_re().search(self.text, max(self.seg.start, o.cue.start - 8), o.cue.start):
+            return
+        before = o.source_start if o.source_start is not None else o.cue.start
+        earlier = [m for m in self.mentions if m.end <= before and m.doc is not None and m.doc is not o.source]
+        if earlier and all(m.doc is earlier[0].doc for m in earlier):
+            self._bind(o, earlier[-1], OBJECT_BEFORE_FACTOR)
 
     def _object_of(self, pending: _Open, m: Mention) -> bool:
         """``m`` ends a phrase that names what it says, the object of the cue ("thực hiện các
@@ -381,6 +397,15 @@ class _Sentence:
             start, end = min(start, target_span[0]), max(end, target_span[1])
         self.out.append(Relation(src, type_, tgt, start, end, round(min(1.0, confidence), 2),
                                  " ".join(self.text[cue.start:cue.end].split())))
+
+
+OBJECT_BEFORE_FACTOR = 0.8
+
+
+@functools.cache
+def _purpose_before_re() -> re.Pattern:
+    """A word of purpose right before a cue ("để | thực hiện"; organizations.toml purpose_openers)."""
+    return re.compile(rf"(?<!\w)(?:{one_of(load_data('organizations.toml')['purpose_openers'])})[ \t]{{1,3}}\Z")
 
 
 def _level(d: Document) -> str | None:

@@ -736,3 +736,12 @@ def test_english_descriptions_go_on_past_which_and_dated():
         "Directive No. 42-CT/TW, dated June 3, 2025, replaces Directive No. 22-CT/TW.")
     assert ("17-KH/TU", "IMPLEMENTS", "66-NQ/TW") in rels(
         "The provincial Party Committee issued Plan No. 17-KH/TU to concretise Resolution No. 66-NQ/TW.")
+
+
+def test_a_cue_of_purpose_with_no_object_acts_on_the_one_document_named_before():
+    text = ("Sau khi Nghị quyết số 57-NQ/TW được ban hành, Tỉnh ủy đã ban hành Chương trình hành động số "
+            "15-CTr/TU để thực hiện.")
+    assert ("15-CTr/TU", "IMPLEMENTS", "57-NQ/TW") in rels(text)
+    two = ("Sau khi Nghị quyết số 57-NQ/TW và Nghị quyết số 66-NQ/TW được ban hành, Tỉnh ủy đã ban hành "
+           "Chương trình hành động số 15-CTr/TU để thực hiện.")
+    assert not rels(two)        # two documents before it: which one is not said
