@@ -32,7 +32,7 @@ from vankien.loaders.fold import one_of
 from vankien.loaders.layout import Layout, read_layout
 from vankien.loaders.mentions import Mention, is_issued, promulgating, promulgation_kinds
 from vankien.loaders.organizations import org_list, org_vocab
-from vankien.loaders.patterns import counted_before, type_word_re
+from vankien.loaders.patterns import SENTENCE_END_RE, counted_before, type_word_re
 from vankien.loaders.resolve import Document
 from vankien.loaders.segments import Segment
 from vankien.loaders.vocab import load_data, vocab
@@ -92,7 +92,10 @@ def find_relations(text: str, docs: list[Document], cues: list[CueHit], segs: li
         ms = mentions[bisect.bisect_left(m_starts, seg.start):bisect.bisect_left(m_starts, seg.end)]
         cs = cues[bisect.bisect_left(c_starts, seg.start):bisect.bisect_left(c_starts, seg.end)]
         if cs and (ms or subject is not None):
-            _Sentence(text, seg, ms, cs, subject, out, layout, own).read()
+            sentence = _Sentence(text, seg, ms, cs, subject, out, layout, own)
+            sentence.before = mentions[max(0, bisect.bisect_left(m_starts, seg.start) - PREVIOUS_MENTIONS):
+                                       bisect.bisect_left(m_starts, seg.start)]
+            sentence.read()
     out += _promulgated(text, mentions, subject, layout)
     return _dedupe(out)
 
@@ -152,6 +155,7 @@ class _Sentence:
         self.table = cue_table()
         self.open: list[_Open] = []
         self.actor: _Open | None = None
+        self.before: list[Mention] = []     # the mentions of the text right before the sentence
 
     def read(self) -> None:
         tokens = sorted([(m.start, 1, m) for m in self.mentions] + [(c.start, 0, c) for c in self.cues],
@@ -164,6 +168,9 @@ class _Sentence:
                 pending = self._cue(tok, prev, pending) or pending
                 continue
             m = tok
+            if pending is not None and m.doc is not None and m.doc is pending.source and not pending.targets:
+                prev = m
+                continue    # the acting document named after its cue ("Để triển khai, … ban hành Kế hoạch số …")
             if pending is not None and (m.start - pending.cue.end <= MAX_OBJECT_GAP or self._object_of(pending, m)):
                 self._bind(pending, m, 1.0)
                 last, pending = pending, None
@@ -182,11 +189,22 @@ class _Sentence:
         """A cue of purpose that ends its clause with no object ("… ban hành Chương trình hành động
         số 15-CTr/TU để thực hiện."): its object is the one other document the sentence named before
         the acting one ("Sau khi Nghị quyết số 57-NQ/TW được ban hành, …")."""
-        rest = self.text[o.cue.end:self.seg.end]
-        if rest.strip(" \t\n.,;") or not _purpose_before_re().search(self.text, max(self.seg.start, o.cue.start - 8), o.cue.start):
-            return
         before = o.source_start if o.source_start is not None else o.cue.start
-        earlier = [m for m in self.mentions if m.end <= before and m.doc is not None and m.doc is not o.source]
+        rest = self.text[o.cue.end:self.seg.end]
+        if not rest.strip(" \t\n.,;") and _purpose_before_re().search(
+                self.text, max(self.seg.start, o.cue.start - 8), o.cue.start):
+            earlier = [m for m in self.mentions if m.end <= before and m.doc is not None and m.doc is not o.source]
+        elif o.cue.start - self.seg.start <= OPENING_PREFIX and rest.lstrip(" \t").startswith(","):
+            # "Để triển khai thực hiện, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 30-KH/TU.": the
+            # document the sentence before spoke of, when it spoke of one only
+            ends = list(SENTENCE_END_RE.finditer(self.text, max(0, self.seg.start - PREVIOUS_CHARS),
+                                                 max(0, self.seg.start - 2)))
+            lo = ends[-1].end() if ends else max(0, self.seg.start - PREVIOUS_CHARS)
+            previous = [m for m in self.before if m.start >= lo]
+            earlier = [m for m in previous if m.doc is not None and m.doc is not o.source]
+            earlier = earlier if len(earlier) == len(previous) else []
+        else:
+            return
         if earlier and all(m.doc is earlier[0].doc for m in earlier):
             self._bind(o, earlier[-1], OBJECT_BEFORE_FACTOR)
 
@@ -400,6 +418,8 @@ class _Sentence:
 
 
 OBJECT_BEFORE_FACTOR = 0.8
+PREVIOUS_MENTIONS = 8       # mentions before a sentence that may hold the object a cue leaves out
+PREVIOUS_CHARS = 600        # how far back the sentence before is looked for
 
 
 @functools.cache

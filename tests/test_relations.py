@@ -745,3 +745,12 @@ def test_a_cue_of_purpose_with_no_object_acts_on_the_one_document_named_before()
     two = ("Sau khi Nghị quyết số 57-NQ/TW và Nghị quyết số 66-NQ/TW được ban hành, Tỉnh ủy đã ban hành "
            "Chương trình hành động số 15-CTr/TU để thực hiện.")
     assert not rels(two)        # two documents before it: which one is not said
+
+
+def test_an_opening_cue_with_no_object_acts_on_the_document_the_sentence_before_spoke_of():
+    text = ("Ngày 22/12/2024, Bộ Chính trị ban hành Nghị quyết số 57-NQ/TW về khoa học, công nghệ. Để triển khai "
+            "thực hiện, Ban Thường vụ Tỉnh ủy đã ban hành Kế hoạch số 31-KH/TU.")
+    assert ("31-KH/TU", "IMPLEMENTS", "57-NQ/TW") in rels(text)
+    two = ("Bộ Chính trị ban hành Nghị quyết số 57-NQ/TW và Nghị quyết số 59-NQ/TW. Để triển khai thực hiện, Ban "
+           "Thường vụ Tỉnh ủy đã ban hành Kế hoạch số 31-KH/TU.")
+    assert not [r for r in rels(two) if r[0] == "31-KH/TU"]
