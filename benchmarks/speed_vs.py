@@ -13,7 +13,9 @@ benchmarks/synthetic/ (generate them with benchmarks/throughput.py) and every te
 corpus's seeds/ and dev/.
 
 ``--this REV2`` measures commit REV2 instead of the working tree (assembled the same way), so that
-the tree can be edited while the benchmark runs.
+the tree can be edited while the benchmark runs. Without it, the working tree measured is the one
+this script lives in (its own package folders, laid out the same way), not whatever ``vankien`` the
+interpreter has installed: run from a git worktree, it measures that worktree.
 
 Prints MB/s of each version per round and the ratio of their total CPU times (this tree's
 speed divided by REV's: above 1 is faster).
@@ -54,7 +56,11 @@ def assemble(rev: str, into: Path) -> Path:
     tree = into / "tree"
     subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-f", str(tree), rev],
                    check=True, capture_output=True)
-    site = into / "site"
+    return lay_out(tree, into / "site")
+
+
+def lay_out(tree: Path, site: Path) -> Path:
+    """The package of the source tree ``tree`` laid out under ``site`` as installed."""
     shutil.copytree(tree / "vankien", site / "vankien")
     for d in PACKAGE_DIRS:
         os.symlink(tree / d, site / "vankien" / d)
@@ -86,7 +92,7 @@ def main() -> None:
         listing = tmp / "texts.txt"
         listing.write_text("".join(f"{p}\n" for p in texts), encoding="utf-8")
         site = assemble(a.rev, tmp)
-        this = assemble(a.this, tmp / "this") if a.this else None
+        this = assemble(a.this, tmp / "this") if a.this else lay_out(ROOT, tmp / "this" / "site")
         name = a.this or "this tree"
         try:
             old, new = [], []
@@ -96,6 +102,7 @@ def main() -> None:
                 print(f"round {i + 1}: {a.rev} {old[-1]['mb'] / old[-1]['cpu']:.2f} MB/s, "
                       f"{name} {new[-1]['mb'] / new[-1]['cpu']:.2f} MB/s", flush=True)
             assert all(r["package"].startswith(str(site)) for r in old), "REV's package was not the one imported"
+            assert all(r["package"].startswith(str(this)) for r in new), "this tree's package was not the one imported"
             ratio = sum(r["cpu"] for r in old) / sum(r["cpu"] for r in new)
             print(f"{len(texts)} texts, {new[0]['mb']:.2f} MB; speed of {name} / {a.rev}: {ratio:.2f}")
         finally:

@@ -62,7 +62,9 @@ def known_issuer(part: str) -> str:
     return _ascii_issuers().get(fold(part), part)
 
 
+@functools.lru_cache(maxsize=4096)
 def _known_issuers(raw: str) -> str:
+    """``known_issuer`` of each part of a written issuer ("BCD-TU"); the same few recur in a text."""
     return "-".join(known_issuer(p) for p in re.split(_DASH, raw))
 
 

@@ -96,6 +96,9 @@ def _res() -> dict[str, re.Pattern]:
     }
     for name, words in d["fields"].items():
         res["field:" + name] = re.compile(rf"[ \t|*]{{0,8}}(?:{one_of(words)})[ \t]{{0,3}}(?:[:|\t][ \t|]{{0,8}}|$)")
+    # any of the fields: a line none of them opens is passed over with one test instead of one a field
+    every = "|".join(one_of(words) for words in d["fields"].values())
+    res["fields"] = re.compile(rf"[ \t|*]{{0,8}}(?:{every})[ \t]{{0,3}}(?:[:|\t][ \t|]{{0,8}}|$)")
     return res
 
 
@@ -203,12 +206,42 @@ def read_layout(text: str) -> Layout:
     if m:
         lay.full_text = m.end()
     if lay.official:
-        start = lay.title[1] if lay.title else 0
-        for a, b in _lines(text, start, len(text)):
-            if b - a < 80 and r["end"].match(text, a, b):
-                lay.body_end = a
-                break
+        lay.body_end = _body_end(text, lay.title[1] if lay.title else 0, r["end"])
     return lay
+
+
+END_LINE_CHARS = 80     # a line of the end matter ("Nơi nhận:", "T/M BAN THƯỜNG VỤ") is short
+
+
+@functools.cache
+def _end_after_break_re() -> re.Pattern:
+    """A line break and the words that open a line of the end matter (``_res()["end"]`` without
+    the end of its last word): ``re`` finds the line breaks fast, and only the lines that open
+    with such a word are read."""
+    d = _data()["end"]
+    return re.compile(rf"\n[ \t|*]{{0,8}}(?:{one_of(d['signature'] + d['recipients'])})")
+
+
+def _body_end(text: str, start: int, end_re: re.Pattern) -> int | None:
+    """The first line from ``start`` (a line of fewer than ``END_LINE_CHARS`` characters that
+    ``end_re`` matches, read alone) where the end matter starts. The same as reading every line
+    (``_lines``) in turn; only the line at ``start`` and those the scan for their opening words
+    finds are read."""
+    n = len(text)
+    b = text.find("\n", start)
+    b = n if b < 0 else b
+    if start < n and b - start < END_LINE_CHARS and end_re.match(text, start, b):
+        return start
+    scan = _end_after_break_re()
+    m = scan.search(text, b)
+    while m is not None:
+        a = m.start() + 1
+        b = text.find("\n", a)
+        b = n if b < 0 else b
+        if b - a < END_LINE_CHARS and end_re.match(text, a, b):
+            return a
+        m = scan.search(text, a)
+    return None
 
 
 def _heading(text: str, lay: Layout, a: int, b: int) -> bool:
@@ -271,6 +304,8 @@ def _heading_like(text: str, a: int, b: int) -> bool:
 def _field(text: str, lay: Layout, lines: list[tuple[int, int]], i: int, r: dict) -> bool:
     """A portal metadata field ("Trích yếu: ...", or its label alone and the value on the next line)."""
     a, b = lines[i]
+    if not r["fields"].match(text, a, b):
+        return False
     for name in _data()["fields"]:
         m = r["field:" + name].match(text, a, b)
         if m is None or name in lay.fields:
