@@ -664,6 +664,170 @@ def test_scan_pages_of_a_read_only_store_empty_its_cache_between_reads_and_give_
         store.close()
 
 
+def test_scan_pages_read_as_arrow_tables_give_the_pages_of_python_rows(corpus_graph, monkeypatch):
+    """scan_pages reads Ladybug's answers as Arrow tables (``query_arrow``: compact, cheaper to fetch) and
+    makes Python values for one page at a time: the same pages, values of every kind, as rows of Python
+    values (``ARROW`` off) give, for every exported label and its edges."""
+    for label in export.EXPORTED_LABELS:
+        rels = [r for r in RELATIONSHIPS if r.src == label and r.name in EDGES]
+        monkeypatch.setattr(exchange_pages, "ARROW", True)
+        arrow = list(scan_pages(corpus_graph, label, rels, 7, read=21))
+        monkeypatch.setattr(exchange_pages, "ARROW", False)
+        assert arrow == list(scan_pages(corpus_graph, label, rels, 7, read=21)) and arrow
+        if label == "Document":
+            values = [v for nodes, edges in arrow for row in [*nodes, *(e for found in edges.values() for e in found)]
+                      for v in row.values()]
+            assert {type(v).__name__ for v in values} >= {"str", "int", "float", "bool", "list", "date", "NoneType"}
+
+
+def test_an_arrow_read_comes_in_the_order_of_its_offsets(corpus_graph):
+    """Several threads answer a read out of order: a read (pages._Read) puts its rows in the order of the
+    node's offset, then of the edge's own, before it is cut into pages."""
+    span = {"lo": 0, "hi": 10 ** 9}
+    backwards = exchange_pages._Read(exchange_pages._fetch(
+        corpus_graph, "MATCH (a:Document) WHERE offset(id(a)) >= $lo AND offset(id(a)) < $hi "
+                      "RETURN offset(id(a)), a.id ORDER BY offset(id(a)) DESC", span, True), 1)
+    ids = corpus_graph.query("MATCH (a:Document) RETURN offset(id(a)), a.id ORDER BY offset(id(a))").rows
+    assert backwards.offsets.tolist() == [o for o, _ in ids]
+    assert [row["id"] for row in backwards.dicts(0, len(backwards), ["id"], {})] == [i for _, i in ids]
+    edges = exchange_pages._Read(exchange_pages._fetch(
+        corpus_graph, "MATCH (a:Document)-[r:ISSUED_BY]->(b:Organization) RETURN offset(id(a)), offset(id(r)), b.id "
+                      "ORDER BY offset(id(r)) DESC", span, True), 2)
+    pairs = corpus_graph.query("MATCH (a:Document)-[r:ISSUED_BY]->(b:Organization) RETURN offset(id(a)), "
+                               "offset(id(r)), b.id ORDER BY offset(id(a)), offset(id(r))").rows
+    assert len(pairs) > 10 and edges.offsets.tolist() == [a for a, _, _ in pairs]
+    assert [row["dst_id"] for row in edges.dicts(0, len(edges), ["dst_id"], {})] == [b for _, _, b in pairs]
+    assert [(p, ends) for p, ends in edges.pages(10 ** 9)] == [(0, (0, len(pairs)))]
+
+
+def test_edges_of_several_types_read_by_one_query_are_those_of_one_query_per_type(corpus_graph):
+    """scan_pages reads the relationship types that have the same target and properties (the eight between
+    documents) with one query, each row after its type (``label(r)``), and splits the answer by type:
+    the rows of each type are those its own query gives, as an Arrow table and as rows."""
+    types = [r.name for r in RELATIONSHIPS if r.src == "Document" and r.dst == "Document" and r.name in EDGES
+             and r.name != "MAY_BE"]
+    assert len(types) > 3
+    span, ask = {"lo": 0, "hi": 10 ** 9}, "WHERE offset(id(a)) >= $lo AND offset(id(a)) < $hi RETURN"
+    several = f"MATCH (a:Document)-[r:{'|'.join(types)}]->(b:Document) {ask} label(r), offset(id(a)), offset(id(r)), b.id"
+    for arrow in (True, False):
+        split = dict(exchange_pages._by_type(exchange_pages._fetch(corpus_graph, several, span, arrow), types))
+        assert list(split) == types
+        for name in types:
+            one = exchange_pages._Read(exchange_pages._fetch(
+                corpus_graph, f"MATCH (a:Document)-[r:{name}]->(b:Document) {ask} offset(id(a)), offset(id(r)), b.id",
+                span, arrow), 2)
+            got = exchange_pages._Read(split[name], 2)
+            assert got.offsets.tolist() == one.offsets.tolist()
+            assert got.dicts(0, len(got), ["dst_id"], {}) == one.dicts(0, len(one), ["dst_id"], {})
+        assert sum(len(exchange_pages._Read(split[n], 2)) for n in types) > 10
+
+
+def test_scan_pages_read_a_read_only_store_in_a_bounded_cache_and_in_smaller_reads_when_one_does_not_fit(
+        corpus_graph, tmp_path, monkeypatch):
+    """On a store open read-only, scan_pages reopens the database for each read with a page cache of
+    ``READ_POOL_MB`` (Ladybug's default one takes a share of the machine's memory); a read that does not fit
+    in it is read again in half as many pages, and a read of one page that does not fit, or a cache too
+    small to open the store, with the store's own cache. The pages are always those of the store open for
+    writing; ``read_cache(store, bounded=False)`` gives the store its own cache again, as the export does
+    at its end (and the N-Triples file is the same)."""
+    from vankien.graph.stores import open_store
+
+    rels = [r for r in RELATIONSHIPS if r.src == "Document" and r.name in EDGES]
+    expected = list(scan_pages(corpus_graph, "Document", rels, 50))     # open for writing: never reopened
+    text = io.StringIO()
+    write(nt_pages(corpus_graph, Minter(BASE), 50), text, "nt", BASE)
+    corpus_graph.checkpoint()
+    (tmp_path / "store").mkdir()
+    shutil.copyfile(corpus_graph.path, tmp_path / "store" / "graph.lbug")
+    store = open_store(tmp_path / "store", read_only=True)
+    own = store._db.buffer_pool_size
+
+    def scan(**kw):             # each page's cache (MB) and how many databases the pages came from (reads)
+        out, caches, opened = [], [], []
+        for page in scan_pages(store, "Document", rels, 50, **kw):
+            out.append(page)
+            caches.append(store._db.buffer_pool_size >> 20)
+            opened.append(store._db)                # kept: a closed database's id could be reused
+        assert out == expected
+        return caches, len({id(d) for d in opened})
+
+    try:
+        assert len(expected) > 3
+        assert scan(read=50 * len(expected)) == ([exchange_pages.READ_POOL_MB] * len(expected), 1)
+        exchange_pages.read_cache(store, bounded=False)
+        assert store._db.buffer_pool_size == own
+        again = io.StringIO()
+        write(nt_pages(store, Minter(BASE), 50), again, "nt", BASE)
+        assert again.getvalue() == text.getvalue() and store._db.buffer_pool_size == own
+        monkeypatch.setattr(exchange_pages, "READ_POOL_MB", 1)          # too small to open the store
+        caches, _ = scan()
+        assert set(caches) == {own >> 20}
+    finally:
+        store.close()
+
+
+def test_scan_pages_read_again_in_fewer_pages_when_a_read_does_not_fit_in_the_bounded_cache(tmp_path, monkeypatch):
+    """A store of 1 000 generated texts (benchmarks/synthetic.py), read five pages at a time: with a cache
+    that opens the store but does not hold a read of five pages, the read is made again in fewer pages
+    (more databases, one a read) and the pages are those of the store open for writing."""
+    import sys
+    from pathlib import Path
+
+    from vankien.graph.ingest import ingest_sources
+    from vankien.graph.stores import open_store
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import ingest as bench_ingest        # benchmarks/ingest.py: its generated texts
+
+    rels = [r for r in RELATIONSHIPS if r.src == "Document" and r.name in EDGES]
+    store = open_store(tmp_path / "store")
+    ingest_sources(bench_ingest.generate(1000, 20240312, []), store, workers=1)
+    store.checkpoint()
+    expected = list(scan_pages(store, "Document", rels, 1000))
+    store.close()
+    store = open_store(tmp_path / "store", read_only=True)
+    try:
+        assert len(expected) >= 4
+        smaller = []
+        for mb in range(2, 65):
+            monkeypatch.setattr(exchange_pages, "READ_POOL_MB", mb)
+            out, caches, opened = [], [], []
+            for page in scan_pages(store, "Document", rels, 1000, read=1000 * len(expected)):
+                out.append(page)
+                caches.append(store._db.buffer_pool_size >> 20)
+                opened.append(store._db)
+            assert out == expected, mb
+            if mb in caches and len({id(d) for d in opened}) > 1:
+                smaller.append(mb)          # opened with the bounded cache, and read in more than one read
+            if caches == [mb] * len(expected) and len({id(d) for d in opened}) == 1:
+                break                       # the whole table fits: larger caches read it in one read too
+        assert smaller, "no cache opened the store without holding a read of every page"
+    finally:
+        store.close()
+
+
+def test_the_export_reads_arrow_without_importing_pandas(examples_graph, tmp_path):
+    """pyarrow imports pandas (about 50 MB) for ``to_numpy`` or a Python value compared in Arrow: an export
+    of a store open read-only, in a process of its own, reads its Arrow answers without it."""
+    import subprocess
+    import sys
+
+    examples_graph.checkpoint()
+    (tmp_path / "store").mkdir()
+    shutil.copyfile(examples_graph.path, tmp_path / "store" / "graph.lbug")
+    code = ("import sys, io\n"
+            "from vankien.graph.stores import open_store\n"
+            "from vankien.ontology.export import nt_pages\n"
+            "from vankien.ontology.writers import write\n"
+            f"store = open_store({str(tmp_path / 'store')!r}, read_only=True)\n"
+            "print(write(nt_pages(store, None, 7), io.StringIO(), 'nt', 'https://vankien.example.org/id/'))\n"
+            "print('pandas' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    triples, pandas = done.stdout.split()
+    assert int(triples) > 1000 and pandas == "False"
+
+
 def test_ntriples_pages_come_in_parts_of_nt_part_lines_and_write_the_same_text(corpus_graph, monkeypatch):
     """nt_pages cuts a page of many lines into parts (the writer holds a part's text twice): same file."""
     whole = io.StringIO()

@@ -114,8 +114,9 @@ class GraphStore(ABC):
     def checkpoint(self) -> None:
         """Make what was written durable in the store's main files (a no-op where not needed)."""
 
-    def release_memory(self) -> None:
-        """Checkpoint, and give back the memory of caches that grow with the store (where there are any)."""
+    def release_memory(self, buffer_pool_mb: int | None = None) -> None:
+        """Checkpoint, and give back the memory of caches that grow with the store (where there are any).
+        ``buffer_pool_mb``: the page cache to reopen with, for a store that has one (Ladybug); ignored here."""
         self.checkpoint()
 
     def close(self) -> None:

@@ -88,25 +88,28 @@ class LadybugStore(GraphStore):
         if not read_only:
             self.ensure_schema()
 
-    def _open(self) -> None:
+    def _open(self, buffer_pool_mb: int | None = None) -> None:
         import ladybug
 
         path = self.path
+        pool = BUFFER_POOL_MB if buffer_pool_mb is None else buffer_pool_mb
         try:
             self._db = ladybug.Database(str(path), read_only=self.read_only,
-                                        buffer_pool_size=BUFFER_POOL_MB * 1024 * 1024)  # 0 = default
+                                        buffer_pool_size=pool * 1024 * 1024)  # 0 = default
             self._conn = ladybug.Connection(self._db)
         except RuntimeError as e:
             raise StoreError(f"cannot open the store {path}: {e}") from e
         if not self.read_only:
             self._run("CALL auto_checkpoint=false")
 
-    def release_memory(self) -> None:
+    def release_memory(self, buffer_pool_mb: int | None = None) -> None:
         """Checkpoint, then close and reopen the database: Ladybug keeps every page it has read in
-        its cache until the database closes, so a long ingest would otherwise grow with the store."""
+        its cache until the database closes, so a long ingest would otherwise grow with the store.
+        ``buffer_pool_mb``: the page cache of the database reopened, this time only (default: the store's,
+        ``BUFFER_POOL_MB``; graph/exchange/pages.py scan_pages bounds it while it reads)."""
         self.checkpoint()
         self.close()
-        self._open()
+        self._open(buffer_pool_mb)
 
     # --- interface -------------------------------------------------------------------------
     def ensure_schema(self) -> None:
@@ -199,6 +202,22 @@ class LadybugStore(GraphStore):
         result = self._run(cypher, params)
         result.columns = tidy_columns(result.columns)       # label(r), not LABEL(r._ID,[…])
         return result
+
+    def query_arrow(self, cypher: str, params: dict[str, Any] | None = None) -> pa.Table:
+        """A read's answer as one Arrow table: cheaper to fetch than ``query``'s rows of Python values,
+        and compact (graph/exchange/pages.py scan_pages)."""
+        if self._conn is None:
+            raise StoreError("the store is closed")
+        try:
+            res = self._conn.execute(cypher, params or {})
+        except RuntimeError as e:
+            raise StoreError(str(e)) from e
+        try:
+            return res.get_as_arrow(max(res.get_num_tuples(), 1))      # one chunk
+        except RuntimeError as e:
+            raise StoreError(str(e)) from e
+        finally:
+            res.close()
 
     def close(self) -> None:
         conn, db = getattr(self, "_conn", None), getattr(self, "_db", None)
