@@ -206,12 +206,7 @@ class LadybugStore(GraphStore):
     def query_arrow(self, cypher: str, params: dict[str, Any] | None = None) -> pa.Table:
         """A read's answer as one Arrow table: cheaper to fetch than ``query``'s rows of Python values,
         and compact (graph/exchange/pages.py scan_pages)."""
-        if self._conn is None:
-            raise StoreError("the store is closed")
-        try:
-            res = self._conn.execute(cypher, params or {})
-        except RuntimeError as e:
-            raise StoreError(str(e)) from e
+        res = self._execute(cypher, params)
         try:
             return res.get_as_arrow(max(res.get_num_tuples(), 1))      # one chunk
         except RuntimeError as e:
@@ -441,13 +436,17 @@ class LadybugStore(GraphStore):
             for p in provinces if p.get("merged_into")])
 
     # --- running ---------------------------------------------------------------------------
-    def _run(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
+    def _execute(self, cypher: str, params: dict[str, Any] | None = None) -> Any:
+        """Ladybug's result of a statement; its errors as StoreError."""
         if self._conn is None:
             raise StoreError("the store is closed")
         try:
-            res = self._conn.execute(cypher, params or {})
+            return self._conn.execute(cypher, params or {})
         except RuntimeError as e:
             raise StoreError(str(e)) from e
+
+    def _run(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
+        res = self._execute(cypher, params)
         columns = res.get_column_names()
         rows = res.get_all()
         res.close()
