@@ -41,9 +41,9 @@ MAX_DESCRIPTION = 300    # characters from a mention to a cue in its description
 MAX_OBJECT_GAP = 60      # from a cue to its first target ("thực hiện nội dung của Kết luận ...")
 MAX_LIST_GAP = 320       # between two targets joined by "và", "," or ";"
 MAX_OPEN = 8             # cues of one sentence a joined target may go back to
+BULLETS = "-+•*–"          # what may stand before the document a sentence opens with
 # a cue of these types joined by "," or "và" to an IMPLEMENTS cue before their object keeps its type
 # ("tiếp tục quán triệt, thực hiện …", "sơ kết, đánh giá việc thực hiện …" stays a review)
-BULLETS = "-+•*–"
 CARRIES_OVER = frozenset({"FOLLOWS_UP_ON", "REVIEWS"})
 ISSUES_BEFORE = 20       # an issuing verb right before a document's name ("Tỉnh ủy có | Kế hoạch ...")
 OPENING_PREFIX = 40      # text allowed before a cue that opens a sentence ("Kinhtedothi - ")
@@ -92,10 +92,9 @@ def find_relations(text: str, docs: list[Document], cues: list[CueHit], segs: li
         ms = mentions[bisect.bisect_left(m_starts, seg.start):bisect.bisect_left(m_starts, seg.end)]
         cs = cues[bisect.bisect_left(c_starts, seg.start):bisect.bisect_left(c_starts, seg.end)]
         if cs and (ms or subject is not None):
-            sentence = _Sentence(text, seg, ms, cs, subject, out, layout, own)
-            sentence.before = mentions[max(0, bisect.bisect_left(m_starts, seg.start) - PREVIOUS_MENTIONS):
-                                       bisect.bisect_left(m_starts, seg.start)]
-            sentence.read()
+            first = bisect.bisect_left(m_starts, seg.start)
+            before = mentions[max(0, first - PREVIOUS_MENTIONS):first]
+            _Sentence(text, seg, ms, cs, subject, out, layout, own, before).read()
     out += _promulgated(text, mentions, subject, layout)
     return _dedupe(out)
 
@@ -149,13 +148,13 @@ def _outside(cues: list[CueHit], mentions: list[Mention]) -> list[CueHit]:
 
 
 class _Sentence:
-    def __init__(self, text, seg, mentions, cues, subject, out, layout, own):
+    def __init__(self, text, seg, mentions, cues, subject, out, layout, own, before=()):
         self.text, self.seg, self.mentions, self.cues = text, seg, mentions, cues
         self.subject, self.out, self.layout, self.own = subject, out, layout, own
+        self.before: list[Mention] = list(before)     # the mentions of the text right before the sentence
         self.table = cue_table()
         self.open: list[_Open] = []
         self.actor: _Open | None = None
-        self.before: list[Mention] = []     # the mentions of the text right before the sentence
 
     def read(self) -> None:
         tokens = sorted([(m.start, 1, m) for m in self.mentions] + [(c.start, 0, c) for c in self.cues],
@@ -192,7 +191,7 @@ class _Sentence:
         before = o.source_start if o.source_start is not None else o.cue.start
         rest = self.text[o.cue.end:self.seg.end]
         if not rest.strip(" \t\n.,;") and _purpose_before_re().search(
-                self.text, max(self.seg.start, o.cue.start - 8), o.cue.start):
+                self.text, max(self.seg.start, o.cue.start - PURPOSE_BEFORE), o.cue.start):
             earlier = [m for m in self.mentions if m.end <= before and m.doc is not None and m.doc is not o.source]
         elif o.cue.start - self.seg.start <= OPENING_PREFIX and rest.lstrip(" \t").startswith(","):
             # "Để triển khai thực hiện, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 30-KH/TU.": the
@@ -200,9 +199,9 @@ class _Sentence:
             ends = list(SENTENCE_END_RE.finditer(self.text, max(0, self.seg.start - PREVIOUS_CHARS),
                                                  max(0, self.seg.start - 2)))
             lo = ends[-1].end() if ends else max(0, self.seg.start - PREVIOUS_CHARS)
-            previous = [m for m in self.before if m.start >= lo]
-            earlier = [m for m in previous if m.doc is not None and m.doc is not o.source]
-            earlier = earlier if len(earlier) == len(previous) else []
+            earlier = [m for m in self.before if m.start >= lo]
+            if any(m.doc is None or m.doc is o.source for m in earlier):
+                return
         else:
             return
         if earlier and all(m.doc is earlier[0].doc for m in earlier):
@@ -418,6 +417,7 @@ class _Sentence:
 
 
 OBJECT_BEFORE_FACTOR = 0.8
+PURPOSE_BEFORE = 8          # "để " / "nhằm " right before a cue
 PREVIOUS_MENTIONS = 8       # mentions before a sentence that may hold the object a cue leaves out
 PREVIOUS_CHARS = 600        # how far back the sentence before is looked for
 
