@@ -372,6 +372,7 @@ def _cited_by_name(text: str, at: list[tuple[int, int, str]], mentions: list[Men
 OPENING_CUE_CHARS = 40     # "Thực hiện", "Triển khai thực hiện": the cue that opens a sentence
 PROMULGATION_REACH = 200   # from a decision's name to the verb by which it promulgates a document
 PROMULGATION_TITLE_GAP = 160   # from a letter's number to its title line ("Số 369-CV/BTGTU" / "Gửi Đề cương …")
+PROMULGATION_VERB_CHARS = 30   # "ban hành kèm theo " before the type word
 _PROMULGATION_GAP_RE = re.compile(r"[.;:\n]")
 
 
@@ -399,7 +400,7 @@ def promulgating(text: str, pos: int, before: Mention | None) -> bool:
     if before is None or before.end > pos:
         return False
     for rx, kinds in _promulgation():
-        verb = rx.search(text, max(before.end, pos - 30), pos) if before.kind in kinds else None
+        verb = rx.search(text, max(before.end, pos - PROMULGATION_VERB_CHARS), pos) if before.kind in kinds else None
         if verb is None:
             continue
         gap = verb.start() - before.end
@@ -413,6 +414,7 @@ def promulgating(text: str, pos: int, before: Mention | None) -> bool:
 
 
 CARRIED_NAME_CHARS = 100   # "của Ban Thường vụ Tỉnh ủy về": the name between a type word and its cue
+CARRIED_REACH = 140        # the name and its cue ("… về tiếp tục thực hiện")
 CARRIED = "carried:"       # the identity of a document named by what it carries out: its name, "|", its name without its body
 CARRIED_LINK_WORDS = 1     # "về", "để" between the body and the cue
 
@@ -426,7 +428,7 @@ def _carries_out(text: str, word_end: int, target: int, table) -> int | None:
     """Where the cue starts when a type word is named by its body and what it carries out: "của"
     and the body (no comma), then a cue of ``CITED_OWNED_AFTER`` ("thực hiện", "sơ kết", "tiếp
     tục thực hiện" …) right before the document at ``target``."""
-    if target - word_end > CARRIED_NAME_CHARS + 40 or _CITED_END_RE.search(text, word_end, target):
+    if target - word_end > CARRIED_REACH or _CITED_END_RE.search(text, word_end, target):
         return None
     hits = table.find(text, word_end, target)
     if not hits or hits[-1].entry.type not in CITED_OWNED_AFTER or text[hits[-1].end:target].strip():
