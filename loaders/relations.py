@@ -167,7 +167,8 @@ class _Sentence:
                 pending = self._cue(tok, prev, pending) or pending
                 continue
             m = tok
-            if pending is not None and m.doc is not None and m.doc is pending.source and not pending.targets:
+            if pending is not None and pending.source_start is not None and m.start == pending.source_start \
+                    and m.start >= pending.cue.end:
                 prev = m
                 continue    # the acting document named after its cue ("Để triển khai, … ban hành Kế hoạch số …")
             if pending is not None and (m.start - pending.cue.end <= MAX_OBJECT_GAP or self._object_of(pending, m)):

@@ -754,3 +754,9 @@ def test_an_opening_cue_with_no_object_acts_on_the_document_the_sentence_before_
     two = ("Bộ Chính trị ban hành Nghị quyết số 57-NQ/TW và Nghị quyết số 59-NQ/TW. Để triển khai thực hiện, Ban "
            "Thường vụ Tỉnh ủy đã ban hành Kế hoạch số 31-KH/TU.")
     assert not [r for r in rels(two) if r[0] == "31-KH/TU"]
+
+
+def test_the_text_s_own_document_named_after_a_body_cue_is_no_acting_document_to_skip():
+    text = ("KẾ HOẠCH\nthực hiện Chỉ thị số 41-CT/TW\n\n1. Gắn việc thực hiện Kế hoạch này với Nghị quyết Đại hội "
+            "đại biểu Đảng bộ tỉnh lần thứ XVIII.")
+    assert not [r for r in rels(text) if r[1] == "IMPLEMENTS" and "Đại hội" in r[2]]
