@@ -71,6 +71,12 @@ def _extract_record(src: SourceText, scope: str | None) -> Record:
         cues = cue_table().find_in_sentences(text, segs, sorted(m.start for m in mentions))
         layout = read_layout(text)                          # letterhead, heading, title (layout.py)
         subject = find_subject(text, docs, segs, cues, layout)
+        if subject is not None and subject.key is None:
+            # "Kế hoạch này" in the body of a plan known by its heading only: that plan (resolve had no
+            # document to give it)
+            for m in mentions:
+                if m.form == "short" and m.this and m.doc is None and m.kind == subject.kind:
+                    subject.add(m)
         if subject is not None and subject.scope is None:
             # an un-numbered subject learns its issuer from the sentence that issues it: its place then
             set_scopes(text, [subject], src.url, given=scope)
