@@ -759,4 +759,6 @@ def test_an_opening_cue_with_no_object_acts_on_the_document_the_sentence_before_
 def test_the_text_s_own_document_named_after_a_body_cue_is_no_acting_document_to_skip():
     text = ("KẾ HOẠCH\nthực hiện Chỉ thị số 41-CT/TW\n\n1. Gắn việc thực hiện Kế hoạch này với Nghị quyết Đại hội "
             "đại biểu Đảng bộ tỉnh lần thứ XVIII.")
-    assert not [r for r in rels(text) if r[1] == "IMPLEMENTS" and "Đại hội" in r[2]]
+    out = extract_text(text)
+    assert not [r for r in triples(out) if r[1] == "IMPLEMENTS" and "Đại hội" in r[2]]
+    assert not [w for w in out["warnings"] if w["code"] == "unresolved_reference"]
