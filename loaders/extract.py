@@ -74,11 +74,10 @@ def _extract_record(src: SourceText, scope: str | None) -> Record:
         if subject is not None and subject.key is None:
             # "Kế hoạch này" in the body of a plan known by its heading only: that plan (resolve had no
             # document to give it)
-            joined = {(m.start, m.end) for m in mentions
-                      if m.form == "short" and m.this and m.doc is None and m.kind == subject.kind}
-            for m in mentions:
-                if (m.start, m.end) in joined:
-                    subject.add(m)
+            own = [m for m in mentions if m.form == "short" and m.this and m.doc is None and m.kind == subject.kind]
+            for m in own:
+                subject.add(m)
+            joined = {(m.start, m.end) for m in own}
             warnings = [w for w in warnings if w.code != "unresolved_reference" or (w.start, w.end) not in joined]
         if subject is not None and subject.scope is None:
             # an un-numbered subject learns its issuer from the sentence that issues it: its place then

@@ -388,6 +388,7 @@ def _title_about_re() -> re.Pattern:
     return re.compile(rf"[ \t]*(?:(?:{one_of(load_data('layout.toml')['title']['about'])})[ \t:]*)?\Z")
 
 
+@functools.cache
 def promulgation_kinds() -> frozenset[str]:
     return frozenset(k for _, kinds in _promulgation() for k in kinds)
 
