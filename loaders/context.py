@@ -94,11 +94,15 @@ def attach_context(text: str, mentions: list[Mention]) -> None:
             claimed.add(d.start)
         _forward_body(text, m, mention_between, d.end if m.date is d and d is not None else lo)
     # 2. what follows each mention: its date, body, term
+    headers = [i for i, m in enumerate(mentions) if m.code is not None and _is_header(text, m)]
     for i, m in enumerate(mentions):
         if m.form != "named":
             stop = starts[i + 1] if i + 1 < len(starts) else len(text)
             prev = mentions[i - 1].end if i > 0 else 0
-            _tail(text, m, stop, claimed, prev)
+            # a header's place-and-date line may come after documents its "V/v" line names, not
+            # after the next header
+            later = [starts[j] for j in headers if j > i]
+            _tail(text, m, stop, claimed, prev, later[0] if later else len(text))
     # 3. "Quy định số 253 và Quy định số 255 của Ban Bí thư": a body after a list of number-only
     # references names the issuer of each (read from the last one back)
     for i in range(len(mentions) - 2, -1, -1):
@@ -161,10 +165,11 @@ def _own_date(text: str, pos: int, stop: int, claimed: set[int]) -> DateHit | No
     return d
 
 
-def _tail(text: str, m: Mention, stop: int, claimed: set[int], prev: int = 0) -> None:
+def _tail(text: str, m: Mention, stop: int, claimed: set[int], prev: int = 0,
+          header_stop: int | None = None) -> None:
     pos = m.end
     if m.code is not None and _is_header(text, m):
-        _header(text, m, stop, claimed, prev)
+        _header(text, m, stop, claimed, prev, stop if header_stop is None else header_stop)
         pos = m.date.end if m.date is not None else pos
     if m.date is None:
         m.date = _own_date(text, pos, stop, claimed)
@@ -205,7 +210,8 @@ def _is_header(text: str, m: Mention) -> bool:
     return text[so.start()].isupper() or not text[line_start:so.start()].strip(" \t|*")
 
 
-def _header(text: str, m: Mention, stop: int, claimed: set[int], prev: int = 0) -> None:
+def _header(text: str, m: Mention, stop: int, claimed: set[int], prev: int = 0,
+            header_stop: int | None = None) -> None:
     """A document's own header: "BỘ CHÍNH TRỊ ... Số: 216-QĐ/TW | Hà Nội, ngày 01 tháng 4 năm 2009"."""
     m.header = True
     heads = list(body_re().finditer(text, max(0, m.start - 300), m.start))
@@ -219,7 +225,8 @@ def _header(text: str, m: Mention, stop: int, claimed: set[int], prev: int = 0) 
             claimed.add(d.start)
     if m.date is None:
         m.date = _letterhead_date(text, m, max(prev, m.start - LETTERHEAD_WINDOW),
-                                  min(stop, m.end + LETTERHEAD_WINDOW), claimed)
+                                  min(stop if header_stop is None else header_stop, m.end + LETTERHEAD_WINDOW),
+                                  claimed)
 
 
 def _letterhead_date(text: str, m: Mention, lo: int, hi: int, claimed: set[int]) -> DateHit | None:

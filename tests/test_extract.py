@@ -480,6 +480,23 @@ def test_header_date_from_a_place_line_split_by_a_column_bar():
     assert docs(text)["41-KH/TU"]["date"] == "2023-11-02"
 
 
+def test_header_date_after_a_subject_line_naming_another_document():
+    # the left column (letterhead, number, "V/v" line naming a plan) flattened before the right one
+    text = ("HUYỆN ỦY LÂM THAO\nSố 31-CV/HU\nV/v thực hiện Kế hoạch số 12-KH/TU của Tỉnh ủy\n"
+            "ĐẢNG CỘNG SẢN VIỆT NAM\nLâm Thao, ngày 5 tháng 6 năm 2024\nKính gửi: các chi bộ trực thuộc.")
+    found = docs(text)
+    assert found["31-CV/HU"]["date"] == "2024-06-05"
+    assert found["12-KH/TU"]["date"] is None
+
+
+def test_header_date_stops_at_the_next_header():
+    text = ("Số: 5-TB/HU\nThông báo kết luận.\n\nSố: 9-KH/HU\nLâm Thao, ngày 5 tháng 6 năm 2024\n"
+            "Kế hoạch tuyên truyền.")
+    found = docs(text)
+    assert found["9-KH/HU"]["date"] == "2024-06-05"
+    assert found["5-TB/HU"]["date"] is None
+
+
 def test_header_date_from_a_metadata_field():
     text = "Số hiệu: 77-QĐ/TW\nLoại văn bản: Quy định\nNgày ban hành: 14/03/2023\nNội dung quy định về cán bộ."
     assert docs(text)["77-QĐ/TW"]["date"] == "2023-03-14"
