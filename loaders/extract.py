@@ -61,7 +61,8 @@ def _extract_record(src: SourceText, scope: str | None) -> Record:
         text, cleaned = normalize_reporting(src.text)     # nothing left to clean in a reader's text
         warnings += cleaned
         text = text[:article_end(text)]                     # a news page's links to other articles are not read
-        mentions = find_mentions(text)
+        layout = read_layout(text)                          # letterhead, heading, title (layout.py)
+        mentions = find_mentions(text, layout)
         attach_context(text, mentions)
         _damaged_words(mentions, warnings)
         docs = resolve(text, mentions, warnings, default_scope=scope)
@@ -69,7 +70,6 @@ def _extract_record(src: SourceText, scope: str | None) -> Record:
         set_scopes(text, docs, src.url, given=scope)     # local documents' localities (scope.py)
         segs = segments(text)
         cues = cue_table().find_in_sentences(text, segs, sorted(m.start for m in mentions))
-        layout = read_layout(text)                          # letterhead, heading, title (layout.py)
         subject = find_subject(text, docs, segs, cues, layout)
         if subject is not None and subject.key is None:
             # "Kế hoạch này" in the body of a plan known by its heading only: that plan (resolve had no

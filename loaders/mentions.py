@@ -18,6 +18,7 @@ from typing import Any
 from vankien.loaders.codes import TYPES_SRC, CodeHit, canonical_type, find_codes
 from vankien.loaders.clean import ends_open
 from vankien.loaders.cues import CITING, cue_table
+from vankien.loaders.layout import Layout, read_layout
 from vankien.loaders.organizations import org_list, org_vocab
 from vankien.loaders.fold import alternation, fold, one_of
 from vankien.loaders.patterns import (BARE_NUMBER_SRC, COUNT_AFTER_RE, THIS_WORDS, act_before, citation_words,
@@ -105,7 +106,7 @@ def _type_words(text: str):
         yield m, english.get(" ".join(fold(m.group("word")).split())), True
 
 
-def find_mentions(text: str) -> list[Mention]:
+def find_mentions(text: str, layout: Layout | None = None) -> list[Mention]:
     v = vocab()
     codes = find_codes(text)
     by_start = {c.start: c for c in codes}
@@ -116,6 +117,16 @@ def find_mentions(text: str) -> list[Mention]:
     named_starters = _named_starters()
     headline_end = _headline_end(text)
     lead_end = _lead_end(text, headline_end)
+    official: list[bool] = []
+
+    def reported() -> bool:
+        # an article reports acts done: in its body too, a body that "ban hành kế hoạch" issued
+        # one (in a document of its own the same words ask for one: "Đảng ủy các xã ban hành kế
+        # hoạch …")
+        if not official:
+            official.append((layout or read_layout(text)).official)
+        return not official[0]
+
     for m, kind, english in _type_words(text):
         word = m.group("word")
         damaged = word if kind is not None and not word.isascii() and _is_damaged(word, kind) else None
@@ -160,6 +171,8 @@ def find_mentions(text: str) -> list[Mention]:
         elif not english and (issued_before(text, m.start(), done=True)
                               or m.start() < headline_end and issued_before(text, m.start())
                               or m.start() < lead_end and _body_acts_before(text, m.start())
+                              or reported() and _body_acts_before(text, m.start(), True)
+                              and not requested_before(text, m.start())
                               or dated_act_before(text, m.start())):
             # "... vừa ban hành kế hoạch ...", a headline "Tỉnh ủy ban hành kế hoạch ...": the
             # document issued, named by its type only
@@ -269,10 +282,12 @@ def _lead_end(text: str, headline_end: int) -> int:
     return end.start() if end else 0
 
 
-def _body_acts_before(text: str, pos: int) -> bool:
+def _body_acts_before(text: str, pos: int, after_clause: bool = False) -> bool:
     """In a lead, a body at the head of the sentence issues what comes at ``pos`` ("(QTO) - Ban
     Thường vụ Tỉnh ủy ban hành | văn bản …", "Tỉnh ủy gửi | văn bản …"): an act reported, the
-    aspect word dropped as in a headline; not a task asked of bodies ("Các huyện ủy ban hành …")."""
+    aspect word dropped as in a headline; not a task asked of bodies ("Các huyện ủy ban hành …").
+    With ``after_clause``, the body may open the sentence's last clause ("Thực hiện Kế hoạch số
+    …, Huyện ủy ban hành | kế hoạch …")."""
     verb = ACT_BEFORE_RE.search(text, max(0, pos - ISSUED_LOOKBACK), pos)
     if verb is None:
         return False
@@ -283,6 +298,14 @@ def _body_acts_before(text: str, pos: int) -> bool:
     opener = DONE_OPENER_RE.match(text, start, verb.start())
     if opener:
         start = opener.end()
+    comma = text.rfind(",", start, verb.start()) if after_clause else -1
+    if comma >= 0:
+        # the clause before the comma opens with a cue ("Thực hiện …,", "Để triển khai …,"), not
+        # with a date (an item of a chronology) or a body of a list
+        lead = start + len(text[start:comma]) - len(text[start:comma].lstrip(" \t-–•*+"))
+        hits = cue_table().find(text, lead, min(comma, lead + OPENING_CUE_CHARS))
+        if hits and hits[0].start == lead:
+            start = comma + 1
     while start < verb.start() and text[start] in " \t":
         start += 1
     v = org_vocab()

@@ -203,7 +203,14 @@ def _verb(m: re.Match, kind: str | None) -> bool:
     while pos < len(text) and text[pos] in " \t":
         pos += 1
     v = org_vocab()
-    return bool(v.start_re.match(text, pos) or v.task_re.match(text, pos))
+    if v.start_re.match(text, pos) or v.task_re.match(text, pos):
+        return True
+    # one of coordinated verbs: "… giao Ban Tổ chức hướng dẫn, đôn đốc …"
+    pos += len(_VERB_JOIN_RE.match(text, pos).group())
+    return pos > m.end("word") and bool(v.task_re.match(text, pos))
+
+
+_VERB_JOIN_RE = re.compile(r"[ \t]{0,2}(?:,|và(?!\w))?[ \t]{0,2}")
 
 
 def _opens_sentence(text: str, pos: int) -> bool:

@@ -176,6 +176,31 @@ def test_item_marks_with_a_dash_and_headlines_without_aspect_words():
     assert (subject["descriptor"], "IMPLEMENTS", "57-NQ/TW") in {(x["source"], x["type"], x["target"]) for x in r["relations"]}
 
 
+def test_an_article_reports_a_plan_a_body_issues_after_an_opening_clause():
+    text = ("Huyện ủy Tiên Yên tổng kết Nghị quyết 23\n\n"
+            "Thực hiện Kế hoạch số 77-KH/TU ngày 9/5/2025 của Tỉnh ủy về tổng kết Nghị quyết số 23-NQ/TW, "
+            "Ban Thường vụ Huyện ủy Tiên Yên ban hành kế hoạch triển khai đến các chi bộ. "
+            "Huyện ủy giao Ban Tổ chức Huyện ủy theo dõi, đôn đốc.")
+    r = extract_text(text)
+    subject = next(d for d in r["documents"] if d["subject"])
+    assert subject["kind"] == "Kế hoạch" and subject["key"] is None and subject["scope"] == "Tiên Yên"
+    assert (subject["descriptor"], "IMPLEMENTS", "77-KH/TU") in {(x["source"], x["type"], x["target"]) for x in r["relations"]}
+    assert {(a["organization"], a["role"]) for a in r["assignments"]} == {("Ban Tổ chức Huyện ủy", "lead")}
+    # a document of its own asks with the same words: a plan to come, not one issued
+    letter = ("HUYỆN ỦY TIÊN YÊN\nSố 12-CV/HU\n\nThực hiện Kế hoạch số 77-KH/TU của Tỉnh ủy, "
+              "Đảng ủy các xã ban hành kế hoạch tuyên truyền, báo cáo về Ban Tuyên giáo Huyện ủy.")
+    out = extract_text(letter)
+    assert [d["key"] for d in out["documents"]] == ["12-CV/HU", "77-KH/TU"]
+    assert {(x["source"], x["type"], x["target"]) for x in out["relations"]} == {("12-CV/HU", "IMPLEMENTS", "77-KH/TU")}
+
+
+def test_a_type_word_coordinated_with_a_task_verb_is_a_verb():
+    # "hướng dẫn, đôn đốc": two verbs, not a guideline the article is about
+    text = ("Tổng kết Nghị quyết 23\n\nThực hiện Kế hoạch số 77-KH/TU của Tỉnh ủy, các chi bộ tổ chức tổng kết "
+            "ở cấp mình. Huyện ủy giao Ban Tổ chức Huyện ủy hướng dẫn, đôn đốc.")
+    assert "Hướng dẫn" not in {d["kind"] for d in extract_text(text)["documents"]}
+
+
 def test_bodies_a_directing_body_directs_or_assigns_get_tasks():
     text = ("Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 30-KH/TU về chuyển đổi số.\n\n"
             "Ban cán sự đảng Ủy ban nhân dân tỉnh chỉ đạo các sở, ngành rà soát thủ tục hành chính. "
