@@ -90,7 +90,8 @@ ISSUED_BEFORE_RE = re.compile(
 _DONE = one_of(citation_words("issued", "done"))
 DONE_BEFORE_RE = re.compile(
     rf"(?<!\w){_DONE}[ \t]{{1,2}}(?:{_SIGNING}[ \t]{{1,2}})?"
-    rf"{one_of(citation_words('issued', 'verbs') + citation_words('issued', 'done_verbs'))}[ \t\n]{{1,2}}\Z"
+    rf"{one_of(citation_words('issued', 'verbs') + citation_words('issued', 'done_verbs') + citation_words('issued', 'made_verbs'))}"
+    rf"[ \t\n]{{1,2}}\Z"
 )
 ISSUED_LOOKBACK = 30
 # an issuance verb, or one of `done_verbs` ("có văn bản"), right before a type word

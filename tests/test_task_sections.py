@@ -194,6 +194,19 @@ def test_an_article_reports_a_plan_a_body_issues_after_an_opening_clause():
     assert {(x["source"], x["type"], x["target"]) for x in out["relations"]} == {("12-CV/HU", "IMPLEMENTS", "77-KH/TU")}
 
 
+def test_a_plan_a_body_has_made_is_a_document_one_to_make_is_not():
+    text = ("Tổng kết Kết luận 62\n\nBài viết về công tác dân vận ở cơ sở trong năm qua.\n\n"
+            "Đảng ủy xã Tân Lập {verb} kế hoạch tổng kết 10 năm thực hiện Kết luận số 62-KL/TW của Bộ Chính trị. "
+            "Các chi bộ tổ chức tổng kết trước ngày 30/6/2025.")
+    made = extract_text(text.format(verb="đã xây dựng"))
+    subject = next(d for d in made["documents"] if d["subject"])
+    assert subject["kind"] == "Kế hoạch" and subject["key"] is None
+    assert (subject["descriptor"], "REVIEWS", "62-KL/TW") in {(x["source"], x["type"], x["target"]) for x in made["relations"]}
+    assert [(a["organization"], a["deadline"]) for a in made["assignments"]] == [("Các chi bộ", "2025-06-30")]
+    # without the aspect word the same words may ask for a plan
+    assert [d["key"] for d in extract_text(text.format(verb="xây dựng"))["documents"]] == ["62-KL/TW"]
+
+
 def test_a_type_word_coordinated_with_a_task_verb_is_a_verb():
     # "hướng dẫn, đôn đốc": two verbs, not a guideline the article is about
     text = ("Tổng kết Nghị quyết 23\n\nThực hiện Kế hoạch số 77-KH/TU của Tỉnh ủy, các chi bộ tổ chức tổng kết "
