@@ -205,6 +205,11 @@ def test_a_plan_a_body_has_made_is_a_document_one_to_make_is_not():
     assert [(a["organization"], a["deadline"]) for a in made["assignments"]] == [("Các chi bộ", "2025-06-30")]
     # without the aspect word the same words may ask for a plan
     assert [d["key"] for d in extract_text(text.format(verb="xây dựng"))["documents"]] == ["62-KL/TW"]
+    # an adverb, or two verbs sharing the plan, between the aspect word and the plan
+    for verb in ("đã kịp thời ban hành", "đã xây dựng, ban hành", "vừa ban hành và triển khai"):
+        assert [d["kind"] for d in extract_text(text.format(verb=verb))["documents"] if d["subject"]] == ["Kế hoạch"], verb
+    # a plan deployed is not one made
+    assert [d["key"] for d in extract_text(text.format(verb="đã triển khai"))["documents"]] == ["62-KL/TW"]
 
 
 def test_a_type_word_coordinated_with_a_task_verb_is_a_verb():
