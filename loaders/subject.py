@@ -40,7 +40,7 @@ from vankien.loaders.organizations import org_vocab
 from vankien.loaders.patterns import SENTENCE_END_RE, body_locality, body_re, citation_words, type_word_re
 from vankien.loaders.resolve import Document
 from vankien.loaders.segments import Segment, in_capitals
-from vankien.loaders.vocab import vocab
+from vankien.loaders.vocab import load_data, vocab
 
 TITLE_SEGMENTS = 3
 TITLE_MAX_CHARS = 300
@@ -164,7 +164,7 @@ def spoken_of(text: str, docs: list[Document], cues: list[CueHit], title: str | 
     first: dict[str, tuple[int, int]] = {}    # every kind: its first free mention, the evidence
     for m in type_word_re().finditer(text):
         kind = v.canonical_word(m.group("word"))
-        if (kind is None or m.group("num") or m.group("so") or _verb(m, kind)
+        if (kind is None or m.group("num") or m.group("so") or _verb(m, kind) or _bare_verb(m, kind)
                 or _inside(m.start(), taken) or _cue_object(text, m.start(), cue_ends)
                 or to_be_made(text, m.start())):
             continue
@@ -211,6 +211,24 @@ def _verb(m: re.Match, kind: str | None) -> bool:
 
 
 _VERB_JOIN_RE = re.compile(r"[ \t]{0,2}(?:,|và(?!\w))?[ \t]{0,2}")
+
+
+def _bare_verb(m: re.Match, kind: str | None) -> bool:
+    """A type word that is also a verb, in lower case, with no word before it that makes it a noun
+    (layout.toml `[news] verb_named_after`: "theo hướng dẫn", "các hướng dẫn"): the verb ("… có
+    trách nhiệm hướng dẫn cụ thể", "theo dõi, hướng dẫn")."""
+    if kind is None or not vocab().type_words.get(kind, {}).get("verb") or not m.group("word")[:1].islower() \
+            or m.group("dem"):
+        return False
+    return _named_after_re().search(m.string, max(0, m.start() - NAMED_AFTER_REACH), m.start()) is None
+
+
+NAMED_AFTER_REACH = 14      # "văn bản " before the type word
+
+
+@functools.cache
+def _named_after_re() -> re.Pattern:
+    return re.compile(rf"(?<!\w){one_of(load_data('layout.toml')['news']['verb_named_after'])}[ \t]{{1,2}}\Z")
 
 
 def _opens_sentence(text: str, pos: int) -> bool:

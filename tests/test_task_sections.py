@@ -217,6 +217,12 @@ def test_a_type_word_coordinated_with_a_task_verb_is_a_verb():
     text = ("Tổng kết Nghị quyết 23\n\nThực hiện Kế hoạch số 77-KH/TU của Tỉnh ủy, các chi bộ tổ chức tổng kết "
             "ở cấp mình. Huyện ủy giao Ban Tổ chức Huyện ủy hướng dẫn, đôn đốc.")
     assert "Hướng dẫn" not in {d["kind"] for d in extract_text(text)["documents"]}
+    # nor is one in lower case with no word before it that makes it a noun
+    article = "Sơ kết công tác dân vận\n\nBài viết về dân vận ở cơ sở.\n\nCác chi bộ tổ chức sơ kết. Ban Dân vận {x}."
+    for verb in ("có trách nhiệm hướng dẫn cụ thể", "theo dõi, hướng dẫn", "phối hợp hướng dẫn nội dung"):
+        assert not extract_text(article.format(x=verb))["documents"], verb
+    named = extract_text(article.format(x="thực hiện theo hướng dẫn của Ban Tổ chức Tỉnh ủy"))
+    assert [d["kind"] for d in named["documents"]] == ["Hướng dẫn"]
 
 
 def test_bodies_a_directing_body_directs_or_assigns_get_tasks():
