@@ -152,6 +152,8 @@ def find_mentions(text: str, layout: Layout | None = None) -> list[Mention]:
             if not english and not num and v.is_generic(word) and (issued_before(text, m.start(), done=True)
                                                                or m.start() < headline_end and act_before(text, m.start())
                                                                or m.start() < lead_end and _body_acts_before(text, m.start())
+                                                               or reported() and _body_acts_before(text, m.start(), True)
+                                                               and not requested_before(text, m.start())
                                                                or dated_act_before(text, m.start())):
                 # "... vừa có văn bản gửi ...": a document issued, named by a generic word
                 mentions.append(Mention(m.start(), m.end("word"), "issued", v.generic_issued_kind))

@@ -186,6 +186,10 @@ def test_an_article_reports_a_plan_a_body_issues_after_an_opening_clause():
     assert subject["kind"] == "Kế hoạch" and subject["key"] is None and subject["scope"] == "Tiên Yên"
     assert (subject["descriptor"], "IMPLEMENTS", "77-KH/TU") in {(x["source"], x["type"], x["target"]) for x in r["relations"]}
     assert {(a["organization"], a["role"]) for a in r["assignments"]} == {("Ban Tổ chức Huyện ủy", "lead")}
+    # a letter named by the generic word, the same way
+    letter = text.replace("ban hành kế hoạch triển khai đến các chi bộ", "có văn bản yêu cầu các chi bộ tổng kết")
+    subject = next(d for d in extract_text(letter)["documents"] if d["subject"])
+    assert subject["kind"] == "Văn bản" and subject["key"] is None
     # a document of its own asks with the same words: a plan to come, not one issued
     letter = ("HUYỆN ỦY TIÊN YÊN\nSố 12-CV/HU\n\nThực hiện Kế hoạch số 77-KH/TU của Tỉnh ủy, "
               "Đảng ủy các xã ban hành kế hoạch tuyên truyền, báo cáo về Ban Tuyên giáo Huyện ủy.")
