@@ -277,11 +277,15 @@ def _heading_document(text: str, docs: list[Document], layout: Layout) -> Docume
     m = type_word_re().match(text, a, b)
     kind = layout.kind
     rest = " ".join(text[m.end("word"):b].split())
+    about = _canonical_codes(text, layout.title, docs).strip() if layout.title else ""
+    first, _, after = about.partition("\n")
+    if not rest and first.strip() and in_capitals(first):
+        # the heading's second line in capitals ("NGHỊ QUYẾT / CỦA BỘ CHÍNH TRỊ / về …") goes on it
+        rest, about = " ".join(first.split()), after.strip()
     found = body_re().search(rest)
     body = v.body_named(found.group("body")) if found else None
     of = citation_words("body", "of")
     rest = f"{of[0]} {body.canonical}" if body and rest.casefold().startswith(_casefolded(of)) else rest.lower()
-    about = _canonical_codes(text, layout.title, docs).strip() if layout.title else ""
     about = about[:1].lower() + about[1:]          # the title goes on the heading
     d = Document(None, system=body.system if body else "party", kind=kind, descriptor=" ".join(f"{kind} {rest} {about}".split()))
     d.add(Mention(a, m.end("word"), "title", kind))

@@ -184,6 +184,14 @@ def test_un_numbered_heading_with_title_is_the_subject_and_acts():
     assert triples(out) == {(out["subject"], "IMPLEMENTS", "21-KL/TW")}
 
 
+def test_a_heading_whose_body_stands_on_the_next_line_names_it_in_the_descriptor():
+    text = ("NGHỊ QUYẾT\nCỦA BAN THƯỜNG VỤ TỈNH ỦY\nvề phát triển kinh tế tập thể\n\n"
+            "Thực hiện Kết luận số 70-KL/TW, Ban Thường vụ Tỉnh ủy quyết nghị như sau.\n")
+    out = extract_text(text)
+    assert out["subject"] == "Nghị quyết của Ban Thường vụ Tỉnh ủy về phát triển kinh tế tập thể"
+    assert triples(out) == {(out["subject"], "IMPLEMENTS", "70-KL/TW")}
+
+
 def test_cue_deep_inside_a_title_is_not_the_titles():
     # only a cue that opens the title speaks for the titled document
     text = ("Số 8-KL/HU\n\nKẾT LUẬN\nvề công tác cán bộ năm 2024, trong đó có việc thực hiện Quy định số 55-QĐ/TW\n\n"
