@@ -63,6 +63,7 @@ class CueTable:
     body_types: frozenset[str]            # [body]: cues that act for the text's own document in its body
     object_of: tuple[re.Pattern, int]     # [object_of]: the end of a phrase that names what a document says, its reach
     addresses_re: re.Pattern              # [description] addresses: a verb right before the bodies a document directs
+    framing_re: re.Pattern                # [framing]: the words that open a sentence speaking through a document
 
     def find(self, text: str, lo: int = 0, hi: int | None = None) -> list[CueHit]:
         out = []
@@ -189,7 +190,8 @@ def cue_table() -> CueTable:
                     frozenset(data["body"]["types"]),
                     (re.compile(rf"(?<!\w){alternation(data['object_of']['words'])}[ \t\n]{{1,3}}\Z"),
                      int(data["object_of"]["reach"])),
-                    re.compile(rf"(?<!\w){alternation(data['description']['addresses'])}[ \t\n]{{1,3}}\Z", re.I))
+                    re.compile(rf"(?<!\w){alternation(data['description']['addresses'])}[ \t\n]{{1,3}}\Z", re.I),
+                    re.compile(rf"{alternation(data['framing']['words'])}[ \t]{{1,2}}\Z"))
 
 
 def _goes_on_re(words: list[str]) -> re.Pattern:

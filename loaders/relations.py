@@ -40,6 +40,7 @@ from vankien.loaders.vocab import load_data, vocab
 MAX_DESCRIPTION = 300    # characters from a mention to a cue in its description
 MAX_OBJECT_GAP = 60      # from a cue to its first target ("thực hiện nội dung của Kết luận ...")
 MAX_LIST_GAP = 320       # between two targets joined by "và", "," or ";"
+FRAMING_CHARS = 12       # "Tại", "Trong", "Theo": the word before the document
 MAX_OPEN = 8             # cues of one sentence a joined target may go back to
 BULLETS = "-+•*–"          # what may stand before the document a sentence opens with
 # a cue of these types joined by "," or "và" to an IMPLEMENTS cue before their object keeps its type
@@ -274,6 +275,9 @@ class _Sentence:
         if prev is not None and prev.this and prev.doc is self.subject and self._same_clause(prev, cue):
             # "Quy định này có hiệu lực từ ngày ký, thay thế Quy định số …": the clause's subject
             return _Open(cue, self.subject, prev.start, 0.9)
+        if prev is not None and prev.doc is not None and self._framed(prev, cue):
+            # "Tại Công văn số 215-CV/TU, Ban Thường vụ Tỉnh ủy yêu cầu … thực hiện Kế hoạch số …"
+            return _Open(cue, prev.doc, prev.start, 0.85)
         if prev is not None and prev.doc is not None and self._apposed(prev, cue):
             # "Ban Bí thư ban hành Chỉ thị số 47-CT/TW về …, thay thế Chỉ thị số 10-CT/TW …"
             return _Open(cue, prev.doc, prev.start, 0.85)
@@ -289,6 +293,18 @@ class _Sentence:
         comma = self.text.rfind(",", prev.end, cue.start)
         return comma >= 0 and not self.text[comma + 1:cue.start].strip() and (
             is_issued(self.text, prev) or not self.text[self.seg.start:prev.start].strip(" \t\n" + BULLETS))
+
+    def _framed(self, prev: Mention, cue: CueHit) -> bool:
+        """The sentence opens with a word of `[framing]` and ``prev``, the only document before the
+        cue, then a comma: it speaks through that document."""
+        opening = self.text[self.seg.start:prev.start].lstrip(" \t\n" + BULLETS)
+        if not opening or len(opening) > FRAMING_CHARS or any(m.start < prev.start for m in self.mentions
+                                                               if m.start >= self.seg.start):
+            return False
+        if self.table.framing_re.match(self.text, prev.start - len(opening), prev.start) is None:
+            return False
+        gap = self.text[prev.end:cue.start]
+        return "," in gap and ";" not in gap and ":" not in gap
 
     def _same_clause(self, prev: Mention, cue: CueHit) -> bool:
         gap = self.text[prev.end:cue.start]

@@ -192,6 +192,19 @@ def test_a_heading_whose_body_stands_on_the_next_line_names_it_in_the_descriptor
     assert triples(out) == {(out["subject"], "IMPLEMENTS", "70-KL/TW")}
 
 
+def test_a_sentence_that_opens_with_a_document_speaks_through_it():
+    text = ("Bầu cử ở cơ sở\n\nBài viết về công tác bầu cử.\n\n"
+            "Tại Công văn số 215-CV/TU, Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy tổ chức thực hiện tốt "
+            "Kế hoạch số 88-KH/TU và Kế hoạch số 89-KH/TU.")
+    assert set(rels(text)) == {("215-CV/TU", "IMPLEMENTS", "88-KH/TU"), ("215-CV/TU", "IMPLEMENTS", "89-KH/TU")}
+    # a meeting, not a document, opens it: no source
+    meeting = text.replace("Tại Công văn số 215-CV/TU,", "Tại hội nghị,")
+    assert not rels(meeting)
+    # the document must end the opening: a clause that goes on past it is no frame
+    on = text.replace("Tại Công văn số 215-CV/TU,", "Tại Công văn số 215-CV/TU gửi các huyện ủy;")
+    assert ("215-CV/TU", "IMPLEMENTS", "88-KH/TU") not in set(rels(on))
+
+
 def test_cue_deep_inside_a_title_is_not_the_titles():
     # only a cue that opens the title speaks for the titled document
     text = ("Số 8-KL/HU\n\nKẾT LUẬN\nvề công tác cán bộ năm 2024, trong đó có việc thực hiện Quy định số 55-QĐ/TW\n\n"
