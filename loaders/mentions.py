@@ -168,6 +168,9 @@ def find_mentions(text: str, layout: Layout | None = None) -> list[Mention]:
                                     or _opens_sentence_with_the(text, m.start())):
             # "This Regulation replaces ...": the text's own document
             mentions.append(Mention(m.start(), m.end("word"), "short", kind, this=True))
+        elif english and not num and _english_issued_re().search(text, max(0, m.start() - ENGLISH_ISSUED_REACH), m.start()):
+            # "… has issued a plan to implement Resolution No. 57-NQ/TW": the document issued
+            mentions.append(Mention(m.start(), m.end("word"), "issued", kind))
         elif dem:   # "Quy định này", "Nghị quyết nêu trên"
             mentions.append(Mention(m.start(), m.end(), "short", kind, this=" ".join(fold(dem).split()) in THIS_WORDS))
         elif not english and (issued_before(text, m.start(), done=True)
@@ -255,6 +258,18 @@ ENGLISH_THIS_REACH = 14    # "the present " before an English type word
 def _english_this_re() -> re.Pattern:
     """An English demonstrative right before a type word ("This | Regulation")."""
     return re.compile(rf"(?<!\w)(?:{one_of(citation_words('demonstrative', 'english_this'))})[ \t\n]{{1,2}}\Z")
+
+
+ENGLISH_ISSUED_REACH = 60  # "has issued a detailed action " before an English type word
+
+
+@functools.cache
+def _english_issued_re() -> re.Pattern:
+    """An English issuance verb, an article and at most two words right before a type word ("has
+    issued a | plan", "adopted an | action programme")."""
+    verbs = [v for v in citation_words("issued", "verbs") if v.isascii()]
+    return re.compile(rf"(?<!\w)(?:{one_of(verbs)})[ \t\n]{{1,2}}(?:{one_of(citation_words('issued', 'english_articles'))})"
+                      rf"(?:[ \t\n]{{1,2}}[a-z][a-z-]{{1,20}}){{0,2}}[ \t\n]{{1,2}}\Z")
 
 
 @functools.cache

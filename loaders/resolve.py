@@ -321,7 +321,8 @@ def _resolve_issued(text: str, m: Mention, order: list, new_doc) -> None:
         stop = space if space > m.start else stop      # a long sentence: its opening, cut between words
     phrase = _issued_phrase(text[m.start:stop])
     if m.kind:
-        phrase = m.kind + phrase[len(m.kind):]      # "kế hoạch tổ chức ..." -> "Kế hoạch tổ chức ..."
+        # "kế hoạch tổ chức ..." -> "Kế hoạch tổ chức ...", "plan to implement ..." -> "Kế hoạch to implement ..."
+        phrase = m.kind + phrase[len(" ".join(text[m.start:m.end].split())):]
     d = new_doc(None, system=m.system, kind=m.kind, descriptor=phrase, requested=m.requested)
     d.add(m)
 

@@ -151,6 +151,21 @@ def test_tasks_stated_in_english():
     assert ("the Politburo", "report_to") not in {(x["organization"], x["role"]) for x in extract_text(vi)["assignments"]}
 
 
+def test_an_english_article_reports_a_plan_issued_with_an_article():
+    text = ("Lao Cai acts on science resolution\n\nLAO CAI (VNA) - The Standing Board of the provincial Party "
+            "Committee has issued a detailed plan to implement Resolution No. 57-NQ/TW. Under the plan, district "
+            "Party Committees are asked to brief all Party members before June 30, 2025.")
+    r = extract_text(text)
+    subject = next(d for d in r["documents"] if d["subject"])
+    assert subject["kind"] == "Kế hoạch" and subject["key"] is None
+    assert subject["descriptor"].startswith("Kế hoạch to implement")
+    assert (subject["descriptor"], "IMPLEMENTS", "57-NQ/TW") in {(x["source"], x["type"], x["target"]) for x in r["relations"]}
+    assert [(a["organization"], a["deadline"]) for a in r["assignments"]] == [("district Party Committees", "2025-06-30")]
+    # a plan asked for is no plan issued
+    asked = text.replace("has issued a detailed plan", "will issue a plan")
+    assert not any(d["subject"] for d in extract_text(asked)["documents"])
+
+
 def test_english_duties_stated_with_shall_and_a_name_ending_at_in():
     text = ("REGULATION No. 88-QD/TW on the work of inspection\n\nArticle 9. Implementation\n"
             "Provincial Party committees, Party delegations and Party executive committees shall organise the "
@@ -210,7 +225,7 @@ def test_a_plan_a_body_has_made_is_a_document_one_to_make_is_not():
     # without the aspect word the same words may ask for a plan
     assert [d["key"] for d in extract_text(text.format(verb="xây dựng"))["documents"]] == ["62-KL/TW"]
     # an adverb, or two verbs sharing the plan, between the aspect word and the plan
-    for verb in ("đã kịp thời ban hành", "đã xây dựng, ban hành", "vừa ban hành và triển khai"):
+    for verb in ("đã kịp thời ban hành", "đã xây dựng, ban hành", "vừa ban hành và triển khai", "đã thống nhất ban hành"):
         assert [d["kind"] for d in extract_text(text.format(verb=verb))["documents"] if d["subject"]] == ["Kế hoạch"], verb
     # a plan deployed is not one made
     assert [d["key"] for d in extract_text(text.format(verb="đã triển khai"))["documents"]] == ["62-KL/TW"]
