@@ -65,6 +65,9 @@ def test_guidance_that_carries_out_a_regulation_guides_it():
     ("sửa đổi, bổ sung một số điều của", "AMENDS"),
     ("hướng dẫn thực hiện", "GUIDES"),
     ("bãi bỏ", "SUPERSEDES"),
+    ("thay cho", "SUPERSEDES"),
+    ("để tổng kết 10 năm thi hành", "REVIEWS"),
+    ("về sơ kết việc thi hành", "REVIEWS"),
 ])
 def test_cue_types(cue, rtype):
     text = f"Ban Bí thư ban hành Quy định số 96-QĐ/TW ngày 5/5/2023 {cue} Quy định số 30-QĐ/TW ngày 1/2/2021."
