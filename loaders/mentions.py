@@ -379,8 +379,9 @@ def _cited_by_name(text: str, at: list[tuple[int, int, str]], mentions: list[Men
             cited = _of_re().match(text, _skip_blanks(text, word_end)) is not None
         if not cited and text[start:start + 1].isupper() and table.ends_before(text, start, CITED_OWNED_AFTER):
             cited = _opens_issuance(text, start, word_end, spans, table)
+        promulgated = False
         if not cited and text[start:start + 1].isupper() and prev is not None:
-            cited = promulgating(text, start, by_start.get(prev[0]))
+            cited = promulgated = promulgating(text, start, by_start.get(prev[0]))
         if (cited or text[start:start + 1].isupper()) and i + 1 < len(spans):
             cue_at = _carries_out(text, word_end, spans[i + 1][0], table)
             if cue_at is not None:
@@ -395,6 +396,13 @@ def _cited_by_name(text: str, at: list[tuple[int, int, str]], mentions: list[Men
             continue
         end = _cited_end(text, word_end)
         if i + 1 < len(spans) and spans[i + 1][0] < end:
+            cue_at = _cue_before(text, word_end, spans[i + 1][0], table) if promulgated else None
+            if cue_at is not None:
+                # "Nghị quyết số 05-NQ/TU kèm theo | Chương trình hành động thực hiện Nghị quyết số
+                # 57-NQ/TW": the document promulgated, named by what it carries out (the cue stays outside)
+                desc = kind + " " + " ".join(text[word_end:spans[i + 1][1]].split())
+                out.append(Mention(start, cue_at, "named", kind, descriptor=desc,
+                                   identity="cited:" + " ".join(fold(desc).split())))
             continue            # a name that runs into a numbered document ("Kết luận … tại Thông báo số 45-TB/TW"): that one is cited
         name = text[word_end:end]
         if " ".join(fold(name).split()) in _not_names():
@@ -469,19 +477,28 @@ def _carries_out(text: str, word_end: int, target: int, table) -> int | None:
     """Where the cue starts when a type word is named by its body and what it carries out: "của"
     and the body (no comma), then a cue of ``CITED_OWNED_AFTER`` ("thực hiện", "sơ kết", "tiếp
     tục thực hiện" …) right before the document at ``target``."""
+    cue = _cue_before(text, word_end, target, table)
+    if cue is None:
+        return None
+    name = text[word_end:cue]
+    of = _of_re().match(text, _skip_blanks(text, word_end))
+    if "," in name or of is None:
+        return None
+    orgs, _ = org_list(text, _skip_blanks(text, of.end()), cue)
+    if not orgs or len(text[orgs[-1].end:cue].split()) > CARRIED_LINK_WORDS:
+        return None         # "Chỉ thị của Ban Thường vụ được ban hành trên cơ sở thực hiện …": a clause
+    return cue
+
+
+def _cue_before(text: str, word_end: int, target: int, table) -> int | None:
+    """Where a cue of ``CITED_OWNED_AFTER`` starts that ends right before the document at ``target``,
+    after a name of at most CARRIED_NAME_CHARS from ``word_end`` with no end of a name between."""
     if target - word_end > CARRIED_REACH or _CITED_END_RE.search(text, word_end, target):
         return None
     hits = table.find(text, word_end, target)
     if not hits or hits[-1].entry.type not in CITED_OWNED_AFTER or text[hits[-1].end:target].strip():
         return None
-    name = text[word_end:hits[-1].start]
-    of = _of_re().match(text, _skip_blanks(text, word_end))
-    if len(name) > CARRIED_NAME_CHARS or "," in name or of is None:
-        return None
-    orgs, _ = org_list(text, _skip_blanks(text, of.end()), hits[-1].start)
-    if not orgs or len(text[orgs[-1].end:hits[-1].start].split()) > CARRIED_LINK_WORDS:
-        return None         # "Chỉ thị của Ban Thường vụ được ban hành trên cơ sở thực hiện …": a clause
-    return hits[-1].start
+    return hits[-1].start if hits[-1].start - word_end <= CARRIED_NAME_CHARS else None
 
 
 def _opens_issuance(text: str, start: int, word_end: int, spans: list[tuple[int, int]], table) -> bool:

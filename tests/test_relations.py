@@ -208,6 +208,16 @@ def test_a_sentence_that_opens_with_a_document_speaks_through_it():
     assert ("215-CV/TU", "IMPLEMENTS", "88-KH/TU") not in set(rels(on))
 
 
+def test_a_resolution_relates_to_the_programme_attached_to_it_which_carries_out_another():
+    text = ("Bài viết về khoa học công nghệ\n\nBài viết nói về khoa học.\n\nBan Chấp hành Đảng bộ tỉnh ban hành "
+            "Nghị quyết số 05-NQ/TU kèm theo Chương trình hành động thực hiện Nghị quyết số 57-NQ/TW.")
+    programme = "Chương trình hành động thực hiện Nghị quyết số 57-NQ/TW"
+    assert rels(text) == {("5-NQ/TU", "RELATES_TO", programme), (programme, "IMPLEMENTS", "57-NQ/TW")}
+    # a plan, not the resolution's attachment, does not stand between them
+    plain = text.replace(" kèm theo Chương trình hành động", "")
+    assert rels(plain) == {("5-NQ/TU", "IMPLEMENTS", "57-NQ/TW")}
+
+
 def test_cue_deep_inside_a_title_is_not_the_titles():
     # only a cue that opens the title speaks for the titled document
     text = ("Số 8-KL/HU\n\nKẾT LUẬN\nvề công tác cán bộ năm 2024, trong đó có việc thực hiện Quy định số 55-QĐ/TW\n\n"
