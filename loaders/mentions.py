@@ -24,7 +24,7 @@ from vankien.loaders.fold import alternation, fold, one_of
 from vankien.loaders.patterns import (BARE_NUMBER_SRC, COUNT_AFTER_RE, THIS_WORDS, act_before, citation_words,
                                       dated_act_before, descriptor_words, descriptors, issued_before, may_be_english,
                                       requested_before, type_word_re, ACT_BEFORE_RE, DONE_OPENER_RE,
-                                      ISSUED_LOOKBACK, SENTENCE_END_RE)
+                                      DONE_BEFORE_RE, ISSUED_LOOKBACK, SENTENCE_END_RE, sentence_start)
 from vankien.loaders.vocab import load_data, vocab
 
 YEAR_LIKE = range(1945, 2100)
@@ -149,7 +149,7 @@ def find_mentions(text: str, layout: Layout | None = None) -> list[Mention]:
             mentions.append(Mention(m.start(), code.end, "full", kind, code, type_conflict=conflict, damaged=damaged))
             continue
         if kind is None:
-            if not english and not num and v.is_generic(word) and (issued_before(text, m.start(), done=True)
+            if not english and not num and v.is_generic(word) and (_done_by_one(text, m.start())
                                                                or m.start() < headline_end and act_before(text, m.start())
                                                                or m.start() < lead_end and _body_acts_before(text, m.start())
                                                                or reported() and _body_acts_before(text, m.start(), True)
@@ -173,7 +173,7 @@ def find_mentions(text: str, layout: Layout | None = None) -> list[Mention]:
             mentions.append(Mention(m.start(), m.end("word"), "issued", kind))
         elif dem:   # "Quy định này", "Nghị quyết nêu trên"
             mentions.append(Mention(m.start(), m.end(), "short", kind, this=" ".join(fold(dem).split()) in THIS_WORDS))
-        elif not english and (issued_before(text, m.start(), done=True)
+        elif not english and (_done_by_one(text, m.start())
                               or m.start() < headline_end and issued_before(text, m.start())
                               or m.start() < lead_end and _body_acts_before(text, m.start())
                               or reported() and _body_acts_before(text, m.start(), True)
@@ -297,6 +297,24 @@ def _lead_end(text: str, headline_end: int) -> int:
         return 0
     end = SENTENCE_END_RE.search(text, headline_end + 1, min(len(text), headline_end + LEAD_MAX))
     return end.start() if end else 0
+
+
+def _done_by_one(text: str, pos: int) -> bool:
+    """An issuance reported as done right before ``pos`` ("… vừa ban hành | kế hoạch …"), by a
+    clause whose subject is not counted or quantified ("100% chi bộ đã xây dựng kế hoạch …", "các
+    huyện ủy đã ban hành kế hoạch …": each made one of its own; citations.toml [issued] many)."""
+    done = DONE_BEFORE_RE.search(text, max(0, pos - ISSUED_LOOKBACK), pos)
+    if done is None:
+        return False
+    start = max(sentence_start(text, done.start()), text.rfind(",", 0, done.start()) + 1,
+                text.rfind("\n", 0, done.start()) + 1)
+    return _many_re().match(text, start, done.start()) is None
+
+
+@functools.cache
+def _many_re() -> re.Pattern:
+    return re.compile(rf"[ \t\-–•*+]*(?:(?:{one_of(citation_words('issued', 'many_openers'))})[ \t]{{1,2}})?"
+                      rf"(?:\d|(?:{one_of(citation_words('issued', 'many'))})(?!\w))")
 
 
 def _body_acts_before(text: str, pos: int, after_clause: bool = False) -> bool:

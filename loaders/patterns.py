@@ -113,7 +113,7 @@ REQUESTED_RE = re.compile(rf"(?<!\w){one_of(citation_words('issued', 'requested'
 REQUEST_LOOKBACK = 160
 
 
-def _sentence_start(text: str, pos: int) -> int:
+def sentence_start(text: str, pos: int) -> int:
     """Where the sentence holding ``pos`` starts (at most REQUEST_LOOKBACK characters back)."""
     lo = max(0, pos - REQUEST_LOOKBACK)
     end = None
@@ -145,14 +145,14 @@ def dated_act_before(text: str, pos: int) -> bool:
     reported as done."""
     if not act_before(text, pos):
         return False
-    start = _sentence_start(text, pos)
+    start = sentence_start(text, pos)
     return bool(DONE_OPENER_RE.match(text, start, pos)) and not REQUESTED_RE.search(text, start, pos)
 
 
 def requested_before(text: str, pos: int) -> bool:
     """The sentence asks for what comes at ``pos`` to be done ("Yêu cầu … ban hành | Chương
     trình hành động"): a word of `requested` between the sentence's start and ``pos``."""
-    return REQUESTED_RE.search(text, _sentence_start(text, pos), pos) is not None
+    return REQUESTED_RE.search(text, sentence_start(text, pos), pos) is not None
 
 
 def issued_before(text: str, pos: int, done: bool = False) -> bool:

@@ -227,6 +227,10 @@ def test_a_plan_a_body_has_made_is_a_document_one_to_make_is_not():
     # an adverb, or two verbs sharing the plan, between the aspect word and the plan
     for verb in ("đã kịp thời ban hành", "đã xây dựng, ban hành", "vừa ban hành và triển khai", "đã thống nhất ban hành"):
         assert [d["kind"] for d in extract_text(text.format(verb=verb))["documents"] if d["subject"]] == ["Kế hoạch"], verb
+    # many bodies that each made one report plans, not a document issued
+    for many in ("Đến nay, 100% chi bộ đã xây dựng", "Các đảng ủy xã đã ban hành", "Thông báo nêu rõ, hiện nay nhiều chi bộ đã xây dựng"):
+        found = extract_text(text.format(verb="").replace("Đảng ủy xã Tân Lập ", many))["documents"]
+        assert "Kế hoạch" not in {d["kind"] for d in found}, many
     # a plan deployed is not one made
     assert [d["key"] for d in extract_text(text.format(verb="đã triển khai"))["documents"]] == ["62-KL/TW"]
 
