@@ -410,6 +410,9 @@ def test_english_dates_after_dated():
     found = docs("Directive No. 41-CT/TW dated March 9, 2024 and Regulation No. 12-QD/TW dated 2 May 2023 apply.")
     assert found["41-CT/TW"]["date"] == "2024-03-09"
     assert found["12-QĐ/TW"]["date"] == "2023-05-02"
+    # "on" alone before the date, as news agencies write it
+    signed = docs("The General Secretary signed Conclusion No. 123-KL/TW on March 5, 2025 on science.")
+    assert signed["123-KL/TW"]["date"] == "2025-03-05"
 
 
 def test_english_issuance_gives_the_date_of_the_document_issued():
