@@ -201,6 +201,10 @@ def test_an_article_reports_a_plan_a_body_issues_after_an_opening_clause():
     assert subject["kind"] == "Kế hoạch" and subject["key"] is None and subject["scope"] == "Tiên Yên"
     assert (subject["descriptor"], "IMPLEMENTS", "77-KH/TU") in {(x["source"], x["type"], x["target"]) for x in r["relations"]}
     assert {(a["organization"], a["role"]) for a in r["assignments"]} == {("Ban Tổ chức Huyện ủy", "lead")}
+    # a body that signs or sends a letter gives orders by it, it receives none
+    signed = extract_text("Phòng chống bão\n\nBài viết về phòng chống bão.\n\nThường trực Tỉnh ủy ký văn bản chỉ đạo "
+                          "các huyện ủy tập trung phòng chống bão.")
+    assert {a["organization"] for a in signed["assignments"]} == {"các huyện ủy"}
     # a letter named by the generic word, the same way
     letter = text.replace("ban hành kế hoạch triển khai đến các chi bộ", "có văn bản yêu cầu các chi bộ tổng kết")
     subject = next(d for d in extract_text(letter)["documents"] if d["subject"])
