@@ -92,7 +92,7 @@ _DONE_VERB = one_of(citation_words('issued', 'verbs') + citation_words('issued',
                     + citation_words('issued', 'made_verbs'))
 # "đã kịp thời ban hành", "đã xây dựng, ban hành", "vừa ban hành và triển khai": an adverb, two verbs
 _DONE_CHAIN = (rf"(?:{one_of(citation_words('issued', 'adverbs'))}[ \t]{{1,2}})?(?:{_SIGNING}[ \t]{{1,2}})?"
-               rf"(?:{_DONE_VERB}[ \t]{{0,2}}(?:,|và)[ \t]{{1,2}}"
+               rf"(?:{_DONE_VERB}[ \t]{{0,2}}(?:,|{one_of(citation_words('issued', 'verb_joiners'))})[ \t]{{1,2}}"
                rf"{one_of(citation_words('issued', 'verbs') + citation_words('issued', 'made_verbs') + citation_words('issued', 'chained'))}"
                rf"|{_DONE_VERB})")
 DONE_BEFORE_RE = re.compile(rf"(?<!\w){_DONE}[ \t]{{1,2}}{_DONE_CHAIN}[ \t\n]{{1,2}}\Z")

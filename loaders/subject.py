@@ -206,11 +206,13 @@ def _verb(m: re.Match, kind: str | None) -> bool:
     if v.start_re.match(text, pos) or v.task_re.match(text, pos):
         return True
     # one of coordinated verbs: "… giao Ban Tổ chức hướng dẫn, đôn đốc …"
-    pos += len(_VERB_JOIN_RE.match(text, pos).group())
+    pos += len(_verb_join_re().match(text, pos).group())
     return pos > m.end("word") and bool(v.task_re.match(text, pos))
 
 
-_VERB_JOIN_RE = re.compile(r"[ \t]{0,2}(?:,|và(?!\w))?[ \t]{0,2}")
+@functools.cache
+def _verb_join_re() -> re.Pattern:
+    return re.compile(rf"[ \t]{{0,2}}(?:,|(?:{one_of(citation_words('issued', 'verb_joiners'))})(?!\w))?[ \t]{{0,2}}")
 
 
 def _bare_verb(m: re.Match, kind: str | None) -> bool:
