@@ -185,7 +185,7 @@ def find_mentions(text: str, layout: Layout | None = None) -> list[Mention]:
                             or Mention(m.start(), m.end("word"), "issued", kind))
         elif not english and word[:1].isupper() and issued_before(text, m.start()) \
                 and not cue_table().cites_before(text, m.start()) \
-                and not promulgating(text, m.start(), mentions[-1] if mentions else None):
+                and promulgating(text, m.start(), mentions[-1] if mentions else None) is None:
             # "... đã ban hành Quy định về ..."; in a request ("yêu cầu ... ban hành Chương trình
             # hành động ..."), a document to come
             mentions.append(_meeting_resolution(text, m.start(), m.end("word"), kind)
@@ -399,7 +399,7 @@ def _cited_by_name(text: str, at: list[tuple[int, int, str]], mentions: list[Men
             cited = _opens_issuance(text, start, word_end, spans, table)
         promulgated = False
         if not cited and text[start:start + 1].isupper() and prev is not None:
-            cited = promulgated = promulgating(text, start, by_start.get(prev[0]))
+            cited = promulgated = promulgating(text, start, by_start.get(prev[0])) is not None
         if (cited or text[start:start + 1].isupper()) and i + 1 < len(spans):
             cue_at = _carries_out(text, word_end, spans[i + 1][0], table)
             if cue_at is not None:
@@ -459,25 +459,25 @@ def promulgation_kinds() -> frozenset[str]:
     return frozenset(k for _, kinds in _promulgation() for k in kinds)
 
 
-def promulgating(text: str, pos: int, before: Mention | None) -> bool:
+def promulgating(text: str, pos: int, before: Mention | None) -> str | None:
     """The document named at ``pos`` is promulgated or sent by ``before``, a decision or a letter
     named earlier in the clause ("Quyết định số 934-QĐ/TU, ngày … của Ban Thường vụ ban hành |
     Quy trình …"), or a letter whose title opens with the verb ("Số 369-CV/BTGTU" / "Gửi | Đề cương
-    tuyên truyền …"); cues.toml [[promulgation]]."""
+    tuyên truyền …"); cues.toml [[promulgation]]. The verb as written, or None."""
     if before is None or before.end > pos:
-        return False
+        return None
     for rx, kinds in _promulgation():
         verb = rx.search(text, max(before.end, pos - PROMULGATION_VERB_CHARS), pos) if before.kind in kinds else None
         if verb is None:
             continue
         gap = verb.start() - before.end
         if gap <= PROMULGATION_REACH and _PROMULGATION_GAP_RE.search(text, before.end, verb.start()) is None:
-            return True
+            return " ".join(verb.group().split())
         line = text.rfind("\n", 0, verb.start()) + 1
         if gap <= PROMULGATION_TITLE_GAP and line > before.end and ";" not in text[before.end:line] \
                 and _title_about_re().match(text, line, verb.start()):
-            return True
-    return False
+            return " ".join(verb.group().split())
+    return None
 
 
 CARRIED_NAME_CHARS = 100   # "của Ban Thường vụ Tỉnh ủy về": the name between a type word and its cue

@@ -114,15 +114,16 @@ def _promulgated(text: str, mentions: list[Mention], subject: Document | None, l
         if m.doc is None:
             continue
         before = mentions[i - 1] if i else None
-        if promulgating(text, m.start, before) and before.doc is not None and before.doc is not m.doc:
+        verb = promulgating(text, m.start, before)
+        if verb is not None and before.doc is not None and before.doc is not m.doc:
             source, start = before.doc, before.start
         elif titled and layout.title is not None and m.doc is not subject \
                 and layout.title_opening(m.start, PROMULGATION_OPENING) \
-                and promulgating(text, m.start, Mention(layout.title[0], layout.title[0], "title", subject.kind)):
+                and (verb := promulgating(text, m.start, Mention(layout.title[0], layout.title[0], "title", subject.kind))):
             source, start = subject, layout.title[0]
         else:
             continue
-        out.append(Relation(source, "RELATES_TO", m.doc, start, m.end, PROMULGATION_CONFIDENCE, "ban hành"))
+        out.append(Relation(source, "RELATES_TO", m.doc, start, m.end, PROMULGATION_CONFIDENCE, verb))
     return out
 
 
