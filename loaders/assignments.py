@@ -36,6 +36,7 @@ MAX_UNDATED = 40          # tasks of earlier clauses a deadline may still reach
 DEDUPE_WINDOW = 64        # earlier assignments a new one is compared with, word by word
 _TASK_ROLES = ("execute", "report_to")
 _BULLETS = "-+•*–"
+_BLANKS_BULLETS = " \t\n" + _BULLETS
 _DIGIT_RE = re.compile(r"\d")     # every date of a deadline (dates.DATE_SRC) holds a digit
 
 
@@ -90,10 +91,6 @@ def _recurring_re() -> re.Pattern:
     return re.compile(r"[ \t]{0,3}[,(]?[ \t]{0,3}" + alternation(load_data("cues.toml")["deadline"]["recurring"]) + r"(?!\w)")
 
 
-def _phrase(m: re.Match) -> str:
-    return _phrase_of(m.group())
-
-
 @functools.lru_cache(maxsize=4096)
 def _phrase_of(written: str) -> str:
     return " ".join(written.split()).casefold()
@@ -107,16 +104,15 @@ def find_assignments(text: str, segs: list[Segment], subject: Document | None,
         return []
     out: list[Assignment] = []
     rx, table, _, not_cue = _cues()
-    # one scan; each sentence takes its own hits
     v = org_vocab()
-    embedded = _in_heads()
-    hits = [h for h in rx.finditer(text) if _phrase(h) in table and not not_cue.match(text, h.start())
-            and not (_phrase(h) in embedded and in_head(text, h.start(), v))]
+    hits = _cue_hits(text, rx, table, not_cue, v)
     starts = [h.start() for h in hits]
     english = may_be_english(text)
+    speaker_after = _speaker_after(subject, docs)
     # a page's opening lines (menus, its title, the title again, a caption) announce; they assign
     # nothing. An official text's opening is its layout, read as such.
     opening = not subject.has_header
+    head = v.clause_head_re
     for n, seg in enumerate(segs):
         if (n == 0 or opening) and _is_headline(text, seg):
             continue
@@ -124,11 +120,45 @@ def find_assignments(text: str, segs: list[Segment], subject: Document | None,
         if v.body_end_re.match(text, seg.start):
             break               # "Nơi nhận:": the distribution list of an official text, not its tasks
         a, b = bisect.bisect_left(starts, seg.start), bisect.bisect_left(starts, seg.end)
-        speaker = _speaker(text, seg, subject, docs) if len(docs) > 1 else subject
-        _sentence(text, seg, speaker, hits[a:b], starts[a:b], out)
+        clauses = _clauses(text, seg)
+        # most sentences have no cue, so only an organisation at the head of a clause can be given a
+        # task: without one, a sentence gives none (and its speaker need not be looked for)
+        assigns = a < b or (head.match(text, seg.start, seg.end) is not None if len(clauses) == 1
+                            else any(head.match(text, lo, hi) for lo, hi in clauses))
+        if not (assigns or english):
+            continue
+        speaker = subject if speaker_after is None or seg.start <= speaker_after else _speaker(text, seg, subject, docs)
+        if assigns:
+            _sentence(text, seg, clauses, speaker, hits[a:b], starts[a:b], v, table, out)
         if english:
             out.extend(_english_sentence(text, seg, speaker))
     return _dedupe(out)
+
+
+def _cue_hits(text: str, rx: re.Pattern, table: dict[str, _Cue], not_cue: re.Pattern, v) -> list[re.Match]:
+    """The assignment cues of ``text``, in one scan (each sentence takes its own): the folded
+    scan's hits whose diacritics are exact, that open no other word ("giao ban") and that are not
+    a word of an organisation's head ("Ban Chỉ đạo")."""
+    embedded = _in_heads()
+    hits = []
+    for h in rx.finditer(text):
+        phrase = _phrase_of(h.group())
+        if phrase in table and not not_cue.match(text, h.start()) \
+                and not (phrase in embedded and in_head(text, h.start(), v)):
+            hits.append(h)
+    return hits
+
+
+def _speaker_after(subject: Document, docs: list[Document]) -> int | None:
+    """The position after which a sentence may state the tasks of a document other than the
+    subject (``_speaker``), None when none may: ``_speaker`` gives another document only when it
+    is of a kind (not None) other than the subject's and named before the sentence, so a sentence
+    that starts no later than the first mention of such a document, or a text that names none,
+    states the subject's tasks (the answer ``_speaker`` would give, without its search)."""
+    if len(docs) <= 1:
+        return None
+    return min((x.start for d in docs if d is not subject and d.kind is not None and d.kind != subject.kind
+                for x in d.mentions), default=None)
 
 
 def _in_heads() -> frozenset[str]:
@@ -173,8 +203,11 @@ def _is_headline(text: str, seg: Segment) -> bool:
 
 
 def _clauses(text: str, seg: Segment) -> list[tuple[int, int]]:
-    out, pos = [], seg.start
+    """The spans of a sentence between its ";"."""
     i = text.find(";", seg.start, seg.end)
+    if i < 0:
+        return [(seg.start, seg.end)]       # most sentences: one clause
+    out, pos = [], seg.start
     while i >= 0:
         out.append((pos, i))
         pos = i + 1
@@ -202,35 +235,36 @@ def _speaker(text: str, seg: Segment, subject: Document, docs: list[Document]) -
     return docs[max(named)[1]] if named else subject
 
 
-def _sentence(text: str, seg: Segment, subject: Document, hits: list[re.Match], starts: list[int],
-              out: list[Assignment]) -> None:
-    clauses = _clauses(text, seg)
-    v = org_vocab()
-    if not hits:
-        # most sentences: no cue, so only an organisation at the head of a clause can be given a task
-        head = v.clause_head_re
-        if not any(head.match(text, lo, hi) for lo, hi in clauses):
-            return
-    cues = _cues()
-    # a deadline is a date, and a date has a digit: a sentence without one has none (no scan per clause)
-    dated = _DIGIT_RE.search(text, seg.start, seg.end) is not None
+def _sentence(text: str, seg: Segment, clauses: list[tuple[int, int]], subject: Document, hits: list[re.Match],
+              starts: list[int], v, table: dict[str, _Cue], out: list[Assignment]) -> None:
+    """The tasks of one sentence (its ``clauses``, with its cue ``hits`` and their ``starts``),
+    added to ``out``. ``v``: ``org_vocab()``; ``table``: the cue table of ``_cues()``."""
+    reports = _reports(subject)      # the same for every clause
+    # a deadline is a date, and a date has a digit: a sentence without one has none (no scan per
+    # clause; looked for once the sentence has a task a deadline could go to)
+    dated: bool | None = None
     tasks: list[Assignment] = []
     undated: list[Assignment] = []        # tasks of this sentence still without a deadline
     waiting: list[tuple[Org, int]] = []     # lists of organisations that fill a clause of their own
     for lo, hi in clauses:
-        clause_hits = hits[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
-        found = _clause_tasks(text, lo, hi, subject, clause_hits, v, cues[1])
+        # one clause: the sentence's hits are its own (both take the hits that start in the span)
+        clause_hits = hits if len(clauses) == 1 else hits[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
+        found = _clause_tasks(text, lo, hi, subject, clause_hits, v, table, reports)
         if not found and not clause_hits:
             # "Các ban đảng, đảng đoàn; các cơ quan, đơn vị …; các đảng ủy trực thuộc … chuẩn bị
             # báo cáo": names alone before ";" share the task of the clause that ends the list
-            waiting += _names_only(text, lo, hi)
+            waiting += _names_only(text, lo, hi, v)
         elif waiting:
             heads = [a for a in found if not a.cue]
             if heads:
                 found = [_assignment(text, subject, o, heads[0].role, start, hi, HEAD_CONFIDENCE, "")
                          for o, start in waiting] + found
             waiting = []
-        value, hit = _deadline(text, lo, hi, subject) if dated and (found or undated) else (None, None)
+        if not (found or undated):
+            continue        # no task for a deadline to go to (nor one below a heading: ``tasks_at`` is a found task's)
+        if dated is None:
+            dated = _DIGIT_RE.search(text, seg.start, seg.end) is not None
+        value, hit = _deadline(text, lo, hi, subject) if dated else (None, None)
         below = [a for a in found if a.tasks_at >= 0]   # "1. Ban Tuyên giáo Huyện ủy" / "- Chủ trì …, hoàn thành trước …"
         if below and value is None:
             first = SENTENCE_END_RE.search(text, below[0].tasks_at)
@@ -265,15 +299,17 @@ def _deadline(text: str, lo: int, hi: int, subject: Document) -> tuple[str | Non
     return value, hit
 
 
-def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.Match], v, table) -> list[Assignment]:
+def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.Match], v, table,
+                  reports: bool) -> list[Assignment]:
     """The tasks one clause gives: to the organisations at its head, then after each cue
-    (``v``: ``org_vocab()``; ``table``: the cue table of ``_cues()``, looked up once a sentence)."""
+    (``v``: ``org_vocab()``; ``table``: the cue table of ``_cues()``, looked up once a sentence;
+    ``reports``: ``_reports(subject)``, the bodies at the clause's head get no task)."""
     found: list[Assignment] = []
     taken: list[tuple[int, int]] = []
     item = v.item_re.match(text, lo, hi)          # "2.", "b)", "- ", "Điều 3."
     opener = v.opener_re.match(text, item.end(), hi)
-    head = _skip(text, opener.end() if opener else item.end(), hi, " \t\n" + _BULLETS)
-    orgs, verb = org_list(text, head, hi, v) if not _reports(subject) else ([], -1)
+    head = _skip(text, opener.end() if opener else item.end(), hi, _BLANKS_BULLETS)
+    orgs, verb = org_list(text, head, hi, v) if not reports else ([], -1)
     if orgs and verb < 0 and (item.end() > lo or _after_item_number(text, lo) or _colon_after(text, orgs[-1].end, hi)):
         # a list item's heading, or a clause's names and a colon ("Ban Tuyên giáo Huyện ủy: chủ trì …")
         verb = _tasks_below(text, orgs[-1].end, hi)
@@ -288,7 +324,7 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
     for m in hits:
         if m.end() > hi or (taken and taken[-1][0] <= m.start() < taken[-1][1]):
             continue        # inside the names of an earlier cue's list (they never overlap: the last one is enough)
-        cue = table[_phrase(m)]
+        cue = table[_phrase_of(m.group())]
         needed = cue.needs_before is None or cue.needs_before.search(
             text, max(lo, m.start() - NEEDS_BEFORE_CHARS), m.start()) is not None
         if cue.clause_start and m.start() != head and not (cue.needs_before is not None and needed):
@@ -323,12 +359,12 @@ def _undergoes(text: str, verb: int, v) -> bool:
     return bool(v.passive_re.search(text, max(0, verb - 12), verb)) and not v.selects_re.match(text, verb)
 
 
-def _names_only(text: str, lo: int, hi: int) -> list[tuple[Org, int]]:
-    """The organisations of a clause that is nothing but a list of them (and where it starts)."""
-    v = org_vocab()
+def _names_only(text: str, lo: int, hi: int, v) -> list[tuple[Org, int]]:
+    """The organisations of a clause that is nothing but a list of them (and where it starts).
+    ``v``: ``org_vocab()``."""
     item = v.item_re.match(text, lo, hi)
-    head = _skip(text, item.end(), hi, " \t\n" + _BULLETS)
-    orgs, verb = org_list(text, head, hi)
+    head = _skip(text, item.end(), hi, _BLANKS_BULLETS)
+    orgs, verb = org_list(text, head, hi, v)
     if not orgs or verb >= 0 or text[orgs[-1].end:hi].strip(" \t\n,.:"):
         return []
     return [(o, head) for o in orgs]
@@ -380,7 +416,13 @@ def _assignment(text, subject, org: Org, role, start, clause_end, confidence, cu
     end = min(clause_end, max(org.end, start + EVIDENCE_MAX))
     while end > org.end and text[end - 1] in " \t\n.,":
         end -= 1
-    return Assignment(subject, org, role, None, min(start, org.start), end, confidence, " ".join(cue.split()))
+    return Assignment(subject, org, role, None, min(start, org.start), end, confidence, _spaced(cue))
+
+
+@functools.lru_cache(maxsize=4096)
+def _spaced(cue: str) -> str:
+    """A cue as written with its spaces made single (texts write the same few cues again and again)."""
+    return " ".join(cue.split())
 
 
 @functools.lru_cache(maxsize=8192)

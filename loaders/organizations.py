@@ -332,11 +332,15 @@ def _running(rx: re.Pattern, text: str, pos: int, end: int, compound: re.Pattern
     sentence, so its capital says nothing: a body named as a heading ("2. Ban Tuyên giáo Tỉnh ủy")
     ends where the next line starts with its task ("Chủ trì …", "Căn cứ Kế hoạch này, …").
     ``compound``: ``org_vocab().compound_re``."""
-    for m in rx.finditer(text, pos, end):
+    # a search from the end of each rejected match: the matches ``finditer`` gives (``rx`` matches
+    # no empty string), without an iterator made for the usual span, where nothing matches
+    m = rx.search(text, pos, end)
+    while m is not None:
         first = text[m.start()]
         if (not first.isupper() or m.group().isupper() or _opens_line(text, m.start())) \
                 and not compound.match(text, m.start()):
             return m
+        m = rx.search(text, m.end(), end)
     return None
 
 
@@ -397,15 +401,23 @@ def _comma_before(text: str, pos: int) -> bool:
 
 
 def _pieces(text: str, start: int, end: int, v: OrgVocab) -> list[Org]:
-    # a joiner inside a name ("Ban Tuyên giáo và Dân vận") does not separate two names
-    inside = [m.span() for m in v.joined_head_re.finditer(text, start, end)]
+    split = v.piece_split_re.search(text, start, end)
+    if split is None:
+        return _one_piece(text, start, end, v)
+    # a joiner inside a name ("Ban Tuyên giáo và Dân vận") does not separate two names (most
+    # lists hold none: one search tells, before the spans are gathered)
+    joined = v.joined_head_re.search(text, start, end)
+    inside = [m.span() for m in v.joined_head_re.finditer(text, start, end)] if joined else []
     pieces: list[tuple[int, int, str]] = []   # (start, end, separator before)
     pos, sep = start, ""
-    for m in v.piece_split_re.finditer(text, start, end):
-        if inside and any(a < m.start() < b for a, b in inside):
-            continue
-        _add_piece(text, pos, m.start(), sep, pieces)
-        pos, sep = m.end(), m.group(1).strip()
+    # the separators ``finditer`` would give: each search starts where the last one ended (a
+    # separator is never empty)
+    m = split
+    while m is not None:
+        if not (inside and any(a < m.start() < b for a, b in inside)):
+            _add_piece(text, pos, m.start(), sep, pieces)
+            pos, sep = m.end(), m.group(1).strip()
+        m = v.piece_split_re.search(text, m.end(), end)
     _add_piece(text, pos, end, sep, pieces)
     if not pieces or pieces[0][0] != start or not v.is_org(text[pieces[0][0]:pieces[0][1]]):
         return []           # a list of organisations starts with one, right where it is expected
@@ -432,7 +444,21 @@ def _pieces(text: str, start: int, end: int, v: OrgVocab) -> list[Org]:
     return [Org(*v.analyse(text[a:b]), a, b) for a, b in merged]
 
 
+def _one_piece(text: str, start: int, end: int, v: OrgVocab) -> list[Org]:
+    """``_pieces`` of a span with no separator (most lists name one body): its text without the
+    spaces after it, when that is an organisation's name right at ``start``."""
+    b = end
+    while b > start and text[b - 1].isspace():
+        b -= 1
+    if b == start or text[start].isspace() or not v.is_org(text[start:b]):
+        return []
+    return [Org(*v.analyse(text[start:b]), start, b)]
+
+
 def _add_piece(text: str, a: int, b: int, sep: str, pieces: list[tuple[int, int, str]]) -> None:
+    if a < b and not text[a].isspace() and not text[b - 1].isspace():
+        pieces.append((a, b, sep))      # the usual piece: the separators took the spaces around it
+        return
     while a < b and text[a].isspace():
         a += 1
     while b > a and text[b - 1].isspace():

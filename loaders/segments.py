@@ -56,7 +56,7 @@ def segments(text: str) -> list[Segment]:
     cuts = [(m.start() + (text[m.start()] in ".;:!?"), m.end()) for m in _BOUNDARY_RE.finditer(text)]
     if first_line > 0:
         cuts.append((first_line, first_line + 1))
-    cuts.extend((m.end() - 1, m.end()) for m in _LINE_RE.finditer(text) if in_capitals(m.group()))
+    cuts.extend((m.end() - 1, m.end()) for m in _LINE_RE.finditer(text) if _capitals_line(m.group()))
     cuts.sort()
     for a, b in cuts:
         if a < pos:
@@ -67,7 +67,16 @@ def segments(text: str) -> list[Segment]:
     return out
 
 
+def _capitals_line(line: str) -> bool:
+    """``in_capitals`` of a line ``_LINE_RE`` found: it holds no ASCII lower-case letter, so the
+    test for one is left out."""
+    return line.upper() == line and any(c.isalpha() for c in line)
+
+
 def _add(out: list[Segment], text: str, a: int, b: int) -> None:
+    if a < b and not text[a].isspace() and not text[b - 1].isspace():
+        out.append(Segment(a, b))       # most sentences: the cuts took the spaces around them
+        return
     while a < b and text[a].isspace():
         a += 1
     while b > a and text[b - 1].isspace():
