@@ -16,6 +16,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from vankien.loaders.cues import cue_table
 from vankien.loaders.dates import DATE_SRC, in_year_of, parse_date
 from vankien.loaders.english_tasks import english_tasks
 from vankien.loaders.fold import alternation, exact_trie, literal_one_of
@@ -127,7 +128,7 @@ def find_assignments(text: str, segs: list[Segment], subject: Document | None,
                             else any(head.match(text, lo, hi) for lo, hi in clauses))
         if not (assigns or english):
             continue
-        speaker = subject if speaker_after is None or seg.start <= speaker_after else _speaker(text, seg, subject, docs)
+        speaker = subject if speaker_after is None or seg.end <= speaker_after else _speaker(text, seg, subject, docs)
         if assigns:
             _sentence(text, seg, clauses, speaker, hits[a:b], starts[a:b], v, table, out)
         if english:
@@ -152,9 +153,9 @@ def _cue_hits(text: str, rx: re.Pattern, table: dict[str, _Cue], not_cue: re.Pat
 def _speaker_after(subject: Document, docs: list[Document]) -> int | None:
     """The position after which a sentence may state the tasks of a document other than the
     subject (``_speaker``), None when none may: ``_speaker`` gives another document only when it
-    is of a kind (not None) other than the subject's and named before the sentence, so a sentence
-    that starts no later than the first mention of such a document, or a text that names none,
-    states the subject's tasks (the answer ``_speaker`` would give, without its search)."""
+    is of a kind (not None) other than the subject's and named before the sentence or at its
+    opening, so a sentence that ends before the first mention of such a document, or a text that
+    names none, states the subject's tasks (the answer ``_speaker`` would give, without its search)."""
     if len(docs) <= 1:
         return None
     return min((x.start for d in docs if d is not subject and d.kind is not None and d.kind != subject.kind
@@ -223,7 +224,12 @@ def _speaker(text: str, seg: Segment, subject: Document, docs: list[Document]) -
     """The document whose tasks a sentence states: another document named before the sentence,
     when the sentence opens with its type word alone before a verb of saying or requiring, or
     after "Theo" ("Công văn yêu cầu …", "Theo Công văn, …"; layout.toml [news]) and the subject is
-    of another kind; else the subject."""
+    of another kind; or the document of another kind the sentence opens with after a word of
+    cues.toml [framing] and before a comma ("Tại Công văn số 215-CV/TU, Ban Thường vụ Tỉnh ủy yêu
+    cầu …"); else the subject."""
+    framed = _framed(text, seg, subject, docs)
+    if framed is not None:
+        return framed
     m = type_word_re().search(text, seg.start, min(seg.end, seg.start + SPEAKER_OPENING))
     if m is None or m.group("num") or m.group("so") or not opens_clause_as_own(text, m.start(), m.end("word")):
         return subject
@@ -233,6 +239,25 @@ def _speaker(text: str, seg: Segment, subject: Document, docs: list[Document]) -
     named = [(max(x.start for x in d.mentions if x.start < seg.start), i) for i, d in enumerate(docs)
              if d is not subject and d.kind == kind and any(x.start < seg.start for x in d.mentions)]
     return docs[max(named)[1]] if named else subject
+
+
+FRAMING_CHARS = 12        # "Tại", "Trong", "Theo" and item marks before the document a sentence opens with
+
+
+def _framed(text: str, seg: Segment, subject: Document, docs: list[Document]) -> Document | None:
+    """The document of another kind than the subject's that the sentence opens with, after a word
+    of cues.toml [framing], when a comma follows it in the sentence."""
+    first = min(((x.start, x.end, i) for i, d in enumerate(docs) for x in d.mentions if seg.start <= x.start < seg.end),
+                default=None)
+    if first is None:
+        return None
+    d = docs[first[2]]
+    if d is subject or d.kind is None or d.kind == subject.kind:
+        return None
+    lead = text[seg.start:first[0]].lstrip(" \t\n" + _BULLETS)
+    if not lead or len(lead) > FRAMING_CHARS or cue_table().framing_re.match(text, first[0] - len(lead), first[0]) is None:
+        return None
+    return d if text.find(",", first[1], seg.end) >= 0 else None
 
 
 def _sentence(text: str, seg: Segment, clauses: list[tuple[int, int]], subject: Document, hits: list[re.Match],

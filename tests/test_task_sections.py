@@ -239,6 +239,19 @@ def test_a_plan_a_body_has_made_is_a_document_one_to_make_is_not():
     assert [d["key"] for d in extract_text(text.format(verb="đã triển khai"))["documents"]] == ["62-KL/TW"]
 
 
+def test_a_sentence_that_opens_with_another_document_states_its_tasks():
+    text = ("Tổng kết Kết luận 62\n\nBài viết về dân vận.\n\nĐảng ủy xã Tân Lập đã ban hành kế hoạch tổng kết "
+            "Kết luận số 62-KL/TW. Các chi bộ tổ chức tổng kết trước ngày 30/6/2025. Tại Công văn số 215-CV/TU, "
+            "Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy thực hiện tốt Kế hoạch số 88-KH/TU.")
+    r = extract_text(text)
+    by = {a["organization"]: r["documents"][a["document_index"]] for a in r["assignments"]}
+    assert by["Các chi bộ"]["kind"] == "Kế hoạch" and by["Các chi bộ"]["key"] is None
+    assert by["các cấp ủy"]["key"] == "215-CV/TU"
+    # a meeting opens the sentence: the article's plan still speaks
+    meeting = extract_text(text.replace("Tại Công văn số 215-CV/TU,", "Tại hội nghị,"))
+    assert {meeting["documents"][a["document_index"]]["key"] for a in meeting["assignments"]} == {None}
+
+
 def test_a_type_word_coordinated_with_a_task_verb_is_a_verb():
     # "hướng dẫn, đôn đốc": two verbs, not a guideline the article is about
     text = ("Tổng kết Nghị quyết 23\n\nThực hiện Kế hoạch số 77-KH/TU của Tỉnh ủy, các chi bộ tổ chức tổng kết "
