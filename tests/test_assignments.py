@@ -128,6 +128,11 @@ def test_generic_nouns_run_on_but_collective_names_stand_alone():
     assert _names("các đảng đoàn, ban cán sự đảng triển khai") == ["các đảng đoàn", "ban cán sự đảng"]
 
 
+def test_a_body_that_acts_by_itself_ends_its_name_before_tu():
+    text = "Số 7-KH/HU\n\nKẾ HOẠCH\nkiểm tra năm 2025\n\nCác chi bộ tự kiểm tra việc chấp hành Điều lệ Đảng trong quý II."
+    assert {(a["organization"], a["role"]) for a in extract_text(text)["assignments"]} == {("Các chi bộ", "execute")}
+
+
 def test_giao_leads_or_carries_out_by_its_verb():
     text = HEADER + ("Giao Ban cán sự đảng UBND tỉnh hoàn thiện đề án. Giao Ban Tuyên giáo Tỉnh ủy chỉ đạo "
                      "công tác tuyên truyền. Giao Văn phòng Tỉnh ủy theo dõi việc thực hiện.\n")
