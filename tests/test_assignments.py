@@ -133,6 +133,12 @@ def test_a_body_that_acts_by_itself_ends_its_name_before_tu():
     assert {(a["organization"], a["role"]) for a in extract_text(text)["assignments"]} == {("Các chi bộ", "execute")}
 
 
+def test_what_a_body_is_charged_with_stands_between_it_and_its_verb():
+    text = ("Số 7-KH/HU\n\nKẾ HOẠCH\nkiểm tra năm 2025\n\nỦy ban Kiểm tra Huyện ủy, Ban Tổ chức Huyện ủy theo chức năng, "
+            "nhiệm vụ tham mưu Ban Thường vụ Huyện ủy kiểm tra việc thực hiện.")
+    assert {a["organization"] for a in extract_text(text)["assignments"]} == {"Ủy ban Kiểm tra Huyện ủy", "Ban Tổ chức Huyện ủy"}
+
+
 def test_giao_leads_or_carries_out_by_its_verb():
     text = HEADER + ("Giao Ban cán sự đảng UBND tỉnh hoàn thiện đề án. Giao Ban Tuyên giáo Tỉnh ủy chỉ đạo "
                      "công tác tuyên truyền. Giao Văn phòng Tỉnh ủy theo dõi việc thực hiện.\n")
