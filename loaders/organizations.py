@@ -45,6 +45,7 @@ class OrgVocab:
     ambiguous_verb_re: re.Pattern | None   # without diacritics, verbs that are also words of a head ("giao")
     name_stop_re: re.Pattern
     name_end_re: re.Pattern         # words that close a name ("liên quan")
+    goes_on_re: re.Pattern          # words after which a name's closing word does not close it ("huyện | ủy")
     directive_re: re.Pattern
     passive_re: re.Pattern          # "được " right before a verb: it is done to the bodies before it
     selects_re: re.Pattern         # verbs whose passive directs the organisations before it ("được lựa chọn")
@@ -174,6 +175,7 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
         # a deadline ends a name too ("... báo cáo Ban Thường vụ Tỉnh ủy chậm nhất ngày ..."): cues.toml [deadline]
         name_stop_re=re.compile(word(d["name_stops"] + load_data("cues.toml")["deadline"]["phrases"])),
         name_end_re=re.compile(word(d["name_ends"])),
+        goes_on_re=re.compile(word(d["name_goes_on"])),
         directive_re=re.compile(word(d["directive_verbs"] + d.get("ambiguous_directives", []))),
         ambiguous_verb_re=re.compile(word(d["ambiguous_verbs"])) if d.get("ambiguous_verbs") else None,
         passive_re=re.compile(rf"{word(d['passive_markers'])}\s{{1,2}}\Z"),
@@ -309,7 +311,8 @@ def _closed(text: str, start: int, end: int, v: OrgVocab) -> int | None:
     m = _running(v.name_end_re, text, start, end, v.compound_re)
     while m is not None:
         pos = _skip_spaces(text, m.end(), end)
-        if pos < end and text[pos].islower() and not v.list_joiner_re.match(text, pos):
+        if pos < end and text[pos].islower() and not v.list_joiner_re.match(text, pos) \
+                and not v.goes_on_re.match(text, pos):
             return m.end()
         m = _running(v.name_end_re, text, m.end(), end, v.compound_re)
     return None

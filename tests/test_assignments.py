@@ -139,6 +139,14 @@ def test_what_a_body_is_charged_with_stands_between_it_and_its_verb():
     assert {a["organization"] for a in extract_text(text)["assignments"]} == {"Ủy ban Kiểm tra Huyện ủy", "Ban Tổ chức Huyện ủy"}
 
 
+def test_a_local_body_s_name_ends_at_its_level_before_a_verb_no_list_knows():
+    text = ("Số 7-KH/HU\n\nKẾ HOẠCH\ntuyên truyền năm 2025\n\nGiao Ủy ban nhân dân huyện chỉ đạo Phòng Văn hóa và "
+            "Thông tin, Trung tâm Văn hóa - Thể thao huyện trang trí cờ, băng rôn; các đoàn thể chính trị - xã hội huyện "
+            "vận động hội viên; các huyện ủy ra quân.")
+    orgs = {a["organization"] for a in extract_text(text)["assignments"]}
+    assert {"Trung tâm Văn hóa - Thể thao huyện", "các đoàn thể chính trị - xã hội huyện"} <= orgs
+
+
 def test_giao_leads_or_carries_out_by_its_verb():
     text = HEADER + ("Giao Ban cán sự đảng UBND tỉnh hoàn thiện đề án. Giao Ban Tuyên giáo Tỉnh ủy chỉ đạo "
                      "công tác tuyên truyền. Giao Văn phòng Tỉnh ủy theo dõi việc thực hiện.\n")
