@@ -137,8 +137,9 @@ def _pieces(text: str, a: int, b: int) -> list[Org | None]:
             org = _org(text, out[-1].start, end)
             out[-1] = org
         elif org is None and sep is not None and 0 < len(text[pos:end].split()) <= SHARED_MODIFIER_WORDS \
-                and text[pos:end].strip()[:1].islower():
-            shared = pos if shared is None else shared      # "provincial | and municipal Party Committees"
+                and (text[pos:end].strip()[:1].islower() or pos == a):
+            # "provincial | and municipal Party Committees" (capitalised when it opens the sentence)
+            shared = pos if shared is None else shared
         else:
             if org is not None and shared is not None:
                 org = _org(text, shared, end)               # one body: a contracted coordination

@@ -588,6 +588,10 @@ def test_english_participle_cues_reports_with_their_object_and_contracted_lists(
     a = {(x["organization"], x["role"]) for x in extract_text(text)["assignments"]}
     assert ("provincial and municipal Party Committees", "execute") in a
     assert {("the Politburo", "report_to"), ("the Central Organising Commission", "report_to")} <= a
+    # the same contracted list opening a sentence, its first modifier capitalised
+    opening = extract_text("Directive No. 8-CT/TW was issued. Provincial and municipal Party Committees shall "
+                           "review their personnel plans.")
+    assert [x["organization"] for x in opening["assignments"]] == ["Provincial and municipal Party Committees"]
 
 
 def test_english_passive_of_a_cue_and_a_second_clause_name_only_the_body():
