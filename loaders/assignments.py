@@ -335,7 +335,8 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
     opener = v.opener_re.match(text, item.end(), hi)
     head = _skip(text, opener.end() if opener else item.end(), hi, _BLANKS_BULLETS)
     orgs, verb = org_list(text, head, hi, v) if not reports else ([], -1)
-    if orgs and verb < 0 and (item.end() > lo or _after_item_number(text, lo) or _colon_after(text, orgs[-1].end, hi)):
+    if orgs and verb < 0 and (item.end() > lo or _after_item_number(text, lo)
+                              or _colon_after(text, orgs[-1].end, hi, v if subject.has_header and _opens_line(text, head) else None)):
         # a list item's heading, or a clause's names and a colon ("Ban Tuyên giáo Huyện ủy: chủ trì …")
         verb = _tasks_below(text, orgs[-1].end, hi)
     if orgs and verb >= 0 and not directs(text, verb) and not _undergoes(text, verb, v):
@@ -395,14 +396,22 @@ def _names_only(text: str, lo: int, hi: int, v) -> list[tuple[Org, int]]:
     return [(o, head) for o in orgs]
 
 
-def _colon_after(text: str, end: int, hi: int) -> bool:
+def _colon_after(text: str, end: int, hi: int, v=None) -> bool:
     """A colon follows the names, then a task in lower case: "Ban Tuyên giáo Huyện ủy: chủ trì …"
-    (a headline writes "Huyện ủy Bố Trạch: Quán triệt …", a report on what a body did)."""
+    (a headline writes "Huyện ủy Bố Trạch: Quán triệt …", a report on what a body did); with ``v``
+    (``org_vocab()``, for names that open a line of an official text's body), a task verb with its
+    capital too ("Mặt trận Tổ quốc và các đoàn thể huyện: Tuyên truyền, vận động …")."""
     pos = _skip(text, end, hi, " \t")
     if pos >= hi or text[pos] != ":":
         return False
     pos = _skip(text, pos + 1, hi, " \t")
-    return pos < hi and text[pos].islower()
+    return pos < hi and (text[pos].islower() or (v is not None and v.task_re.match(text, pos) is not None))
+
+
+def _opens_line(text: str, pos: int) -> bool:
+    """Only blanks, bullets or an item's number stand between the line's start and ``pos``."""
+    line = text.rfind("\n", 0, pos) + 1
+    return not text[line:pos].strip(" \t" + _BULLETS) or _after_item_number(text, pos)
 
 
 def _tasks_below(text: str, end: int, hi: int) -> int:

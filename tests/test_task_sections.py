@@ -35,6 +35,17 @@ def test_a_body_named_before_a_colon_gets_the_tasks_after_it():
     assert a[("đảng bộ trực thuộc Huyện ủy", "execute")]["deadline"] == "2024-04-30"
 
 
+def test_names_opening_a_line_then_a_colon_take_a_capitalised_task_verb():
+    text = ("Số 25-KH/HU\n\nKẾ HOẠCH\ntuyên truyền năm 2025\n\nIV. TỔ CHỨC THỰC HIỆN\n"
+            "Mặt trận Tổ quốc và các đoàn thể huyện: Tuyên truyền, vận động đoàn viên, hội viên.\n"
+            "Các chi bộ: Xây dựng kế hoạch, tổ chức thực hiện.\n")
+    assert set(assignments(text)) == {("Mặt trận Tổ quốc", "execute"), ("các đoàn thể huyện", "execute"),
+                                      ("Các chi bộ", "execute")}
+    # an article's line of that form reports what a body did
+    article = "Tin địa phương\n\nBài viết.\n\nHuyện ủy Lục Nam: Tuyên truyền kỷ niệm ngày thành lập Đảng.\n"
+    assert not extract_text(article)["assignments"]
+
+
 def test_a_body_alone_on_its_item_line_gets_the_tasks_listed_under_it():
     a = assignments(SECTION)
     assert ("Văn phòng Huyện ủy", "lead") in a                        # "- Theo dõi, đôn đốc"
