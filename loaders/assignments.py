@@ -110,6 +110,7 @@ def find_assignments(text: str, segs: list[Segment], subject: Document | None,
     starts = [h.start() for h in hits]
     english = may_be_english(text)
     speaker_after = _speaker_after(subject, docs)
+    placed: list[tuple[int, int, int]] | None = None
     # a page's opening lines (menus, its title, the title again, a caption) announce; they assign
     # nothing. An official text's opening is its layout, read as such.
     opening = not subject.has_header
@@ -128,7 +129,12 @@ def find_assignments(text: str, segs: list[Segment], subject: Document | None,
                             else any(head.match(text, lo, hi) for lo, hi in clauses))
         if not (assigns or english):
             continue
-        speaker = subject if speaker_after is None or seg.end <= speaker_after else _speaker(text, seg, subject, docs)
+        if speaker_after is None or seg.end <= speaker_after:
+            speaker = subject
+        else:
+            if placed is None:      # every mention, in order, once a sentence may speak for another document
+                placed = sorted((x.start, x.end, i) for i, d in enumerate(docs) for x in d.mentions)
+            speaker = _speaker(text, seg, subject, docs, placed)
         if assigns:
             _sentence(text, seg, clauses, speaker, hits[a:b], starts[a:b], v, table, out)
         if english:
@@ -220,14 +226,15 @@ def _clauses(text: str, seg: Segment) -> list[tuple[int, int]]:
 SPEAKER_OPENING = 16      # item marks and "Theo" before the type word that opens a sentence
 
 
-def _speaker(text: str, seg: Segment, subject: Document, docs: list[Document]) -> Document:
+def _speaker(text: str, seg: Segment, subject: Document, docs: list[Document],
+             placed: list[tuple[int, int, int]]) -> Document:
     """The document whose tasks a sentence states: another document named before the sentence,
     when the sentence opens with its type word alone before a verb of saying or requiring, or
     after "Theo" ("Công văn yêu cầu …", "Theo Công văn, …"; layout.toml [news]) and the subject is
     of another kind; or the document of another kind the sentence opens with after a word of
     cues.toml [framing] and before a comma ("Tại Công văn số 215-CV/TU, Ban Thường vụ Tỉnh ủy yêu
     cầu …"); else the subject."""
-    framed = _framed(text, seg, subject, docs)
+    framed = _framed(text, seg, subject, docs, placed)
     if framed is not None:
         return framed
     m = type_word_re().search(text, seg.start, min(seg.end, seg.start + SPEAKER_OPENING))
@@ -236,21 +243,28 @@ def _speaker(text: str, seg: Segment, subject: Document, docs: list[Document]) -
     kind = vocab().canonical_word(m.group("word"))
     if kind is None or kind == subject.kind:
         return subject
-    named = [(max(x.start for x in d.mentions if x.start < seg.start), i) for i, d in enumerate(docs)
-             if d is not subject and d.kind == kind and any(x.start < seg.start for x in d.mentions)]
-    return docs[max(named)[1]] if named else subject
+    # the latest mention before the sentence of a document of that kind
+    k = bisect.bisect_left(placed, (seg.start,))
+    while k > 0:
+        k -= 1
+        d = docs[placed[k][2]]
+        if d is not subject and d.kind == kind:
+            return d
+    return subject
 
 
 FRAMING_CHARS = 12        # "Tại", "Trong", "Theo" and item marks before the document a sentence opens with
 
 
-def _framed(text: str, seg: Segment, subject: Document, docs: list[Document]) -> Document | None:
+def _framed(text: str, seg: Segment, subject: Document, docs: list[Document],
+            placed: list[tuple[int, int, int]]) -> Document | None:
     """The document of another kind than the subject's that the sentence opens with, after a word
-    of cues.toml [framing], when a comma follows it in the sentence."""
-    first = min(((x.start, x.end, i) for i, d in enumerate(docs) for x in d.mentions if seg.start <= x.start < seg.end),
-                default=None)
-    if first is None:
+    of cues.toml [framing], when a comma follows it in the sentence (``placed``: every mention as
+    (start, end, index of its document), in order)."""
+    k = bisect.bisect_left(placed, (seg.start,))
+    if k == len(placed) or placed[k][0] >= seg.end or placed[k][0] - seg.start > 2 * FRAMING_CHARS:
         return None
+    first = placed[k]
     d = docs[first[2]]
     if d is subject or d.kind is None or d.kind == subject.kind:
         return None
@@ -410,8 +424,14 @@ def _colon_after(text: str, end: int, hi: int, v=None) -> bool:
 
 def _opens_line(text: str, pos: int) -> bool:
     """Only blanks, bullets or an item's number stand between the line's start and ``pos``."""
-    line = text.rfind("\n", 0, pos) + 1
+    lo = max(0, pos - ITEM_MARK_CHARS)
+    line = text.rfind("\n", lo, pos) + 1
+    if line == 0 and lo > 0:
+        return False        # a long line goes on before: ``pos`` does not open it
     return not text[line:pos].strip(" \t" + _BULLETS) or _after_item_number(text, pos)
+
+
+ITEM_MARK_CHARS = 16        # "2.1.3. ", "Điều 12. ", "- ": what may stand before a line's first name
 
 
 def _tasks_below(text: str, end: int, hi: int) -> int:

@@ -101,8 +101,8 @@ def attach_context(text: str, mentions: list[Mention]) -> None:
             prev = mentions[i - 1].end if i > 0 else 0
             # a header's place-and-date line may come after documents its "V/v" line names, not
             # after the next header
-            later = [starts[j] for j in headers if j > i]
-            _tail(text, m, stop, claimed, prev, later[0] if later else len(text))
+            k = bisect.bisect_right(headers, i)
+            _tail(text, m, stop, claimed, prev, starts[headers[k]] if k < len(headers) else len(text))
     # 3. "Quy định số 253 và Quy định số 255 của Ban Bí thư": a body after a list of number-only
     # references names the issuer of each (read from the last one back)
     for i in range(len(mentions) - 2, -1, -1):

@@ -299,6 +299,9 @@ def _lead_end(text: str, headline_end: int) -> int:
     return end.start() if end else 0
 
 
+BODY_LINE_CHARS = 400      # how far back the line of a body that issues a document is looked for
+
+
 def _done_by_one(text: str, pos: int) -> bool:
     """An issuance reported as done right before ``pos`` ("… vừa ban hành | kế hoạch …"), by a
     clause whose subject is not counted or quantified ("100% chi bộ đã xây dựng kế hoạch …", "các
@@ -306,8 +309,8 @@ def _done_by_one(text: str, pos: int) -> bool:
     done = DONE_BEFORE_RE.search(text, max(0, pos - ISSUED_LOOKBACK), pos)
     if done is None:
         return False
-    start = max(sentence_start(text, done.start()), text.rfind(",", 0, done.start()) + 1,
-                text.rfind("\n", 0, done.start()) + 1)
+    lo = sentence_start(text, done.start())      # at most REQUEST_LOOKBACK back: no scan of a whole line
+    start = max(lo, text.rfind(",", lo, done.start()) + 1, text.rfind("\n", lo, done.start()) + 1)
     return _many_re().match(text, start, done.start()) is None
 
 
@@ -326,7 +329,10 @@ def _body_acts_before(text: str, pos: int, after_clause: bool = False) -> bool:
     verb = ACT_BEFORE_RE.search(text, max(0, pos - ISSUED_LOOKBACK), pos)
     if verb is None:
         return False
-    start = text.rfind("\n", 0, verb.start()) + 1
+    lo = max(0, verb.start() - BODY_LINE_CHARS)         # a bounded look back: a text may be one line
+    start = max(lo, text.rfind("\n", lo, verb.start()) + 1)
+    if after_clause:
+        start = max(start, sentence_start(text, verb.start()))     # a sentence inside a paragraph
     dateline = _DATELINE_RE.match(text, start, verb.start())
     if dateline:
         start = dateline.end()

@@ -298,6 +298,8 @@ class _Sentence:
     def _framed(self, prev: Mention, cue: CueHit) -> bool:
         """The sentence opens with a word of `[framing]` and ``prev``, the only document before the
         cue, then a comma: it speaks through that document."""
+        if prev.start - self.seg.start > 2 * FRAMING_CHARS:
+            return False
         opening = self.text[self.seg.start:prev.start].lstrip(" \t\n" + BULLETS)
         if not opening or len(opening) > FRAMING_CHARS or any(m.start < prev.start for m in self.mentions
                                                                if m.start >= self.seg.start):

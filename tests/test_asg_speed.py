@@ -140,8 +140,8 @@ def test_org_list_as_before(monkeypatch):
 
 
 def test_speaker_only_after_another_kind_is_named(monkeypatch):
-    """Before the first mention of a document of another kind than the subject's, ``_speaker``
-    names the subject: the sentences ``find_assignments`` no longer asks it about."""
+    """In a sentence that ends before the first mention of a document of another kind than the
+    subject's, ``_speaker`` names the subject: the sentences ``find_assignments`` no longer asks it about."""
     import vankien.loaders.extract as extract
     calls: list = []
     original = assignments.find_assignments
@@ -157,9 +157,10 @@ def test_speaker_only_after_another_kind_is_named(monkeypatch):
         if subject is None:
             continue
         after = assignments._speaker_after(subject, docs)
+        placed = sorted((x.start, x.end, i) for i, d in enumerate(docs) for x in d.mentions)
         for s in segs:
-            if len(docs) <= 1 or after is None or s.start <= after:
-                assert assignments._speaker(text, s, subject, docs) is subject
+            if len(docs) <= 1 or after is None or s.end <= after:
+                assert assignments._speaker(text, s, subject, docs, placed) is subject
 
 
 def test_clauses_as_before():
