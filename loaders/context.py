@@ -95,14 +95,17 @@ def attach_context(text: str, mentions: list[Mention]) -> None:
         _forward_body(text, m, mention_between, d.end if m.date is d and d is not None else lo)
     # 2. what follows each mention: its date, body, term
     headers = [i for i, m in enumerate(mentions) if m.code is not None and _is_header(text, m)]
+    later = 0       # the first of ``headers`` after the mention read
     for i, m in enumerate(mentions):
         if m.form != "named":
             stop = starts[i + 1] if i + 1 < len(starts) else len(text)
             prev = mentions[i - 1].end if i > 0 else 0
             # a header's place-and-date line may come after documents its "V/v" line names, not
             # after the next header
-            k = bisect.bisect_right(headers, i)
-            _tail(text, m, stop, claimed, prev, starts[headers[k]] if k < len(headers) else len(text))
+            while later < len(headers) and headers[later] <= i:
+                later += 1
+            _tail(text, m, stop, claimed, prev, starts[headers[later]] if later < len(headers) else len(text),
+                  later > 0 and headers[later - 1] == i)
     # 3. "Quy định số 253 và Quy định số 255 của Ban Bí thư": a body after a list of number-only
     # references names the issuer of each (read from the last one back)
     for i in range(len(mentions) - 2, -1, -1):
@@ -166,9 +169,10 @@ def _own_date(text: str, pos: int, stop: int, claimed: set[int]) -> DateHit | No
 
 
 def _tail(text: str, m: Mention, stop: int, claimed: set[int], prev: int = 0,
-          header_stop: int | None = None) -> None:
+          header_stop: int | None = None, header: bool | None = None) -> None:
+    """``header``: ``_is_header(text, m)`` of a mention with a code, when the caller knows it."""
     pos = m.end
-    if m.code is not None and _is_header(text, m):
+    if m.code is not None and (_is_header(text, m) if header is None else header):
         _header(text, m, stop, claimed, prev, stop if header_stop is None else header_stop)
         pos = m.date.end if m.date is not None else pos
     if m.date is None:

@@ -55,14 +55,21 @@ class Layout:
     def title_opening(self, pos: int, reach: int) -> bool:
         """``pos`` opens the title ("thực hiện Nghị quyết ...", "V/v triển khai ..."): within
         ``reach`` characters of its start."""
-        return any(a <= pos <= a + reach for a, _ in (s for s in (self.title, self.fields.get("summary")) if s))
+        # the title, then the summary field, tested in turn (called for every cue and mention)
+        title = self.title
+        if title and title[0] <= pos <= title[0] + reach:
+            return True
+        summary = self.fields.get("summary") if self.fields else None
+        return bool(summary) and summary[0] <= pos <= summary[0] + reach
 
     def in_body(self, pos: int) -> bool:
         """``pos`` lies in the body of an official text: after its title, before its end matter."""
         if not self.official:
             return False
-        start = max((s[1] for s in (self.title, self.heading, self.number_line, self.place_date) if s is not None),
-                    default=0)
+        start = 0           # the end of the last of the title, heading, number and place-and-date lines
+        for s in (self.title, self.heading, self.number_line, self.place_date):
+            if s is not None and s[1] > start:
+                start = s[1]
         return start <= pos and (self.body_end is None or pos < self.body_end)
 
 

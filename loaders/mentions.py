@@ -23,7 +23,7 @@ from vankien.loaders.organizations import org_list, org_vocab
 from vankien.loaders.fold import alternation, fold, one_of
 from vankien.loaders.patterns import (BARE_NUMBER_SRC, COUNT_AFTER_RE, THIS_WORDS, act_before, citation_words,
                                       dated_act_before, descriptor_words, descriptors, issued_before, may_be_english,
-                                      requested_before, type_word_re, ACT_BEFORE_RE, DONE_OPENER_RE,
+                                      requested_before, type_word_re, verb_ends_before, ACT_BEFORE_RE, DONE_OPENER_RE,
                                       DONE_BEFORE_RE, ISSUED_LOOKBACK, SENTENCE_END_RE, sentence_start)
 from vankien.loaders.vocab import load_data, vocab
 
@@ -173,7 +173,7 @@ def find_mentions(text: str, layout: Layout | None = None) -> list[Mention]:
             mentions.append(Mention(m.start(), m.end("word"), "issued", kind))
         elif dem:   # "Quy định này", "Nghị quyết nêu trên"
             mentions.append(Mention(m.start(), m.end(), "short", kind, this=" ".join(fold(dem).split()) in THIS_WORDS))
-        elif not english and (_done_by_one(text, m.start())
+        elif not english and (verb := verb_ends_before(text, m.start())) and (_done_by_one(text, m.start())
                               or m.start() < headline_end and issued_before(text, m.start())
                               or m.start() < lead_end and _body_acts_before(text, m.start())
                               or reported() and _body_acts_before(text, m.start(), True)
@@ -183,7 +183,7 @@ def find_mentions(text: str, layout: Layout | None = None) -> list[Mention]:
             # document issued, named by its type only
             mentions.append(_meeting_resolution(text, m.start(), m.end("word"), kind)
                             or Mention(m.start(), m.end("word"), "issued", kind))
-        elif not english and word[:1].isupper() and issued_before(text, m.start()) \
+        elif not english and verb and word[:1].isupper() and issued_before(text, m.start()) \
                 and not cue_table().cites_before(text, m.start()) \
                 and promulgating(text, m.start(), mentions[-1] if mentions else None) is None:
             # "... đã ban hành Quy định về ..."; in a request ("yêu cầu ... ban hành Chương trình

@@ -102,6 +102,23 @@ ACT_BEFORE_RE = re.compile(
     rf"(?<!\w)(?:{_SIGNING}[ \t]{{1,2}})?"
     rf"{one_of(citation_words('issued', 'verbs') + citation_words('issued', 'done_verbs'))}[ \t\n]{{1,2}}\Z"
 )
+# the last word of every verb that ISSUED_BEFORE_RE, DONE_BEFORE_RE and ACT_BEFORE_RE end with
+# (`verbs`, `done_verbs`, `made_verbs`, `chained`, `attached`), then the spaces before a position:
+# where none ends right before it, none of the three patterns does (``verb_ends_before``)
+_VERB_LAST_WORDS = sorted({p.split()[-1] for k in ("verbs", "done_verbs", "made_verbs", "chained", "attached")
+                           for p in citation_words("issued", k)})
+VERB_END_REACH = max(map(len, _VERB_LAST_WORDS)) + 2
+_VERB_END_RE = re.compile(rf"(?:{one_of(_VERB_LAST_WORDS)})[ \t\n]{{1,2}}\Z")
+
+
+def verb_ends_before(text: str, pos: int) -> bool:
+    """The last word of an issuance verb ends right before ``pos``, spaces aside: true wherever
+    ISSUED_BEFORE_RE, DONE_BEFORE_RE or ACT_BEFORE_RE ends at ``pos`` (each ends with such a word
+    and one or two spaces), so that a false here spares their searches of ISSUED_LOOKBACK
+    characters (a search of a word's length; tests/test_stage_speed.py)."""
+    return _VERB_END_RE.search(text, max(0, pos - VERB_END_REACH), pos) is not None
+
+
 # "Ngày 12/11, ...", "Sáng 12-11-2024, ...", "Mới đây, ...": the opener, up to five short words of
 # its date, then a comma; not a list item ("- Ngày 28/6/1909, ..." in a chronology)
 DONE_OPENER_RE = re.compile(
@@ -136,7 +153,7 @@ def counted_before(text: str, pos: int) -> bool:
 def act_before(text: str, pos: int) -> bool:
     """An issuance verb, or one of `done_verbs`, ends right before ``pos`` ("Tỉnh ủy có | văn
     bản …" in a headline, which drops the aspect word)."""
-    return ACT_BEFORE_RE.search(text, max(0, pos - ISSUED_LOOKBACK), pos) is not None
+    return verb_ends_before(text, pos) and ACT_BEFORE_RE.search(text, max(0, pos - ISSUED_LOOKBACK), pos) is not None
 
 
 def dated_act_before(text: str, pos: int) -> bool:
@@ -159,7 +176,7 @@ def issued_before(text: str, pos: int, done: bool = False) -> bool:
     """An issuance verb ends right before ``pos`` ("... đã ban hành | Kế hoạch số ..."); with
     ``done``, an issuance reported as done ("vừa ban hành | kế hoạch ...", "vừa có | văn bản")."""
     rx = DONE_BEFORE_RE if done else ISSUED_BEFORE_RE
-    return bool(rx.search(text, max(0, pos - ISSUED_LOOKBACK), pos))
+    return verb_ends_before(text, pos) and bool(rx.search(text, max(0, pos - ISSUED_LOOKBACK), pos))
 
 
 ENGLISH_MAX_EXTRA_BYTES = 0.05    # a text in English: at most this many UTF-8 bytes beyond one per character

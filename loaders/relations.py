@@ -90,10 +90,13 @@ def find_relations(text: str, docs: list[Document], cues: list[CueHit], segs: li
     c_starts = [c.start for c in cues]
     out: list[Relation] = []
     for seg in segs:
-        ms = mentions[bisect.bisect_left(m_starts, seg.start):bisect.bisect_left(m_starts, seg.end)]
-        cs = cues[bisect.bisect_left(c_starts, seg.start):bisect.bisect_left(c_starts, seg.end)]
+        c = bisect.bisect_left(c_starts, seg.start)
+        if c == len(c_starts) or c_starts[c] >= seg.end:
+            continue        # no cue in the sentence (most of them): nothing to read
+        cs = cues[c:bisect.bisect_left(c_starts, seg.end, c)]
+        first = bisect.bisect_left(m_starts, seg.start)
+        ms = mentions[first:bisect.bisect_left(m_starts, seg.end, first)]
         if cs and (ms or subject is not None):
-            first = bisect.bisect_left(m_starts, seg.start)
             before = mentions[max(0, first - PREVIOUS_MENTIONS):first]
             _Sentence(text, seg, ms, cs, subject, out, layout, own, before).read()
     out += _promulgated(text, mentions, subject, layout)

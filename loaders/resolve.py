@@ -346,8 +346,11 @@ def _phrase_stop_re() -> re.Pattern:
 def _fill(d: Document, warnings: list[Warn], default_scope) -> None:
     v = vocab()
     ms = d.mentions
-    kinds = Counter(m.kind for m in ms if m.kind and m.form != "short")
-    if kinds:
+    written = [m.kind for m in ms if m.kind and m.form != "short"]
+    if written and written.count(written[0]) == len(written):
+        d.kind = written[0]     # one type word (most documents): it wins whether it fits the code or not
+    elif written:
+        kinds = Counter(written)
         # the type word that agrees with the code wins over one that contradicts it
         fit = [k for k, _ in kinds.most_common() if not d.type or d.type in v.word_codes(k)]
         d.kind = fit[0] if fit else kinds.most_common(1)[0][0]
@@ -386,6 +389,6 @@ def _fill(d: Document, warnings: list[Warn], default_scope) -> None:
         d.term = terms[0]
     if d.scope is None and d.system == "party":
         level = v.issuer_level(d.issuer_code) if d.issuer_code else None
-        local_congress = any((m.identity or "").startswith("congress:local") for m in ms)
-        if level in ("provincial", "district", "grassroots") or local_congress:
+        if level in ("provincial", "district", "grassroots") or any(
+                (m.identity or "").startswith("congress:local") for m in ms):    # or a local congress
             d.scope = default_scope()

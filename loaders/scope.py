@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from vankien.loaders.districts import district_in, province_of_district, squeeze
-from vankien.loaders.fold import alternation, fold, literal_one_of, one_of
+from vankien.loaders.fold import alternation, exact_trie, fold, literal_one_of, one_of
 from vankien.loaders.organizations import org_vocab
 from vankien.loaders.patterns import citation_words
 from vankien.loaders.vocab import load_data, vocab
@@ -200,7 +200,15 @@ def set_scopes(text: str, docs: list, url: str | None = None, given: str | None 
         return
     t = _tables()
     heads = [m for d in docs for m in d.mentions if m.header]
-    letterheads = [_letterhead(text, m.start, m.end) for m in sorted(heads, key=lambda m: m.start)]
+    read: dict[tuple[int, int | None], dict[str, str]] = {}     # each letterhead read once (none is changed)
+
+    def letterhead(start: int, end: int | None) -> dict[str, str]:
+        lh = read.get((start, end))
+        if lh is None:
+            lh = read[start, end] = _letterhead(text, start, end)
+        return lh
+
+    letterheads = [letterhead(m.start, m.end) for m in sorted(heads, key=lambda m: m.start)]
     if not heads:
         letterheads.append(_letterhead(text, _opening_lines_end(text), None))
     own = _TextPlaces(text, url, letterheads)
@@ -210,7 +218,7 @@ def set_scopes(text: str, docs: list, url: str | None = None, given: str | None 
         scope = None
         if d.has_header:
             m = min((m for m in d.mentions if m.header), key=lambda m: m.start)
-            lh = _letterhead(text, m.start, m.end)
+            lh = letterhead(m.start, m.end)
             # a state body's letterhead names its own level: the most local place in it
             if d.system == "state":
                 scope = next((lh[x] for x in reversed(LOCAL_LEVELS) if x in lh), None)
@@ -218,7 +226,7 @@ def set_scopes(text: str, docs: list, url: str | None = None, given: str | None 
                 # a Party body's code may not tell its level ("Đảng ủy", ĐU, of a commune or of a
                 # province's Party agencies): else the most local place its letterhead lines name
                 # (not the place-and-date line's town)
-                above = _letterhead(text, m.start, None)
+                above = letterhead(m.start, None)
                 scope = lh.get(level) or next((above[x] for x in reversed(LOCAL_LEVELS) if x in above), None)
         if scope is None and d.scope and d.scope.split()[0].lower() not in t.stops:
             scope = d.scope
@@ -379,7 +387,8 @@ class _TextPlaces:
 
     def _signed(self) -> str | None:
         t = _tables()
-        m = t.sign_re.search(self.text, 0, min(len(self.text), SIGN_CHARS)) if t.sign_re is not None else None
+        m = t.sign_re.search(self.text, 0, min(len(self.text), SIGN_CHARS)) \
+            if t.sign_re is not None and _sign_scan().search(self.text, 0, min(len(self.text), SIGN_CHARS)) else None
         if m is not None:
             return t.signs.get(m.group("sigil")) if m.group("sigil") else t.signs.get(m.group("domain").lower())
         # a site not listed, named after its province ("(Baoquangbinh.vn) - ...")
@@ -396,6 +405,9 @@ class _TextPlaces:
             t = _tables()
             named: dict[str, Counter] = {}
             for m in t.named_re.finditer(self.text, 0, min(len(self.text), LOCAL_NAMED_CHARS)):
+                first = m.group("place")[:1]
+                if not (first.isupper() or first.isdigit()):
+                    continue        # a word in lower case (most matches): no number, no capitalised name
                 place = _numbered(m) or _capitalised(m.group("place"))
                 if not place:
                     continue
@@ -423,6 +435,18 @@ class _TextPlaces:
     def spellings(self) -> set[str]:
         """The spellings of province names the text uses (folded, squeezed)."""
         return {squeeze(spelling) for spelling, _ in self._province_mentions()}
+
+
+@functools.cache
+def _sign_scan() -> re.Pattern:
+    """Where ``_tables().sign_re`` may match: a sigil or a domain of sites.toml as a whole word,
+    case ignored, in a trie of case-sensitive letter classes (fold.exact_trie). ``sign_re`` ignores
+    case, so ``re`` tries its 200 domains in turn at each position (a quarter of a millisecond per
+    text); this finds the few texts where one may stand (every match of ``sign_re`` holds one of its
+    phrases between characters that are not letters or digits) and ``sign_re`` reads only those."""
+    data = load_data("sites.toml")
+    return re.compile(exact_trie([g for s in data.get("site", ()) for g in s.get("sigils", ())]
+                                 + [d for s in data.get("site", ()) for d in s["domains"]]))
 
 
 def _capitalised(written: str) -> str | None:
