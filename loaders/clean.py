@@ -42,6 +42,28 @@ _TABLE = str.maketrans({**_LOOKALIKES, **dict.fromkeys(INVISIBLE)})
 _INVISIBLE_RE = re.compile("[" + "".join(INVISIBLE) + "]")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _SPECIAL_RE = re.compile("[\ud800-\udfff" + "".join(INVISIBLE) + "".join(_LOOKALIKES) + "]")
+_CLEANED_CHARS = (*INVISIBLE, *_LOOKALIKES)      # what _SPECIAL_RE finds but surrogates
+
+
+SURROGATE_CHECK_CHARS = 1 << 16   # encoded at a time by _has_surrogates (a text this short: at once)
+
+
+def _has_surrogates(text: str) -> bool:
+    """Whether ``text`` holds a code point of U+D800 to U+DFFF (what ``_SURROGATE_RE`` finds): UTF-8
+    encodes every code point but those, so encoding fails exactly then (a pass in C, five times as
+    fast as the regular expression's scan); in pieces, so that a long text is not copied whole."""
+    for start in range(0, len(text), SURROGATE_CHECK_CHARS):
+        try:
+            text[start:start + SURROGATE_CHECK_CHARS].encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+    return False
+
+
+def _has_special(text: str) -> bool:
+    """``_SPECIAL_RE.search(text) is not None``: a test of ``in`` for each of its characters (a search
+    in C, twenty times as fast as the regular expression's scan), then one for surrogates."""
+    return any(char in text for char in _CLEANED_CHARS) or _has_surrogates(text)
 
 
 def normalize_text(text: str) -> str:
@@ -83,11 +105,40 @@ def _remember_fixed(text: str, warnings: list[Warn]) -> None:
 
 
 @functools.cache
-def _anything_to_do_re() -> re.Pattern:
-    """Any character that the TCVN3 repair (one of its signs) or the cleaning (invisible, look-alike,
-    lone surrogate) acts on: where it finds none, both leave the text as it is (one scan for two)."""
+def _to_do_class() -> str:
+    """The inside of a character class of what the TCVN3 repair (one of its signs) or the cleaning
+    (invisible, look-alike, lone surrogate) acts on."""
     chars = "".join(sorted(set(_tcvn3_table().signs) | set(INVISIBLE) | set(_LOOKALIKES)))
-    return re.compile("[" + re.escape(chars) + "\ud800-\udfff]")
+    return re.escape(chars) + "\ud800-\udfff"
+
+
+@functools.cache
+def _anything_to_do_re() -> re.Pattern:
+    """Any character that the TCVN3 repair or the cleaning acts on: where it finds none, both leave
+    the text as it is (one scan for two)."""
+    return re.compile(f"[{_to_do_class()}]")
+
+
+@functools.cache
+def _first_to_do_or_glued_re() -> re.Pattern:
+    """The first character :func:`_anything_to_do_re` finds or capital ``_GLUED_RE`` finds, whichever
+    comes first; one scan where there are two, as both start with one class of characters (the
+    union of theirs) and most characters are in neither. A match of the second branch is a glued
+    capital that is not one to clean (the first branch is tried first on the same character)."""
+    to_do = _to_do_class()
+    return re.compile(f"[{to_do}{_UPPER}](?:(?<=[{to_do}])|(?<=[{_LOWER}].)(?=[{_LOWER}]))")
+
+
+def _anything_to_do(text: str) -> tuple[bool, bool]:
+    """(whether :func:`_anything_to_do_re` finds a character in ``text``, whether ``_GLUED_RE`` may find
+    one): one scan in the usual case, a text with neither; a glued capital found first (rare) is
+    followed by a scan of the rest for characters to clean."""
+    first = _first_to_do_or_glued_re().search(text)
+    if first is None:
+        return False, False                 # no match of either: not at any position
+    if _anything_to_do_re().match(text, first.start()) is not None:
+        return True, True
+    return _anything_to_do_re().search(text, first.end()) is not None, True
 
 
 def _clean_special(text: str) -> str:
@@ -110,7 +161,9 @@ def _normalize_lines(text: str) -> tuple[str, list[Warn]]:
         text, joined = unwrap_lines(text)
         return text, [_unwrapped_warning(joined)] if joined else []
     warnings: list[Warn] = []
-    if _anything_to_do_re().search(text) is None:
+    scanned = text
+    to_do, glued_maybe = _anything_to_do(text)
+    if not to_do:
         special = False                     # the usual case: no TCVN3 sign, nothing to clean
     else:
         # first: TCVN3 writes "ư" as U+00AD, which is removed below as a soft hyphen
@@ -118,16 +171,17 @@ def _normalize_lines(text: str) -> tuple[str, list[Warn]]:
         if lines:
             warnings.append(Warn("legacy_encoding", f"{lines} line(s) typed in the TCVN3 (ABC) font encoding "
                                                     "were converted to Unicode"))
-        special = _SPECIAL_RE.search(text) is not None
+        special = _has_special(text)
     if special:
         warnings += cleaning_warnings(text)
-        if _SURROGATE_RE.search(text):
+        if _has_surrogates(text):
             text = _SURROGATE_RE.sub(REPLACEMENT, text)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     if special:
         text = _clean_special(text)
-    text, glued = split_glued(text)
+    # split_glued finds nothing in the text scanned above if the scan found no glued capital in it
+    text, glued = split_glued(text) if glued_maybe or text is not scanned else (text, 0)
     if glued:
         warnings.append(Warn("glued_words", f"{glued} pair(s) of words run together were split "
                                             "(\"Nghị quyếtHội nghị\" -> \"Nghị quyết Hội nghị\")"))
@@ -245,18 +299,24 @@ def cleaning_warnings(text: str) -> list[Warn]:
     if text.isascii():
         return []
     warnings = []
-    removed: dict[str, int] = {}
-    for ch in _INVISIBLE_RE.findall(text):
-        removed[INVISIBLE[ch]] = removed.get(INVISIBLE[ch], 0) + 1
+    removed = _invisible_counts(text)
     if removed:
         total = sum(removed.values())
         listed = ", ".join(f"{n} {name}" for name, n in removed.items())
         warnings.append(Warn("invisible_characters",
                              f"removed {total} invisible character(s) ({listed}): they could split a "
                              "symbol or a word"))
-    surrogates = len(_SURROGATE_RE.findall(text))
+    surrogates = len(_SURROGATE_RE.findall(text)) if _has_surrogates(text) else 0
     if surrogates:
         warnings.append(Warn("lone_surrogates",
                              f"{surrogates} lone surrogate code point(s) (U+D800 to U+DFFF, not valid Unicode "
                              "text) were replaced by U+FFFD"))
     return warnings
+
+
+def _invisible_counts(text: str) -> dict[str, int]:
+    """How many of each invisible character ``text`` holds, by name, in the order each first occurs
+    (the order in which counting ``_INVISIBLE_RE.findall(text)`` meets them): each character found
+    and counted with ``str`` methods (searches in C), not by a scan of the regular expression."""
+    present = sorted((text.index(char), char) for char in INVISIBLE if char in text)
+    return {INVISIBLE[char]: text.count(char) for _, char in present}

@@ -29,21 +29,26 @@ def is_manifest(name: str) -> bool:
     return name.casefold() in _words()[0]
 
 
-def url_for(path: Path) -> str | None:
-    """The address the manifest beside ``path`` gives for it, else ``None``."""
-    folder = path.parent
+def url_for(path: str | os.PathLike) -> str | None:
+    """The address the manifest beside ``path`` gives for it, else ``None``.
+
+    The folder and name are ``Path(path).parent`` and ``.name``, worked out on the string (the
+    readers' paths are normal: a ``Path``'s string, or a folder's listing joined to a name)."""
+    location = os.fspath(path)
+    folder, name = os.path.split(location)
+    folder = folder or "."                          # Path("a.txt").parent is "."
     try:
         listed = os.stat(folder).st_mtime_ns       # one stat per file; the folder is listed once
     except OSError:
         return None
-    for manifest in _manifests(str(folder), listed):
+    for manifest in _manifests(folder, listed):
         try:
             stat = os.stat(manifest)
         except OSError:
             continue
         urls = _read(manifest, stat.st_mtime_ns, stat.st_size)
-        if path.name in urls:
-            return urls[path.name]
+        if name in urls:
+            return urls[name]
     return None
 
 

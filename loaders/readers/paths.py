@@ -15,6 +15,7 @@ from __future__ import annotations
 import fnmatch
 import functools
 import os
+import re
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -59,8 +60,9 @@ class WalkFilter:
     exclude: tuple[str, ...] = ()
 
     @staticmethod
-    def _hit(globs: Sequence[str], rel: str, name: str) -> bool:
-        return any(fnmatch.fnmatchcase(rel, g) or fnmatch.fnmatchcase(name, g) for g in globs)
+    def _hit(globs: tuple[str, ...], rel: str, name: str) -> bool:
+        matches = _any_glob(globs)
+        return matches is not None and (matches(rel) is not None or matches(name) is not None)
 
     def excluded(self, rel: str, name: str) -> bool:
         return self._hit(self.exclude, rel, name)
@@ -69,16 +71,39 @@ class WalkFilter:
         return self._hit(self.include, rel, name)
 
 
+@functools.lru_cache(maxsize=64)
+def _any_glob(globs: tuple[str, ...]) -> Callable[[str], re.Match | None] | None:
+    """One match for all of ``globs``: ``fnmatch.fnmatchcase(s, g)`` is ``translate(g)`` (anchored at
+    both ends) matching ``s``, so their alternation matches ``s`` where any of them does. ``None`` for
+    no globs."""
+    if not globs:
+        return None
+    return re.compile("|".join(f"(?:{fnmatch.translate(g)})" for g in globs)).match
+
+
 @dataclass(frozen=True)
 class Input:
-    """One file to read; ``path`` is ``None`` for standard input."""
+    """One file to read: ``source`` names it in the records, ``location`` is its path (``None`` for
+    standard input). A file found in a folder keeps the string its listing gave: a ``Path`` object
+    (``path``) costs more to build than a small file costs to read, so it is built only when asked for."""
 
     source: str
-    path: Path | None
+    location: str | os.PathLike | None
+
+    @property
+    def path(self) -> Path | None:
+        return None if self.location is None else Path(self.location)
 
     @property
     def extension(self) -> str:
-        return self.path.suffix.lower() if self.path else ""
+        return "" if self.location is None else _suffix(os.path.basename(os.fspath(self.location)))
+
+
+def _suffix(name: str) -> str:
+    """The lower-case extension of a file named ``name`` as ``Path(name).suffix`` gives it (``""`` for
+    ".hidden", "name." or none), without building a ``Path``."""
+    dot = name.rfind(".")
+    return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
 
 
 def iter_inputs(paths: Iterable[str | bytes | Path], *, include: Sequence[str] = (), exclude: Sequence[str] = (),
@@ -174,7 +199,7 @@ def _walk(inside: str, folder: Path, visited: set[str], chosen: WalkFilter,
             skip(source, "manifest", "")        # the texts' metadata, not a text
         elif chosen.include:
             if chosen.included(rel, entry.name):
-                yield Input(source, Path(entry.path))
+                yield Input(source, entry.path)
             else:
                 skip(source, "not included", "")
         else:
@@ -182,7 +207,7 @@ def _walk(inside: str, folder: Path, visited: set[str], chosen: WalkFilter,
             if kind:
                 skip(source, kind, detail)
             else:
-                yield Input(source, Path(entry.path))
+                yield Input(source, entry.path)
 
 
 def _not_a_document(path: str, name: str) -> tuple[str | None, str]:
@@ -190,14 +215,14 @@ def _not_a_document(path: str, name: str) -> tuple[str | None, str]:
     detail), or (None, "") for a document. By name and extension; a file with no extension by its first
     bytes."""
     extensions, project = _document_files()
-    dot = name.rfind(".")       # the extension and stem as pathlib's suffix and stem say, without a Path
-    stem, suffix = (name[:dot], name[dot:].lower()) if 0 < dot < len(name) - 1 else (name, "")
+    suffix = _suffix(name)      # the extension and stem as pathlib's suffix and stem say, without a Path
+    stem = name[:-len(suffix)] if suffix else name
     if stem.casefold() in project or name.casefold() in project:
         return "project file", name
     if suffix:
         return (None, "") if suffix in extensions else ("not a document", suffix)
     try:
-        with Path(path).open("rb") as handle:
+        with open(path, "rb") as handle:
             head = handle.read(SNIFF_BYTES)
     except OSError:
         return None, ""             # read it: the reader says what is wrong
@@ -221,15 +246,15 @@ def load(item: Input, max_bytes: int) -> bytes | SourceText:
     ``max_bytes + 1`` bytes are ever read (standard input, files that grow).
     """
     try:
-        if item.path is None:
+        if item.location is None:
             data = sys.stdin.buffer.read(max_bytes + 1)
         else:
-            info = item.path.stat()
+            info = os.stat(item.location)
             if not stat.S_ISREG(info.st_mode):
                 return failure(item.source, codes.UNREADABLE, "not a regular file (a device, pipe or socket?)")
             if info.st_size > max_bytes:
                 return _too_large(item.source, human_size(info.st_size), max_bytes)
-            with item.path.open("rb", buffering=0) as handle:
+            with Path(item.location).open("rb", buffering=0) as handle:
                 data = _read_at_most(handle, info.st_size, max_bytes + 1)
     except FileNotFoundError:
         return failure(item.source, codes.NOT_FOUND, "not found: no such file (a broken link?)")
@@ -279,11 +304,11 @@ def count_inputs(paths: Iterable[str | bytes | Path], *, include: Sequence[str] 
     unknown = False
     for item in iter_inputs(paths, include=include, exclude=exclude):
         if isinstance(item, Input):
-            if item.path is None:
+            if item.location is None:
                 unknown = True
                 continue
             try:
-                sizes[item.source] = item.path.stat().st_size
+                sizes[item.source] = os.stat(item.location).st_size
             except OSError:
                 sizes[item.source] = 0
     return len(sizes) + unknown, None if unknown else sum(sizes.values()), sizes

@@ -28,13 +28,14 @@ def document(source: str, text: str | None, *, reader: str, encoding: str | None
     """
     warnings = list(warnings)
     checked = (url, title, published) if normalized else (text, url, title, published)
-    warnings += cleaning_warnings("\n".join(str(v) for v in checked if v is not None))
+    if any(v is not None for v in checked):         # nothing to check: no warning ("" is ASCII)
+        warnings += cleaning_warnings("\n".join(str(v) for v in checked if v is not None))
     if text is not None:
         text = normalize_text(text)
     record = SourceText(source=source, text=text, reader=reader, encoding=encoding,
                         url=_clean_field(url), title=_clean_field(title), published=_clean_field(published),
                         warnings=warnings)
-    blank = text is not None and not text.strip()
+    blank = text is not None and (not text or text.isspace())      # not text.strip(), without a copy
     if blank:
         record.text = None
     if blank or (text is None and not record.warnings):

@@ -48,7 +48,7 @@ class Sniffed:
 
 def sniff(data: bytes, extension: str = "") -> Sniffed:
     """The kind of document in ``data``; ``extension`` (lower case, with its dot) breaks ties."""
-    if PDF_MAGIC in data[:PDF_MAGIC_WINDOW]:
+    if data.find(PDF_MAGIC, 0, PDF_MAGIC_WINDOW) >= 0:     # in data[:PDF_MAGIC_WINDOW], without the copy
         return Sniffed("pdf")
     if data.startswith(ZIP_MAGICS):
         return _sniff_zip(data, extension)
@@ -70,6 +70,8 @@ def sniff(data: bytes, extension: str = "") -> Sniffed:
 
 def looks_like_html(data: bytes) -> bool:
     """Whether an HTML marker (``<html``, ``<!doctype html``, ``<body``) opens the data."""
+    if data.find(b"<", 0, HTML_MARKER_WINDOW) < 0:
+        return False                        # every marker opens with "<": most texts have none
     head = data[:HTML_MARKER_WINDOW].lower()
     return any(marker in head for marker in HTML_MARKERS)
 
