@@ -117,7 +117,8 @@ def _subjects(text: str, lo: int, verb: int) -> list[Org]:
                                         text.rfind("\n", lo, verb) + 1), verb)
     if verb - a > MAX_LIST_CHARS:
         return []
-    pieces = _pieces(text, a, verb)
+    participle = _PARTICIPLE_RE.search(text, a, verb)     # "Party committees | failing to …"
+    pieces = _pieces(text, a, participle.start() if participle else verb)
     return pieces if pieces and all(pieces) else []
 
 
@@ -172,9 +173,18 @@ def _clause_subject_start(text: str, a: int, verb: int) -> int:
 
 
 def _subject(text: str, lo: int, verb: int) -> Org | None:
-    """The body right before a verb: back to the clause's start or its last comma."""
-    a = max(lo, verb - MAX_SUBJECT_CHARS, text.rfind(",", lo, verb) + 1, text.rfind(";", lo, verb) + 1)
-    return _org(text, _clause_subject_start(text, a, verb), verb)
+    """The body right before a verb: back to the clause's start or its last comma; the name ends at
+    a stop word or a participle in lower case ("The Ministry of Finance | shall take the lead",
+    "Party committees | failing to …")."""
+    a = _clause_subject_start(text, max(lo, verb - MAX_SUBJECT_CHARS, text.rfind(",", lo, verb) + 1,
+                                        text.rfind(";", lo, verb) + 1), verb)
+    v = _vocab()
+    end = min((m.start() for m in (v.stop_re.search(text, a, verb), _PARTICIPLE_RE.search(text, a, verb)) if m),
+              default=verb)
+    return _org(text, a, end)
+
+
+_PARTICIPLE_RE = re.compile(r"(?<=\s)[a-z]+ing(?![\w'])")     # "failing", "concerning": no word of a name in lower case
 
 
 def _org(text: str, a: int, b: int) -> Org | None:

@@ -605,6 +605,14 @@ def test_english_participle_cues_reports_with_their_object_and_contracted_lists(
     assert [x["organization"] for x in opening["assignments"]] == ["Provincial and municipal Party Committees"]
 
 
+def test_an_english_subject_ends_at_its_modal_or_a_participle():
+    text = ("Directive No. 8-CT/TW was issued. The Ministry of Finance shall take the lead, coordinating with the "
+            "Ministry of Home Affairs. Party committees failing to complete the review shall report to the Politburo.")
+    a = {(x["organization"], x["role"]) for x in extract_text(text)["assignments"]}
+    assert ("The Ministry of Finance", "lead") in a and ("Party committees", "execute") in a
+    assert not any(" shall " in o or "failing" in o for o, _ in a)
+
+
 def test_english_passive_of_a_cue_and_a_second_clause_name_only_the_body():
     text = ("The city Party Committee issued Plan No. 77-KH/TU on external relations.\n\n"
             "According to the plan, the municipal People's Committee will take the lead in reviewing incentives, "
