@@ -24,7 +24,7 @@ from vankien.loaders.fold import alternation, fold, one_of
 from vankien.loaders.patterns import (BARE_NUMBER_SRC, COUNT_AFTER_RE, THIS_WORDS, act_before, citation_words,
                                       dated_act_before, descriptor_words, descriptors, issued_before, may_be_english,
                                       requested_before, type_word_re, verb_ends_before, ACT_BEFORE_RE, DONE_OPENER_RE,
-                                      DONE_BEFORE_RE, ISSUED_LOOKBACK, SENTENCE_END_RE, sentence_start)
+                                      DONE_BEFORE_RE, ISSUED_LOOKBACK, SENTENCE_END_RE, TAIL_DATE_RE, body_re, sentence_start)
 from vankien.loaders.vocab import load_data, vocab
 
 YEAR_LIKE = range(1945, 2100)
@@ -416,6 +416,16 @@ def _cited_by_name(text: str, at: list[tuple[int, int, str]], mentions: list[Men
                 out.append(Mention(start, cue_at, "named", kind, descriptor=desc, identity=CARRIED + "|".join(
                     " ".join(fold(x).split()) for x in (desc, bodiless))))
                 continue
+            owner = _owner_after(text, by_start.get(spans[i + 1][0]))
+            cue_at = _cue_before(text, word_end, spans[i + 1][0], table) if owner else None
+            if cue_at is not None:
+                # "Thực hiện Kế hoạch tổng kết 10 năm thực hiện Nghị quyết số 39-NQ/TW của Tỉnh ủy": its
+                # owner named after what it carries out (a body of another level than the symbol's issuer)
+                desc = kind + " " + " ".join(text[word_end:owner].split())
+                bodiless = kind + " " + " ".join(text[cue_at:spans[i + 1][1]].split())
+                out.append(Mention(start, cue_at, "named", kind, descriptor=desc, identity=CARRIED + "|".join(
+                    " ".join(fold(x).split()) for x in (desc, bodiless))))
+                continue
         if not cited:
             continue
         end = _cited_end(text, word_end)
@@ -512,6 +522,27 @@ def _carries_out(text: str, word_end: int, target: int, table) -> int | None:
     if not orgs or len(text[orgs[-1].end:cue].split()) > CARRIED_LINK_WORDS:
         return None         # "Chỉ thị của Ban Thường vụ được ban hành trên cơ sở thực hiện …": a clause
     return cue
+
+
+def _owner_after(text: str, target: Mention | None) -> int | None:
+    """Where the owner named right after a Party document's symbol ends ("… số 39-NQ/TW, ngày … của
+    Tỉnh ủy"), when that body is of another level than the symbol's issuer: then it owns the name
+    before the symbol, not the symbol's document."""
+    if target is None or target.code is None or target.code.system != "party":
+        return None
+    v = vocab()
+    level = v.issuer_level(target.code.issuer or "")
+    dated = TAIL_DATE_RE.match(text, target.end, min(len(text), target.end + OWNER_DATE_CHARS))
+    pos = _skip_blanks(text, dated.end() if dated else target.end)
+    of = _of_re().match(text, pos)
+    b = body_re().match(text, _skip_blanks(text, of.end())) if of else None
+    body = v.body_named(b.group("body")) if b else None
+    if body is None or not body.code or level is None or v.issuer_level(body.code) in (None, level):
+        return None
+    return b.end()
+
+
+OWNER_DATE_CHARS = 40      # ", ngày 25 tháng 10 năm 2017 " between a symbol and "của …"
 
 
 def _cue_before(text: str, word_end: int, target: int, table) -> int | None:

@@ -220,6 +220,14 @@ def test_a_resolution_relates_to_the_programme_attached_to_it_which_carries_out_
     assert rels(plain) == {("5-NQ/TU", "IMPLEMENTS", "57-NQ/TW")}
 
 
+def test_a_plan_named_by_what_it_carries_out_and_an_owner_after_it():
+    text = "Thực hiện Kế hoạch tổng kết 10 năm thực hiện Nghị quyết số 39-NQ/TW của {body}, Huyện ủy tổ chức hội nghị."
+    plan = "Kế hoạch tổng kết 10 năm thực hiện Nghị quyết số 39-NQ/TW của Tỉnh ủy"
+    assert rels(text.format(body="Tỉnh ủy")) == {(plan, "REVIEWS", "39-NQ/TW")}
+    # the resolution's own issuer after it names no plan's owner
+    assert rels(text.format(body="Bộ Chính trị")) == set()
+
+
 def test_cue_deep_inside_a_title_is_not_the_titles():
     # only a cue that opens the title speaks for the titled document
     text = ("Số 8-KL/HU\n\nKẾT LUẬN\nvề công tác cán bộ năm 2024, trong đó có việc thực hiện Quy định số 55-QĐ/TW\n\n"
