@@ -320,8 +320,9 @@ def _sentence(text: str, seg: Segment, clauses: list[tuple[int, int]], subject: 
         tasks.extend(found)
     if not tasks or in_capitals(text[seg.start:seg.end]):
         return      # none, or a heading ("QUY ĐỊNH VỀ QUAN HỆ ... CỦA BỘ CHÍNH TRỊ") that assigns nothing
-    first_cue = hits[0].start() if hits else seg.end
-    if v.framing_re.search(text, seg.start, first_cue):
+    # before the first task (a cue that gave none, "Báo cáo tại hội nghị cho biết, …", does not count)
+    first_task = min(a.start for a in tasks)
+    if v.framing_re.search(text, seg.start, first_task):
         return      # reported speech ("Đồng chí Bí thư nhấn mạnh, đề nghị ..."): not the document's tasks
     out.extend(tasks)
 

@@ -82,8 +82,8 @@ def attach_context(text: str, mentions: list[Mention]) -> None:
     numbered = [m for m in mentions if m.form != "named"]
     # 1. issuance sentences claim their date (and body) for the document issued
     for m in numbered:
-        if not issued_before(text, m.start):
-            continue
+        if not issued_before(text, m.start) and not issued_before(text, m.start, done=True):
+            continue        # "… đã ban hành | Kế hoạch số …", "… đã có | Công văn số …" (an act reported as done)
         lo = max(0, m.start - FORWARD_WINDOW)
         d = _last_date(text, lo, m.start)
         if d is not None and not mention_between(d.end, m.start) and not _is_deadline(text, d) \

@@ -500,6 +500,11 @@ def test_header_date_stops_at_the_next_header():
     assert found["5-TB/HU"]["date"] is None
 
 
+def test_an_issuance_reported_as_done_dates_its_numbered_document():
+    found = docs("Trước đó, ngày 20/5/2025, Thường trực Tỉnh ủy đã có Công văn số 450-CV/TU chỉ đạo chuẩn bị.")
+    assert found["450-CV/TU"]["date"] == "2025-05-20"
+
+
 def test_header_date_from_a_metadata_field():
     text = "Số hiệu: 77-QĐ/TW\nLoại văn bản: Quy định\nNgày ban hành: 14/03/2023\nNội dung quy định về cán bộ."
     assert docs(text)["77-QĐ/TW"]["date"] == "2023-03-14"

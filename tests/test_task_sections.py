@@ -263,6 +263,13 @@ def test_a_sentence_that_opens_with_another_document_states_its_tasks():
     assert {meeting["documents"][a["document_index"]]["key"] for a in meeting["assignments"]} == {None}
 
 
+def test_a_sentence_framed_as_reported_before_its_first_task_gives_none():
+    text = ("Sơ kết Nghị quyết 15\n\nSáng 8/4, Quận ủy tổ chức hội nghị sơ kết Nghị quyết số 15-NQ/TW.\n\n"
+            "Báo cáo tại hội nghị cho biết, Quận ủy đã ban hành Chương trình hành động số 07-CTr/QU và chỉ đạo "
+            "các chi bộ xây dựng kế hoạch cụ thể.")
+    assert extract_text(text)["assignments"] == []
+
+
 def test_a_type_word_coordinated_with_a_task_verb_is_a_verb():
     # "hướng dẫn, đôn đốc": two verbs, not a guideline the article is about
     text = ("Tổng kết Nghị quyết 23\n\nThực hiện Kế hoạch số 77-KH/TU của Tỉnh ủy, các chi bộ tổ chức tổng kết "
