@@ -21,7 +21,7 @@ from vankien.loaders.dates import DATE_SRC, in_year_of, parse_date
 from vankien.loaders.english_tasks import english_tasks
 from vankien.loaders.fold import alternation, exact_trie, literal_one_of
 from vankien.loaders.organizations import Org, directs, in_head, not_cue_re, org_list, org_vocab
-from vankien.loaders.layout import opens_clause_as_own
+from vankien.loaders.layout import opens_clause_as_own, to_be_made
 from vankien.loaders.patterns import SENTENCE_END_RE, may_be_english, type_word_re
 from vankien.loaders.resolve import Document
 from vankien.loaders.segments import Segment, in_capitals
@@ -350,6 +350,8 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
     opener = v.opener_re.match(text, item.end(), hi)
     head = _skip(text, opener.end() if opener else item.end(), hi, _BLANKS_BULLETS)
     orgs, verb = org_list(text, head, hi, v) if not reports else ([], -1)
+    if orgs and verb >= 0 and _makes_itself(text, verb, hi, subject):
+        orgs = []       # "Ban Chấp hành Đảng bộ tỉnh xây dựng Chương trình hành động như sau": the text itself
     if orgs and verb < 0 and (item.end() > lo or _after_item_number(text, lo)
                               or _colon_after(text, orgs[-1].end, hi, v if subject.has_header and _opens_line(text, head) else None)):
         # a list item's heading, or a clause's names and a colon ("Ban Tuyên giáo Huyện ủy: chủ trì …")
@@ -409,6 +411,26 @@ def _names_only(text: str, lo: int, hi: int, v) -> list[tuple[Org, int]]:
     if not orgs or verb >= 0 or text[orgs[-1].end:hi].strip(" \t\n,.:"):
         return []
     return [(o, head) for o in orgs]
+
+
+MAKES_ITSELF_REACH = 40    # from the verb to the type word of the document it makes ("xây dựng và ban hành ")
+
+
+def _makes_itself(text: str, verb: int, hi: int, subject: Document) -> bool:
+    """The verb makes the text's own document: a verb of making (layout.toml [news] making) before
+    a type word of the subject's kind that "như sau" / "sau đây" follows in the clause
+    (citations.toml [demonstrative] following)."""
+    if not subject.kind:
+        return False
+    w = type_word_re().search(text, verb, min(hi, verb + MAKES_ITSELF_REACH))
+    if w is None or vocab().canonical_word(w.group("word")) != subject.kind or not to_be_made(text, w.start()):
+        return False
+    return _following_re().search(text, w.end(), hi) is not None
+
+
+@functools.cache
+def _following_re() -> re.Pattern:
+    return re.compile(rf"(?<!\w){literal_one_of(load_data('citations.toml')['demonstrative']['following'])}(?!\w)", re.I)
 
 
 def _colon_after(text: str, end: int, hi: int, v=None) -> bool:

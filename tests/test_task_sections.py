@@ -270,6 +270,13 @@ def test_a_sentence_framed_as_reported_before_its_first_task_gives_none():
     assert extract_text(text)["assignments"] == []
 
 
+def test_the_body_that_makes_the_text_itself_gets_no_task():
+    text = ("Số 18-CTr/TU\n\nCHƯƠNG TRÌNH HÀNH ĐỘNG\nthực hiện Nghị quyết số 66-NQ/TW\n\nCăn cứ Kế hoạch số 52-KH/TW, "
+            "Ban Chấp hành Đảng bộ tỉnh xây dựng Chương trình hành động như sau:\n\n1. Các huyện ủy xây dựng kế hoạch "
+            "thực hiện.\n")
+    assert set(assignments(text)) == {("Các huyện ủy", "execute")}
+
+
 def test_a_type_word_coordinated_with_a_task_verb_is_a_verb():
     # "hướng dẫn, đôn đốc": two verbs, not a guideline the article is about
     text = ("Tổng kết Nghị quyết 23\n\nThực hiện Kế hoạch số 77-KH/TU của Tỉnh ủy, các chi bộ tổ chức tổng kết "
