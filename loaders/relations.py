@@ -412,9 +412,13 @@ class _Sentence:
         return type_
 
     def _asked(self, cue: CueHit) -> bool:
-        """The cue's act is asked for, not done (cues.toml [requested])."""
+        """The cue's act is asked for, not done (cues.toml [requested]); a word of a type word is no
+        such word ("trình" of "Chương trình này thay thế …")."""
         types, _, words, reach = self.table.requested
-        return cue.type in types and words.search(self.text, max(self.seg.start, cue.start - reach), cue.start) is not None
+        if cue.type not in types:
+            return False
+        lo = max(self.seg.start, cue.start - reach)
+        return any(not _in_type_word(self.text, m.start(), lo) for m in words.finditer(self.text, lo, cue.start))
 
     def _valid(self, src: Document | None, type_: str, tgt: Document | None) -> bool:
         if src is None or tgt is None or src is tgt:
@@ -443,6 +447,16 @@ OBJECT_BEFORE_FACTOR = 0.8
 PURPOSE_BEFORE = 8          # "để " / "nhằm " right before a cue
 PREVIOUS_MENTIONS = 8       # mentions before a sentence that may hold the object a cue leaves out
 PREVIOUS_CHARS = 600        # how far back the sentence before is looked for
+
+
+TYPE_WORD_CHARS = 24     # the longest type word ("Chương trình hành động") before a word inside it
+
+
+def _in_type_word(text: str, pos: int, lo: int) -> bool:
+    """``pos`` lies inside a type word ("trình" of "Chương trình")."""
+    return any(w.start() < pos < w.end("word")
+               for w in type_word_re().finditer(text, max(lo, pos - TYPE_WORD_CHARS), pos + TYPE_WORD_CHARS)
+               if w.start() < pos)
 
 
 @functools.cache

@@ -228,6 +228,15 @@ def test_a_plan_named_by_what_it_carries_out_and_an_owner_after_it():
     assert rels(text.format(body="Bộ Chính trị")) == set()
 
 
+def test_a_programme_that_replaces_another_is_not_a_replacement_asked_for():
+    # "trình" (to submit, a word that asks for the act) is here a word of "Chương trình"
+    text = ("Số 18-CTr/TU\n\nCHƯƠNG TRÌNH HÀNH ĐỘNG\nvề chuyển đổi số\n\nChương trình này thay thế Chương trình hành "
+            "động số 12-CTr/TU ngày 5/3/2018 của Ban Chấp hành Đảng bộ tỉnh.")
+    assert ("18-CTr/TU", "SUPERSEDES", "12-CTr/TU") in rels(text)
+    asked = text.replace("Chương trình này thay thế", "Giao Ban Tuyên giáo trình dự thảo thay thế")
+    assert ("18-CTr/TU", "SUPERSEDES", "12-CTr/TU") not in rels(asked)
+
+
 def test_cue_deep_inside_a_title_is_not_the_titles():
     # only a cue that opens the title speaks for the titled document
     text = ("Số 8-KL/HU\n\nKẾT LUẬN\nvề công tác cán bộ năm 2024, trong đó có việc thực hiện Quy định số 55-QĐ/TW\n\n"
