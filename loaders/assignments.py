@@ -511,6 +511,30 @@ def _key_words(key: str) -> frozenset[str]:
 _WORD_RE = re.compile(r"\w+")
 
 
+def _department_of(a: str, b: str) -> bool:
+    """One of two keys names a department of the other's body ("ban tổ chức huyện ủy" / "huyện ủy"):
+    a head before the whole of the other, not one that stands for the body itself (organizations.toml
+    ``same_body``: "ban thường vụ huyện ủy" is the committee acting)."""
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    if not longer.endswith(" " + shorter):
+        return False
+    words = longer[:-len(shorter)].split()
+    while words and words[-1] in _quantifiers():
+        words.pop()                 # "ban thường vụ các | huyện, thị, thành ủy"
+    prefix = " ".join(words)
+    return bool(prefix) and prefix not in _same_body() and org_vocab().any_head_re.match(prefix) is not None
+
+
+@functools.cache
+def _quantifiers() -> frozenset[str]:
+    return frozenset(w.casefold() for q in load_data("organizations.toml")["quantifiers"] for w in q.split())
+
+
+@functools.cache
+def _same_body() -> frozenset[str]:
+    return frozenset(" ".join(w.split()).casefold() for w in load_data("organizations.toml")["same_body"])
+
+
 def _dedupe(items: list[Assignment]) -> list[Assignment]:
     """One assignment per organisation and role: a name whose words are all in another's
     ("các huyện, thị, thành ủy" / "Ban Thường vụ các huyện, thị, thành ủy") is the same body.
@@ -521,7 +545,8 @@ def _dedupe(items: list[Assignment]) -> list[Assignment]:
         words = _key_words(a.org.key)
         same = by_key.get((a.org.key, a.role)) or next(
             (b for b, w in kept[-DEDUPE_WINDOW:] if b.role == a.role and (words <= w or w <= words)
-             and not (a.deadline and b.deadline and a.deadline != b.deadline)), None)   # two deadlines: two tasks
+             and not (a.deadline and b.deadline and a.deadline != b.deadline)      # two deadlines: two tasks
+             and not _department_of(a.org.key, b.org.key)), None)
         if same is None:
             kept.append((a, words))
             by_key[(a.org.key, a.role)] = a

@@ -147,6 +147,15 @@ def test_a_local_body_s_name_ends_at_its_level_before_a_verb_no_list_knows():
     assert {"Trung tâm Văn hóa - Thể thao huyện", "các đoàn thể chính trị - xã hội huyện"} <= orgs
 
 
+def test_a_department_is_another_body_than_the_committee_it_serves():
+    text = ("Số 7-KH/HU\n\nKẾ HOẠCH\nkiểm tra năm 2025\n\n1. Các chi bộ báo cáo kết quả về Huyện ủy (qua Ban Tổ chức "
+            "Huyện ủy) trước ngày 15/12/2025.\n2. Ban Thường vụ các đảng ủy và các đảng ủy tổ chức quán triệt.")
+    a = {(x["organization"], x["role"]) for x in extract_text(text)["assignments"]}
+    assert {("Huyện ủy", "report_to"), ("Ban Tổ chức Huyện ủy", "report_to")} <= a
+    # a standing board acts for its committee: one body
+    assert len([o for o, r in a if "đảng ủy" in o]) == 1
+
+
 def test_giao_leads_or_carries_out_by_its_verb():
     text = HEADER + ("Giao Ban cán sự đảng UBND tỉnh hoàn thiện đề án. Giao Ban Tuyên giáo Tỉnh ủy chỉ đạo "
                      "công tác tuyên truyền. Giao Văn phòng Tỉnh ủy theo dõi việc thực hiện.\n")
