@@ -90,6 +90,10 @@ def _tables() -> _Tables:
               if b.system == "party" and b.code and v.issuer_level(b.code) in LOCAL_LEVELS for n in b.names}
     body_names = [n for b in v.bodies if b.system == "party" and b.code
                   and v.issuer_level(b.code) in LOCAL_LEVELS for n in b.names]
+    for level, key in (("provincial", "provincial_bodies"), ("district", "district_bodies")):
+        for n in head.get(key, ()):       # a mass organisation's ("TỈNH ĐOÀN NGHỆ AN")
+            bodies["".join(fold(n).split())] = level
+            body_names.append(n)
     unit_words = sorted({u for key in ("grassroots_units", "district_units", "provincial_units") for u in head[key]},
                         key=len, reverse=True)
     unit_re = one_of(unit_words, space=r"[ \t]{1,2}")
@@ -219,8 +223,9 @@ def set_scopes(text: str, docs: list, url: str | None = None, given: str | None 
         if d.has_header:
             m = min((m for m in d.mentions if m.header), key=lambda m: m.start)
             lh = letterhead(m.start, m.end)
-            # a state body's letterhead names its own level: the most local place in it
-            if d.system == "state":
+            # a state body's (or a mass organisation's) letterhead names its own level: the most
+            # local place in it
+            if d.system != "party":
                 scope = next((lh[x] for x in reversed(LOCAL_LEVELS) if x in lh), None)
             else:
                 # a Party body's code may not tell its level ("Đảng ủy", ĐU, of a commune or of a
@@ -257,6 +262,9 @@ def _level(d) -> str | None:
             return None
     if d.system == "state" and d.issuer_code in _tables().local_state:
         return "provincial"
+    if d.system == "other" and d.has_header and d.issuer_code \
+            and not d.issuer_code.upper().split("-")[0].startswith(CENTRAL_SUFFIXES):
+        return "local"          # a mass organisation's own text ("Số: 145-KH/TĐTN-TG"): its letterhead's place
     if d.key is None and d.issuing_body:
         # an un-numbered document of a local body ("Kế hoạch của Ủy ban nhân dân tỉnh", "Công văn
         # của Thường trực Huyện ủy"): the level its body's name states

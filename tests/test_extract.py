@@ -505,6 +505,14 @@ def test_an_issuance_reported_as_done_dates_its_numbered_document():
     assert found["450-CV/TU"]["date"] == "2025-05-20"
 
 
+def test_a_mass_organisation_s_own_text_takes_its_letterhead_s_province():
+    text = ("ĐOÀN TNCS HỒ CHÍ MINH\nBCH TỈNH ĐOÀN QUẢNG BÌNH\nSố: 88-KH/TĐTN-TG\nQuảng Bình, ngày 3 tháng 3 năm 2025\n\n"
+            "KẾ HOẠCH\ntổ chức Tháng Thanh niên\n\n2. Các huyện đoàn, đoàn trực thuộc: triển khai thực hiện.")
+    out = extract_text(text)
+    assert docs(text)["88-KH/TĐTN-TG"]["scope"] == "Quảng Bình"
+    assert {a["organization"] for a in out["assignments"]} == {"Các huyện đoàn", "đoàn trực thuộc"}
+
+
 def test_header_date_from_a_metadata_field():
     text = "Số hiệu: 77-QĐ/TW\nLoại văn bản: Quy định\nNgày ban hành: 14/03/2023\nNội dung quy định về cán bộ."
     assert docs(text)["77-QĐ/TW"]["date"] == "2023-03-14"
