@@ -237,6 +237,12 @@ def test_a_programme_that_replaces_another_is_not_a_replacement_asked_for():
     assert ("18-CTr/TU", "SUPERSEDES", "12-CTr/TU") not in rels(asked)
 
 
+def test_a_preamble_line_resting_on_a_submission_rests_the_decision_on_it():
+    text = ("Số: 1520/QĐ-UBND\n\nQUYẾT ĐỊNH\nvề chuyển đổi số\n\nTheo đề nghị của Giám đốc Sở Khoa học và Công nghệ "
+            "tại Tờ trình số 45/TTr-SKHCN ngày 2/5/2025.\n\nQUYẾT ĐỊNH:\n")
+    assert ("1520/QĐ-UBND", "BASED_ON", "45/TTr-SKHCN") in rels(text)
+
+
 def test_cue_deep_inside_a_title_is_not_the_titles():
     # only a cue that opens the title speaks for the titled document
     text = ("Số 8-KL/HU\n\nKẾT LUẬN\nvề công tác cán bộ năm 2024, trong đó có việc thực hiện Quy định số 55-QĐ/TW\n\n"
