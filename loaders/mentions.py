@@ -316,8 +316,10 @@ def _done_by_one(text: str, pos: int) -> bool:
 
 @functools.cache
 def _many_re() -> re.Pattern:
+    # a count is a number and a word ("100% chi bộ", "15 huyện ủy"), not a date or a time before a
+    # body ("12/11/2024 15:30 Ban Thường vụ …", a page's line run into the lead)
     return re.compile(rf"[ \t\-–•*+]*(?:(?:{one_of(citation_words('issued', 'many_openers'))})[ \t]{{1,2}})?"
-                      rf"(?:\d|(?:{one_of(citation_words('issued', 'many'))})(?!\w))")
+                      rf"(?:\d{{1,5}}(?:[.,]\d{{1,3}})?[ \t]?%?[ \t]{{1,2}}[^\W\d]|(?:{one_of(citation_words('issued', 'many'))})(?!\w))")
 
 
 def _body_acts_before(text: str, pos: int, after_clause: bool = False) -> bool:

@@ -174,7 +174,7 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
                                 + [f"{d['organising']} {t}" for t in d["task_verbs"] if not t.startswith(d["organising"])])),
         # a deadline ends a name too ("... báo cáo Ban Thường vụ Tỉnh ủy chậm nhất ngày ..."): cues.toml [deadline]
         name_stop_re=re.compile(word(d["name_stops"] + load_data("cues.toml")["deadline"]["phrases"])),
-        name_end_re=re.compile(word(d["name_ends"])),
+        name_end_re=re.compile(word(d["name_ends"] + ([] if unmarked else d["level_ends"]))),
         goes_on_re=re.compile(word(d["name_goes_on"])),
         directive_re=re.compile(word(d["directive_verbs"] + d.get("ambiguous_directives", []))),
         ambiguous_verb_re=re.compile(word(d["ambiguous_verbs"])) if d.get("ambiguous_verbs") else None,

@@ -156,6 +156,15 @@ def test_a_department_is_another_body_than_the_committee_it_serves():
     assert len([o for o, r in a if "đảng ủy" in o]) == 1
 
 
+def test_a_level_closes_a_name_only_in_a_text_with_its_diacritics():
+    from vankien.loaders.fold import strip_marks
+    text = ("Số 7-KH/TW\n\nKẾ HOẠCH\nkhảo sát năm 2025\n\nCác đơn vị, địa phương được lựa chọn khảo sát gửi dự thảo "
+            "báo cáo trước ngày 30/7/2025.")
+    # typed without diacritics, "phuong" (of "địa phương") is no ward ("phường") closing the name
+    orgs = {a["organization"] for a in extract_text(strip_marks(text))["assignments"]}
+    assert orgs == {"Cac don vi, dia phuong"}
+
+
 def test_giao_leads_or_carries_out_by_its_verb():
     text = HEADER + ("Giao Ban cán sự đảng UBND tỉnh hoàn thiện đề án. Giao Ban Tuyên giáo Tỉnh ủy chỉ đạo "
                      "công tác tuyên truyền. Giao Văn phòng Tỉnh ủy theo dõi việc thực hiện.\n")

@@ -243,6 +243,9 @@ def test_a_plan_a_body_has_made_is_a_document_one_to_make_is_not():
     for verb in ("đã kịp thời ban hành", "đã xây dựng, ban hành", "vừa ban hành và triển khai", "đã thống nhất ban hành"):
         assert [d["kind"] for d in extract_text(text.format(verb=verb))["documents"] if d["subject"]] == ["Kế hoạch"], verb
     # many bodies that each made one report plans, not a document issued
+    # a page's date and time run into the lead is no count
+    flat = extract_text(text.format(verb="").replace("Đảng ủy xã Tân Lập ", "12/11/2024 15:30 Đảng ủy xã Tân Lập đã xây dựng"))
+    assert "Kế hoạch" in {d["kind"] for d in flat["documents"] if d["subject"]}
     for many in ("Đến nay, 100% chi bộ đã xây dựng", "Các đảng ủy xã đã ban hành", "Thông báo nêu rõ, hiện nay nhiều chi bộ đã xây dựng"):
         found = extract_text(text.format(verb="").replace("Đảng ủy xã Tân Lập ", many))["documents"]
         assert "Kế hoạch" not in {d["kind"] for d in found}, many
