@@ -132,7 +132,9 @@ def party_key(number: str, type_code: str, issuer: str | None) -> str:
     return f"{number}-{type_code}/{issuer}" if issuer else f"{number}-{type_code}"
 
 
+@functools.lru_cache(maxsize=4096)
 def _is_known(raw: str) -> bool:
+    """Every part of ``raw`` is a known issuer code; the same few recur in a text."""
     v = vocab()
     return all(code_fold(p) in v.issuer_variants or code_fold(p) in v.other_issuers or code_fold(p) in v.state_issuers
                or fold(p) in _ascii_issuers() for p in re.split(_DASH, raw) if p)
@@ -164,14 +166,14 @@ def _unglued(text: str, m: re.Match) -> int:
 
 
 def _party_hit(m: re.Match, text: str) -> CodeHit | None:
-    raw = m.group("iss")
-    k = _unglued(text, m)
+    num, raw_type, raw = m.group("num", "type", "iss")
+    k = len(raw) if len(raw) < 3 or _is_known(raw) else _unglued(text, m)   # _unglued's early return inline
     raw, end = raw[:k], m.start("iss") + k
-    parsed = _parse_party(m.group("type"), _known_issuers(raw))
+    parsed = _parse_party(raw_type, _known_issuers(raw))
     if parsed is None:
         return None
     type_code, issuer, system = parsed
-    num = _strip_zeros(m.group("num"))
+    num = _strip_zeros(num)
     surface = text[m.start():end]
     if system == "state":   # a state body's symbol in Party shape ("12-KH/UBND"): kept, as written
         key = party_key(num, type_code, raw)
@@ -209,18 +211,26 @@ def _slash_hit(m: re.Match, text: str) -> CodeHit:
     if m.group("law"):
         key = f"{num}/{year}/{m.group('law')}" if year else f"{num}/{m.group('law')}"
         return CodeHit(m.start(), m.end(), surface, num, None, m.group("law"), "state", key, year)
-    raw_type, raw_iss = m.group("type"), _known_issuers(m.group("iss"))
-    iss_sys = v.issuer_system(raw_iss)
-    type_code = canonical_type(raw_type)
+    raw_type = m.group("type")
+    raw_iss, iss_sys, type_code, issuer = _slash_parts(raw_type, m.group("iss"))
     if iss_sys == "party" and not year and type_code:
         # a Party symbol written state-style: 08/NQ-TW -> 8-NQ/TW
-        issuer = v.canonical_issuer(raw_iss)
         return CodeHit(m.start(), m.end(), surface, num, type_code, issuer, "party",
                        party_key(num, type_code, issuer), raw_issuer=raw_iss)
     system = "other" if iss_sys == "other" else "state"
     t = type_code or raw_type
     key = f"{num}/{year}/{t}-{raw_iss}" if year else f"{num}/{t}-{raw_iss}"
     return CodeHit(m.start(), m.end(), surface, num, t, raw_iss, system, key, year, raw_iss)
+
+
+@functools.lru_cache(maxsize=4096)
+def _slash_parts(raw_type: str, written_iss: str) -> tuple[str, str | None, str | None, str | None]:
+    """For ``_slash_hit``: the issuer as known codes spell it, its system, the canonical type code
+    and the issuer's canonical code when it is a Party one; the same few recur in a text."""
+    v = vocab()
+    raw_iss = _known_issuers(written_iss)
+    iss_sys = v.issuer_system(raw_iss)
+    return raw_iss, iss_sys, canonical_type(raw_type), v.canonical_issuer(raw_iss) if iss_sys == "party" else None
 
 
 @functools.cache
@@ -248,34 +258,39 @@ def find_codes(text: str) -> list[CodeHit]:
     """
     hits: list[CodeHit] = []
     done = 0                                   # text before this offset is consumed
-    n = len(text)
-    i = text.find("/")
+    find = text.find
+    party_search, slash_search, year_after = PARTY_RE.search, SLASH_RE.search, _YEAR_AFTER.match
+    i = find("/")
     while i != -1:
         before = text[i - 1] if i > 0 else " "
         if before in " \t":
             before = text[i - 3:i].strip()[-1:] or " "
-        after = text[i + 1:i + 4].lstrip(" \t")[:1]
+        after = text[i + 1:i + 2]
+        if after in " \t":                     # also "" at the end: the same as the slice below
+            after = text[i + 1:i + 4].lstrip(" \t")[:1]
+        # a year after the slash starts with 1 or 2, and it is ``after``: else _YEAR_AFTER fails
         if after.isdigit():
-            candidates = (SLASH_RE,) if _YEAR_AFTER.match(text, i + 1) else ()
+            party = False if after in "12" and year_after(text, i + 1) else None
         elif before.isdigit():
-            candidates = (SLASH_RE,)
+            party = False
         elif before.isalpha():
-            candidates = (PARTY_RE,)
+            party = True
         else:
-            candidates = ()
+            party = None
         found = None
-        for rx in candidates:
-            m = rx.search(text, _window_start(text, i, done), min(n, i + _AFTER_SLASH))
+        if party is not None:
+            # the end of the window past the text's is the text's end to ``re``
+            m = (party_search if party else slash_search)(text, _window_start(text, i, done), i + _AFTER_SLASH)
             if m is not None and m.start() <= i < m.end():
-                h = _party_hit(m, text) if rx is PARTY_RE else _slash_hit(m, text)
+                h = _party_hit(m, text) if party else _slash_hit(m, text)
                 if h is not None and (h.type is not None or h.system != "party"):
                     found = h
         if found is not None:
             hits.append(found)
             done = found.end
-            i = text.find("/", found.end)
+            i = find("/", done)
         else:
-            i = text.find("/", i + 1)
+            i = find("/", i + 1)
     return hits
 
 

@@ -60,18 +60,20 @@ def _month_number(name: str) -> int:
 def parse_date(m: re.Match, group: int | str = 0) -> DateHit | None:
     """Turn a match of DATE_SRC (the whole match, or ``group`` of a larger pattern) into a
     DateHit; ``None`` if it is not a date at all."""
-    g = m.groupdict()
     start, end = m.span(group)
-    if g["d"] is not None:
-        d, mo, y = g["d"], g["m"], g["y"]
-    elif g["d2"] is not None:
-        d, mo, y = g["d2"], g["m2"], g["y2"]
-    elif g["d3"] is not None:
-        d, mo, y = g["d3"], g["m3"], None
-    elif g["d4"] is not None:
-        d, mo, y = g["d4"], _month_number(g["m4"]), g["y4"]
-    else:
-        d, mo, y = g["d5"], _month_number(g["m5"]), g["y5"]
+    # the groups of the alternative that matched, read by name (no dict of all the groups, which in
+    # a larger pattern are many)
+    d, mo, y = m.group("d", "m", "y")
+    if d is None:
+        d, mo, y = m.group("d2", "m2", "y2")
+        if d is None:
+            d, mo = m.group("d3", "m3")
+            y = None
+            if d is None:
+                d, mo, y = m.group("d4", "m4", "y4")
+                if d is None:
+                    d, mo, y = m.group("d5", "m5", "y5")
+                mo = _month_number(mo)
     day, month = int(d), int(mo)
     if not (1 <= month <= 12 and 1 <= day <= 31):
         if y is None:

@@ -117,8 +117,10 @@ class Vocab:
     def _folded_generic(self) -> frozenset[tuple[str, ...]]:
         return frozenset(tuple(fold(w).split()) for w in self.generic_words)
 
+    @functools.lru_cache(maxsize=4096)
     def kind_for(self, type_code: str, system: str) -> str | None:
-        """The type word a bare symbol stands for (e.g. HD -> Hướng dẫn)."""
+        """The type word a bare symbol stands for (e.g. HD -> Hướng dẫn); the same few are asked
+        again and again (a scan of every type word each time)."""
         keys = ["default_for", f"{system}_default_for"]
         for word, entry in self.type_words.items():
             if any(type_code in entry.get(k, ()) for k in keys):
