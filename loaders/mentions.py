@@ -24,7 +24,8 @@ from vankien.loaders.fold import alternation, fold, one_of
 from vankien.loaders.patterns import (BARE_NUMBER_SRC, COUNT_AFTER_RE, THIS_WORDS, act_before, citation_words,
                                       dated_act_before, descriptor_words, descriptors, issued_before, may_be_english,
                                       requested_before, type_word_re, verb_ends_before, ACT_BEFORE_RE, DONE_OPENER_RE,
-                                      DONE_BEFORE_RE, ISSUED_LOOKBACK, SENTENCE_END_RE, TAIL_DATE_RE, body_re, sentence_start)
+                                      DATELINE_RE, DONE_BEFORE_RE, ISSUED_LOOKBACK, SENTENCE_END_RE, TAIL_DATE_RE, body_re,
+                                      sentence_start)
 from vankien.loaders.vocab import load_data, vocab
 
 YEAR_LIKE = range(1945, 2100)
@@ -288,7 +289,6 @@ def _opens_sentence_with_the(text: str, pos: int) -> bool:
 
 LEAD_MAX = 400             # the lead sentence of a news article after its headline
 # "(QTO) - ", "QĐND - ", "TTXVN - ": the news agency's mark before a lead
-_DATELINE_RE = re.compile(r"\s*(?:\([^()\n]{1,30}\)|[A-ZĐ][\w.]{1,10})\s*[-–]\s*")
 
 
 def _lead_end(text: str, headline_end: int) -> int:
@@ -335,7 +335,7 @@ def _body_acts_before(text: str, pos: int, after_clause: bool = False) -> bool:
     start = max(lo, text.rfind("\n", lo, verb.start()) + 1)
     if after_clause:
         start = max(start, sentence_start(text, verb.start()))     # a sentence inside a paragraph
-    dateline = _DATELINE_RE.match(text, start, verb.start())
+    dateline = DATELINE_RE.match(text, start, verb.start())
     if dateline:
         start = dateline.end()
     opener = DONE_OPENER_RE.match(text, start, verb.start())

@@ -163,7 +163,13 @@ def dated_act_before(text: str, pos: int) -> bool:
     if not act_before(text, pos):
         return False
     start = sentence_start(text, pos)
-    return bool(DONE_OPENER_RE.match(text, start, pos)) and not REQUESTED_RE.search(text, start, pos)
+    dateline = DATELINE_RE.match(text, start, pos)       # "(QTO) - Ngày 12/11, …"
+    return bool(DONE_OPENER_RE.match(text, dateline.end() if dateline else start, pos)) \
+        and not REQUESTED_RE.search(text, start, pos)
+
+
+# a news agency's mark or a place before a dash opening a lead ("(GLO) - ", "HÀ NỘI - ")
+DATELINE_RE = re.compile(r"\s*(?:\([^()\n]{1,30}\)|[A-ZĐ][\w.]{1,10})\s*[-–]\s*")
 
 
 def requested_before(text: str, pos: int) -> bool:
