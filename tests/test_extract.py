@@ -413,6 +413,9 @@ def test_english_dates_after_dated():
     # "on" alone before the date, as news agencies write it
     signed = docs("The General Secretary signed Conclusion No. 123-KL/TW on March 5, 2025 on science.")
     assert signed["123-KL/TW"]["date"] == "2025-03-05"
+    # a letter sent is a letter issued
+    sent = docs("On September 5, 2024, the Standing Board sent Official Letter No. 620-CV/TU to districts.")
+    assert sent["620-CV/TU"]["date"] == "2024-09-05"
 
 
 def test_english_issuance_gives_the_date_of_the_document_issued():
