@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from vankien.loaders.fold import alternation, fold, literal_one_of
+from vankien.loaders.fold import alternation, fold, literal_one_of, one_of
 from vankien.loaders.segments import Segment, segment_index
 from vankien.loaders.vocab import check_relation_type, load_data
 
@@ -135,9 +135,21 @@ def opens_line(text: str, pos: int) -> bool:
 @functools.lru_cache(maxsize=8192)
 def phrase_key(phrase: str) -> str:
     """How a phrase and the text it matched compare: folded, without spaces (a copied text may
-    lose them between syllables), numbers as a slot."""
-    f = "".join(fold(phrase.replace("{n}", NUMBER_SLOT)).split())
-    return re.sub(r"\d+", NUMBER_SLOT, f)
+    lose them between syllables), numbers as a slot (in figures or in words of `[number_words]`:
+    "five years of implementing")."""
+    f = _number_words_re().sub(NUMBER_SLOT, fold(phrase.replace("{n}", NUMBER_SLOT)))
+    return re.sub(r"\d+", NUMBER_SLOT, "".join(f.split()))
+
+
+@functools.cache
+def _number_words() -> list[str]:
+    return load_data("cues.toml").get("number_words", {}).get("words", [])
+
+
+@functools.cache
+def _number_words_re() -> re.Pattern:
+    words = sorted({fold(w) for w in _number_words()}, key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, words))})(?!\w)" if words else r"(?!)")
 
 
 def check_cue_types(data: dict, file: str = "cues.toml") -> None:
@@ -177,7 +189,8 @@ def cue_table() -> CueTable:
             entries[key] = entry
     phrases = [p.replace("{n}", NUMBER_SLOT) for row in data["relation"] for p in row["phrases"]]
     # spaces may be lost between syllables in copied texts ("THỰCHIỆN"): a cue still matches
-    body = alternation(phrases, space=r"\s{0,3}").replace(NUMBER_SLOT, r"\d{1,3}")
+    number = rf"(?:\d{{1,3}}|{one_of(_number_words())})" if _number_words() else r"\d{1,3}"
+    body = alternation(phrases, space=r"\s{0,3}").replace(NUMBER_SLOT, number)
     regex = re.compile(rf"(?<!\w){body}(?!\w)")
     retype = {(r["source_kind"], r["from"]): r["to"] for r in data.get("retype", [])}
     h = data["hierarchy"]

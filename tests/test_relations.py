@@ -70,6 +70,7 @@ def test_guidance_that_carries_out_a_regulation_guides_it():
     ("về sơ kết việc thi hành", "REVIEWS"),
     ("để đánh giá tình hình thực hiện", "REVIEWS"),
     ("báo cáo kết quả triển khai thực hiện", "REVIEWS"),
+    ("to review five years of implementing", "REVIEWS"),
 ])
 def test_cue_types(cue, rtype):
     text = f"Ban Bí thư ban hành Quy định số 96-QĐ/TW ngày 5/5/2023 {cue} Quy định số 30-QĐ/TW ngày 1/2/2021."
