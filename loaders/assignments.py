@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from vankien.loaders.cues import cue_table
 from vankien.loaders.dates import DATE_SRC, in_year_of, parse_date
 from vankien.loaders.english_tasks import english_tasks
-from vankien.loaders.fold import alternation, exact_trie, literal_one_of
+from vankien.loaders.fold import alternation, exact_trie, literal_one_of, one_of
 from vankien.loaders.organizations import Org, directs, in_head, not_cue_re, org_list, org_vocab
 from vankien.loaders.layout import opens_clause_as_own, to_be_made
 from vankien.loaders.patterns import SENTENCE_END_RE, may_be_english, type_word_re
@@ -430,7 +430,7 @@ def _makes_itself(text: str, verb: int, hi: int, subject: Document) -> bool:
 
 @functools.cache
 def _following_re() -> re.Pattern:
-    return re.compile(rf"(?<!\w){literal_one_of(load_data('citations.toml')['demonstrative']['following'])}(?!\w)", re.I)
+    return re.compile(rf"(?<!\w){one_of(load_data('citations.toml')['demonstrative']['following'])}(?!\w)")
 
 
 def _colon_after(text: str, end: int, hi: int, v=None) -> bool:

@@ -238,6 +238,10 @@ def _unambiguous_stops(d: dict) -> dict:
     names = {w.casefold() for key in ("heads", "standalone", "run_on", "joins_next") for p in d[key] for w in p.split()}
     keep = {key: [p for p in d[key] if len(p.split()) > 1 or p.casefold() not in names]
             for key in ("name_stops", "task_verbs", "directive_verbs")}
+    # nor does a one-word directive verb that opens a task verb ("thăm" / "tham mưu"): the task is
+    # the body's, not its own directive
+    openers = {p.split()[0].casefold() for p in d["task_verbs"] if len(p.split()) > 1}
+    keep["directive_verbs"] = [p for p in keep["directive_verbs"] if len(p.split()) > 1 or p.casefold() not in openers]
     # the verbs left out end a name still, where no head holds them ("Bo Chinh tri giao Dang uy …",
     # not "Ban Tuyen giao"): org_list looks for them apart
     kept = set(d["unmarked_verbs"])

@@ -165,6 +165,15 @@ def test_a_level_closes_a_name_only_in_a_text_with_its_diacritics():
     assert orgs == {"Cac don vi, dia phuong"}
 
 
+def test_a_task_verb_typed_without_diacritics_is_no_directive_of_the_body():
+    from vankien.loaders.fold import strip_marks
+    # "tham mưu" without its marks opens like "thăm" (a body's own act): it is the body's task
+    text = ("Số: 145-KH/TĐTN\n\nKẾ HOẠCH\nhoạt động\n\nIII. TỔ CHỨC THỰC HIỆN\n1. Ban Tuyên giáo Tỉnh đoàn: Tham mưu "
+            "tổ chức các hoạt động.\n")
+    assert [(a["organization"], a["role"]) for a in extract_text(strip_marks(text))["assignments"]] == \
+        [("Ban Tuyen giao Tinh doan", "lead")]
+
+
 def test_giao_leads_or_carries_out_by_its_verb():
     text = HEADER + ("Giao Ban cán sự đảng UBND tỉnh hoàn thiện đề án. Giao Ban Tuyên giáo Tỉnh ủy chỉ đạo "
                      "công tác tuyên truyền. Giao Văn phòng Tỉnh ủy theo dõi việc thực hiện.\n")

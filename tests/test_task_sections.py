@@ -278,6 +278,9 @@ def test_the_body_that_makes_the_text_itself_gets_no_task():
             "Ban Chấp hành Đảng bộ tỉnh xây dựng Chương trình hành động như sau:\n\n1. Các huyện ủy xây dựng kế hoạch "
             "thực hiện.\n")
     assert set(assignments(text)) == {("Các huyện ủy", "execute")}
+    # typed without diacritics too
+    from vankien.loaders.fold import strip_marks
+    assert {a["organization"] for a in extract_text(strip_marks(text))["assignments"]} == {"Cac huyen uy"}
 
 
 def test_a_type_word_coordinated_with_a_task_verb_is_a_verb():
