@@ -111,6 +111,7 @@ def find_assignments(text: str, segs: list[Segment], subject: Document | None,
     english = may_be_english(text)
     speaker_after = _speaker_after(subject, docs)
     placed: list[tuple[int, int, int]] | None = None
+    last: list[Assignment] = []         # the tasks of the sentence before
     # a page's opening lines (menus, its title, the title again, a caption) announce; they assign
     # nothing. An official text's opening is its layout, read as such.
     opening = not subject.has_header
@@ -127,6 +128,15 @@ def find_assignments(text: str, segs: list[Segment], subject: Document | None,
         # task: without one, a sentence gives none (and its speaker need not be looked for)
         assigns = a < b or (head.match(text, seg.start, seg.end) is not None if len(clauses) == 1
                             else any(head.match(text, lo, hi) for lo, hi in clauses))
+        if last and _time_field_re().match(text, seg.start, seg.end):
+            # "Thời gian: trước ngày 30/11/2025." under a task: its deadline
+            value, _ = _deadline(text, seg.start, seg.end, subject)
+            for t in last:
+                if t.deadline is None:
+                    t.deadline = value
+            last = []
+            continue
+        last = []
         if not (assigns or english):
             continue
         if speaker_after is None or seg.end <= speaker_after:
@@ -136,7 +146,9 @@ def find_assignments(text: str, segs: list[Segment], subject: Document | None,
                 placed = sorted((x.start, x.end, i) for i, d in enumerate(docs) for x in d.mentions)
             speaker = _speaker(text, seg, subject, docs, placed)
         if assigns:
+            before = len(out)
             _sentence(text, seg, clauses, speaker, hits[a:b], starts[a:b], v, table, out)
+            last = out[before:]
         if english:
             out.extend(_english_sentence(text, seg, speaker))
     return _dedupe(out)
@@ -166,6 +178,13 @@ def _speaker_after(subject: Document, docs: list[Document]) -> int | None:
         return None
     return min((x.start for d in docs if d is not subject and d.kind is not None and d.kind != subject.kind
                 for x in d.mentions), default=None)
+
+
+@functools.cache
+def _time_field_re() -> re.Pattern:
+    """A sentence that is only the time of the task before it ("Thời gian: trước ngày …", "- Thời
+    gian thực hiện: …"; cues.toml [deadline] time_fields, then a colon)."""
+    return re.compile(rf"[\s\-+•*–]*(?:{one_of(load_data('cues.toml')['deadline']['time_fields'])})[ \t]*:")
 
 
 def _in_heads() -> frozenset[str]:

@@ -283,6 +283,15 @@ def test_the_body_that_makes_the_text_itself_gets_no_task():
     assert {a["organization"] for a in extract_text(strip_marks(text))["assignments"]} == {"Cac huyen uy"}
 
 
+def test_a_time_field_under_a_task_is_its_deadline():
+    text = ("Số 25-KH/HU\n\nKẾ HOẠCH\ntổ chức hội thi\n\nIII. TỔ CHỨC THỰC HIỆN\n1. Ban Tuyên giáo Huyện ủy chủ trì tổ chức "
+            "hội thi.\n- Thời gian thực hiện: hoàn thành trước ngày 15/10/2025.\n2. Các chi bộ lựa chọn đảng viên dự thi.\n"
+            "- Thời gian: ngày 20/10/2025.\n")
+    a = {(x["organization"], x["role"]): x["deadline"] for x in extract_text(text)["assignments"]}
+    assert a[("Ban Tuyên giáo Huyện ủy", "lead")] == "2025-10-15"
+    assert a[("Các chi bộ", "execute")] is None
+
+
 def test_a_type_word_coordinated_with_a_task_verb_is_a_verb():
     # "hướng dẫn, đôn đốc": two verbs, not a guideline the article is about
     text = ("Tổng kết Nghị quyết 23\n\nThực hiện Kế hoạch số 77-KH/TU của Tỉnh ủy, các chi bộ tổ chức tổng kết "
