@@ -9,7 +9,6 @@ checked here against the previous code, kept below as the reference, on invented
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -18,7 +17,7 @@ from vankien.loaders.extract import extract_record
 from vankien.loaders.organizations import Org, OrgVocab, fold, org_vocab
 from vankien.loaders.source import SourceText
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+from corpus_texts import corpus_texts  # noqa: E402
 
 INVENTED = [
     "KẾ HOẠCH\nthực hiện Chỉ thị số 12-CT/TU\n\n"
@@ -38,10 +37,7 @@ INVENTED = [
 
 
 def _texts() -> list[str]:
-    texts = list(INVENTED)
-    for sub in ("seeds", "dev"):
-        texts += [p.read_text(encoding="utf-8") for p in sorted((CORPUS / sub).glob("*.txt"))]
-    return texts
+    return list(INVENTED) + list(corpus_texts())
 
 
 # --- the previous code -------------------------------------------------------------------------

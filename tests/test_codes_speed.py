@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
-from pathlib import Path
 
 import pytest
 
@@ -27,7 +26,7 @@ from vankien.loaders.patterns import TAIL_DATE_RE
 from vankien.loaders.segments import Segment, segments
 from vankien.loaders.vocab import code_fold, load_data, vocab
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+from corpus_texts import corpus_texts  # noqa: E402
 
 INVENTED = [
     "TỈNH ỦY QUẢNG BÌNH\n*\nSố: 87-KH/TU\nĐồng Hới, ngày 03 tháng 3 năm 2023\n\nKẾ HOẠCH\n"
@@ -48,10 +47,7 @@ INVENTED = [
 
 
 def _corpus() -> list[str]:
-    texts = []
-    for sub in ("seeds", "dev"):
-        texts += [p.read_text(encoding="utf-8") for p in sorted((CORPUS / sub).glob("*.txt"))]
-    return texts
+    return list(corpus_texts())
 
 
 def _symbols(seed: int, n: int) -> list[str]:

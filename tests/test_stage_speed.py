@@ -14,7 +14,6 @@ from __future__ import annotations
 import random
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -28,7 +27,7 @@ from vankien.loaders.resolve import Document, resolve
 from vankien.loaders.segments import segments
 from vankien.loaders.cues import cue_table
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+from corpus_texts import CORPUS, corpus_texts  # noqa: E402
 
 INVENTED = [
     "TỈNH ỦY QUẢNG BÌNH\n*\nSố: 87-KH/TU\nĐồng Hới, ngày 03 tháng 3 năm 2023\n\nKẾ HOẠCH\n"
@@ -50,10 +49,7 @@ INVENTED = [
 
 
 def _corpus() -> list[str]:
-    texts = []
-    for sub in ("seeds", "dev"):
-        texts += [p.read_text(encoding="utf-8") for p in sorted((CORPUS / sub).glob("*.txt"))]
-    return texts
+    return list(corpus_texts())
 
 
 def _texts() -> list[str]:
