@@ -244,6 +244,13 @@ def test_a_preamble_line_resting_on_a_submission_rests_the_decision_on_it():
     assert ("1520/QĐ-UBND", "BASED_ON", "45/TTr-SKHCN") in rels(text)
 
 
+def test_a_document_carried_out_by_another_named_after_it():
+    assert rels("Nghị quyết số 57-NQ/TW được Ban Thường vụ Tỉnh ủy cụ thể hóa bằng Chương trình hành động số "
+                "10-CTr/TU.") == {("10-CTr/TU", "IMPLEMENTS", "57-NQ/TW")}
+    assert rels("Các nội dung của Nghị quyết số 57-NQ/TW được triển khai tại Kế hoạch số 10-KH/TU.") == {
+        ("10-KH/TU", "IMPLEMENTS", "57-NQ/TW")}
+
+
 def test_cue_deep_inside_a_title_is_not_the_titles():
     # only a cue that opens the title speaks for the titled document
     text = ("Số 8-KL/HU\n\nKẾT LUẬN\nvề công tác cán bộ năm 2024, trong đó có việc thực hiện Quy định số 55-QĐ/TW\n\n"
