@@ -82,7 +82,9 @@ def _cue_tables(unmarked: bool) -> tuple[re.Pattern, dict[str, _Cue], re.Pattern
     rx = re.compile(rf"(?<!\w){alternation(list(table))}(?!\w)")
     d = data["deadline"]
     day = literal_one_of(d["day_words"])
-    deadline = re.compile(exact_trie(d["phrases"]) + rf"\s{{1,3}}(?:{day}\s{{1,3}})?(?P<date>" + DATE_SRC + ")")
+    # a time of day may stand before the day ("trước 17 giờ ngày 7/9/2024", "trước 16h00 ngày …")
+    hour = rf"(?:\d{{1,2}}[ \t]?(?:{literal_one_of(d['hour_words'])})(?:[ \t]?\d{{1,2}}(?:[ \t]?(?:{literal_one_of(d['minute_words'])}))?)?\s{{1,3}})?"
+    deadline = re.compile(exact_trie(d["phrases"]) + rf"\s{{1,3}}{hour}(?:{day}\s{{1,3}})?(?P<date>" + DATE_SRC + ")")
     return rx, table, deadline, not_cue_re()
 
 

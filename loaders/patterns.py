@@ -80,7 +80,10 @@ TIME_AFTER_RE = re.compile(r"[ \t,]{0,3}(?:\d{1,2}[:h]\d{2})")
 HEADER_GAP_RE = re.compile(r"[\s|]{0,12}[^\d.|]{0,30}?,?[ \t\n]{0,3}" + rf"(?:{_DAY}[ \t\n]{{0,3}})?\Z")
 SO_BEFORE_RE = re.compile(rf"{one_of(citation_words('number'))}[ \t]{{0,2}}:?[ \t\n|]{{0,4}}\Z")
 # words before a date that make it a deadline or a period, not a document date
-DEADLINE_RE = re.compile(rf"{one_of(citation_words('deadline_words'))}[ \t]{{1,2}}(?:{_DAY}[ \t]{{1,2}})?\Z")
+# (a time of day may come between: "trước 17 giờ ngày 7/9/2024"; cues.toml [deadline] hour_words)
+_HOUR = (rf"(?:\d{{1,2}}[ \t]?(?:{one_of(load_data('cues.toml')['deadline']['hour_words'])})"
+         rf"(?:[ \t]?\d{{1,2}}(?:[ \t]?(?:{one_of(load_data('cues.toml')['deadline']['minute_words'])}))?)?[ \t]{{1,2}})?")
+DEADLINE_RE = re.compile(rf"{one_of(citation_words('deadline_words'))}[ \t]{{1,2}}{_HOUR}(?:{_DAY}[ \t]{{1,2}})?\Z")
 # "Ngày 03/3/2023, Ban Thường vụ Tỉnh ủy đã ban hành Kế hoạch số 94-KH/TU"
 ISSUED_BEFORE_RE = re.compile(
     rf"(?:{_SIGNING}[ \t]{{1,2}})?{one_of(citation_words('issued', 'verbs'))}[ \t\n]{{1,2}}"

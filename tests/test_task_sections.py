@@ -292,6 +292,14 @@ def test_a_time_field_under_a_task_is_its_deadline():
     assert a[("Các chi bộ", "execute")] is None
 
 
+def test_a_deadline_may_hold_a_time_of_day():
+    text = ("Số 25-KH/HU\n\nKẾ HOẠCH\nphòng chống bão\n\n1. Các chi bộ báo cáo kết quả về Ban Tổ chức Huyện ủy "
+            "trước 16 giờ 30 phút ngày 20/11/2025.\n2. Văn phòng Huyện ủy tổng hợp trước 9h ngày 21/11/2025.\n")
+    a = {(x["organization"], x["role"]): x["deadline"] for x in extract_text(text)["assignments"]}
+    assert a[("Ban Tổ chức Huyện ủy", "report_to")] == "2025-11-20"
+    assert a[("Văn phòng Huyện ủy", "lead")] == "2025-11-21"
+
+
 def test_a_type_word_coordinated_with_a_task_verb_is_a_verb():
     # "hướng dẫn, đôn đốc": two verbs, not a guideline the article is about
     text = ("Tổng kết Nghị quyết 23\n\nThực hiện Kế hoạch số 77-KH/TU của Tỉnh ủy, các chi bộ tổ chức tổng kết "
