@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from vankien.loaders.cues import CueHit, cue_table
 from vankien.loaders.fold import one_of
-from vankien.loaders.layout import Layout, read_layout
+from vankien.loaders.layout import Layout, read_layout, says_at
 from vankien.loaders.mentions import Mention, is_issued, promulgating, promulgation_kinds
 from vankien.loaders.organizations import org_list, org_vocab
 from vankien.loaders.patterns import SENTENCE_END_RE, counted_before, type_word_re
@@ -270,7 +270,8 @@ class _Sentence:
             if issued is not None:
                 return _Open(cue, issued.doc, issued.start, 0.95)
             if self.subject is not None and (cue.entry.opening == "subject" or
-                                             self.table.issuing_re.search(self.text, cue.end, min(self.seg.end, cue.end + MAX_DESCRIPTION))):
+                                             self.table.issuing_re.search(self.text, cue.end, min(self.seg.end, cue.end + MAX_DESCRIPTION))
+                                             or self._subject_speaks_after(cue)):
                 return _Open(cue, self.subject, None, 0.85)
         if prev is None and self._named_by_kind(cue):
             return _Open(cue, self.subject, None, 0.85)       # "Chỉ thị của Ban Thường vụ được ban hành trên cơ sở ..."
@@ -297,6 +298,21 @@ class _Sentence:
         comma = self.text.rfind(",", prev.end, cue.start)
         return comma >= 0 and not self.text[comma + 1:cue.start].strip() and (
             is_issued(self.text, prev) or not self.text[self.seg.start:prev.start].strip(" \t\n" + BULLETS))
+
+    def _subject_speaks_after(self, cue: CueHit) -> bool:
+        """After the opening cue's clause, the sentence goes on with the text's own document named by
+        its type word alone and a verb of saying ("Thực hiện Chỉ thị số 35-CT/TW …, Công điện yêu cầu
+        …"): that document acts."""
+        comma = self.text.find(",", cue.end, min(self.seg.end, cue.end + MAX_DESCRIPTION))
+        if comma < 0:
+            return False
+        pos = comma + 1
+        while pos < self.seg.end and self.text[pos] in " \t":
+            pos += 1
+        w = type_word_re().match(self.text, pos, self.seg.end)
+        if w is None or w.group("num") or w.group("so") or vocab().canonical_word(w.group("word")) != self.subject.kind:
+            return False
+        return says_at(self.text, w.end("word"))
 
     def _framed(self, prev: Mention, cue: CueHit) -> bool:
         """The sentence opens with a word of `[framing]` and ``prev``, the only document before the

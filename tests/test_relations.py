@@ -251,6 +251,15 @@ def test_a_document_carried_out_by_another_named_after_it():
         ("10-KH/TU", "IMPLEMENTS", "57-NQ/TW")}
 
 
+def test_an_opening_cue_acts_for_the_text_s_document_that_speaks_after_it():
+    text = ("Ứng phó bão số 3\n\nNgày 6/9/2024, Thủ tướng Chính phủ ký Công điện số 86/CĐ-TTg về ứng phó bão. "
+            "Thực hiện Chỉ thị số 35-CT/TW của Bộ Chính trị, Công điện yêu cầu các địa phương triển khai ngay.")
+    assert ("86/CĐ-TTg", "IMPLEMENTS", "35-CT/TW") in rels(text)
+    # another kind than the text's own speaking is no such sentence
+    other = text.replace("Công điện yêu cầu", "Chỉ thị yêu cầu")
+    assert ("86/CĐ-TTg", "IMPLEMENTS", "35-CT/TW") not in rels(other)
+
+
 def test_cue_deep_inside_a_title_is_not_the_titles():
     # only a cue that opens the title speaks for the titled document
     text = ("Số 8-KL/HU\n\nKẾT LUẬN\nvề công tác cán bộ năm 2024, trong đó có việc thực hiện Quy định số 55-QĐ/TW\n\n"
