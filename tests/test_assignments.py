@@ -174,6 +174,11 @@ def test_a_task_verb_typed_without_diacritics_is_no_directive_of_the_body():
         [("Ban Tuyen giao Tinh doan", "lead")]
 
 
+def test_a_body_that_goes_on_with_a_task_gets_it():
+    text = "Số 7-KL/TU\n\nKẾT LUẬN\nvề du lịch\n\n- Các cấp ủy, tổ chức đảng tiếp tục quán triệt Nghị quyết số 26-NQ/TU."
+    assert {(a["organization"], a["role"]) for a in extract_text(text)["assignments"]} == {("Các cấp ủy, tổ chức đảng", "execute")}
+
+
 def test_giao_leads_or_carries_out_by_its_verb():
     text = HEADER + ("Giao Ban cán sự đảng UBND tỉnh hoàn thiện đề án. Giao Ban Tuyên giáo Tỉnh ủy chỉ đạo "
                      "công tác tuyên truyền. Giao Văn phòng Tỉnh ủy theo dõi việc thực hiện.\n")
