@@ -100,7 +100,7 @@ def find_relations(text: str, docs: list[Document], cues: list[CueHit], segs: li
             before = mentions[max(0, first - PREVIOUS_MENTIONS):first]
             _Sentence(text, seg, ms, cs, subject, out, layout, own, before).read()
     out += _promulgated(text, mentions, subject, layout)
-    return _dedupe(out)
+    return _dedupe(out, layout.title)
 
 
 PROMULGATION_CONFIDENCE = 0.8
@@ -491,14 +491,18 @@ def _iso(date: str | None) -> bool:
     return bool(date) and len(date) == 10 and date[4] == "-"
 
 
-def _dedupe(rels: list[Relation]) -> list[Relation]:
-    """One relation per pair of documents: the most specific type, then the most confident (a
-    title's "thực hiện" says more of the pair than the "Căn cứ" of the same document)."""
+def _dedupe(rels: list[Relation], title: tuple[int, int] | None = None) -> list[Relation]:
+    """One relation per pair of documents: the one the text's title states ("KẾT LUẬN / về tiếp tục
+    thực hiện Nghị quyết số 26-NQ/TU" over a body's "sơ kết 3 năm thực hiện Nghị quyết …"), then the
+    most specific type, then the most confident (a title's "thực hiện" says more of the pair than the
+    "Căn cứ" of the same document)."""
+    def rank(r: Relation) -> tuple:
+        return (title is not None and title[0] <= r.start < title[1], -SPECIFICITY.index(r.type), r.confidence)
     best: dict[tuple[int, int, bool], Relation] = {}
     for r in rels:
         k = (id(r.source), id(r.target), r.type in SEPARATE)
         b = best.get(k)
-        if b is None or (-SPECIFICITY.index(r.type), r.confidence) > (-SPECIFICITY.index(b.type), b.confidence):
+        if b is None or rank(r) > rank(b):
             best[k] = r
     return sorted(best.values(), key=lambda r: (r.start, r.end))
 

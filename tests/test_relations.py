@@ -260,6 +260,12 @@ def test_an_opening_cue_acts_for_the_text_s_document_that_speaks_after_it():
     assert ("86/CĐ-TTg", "IMPLEMENTS", "35-CT/TW") not in rels(other)
 
 
+def test_the_relation_a_title_states_wins_over_the_body_s_for_the_same_pair():
+    text = ("Số 310-KL/TU\n\nKẾT LUẬN\ncủa Ban Thường vụ Tỉnh ủy về tiếp tục thực hiện Nghị quyết số 26-NQ/TU\n\n"
+            "Sau khi nghe báo cáo sơ kết 3 năm thực hiện Nghị quyết số 26-NQ/TU, Ban Thường vụ Tỉnh ủy kết luận như sau.")
+    assert rels(text) == {("310-KL/TU", "FOLLOWS_UP_ON", "26-NQ/TU")}
+
+
 def test_cue_deep_inside_a_title_is_not_the_titles():
     # only a cue that opens the title speaks for the titled document
     text = ("Số 8-KL/HU\n\nKẾT LUẬN\nvề công tác cán bộ năm 2024, trong đó có việc thực hiện Quy định số 55-QĐ/TW\n\n"
