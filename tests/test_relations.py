@@ -266,6 +266,13 @@ def test_the_relation_a_title_states_wins_over_the_body_s_for_the_same_pair():
     assert rels(text) == {("310-KL/TU", "FOLLOWS_UP_ON", "26-NQ/TU")}
 
 
+def test_bringing_a_document_into_life_implements_it():
+    assert rels("Để đưa Nghị quyết số 57-NQ/TW vào cuộc sống, Tỉnh ủy ban hành Kế hoạch số 05-KH/TU.") == {
+        ("5-KH/TU", "IMPLEMENTS", "57-NQ/TW")}
+    # "đưa tin" (to report news) brings no document anywhere
+    assert not rels("Để đưa tin kịp thời, Báo tỉnh mở chuyên mục về Kế hoạch số 12-KH/TU.")
+
+
 def test_cue_deep_inside_a_title_is_not_the_titles():
     # only a cue that opens the title speaks for the titled document
     text = ("Số 8-KL/HU\n\nKẾT LUẬN\nvề công tác cán bộ năm 2024, trong đó có việc thực hiện Quy định số 55-QĐ/TW\n\n"
