@@ -296,8 +296,14 @@ class _Sentence:
         if not self._same_clause(prev, cue):
             return False
         comma = self.text.rfind(",", prev.end, cue.start)
-        return comma >= 0 and not self.text[comma + 1:cue.start].strip() and (
-            is_issued(self.text, prev) or not self.text[self.seg.start:prev.start].strip(" \t\n" + BULLETS))
+        if comma < 0:
+            return False
+        # nothing but a word of purpose between ("…, nhằm cụ thể hóa Nghị quyết số 57-NQ/TW")
+        between = self.text[comma + 1:cue.start]
+        purpose = _purpose_before_re().search(self.text, comma + 1, cue.start)
+        if between.strip() and not (purpose is not None and not self.text[comma + 1:purpose.start()].strip()):
+            return False
+        return is_issued(self.text, prev) or not self.text[self.seg.start:prev.start].strip(" \t\n" + BULLETS)
 
     def _subject_speaks_after(self, cue: CueHit) -> bool:
         """After the opening cue's clause, the sentence goes on with the text's own document named by

@@ -304,8 +304,13 @@ ISSUED_PHRASE_MAX = 120    # a longer sentence: its opening this long, at most
 def _resolve_issued(text: str, m: Mention, order: list, new_doc) -> None:
     """A document issued and named by its type only: the one document of that type in the text
     that has no date of its own; otherwise an un-numbered document described by the phrase."""
-    codes = vocab().word_codes(m.kind)
-    cands = [d for d in order if d.key and d.type in codes and d.first_date is None]
+    v = vocab()
+    codes = v.word_codes(m.kind)
+    # not one whose issuer is of another level than the body that issues here ("Hội nghị … Ban Chấp
+    # hành Đảng bộ tỉnh đã ra Nghị quyết về …, nhằm cụ thể hóa Nghị quyết số 57-NQ/TW": another resolution)
+    level = v.issuer_level(m.body.code) if m.body is not None and m.body.code else None
+    cands = [d for d in order if d.key and d.type in codes and d.first_date is None
+             and (level is None or not d.issuer_code or v.issuer_level(d.issuer_code) in (None, level))]
     if len(cands) == 1 and m.date is not None:
         cands[0].add(m)
         return

@@ -273,6 +273,17 @@ def test_bringing_a_document_into_life_implements_it():
     assert not rels("Để đưa tin kịp thời, Báo tỉnh mở chuyên mục về Kế hoạch số 12-KH/TU.")
 
 
+def test_a_provincial_plenum_s_resolution_is_not_the_central_one_it_carries_out():
+    text = ("Chuyển đổi số\n\nNgày 15/3/2025, Hội nghị lần thứ 25 Ban Chấp hành Đảng bộ tỉnh khóa XIX đã ra Nghị quyết "
+            "về đẩy mạnh chuyển đổi số đến năm 2030, nhằm cụ thể hóa Nghị quyết số 57-NQ/TW của Bộ Chính trị.")
+    out = extract_text(text)
+    found = {d["key"]: d for d in out["documents"]}
+    assert found["57-NQ/TW"]["date"] is None and not found["57-NQ/TW"]["subject"]
+    subject = next(d for d in out["documents"] if d["subject"])
+    assert subject["key"] is None and subject["date"] == "2025-03-15"
+    assert (subject["descriptor"], "IMPLEMENTS", "57-NQ/TW") in triples(out)
+
+
 def test_cue_deep_inside_a_title_is_not_the_titles():
     # only a cue that opens the title speaks for the titled document
     text = ("Số 8-KL/HU\n\nKẾT LUẬN\nvề công tác cán bộ năm 2024, trong đó có việc thực hiện Quy định số 55-QĐ/TW\n\n"
