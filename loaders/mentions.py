@@ -153,8 +153,7 @@ def find_mentions(text: str, layout: Layout | None = None) -> list[Mention]:
             if not english and not num and v.is_generic(word) and (_done_by_one(text, m.start())
                                                                or m.start() < headline_end and act_before(text, m.start())
                                                                or m.start() < lead_end and _body_acts_before(text, m.start())
-                                                               or reported() and _body_acts_before(text, m.start(), True)
-                                                               and not requested_before(text, m.start())
+                                                               or reported() and _issued_in_clause(text, m.start())
                                                                or dated_act_before(text, m.start())):
                 # "... vừa có văn bản gửi ...": a document issued, named by a generic word
                 mentions.append(Mention(m.start(), m.end("word"), "issued", v.generic_issued_kind))
@@ -177,8 +176,7 @@ def find_mentions(text: str, layout: Layout | None = None) -> list[Mention]:
         elif not english and (verb := verb_ends_before(text, m.start())) and (_done_by_one(text, m.start())
                               or m.start() < headline_end and issued_before(text, m.start())
                               or m.start() < lead_end and _body_acts_before(text, m.start())
-                              or reported() and _body_acts_before(text, m.start(), True)
-                              and not requested_before(text, m.start())
+                              or reported() and _issued_in_clause(text, m.start())
                               or dated_act_before(text, m.start())):
             # "... vừa ban hành kế hoạch ...", a headline "Tỉnh ủy ban hành kế hoạch ...": the
             # document issued, named by its type only
@@ -288,7 +286,6 @@ def _opens_sentence_with_the(text: str, pos: int) -> bool:
 
 
 LEAD_MAX = 400             # the lead sentence of a news article after its headline
-# "(QTO) - ", "QĐND - ", "TTXVN - ": the news agency's mark before a lead
 
 
 def _lead_end(text: str, headline_end: int) -> int:
@@ -320,6 +317,12 @@ def _many_re() -> re.Pattern:
     # body ("12/11/2024 15:30 Ban Thường vụ …", a page's line run into the lead)
     return re.compile(rf"[ \t\-–•*+]*(?:(?:{one_of(citation_words('issued', 'many_openers'))})[ \t]{{1,2}})?"
                       rf"(?:\d{{1,5}}(?:[.,]\d{{1,3}})?[ \t]?%?[ \t]{{1,2}}[^\W\d]|(?:{one_of(citation_words('issued', 'many'))})(?!\w))")
+
+
+def _issued_in_clause(text: str, pos: int) -> bool:
+    """In an article, a body at the head of the clause issues what comes at ``pos``, asking for
+    nothing ("Thực hiện Kế hoạch số …, Huyện ủy ban hành | kế hoạch …")."""
+    return _body_acts_before(text, pos, True) and not requested_before(text, pos)
 
 
 def _body_acts_before(text: str, pos: int, after_clause: bool = False) -> bool:
