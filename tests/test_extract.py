@@ -519,6 +519,11 @@ def test_a_mass_organisation_s_own_text_takes_its_letterhead_s_province():
     assert {a["organization"] for a in out["assignments"]} == {"Các huyện đoàn", "đoàn trực thuộc"}
 
 
+def test_a_bloc_committee_names_no_place():
+    found = docs("Hội nghị triển khai Kế hoạch số 25-KH/ĐUK của Đảng ủy Khối các cơ quan tỉnh về đại hội.")
+    assert found["25-KH/ĐUK"]["scope"] is None
+
+
 def test_header_date_from_a_metadata_field():
     text = "Số hiệu: 77-QĐ/TW\nLoại văn bản: Quy định\nNgày ban hành: 14/03/2023\nNội dung quy định về cán bộ."
     assert docs(text)["77-QĐ/TW"]["date"] == "2023-03-14"
