@@ -22,7 +22,7 @@ from vankien.loaders.english_tasks import english_tasks
 from vankien.loaders.fold import alternation, exact_trie, literal_one_of, one_of
 from vankien.loaders.organizations import Org, directs, in_head, not_cue_re, org_list, org_vocab
 from vankien.loaders.layout import opens_clause_as_own, to_be_made
-from vankien.loaders.patterns import SENTENCE_END_RE, may_be_english, type_word_re
+from vankien.loaders.patterns import SENTENCE_END_RE, following_re, may_be_english, type_word_re
 from vankien.loaders.resolve import Document
 from vankien.loaders.segments import Segment, in_capitals
 from vankien.loaders.vocab import UNMARKED, load_data, load_unmarked, vocab
@@ -274,23 +274,17 @@ def _speaker(text: str, seg: Segment, subject: Document, docs: list[Document],
     return subject
 
 
-FRAMING_CHARS = 12        # "Tại", "Trong", "Theo" and item marks before the document a sentence opens with
-
-
 def _framed(text: str, seg: Segment, subject: Document, docs: list[Document],
             placed: list[tuple[int, int, int]]) -> Document | None:
     """The document of another kind than the subject's that the sentence opens with, after a word
     of cues.toml [framing], when a comma follows it in the sentence (``placed``: every mention as
     (start, end, index of its document), in order)."""
     k = bisect.bisect_left(placed, (seg.start,))
-    if k == len(placed) or placed[k][0] >= seg.end or placed[k][0] - seg.start > 2 * FRAMING_CHARS:
+    if k == len(placed) or placed[k][0] >= seg.end:
         return None
     first = placed[k]
     d = docs[first[2]]
-    if d is subject or d.kind is None or d.kind == subject.kind:
-        return None
-    lead = text[seg.start:first[0]].lstrip(" \t\n" + _BULLETS)
-    if not lead or len(lead) > FRAMING_CHARS or cue_table().framing_re.match(text, first[0] - len(lead), first[0]) is None:
+    if d is subject or d.kind is None or d.kind == subject.kind or not cue_table().frames(text, seg.start, first[0]):
         return None
     return d if text.find(",", first[1], seg.end) >= 0 else None
 
@@ -446,12 +440,7 @@ def _makes_itself(text: str, verb: int, hi: int, subject: Document) -> bool:
     w = type_word_re().search(text, verb, min(hi, verb + MAKES_ITSELF_REACH))
     if w is None or vocab().canonical_word(w.group("word")) != subject.kind or not to_be_made(text, w.start()):
         return False
-    return _following_re().search(text, w.end(), hi) is not None
-
-
-@functools.cache
-def _following_re() -> re.Pattern:
-    return re.compile(rf"(?<!\w){one_of(load_data('citations.toml')['demonstrative']['following'])}(?!\w)")
+    return following_re().search(text, w.end(), hi) is not None
 
 
 def _colon_after(text: str, end: int, hi: int, v=None) -> bool:

@@ -15,6 +15,8 @@ from vankien.loaders.fold import alternation, fold, literal_one_of, one_of, word
 from vankien.loaders.segments import Segment, segment_index
 from vankien.loaders.vocab import check_relation_type, load_data
 
+FRAMING_CHARS = 12         # "Tại", "Trong", "Theo": the word before the document a sentence speaks through
+FRAME_BULLETS = "-+•*–"    # item marks before it
 NUMBER_SLOT = "§"          # stands for "{n}" while the phrases are compiled
 
 
@@ -64,6 +66,15 @@ class CueTable:
     object_of: tuple[re.Pattern, int]     # [object_of]: the end of a phrase that names what a document says, its reach
     addresses_re: re.Pattern              # [description] addresses: a verb right before the bodies a document directs
     framing_re: re.Pattern                # [framing]: the words that open a sentence speaking through a document
+
+    def frames(self, text: str, start: int, pos: int) -> bool:
+        """Only item marks and a word of `[framing]` stand between a sentence's ``start`` and ``pos``,
+        where a document is named ("Tại | Công văn số 215-CV/TU, …"): the sentence speaks through it."""
+        if pos - start > 2 * FRAMING_CHARS:
+            return False
+        opening = text[start:pos].lstrip(" \t\n" + FRAME_BULLETS)
+        return bool(opening) and len(opening) <= FRAMING_CHARS \
+            and self.framing_re.match(text, pos - len(opening), pos) is not None
 
     def find(self, text: str, lo: int = 0, hi: int | None = None) -> list[CueHit]:
         out = []

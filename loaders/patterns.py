@@ -175,6 +175,13 @@ def dated_act_before(text: str, pos: int) -> bool:
 DATELINE_RE = re.compile(r"\s*(?:\([^()\n]{1,30}\)|[A-ZĐ][\w.]{1,10})\s*[-–]\s*")
 
 
+@functools.cache
+def following_re() -> re.Pattern:
+    """"sau đây", "như sau" (citations.toml [demonstrative] following), as whole words: the text
+    that follows is the document's own ("… ban hành Kế hoạch … như sau:")."""
+    return re.compile(rf"(?<!\w){one_of(citation_words('demonstrative', 'following'))}(?!\w)")
+
+
 def requested_before(text: str, pos: int) -> bool:
     """The sentence asks for what comes at ``pos`` to be done ("Yêu cầu … ban hành | Chương
     trình hành động"): a word of `requested` between the sentence's start and ``pos``."""

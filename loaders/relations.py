@@ -40,7 +40,6 @@ from vankien.loaders.vocab import load_data, vocab
 MAX_DESCRIPTION = 300    # characters from a mention to a cue in its description
 MAX_OBJECT_GAP = 60      # from a cue to its first target ("thực hiện nội dung của Kết luận ...")
 MAX_LIST_GAP = 320       # between two targets joined by "và", "," or ";"
-FRAMING_CHARS = 12       # "Tại", "Trong", "Theo": the word before the document
 MAX_OPEN = 8             # cues of one sentence a joined target may go back to
 BULLETS = "-+•*–"          # what may stand before the document a sentence opens with
 # a cue of these types joined by "," or "và" to an IMPLEMENTS cue before their object keeps its type
@@ -323,13 +322,8 @@ class _Sentence:
     def _framed(self, prev: Mention, cue: CueHit) -> bool:
         """The sentence opens with a word of `[framing]` and ``prev``, the only document before the
         cue, then a comma: it speaks through that document."""
-        if prev.start - self.seg.start > 2 * FRAMING_CHARS:
-            return False
-        opening = self.text[self.seg.start:prev.start].lstrip(" \t\n" + BULLETS)
-        if not opening or len(opening) > FRAMING_CHARS or any(m.start < prev.start for m in self.mentions
-                                                               if m.start >= self.seg.start):
-            return False
-        if self.table.framing_re.match(self.text, prev.start - len(opening), prev.start) is None:
+        if not self.table.frames(self.text, self.seg.start, prev.start) \
+                or any(self.seg.start <= m.start < prev.start for m in self.mentions):
             return False
         gap = self.text[prev.end:cue.start]
         return "," in gap and ";" not in gap and ":" not in gap

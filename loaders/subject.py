@@ -37,7 +37,7 @@ from vankien.loaders.fold import literal_one_of, one_of
 from vankien.loaders.layout import Layout, body_act, opens_clause_as_own, read_layout, says_at, to_be_made
 from vankien.loaders.mentions import Mention, is_issued
 from vankien.loaders.organizations import org_vocab
-from vankien.loaders.patterns import SENTENCE_END_RE, body_locality, body_re, citation_words, type_word_re
+from vankien.loaders.patterns import SENTENCE_END_RE, body_locality, body_re, citation_words, following_re, type_word_re
 from vankien.loaders.resolve import Document
 from vankien.loaders.segments import Segment, in_capitals
 from vankien.loaders.vocab import load_data, vocab
@@ -403,7 +403,7 @@ def _merge_own_issued(text: str, docs: list[Document], subject: Document) -> Non
     text's own."""
     for d in [d for d in docs if d is not subject and d.key is None and d.forms == {"issued"}
               and d.kind == subject.kind and not d.requested]:
-        if not all(_following_re().search(text, m.end, _sentence_end(text, m.end)) for m in d.mentions):
+        if not all(following_re().search(text, m.end, _sentence_end(text, m.end)) for m in d.mentions):
             continue
         for m in d.mentions:
             subject.add(m)
@@ -414,12 +414,6 @@ def _merge_own_issued(text: str, docs: list[Document], subject: Document) -> Non
 def _sentence_end(text: str, pos: int) -> int:
     end = SENTENCE_END_RE.search(text, pos, min(len(text), pos + FOLLOWING_REACH))
     return end.start() + 1 if end else min(len(text), pos + FOLLOWING_REACH)
-
-
-@functools.cache
-def _following_re() -> re.Pattern:
-    """"sau đây", "như sau" (citations.toml [demonstrative] following), as whole words."""
-    return re.compile(rf"(?<!\w){one_of(citation_words('demonstrative', 'following'))}(?!\w)")
 
 
 def _describe(text: str, d: Document) -> None:
