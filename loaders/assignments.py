@@ -390,6 +390,8 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
         if not cue.clause_start and not needed:
             continue
         at = _skip(text, m.end(), hi, " \t\n")
+        if text.startswith(": ", at) or text.startswith(":\t", at):
+            at = _skip(text, at + 1, hi, " \t")     # "giao: Ban Tuyên giáo Huyện ủy chủ trì …", on the same line
         if "\n" in text[m.end():at] and text[at:at + 1].isupper() \
                 and m.end() - text.rfind("\n", 0, m.start()) <= HEADING_LINE_MAX:
             continue        # "1. Công tác lãnh đạo, chỉ đạo" / "Ban Thường vụ …": a heading's last word

@@ -39,9 +39,10 @@ _DAY = one_of(citation_words("date", "day"))
 LEFT_COLUMN_CHARS = 60    # the left column's piece of a line a letterhead lays out in two
 # the place-and-date line of a letterhead, alone on its line: "Hà Nội, ngày 24 tháng 9 năm 2018",
 # "     Hà Tĩnh, ngày 15 tháng 6 năm 2021" (its day word required: "Thứ Hai, 27/10/2017" is a page's),
-# or in the right column, after the left one's piece and a wide gap ("   *        Cà Mau, ngày …")
+# or in the right column, after the left one's piece and a wide gap ("   *        Cà Mau, ngày …"),
+# or in a table's cell after its "|" on a line that holds the whole header ("Số: 12-KH/TU | Hà Nội, ngày …")
 PLACE_DATE_RE = re.compile(
-    rf"^(?:[^\n]{{1,{LEFT_COLUMN_CHARS}}}?(?:[ ]{{3,}}|\t)|[ \t|]{{0,12}})[^\W\d][^\d\n,;:]{{1,40}},[ \t]{{0,3}}"
+    rf"(?:^(?:[^\n]{{1,{LEFT_COLUMN_CHARS}}}?(?:[ ]{{3,}}|\t)|[ \t|]{{0,12}})|(?<=\|)[ \t]{{1,12}})[^\W\d][^\d\n,;:]{{1,40}},[ \t]{{0,3}}"
     rf"(?={_DAY}\s)(?:{_DAY}[ \t\n]{{1,3}}(?=\d))?(?P<date>{DATE_SRC})", re.M)
 # a metadata field of a document's page: "Ngày ban hành: 09/01/2026" (citations.toml [metadata])
 METADATA_DATE_RE = re.compile(

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from vankien.loaders.fold import fold, one_of
 from vankien.loaders.patterns import body_re, type_word_re
-from vankien.loaders.segments import LIST_ITEM_SRC, in_capitals
+from vankien.loaders.segments import CELL_RE, LIST_ITEM_SRC, RUN_ON_HEADING_RE, RUN_ON_MIN, in_capitals
 from vankien.loaders.vocab import load_data, vocab
 
 HEAD_CHARS = 4000        # the header of a text lies in its opening
@@ -126,13 +126,33 @@ def article_end(text: str) -> int:
 
 
 def _lines(text: str, lo: int, hi: int):
-    """(start, end) of each line of ``text[lo:hi]``, without its line break."""
+    """(start, end) of each line of ``text[lo:hi]``, without its line break. A long line that holds
+    a table's cells ("Số: 16-HD/BTCTW | Hà Nội, ngày …") or a heading in capitals run into the
+    sentence after it, where a page lost its line breaks, gives each piece as a line."""
     pos = lo
     while pos < hi:
         nl = text.find("\n", pos, hi)
         end = hi if nl < 0 else nl
-        yield pos, end
+        if end - pos > RUN_ON_MIN:
+            yield from _pieces(text, pos, end)
+        else:
+            yield pos, end
         pos = end + 1
+
+
+def _pieces(text: str, a: int, b: int):
+    cut = a
+    for m in CELL_RE.finditer(text, a, b):
+        yield from _run_on_lines(text, cut, m.start())
+        cut = m.end()
+    yield from _run_on_lines(text, cut, b)
+
+
+def _run_on_lines(text: str, a: int, b: int):
+    for m in RUN_ON_HEADING_RE.finditer(text, a, b):
+        yield a, m.end()
+        a = m.end()
+    yield a, b
 
 
 def body_act(text: str, end: int) -> tuple[int, int, str] | None:

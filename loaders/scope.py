@@ -40,6 +40,7 @@ from vankien.loaders.districts import district_in, province_of_district, squeeze
 from vankien.loaders.fold import alternation, exact_trie, fold, literal_one_of, one_of
 from vankien.loaders.organizations import org_vocab
 from vankien.loaders.patterns import citation_words
+from vankien.loaders.segments import CELL_RE
 from vankien.loaders.vocab import load_data, vocab
 
 LOCAL_LEVELS = ("provincial", "district", "grassroots")
@@ -57,6 +58,7 @@ CENTRAL_SUFFIXES = ("TW", "TƯ")       # a central organ's code ends so ("BTGTW"
 _WORD = r"[^\W\d_]{1,10}"
 _DOMAIN_RE = re.compile(r"(?<![\w.@/-])(?:[A-Za-z0-9-]{1,40}\.){1,3}(?:vn|com|net|org|info)(?![\w-])")
 _PLACE = rf"{_WORD}(?:[ \t]{{1,2}}(?:[-–][ \t]{{1,2}})?{_WORD}){{0,3}}"
+_LINE_OR_CELL_RE = re.compile(rf"\n|{CELL_RE.pattern}")      # a letterhead's lines, also where a page ran them into one
 _NUMBERED = r"\d{1,2}(?![\d/.,\-–])"     # "Quận 11", "Phường 5": a district or ward named by its number
 
 
@@ -289,7 +291,7 @@ def _letterhead(text: str, start: int, end: int | None) -> dict[str, str]:
     t = _tables()
     out: dict[str, str] = {}
     lo = max(0, start - LETTERHEAD_CHARS)
-    for line in text[lo:start].split("\n"):
+    for line in _LINE_OR_CELL_RE.split(text[lo:start]):
         cut = t.cut_re.search(line)
         line = (line[:cut.start()] if cut else line).strip()
         if not line or len(line) > MAX_LETTERHEAD_LINE:

@@ -24,8 +24,24 @@ _BOUNDARY_RE = re.compile(
     r"|\n(?=[ \t]*\|)|\|[ \t]*\n"                      # table cells of document headers
     + "".join(rf"|{re.escape(c)}(?<!\bTP\.)(?<!\b[A-ZĐ]\.)[ \t]{{1,3}}(?=[\"“”'(]?[A-ZĐÀ-Ỹ])"
               for c in ".!?")                                # ". " before a capital
+    + "".join(rf"|{re.escape(c)}[ \t]{{1,3}}(?={LIST_ITEM_SRC}[ \t]{{0,2}}[\"“'(]?[A-ZĐÀ-Ỹ])"
+              for c in ".;:")                                # a list item run into the line before ("…; - Căn cứ", "như sau: I. MỤC ĐÍCH")
 )
 
+
+# A heading in capitals run into the sentence after it, where a page lost its line breaks ("KẾ
+# HOẠCH VỀ CỦNG CỐ … KINH TẾ - XÃ HỘI Thực hiện Nghị quyết số …"): three words in capitals or more,
+# then a word in lower case but its first letter; the sentence starts with that word. Looked for
+# only in sentences this long (a text with its lines, or a short sentence, has none).
+RUN_ON_MIN = 200
+_UPPER = "".join(c for c in map(chr, range(0x41, 0x1F00)) if c.isupper() and c.isalpha())
+_LOWER = "".join(c for c in map(chr, range(0x61, 0x1F00)) if c.islower() and c.isalpha())
+RUN_ON_HEADING_RE = re.compile(
+    rf"(?<![^\W\d_])(?:[{_UPPER}]{{2,}}[ \t]{{1,3}}(?:[-–,][ \t]{{1,3}})?){{3,}}(?=[{_UPPER}][{_LOWER}])")
+
+# Where a page ran a document's header into one line, its cells ("… | Số: 12-KH/TU | Hà Nội, ngày …")
+# and the rules under its names ("THÀNH ỦY THÀNH PHỐ HỒ CHÍ MINH ------- |") end its lines.
+CELL_RE = re.compile(r"[ \t]*(?:[-=*_]{3,}[ \t]*)?\|[ \t]*|[ \t]+[-=*_]{3,}(?=[ \t]|$)")
 
 # lines with no ASCII lower-case letter: the candidates for a line in capitals
 _LINE_RE = re.compile(r"^[^a-z\n]{1,200}\n", re.M)
@@ -77,6 +93,18 @@ def segments(text: str) -> list[Segment]:
             _add(out, text, pos, a)
         pos = b
     _add(out, text, pos, len(text))
+    if any(s.end - s.start > RUN_ON_MIN for s in out):
+        out = [p for s in out for p in (_run_on(text, s) if s.end - s.start > RUN_ON_MIN else (s,))]
+    return out
+
+
+def _run_on(text: str, seg: Segment) -> list[Segment]:
+    """``seg`` cut after each heading in capitals run into the sentence that follows it."""
+    out, pos = [], seg.start
+    for m in RUN_ON_HEADING_RE.finditer(text, seg.start, seg.end):
+        _add(out, text, pos, m.end())
+        pos = m.end()
+    _add(out, text, pos, seg.end)
     return out
 
 

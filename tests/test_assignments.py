@@ -464,3 +464,15 @@ def test_a_report_sent_after_báo_cáo_is_sent_to_its_addressee():
     assert ("Đoàn kiểm tra của Tỉnh ủy", "report_to", "2025-06-30") in got
     letter = "Văn phòng Tỉnh ủy ban hành Công văn số 95-CV/VPTU gửi các huyện ủy về lịch làm việc."
     assert not [a for a in extract_text(letter)["assignments"] if a["role"] == "report_to"]
+
+
+def test_a_colon_may_stand_between_giao_and_the_bodies_it_charges():
+    text = ("KẾ HOẠCH\ntổng kết 10 năm thực hiện Chỉ thị số 05-CT/TW\n\n"
+            "Ban Thường vụ Thị ủy giao: Ban Tổ chức Thị ủy chủ trì, tham mưu xây dựng báo cáo; Văn phòng Thị ủy "
+            "bảo đảm kinh phí.")
+    got = {(a["organization"], a["role"]) for a in extract_text(text)["assignments"]}
+    assert ("Ban Tổ chức Thị ủy", "lead") in got
+    assert ("Văn phòng Thị ủy", "execute") in got
+    # a colon that ends the line opens a list below: its items are read as lines of their own
+    listed = text.replace("giao: Ban Tổ chức", "giao:\n- Ban Tổ chức").replace("; Văn phòng", ";\n- Văn phòng")
+    assert got <= {(a["organization"], a["role"]) for a in extract_text(listed)["assignments"]}

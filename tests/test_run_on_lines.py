@@ -1,0 +1,64 @@
+"""Texts whose page lost its line breaks: a header run into one line, list items and headings run into
+the sentence next to them (docs/extraction.md, "5. Sentences"). Invented texts; the same text with its
+lines is the reference."""
+from __future__ import annotations
+
+from vankien.loaders.extract import extract_text
+from vankien.loaders.layout import read_layout
+from vankien.loaders.segments import segments
+
+WITH_LINES = """HUYỆN ỦY ĐẦM HÀ
+-------
+|
+ĐẢNG CỘNG SẢN VIỆT NAM
+---------------
+|
+Số: 41-KH/HU
+|
+Đầm Hà, ngày 12 tháng 3 năm 2024
+|
+KẾ HOẠCH
+TỔ CHỨC CÁC HOẠT ĐỘNG KỶ NIỆM NGÀY THÀNH LẬP ĐẢNG BỘ HUYỆN
+Căn cứ Điều lệ Đảng;
+- Căn cứ Quy chế làm việc của Ban Chấp hành Đảng bộ huyện khóa XXIV;
+- Thực hiện Hướng dẫn số 12-HD/BTGTU ngày 2/3/2024 của Ban Tuyên giáo Tỉnh ủy, Ban Thường vụ Huyện ủy xây dựng kế hoạch như sau:
+I. MỤC ĐÍCH, YÊU CẦU
+1. Tuyên truyền sâu rộng truyền thống vẻ vang của Đảng bộ huyện.
+"""
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split("\n"))
+
+
+def _relations(text: str) -> set[tuple]:
+    return {(r["source"], r["type"], r["target"]) for r in extract_text(text)["relations"]}
+
+
+def test_a_header_run_into_one_line_is_read_like_the_header_with_its_lines():
+    flat = _one_line(WITH_LINES)
+    for text in (WITH_LINES, flat):
+        doc = next(d for d in extract_text(text)["documents"] if d["subject"])
+        assert (doc["key"], doc["date"], doc["scope"]) == ("41-KH/HU", "2024-03-12", "Đầm Hà")
+        assert read_layout(text).kind == "Kế hoạch"
+    assert _relations(flat) == _relations(WITH_LINES)
+    assert ("41-KH/HU", "IMPLEMENTS", "12-HD/BTGTU") in _relations(flat)
+    assert len(_relations(flat)) == 3       # and BASED_ON the Party's statute and the committee's rules
+
+
+def test_list_items_and_a_heading_in_capitals_run_into_a_line_start_sentences():
+    flat = _one_line(WITH_LINES)
+    starts = [flat[s.start:s.start + 30] for s in segments(flat)]
+    assert any(s.startswith("- Căn cứ Quy chế") for s in starts)
+    assert any(s.startswith("- Thực hiện Hướng dẫn") for s in starts)
+    assert any(s.startswith("I. MỤC ĐÍCH") for s in starts)
+    assert any(s.startswith("Căn cứ Điều lệ Đảng") for s in starts)     # after the title in capitals
+
+
+def test_a_short_sentence_or_words_in_capitals_inside_prose_are_not_cut():
+    text = ("Đồng chí Bí thư nhấn mạnh: CẦN LÀM NGAY việc rà soát; - nhưng không vội. "
+            "Ban Chấp hành Đảng bộ tỉnh BẮC NINH KHÓA XX Thực hiện kế hoạch.")
+    # short: below RUN_ON_MIN, nothing is cut but at the usual boundaries
+    assert len(segments(text)) == 2
+    # "; - nhưng": a list item opens with a capital
+    assert not any(text[s.start:s.end].startswith("- nhưng") for s in segments(text * 5))
