@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from vankien.loaders.cues import cue_table
 from vankien.loaders.dates import DATE_SRC, in_year_of, parse_date
 from vankien.loaders.english_tasks import english_tasks
-from vankien.loaders.fold import alternation, exact_trie, literal_one_of, one_of
+from vankien.loaders.fold import alternation, exact_trie, fold, literal_one_of, one_of
 from vankien.loaders.organizations import Org, directs, in_head, not_cue_re, org_list, org_vocab
 from vankien.loaders.layout import opens_clause_as_own, to_be_made
 from vankien.loaders.patterns import SENTENCE_END_RE, following_re, may_be_english, type_word_re
@@ -363,6 +363,9 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
     taken: list[tuple[int, int]] = []
     item = v.item_re.match(text, lo, hi)          # "2.", "b)", "- ", "Điều 3."
     opener = v.opener_re.match(text, item.end(), hi)
+    if opener and hits and any(h.start() == item.end() and table[_phrase_of(h.group())].needs_before is None
+                               for h in hits):
+        opener = None       # a cue opens the clause ("De nghi cac dia phuong, …" typed without diacritics: not "Để …,")
     head = _skip(text, opener.end() if opener else item.end(), hi, _BLANKS_BULLETS)
     orgs, verb = org_list(text, head, hi, v) if not reports else ([], -1)
     if orgs and verb >= 0 and _makes_itself(text, verb, hi, subject):
@@ -526,25 +529,28 @@ _WORD_RE = re.compile(r"\w+")
 def _department_of(a: str, b: str) -> bool:
     """One of two keys names a department of the other's body ("ban tổ chức huyện ủy" / "huyện ủy"):
     a head before the whole of the other, not one that stands for the body itself (organizations.toml
-    ``same_body``: "ban thường vụ huyện ủy" is the committee acting)."""
+    ``same_body``: "ban thường vụ huyện ủy" is the committee acting; compared without diacritics,
+    "Ban Thuong vu cac huyen uy" typed without them)."""
     longer, shorter = (a, b) if len(a) > len(b) else (b, a)
     if not longer.endswith(" " + shorter):
         return False
     words = longer[:-len(shorter)].split()
-    while words and words[-1] in _quantifiers():
+    while words and fold(words[-1]) in _quantifiers():
         words.pop()                 # "ban thường vụ các | huyện, thị, thành ủy"
     prefix = " ".join(words)
-    return bool(prefix) and prefix not in _same_body() and org_vocab().any_head_re.match(prefix) is not None
+    if prefix.endswith(","):
+        return False                # a list ("các địa phương, | đơn vị"), not a department's name
+    return bool(prefix) and fold(prefix) not in _same_body() and org_vocab().any_head_re.match(prefix) is not None
 
 
 @functools.cache
 def _quantifiers() -> frozenset[str]:
-    return frozenset(w.casefold() for q in load_data("organizations.toml")["quantifiers"] for w in q.split())
+    return frozenset(fold(w) for q in load_data("organizations.toml")["quantifiers"] for w in q.split())
 
 
 @functools.cache
 def _same_body() -> frozenset[str]:
-    return frozenset(" ".join(w.split()).casefold() for w in load_data("organizations.toml")["same_body"])
+    return frozenset(fold(" ".join(w.split())) for w in load_data("organizations.toml")["same_body"])
 
 
 def _dedupe(items: list[Assignment]) -> list[Assignment]:

@@ -205,7 +205,7 @@ def _slash_hit(m: re.Match, text: str) -> CodeHit:
     if m.group("own"):
         if not _after_number_word(text, m.start()):
             return None
-        issuer = m.group("own")
+        issuer = known_issuer(m.group("own"))     # "796/TLD" typed without diacritics: TLĐ
         return CodeHit(m.start(), m.end(), surface, num, None, issuer, v.issuer_system(issuer) or "state",
                        f"{num}/{issuer}", year, issuer)
     if m.group("law"):

@@ -153,8 +153,9 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
     if cased:
         # without diacritics a one-word head may read as a common word ("Báo" / "bảo đảm", "Sở" /
         # "sơ kết", "Đài" / "đại diện"): it starts a name written with its capital, or after "các"
-        free = word([h for h in all_heads if h.casefold() not in cased])
-        capitalised = rf"(?<!\w)(?:{'|'.join(sorted((re.escape(h.capitalize()) for h in cased), key=len, reverse=True))})(?!\w)"
+        # an abbreviation only as written, in capitals ("TU" is Trung ương's, "tu" a common word)
+        free = word([h for h in all_heads if h.casefold() not in cased and h not in abbrev])
+        capitalised = rf"(?<!\w)(?:{'|'.join(sorted([*(re.escape(h.capitalize()) for h in cased), *map(re.escape, abbrev)], key=len, reverse=True))})(?!\w)"
         start = rf"(?:(?i:{quantifiers}\s+){word(all_heads)}|{free}|{capitalised})"
         head = rf"(?:{free}|{capitalised})"
     else:
@@ -366,11 +367,11 @@ HEAD_REACH = 24      # how far back the head of a name holding a word may start
 def in_head(text: str, pos: int, v: OrgVocab) -> bool:
     """The word at ``pos`` is a word of an organisation's head ("Ban Tuyen giao" typed without
     diacritics holds "giao"): part of a name."""
-    for m in v.start_re.finditer(text, max(0, pos - HEAD_REACH), min(len(text), pos + HEAD_REACH)):
-        if m.start() >= pos:
-            break
+    at, hi = max(0, pos - HEAD_REACH), min(len(text), pos + HEAD_REACH)
+    while (m := v.start_re.search(text, at, hi)) is not None and m.start() < pos:
         if pos < m.end():
             return True
+        at = m.start() + 1      # heads may overlap: "Truong Ban" (a post), then "Ban Tuyen giao"
     return False
 
 

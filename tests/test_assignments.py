@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from vankien.loaders.clean import normalize_text
 from vankien.loaders.extract import extract_text
+from vankien.loaders.fold import fold, strip_marks
 from vankien.loaders.organizations import org_list, org_vocab
 
 PLAN = """Tỉnh ủy ban hành Kế hoạch sơ kết Chỉ thị số 12-CT/TW
@@ -476,3 +477,28 @@ def test_a_colon_may_stand_between_giao_and_the_bodies_it_charges():
     # a colon that ends the line opens a list below: its items are read as lines of their own
     listed = text.replace("giao: Ban Tổ chức", "giao:\n- Ban Tổ chức").replace("; Văn phòng", ";\n- Văn phòng")
     assert got <= {(a["organization"], a["role"]) for a in extract_text(listed)["assignments"]}
+
+
+def test_typed_without_diacritics_names_read_as_with_them():
+    marked = ("KẾ HOẠCH\ntổng kết Chỉ thị số 05-CT/TW\n\n"
+              "Ban Thường vụ Tỉnh ủy đề nghị Ban Thường vụ các huyện ủy, thị ủy tổ chức tổng kết. Các huyện ủy, "
+              "thị ủy chuẩn bị báo cáo tự kiểm tra và gửi Đoàn kiểm tra trước ngày 30/6/2025. Đề nghị các địa "
+              "phương, đơn vị tuyên truyền rộng rãi. Tham dự có đồng chí Lê Văn An, Trưởng Ban Tuyên giáo Tỉnh ủy.")
+    unmarked = strip_marks(marked)
+    for text in (marked, unmarked):
+        got = [(fold(a["organization"]), a["role"]) for a in extract_text(text)["assignments"]]
+        # one body for "Ban Thuong vu cac huyen uy, thi uy" and "Cac huyen uy, thi uy"; "bao cao tu kiem
+        # tra" has no body "TU" (Trung uong's abbreviation is written in capitals); "cac dia phuong, don vi"
+        # is a list, not a department of "don vi"; "Truong Ban Tuyen giao" holds no cue "giao"
+        assert sorted(got) == sorted([("ban thuong vu cac huyen uy, thi uy", "execute"),
+                                      ("doan kiem tra", "report_to"),
+                                      ("cac dia phuong, don vi", "execute")]), text
+
+
+def test_a_body_reported_to_have_given_orders_gives_the_document_no_task():
+    text = ("Hội nghị trực tuyến quán triệt Nghị quyết số 60-NQ/TW\n\n"
+            "Tỉnh ủy đã chỉ đạo tổ chức các điểm cầu trong toàn tỉnh; chỉ đạo các cơ quan báo chí của tỉnh "
+            "đưa tin về hội nghị.")
+    assert extract_text(text)["assignments"] == []
+    plan = "KẾ HOẠCH\nquán triệt Nghị quyết số 60-NQ/TW\n\nTỉnh ủy chỉ đạo các cơ quan báo chí của tỉnh đưa tin về hội nghị."
+    assert "các cơ quan báo chí của tỉnh" in [a["organization"] for a in extract_text(plan)["assignments"]]

@@ -393,6 +393,7 @@ def test_scope_of_a_district_state_document_is_the_district_of_its_letterhead():
     ("Plan No.14-KH/TU", "14-KH/TU"),
     ("Chỉ thị số27-CT/TW", "27-CT/TW"),
     ("Decision No.412/QD-TTg", "412/QĐ-TTg"),
+    ("Cong van so 512/TLD", "512/TLĐ"),          # a number and its issuer only, typed without diacritics
 ])
 def test_ascii_codes_and_glued_number_words_give_the_canonical_key(written, key):
     assert list(docs(f"The committees will study {written} this month.")) == [key]
