@@ -114,6 +114,7 @@ def find_assignments(text: str, segs: list[Segment], subject: Document | None,
     speaker_after = _speaker_after(subject, docs)
     placed: list[tuple[int, int, int]] | None = None
     last: list[Assignment] = []         # the tasks of the sentence before
+    section: list[Assignment] = []      # the tasks of names heading the list items read now
     # a page's opening lines (menus, its title, the title again, a caption) announce; they assign
     # nothing. An official text's opening is its layout, read as such.
     opening = not subject.has_header
@@ -139,6 +140,16 @@ def find_assignments(text: str, segs: list[Segment], subject: Document | None,
             last = []
             continue
         last = []
+        item = text[seg.start] in _BULLETS
+        if section and not item:
+            section = []            # the items under a heading's names end at the next heading or sentence
+        if section and _DIGIT_RE.search(text, seg.start, seg.end):
+            # "1. Các huyện ủy …" / "- Báo cáo kết quả về … trước ngày 30/11/2025.": the heading's deadline too
+            value, _ = _deadline(text, seg.start, seg.end, subject)
+            if value is not None:
+                for t in section:
+                    if t.deadline is None:
+                        t.deadline = value
         if not (assigns or english):
             continue
         if speaker_after is None or seg.end <= speaker_after:
@@ -151,6 +162,9 @@ def find_assignments(text: str, segs: list[Segment], subject: Document | None,
             before = len(out)
             _sentence(text, seg, clauses, speaker, hits[a:b], starts[a:b], v, table, out)
             last = out[before:]
+            heading = [t for t in last if t.tasks_at >= 0 and t.role in _TASK_ROLES]
+            if heading:
+                section = heading
         if english:
             out.extend(_english_sentence(text, seg, speaker))
     return _dedupe(out)
@@ -337,7 +351,11 @@ def _sentence(text: str, seg: Segment, clauses: list[tuple[int, int]], subject: 
         return      # none, or a heading ("QUY ĐỊNH VỀ QUAN HỆ ... CỦA BỘ CHÍNH TRỊ") that assigns nothing
     # before the first task (a cue that gave none, "Báo cáo tại hội nghị cho biết, …", does not count)
     first_task = min(a.start for a in tasks)
-    if v.framing_re.search(text, seg.start, first_task):
+    said = v.framing_re.search(text, seg.start, first_task)
+    while said is not None and v.document_speaks_re.search(text, max(seg.start, said.start() - SPEAKER_OPENING * 2),
+                                                             said.start()):
+        said = v.framing_re.search(text, said.end(), first_task)     # "Kế hoạch nhấn mạnh, …": the document speaks
+    if said is not None:
         return      # reported speech ("Đồng chí Bí thư nhấn mạnh, đề nghị ..."): not the document's tasks
     out.extend(tasks)
 
@@ -368,6 +386,13 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
         opener = None       # a cue opens the clause ("De nghi cac dia phuong, …" typed without diacritics: not "Để …,")
     head = _skip(text, opener.end() if opener else item.end(), hi, _BLANKS_BULLETS)
     orgs, verb = org_list(text, head, hi, v) if not reports else ([], -1)
+    if not orgs and not reports:
+        colon = text.find(": ", head, hi)
+        if colon >= 0 and text[colon + 2:colon + 3].isupper() and v.tasks_follow_re.search(text, head, colon):
+            # "Kế hoạch đề ra nhiệm vụ cho các cơ quan: Ban Tuyên giáo Tỉnh ủy chủ trì …": names after a
+            # colon head what follows it
+            head = colon + 2
+            orgs, verb = org_list(text, head, hi, v)
     if orgs and verb >= 0 and _makes_itself(text, verb, hi, subject):
         orgs = []       # "Ban Chấp hành Đảng bộ tỉnh xây dựng Chương trình hành động như sau": the text itself
     if orgs and verb < 0 and (item.end() > lo or _after_item_number(text, lo)

@@ -61,6 +61,8 @@ class OrgVocab:
     not_level_re: re.Pattern       # words that name no level ("xã hội")
     place_level_re: re.Pattern | None  # typed without diacritics, province names that read as a level ("Ha Tinh")
     opener_re: re.Pattern          # connectives before the organisation at the head of a clause
+    tasks_follow_re: re.Pattern    # words before a colon after which names head their tasks ("nhiệm vụ cho các cơ quan:")
+    document_speaks_re: re.Pattern  # a type word (and an adverb) ending where a verb of saying starts: "Kế hoạch | nhấn mạnh"
     joined_head_re: re.Pattern     # heads with a list joiner inside ("Ban Tuyên giáo và Dân vận")
     run_on_re: re.Pattern          # generic nouns that continue the name before them ("các cơ quan, đơn vị")
     framing_re: re.Pattern         # reported speech before a sentence's cue ("Đồng chí ... nhấn mạnh")
@@ -193,6 +195,8 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
         dash_re=re.compile("".join(rf"(?<!{re.escape(w)})(?<!{re.escape(w)}\s)" for w in d["dash_after"]) + r"\s[-–]\s"),
         not_level_re=re.compile("(?i)" + "|".join(r"\s*".join(map(re.escape, w.split())) for w in d["not_level"])),
         opener_re=re.compile(opener),
+        tasks_follow_re=re.compile(word(d["tasks_follow"])),
+        document_speaks_re=re.compile(rf"(?i:{literal_one_of(kinds)})\s+(?:{literal_one_of(d['document_says_adverbs'])}\s+)?\Z"),
         joined_head_re=re.compile(word([h for h in d["heads"] if set(h.split()) & set(d["list_joiners"])] or ["\x00"])),
         run_on_re=re.compile(literal_one_of(d["run_on"]) + r"(?!\w)"),
         framing_re=re.compile(word(d["framing"])),

@@ -502,3 +502,35 @@ def test_a_body_reported_to_have_given_orders_gives_the_document_no_task():
     assert extract_text(text)["assignments"] == []
     plan = "KẾ HOẠCH\nquán triệt Nghị quyết số 60-NQ/TW\n\nTỉnh ủy chỉ đạo các cơ quan báo chí của tỉnh đưa tin về hội nghị."
     assert "các cơ quan báo chí của tỉnh" in [a["organization"] for a in extract_text(plan)["assignments"]]
+
+
+ARTICLE = ("Triển khai Kết luận số 21-KL/TW\n\n(BTN) - Ban Thường vụ Tỉnh ủy vừa ban hành Kế hoạch thực hiện Kết luận "
+           "số 21-KL/TW của Hội nghị Trung ương 4 khóa XIII.\n\n")
+
+
+def test_a_document_that_says_is_not_reported_speech():
+    said = ARTICLE + "Kế hoạch nhấn mạnh, các cấp ủy đảng phải xác định đây là nhiệm vụ trọng tâm."
+    assert [(a["organization"], a["role"]) for a in extract_text(said)["assignments"]] == [("các cấp ủy đảng", "execute")]
+    speech = ARTICLE + "Đồng chí Bí thư nhấn mạnh, các cấp ủy đảng phải xác định đây là nhiệm vụ trọng tâm."
+    assert extract_text(speech)["assignments"] == []
+
+
+def test_names_after_a_colon_that_announces_tasks_head_their_own():
+    text = ARTICLE + ("Kế hoạch cũng đề ra nhiệm vụ cho các cơ quan: Ban Tuyên giáo Tỉnh ủy chủ trì tuyên truyền; "
+                      "Ban Tổ chức Tỉnh ủy theo dõi việc thực hiện.")
+    got = {(a["organization"], a["role"]) for a in extract_text(text)["assignments"]}
+    assert got == {("Ban Tuyên giáo Tỉnh ủy", "lead"), ("Ban Tổ chức Tỉnh ủy", "lead")}
+    # a colon that announces no task: the names after it are listed, not charged
+    guests = ARTICLE + "Hội nghị có sự tham dự của đại biểu các cơ quan: Ban Tuyên giáo Tỉnh ủy chủ trì phần thảo luận."
+    assert extract_text(guests)["assignments"] == []
+
+
+def test_a_deadline_in_the_items_under_a_heading_s_names_is_theirs():
+    text = ("KẾ HOẠCH\nthực hiện Chỉ thị số 45-CT/TW\n\nIII. TỔ CHỨC THỰC HIỆN\n"
+            "1. Các huyện ủy, thị ủy, thành ủy\n- Xây dựng kế hoạch triển khai thực hiện.\n"
+            "- Báo cáo kết quả về Ban Thường vụ Tỉnh ủy trước ngày 30/11/2025.\n"
+            "2. Ban Tuyên giáo Tỉnh ủy\n- Hướng dẫn công tác tuyên truyền.\n")
+    got = {(a["organization"], a["role"]): a["deadline"] for a in extract_text(text)["assignments"]}
+    assert got[("Các huyện ủy, thị ủy, thành ủy", "execute")] == "2025-11-30"
+    assert got[("Ban Thường vụ Tỉnh ủy", "report_to")] == "2025-11-30"
+    assert got[("Ban Tuyên giáo Tỉnh ủy", "lead")] is None      # the next heading's: not reached
