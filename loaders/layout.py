@@ -155,22 +155,27 @@ def _run_on_lines(text: str, a: int, b: int):
     yield a, b
 
 
-def body_act(text: str, end: int) -> tuple[int, int, str] | None:
+def body_act(text: str, end: int, addressed=None) -> tuple[int, int, str] | None:
     """The first act of a body in ``text[:end]`` ("Ban Bí thư kết luận", "Hội nghị quyết nghị"):
-    (start, end, kind of the document it acts by), layout.toml ``[news.acts]``."""
-    acts = _data()["news"]["acts"]
-    rx = _acts_re()
-    m = rx.search(text, 0, end)
-    if m is None:
-        return None
-    return m.start("act"), m.end("act"), acts[next(a for a in acts if fold(a) == fold(m.group("act")))]
+    (start, end, kind of the document it acts by), layout.toml ``[news.acts]``. An act of
+    ``[news] addressed`` ("yêu cầu") counts only where ``addressed(pos)``, given the position after
+    the verb, finds whom it addresses ("… yêu cầu các huyện ủy …", not "… yêu cầu phát triển …")."""
+    news = _data()["news"]
+    acts = news["acts"]
+    needs = {fold(a) for a in news.get("addressed", ())}
+    for m in _acts_re().finditer(text, 0, end):
+        act = fold(m.group("act"))
+        if act in needs and (addressed is None or not addressed(m.end("act"))):
+            continue
+        return m.start("act"), m.end("act"), acts[next(a for a in acts if fold(a) == act)]
+    return None
 
 
 @functools.cache
 def _acts_re() -> re.Pattern:
     news = _data()["news"]
-    return re.compile(rf"(?:{body_re().pattern}|(?<!\w){one_of(news['meetings'])})[ \t,]{{1,3}}"
-                      rf"(?:{one_of(news['act_aspect'])}[ \t]{{1,2}})?(?P<act>{one_of(list(news['acts']))})(?!\w)")
+    return re.compile(rf"(?:{body_re().pattern}|(?<!\w){one_of(news['meetings'])})[ \t\n,]{{1,3}}"
+                      rf"(?:{one_of(news['act_aspect'])}[ \t\n]{{1,2}})?(?P<act>{one_of(list(news['acts']))})(?!\w)")
 
 
 def says_at(text: str, pos: int) -> bool:

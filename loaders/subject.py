@@ -36,7 +36,7 @@ from vankien.loaders.cues import CueHit
 from vankien.loaders.fold import literal_one_of, one_of
 from vankien.loaders.layout import Layout, body_act, opens_clause_as_own, read_layout, says_at, to_be_made
 from vankien.loaders.mentions import Mention, is_issued
-from vankien.loaders.organizations import org_vocab
+from vankien.loaders.organizations import org_list, org_vocab
 from vankien.loaders.patterns import SENTENCE_END_RE, body_locality, body_re, citation_words, following_re, type_word_re
 from vankien.loaders.resolve import Document
 from vankien.loaders.segments import Segment, in_capitals
@@ -117,7 +117,7 @@ def _own_reference(text: str, docs: list[Document], segs: list[Segment], cues: l
     hoạch này" with nothing earlier it could point to, or a document named by its type word
     alone, in capitals, as a definite name: a plan or programme ("Theo Kế hoạch, ...", "Mục đích
     của Kế hoạch là ...") or any type saying something ("Kết luận nêu ..."; layout.toml [news]
-    `says`), not the object of a cue; else a body's act ("Ban Bí thư kết luận …", [news.acts]):
+    `says`; also a generic word, "Văn bản yêu cầu …", types.toml [generic]), not the object of a cue; else a body's act ("Ban Bí thư kết luận …", [news.acts]):
     an un-numbered document of that kind, described by the text's title."""
     v = vocab()
     own = [m for d in docs for m in d.mentions if m.form == "short" and m.this]
@@ -127,6 +127,8 @@ def _own_reference(text: str, docs: list[Document], segs: list[Segment], cues: l
     for m in type_word_re().finditer(text, 0, min(len(text), ISSUED_LOOKUP)):
         word = m.group("word")
         kind = v.canonical_word(word)
+        if kind is None and word[:1].isupper() and v.is_generic(word) and says_at(text, m.end("word")):
+            kind = v.generic_issued_kind        # "Văn bản yêu cầu các huyện ủy …": a letter of no named type
         if (kind is None or m.group("num") or m.group("so") or m.group("dem") or _verb(m, kind)
                 or not (word[:1].isupper() or opens_clause_as_own(text, m.start(), m.end("word")))
                 or not (v.type_words.get(kind, {}).get("tasks") or says_at(text, m.end("word")))
@@ -139,7 +141,7 @@ def _own_reference(text: str, docs: list[Document], segs: list[Segment], cues: l
     if found is None and own:
         found = (own[0].start, own[0].end, own[0].kind)
     if found is None:
-        found = body_act(text, min(len(text), ISSUED_LOOKUP))     # "Bộ Chính trị kết luận như sau: …"
+        found = body_act(text, min(len(text), ISSUED_LOOKUP), lambda pos: _addresses(text, pos))     # "Bộ Chính trị kết luận như sau: …"
     if found is None or found[2] is None:
         return None
     a, b, kind = found
@@ -148,6 +150,26 @@ def _own_reference(text: str, docs: list[Document], segs: list[Segment], cues: l
     d.add(Mention(a, b, "title", kind))
     docs.insert(0, d)
     return d
+
+
+def _addresses(text: str, pos: int) -> bool:
+    """Organisations follow the verb that ends at ``pos`` ("yêu cầu | các huyện ủy …"), and its sentence
+    reports no meeting or speech before it ("Tại hội nghị, …", "Phát biểu …": what was said there)."""
+    start = max(text.rfind(".", 0, pos), text.rfind("\n", 0, pos)) + 1
+    if _meeting_re().search(text, start, pos) or org_vocab().framing_re.search(text, start, pos):
+        return False
+    at = pos
+    while at < len(text) and text[at] in " \t\n:":
+        at += 1
+    return bool(org_list(text, at, min(len(text), at + ADDRESSEE_CHARS), org_vocab())[0])
+
+
+ADDRESSEE_CHARS = 200
+
+
+@functools.cache
+def _meeting_re() -> re.Pattern:
+    return re.compile(rf"(?i)(?<!\w){one_of(load_data('layout.toml')['news']['meetings'])}(?!\w)")
 
 
 def spoken_of(text: str, docs: list[Document], cues: list[CueHit], title: str | None = None) -> Document | None:

@@ -534,3 +534,22 @@ def test_a_deadline_in_the_items_under_a_heading_s_names_is_theirs():
     assert got[("Các huyện ủy, thị ủy, thành ủy", "execute")] == "2025-11-30"
     assert got[("Ban Thường vụ Tỉnh ủy", "report_to")] == "2025-11-30"
     assert got[("Ban Tuyên giáo Tỉnh ủy", "lead")] is None      # the next heading's: not reached
+
+
+def test_a_body_that_directs_others_in_a_text_naming_no_document_acts_by_a_letter():
+    text = ("Tỉnh ủy yêu cầu tập trung ứng phó với bão\n\n"
+            "Trước diễn biến của bão, Ban Thường vụ Tỉnh ủy yêu cầu các huyện ủy, thành ủy tập trung chỉ đạo "
+            "ứng phó.\n\nBan Thường vụ Tỉnh ủy đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh vận động nhân dân.")
+    r = extract_text(text)
+    subject = next(d for d in r["documents"] if d["subject"])
+    assert (subject["key"], subject["kind"]) == (None, "Văn bản")
+    assert {a["organization"] for a in r["assignments"]} == {"các huyện ủy, thành ủy", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"}
+    # typed as a letter's own words: "Văn bản yêu cầu …"
+    letter = text.replace("Trước diễn biến của bão, Ban Thường vụ Tỉnh ủy yêu cầu", "Văn bản yêu cầu")
+    assert next(d for d in extract_text(letter)["documents"] if d["subject"])["kind"] == "Văn bản"
+    # what a body asks for at a meeting, no one addressed: no document, no task
+    meeting = ("Quận ủy tổ chức hội nghị\n\nNgày 10/3, Quận ủy tổ chức hội nghị thông báo kết quả Hội nghị Trung ương. "
+               "Thành ủy yêu cầu phát triển quận theo hướng hiện đại. Thời gian tới, Đảng bộ quận tập trung vào năm "
+               "nhiệm vụ trọng tâm.")
+    r = extract_text(meeting)
+    assert not [d for d in r["documents"] if d["subject"]] and r["assignments"] == []
