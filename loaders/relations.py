@@ -307,10 +307,14 @@ class _Sentence:
     def _subject_speaks_after(self, cue: CueHit) -> bool:
         """After the opening cue's clause, the sentence goes on with the text's own document named by
         its type word alone and a verb of saying ("Thực hiện Chỉ thị số 35-CT/TW …, Công điện yêu cầu
-        …"): that document acts."""
+        …"), or with the body's act that makes the text's un-numbered document ("…, Thường trực Tỉnh ủy
+        yêu cầu …", layout.toml [news.acts]): that document acts."""
         comma = self.text.find(",", cue.end, min(self.seg.end, cue.end + MAX_DESCRIPTION))
         if comma < 0:
             return False
+        if any(comma < m.start < self.seg.end and m.form == "title" and m.doc is self.subject and self.subject.key is None
+               for m in self.subject.mentions):
+            return True     # "Để triển khai Kế hoạch số 88-KH/TU …, Thường trực Tỉnh ủy yêu cầu …": the act that makes it
         pos = comma + 1
         while pos < self.seg.end and self.text[pos] in " \t":
             pos += 1

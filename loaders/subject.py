@@ -104,11 +104,22 @@ def find_subject(text: str, docs: list[Document], segs: list[Segment], cues: lis
             _describe(text, d)
         return d
     counts = sorted(((len(d.mentions), i) for i, d in enumerate(docs) if d.key), reverse=True)
-    if counts and counts[0][0] >= 3 and (len(counts) == 1 or counts[0][0] > counts[1][0]):
-        return docs[counts[0][1]]
     numbered = [d for d in docs if d.key]
-    if len(numbered) == 1 and vocab().type_words.get(numbered[0].kind or "", {}).get("tasks"):
-        return numbered[0]
+    named = None
+    if counts and counts[0][0] >= 3 and (len(counts) == 1 or counts[0][0] > counts[1][0]):
+        named = docs[counts[0][1]]
+    elif len(numbered) == 1 and vocab().type_words.get(numbered[0].kind or "", {}).get("tasks"):
+        named = numbered[0]
+    if named is not None:
+        # "Để triển khai Kế hoạch số 88-KH/TU …, Thường trực Tỉnh ủy yêu cầu các huyện ủy …": a document
+        # only ever carried out is not the text's, when a body directs others by a document of its own
+        cue_ends = [c.end for c in cues]
+        if all(_cue_object(text, m.start, cue_ends) for m in named.mentions):
+            acting = _act_document(text, segs)
+            if acting is not None:
+                docs.insert(0, acting)
+                return acting
+        return named
     return _own_reference(text, docs, segs, cues)
 
 
@@ -141,14 +152,27 @@ def _own_reference(text: str, docs: list[Document], segs: list[Segment], cues: l
     if found is None and own:
         found = (own[0].start, own[0].end, own[0].kind)
     if found is None:
-        found = body_act(text, min(len(text), ISSUED_LOOKUP), lambda pos: _addresses(text, pos))     # "Bộ Chính trị kết luận như sau: …"
-    if found is None or found[2] is None:
+        d = _act_document(text, segs)       # "Bộ Chính trị kết luận như sau: …"
+    elif found[2] is None:
         return None
-    a, b, kind = found
+    else:
+        d = _titled(text, segs, *found)
+    if d is not None:
+        docs.insert(0, d)
+    return d
+
+
+def _act_document(text: str, segs: list[Segment]) -> Document | None:
+    """The un-numbered document of a body's (or a meeting's) act, layout.toml ``[news.acts]``."""
+    found = body_act(text, min(len(text), ISSUED_LOOKUP), lambda pos: _addresses(text, pos))
+    return _titled(text, segs, *found) if found is not None else None
+
+
+def _titled(text: str, segs: list[Segment], a: int, b: int, kind: str) -> Document:
+    """An un-numbered document of ``kind`` named at ``a:b``, described by the text's title."""
     title = " ".join(text[segs[0].start:segs[0].end].split()) if segs else ""
     d = Document(None, system="party", kind=kind, descriptor=f"{kind} ({title[:TITLE_MAX_CHARS]})" if title else kind)
     d.add(Mention(a, b, "title", kind))
-    docs.insert(0, d)
     return d
 
 

@@ -862,3 +862,17 @@ def test_the_text_s_own_document_named_after_a_body_cue_is_no_acting_document_to
     out = extract_text(text)
     assert not [r for r in triples(out) if r[1] == "IMPLEMENTS" and "Đại hội" in r[2]]
     assert not [w for w in out["warnings"] if w["code"] == "unresolved_reference"]
+
+
+def test_a_body_s_letter_carries_out_the_plan_it_directs_others_to_carry_out():
+    text = ("Đẩy mạnh thực hiện Kế hoạch số 61-KH/TU\n\n"
+            "Để triển khai hiệu quả Kế hoạch số 61-KH/TU ngày 2/3/2025 của Ban Thường vụ Tỉnh ủy, Thường trực Tỉnh "
+            "ủy yêu cầu các huyện ủy, thành ủy khẩn trương rà soát, báo cáo trước ngày 15/3/2025.")
+    r = extract_text(text)
+    subject = next(d for d in r["documents"] if d["subject"])
+    assert (subject["key"], subject["kind"]) == (None, "Văn bản")       # not the plan, only ever carried out
+    assert rels(text) == {(subject["descriptor"], "IMPLEMENTS", "61-KH/TU")}
+    # a letter sent to a list of bodies "về việc tiếp tục thực hiện …": its description goes on through the list
+    sent = ("Tiếp tục thực hiện Kế hoạch số 61-KH/TU\n\nBan Thường vụ Tỉnh ủy vừa có văn bản gửi các huyện ủy, thành "
+            "ủy về việc tiếp tục thực hiện Kế hoạch số 61-KH/TU về sắp xếp bộ máy.")
+    assert [t for _, t, k in rels(sent) if k == "61-KH/TU"] == ["FOLLOWS_UP_ON"]
