@@ -61,6 +61,7 @@ class _Cue:
     confidence: float
     clause_start: bool = False
     lead_verbs: re.Pattern | None = None     # the role is "lead" only before these (or `lead_verbs` of organizations.toml)
+    lower: bool = False     # only as written in lower case, a verb ("chỉ thị"), not a type word ("Chỉ thị số …")
 
 
 def _cues() -> tuple[re.Pattern, dict[str, _Cue], re.Pattern, re.Pattern]:
@@ -75,7 +76,8 @@ def _cue_tables(unmarked: bool) -> tuple[re.Pattern, dict[str, _Cue], re.Pattern
         nb = row.get("needs_before")
         lv = row.get("lead_verbs")
         cue = _Cue(row["role"], re.compile(exact_trie(nb)) if nb else None, float(row.get("confidence", 0.8)),
-                   bool(row.get("clause_start")), re.compile(exact_trie(lv)) if lv is not None else None)
+                   bool(row.get("clause_start")), re.compile(exact_trie(lv)) if lv is not None else None,
+                   bool(row.get("lower")))
         for p in row["phrases"]:
             table[p.casefold()] = cue
     # scanned with the folded trie (fast), then kept only where the diacritics are exact
@@ -411,6 +413,8 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
         if m.end() > hi or (taken and taken[-1][0] <= m.start() < taken[-1][1]):
             continue        # inside the names of an earlier cue's list (they never overlap: the last one is enough)
         cue = table[_phrase_of(m.group())]
+        if cue.lower and not m.group()[:1].islower():
+            continue
         needed = cue.needs_before is None or cue.needs_before.search(
             text, max(lo, m.start() - NEEDS_BEFORE_CHARS), m.start()) is not None
         if cue.clause_start and m.start() != head and not (cue.needs_before is not None and needed):

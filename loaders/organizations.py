@@ -61,6 +61,8 @@ class OrgVocab:
     not_level_re: re.Pattern       # words that name no level ("xã hội")
     place_level_re: re.Pattern | None  # typed without diacritics, province names that read as a level ("Ha Tinh")
     opener_re: re.Pattern          # connectives before the organisation at the head of a clause
+    unit_re: re.Pattern            # a locality's unit word ("tỉnh", "thành phố"), at a piece's start
+    unit_end_re: re.Pattern        # the same ending a piece ("… các tỉnh")
     tasks_follow_re: re.Pattern    # words before a colon after which names head their tasks ("nhiệm vụ cho các cơ quan:")
     document_speaks_re: re.Pattern  # a type word (and an adverb) ending where a verb of saying starts: "Kế hoạch | nhấn mạnh"
     joined_head_re: re.Pattern     # heads with a list joiner inside ("Ban Tuyên giáo và Dân vận")
@@ -195,6 +197,8 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
         dash_re=re.compile("".join(rf"(?<!{re.escape(w)})(?<!{re.escape(w)}\s)" for w in d["dash_after"]) + r"\s[-–]\s"),
         not_level_re=re.compile("(?i)" + "|".join(r"\s*".join(map(re.escape, w.split())) for w in d["not_level"])),
         opener_re=re.compile(opener),
+        unit_re=re.compile(word(d["level_ends"])),
+        unit_end_re=re.compile(rf"{word(d['level_ends'])}\s*\Z"),
         tasks_follow_re=re.compile(word(d["tasks_follow"])),
         document_speaks_re=re.compile(rf"(?i:{literal_one_of(kinds)})\s+(?:{literal_one_of(d['document_says_adverbs'])}\s+)?\Z"),
         joined_head_re=re.compile(word([h for h in d["heads"] if set(h.split()) & set(d["list_joiners"])] or ["\x00"])),
@@ -444,6 +448,10 @@ def _pieces(text: str, start: int, end: int, v: OrgVocab) -> list[Org]:
                 or (piece[:1].islower() and (_short(piece, v) or _bare_noun(text[merged[-1][0]:merged[-1][1]], v)))):
             # "các huyện, thị, thành ủy", "các cơ quan, đơn vị", "các Sở, Ban, ngành": a lone word
             # is never a name of its own
+            merged[-1] = (merged[-1][0], b)
+        elif merged and sep == "," and piece[:1].islower() and v.unit_re.match(piece) \
+                and v.unit_end_re.search(text, merged[-1][0], merged[-1][1]):
+            # "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương": localities of one kind
             merged[-1] = (merged[-1][0], b)
         elif v.is_org(piece):
             merged.append((a, b))

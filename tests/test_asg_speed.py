@@ -83,6 +83,9 @@ def _pieces_reference(text: str, start: int, end: int, v: OrgVocab) -> list[Org]
                 or (piece[:1].islower() and (organizations._short(piece, v)
                                              or organizations._bare_noun(text[merged[-1][0]:merged[-1][1]], v)))):
             merged[-1] = (merged[-1][0], b)
+        elif merged and sep == "," and piece[:1].islower() and v.unit_re.match(piece) \
+                and v.unit_end_re.search(text, merged[-1][0], merged[-1][1]):
+            merged[-1] = (merged[-1][0], b)
         elif v.is_org(piece):
             merged.append((a, b))
         elif (merged and sep not in ("", ";") and piece[:1].isupper() and merged[-1][1] == prev_end

@@ -553,3 +553,15 @@ def test_a_body_that_directs_others_in_a_text_naming_no_document_acts_by_a_lette
                "nhiệm vụ trọng tâm.")
     r = extract_text(meeting)
     assert not [d for d in r["documents"] if d["subject"]] and r["assignments"] == []
+
+
+def test_a_directive_verb_chi_thi_addresses_bodies_and_localities_of_one_kind_are_one_name():
+    text = ("CHỈ THỊ\nVề việc tăng cường phòng, chống thiên tai\n\n"
+            "Thủ tướng Chính phủ chỉ thị các Bộ trưởng, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc "
+            "Trung ương tập trung thực hiện các nhiệm vụ sau.")
+    got = {(a["organization"], a["role"]) for a in extract_text(text)["assignments"]}
+    assert got == {("các Bộ trưởng", "execute"),
+                   ("Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "execute")}
+    # the type word names a document, it directs no one
+    named = "KẾ HOẠCH\nvề công tác dân vận\n\nBan Thường vụ Tỉnh ủy triển khai Chỉ thị Ban Bí thư về công tác dân vận."
+    assert not [a for a in extract_text(named)["assignments"] if a["organization"] == "Ban Bí thư"]
