@@ -312,8 +312,8 @@ class _Sentence:
         comma = self.text.find(",", cue.end, min(self.seg.end, cue.end + MAX_DESCRIPTION))
         if comma < 0:
             return False
-        if any(comma < m.start < self.seg.end and m.form == "title" and m.doc is self.subject and self.subject.key is None
-               for m in self.subject.mentions):
+        if self.subject.key is None and any(comma < m.start < self.seg.end and m.form == "title" and m.doc is self.subject
+                                            for m in self.mentions):
             return True     # "Để triển khai Kế hoạch số 88-KH/TU …, Thường trực Tỉnh ủy yêu cầu …": the act that makes it
         pos = comma + 1
         while pos < self.seg.end and self.text[pos] in " \t":

@@ -113,7 +113,7 @@ def find_subject(text: str, docs: list[Document], segs: list[Segment], cues: lis
     if named is not None:
         # "Để triển khai Kế hoạch số 88-KH/TU …, Thường trực Tỉnh ủy yêu cầu các huyện ủy …": a document
         # only ever carried out is not the text's, when a body directs others by a document of its own
-        cue_ends = [c.end for c in cues]
+        cue_ends = sorted(c.end for c in cues)
         if all(_cue_object(text, m.start, cue_ends) for m in named.mentions):
             acting = _act_document(text, segs)
             if acting is not None:
@@ -133,7 +133,7 @@ def _own_reference(text: str, docs: list[Document], segs: list[Segment], cues: l
     v = vocab()
     own = [m for d in docs for m in d.mentions if m.form == "short" and m.this]
     taken = sorted((m.start, m.end) for d in docs for m in d.mentions)
-    cue_ends = [c.end for c in cues]
+    cue_ends = sorted(c.end for c in cues)
     found = None
     for m in type_word_re().finditer(text, 0, min(len(text), ISSUED_LOOKUP)):
         word = m.group("word")
@@ -205,7 +205,7 @@ def spoken_of(text: str, docs: list[Document], cues: list[CueHit], title: str | 
     free mention as evidence. The caller keeps it only if the text gives it tasks."""
     v = vocab()
     taken = sorted((m.start, m.end) for d in docs for m in d.mentions)
-    cue_ends = [c.end for c in cues]
+    cue_ends = sorted(c.end for c in cues)
     counts: dict[str, int] = {}               # task-giving kinds: their free mentions
     first: dict[str, tuple[int, int]] = {}    # every kind: its first free mention, the evidence
     for m in type_word_re().finditer(text):
@@ -293,7 +293,12 @@ def _cue_object(text: str, pos: int, cue_ends: list[int]) -> bool:
     """A mention at ``pos`` is the object of a cue ending shortly before it in the same sentence
     ("triển khai | Kế hoạch ..."); a cue that ends the sentence before ("... triển khai với nhiều
     nhiệm vụ. | Kế hoạch đề ra ...") has no object there."""
-    return any(0 <= pos - e <= CUE_REACH and not SENTENCE_END_RE.search(text, e, pos) for e in cue_ends)
+    i = bisect.bisect_left(cue_ends, pos - CUE_REACH)
+    while i < len(cue_ends) and cue_ends[i] <= pos:      # only the cues that end within reach before ``pos``
+        if not SENTENCE_END_RE.search(text, cue_ends[i], pos):
+            return True
+        i += 1
+    return False
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -418,7 +423,7 @@ def _title_subject(text, docs, segs, cues) -> Document | None:
         zone_end = s.end
     if not zone_end:
         return None
-    cue_ends = [c.end for c in cues if c.end <= zone_end]
+    cue_ends = sorted(c.end for c in cues if c.end <= zone_end)
     firsts = sorted((m.start, i, m) for i, d in enumerate(docs) for m in d.mentions if m.start < zone_end)
     for start, _, m in firsts:
         if _cue_object(text, start, cue_ends):
