@@ -11,9 +11,9 @@ import functools
 import re
 from dataclasses import dataclass
 
-from vankien.loaders.fold import alternation, fold, literal_one_of, one_of, word_pattern
+from vankien.loaders.fold import alternation, exact_trie, fold, literal_one_of, one_of, word_pattern
 from vankien.loaders.segments import Segment, segment_index
-from vankien.loaders.vocab import check_relation_type, load_data
+from vankien.loaders.vocab import UNMARKED, check_relation_type, load_data
 
 FRAMING_CHARS = 12         # "Tại", "Trong", "Theo": the word before the document a sentence speaks through
 FRAME_BULLETS = "-+•*–"    # item marks before it
@@ -61,7 +61,11 @@ class CueTable:
     issues_re: re.Pattern                 # an issuing verb that ends right before a document's name
     goes_on_re: re.Pattern                # after a comma: a document's description goes on
     joined_re: re.Pattern                 # the end of a gap that joins two targets
-    requested: tuple[frozenset[str], str, re.Pattern, int]   # [requested]: types, their type when asked for, words, reach
+    requested: tuple[frozenset[str], str, re.Pattern, int, re.Pattern]   # [requested]: types, their type when asked for, words (folded), reach, words (a syllable with its diacritics)
+
+    def requested_words(self) -> re.Pattern:
+        """[requested] words as matched in the text read now: folded where it has no diacritics."""
+        return self.requested[2] if UNMARKED.get() else self.requested[4]
     body_types: frozenset[str]            # [body]: cues that act for the text's own document in its body
     object_of: tuple[re.Pattern, int]     # [object_of]: the end of a phrase that names what a document says, its reach
     addresses_re: re.Pattern              # [description] addresses: a verb right before the bodies a document directs
@@ -208,7 +212,13 @@ def cue_table() -> CueTable:
     issuing = re.compile(rf"(?<!\w){alternation(data['issuing']['verbs'])}(?!\w)")
     issues = re.compile(rf"(?<!\w){alternation(data['issuing']['verbs'] + data['issuing']['before_document'])}[ \t\n]{{1,3}}\Z")
     r = data["requested"]
-    requested = (frozenset(r["types"]), r["to"], re.compile(rf"(?<!\w){alternation(r['words'])}(?!\w)"), int(r["reach"]))
+    # one syllable differs from another by its diacritics alone ("cần" / "Căn cứ"): such words with
+    # their diacritics as written, but in a text typed without them (``requested_words``)
+    short = [w for w in r["words"] if len(w.split()) == 1]
+    long_ = [w for w in r["words"] if len(w.split()) > 1]
+    marked = "|".join(x for x in (alternation(long_) if long_ else "", exact_trie(short) if short else "") if x)
+    requested = (frozenset(r["types"]), r["to"], re.compile(rf"(?<!\w){alternation(r['words'])}(?!\w)"), int(r["reach"]),
+                 re.compile(rf"(?<!\w)(?:{marked})(?!\w)"))
     return CueTable(regex, entries, retype, frozenset(h["downward"]), frozenset(h["dated"]), tuple(h["levels"]), issuing, issues,
                     _goes_on_re(data["description"]["goes_on"]), _joined_re(data["joining"]), requested,
                     frozenset(data["body"]["types"]),

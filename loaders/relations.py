@@ -434,9 +434,10 @@ class _Sentence:
     def _asked(self, cue: CueHit) -> bool:
         """The cue's act is asked for, not done (cues.toml [requested]); a word of a type word is no
         such word ("trình" of "Chương trình này thay thế …")."""
-        types, _, words, reach = self.table.requested
+        types, _, _, reach, _ = self.table.requested
         if cue.type not in types:
             return False
+        words = self.table.requested_words()
         lo = max(self.seg.start, cue.start - reach)
         return any(not _in_type_word(self.text, m.start(), lo) for m in words.finditer(self.text, lo, cue.start))
 

@@ -876,3 +876,13 @@ def test_a_body_s_letter_carries_out_the_plan_it_directs_others_to_carry_out():
     sent = ("Tiếp tục thực hiện Kế hoạch số 61-KH/TU\n\nBan Thường vụ Tỉnh ủy vừa có văn bản gửi các huyện ủy, thành "
             "ủy về việc tiếp tục thực hiện Kế hoạch số 61-KH/TU về sắp xếp bộ máy.")
     assert [t for _, t, k in rels(sent) if k == "61-KH/TU"] == ["FOLLOWS_UP_ON"]
+
+
+def test_a_basis_that_amends_is_not_an_amendment_asked_for():
+    # "Căn cứ" folds to the letters of "cần" (a word of a request): a syllable keeps its diacritics
+    text = ("QUYẾT ĐỊNH\nBan hành Quy chế làm việc\n\n"
+            "Căn cứ Nghị định số 15/2024/NĐ-CP sửa đổi, bổ sung một số điều của Nghị định số 30/2020/NĐ-CP;")
+    assert ("15/2024/NĐ-CP", "AMENDS", "30/2020/NĐ-CP") in rels(text)
+    asked = text.replace("Căn cứ Nghị định số 15/2024/NĐ-CP sửa đổi",
+                         "Cần nghiên cứu để Nghị định số 15/2024/NĐ-CP sửa đổi")
+    assert ("15/2024/NĐ-CP", "RELATES_TO", "30/2020/NĐ-CP") in rels(asked)
