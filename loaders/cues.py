@@ -57,19 +57,27 @@ class CueTable:
     downward: frozenset[str]
     dated: frozenset[str]
     levels: tuple[str, ...]
-    issuing_re: re.Pattern
-    issues_re: re.Pattern                 # an issuing verb that ends right before a document's name
+    issuing: tuple[re.Pattern, re.Pattern]    # [issuing] verbs: folded, and with a syllable's diacritics (``_by_marks``)
+    issues: tuple[re.Pattern, re.Pattern]     # the same, also `before_document`, ending right before a document's name
     goes_on_re: re.Pattern                # after a comma: a document's description goes on
     joined_re: re.Pattern                 # the end of a gap that joins two targets
-    requested: tuple[frozenset[str], str, re.Pattern, int, re.Pattern]   # [requested]: types, their type when asked for, words (folded), reach, words (a syllable with its diacritics)
-
-    def requested_words(self) -> re.Pattern:
-        """[requested] words as matched in the text read now: folded where it has no diacritics."""
-        return self.requested[2] if UNMARKED.get() else self.requested[4]
+    requested: tuple[frozenset[str], str, tuple[re.Pattern, re.Pattern], int]   # [requested]: types, their type when asked for, words (as `issuing`), reach
     body_types: frozenset[str]            # [body]: cues that act for the text's own document in its body
     object_of: tuple[re.Pattern, int]     # [object_of]: the end of a phrase that names what a document says, its reach
     addresses_re: re.Pattern              # [description] addresses: a verb right before the bodies a document directs
     framing_re: re.Pattern                # [framing]: the words that open a sentence speaking through a document
+
+    @property
+    def issuing_re(self) -> re.Pattern:
+        return _by_marks(self.issuing)
+
+    @property
+    def issues_re(self) -> re.Pattern:
+        """An issuing verb that ends right before a document's name."""
+        return _by_marks(self.issues)
+
+    def requested_words(self) -> re.Pattern:
+        return _by_marks(self.requested[2])
 
     def frames(self, text: str, start: int, pos: int) -> bool:
         """Only item marks and a word of `[framing]` stand between a sentence's ``start`` and ``pos``,
@@ -209,16 +217,10 @@ def cue_table() -> CueTable:
     regex = re.compile(rf"(?<!\w){body}(?!\w)")
     retype = {(r["source_kind"], r["from"]): r["to"] for r in data.get("retype", [])}
     h = data["hierarchy"]
-    issuing = re.compile(rf"(?<!\w){alternation(data['issuing']['verbs'])}(?!\w)")
-    issues = re.compile(rf"(?<!\w){alternation(data['issuing']['verbs'] + data['issuing']['before_document'])}[ \t\n]{{1,3}}\Z")
+    issuing = _word_patterns(data["issuing"]["verbs"], r"(?!\w)")
+    issues = _word_patterns(data["issuing"]["verbs"] + data["issuing"]["before_document"], r"[ \t\n]{1,3}\Z")
     r = data["requested"]
-    # one syllable differs from another by its diacritics alone ("cần" / "Căn cứ"): such words with
-    # their diacritics as written, but in a text typed without them (``requested_words``)
-    short = [w for w in r["words"] if len(w.split()) == 1]
-    long_ = [w for w in r["words"] if len(w.split()) > 1]
-    marked = "|".join(x for x in (alternation(long_) if long_ else "", exact_trie(short) if short else "") if x)
-    requested = (frozenset(r["types"]), r["to"], re.compile(rf"(?<!\w){alternation(r['words'])}(?!\w)"), int(r["reach"]),
-                 re.compile(rf"(?<!\w)(?:{marked})(?!\w)"))
+    requested = (frozenset(r["types"]), r["to"], _word_patterns(r["words"], r"(?!\w)"), int(r["reach"]))
     return CueTable(regex, entries, retype, frozenset(h["downward"]), frozenset(h["dated"]), tuple(h["levels"]), issuing, issues,
                     _goes_on_re(data["description"]["goes_on"]), _joined_re(data["joining"]), requested,
                     frozenset(data["body"]["types"]),
@@ -226,6 +228,21 @@ def cue_table() -> CueTable:
                      int(data["object_of"]["reach"])),
                     re.compile(rf"(?<!\w){alternation(data['description']['addresses'])}[ \t\n]{{1,3}}\Z", re.I),
                     re.compile(rf"{alternation(data['framing']['words'])}[ \t]{{1,2}}\Z"))
+
+
+def _word_patterns(words: list[str], after: str) -> tuple[re.Pattern, re.Pattern]:
+    """``words`` as whole words, then ``after``: ignoring diacritics, and with the diacritics of a
+    one-syllable word as written (one syllable differs from another by them alone: "ký" / "kỳ",
+    "có" / "cơ", "ra" / "rà", "cần" / "Căn"); longer phrases are told apart without them."""
+    short = [w for w in words if len(w.split()) == 1]
+    long_ = [w for w in words if len(w.split()) > 1]
+    marked = "|".join(x for x in (alternation(long_) if long_ else "", exact_trie(short) if short else "") if x)
+    return (re.compile(rf"(?<!\w){alternation(words)}{after}"), re.compile(rf"(?<!\w)(?:{marked}){after}"))
+
+
+def _by_marks(patterns: tuple[re.Pattern, re.Pattern]) -> re.Pattern:
+    """The pattern of ``_word_patterns`` for the text read now: folded where it has no diacritics."""
+    return patterns[0] if UNMARKED.get() else patterns[1]
 
 
 def _number_guard(words: list[str]) -> str:

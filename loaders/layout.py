@@ -42,6 +42,7 @@ class Layout:
     fields: dict[str, tuple[int, int]] = field(default_factory=dict)   # portal fields: name -> value span
     full_text: int | None = None                 # where a news article says it reproduces a document
     body_end: int | None = None                  # the signature block or "Nơi nhận"
+    operative: tuple[int, int] | None = None     # "QUYẾT NGHỊ:" alone on its line, opening the document's own body
 
     @property
     def official(self) -> bool:
@@ -63,9 +64,10 @@ class Layout:
         return bool(summary) and summary[0] <= pos <= summary[0] + reach
 
     def in_body(self, pos: int) -> bool:
-        """``pos`` lies in the body of an official text: after its title, before its end matter."""
+        """``pos`` lies in the body of an official text: after its title, before its end matter; or
+        in the operative part of a document a page reproduces ("QUYẾT NGHỊ" / …)."""
         if not self.official:
-            return False
+            return self.operative is not None and self.operative[1] <= pos and (self.body_end is None or pos < self.body_end)
         start = 0           # the end of the last of the title, heading, number and place-and-date lines
         for s in (self.title, self.heading, self.number_line, self.place_date):
             if s is not None and s[1] > start:
@@ -107,6 +109,13 @@ def _res() -> dict[str, re.Pattern]:
     every = "|".join(one_of(words) for words in d["fields"].values())
     res["fields"] = re.compile(rf"[ \t|*]{{0,8}}(?:{every})[ \t]{{0,3}}(?:[:|\t][ \t|]{{0,8}}|$)")
     return res
+
+
+@functools.cache
+def _operative_re() -> re.Pattern:
+    """A line that is only a word of layout.toml [operative], in capitals (a colon may follow)."""
+    words = "|".join(r"[ \t]{1,3}".join(map(re.escape, w.upper().split())) for w in _data()["operative"]["words"])
+    return re.compile(rf"(?:^|(?<=\n))[ \t*]{{0,8}}(?:{words})[ \t]{{0,3}}:?[ \t*]{{0,3}}(?=\n|$)")
 
 
 LINKS_AFTER = 200      # a links line ends the article only after its first characters (not a title)
@@ -237,6 +246,9 @@ def read_layout(text: str) -> Layout:
     m = r["full_text"].search(text, 0, head_end)
     if m:
         lay.full_text = m.end()
+    m = _operative_re().search(text)
+    if m:
+        lay.operative = m.span()
     if lay.official:
         lay.body_end = _body_end(text, lay.title[1] if lay.title else 0, r["end"])
     return lay

@@ -82,7 +82,8 @@ def find_relations(text: str, docs: list[Document], cues: list[CueHit], segs: li
     if layout is None:
         layout = read_layout(text)
     # the subject is the text itself (its header or its heading), not a document an article reports on
-    own = subject is not None and (subject.has_header or any(m.form == "title" for m in subject.mentions))
+    own = subject is not None and (subject.has_header or any(m.form == "title" for m in subject.mentions)
+                                   or layout.operative is not None)
     mentions = _mentions(docs)
     cues = _outside(cues, mentions)
     m_starts = [m.start for m in mentions]
@@ -434,7 +435,7 @@ class _Sentence:
     def _asked(self, cue: CueHit) -> bool:
         """The cue's act is asked for, not done (cues.toml [requested]); a word of a type word is no
         such word ("trình" of "Chương trình này thay thế …")."""
-        types, _, _, reach, _ = self.table.requested
+        types, _, _, reach = self.table.requested
         if cue.type not in types:
             return False
         words = self.table.requested_words()

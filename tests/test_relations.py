@@ -886,3 +886,24 @@ def test_a_basis_that_amends_is_not_an_amendment_asked_for():
     asked = text.replace("Căn cứ Nghị định số 15/2024/NĐ-CP sửa đổi",
                          "Cần nghiên cứu để Nghị định số 15/2024/NĐ-CP sửa đổi")
     assert ("15/2024/NĐ-CP", "RELATES_TO", "30/2020/NĐ-CP") in rels(asked)
+
+
+def test_the_operative_part_of_a_document_a_page_reproduces_is_its_own_body():
+    text = ("Nghị quyết Đại hội đại biểu Đảng bộ huyện lần thứ XX\n\n"
+            "Báo điện tử trân trọng đăng toàn văn Nghị quyết Đại hội đại biểu Đảng bộ huyện lần thứ XX.\n\n"
+            "Đại hội đại biểu Đảng bộ huyện lần thứ XX diễn ra trong ba ngày.\n\nQUYẾT NGHỊ\n\n"
+            "I- Tán thành những nội dung đánh giá kết quả thực hiện Nghị quyết Đại hội đại biểu Đảng bộ huyện "
+            "lần thứ XIX và phương hướng nhiệm vụ những năm tới.")
+    found = rels(text)
+    assert [t for s, t, k in found if k.startswith("Nghị quyết Đại hội") and "XIX" in k] == ["REVIEWS"]
+    # without the operative line the sentence is the article's, not the document's own
+    assert not [t for s, t, k in rels(text.replace("QUYẾT NGHỊ\n\n", "")) if "XIX" in k]
+
+
+def test_an_issuing_verb_of_one_syllable_keeps_its_diacritics():
+    # "định kỳ" is no "ký", "các cơ quan" no "có": the sentence issues nothing, its cue has no source
+    text = ("Tin hoạt động\n\nBan Thường vụ Huyện ủy vừa ban hành Hướng dẫn số 05-HD/HU về công tác thi đua.\n\n"
+            "Thực hiện Kế hoạch số 88-KH/TU, định kỳ các cơ quan báo cáo kết quả.")
+    assert not [r for r in rels(text) if r[2] == "88-KH/TU"]
+    issued = text.replace("định kỳ các cơ quan báo cáo kết quả", "Huyện ủy ký Kế hoạch số 12-KH/HU")
+    assert ("12-KH/HU", "IMPLEMENTS", "88-KH/TU") in rels(issued)
