@@ -565,3 +565,10 @@ def test_a_directive_verb_chi_thi_addresses_bodies_and_localities_of_one_kind_ar
     # the type word names a document, it directs no one
     named = "KẾ HOẠCH\nvề công tác dân vận\n\nBan Thường vụ Tỉnh ủy triển khai Chỉ thị Ban Bí thư về công tác dân vận."
     assert not [a for a in extract_text(named)["assignments"] if a["organization"] == "Ban Bí thư"]
+
+
+def test_a_post_that_heads_a_body_and_an_example_set():
+    text = ("KẾ HOẠCH\nthực hiện Chỉ thị số 05-CT/TW\n\nBí thư cấp ủy các cấp gương mẫu thực hiện; Bí thư chi bộ nêu "
+            "gương trong sinh hoạt chi bộ.")
+    got = {(a["organization"], a["role"]) for a in extract_text(text)["assignments"]}
+    assert got == {("Bí thư cấp ủy các cấp", "execute"), ("Bí thư chi bộ", "execute")}
