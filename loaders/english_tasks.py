@@ -48,6 +48,7 @@ class _Vocab:
     be_re: re.Pattern          # "is", "was" … right before a cue: the passive, read by passive_re
     report_re: re.Pattern      # "report the results to ": the bodies reported to follow
     via_re: re.Pattern         # " via ": the body a report goes through follows
+    infinitive_re: re.Pattern  # " to " right before a verb: the verb of a cue's object
 
 
 def _words(phrases: list[str]) -> str:
@@ -61,7 +62,10 @@ def _vocab() -> _Vocab:
     modals = _words(d["modals"])
     return _Vocab(
         noun_re=re.compile(_words(d["nouns"])),
-        stop_re=re.compile(r"[.;:()!?\"“”]|" + r"\s" + _words(d["stops"])),
+        # a preposition of `name_prepositions` before a capital goes on with a name ("the Central
+        # Commission for Information and Education"); before a word in lower case it ends it
+        stop_re=re.compile(r"[.;:()!?\"“”]|" + r"\s" + _words([w for w in d["stops"] if w not in d["name_prepositions"]])
+                           + r"|\s" + _words(d["name_prepositions"]) + r"(?!\s+[A-Z])"),
         split_re=re.compile(r"\s*,\s*(?:" + _words(d["joiners"]) + r"\s+)?|\s+" + _words(d["joiners"]) + r"\s+"),
         cue_re=re.compile(_words(list(roles))),
         roles=roles,
@@ -74,6 +78,7 @@ def _vocab() -> _Vocab:
         be_re=re.compile(_words(sorted({p.split()[0] for p in d["passive"]})) + r"\s+\Z"),
         report_re=re.compile(_words(d["report_verbs"]) + rf"(?:\s+[\w'-]+){{0,{REPORT_OBJECT_WORDS}}}?\s+to\s+"),
         via_re=re.compile(r"\s*" + _words(d["via"]) + r"\s+"),
+        infinitive_re=re.compile(r"(?i:(?<![\w-])to)\s+\Z"),
     )
 
 
@@ -97,9 +102,15 @@ def english_tasks(text: str, lo: int, hi: int) -> list[EnglishTask]:
                 out.append(EnglishTask(org, "report_to", m.start(), org.end, m.group().strip()))
     for rx, role in ((v.lead_re, "lead"), (v.passive_re, "execute")):
         for m in rx.finditer(text, lo, hi):
-            org = _subject(text, lo, m.start())
-            if org is not None and not any(t.org.start == org.start for t in out):
-                out.append(EnglishTask(org, role, org.start, m.end(), m.group("verb")))
+            if v.infinitive_re.search(text, max(lo, m.start() - 4), m.start() + 1):
+                continue            # "asks the Government Party Committee to lead …": the cue's object leads
+            # "Ministries, sectors and localities are required to …": every body of the clause
+            orgs = _subjects(text, lo, m.start()) if role == "execute" else []
+            if len(orgs) < 2:
+                orgs = [_subject(text, lo, m.start())]      # one body: its name ends at a stop word
+            for org in orgs:
+                if org is not None and not any(t.org.start == org.start for t in out):
+                    out.append(EnglishTask(org, role, org.start, m.end(), m.group("verb")))
     for m in v.duty_re.finditer(text, lo, hi):
         if v.lead_re.match(text, m.start()):
             continue                # "<body> shall preside over": its lead, above
@@ -181,6 +192,8 @@ def _subject(text: str, lo: int, verb: int) -> Org | None:
     v = _vocab()
     end = min((m.start() for m in (v.stop_re.search(text, a, verb), _PARTICIPLE_RE.search(text, a, verb)) if m),
               default=verb)
+    for cue in v.cue_re.finditer(text, a, end):
+        a = cue.end()               # "It asks | the Government Party Committee …": the cue's object, not its speaker
     return _org(text, a, end)
 
 

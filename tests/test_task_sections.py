@@ -657,3 +657,18 @@ def test_english_passive_of_a_cue_and_a_second_clause_name_only_the_body():
     a = {(x["organization"], x["role"]) for x in extract_text(text)["assignments"]}
     assert ("the Department of Foreign Affairs", "execute") in a and ("relevant agencies", "coordinate") in a
     assert not [o for o, _ in a if o.startswith(("while", "with"))]
+
+
+def test_english_objects_of_a_cue_and_names_with_for_and_passive_lists():
+    text = ("Politburo issues new directive\n\nHanoi (VNA) - The Politburo has issued Directive No. 45-CT/TW on "
+            "disaster prevention.\n\nIt asks the Government Party Committee to lead the Government in reviewing "
+            "regulations. The Central Commission for Information and Education is tasked with guiding the "
+            "dissemination. Ministries, sectors and localities are required to devise action plans.")
+    got = {(a["organization"], a["role"]) for a in extract_text(text)["assignments"]}
+    assert got == {("the Government Party Committee", "execute"),
+                   ("The Central Commission for Information and Education", "execute"),
+                   ("Ministries", "execute"), ("sectors", "execute"), ("localities", "execute")}
+    # "for" before a word in lower case ends the name
+    short = text.replace("The Central Commission for Information and Education is tasked",
+                         "The Central Commission for this purpose is tasked")
+    assert ("The Central Commission", "execute") in {(a["organization"], a["role"]) for a in extract_text(short)["assignments"]}
