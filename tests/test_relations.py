@@ -907,3 +907,9 @@ def test_an_issuing_verb_of_one_syllable_keeps_its_diacritics():
     assert not [r for r in rels(text) if r[2] == "88-KH/TU"]
     issued = text.replace("định kỳ các cơ quan báo cáo kết quả", "Huyện ủy ký Kế hoạch số 12-KH/HU")
     assert ("12-KH/HU", "IMPLEMENTS", "88-KH/TU") in rels(issued)
+
+
+def test_english_forms_of_continuing_to_implement():
+    for verb in ("continues to implement", "continued to implement", "continue implementing"):
+        text = f"Party news\n\nUnder Conclusion No. 21-KL/TW, the Politburo {verb} Resolution No. 4-NQ/TW."
+        assert rels(text) == {("21-KL/TW", "FOLLOWS_UP_ON", "4-NQ/TW")}, verb
