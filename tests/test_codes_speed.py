@@ -134,7 +134,7 @@ def _slash_hit_reference(m: re.Match, text: str) -> CodeHit | None:
     if m.group("own"):
         if not _after_number_word(text, m.start()):
             return None
-        issuer = m.group("own")
+        issuer = codes.known_issuer(m.group("own"))
         return CodeHit(m.start(), m.end(), surface, num, None, issuer, v.issuer_system(issuer) or "state",
                        f"{num}/{issuer}", year, issuer)
     if m.group("law"):
@@ -314,7 +314,8 @@ def _segments_reference(text: str) -> list[Segment]:
         seg_mod._add(out, text, pos, a)
         pos = b
     seg_mod._add(out, text, pos, len(text))
-    return out
+    # headings in capitals run into a long sentence (a behaviour of its own, the same step)
+    return [p for s in out for p in (seg_mod._run_on(text, s) if s.end - s.start > seg_mod.RUN_ON_MIN else (s,))]
 
 
 def test_segments_as_before():
