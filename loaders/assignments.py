@@ -164,7 +164,9 @@ def find_assignments(text: str, segs: list[Segment], subject: Document | None,
             before = len(out)
             _sentence(text, seg, clauses, speaker, hits[a:b], starts[a:b], v, table, out)
             last = out[before:]
-            heading = [t for t in last if t.tasks_at >= 0 and t.role in _TASK_ROLES]
+            # names heading the items below ("1. Các huyện ủy" / "- …"), or a sentence that gives
+            # them the items below ("đề nghị Ban Thường vụ Huyện ủy thực hiện các nhiệm vụ sau:" / "- …")
+            heading = [t for t in last if (t.tasks_at >= 0 or text[seg.end - 1] == ":") and t.role in _TASK_ROLES]
             if heading:
                 section = heading
         if english:

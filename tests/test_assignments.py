@@ -572,3 +572,12 @@ def test_a_post_that_heads_a_body_and_an_example_set():
             "gương trong sinh hoạt chi bộ.")
     got = {(a["organization"], a["role"]) for a in extract_text(text)["assignments"]}
     assert got == {("Bí thư cấp ủy các cấp", "execute"), ("Bí thư chi bộ", "execute")}
+
+
+def test_a_sentence_that_gives_bodies_the_items_below_gives_them_their_deadline():
+    text = ("THÔNG BÁO\nkết luận của Thường trực Tỉnh ủy\n\n"
+            "Thời gian tới, đề nghị Ban Thường vụ Huyện ủy tập trung thực hiện các nhiệm vụ sau:\n"
+            "- Chỉ đạo rà soát quy hoạch, hoàn thành trước ngày 30/6/2025.\n- Tăng cường kiểm tra, giám sát.\n\n"
+            "Giao Ban Tổ chức Tỉnh ủy hướng dẫn việc kiện toàn bộ máy.")
+    got = {(a["organization"], a["role"]): a["deadline"] for a in extract_text(text)["assignments"]}
+    assert got == {("Ban Thường vụ Huyện ủy", "execute"): "2025-06-30", ("Ban Tổ chức Tỉnh ủy", "lead"): None}
