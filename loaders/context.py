@@ -17,7 +17,8 @@ from vankien.loaders.dates import DATE_RE, DATE_SRC, DateHit, parse_date
 from vankien.loaders.fold import one_of
 from vankien.loaders.mentions import Mention
 from vankien.loaders.patterns import (body_locality, DEADLINE_RE, HEADER_GAP_RE, SENTENCE_END_RE, SO_BEFORE_RE, TAIL_DATE_RE,
-                       TERM_RE, TIME_AFTER_RE, body_re, citation_words, dated_act_before, descriptor_words, issued_before)
+                       TERM_RE, TIME_AFTER_RE, body_re, citation_words, dated_act_before, descriptor_words, issued_before,
+                       verb_ends_before)
 from vankien.loaders.vocab import vocab
 
 
@@ -83,8 +84,11 @@ def attach_context(text: str, mentions: list[Mention]) -> None:
     numbered = [m for m in mentions if m.form != "named"]
     # 1. issuance sentences claim their date (and body) for the document issued
     for m in numbered:
-        if not issued_before(text, m.start) and not issued_before(text, m.start, done=True) \
-                and not dated_act_before(text, m.start):
+        # each of the three ends with an issuance verb right before the mention: a text names most of
+        # its documents after none, and one test of that spares the three their own
+        if not verb_ends_before(text, m.start) or (
+                not issued_before(text, m.start) and not issued_before(text, m.start, done=True)
+                and not dated_act_before(text, m.start)):
             continue        # "… đã ban hành | Kế hoạch số …", "… đã có | Công văn số …", "Ngày 5/9, … có | Công văn số …"
         lo = max(0, m.start - FORWARD_WINDOW)
         d = _last_date(text, lo, m.start)

@@ -99,15 +99,22 @@ class CueTable:
     def ends_before(self, text: str, pos: int, types: frozenset[str] | None = None, cites: bool = False) -> bool:
         """A cue (of one of ``types``, or with ``cites`` one marked so) ends right before ``pos``,
         spaces aside ("Căn cứ | Quy chế …")."""
+        return is_of(self.cue_before(text, pos), types, cites)
+
+    def cue_before(self, text: str, pos: int) -> CueEntry | None:
+        """The entry of the cue that ends right before ``pos``, spaces aside (and that counts there:
+        a ``line_start`` cue opens its line); None when none does. ``ends_before`` is ``is_of`` of
+        it, so that a caller asking about several types at one position scans once."""
         lo = max(0, pos - CUE_LOOKBACK)
         last = None
         for last in self.regex.finditer(text, lo, pos):
             pass
         if last is None or text[last.end():pos].strip():
-            return False
+            return None
         entry = self.entries.get(phrase_key(last.group()))
-        return (entry is not None and (types is None or entry.type in types or (cites and entry.cites))
-                and (not entry.line_start or opens_line(text, last.start())))
+        if entry is None or (entry.line_start and not opens_line(text, last.start())):
+            return None
+        return entry
 
     def cites_before(self, text: str, pos: int) -> bool:
         """A cue marked ``cites`` ends right before ``pos`` ("về việc ban hành | Quy chế …")."""
@@ -147,6 +154,12 @@ class CueTable:
 
     def level_rank(self, level: str | None) -> int | None:
         return self.levels.index(level) if level in self.levels else None
+
+
+def is_of(entry: CueEntry | None, types: frozenset[str] | None = None, cites: bool = False) -> bool:
+    """``entry`` (of ``CueTable.cue_before``) is a cue of one of ``types`` (any, when None), or with
+    ``cites`` one marked so."""
+    return entry is not None and (types is None or entry.type in types or (cites and entry.cites))
 
 
 def opens_line(text: str, pos: int) -> bool:

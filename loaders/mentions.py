@@ -17,7 +17,7 @@ from typing import Any
 
 from vankien.loaders.codes import TYPES_SRC, CodeHit, canonical_type, find_codes
 from vankien.loaders.clean import ends_open
-from vankien.loaders.cues import CITING, cue_table
+from vankien.loaders.cues import CITING, cue_table, is_of
 from vankien.loaders.layout import Layout, read_layout
 from vankien.loaders.organizations import org_list, org_vocab
 from vankien.loaders.fold import alternation, fold, one_of
@@ -399,14 +399,15 @@ def _cited_by_name(text: str, at: list[tuple[int, int, str]], mentions: list[Men
         prev = spans[i] if i >= 0 else None          # the mention before, or the last one cited here
         if out and (prev is None or out[-1].end > prev[1]):
             prev = (out[-1].start, out[-1].end)
-        cited = table.ends_before(text, start, CITED_AFTER, cites=True) or (
+        cue = table.cue_before(text, start)        # one scan for the three questions about it
+        cited = is_of(cue, CITED_AFTER, cites=True) or (
             prev is not None and joined.fullmatch(text, prev[1], start) is not None
             and (table.ends_before(text, prev[0], CITED_AFTER, cites=True) or any(o.start == prev[0] for o in out)))
-        if not cited and kind not in numbered_kinds and table.ends_before(text, start, CITED_OWNED_AFTER):
+        if not cited and kind not in numbered_kinds and is_of(cue, CITED_OWNED_AFTER):
             # not where a numbered document of the kind is named: "Triển khai Chỉ thị của Ban Bí
             # thư về …" heads a report on "Chỉ thị số 18-CT/TW", the same one
             cited = _of_re().match(text, _skip_blanks(text, word_end)) is not None
-        if not cited and text[start:start + 1].isupper() and table.ends_before(text, start, CITED_OWNED_AFTER):
+        if not cited and text[start:start + 1].isupper() and is_of(cue, CITED_OWNED_AFTER):
             cited = _opens_issuance(text, start, word_end, spans, table)
         promulgated = False
         if not cited and text[start:start + 1].isupper() and prev is not None:

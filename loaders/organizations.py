@@ -289,7 +289,8 @@ def org_list(text: str, start: int, stop: int, v: OrgVocab | None = None) -> tup
     closer = _CLOSER_RE.search(text, start, end)
     if closer:
         end = closer.start()
-    dash = v.dash_re.search(text, start, end)
+    # a dash is the one character every match of dash_re holds: a list with none (most) needs no search
+    dash = v.dash_re.search(text, start, end) if _has_dash(text, start, end) else None
     while dash and text[dash.end():dash.end() + 1].isupper():
         # a capital after the dash goes on with the name ("Đài Phát thanh - Truyền hình tỉnh")
         dash = v.dash_re.search(text, dash.end(), end)
@@ -316,6 +317,11 @@ def org_list(text: str, start: int, stop: int, v: OrgVocab | None = None) -> tup
     passive = v.passive_re.search(text, max(start, end - 12), end) if ends_at_verb else None
     # "Các chi bộ được | phân công …": the passive marker is the verb's, not the name's
     return _pieces(text, start, passive.start() if passive else end, v), (end if ends_at_verb else -1)
+
+
+def _has_dash(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` holds one of the dashes of ``OrgVocab.dash_re`` ("-", "–")."""
+    return text.find("-", start, end) >= 0 or text.find("–", start, end) >= 0
 
 
 def _closed(text: str, start: int, end: int, v: OrgVocab) -> int | None:
@@ -417,6 +423,23 @@ def _comma_before(text: str, pos: int) -> bool:
 
 
 def _pieces(text: str, start: int, end: int, v: OrgVocab) -> list[Org]:
+    """The organisations a list's span names (``_pieces_of``), remembered by the span's text and the
+    character before it (texts name the same lists again and again): ``_pieces_of`` reads nothing
+    else, its one look further back being the word start of a head with a joiner inside."""
+    return [Org(name, key, level, start + a, start + b)
+            for name, key, level, a, b in _piece_spans(v, text[start - 1:start] if start > 0 else "", text[start:end])]
+
+
+@functools.lru_cache(maxsize=8192)
+def _piece_spans(v: OrgVocab, before: str, span: str) -> tuple[tuple[str, str, str | None, int, int], ...]:
+    """``_pieces_of`` of ``span`` after the character ``before``, as (name, key, level, start,
+    end) with offsets in ``span``."""
+    off = len(before)
+    return tuple((o.name, o.key, o.level, o.start - off, o.end - off)
+                 for o in _pieces_of(before + span, off, off + len(span), v))
+
+
+def _pieces_of(text: str, start: int, end: int, v: OrgVocab) -> list[Org]:
     split = v.piece_split_re.search(text, start, end)
     if split is None:
         return _one_piece(text, start, end, v)

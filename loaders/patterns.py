@@ -200,8 +200,19 @@ ENGLISH_MAX_EXTRA_BYTES = 0.05    # a text in English: at most this many UTF-8 b
 
 def may_be_english(text: str) -> bool:
     """Vietnamese writes a diacritic on about one letter in three, a text in English only in
-    names: a text with few characters beyond ASCII may be English."""
-    return len(text.encode("utf-8")) - len(text) <= ENGLISH_MAX_EXTRA_BYTES * len(text)
+    names: a text with few characters beyond ASCII may be English. The answer for the last text
+    asked about is kept (the mentions and the assignments of a text both ask, and encoding it is
+    most of the cost): by identity, as a tuple swapped whole, safe across threads."""
+    global _ENGLISH_LAST
+    last = _ENGLISH_LAST
+    if last and last[0] is text:
+        return last[1]
+    answer = len(text.encode("utf-8")) - len(text) <= ENGLISH_MAX_EXTRA_BYTES * len(text)
+    _ENGLISH_LAST = (text, answer)
+    return answer
+
+
+_ENGLISH_LAST: tuple[str, bool] | tuple[()] = ()
 
 
 _LOWER_WORD_RE = re.compile(r"[a-z]+")
