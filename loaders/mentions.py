@@ -436,7 +436,9 @@ def _cited_by_name(text: str, at: list[tuple[int, int, str]], mentions: list[Men
             continue
         end = _cited_end(text, word_end)
         if i + 1 < len(spans) and spans[i + 1][0] < end:
-            cue_at = _cue_before(text, word_end, spans[i + 1][0], table) if promulgated else None
+            # promulgated, or cited by a cue of promulgation ("về việc ban hành | Chương trình hành động
+            # thực hiện Nghị quyết số 57-NQ/TW"): named by what it carries out
+            cue_at = _cue_before(text, word_end, spans[i + 1][0], table) if promulgated or (cue is not None and cue.cites) else None
             if cue_at is not None:
                 # "Nghị quyết số 05-NQ/TU kèm theo | Chương trình hành động thực hiện Nghị quyết số
                 # 57-NQ/TW": the document promulgated, named by what it carries out (the cue stays outside)

@@ -913,3 +913,10 @@ def test_english_forms_of_continuing_to_implement():
     for verb in ("continues to implement", "continued to implement", "continue implementing"):
         text = f"Party news\n\nUnder Conclusion No. 21-KL/TW, the Politburo {verb} Resolution No. 4-NQ/TW."
         assert rels(text) == {("21-KL/TW", "FOLLOWS_UP_ON", "4-NQ/TW")}, verb
+
+
+def test_a_document_promulgated_by_a_cue_is_named_by_what_it_carries_out():
+    text = ("Tin tức\n\nNghị quyết số 05-NQ/TU của Tỉnh ủy về ban hành Chương trình hành động thực hiện Nghị quyết "
+            "số 57-NQ/TW.")
+    programme = "Chương trình hành động thực hiện Nghị quyết số 57-NQ/TW"
+    assert rels(text) == {("5-NQ/TU", "RELATES_TO", programme), (programme, "IMPLEMENTS", "57-NQ/TW")}
