@@ -342,8 +342,37 @@ def _heading_document(text: str, docs: list[Document], layout: Layout) -> Docume
     about = about[:1].lower() + about[1:]          # the title goes on the heading
     d = Document(None, system=body.system if body else "party", kind=kind, descriptor=" ".join(f"{kind} {rest} {about}".split()))
     d.add(Mention(a, m.end("word"), "title", kind))
+    if body is None:
+        d.issuing_body = _letterhead_body(text, a)      # "TỈNH ỦY BẮC NINH" above "CHƯƠNG TRÌNH HÀNH ĐỘNG": its place then
     docs.insert(0, d)
     return d
+
+
+LETTERHEAD_BODY_CHARS = 400     # the letterhead: this much text above a type heading
+
+
+def _letterhead_body(text: str, heading: int) -> str | None:
+    """The body a letterhead names in capitals above the type heading at ``heading`` ("TỈNH ỦY BẮC
+    NINH", "ĐẢNG ỦY XÃ PHÚ BÌNH"), written as names are ("Tỉnh ủy Bắc Ninh"); None when none."""
+    lo = max(0, heading - LETTERHEAD_BODY_CHARS)
+    for line in reversed(text[lo:heading].split("\n")):
+        line = " ".join(line.strip(" \t|*-").split())
+        if not line or not in_capitals(line):
+            continue
+        found = body_re().match(line)
+        named = vocab().body_named(found.group("body")) if found else None
+        if named is not None:
+            place = line[found.end("body"):].strip(" ,")
+            return f"{named.canonical} {place.title()}".strip() if place else named.canonical
+        if not _party_line_re().search(line):
+            return None     # the nearest line names a body it does not know ("BAN TUYÊN GIÁO" under "BAN CHẤP HÀNH …")
+    return None
+
+
+@functools.cache
+def _party_line_re() -> re.Pattern:
+    """The letterhead's right column ("ĐẢNG CỘNG SẢN VIỆT NAM"): no body's name (layout.toml [letterhead])."""
+    return re.compile(one_of(load_data("layout.toml")["letterhead"]["party"]))
 
 
 def _summary_document(text: str, docs: list[Document], layout: Layout) -> Document | None:
