@@ -581,3 +581,12 @@ def test_a_sentence_that_gives_bodies_the_items_below_gives_them_their_deadline(
             "Giao Ban Tổ chức Tỉnh ủy hướng dẫn việc kiện toàn bộ máy.")
     got = {(a["organization"], a["role"]): a["deadline"] for a in extract_text(text)["assignments"]}
     assert got == {("Ban Thường vụ Huyện ủy", "execute"): "2025-06-30", ("Ban Tổ chức Tỉnh ủy", "lead"): None}
+
+
+def test_list_items_numbered_with_a_slash():
+    text = ("KẾ HOẠCH\nthực hiện Chỉ thị số 05-CT/TW\n\nIII. TỔ CHỨC THỰC HIỆN\n"
+            "1/ Ban Tuyên giáo Huyện ủy chủ trì hướng dẫn thực hiện.\n2/ Ban Tổ chức Huyện ủy theo dõi, kiểm tra.\n"
+            "3/ UBND huyện chỉ đạo các phòng, ban chuyên môn triển khai thực hiện.\n")
+    got = {(a["organization"], a["role"]) for a in extract_text(text)["assignments"]}
+    assert {("Ban Tuyên giáo Huyện ủy", "lead"), ("Ban Tổ chức Huyện ủy", "lead"),
+            ("Ủy ban nhân dân huyện", "execute")} <= got
