@@ -201,7 +201,7 @@ WRAP_MIN_WIDTH = 60       # nor one whose long lines are shorter (a table's rows
 WRAP_MAX_WIDTH = 120      # a text whose long lines are longer is not wrapped
 WRAP_SLACK = 15           # a wrapped line ends within this many characters of the width
 WRAP_SHARE = 0.5          # at least this share of the long lines end so
-_ITEM_START_RE = re.compile(r"\s*(?:[-+•*–]|\d{1,2}[.)/]|[a-zđ]\)|[IVXLC]{1,5}[.)]|Điều\s+\d)\s")
+_ITEM_START_RE = re.compile(r"\s*(?:[-+•*–]|\d{1,2}[.)/]|[a-zđ][)/]|[IVXLC]{1,5}[.)/]|Điều\s+\d)\s")
 _SENTENCE_PUNCT = ".!?:;"
 # a proper name broken over two lines ("Huyện ủy Chợ | Mới"): a capitalised word ends the line and
 # one opens the next (not after the text's first line, often a headline)

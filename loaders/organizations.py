@@ -145,7 +145,7 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
     abbrev = d["abbreviations"]
     quantifiers = literal_one_of(d["quantifiers"])
     item = (r"[\s\-+•*–]{0,6}(?:(?:" + rf"{literal_one_of(d['item_words'])}\s{{1,2}}\d{{1,3}}[.:]?"
-            r"|\d{1,2}(?:\.\d{1,2}){0,3}[.)\-–]|\d{1,2}/(?=\s)|[a-zđ][.)\-–]|[IVX]{1,5}[.)\-–])\s{0,3})?")
+            r"|\d{1,2}(?:\.\d{1,2}){0,3}[.)\-–]|(?:\d{1,2}|[a-zđ]|[IVX]{1,5})/(?=\s)|[a-zđ][.)\-–]|[IVX]{1,5}[.)\-–])\s{0,3})?")
     purpose = rf"{literal_one_of(d['purpose_openers'] + d['adverbial_openers'])}\s[^,;.:\n]{{1,{MAX_PURPOSE_CHARS}}},"
     types = load_data("types.toml")
     kinds = sorted([t["word"] for t in types["type"]] + types["generic"]["words"], key=len, reverse=True)

@@ -590,3 +590,5 @@ def test_list_items_numbered_with_a_slash():
     got = {(a["organization"], a["role"]) for a in extract_text(text)["assignments"]}
     assert {("Ban Tuyên giáo Huyện ủy", "lead"), ("Ban Tổ chức Huyện ủy", "lead"),
             ("Ủy ban nhân dân huyện", "execute")} <= got
+    lettered = text.replace("III. TỔ CHỨC", "II/ TỔ CHỨC").replace("1/ ", "a/ ").replace("2/ ", "b/ ").replace("3/ ", "c/ ")
+    assert got == {(a["organization"], a["role"]) for a in extract_text(lettered)["assignments"]}
