@@ -403,6 +403,8 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
                               or _colon_after(text, orgs[-1].end, hi, v if subject.has_header and _opens_line(text, head) else None)):
         # a list item's heading, or a clause's names and a colon ("Ban Tuyên giáo Huyện ủy: chủ trì …")
         verb = _tasks_below(text, orgs[-1].end, hi)
+    if orgs and verb >= 0 and v.says_colon_re.match(text, verb):
+        orgs = []       # "Ban Thường vụ Tỉnh ủy chỉ đạo: …": the body gives the orders that follow
     if orgs and verb >= 0 and not directs(text, verb) and not _undergoes(text, verb, v):
         role = v.head_role(text, verb)
         heads = [_assignment(text, subject, o, role, head, hi, HEAD_CONFIDENCE, "") for o in orgs]
@@ -426,6 +428,9 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
         at = _skip(text, m.end(), hi, " \t\n")
         if text.startswith(": ", at) or text.startswith(":\t", at):
             at = _skip(text, at + 1, hi, " \t")     # "giao: Ban Tuyên giáo Huyện ủy chủ trì …", on the same line
+        marker = v.addressee_re.match(text, at, hi)
+        if marker is not None:
+            at = marker.end()       # "chỉ đạo cho | các chi bộ …"
         if "\n" in text[m.end():at] and text[at:at + 1].isupper() \
                 and m.end() - text.rfind("\n", 0, m.start()) <= HEADING_LINE_MAX:
             continue        # "1. Công tác lãnh đạo, chỉ đạo" / "Ban Thường vụ …": a heading's last word

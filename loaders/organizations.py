@@ -63,6 +63,8 @@ class OrgVocab:
     opener_re: re.Pattern          # connectives before the organisation at the head of a clause
     unit_re: re.Pattern            # a locality's unit word ("tỉnh", "thành phố"), at a piece's start
     unit_end_re: re.Pattern        # the same ending a piece ("… các tỉnh")
+    addressee_re: re.Pattern       # a word between a cue and the bodies it addresses ("chỉ đạo cho | …"), then spaces
+    says_colon_re: re.Pattern      # a verb of ordering right before a colon ("chỉ đạo:"): the body before it speaks
     tasks_follow_re: re.Pattern    # words before a colon after which names head their tasks ("nhiệm vụ cho các cơ quan:")
     document_speaks_re: re.Pattern  # a type word (and an adverb) ending where a verb of saying starts: "Kế hoạch | nhấn mạnh"
     joined_head_re: re.Pattern     # heads with a list joiner inside ("Ban Tuyên giáo và Dân vận")
@@ -199,6 +201,9 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
         opener_re=re.compile(opener),
         unit_re=re.compile(word(d["level_ends"])),
         unit_end_re=re.compile(rf"{word(d['level_ends'])}\s*\Z"),
+        # typed without diacritics "cho" is also "chợ", "chờ" …: no marker then
+        addressee_re=re.compile(rf"{word(d['addressee_markers'])}[ \t]+" if not unmarked else r"(?!)"),
+        says_colon_re=re.compile(rf"{word(d['lead_verbs'] + d['directive_verbs'] + d['task_verbs'])}[ \t]*:"),
         tasks_follow_re=re.compile(word(d["tasks_follow"])),
         document_speaks_re=re.compile(rf"(?i:{literal_one_of(kinds)})\s+(?:{literal_one_of(d['document_says_adverbs'])}\s+)?\Z"),
         joined_head_re=re.compile(word([h for h in d["heads"] if set(h.split()) & set(d["list_joiners"])] or ["\x00"])),

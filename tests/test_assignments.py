@@ -592,3 +592,12 @@ def test_list_items_numbered_with_a_slash():
             ("Ủy ban nhân dân huyện", "execute")} <= got
     lettered = text.replace("III. TỔ CHỨC", "II/ TỔ CHỨC").replace("1/ ", "a/ ").replace("2/ ", "b/ ").replace("3/ ", "c/ ")
     assert got == {(a["organization"], a["role"]) for a in extract_text(lettered)["assignments"]}
+
+
+def test_a_cue_s_bodies_after_cho_and_a_body_that_orders_after_a_colon():
+    head = "KẾ HOẠCH\nthực hiện Chỉ thị số 05-CT/TW\n\n"
+    got = {(a["organization"], a["role"]) for a in extract_text(head + "Chỉ đạo cho các chi bộ tổ chức sinh hoạt chuyên đề.")["assignments"]}
+    assert got == {("các chi bộ", "execute")}
+    got = {(a["organization"], a["role"]) for a in extract_text(
+        head + "Ban Thường vụ Tỉnh ủy chỉ đạo: các huyện ủy, thành ủy khẩn trương rà soát.")["assignments"]}
+    assert got == {("các huyện ủy, thành ủy", "execute")}
