@@ -49,6 +49,8 @@ class _Vocab:
     report_re: re.Pattern      # "report the results to ": the bodies reported to follow
     via_re: re.Pattern         # " via ": the body a report goes through follows
     infinitive_re: re.Pattern  # " to " right before a verb: the verb of a cue's object
+    continuations: frozenset[str]   # words in lower case that go on with a name after its head noun
+    joiner_words: frozenset[str]    # the words of `joiners`
 
 
 def _words(phrases: list[str]) -> str:
@@ -134,6 +136,8 @@ def _vocab() -> _Vocab:
         report_re=re.compile(_words(d["report_verbs"]) + rf"(?:\s+[\w'-]+){{0,{REPORT_OBJECT_WORDS}}}?\s+to\s+"),
         via_re=re.compile(r"\s*" + _words(d["via"]) + r"\s+"),
         infinitive_re=re.compile(r"(?i:(?<![\w-])to)\s+\Z"),
+        continuations=frozenset(w.lower() for w in d["continuations"]),
+        joiner_words=frozenset(w.lower() for j in d["joiners"] for w in j.split()),
     )
 
 
@@ -224,7 +228,30 @@ def _list(text: str, start: int, hi: int) -> list[Org]:
     stop = v.stop_re.search(text, start, end)
     if stop is not None:
         end = stop.start()
-    return [org for org in _pieces(text, start, end) if org is not None]
+    return [org for org in _pieces(text, start, _verb_after_names(text, start, end)) if org is not None]
+
+
+_WORD_RE = re.compile(r"[\w'-]+")
+
+
+def _verb_after_names(text: str, start: int, end: int) -> int:
+    """Where the verb of a clause whose subject the list is starts ("the requirement that Party
+    committees and authorities at all levels | strengthen …"): the first word in lower case right
+    after a head noun (`nouns`) or a capitalised word, unless it goes on with the name
+    (`continuations`: "of", "at all levels" …); ``end`` when none."""
+    v = _vocab()
+    after_name = False
+    prev = start
+    for m in _WORD_RE.finditer(text, start, end):
+        w = m.group()
+        if "," in text[prev:m.start()] or w.lower() in v.joiner_words:
+            after_name = False          # a comma or a joiner ("… as well as political-social organisations"): the next name
+        elif after_name and w[:1].islower() and w.lower() not in v.continuations and not v.noun_re.fullmatch(w):
+            return m.start()
+        else:
+            after_name = bool(v.noun_re.fullmatch(w)) or w[:1].isupper() or (after_name and w.lower() in v.continuations)
+        prev = m.end()
+    return end
 
 
 def _clause_subject_start(text: str, a: int, verb: int) -> int:

@@ -672,3 +672,18 @@ def test_english_objects_of_a_cue_and_names_with_for_and_passive_lists():
     short = text.replace("The Central Commission for Information and Education is tasked",
                          "The Central Commission for this purpose is tasked")
     assert ("The Central Commission", "execute") in {(a["organization"], a["role"]) for a in extract_text(short)["assignments"]}
+
+
+def test_english_requirements_whose_clause_has_the_bodies_as_subject():
+    head = ("Politburo issues new directive\n\nHanoi (VNA) - The Politburo has issued Directive No. 45-CT/TW on "
+            "disaster prevention.\n\n")
+    cases = {
+        "The directive sets out the requirement that Party committees and authorities at all levels strengthen "
+        "their leadership.": {"Party committees", "authorities at all levels"},
+        "It requires that Party organisations at all levels review their work.": {"Party organisations at all levels"},
+        "The requirement is for ministries and localities to complete the review.": {"ministries", "localities"},
+        "The Politburo instructed Party committees and administrations at all levels as well as political-social "
+        "organisations to devise plans.": {"Party committees", "administrations at all levels", "political-social organisations"},
+    }
+    for sentence, orgs in cases.items():
+        assert {a["organization"] for a in extract_text(head + sentence)["assignments"]} == orgs, sentence
