@@ -175,7 +175,7 @@ def body_act(text: str, end: int, addressed=None) -> tuple[int, int, str] | None
     acts = news["acts"]
     needs = {fold(a) for a in news.get("addressed", ())}
     for m in _acts_re().finditer(text, 0, end):
-        act = fold(m.group("act"))
+        act = fold(" ".join(m.group("act").split()))      # "kết\nluận" wrapped: the words, one space apart
         if act in needs and (addressed is None or not addressed(m.end("act"))):
             continue
         return m.start("act"), m.end("act"), acts[next(a for a in acts if fold(a) == act)]

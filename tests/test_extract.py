@@ -731,3 +731,12 @@ def test_a_document_known_by_its_heading_takes_its_issuer_and_place_from_the_let
     # a department under its committee's line, a name the vocabulary does not give: no issuer guessed
     central = text.replace("HUYỆN ỦY HÒA AN", "BAN CHẤP HÀNH TRUNG ƯƠNG\nBAN KHOA GIÁO")
     assert next(d for d in extract_text(central)["documents"] if d["subject"])["issuing_body"] is None
+
+
+def test_a_body_s_act_broken_over_a_line_is_read_and_breaks_nothing():
+    # a verb of two words wrapped between them ("kết\nluận") matched the act pattern but not the
+    # vocabulary's spelling, and the extraction stopped with StopIteration
+    for text, kind in (("Tin\n\nBan Thường vụ Tỉnh ủy kết\nluận như sau: giao Ban Tổ chức Tỉnh ủy hướng dẫn.", "Kết luận"),
+                       ("Tin\n\nBan Thường vụ Tỉnh ủy yêu\ncầu các huyện ủy rà soát.", "Văn bản")):
+        subject = next(d for d in extract_text(text)["documents"] if d["subject"])
+        assert (subject["key"], subject["kind"]) == (None, kind)

@@ -262,7 +262,7 @@ def _body_act_reference(text: str, end: int, addressed=None):
     acts = news["acts"]
     needs = {organizations.fold(a) for a in news.get("addressed", ())}
     for m in layout._acts_re().finditer(text, 0, end):
-        act = organizations.fold(m.group("act"))
+        act = organizations.fold(" ".join(m.group("act").split()))
         if act in needs and (addressed is None or not addressed(m.end("act"))):
             continue
         return m.start("act"), m.end("act"), acts[next(a for a in acts if organizations.fold(a) == act)]
