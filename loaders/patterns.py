@@ -207,7 +207,7 @@ def may_be_english(text: str) -> bool:
     last = _ENGLISH_LAST
     if last and last[0] is text:
         return last[1]
-    answer = len(text.encode("utf-8")) - len(text) <= ENGLISH_MAX_EXTRA_BYTES * len(text)
+    answer = len(text.encode("utf-8", "surrogatepass")) - len(text) <= ENGLISH_MAX_EXTRA_BYTES * len(text)
     _ENGLISH_LAST = (text, answer)
     return answer
 
@@ -229,7 +229,7 @@ def unmarked(text: str) -> bool:
     limit = d["max_marked"] * len(sample)
     # a marked letter takes one to two bytes beyond one in UTF-8: a text of many such bytes (most
     # Vietnamese texts) is decided without counting letters
-    if not sample or len(sample.encode("utf-8")) - len(sample) > 2 * limit + UNMARKED_OTHER_BYTES * len(sample) \
+    if not sample or len(sample.encode("utf-8", "surrogatepass")) - len(sample) > 2 * limit + UNMARKED_OTHER_BYTES * len(sample) \
             or len(_MARKED_LETTER_RE.findall(sample)) > limit:
         return False
     words = _LOWER_WORD_RE.findall(sample.lower())

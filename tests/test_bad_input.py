@@ -304,3 +304,12 @@ def test_ingest_of_only_bad_inputs_fails_and_names_each(tmp_path):
                     "--workers", "1")
     assert result.exit_code == 1
     assert "empty.txt" in result.stderr and "deep.json" in result.stderr and "Traceback" not in result.output
+
+
+def test_a_raw_text_with_a_lone_surrogate_is_extracted_with_a_warning():
+    # extract_text takes a str that no reader cleaned: the check for a text typed without
+    # diacritics encoded it before the cleaning and stopped with UnicodeEncodeError
+    from vankien.loaders.extract import extract_text
+    r = extract_text("\ud800 Nghị quyết số 25-NQ/TW của Ban Chấp hành Trung ương")
+    assert [d["key"] for d in r["documents"]] == ["25-NQ/TW"]
+    assert "lone_surrogates" in [w["code"] for w in r["warnings"]]

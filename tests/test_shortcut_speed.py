@@ -229,7 +229,7 @@ def test_cue_before_answers_what_ends_before_answered():
 # --- patterns.may_be_english ------------------------------------------------------------------------
 
 def _may_be_english_reference(text: str) -> bool:
-    return len(text.encode("utf-8")) - len(text) <= 0.05 * len(text)
+    return len(text.encode("utf-8", "surrogatepass")) - len(text) <= 0.05 * len(text)
 
 
 def test_may_be_english_kept_for_the_last_text_only():
@@ -240,10 +240,8 @@ def test_may_be_english_kept_for_the_last_text_only():
         twin = "".join(list(a))             # equal, another object (when not empty)
         for t in (a, a, b, a, twin, b, b, twin):
             assert may_be_english(t) == _may_be_english_reference(t)
-    with pytest.raises(UnicodeEncodeError):
-        may_be_english("Nghị quyết \ud800")       # a lone surrogate: as before, each time
-    with pytest.raises(UnicodeEncodeError):
-        may_be_english("Nghị quyết \ud800")
+    # a lone surrogate (a raw text not yet cleaned) is counted, not an error
+    assert may_be_english("Nghị quyết \ud800") == _may_be_english_reference("Nghị quyết \ud800") is False
 
 
 # --- layout.body_act ----------------------------------------------------------------------------------
