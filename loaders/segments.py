@@ -19,7 +19,8 @@ LIST_ITEM_SRC = r"(?:[-+•*–]|\d{1,2}[.)\-–/]|[a-zđ][)\-–/]|[IVX]{1,5}[.
 # the sentence's own punctuation keeps it in the sentence (see ``segments``).
 _BOUNDARY_RE = re.compile(
     r"\n[ \t]*\n\s*"                                   # blank line
-    + "".join(rf"|{re.escape(c)}[ \t]*\n\s*" for c in ".;:!?")      # line ending with punctuation
+    + "".join(rf"|{re.escape(c)}[ \t]*\n\s*" for c in ".:!?")      # line ending with punctuation
+    + r"|;[ \t]*\n\s*(?![a-zđà-ỹ])"      # or with ";", unless the next line goes on in lower case (a list of names wrapped)
     + rf"|\n(?=[ \t]*{LIST_ITEM_SRC})\s*"                 # next line is a list item
     r"|\n(?=[ \t]*\|)|\|[ \t]*\n"                      # table cells of document headers
     + "".join(rf"|{re.escape(c)}(?<!\bTP\.)(?<!\b[A-ZĐ]\.)[ \t]{{1,3}}(?=[\"“”'(]?[A-ZĐÀ-Ỹ])"

@@ -62,3 +62,18 @@ def test_a_short_sentence_or_words_in_capitals_inside_prose_are_not_cut():
     assert len(segments(text)) == 2
     # "; - nhưng": a list item opens with a capital
     assert not any(text[s.start:s.end].startswith("- nhưng") for s in segments(text * 5))
+
+
+def test_a_list_of_names_wrapped_after_a_semicolon_stays_one_sentence():
+    text = ("KẾ HOẠCH\nthực hiện Nghị quyết số 18-NQ/TW\n\n"
+            "Các ban đảng, ban cán sự đảng; các cơ quan, đơn vị của Đảng ở tỉnh;\n"
+            "các đảng ủy trực thuộc Tỉnh ủy chuẩn bị báo cáo trước ngày 15/12/2025.\n"
+            "- Căn cứ Điều lệ Đảng;\n- Căn cứ Quy chế làm việc.")
+    found = [text[s.start:s.end] for s in segments(text)]
+    assert any(s.startswith("Các ban đảng") and s.endswith("15/12/2025.") for s in found)
+    assert "- Căn cứ Điều lệ Đảng;" in found      # a list item after ";": a sentence of its own
+    # the same tasks as with the list on one line
+    def tasks(t):
+        return {(a["organization"], a["deadline"]) for a in extract_text(t)["assignments"]}
+    assert tasks(text) == tasks(text.replace("tỉnh;\ncác", "tỉnh; các"))
+    assert ("các đảng ủy trực thuộc Tỉnh ủy", "2025-12-15") in tasks(text)
