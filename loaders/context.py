@@ -16,6 +16,7 @@ import re
 from vankien.loaders.dates import DATE_RE, DATE_SRC, DateHit, parse_date
 from vankien.loaders.fold import one_of
 from vankien.loaders.mentions import Mention
+from vankien.loaders.segments import LIST_ITEM_SRC
 from vankien.loaders.patterns import (body_locality, DEADLINE_RE, HEADER_GAP_RE, SENTENCE_END_RE, SO_BEFORE_RE, TAIL_DATE_RE,
                        TERM_RE, TIME_AFTER_RE, body_re, citation_words, dated_act_before, descriptor_words, issued_before,
                        verb_ends_before)
@@ -94,7 +95,7 @@ def attach_context(text: str, mentions: list[Mention]) -> None:
         d = _last_date(text, lo, m.start)
         if d is not None and not mention_between(d.end, m.start) and not _is_deadline(text, d) \
                 and not follows_a_mention(d) \
-                and not SENTENCE_END_RE.search(text, d.end, m.start) and "\n" not in text[d.end:m.start] \
+                and not SENTENCE_END_RE.search(text, d.end, m.start) and _one_sentence_lines(text, d.end, m.start) \
                 and not TIME_AFTER_RE.match(text, d.end):
             m.date = d
             claimed.add(d.start)
@@ -127,6 +128,25 @@ def attach_context(text: str, mentions: list[Mention]) -> None:
         if c is not None and m.body is not None and c.raw_issuer in v.misspellings(m.body.code):
             c.issuer = m.body.code
             c.key = f"{c.number}-{c.type}/{c.issuer}"
+
+
+WRAPPED_LINE = 40          # a line this long that ends in a word was wrapped inside its sentence
+
+
+def _one_sentence_lines(text: str, a: int, b: int) -> bool:
+    """No line break between ``a`` and ``b`` but inside a sentence wrapped over lines: the line
+    before it is long and ends in a word, the line after opens no list item ("… vừa thay mặt |
+    Ban Chấp hành Trung ương ký ban hành Quy định số …")."""
+    nl = text.find("\n", a, b)
+    while nl >= 0:
+        line_start = text.rfind("\n", 0, nl) + 1
+        if nl - line_start < WRAPPED_LINE or not text[nl - 1:nl].isalnum() or _LIST_ITEM_RE.match(text, nl + 1):
+            return False
+        nl = text.find("\n", nl + 1, b)
+    return True
+
+
+_LIST_ITEM_RE = re.compile(rf"[ \t]*{LIST_ITEM_SRC}")
 
 
 def _last_date(text: str, lo: int, hi: int) -> DateHit | None:

@@ -77,3 +77,14 @@ def test_a_list_of_names_wrapped_after_a_semicolon_stays_one_sentence():
         return {(a["organization"], a["deadline"]) for a in extract_text(t)["assignments"]}
     assert tasks(text) == tasks(text.replace("tỉnh;\ncác", "tỉnh; các"))
     assert ("các đảng ủy trực thuộc Tỉnh ủy", "2025-12-15") in tasks(text)
+
+
+def test_a_date_of_issuance_wrapped_onto_the_line_before_the_document_dates_it():
+    text = ("Tin\n\nNgày 25/10/2021, Tổng Bí thư Nguyễn Phú Trọng vừa thay mặt\nBan Chấp hành Trung ương ký ban "
+            "hành Quy định số 37-QĐ/TW về những điều đảng viên không được làm.")
+    assert [(d["key"], d["date"]) for d in extract_text(text)["documents"]] == [("37-QĐ/TW", "2021-10-25")]
+    # a date on a line of its own, a heading's, or a list item's before, is another matter
+    for other in ("Tin\n\nNgày 25/10/2021\nBan Chấp hành Trung ương ký ban hành Quy định số 37-QĐ/TW.",
+                  "Tin\n\n- Ngày 25/10/2021, Ban Bí thư họp và thống nhất nội dung.\n- Ban Chấp hành Trung ương "
+                  "ký ban hành Quy định số 37-QĐ/TW."):
+        assert [(d["key"], d["date"]) for d in extract_text(other)["documents"]] == [("37-QĐ/TW", None)], other
