@@ -114,8 +114,29 @@ def _res() -> dict[str, re.Pattern]:
 @functools.cache
 def _operative_re() -> re.Pattern:
     """A line that is only a word of layout.toml [operative], in capitals (a colon may follow)."""
+    return re.compile(r"(?:^|(?<=\n))" + _operative_line_src())
+
+
+def _operative_line_src() -> str:
+    """``_operative_re`` from the start of its line."""
     words = "|".join(r"[ \t]{1,3}".join(map(re.escape, w.upper().split())) for w in _data()["operative"]["words"])
-    return re.compile(rf"(?:^|(?<=\n))[ \t*]{{0,8}}(?:{words})[ \t]{{0,3}}:?[ \t*]{{0,3}}(?=\n|$)")
+    return rf"[ \t*]{{0,8}}(?:{words})[ \t]{{0,3}}:?[ \t*]{{0,3}}(?=\n|$)"
+
+
+@functools.cache
+def _operative_line_re() -> re.Pattern:
+    """``_operative_re`` after the line break that opens its line (the line is group 1): a search
+    for line breaks is a fast scan, where ``_operative_re`` is tried at every position."""
+    return re.compile(r"\n(" + _operative_line_src() + ")")
+
+
+def _operative(text: str) -> tuple[int, int] | None:
+    """The span of ``_operative_re().search(text)``: its first line, or the first after a line break."""
+    m = _operative_re().match(text)
+    if m is not None:
+        return m.span()
+    m = _operative_line_re().search(text)
+    return m.span(1) if m is not None else None
 
 
 LINKS_AFTER = 200      # a links line ends the article only after its first characters (not a title)
@@ -127,11 +148,20 @@ def _links_re() -> re.Pattern:
     return re.compile(rf"^[ \t|*#>-]{{0,8}}(?:{one_of(_data()['end']['links'])})[ \t]{{0,3}}:?[ \t|]{{0,8}}$", re.M)
 
 
+@functools.cache
+def _links_after_break_re() -> re.Pattern:
+    """``_links_re`` after the line break that opens its line: ``^`` gives ``re`` no character to
+    scan for (it tries the pattern at every position), a line break does (a fast scan)."""
+    return re.compile(r"\n" + _links_re().pattern[1:], re.M)
+
+
 def article_end(text: str) -> int:
     """Where a news page's article ends: at its first line of links to other articles ("Tin liên
-    quan:", "Các tin khác") after its opening; the text's length when it has none."""
-    m = _links_re().search(text, LINKS_AFTER)
-    return m.start() if m else len(text)
+    quan:", "Các tin khác") after its opening; the text's length when it has none. (``_links_re``
+    searched from ``LINKS_AFTER``, whose ``^`` holds there only after a line break: the line
+    breaks from the character before are scanned for instead.)"""
+    m = _links_after_break_re().search(text, LINKS_AFTER - 1)
+    return m.start() + 1 if m else len(text)
 
 
 def _lines(text: str, lo: int, hi: int):
@@ -149,7 +179,14 @@ def _lines(text: str, lo: int, hi: int):
         pos = end + 1
 
 
+# every match of CELL_RE holds a "|" or three of "-=*_" in a row: a line with neither has no cell
+_CELL_MARK_RE = re.compile(r"\||[-=*_]{3}")
+
+
 def _pieces(text: str, a: int, b: int):
+    if _CELL_MARK_RE.search(text, a, b) is None:
+        yield from _run_on_lines(text, a, b)        # most long lines: no cell (a fast scan tells)
+        return
     cut = a
     for m in CELL_RE.finditer(text, a, b):
         yield from _run_on_lines(text, cut, m.start())
@@ -258,9 +295,9 @@ def read_layout(text: str) -> Layout:
     m = r["full_text"].search(text, 0, head_end)
     if m:
         lay.full_text = m.end()
-    m = _operative_re().search(text)
-    if m:
-        lay.operative = m.span()
+    operative = _operative(text)
+    if operative:
+        lay.operative = operative
     if lay.official:
         lay.body_end = _body_end(text, lay.title[1] if lay.title else 0, r["end"])
     return lay
