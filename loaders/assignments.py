@@ -182,9 +182,10 @@ def _cue_hits(text: str, rx: re.Pattern, table: dict[str, _Cue], not_cue: re.Pat
     hits = []
     for h in rx.finditer(text):
         phrase = _phrase_of(h.group())
-        if phrase in table and not not_cue.match(text, h.start()) \
+        cue = table.get(phrase)
+        if cue is not None and not (cue.lower and not h.group()[:1].islower()) and not not_cue.match(text, h.start()) \
                 and not (phrase in embedded and in_head(text, h.start(), v)):
-            hits.append(h)
+            hits.append(h)      # (a cue only in lower case, "chỉ thị", is no hit written "Chỉ thị": a type word)
     return hits
 
 
@@ -417,8 +418,6 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
         if m.end() > hi or (taken and taken[-1][0] <= m.start() < taken[-1][1]):
             continue        # inside the names of an earlier cue's list (they never overlap: the last one is enough)
         cue = table[_phrase_of(m.group())]
-        if cue.lower and not m.group()[:1].islower():
-            continue
         needed = cue.needs_before is None or cue.needs_before.search(
             text, max(lo, m.start() - NEEDS_BEFORE_CHARS), m.start()) is not None
         if cue.clause_start and m.start() != head and not (cue.needs_before is not None and needed):
