@@ -195,6 +195,9 @@ def _pieces(text: str, a: int, b: int):
 
 
 def _run_on_lines(text: str, a: int, b: int):
+    if not text[a:a + 2].isupper():
+        yield a, b          # a heading run into a line opens it (segments._may_run_on)
+        return
     for m in RUN_ON_HEADING_RE.finditer(text, a, b):
         yield a, m.end()
         a = m.end()

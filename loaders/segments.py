@@ -33,8 +33,10 @@ _BOUNDARY_RE = re.compile(
 # A heading in capitals run into the sentence after it, where a page lost its line breaks ("KẾ
 # HOẠCH VỀ CỦNG CỐ … KINH TẾ - XÃ HỘI Thực hiện Nghị quyết số …"): three words in capitals or more,
 # then a word in lower case but its first letter; the sentence starts with that word. Looked for
-# only in sentences this long (a text with its lines, or a short sentence, has none).
+# only in sentences this long (a text with its lines, or a short sentence, has none) that open the
+# text with a word in capitals (``_may_run_on``).
 RUN_ON_MIN = 200
+RUN_ON_ZONE = 4000      # … and only in a text's opening, where its headings stand
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x1F00)) if c.isupper() and c.isalpha())
 _LOWER = "".join(c for c in map(chr, range(0x61, 0x1F00)) if c.islower() and c.isalpha())
 RUN_ON_HEADING_RE = re.compile(
@@ -94,9 +96,15 @@ def segments(text: str) -> list[Segment]:
             _add(out, text, pos, a)
         pos = b
     _add(out, text, pos, len(text))
-    if any(s.end - s.start > RUN_ON_MIN for s in out):
-        out = [p for s in out for p in (_run_on(text, s) if s.end - s.start > RUN_ON_MIN else (s,))]
+    if any(_may_run_on(text, s) for s in out):
+        out = [p for s in out for p in (_run_on(text, s) if _may_run_on(text, s) else (s,))]
     return out
+
+
+def _may_run_on(text: str, s: Segment) -> bool:
+    """A sentence that may hold a heading run into it: long, in the text's opening, opening with a word
+    in capitals (the heading, or the letterhead before it)."""
+    return s.end - s.start > RUN_ON_MIN and s.start < RUN_ON_ZONE and text[s.start:s.start + 2].isupper()
 
 
 def _run_on(text: str, seg: Segment) -> list[Segment]:

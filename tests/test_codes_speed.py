@@ -315,7 +315,7 @@ def _segments_reference(text: str) -> list[Segment]:
         pos = b
     seg_mod._add(out, text, pos, len(text))
     # headings in capitals run into a long sentence (a behaviour of its own, the same step)
-    return [p for s in out for p in (seg_mod._run_on(text, s) if s.end - s.start > seg_mod.RUN_ON_MIN else (s,))]
+    return [p for s in out for p in (seg_mod._run_on(text, s) if seg_mod._may_run_on(text, s) else (s,))]
 
 
 def test_segments_as_before():
