@@ -234,7 +234,8 @@ def unwrap_lines(text: str) -> tuple[str, int]:
     many. A text is wrapped when most of its long lines end near one width (at most
     ``WRAP_MAX_WIDTH``); a break is joined when its line reaches that width, does not end a
     sentence and is no heading in capitals, and the next line opens no list item or heading and
-    goes on in lower case, or the line ends with a word no sentence ends with (``_open_end_re``).
+    goes on in lower case, or the line ends with a comma or a word no sentence ends with
+    (``_open_end_re``).
     Texts written a paragraph to a line are left as they are."""
     if len(text) > 2 * WRAP_MAX_WIDTH * (text.count("\n") + 1):
         return text, 0          # lines far longer than any wrapping width, on average: not wrapped
@@ -252,7 +253,7 @@ def unwrap_lines(text: str) -> tuple[str, int]:
         prev, line = lines[i - 1].rstrip(), lines[i]
         if lengths[i - 1] >= width - WRAP_SLACK and line.strip() and (
                 prev[-1:] not in _SENTENCE_PUNCT and not _ITEM_START_RE.match(line) and not prev.isupper()
-                and (not line.lstrip()[:1].isupper() or ends_open(prev)
+                and (not line.lstrip()[:1].isupper() or ends_open(prev) or prev.endswith(",")
                      or i > 1 and _NAME_END_RE.search(prev) and _NAME_START_RE.match(line))
                 or _DATE_BROKEN_RE.search(prev) and _YEAR_START_RE.match(line)):
             parts[-1] = parts[-1].rstrip()

@@ -665,6 +665,13 @@ def test_a_place_name_broken_over_two_wrapped_lines_is_joined():
     assert docs(text)["12-KH/HU"]["scope"] == "Chợ Mới"
 
 
+def test_a_wrapped_line_that_ends_with_a_comma_goes_on_with_the_next_even_after_a_capital():
+    line = "Các chi bộ tiếp tục quán triệt nội dung đã học và báo cáo kết quả đúng hạn cho"
+    text = ((line + "\n") * 5 + "cấp trên theo quy định hiện hành của Ban Thường vụ Huyện ủy, Ủy ban Kiểm tra,\n"
+            "Ban Tổ chức Huyện ủy và các cơ quan liên quan trong toàn huyện.\n")
+    assert "Ủy ban Kiểm tra, Ban Tổ chức" in normalize_text(text)
+
+
 @pytest.mark.parametrize("written", [
     "Chỉ thị số 07-CT/TW, ký ngày 3 tháng 8 năm 2021,",
     "Chỉ thị số 07-CT/TW ra ngày 3/8/2021",
