@@ -228,7 +228,28 @@ def ends_open(line: str) -> bool:
     return _open_end_re().search(line) is not None
 
 
+DOUBLE_SPACED_SHARE = 0.9     # this share of a text's line breaks in pairs between lines: a blank line after each
+
+
 def unwrap_lines(text: str) -> tuple[str, int]:
+    """``_unwrap_lines`` of ``text``, or of ``text`` with a blank line taken out after each of its lines
+    when it was typed double-spaced and so wrapped ("… các cơ quan, đơn\n\nvị và từng cán bộ …": each
+    line a wrapped line's piece, a run of more blank lines a paragraph's end)."""
+    out, joined = _unwrap_lines(text)
+    if joined or "\n\n" not in text:
+        return out, joined
+    pairs = len(_DOUBLE_RE.findall(text))
+    if pairs < DOUBLE_SPACED_SHARE * (len(_LINE_RE.findall(text)) - 1):
+        return out, joined
+    single, joined = _unwrap_lines(_DOUBLE_RE.sub("\n", text))
+    return (single, joined) if joined else (text, 0)
+
+
+_DOUBLE_RE = re.compile(r"(?<=[^\n])\n\n(?=[^\n])")     # a single blank line between two lines
+_LINE_RE = re.compile(r"[^\n]+")
+
+
+def _unwrap_lines(text: str) -> tuple[str, int]:
     """``text`` with the line breaks of a fixed-width wrapping joined (a PDF's text layer, a
     plain-text e-mail: "… Ban Thường vụ Tỉnh ủy yêu cầu các cấp\nủy đảng tổ chức …"), and how
     many. A text is wrapped when most of its long lines end near one width (at most

@@ -665,6 +665,18 @@ def test_a_place_name_broken_over_two_wrapped_lines_is_joined():
     assert docs(text)["12-KH/HU"]["scope"] == "Chợ Mới"
 
 
+def test_a_wrapped_text_typed_double_spaced_is_read_as_its_sentences():
+    line = "Ban Thường vụ Tỉnh ủy nhắc lại các nội dung chính của văn bản cũ và yêu cầu"
+    single = (line + "\n") * 5 + "các chi bộ tiếp tục thực hiện nghiêm Quy định số 47-QĐ/TW ngày\n1/11/2011 của Ban Chấp hành Trung ương.\n"
+    double = single.replace("\n", "\n\n")
+    assert normalize_text(double).rstrip() == normalize_text(single).rstrip()
+    assert docs(double)["47-QĐ/TW"]["date"] == "2011-11-01"
+    # news paragraphs with a blank line between them are no wrapped text: left as they are
+    news = "\n\n".join(["Tin trong tỉnh", "Ban Thường vụ Tỉnh ủy họp phiên thường kỳ tháng 3.",
+                         "Hội nghị cho ý kiến vào nhiều nội dung quan trọng của tỉnh."] * 3)
+    assert normalize_text(news) == news
+
+
 def test_a_wrapped_line_that_ends_with_a_comma_goes_on_with_the_next_even_after_a_capital():
     line = "Các chi bộ tiếp tục quán triệt nội dung đã học và báo cáo kết quả đúng hạn cho"
     text = ((line + "\n") * 5 + "cấp trên theo quy định hiện hành của Ban Thường vụ Huyện ủy, Ủy ban Kiểm tra,\n"
