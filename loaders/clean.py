@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+import textwrap
 import unicodedata
 
 from vankien.loaders.legacy import _table as _tcvn3_table, repair_tcvn3
@@ -157,6 +158,7 @@ _CLEANED = tuple((chr(code), to or "") for code, to in _TABLE.items())
 
 def _normalize_lines(text: str) -> tuple[str, list[Warn]]:
     """:func:`normalize_reporting` of a text whose line breaks are already ``\\n``."""
+    text = dedent_lines(text)
     if text.isascii():
         text, joined = unwrap_lines(text)
         return text, [_unwrapped_warning(joined)] if joined else []
@@ -226,6 +228,22 @@ def ends_open(line: str) -> bool:
     """``line`` ends with a word no sentence or name ends with (citations.toml [cited] `open_ends`):
     what follows on the next line goes on with it."""
     return _open_end_re().search(line) is not None
+
+
+def dedent_lines(text: str) -> str:
+    """``text`` without the indentation all its lines share (a PDF's text layer often indents every
+    line: "    Ban Thường vụ Tỉnh ủy …"); the same object when a line is not indented (most texts,
+    told by one search)."""
+    if _UNINDENTED_RE.search(text) is not None or len(_LINE_RE.findall(text, 0, DEDENT_LINES_READ)) < DEDENT_MIN_LINES:
+        return text         # (a text of a line or two: a space before it says nothing)
+    return textwrap.dedent(text)
+
+
+DEDENT_MIN_LINES = 3        # lines a text needs for its shared indentation to be taken out
+DEDENT_LINES_READ = 2000    # … counted in its opening
+
+
+_UNINDENTED_RE = re.compile(r"(?:^|\n)[^\s]")      # a line that opens with no blank
 
 
 DOUBLE_SPACED_SHARE = 0.9     # this share of a text's line breaks in pairs between lines: a blank line after each

@@ -665,6 +665,18 @@ def test_a_place_name_broken_over_two_wrapped_lines_is_joined():
     assert docs(text)["12-KH/HU"]["scope"] == "Chợ Mới"
 
 
+def test_a_text_whose_every_line_is_indented_is_read_as_without_the_indentation():
+    text = ("TỈNH ỦY LẠNG SƠN\n*\nSố 94-KH/TU\nĐẢNG CỘNG SẢN VIỆT NAM\nLạng Sơn, ngày 5 tháng 3 năm 2024\n\n"
+            "KẾ HOẠCH\nthực hiện Nghị quyết số 57-NQ/TW\n\nCác huyện ủy báo cáo kết quả trước ngày 30/6/2024.\n")
+    indented = "\n".join("    " + line if line else line for line in text.split("\n"))
+    assert normalize_text(indented) == normalize_text(text)
+    plain, shifted = extract_text(text), extract_text(indented)
+    assert [(d["key"], d["date"], d["scope"]) for d in shifted["documents"]] == \
+        [(d["key"], d["date"], d["scope"]) for d in plain["documents"]] == [("94-KH/TU", "2024-03-05", "Lạng Sơn"), ("57-NQ/TW", None, None)]
+    # one indented line is left as it is
+    assert normalize_text("  Nghị quyết số 57-NQ/TW") == "  Nghị quyết số 57-NQ/TW"
+
+
 def test_a_wrapped_text_typed_double_spaced_is_read_as_its_sentences():
     line = "Ban Thường vụ Tỉnh ủy nhắc lại các nội dung chính của văn bản cũ và yêu cầu"
     single = (line + "\n") * 5 + "các chi bộ tiếp tục thực hiện nghiêm Quy định số 47-QĐ/TW ngày\n1/11/2011 của Ban Chấp hành Trung ương.\n"
