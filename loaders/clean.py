@@ -158,7 +158,7 @@ _CLEANED = tuple((chr(code), to or "") for code, to in _TABLE.items())
 
 def _normalize_lines(text: str) -> tuple[str, list[Warn]]:
     """:func:`normalize_reporting` of a text whose line breaks are already ``\\n``."""
-    text = dedent_lines(text)
+    text = dedent_lines(strip_line_ends(text))
     if text.isascii():
         text, joined = unwrap_lines(text)
         return text, [_unwrapped_warning(joined)] if joined else []
@@ -228,6 +228,17 @@ def ends_open(line: str) -> bool:
     """``line`` ends with a word no sentence or name ends with (citations.toml [cited] `open_ends`):
     what follows on the next line goes on with it."""
     return _open_end_re().search(line) is not None
+
+
+def strip_line_ends(text: str) -> str:
+    """``text`` without the blanks that end its lines ("… yêu cầu   \n các cấp …": they say nothing, and
+    a line's end is read as its last character); the same object when none does."""
+    if " \n" not in text and "\t\n" not in text:
+        return text
+    return _LINE_END_BLANKS_RE.sub("", text)
+
+
+_LINE_END_BLANKS_RE = re.compile(r"[ \t]+(?=\n)")
 
 
 def dedent_lines(text: str) -> str:

@@ -647,7 +647,7 @@ def test_a_text_wrapped_at_a_fixed_width_is_read_as_its_sentences():
     assert ("Ban Dân vận Huyện ủy", "lead", None) in tasks
     assert ("Ban Thường vụ Huyện ủy", "report_to", "2023-12-15") in tasks
     # a text written a paragraph to a line is left as it is
-    assert normalize_text("Dòng một khá dài " * 3 + "\nDòng hai.\n") == "Dòng một khá dài " * 3 + "\nDòng hai.\n"
+    assert normalize_text("Dòng một khá dài " * 3 + "\nDòng hai.\n") == ("Dòng một khá dài " * 3).rstrip() + "\nDòng hai.\n"
 
 
 def test_a_date_broken_after_its_month_in_a_wrapped_text_is_joined():
@@ -675,6 +675,14 @@ def test_a_text_whose_every_line_is_indented_is_read_as_without_the_indentation(
         [(d["key"], d["date"], d["scope"]) for d in plain["documents"]] == [("94-KH/TU", "2024-03-05", "Lạng Sơn"), ("57-NQ/TW", None, None)]
     # one indented line is left as it is
     assert normalize_text("  Nghị quyết số 57-NQ/TW") == "  Nghị quyết số 57-NQ/TW"
+
+
+def test_blanks_that_end_lines_are_taken_out():
+    text = ("KẾ HOẠCH\nthực hiện Nghị quyết số 57-NQ/TW\n\nBan Thường vụ Huyện ủy yêu cầu các chi bộ tổ chức quán triệt;\n"
+            "báo cáo kết quả về Ban Tuyên giáo Huyện ủy trước ngày 30/6/2024.\n")
+    padded = text.replace("\n", "   \n").replace("quán triệt;   \n", "quán triệt;\t\n")
+    assert normalize_text(padded) == normalize_text(text)
+    assert extract_text(padded)["assignments"] == extract_text(text)["assignments"]
 
 
 def test_a_wrapped_text_typed_double_spaced_is_read_as_its_sentences():

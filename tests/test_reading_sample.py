@@ -142,6 +142,7 @@ def _normalize_step_by_step(text: str):
     from vankien.loaders.legacy import repair_tcvn3
     from vankien.loaders.source import Warn
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = clean.dedent_lines(clean.strip_line_ends(text))
     if text.isascii():
         text, joined = clean.unwrap_lines(text)
         return text, [clean._unwrapped_warning(joined)] if joined else []
