@@ -16,17 +16,21 @@ gold/, its dev/SOURCES.tsv manifest and its scorer linked), scored by ``benchmar
 - ``double-spaced``: a blank line after every line;
 - ``indented``: every line indented by four spaces; ``line-end blanks``: three spaces after every
   line; ``crlf``: Windows line breaks; ``nbsp``: a third of the spaces no-break spaces (fixed seed);
-  ``page numbers``: a page number on a line of its own every 30 lines.
+  ``page numbers``: a page number on a line of its own every 30 lines; ``old-style tones``: the tone
+  mark of "oa", "oe", "uy" on the second vowel ("Hoà", "uỷ"); ``single line breaks``: no blank line
+  between paragraphs.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import random
+import re
 import shutil
 import sys
 import tempfile
 import textwrap
+import unicodedata
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -60,6 +64,22 @@ def _nbsp(text: str) -> str:
     return "".join("\u00a0" if c == " " and rng.random() < 0.3 else c for c in text)
 
 
+_TONES = "\u0300\u0301\u0309\u0303\u0323"       # grave, acute, hook, tilde, dot below
+_NEW_STYLE_RE = re.compile("(?:([òóỏõọÒÓỎÕỌ])([aeAE])|([ùúủũụÙÚỦŨỤ])([yY]))(?!\\w)")
+
+
+def _old_style_tones(text: str) -> str:
+    """The tone mark of "oa", "oe", "uy" on the second vowel, as the older spelling puts it ("Hòa" →
+    "Hoà", "ủy" → "uỷ"); the corpus writes both."""
+    def move(m: re.Match) -> str:
+        vowel, second = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        first = unicodedata.normalize("NFD", vowel)
+        tone = next(c for c in first if c in _TONES)
+        return (unicodedata.normalize("NFC", first.replace(tone, ""))
+                + unicodedata.normalize("NFC", second + tone))
+    return _NEW_STYLE_RE.sub(move, text)
+
+
 def _page_numbers(text: str) -> str:
     lines, out = text.split("\n"), []
     for i, line in enumerate(lines, 1):
@@ -82,12 +102,14 @@ REWRITINGS = {
     "crlf": lambda t: t.replace("\n", "\r\n"),
     "nbsp": _nbsp,
     "page numbers": _page_numbers,
+    "old-style tones": _old_style_tones,
+    "single line breaks": lambda t: re.sub(r"\n\s*\n", "\n", t),
 }
 
 
 # rewritings whose gold organisation names are rewritten the same way (the scorer compares names as
 # written): the texts without diacritics name their bodies without them
-REWRITE_GOLD_NAMES = {"stripped"}
+REWRITE_GOLD_NAMES = {"stripped", "old-style tones"}
 
 
 def rewrite_corpus(corpus: Path, into: Path, rewrite, names_too: bool = False) -> Path:
