@@ -9,8 +9,12 @@ always end one.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
+
+from vankien.loaders.fold import alternation
+from vankien.loaders.vocab import load_data
 
 LIST_ITEM_SRC = r"(?:[-+•*–]|\d{1,2}[.)\-–/]|[a-zđ][)\-–/]|[IVX]{1,5}[.\-–/])[ \t]"   # a list item's mark at the start of a line ("- ", "2.", "3/ ", "b)", "a- ", "II.")
 # Every alternative starts with one literal character (a class of punctuation is written as one
@@ -85,6 +89,7 @@ def segments(text: str) -> list[Segment]:
         cuts.append((m.end() - 1, m.end()))
     # a line's text without its break: in capitals the same ("\n" is neither cased nor a letter)
     cuts.extend((m.end(1), m.end(1) + 1) for m in _NEXT_LINE_RE.finditer(text) if _capitals_line(m.group(1)))
+    cuts.extend((m.start(), m.start() + 1) for m in _cue_line_re().finditer(text) if m.group("cue")[:1].isupper())
     cuts.sort()
     append, isspace = out.append, str.isspace
     for a, b in cuts:
@@ -115,6 +120,18 @@ def _run_on(text: str, seg: Segment) -> list[Segment]:
         pos = m.end()
     _add(out, text, pos, seg.end)
     return out
+
+
+@functools.cache
+def _cue_line_re() -> re.Pattern:
+    """A line break after a word or a bracket, before a line that opens with a relation cue written with
+    its capital, perhaps after a news agency's mark ("… (Ảnh: T.Lưu)\nCăn cứ Chỉ thị số …", "…
+    dịch\nKinhtedothi - Thực hiện Chỉ thị …"): a paragraph written a line to itself, the line before
+    ending with no punctuation (a headline repeated, a photo's caption). A wrapped sentence opens no
+    line with a cue's capital."""
+    phrases = [p for row in load_data("cues.toml")["relation"] for p in row["phrases"] if "{n}" not in p]
+    return re.compile(rf"(?<=[\w)])\n[ \t]*(?:(?:\([^()\n]{{1,30}}\)|[A-ZĐ][\w.]{{1,15}})[ \t]*[-–][ \t]+)?"
+                      rf"(?P<cue>{alternation(phrases)})(?!\w)")
 
 
 def _capitals_line(line: str) -> bool:

@@ -307,6 +307,7 @@ def _segments_reference(text: str) -> list[Segment]:
     if first_line > 0:
         cuts.append((first_line, first_line + 1))
     cuts.extend((m.end() - 1, m.end()) for m in seg_mod._LINE_RE.finditer(text) if seg_mod._capitals_line(m.group()))
+    cuts.extend((m.start(), m.start() + 1) for m in seg_mod._cue_line_re().finditer(text) if m.group("cue")[:1].isupper())
     cuts.sort()
     for a, b in cuts:
         if a < pos:

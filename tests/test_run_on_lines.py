@@ -88,3 +88,20 @@ def test_a_date_of_issuance_wrapped_onto_the_line_before_the_document_dates_it()
                   "Tin\n\n- Ngày 25/10/2021, Ban Bí thư họp và thống nhất nội dung.\n- Ban Chấp hành Trung ương "
                   "ký ban hành Quy định số 37-QĐ/TW."):
         assert [(d["key"], d["date"]) for d in extract_text(other)["documents"]] == [("37-QĐ/TW", None)], other
+
+
+def test_a_line_that_opens_with_a_cue_s_capital_starts_a_sentence():
+    # paragraphs a line each, no blank line between: a caption or a headline with no final
+    # punctuation does not run into the next paragraph when that one opens with a cue
+    for text in ("Hội nghị tổng kết 5 năm thực hiện Chỉ thị số 03-CT/TW (Ảnh: T.Lưu)\n"
+                 "Căn cứ Chỉ thị số 05-CT/TW, Ban Tuyên giáo ban hành Hướng dẫn số 18-HD/BTGTW.",
+                 "Tin trong ngày\nKinhtedothi - Thực hiện Chỉ thị số 05-CT/TW, Huyện ủy ban hành Kế hoạch số 9-KH/HU."):
+        first = text.split("\n")[0]
+        assert text[segments(text)[0].start:segments(text)[0].end] == first
+    # a wrapped sentence goes on in lower case: one sentence
+    wrapped = "Tiêu đề\nBan Thường vụ Tỉnh ủy ban hành kế hoạch cụ thể để\nthực hiện Chỉ thị số 05-CT/TW."
+    assert len(segments(wrapped)) == 2
+    rels = {(r["source"], r["type"], r["target"]) for r in extract_text(
+        "Hội nghị tổng kết 5 năm thực hiện Chỉ thị số 03-CT/TW (Ảnh: T.Lưu)\nCăn cứ Chỉ thị số 05-CT/TW, Ban Tuyên "
+        "giáo Trung ương ban hành Hướng dẫn số 18-HD/BTGTW về tuyên truyền.")["relations"]}
+    assert ("3-CT/TW", "BASED_ON", "5-CT/TW") not in rels
