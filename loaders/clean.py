@@ -212,6 +212,10 @@ _NAME_START_RE = re.compile(r"\s*[A-ZĐÀ-Ỹ][^\W\d_A-ZĐ]*(?!\S)")
 # a date broken after its month ("ngày 1.11. | 2011"): the full stop ends no sentence
 _DATE_BROKEN_RE = re.compile(r"(?<!\d)\d{1,2}[./]\d{1,2}[./]\Z")
 _YEAR_START_RE = re.compile(r"\s*(?:19|20)\d\d(?!\d)")
+# a document's symbol broken before the dash of its type code ("Hướng dẫn số 18 | – HD/BTGTW"): the
+# dash is no list item's mark there
+_NUMBER_END_RE = re.compile(r"(?<![\d/.])\d{1,5}\Z")
+_CODE_REST_RE = re.compile(r"[ \t]*[-–][ \t]*[A-ZĐ]{1,8}/")
 
 
 @functools.cache
@@ -305,7 +309,8 @@ def _unwrap_lines(text: str) -> tuple[str, int]:
                 prev[-1:] not in _SENTENCE_PUNCT and not _ITEM_START_RE.match(line) and not prev.isupper()
                 and (not line.lstrip()[:1].isupper() or ends_open(prev) or prev.endswith(",")
                      or i > 1 and _NAME_END_RE.search(prev) and _NAME_START_RE.match(line))
-                or _DATE_BROKEN_RE.search(prev) and _YEAR_START_RE.match(line)):
+                or _DATE_BROKEN_RE.search(prev) and _YEAR_START_RE.match(line)
+                or _NUMBER_END_RE.search(prev) and _CODE_REST_RE.match(line)):
             parts[-1] = parts[-1].rstrip()
             parts += [" ", line.lstrip()]
             joined += 1

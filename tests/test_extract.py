@@ -697,6 +697,14 @@ def test_a_wrapped_text_typed_double_spaced_is_read_as_its_sentences():
     assert normalize_text(news) == news
 
 
+def test_a_symbol_wrapped_before_the_dash_of_its_type_code_is_joined():
+    line = "Các chi bộ tiếp tục quán triệt nội dung đã học và báo cáo kết quả đúng hạn cho"
+    text = ((line + "\n") * 5 + "cấp trên; Ban Tuyên giáo Trung ương đã ban hành Hướng dẫn số 18\n"
+            "– HD/BTGTW về tuyên truyền thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị.\n")
+    assert "Hướng dẫn số 18 – HD/BTGTW" in normalize_text(text)
+    assert "18-HD/BTGTW" in docs(text)
+
+
 def test_a_wrapped_line_that_ends_with_a_comma_goes_on_with_the_next_even_after_a_capital():
     line = "Các chi bộ tiếp tục quán triệt nội dung đã học và báo cáo kết quả đúng hạn cho"
     text = ((line + "\n") * 5 + "cấp trên theo quy định hiện hành của Ban Thường vụ Huyện ủy, Ủy ban Kiểm tra,\n"
