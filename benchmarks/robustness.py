@@ -12,7 +12,7 @@ gold/, its dev/SOURCES.tsv manifest and its scorer linked), scored by ``benchmar
 - ``stripped``: every diacritic taken out (a text typed without them; the gold organisation names
   stripped too, the scorer comparing names as written);
 - ``joined``: the lines of each paragraph run into one (a page that lost its line breaks);
-- ``wrapped-80`` / ``-65`` / ``-60``: lines wrapped at that width (a PDF's text layer, an e-mail);
+- ``wrapped-80`` / ``-70`` / ``-65`` / ``-60``: lines wrapped at that width (a PDF's text layer, an e-mail);
 - ``double-spaced``: a blank line after every line;
 - ``indented``: every line indented by four spaces; ``line-end blanks``: three spaces after every
   line; ``crlf``: Windows line breaks; ``nbsp``: a third of the spaces no-break spaces (fixed seed);
@@ -95,6 +95,7 @@ REWRITINGS = {
     "joined": _joined,
     "wrapped-80": _wrapped(80),
     "wrapped-65": _wrapped(65),
+    "wrapped-70": _wrapped(70),
     "wrapped-60": _wrapped(60),
     "double-spaced": lambda t: t.replace("\n", "\n\n"),
     "indented": lambda t: "\n".join("    " + line if line.strip() else line for line in t.split("\n")),

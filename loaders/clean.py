@@ -220,12 +220,14 @@ _CODE_REST_RE = re.compile(r"[ \t]*[-–][ \t]*[A-ZĐ]{1,8}/")
 
 @functools.cache
 def _open_end_re() -> re.Pattern:
-    """A line's last word that never ends a sentence (citations.toml [cited] `open_ends`): the
-    sentence goes on on the next line even where that one opens with a capital ("… của Ban |
-    Thường vụ Tỉnh ủy")."""
-    from vankien.loaders.fold import one_of
+    """A line's last word that never ends a sentence (citations.toml [cited] `open_ends`), or a
+    relation cue, whose object follows it (cues.toml: "… sau khi nghe | Báo cáo của …"): the sentence
+    goes on on the next line even where that one opens with a capital ("… của Ban | Thường vụ Tỉnh
+    ủy")."""
+    from vankien.loaders.fold import alternation, one_of
     from vankien.loaders.vocab import load_data
-    return re.compile(rf"(?<!\w){one_of(load_data('citations.toml')['cited']['open_ends'])}\s*\Z")
+    cues = [p for row in load_data("cues.toml")["relation"] for p in row["phrases"] if "{n}" not in p]
+    return re.compile(rf"(?<!\w)(?:{one_of(load_data('citations.toml')['cited']['open_ends'])}|{alternation(cues)})\s*\Z")
 
 
 def ends_open(line: str) -> bool:

@@ -705,6 +705,13 @@ def test_a_symbol_wrapped_before_the_dash_of_its_type_code_is_joined():
     assert "18-HD/BTGTW" in docs(text)
 
 
+def test_a_wrapped_line_that_ends_with_a_relation_cue_goes_on_with_its_object():
+    line = "Các chi bộ tiếp tục quán triệt nội dung đã học và báo cáo kết quả đúng hạn cho"
+    text = ((line + "\n") * 5 + "cấp trên theo hướng dẫn. Tại phiên họp ngày 17-10, sau khi nghe\n"
+            "Báo cáo của Văn phòng Trung ương Đảng về kết quả đại hội, Bộ Chính trị kết luận như sau.\n")
+    assert "sau khi nghe Báo cáo của Văn phòng" in normalize_text(text)
+
+
 def test_a_wrapped_line_that_ends_with_a_comma_goes_on_with_the_next_even_after_a_capital():
     line = "Các chi bộ tiếp tục quán triệt nội dung đã học và báo cáo kết quả đúng hạn cho"
     text = ((line + "\n") * 5 + "cấp trên theo quy định hiện hành của Ban Thường vụ Huyện ủy, Ủy ban Kiểm tra,\n"
