@@ -21,10 +21,11 @@ LIST_ITEM_SRC = r"(?:[-+•*–]|\d{1,2}[.)\-–/]|[a-zđ][)\-–/]|[IVX]{1,5}[.
 # alternative per mark, in the same order), so ``re`` scans for those characters only and tries
 # the pattern there: 2.3 times as fast as with the classes, same matches. A match that starts with
 # the sentence's own punctuation keeps it in the sentence (see ``segments``).
+_LOWER_LETTERS = "".join(c for c in map(chr, range(0x61, 0x1F00)) if c.islower() and c.isalpha())
 _BOUNDARY_RE = re.compile(
     r"\n[ \t]*\n\s*"                                   # blank line
     + "".join(rf"|{re.escape(c)}[ \t]*\n\s*" for c in ".:!?")      # line ending with punctuation
-    + r"|;[ \t]*\n\s*(?![a-zđà-ỹ])"      # or with ";", unless the next line goes on in lower case (a list of names wrapped)
+    + rf"|;[ \t]*\n\s*(?![{_LOWER_LETTERS}])"      # or with ";", unless the next line goes on in lower case (a list of names wrapped)
     + rf"|\n(?=[ \t]*{LIST_ITEM_SRC})\s*"                 # next line is a list item
     r"|\n(?=[ \t]*\|)|\|[ \t]*\n"                      # table cells of document headers
     + "".join(rf"|{re.escape(c)}(?<!\bTP\.)(?<!\b[A-ZĐ]\.)[ \t]{{1,3}}(?=[\"“”'(]?[A-ZĐÀ-Ỹ])"

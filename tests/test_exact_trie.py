@@ -86,13 +86,15 @@ def test_an_empty_phrase_or_list_keeps_the_alternation():
 def test_the_sentence_boundaries_match_what_the_classes_matched():
     # segments._BOUNDARY_RE writes its classes of punctuation as one alternative per mark (a scan
     # for first characters): the same matches as the pattern it replaced, at every position
-    from vankien.loaders.segments import _BOUNDARY_RE, LIST_ITEM_SRC
+    from vankien.loaders.segments import _BOUNDARY_RE, _LOWER_LETTERS, LIST_ITEM_SRC
     before = re.compile(
         r"\n[ \t]*\n\s*"
-        r"|[.;:!?][ \t]*\n\s*"
+        r"|[.:!?][ \t]*\n\s*"
+        rf"|;[ \t]*\n\s*(?![{_LOWER_LETTERS}])"
         rf"|\n(?=[ \t]*{LIST_ITEM_SRC})\s*"
         r"|\n(?=[ \t]*\|)|\|[ \t]*\n"
         r"|[.!?](?<!\bTP\.)(?<!\b[A-ZĐ]\.)[ \t]{1,3}(?=[\"“”'(]?[A-ZĐÀ-Ỹ])"
+        rf"|[.;:][ \t]{{1,3}}(?={LIST_ITEM_SRC}[ \t]{{0,2}}[\"“'(]?[A-ZĐÀ-Ỹ])"
     )
     texts = _texts() + ["Căn cứ Quy định;\n- Giao TP. Hà Nội.  \n\nII. Nhiệm vụ: a) b- \n|x|\n\"Ông A. Bí thư! “Tỉnh ủy? (Ban"]
     for text in texts:
