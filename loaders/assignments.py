@@ -20,7 +20,7 @@ from vankien.loaders.cues import cue_table
 from vankien.loaders.dates import DATE_SRC, in_year_of, parse_date
 from vankien.loaders.english_tasks import english_tasks
 from vankien.loaders.fold import alternation, exact_trie, fold, literal_one_of, one_of
-from vankien.loaders.organizations import Org, directs, in_head, not_cue_re, org_list, org_vocab
+from vankien.loaders.organizations import Org, in_head, not_cue_re, org_list, org_vocab
 from vankien.loaders.layout import opens_clause_as_own, to_be_made
 from vankien.loaders.patterns import SENTENCE_END_RE, following_re, may_be_english, type_word_re
 from vankien.loaders.resolve import Document
@@ -115,24 +115,35 @@ def find_assignments(text: str, segs: list[Segment], subject: Document | None,
     english = may_be_english(text)
     speaker_after = _speaker_after(subject, docs)
     placed: list[tuple[int, int, int]] | None = None
+    placed_starts: list[int] = []
     last: list[Assignment] = []         # the tasks of the sentence before
     section: list[Assignment] = []      # the tasks of names heading the list items read now
     # a page's opening lines (menus, its title, the title again, a caption) announce; they assign
     # nothing. An official text's opening is its layout, read as such.
     opening = not subject.has_header
     head = v.clause_head_re
+    body_end = v.body_end_re
+    subject_reports = _reports(subject)     # the same for every sentence the subject speaks
     for n, seg in enumerate(segs):
         if (n == 0 or opening) and _is_headline(text, seg):
             continue
         opening = False
-        if v.body_end_re.match(text, seg.start):
+        if body_end.match(text, seg.start):
             break               # "Nơi nhận:": the distribution list of an official text, not its tasks
-        a, b = bisect.bisect_left(starts, seg.start), bisect.bisect_left(starts, seg.end)
-        clauses = _clauses(text, seg)
+        if starts:
+            a = bisect.bisect_left(starts, seg.start)
+            b = bisect.bisect_left(starts, seg.end, a)
+        else:
+            a = b = 0           # (a text with no cue: most of the corpus's)
         # most sentences have no cue, so only an organisation at the head of a clause can be given a
-        # task: without one, a sentence gives none (and its speaker need not be looked for)
-        assigns = a < b or (head.match(text, seg.start, seg.end) is not None if len(clauses) == 1
-                            else any(head.match(text, lo, hi) for lo, hi in clauses))
+        # task: without one, a sentence gives none (and its speaker need not be looked for); most
+        # sentences have no ";" either: one clause, the sentence (``_clauses``), built only when it assigns
+        if text.find(";", seg.start, seg.end) < 0:
+            clauses = None
+            assigns = a < b or head.match(text, seg.start, seg.end) is not None
+        else:
+            clauses = _clauses(text, seg)
+            assigns = a < b or any(head.match(text, lo, hi) for lo, hi in clauses)
         if last and _time_field_re().match(text, seg.start, seg.end):
             # "Thời gian: trước ngày 30/11/2025." under a task: its deadline
             value, _ = _deadline(text, seg.start, seg.end, subject)
@@ -142,8 +153,7 @@ def find_assignments(text: str, segs: list[Segment], subject: Document | None,
             last = []
             continue
         last = []
-        item = text[seg.start] in _BULLETS
-        if section and not item:
+        if section and text[seg.start] not in _BULLETS:
             section = []            # the items under a heading's names end at the next heading or sentence
         if section and _DIGIT_RE.search(text, seg.start, seg.end):
             # "1. Các huyện ủy …" / "- Báo cáo kết quả về … trước ngày 30/11/2025.": the heading's deadline too
@@ -159,10 +169,12 @@ def find_assignments(text: str, segs: list[Segment], subject: Document | None,
         else:
             if placed is None:      # every mention, in order, once a sentence may speak for another document
                 placed = sorted((x.start, x.end, i) for i, d in enumerate(docs) for x in d.mentions)
-            speaker = _speaker(text, seg, subject, docs, placed)
+                placed_starts = [p[0] for p in placed]
+            speaker = _speaker(text, seg, subject, docs, placed, placed_starts)
         if assigns:
             before = len(out)
-            _sentence(text, seg, clauses, speaker, hits[a:b], starts[a:b], v, table, out)
+            _sentence(text, seg, clauses or [(seg.start, seg.end)], speaker, hits[a:b], starts[a:b], v, table, out,
+                      subject_reports if speaker is subject else _reports(speaker))
             last = out[before:]
             # names heading the items below ("1. Các huyện ủy" / "- …"), or a sentence that gives
             # them the items below ("đề nghị Ban Thường vụ Huyện ủy thực hiện các nhiệm vụ sau:" / "- …")
@@ -267,14 +279,16 @@ SPEAKER_OPENING = 16      # item marks and "Theo" before the type word that open
 
 
 def _speaker(text: str, seg: Segment, subject: Document, docs: list[Document],
-             placed: list[tuple[int, int, int]]) -> Document:
+             placed: list[tuple[int, int, int]], starts: list[int] | None = None) -> Document:
     """The document whose tasks a sentence states: another document named before the sentence,
     when the sentence opens with its type word alone before a verb of saying or requiring, or
     after "Theo" ("Công văn yêu cầu …", "Theo Công văn, …"; layout.toml [news]) and the subject is
     of another kind; or the document of another kind the sentence opens with after a word of
     cues.toml [framing] and before a comma ("Tại Công văn số 215-CV/TU, Ban Thường vụ Tỉnh ủy yêu
-    cầu …"); else the subject."""
-    framed = _framed(text, seg, subject, docs, placed)
+    cầu …"); else the subject. ``starts``: the first item of each of ``placed``, when the caller has
+    them (``bisect`` finds the sentence's place among integers faster than among tuples)."""
+    at = bisect.bisect_left(placed, (seg.start,)) if starts is None else bisect.bisect_left(starts, seg.start)
+    framed = _framed(text, seg, subject, docs, placed, at)
     if framed is not None:
         return framed
     m = type_word_re().search(text, seg.start, min(seg.end, seg.start + SPEAKER_OPENING))
@@ -284,7 +298,7 @@ def _speaker(text: str, seg: Segment, subject: Document, docs: list[Document],
     if kind is None or kind == subject.kind:
         return subject
     # the latest mention before the sentence of a document of that kind
-    k = bisect.bisect_left(placed, (seg.start,))
+    k = at
     while k > 0:
         k -= 1
         d = docs[placed[k][2]]
@@ -294,11 +308,13 @@ def _speaker(text: str, seg: Segment, subject: Document, docs: list[Document],
 
 
 def _framed(text: str, seg: Segment, subject: Document, docs: list[Document],
-            placed: list[tuple[int, int, int]]) -> Document | None:
+            placed: list[tuple[int, int, int]], k: int | None = None) -> Document | None:
     """The document of another kind than the subject's that the sentence opens with, after a word
     of cues.toml [framing], when a comma follows it in the sentence (``placed``: every mention as
-    (start, end, index of its document), in order)."""
-    k = bisect.bisect_left(placed, (seg.start,))
+    (start, end, index of its document), in order; ``k``: the index of the first that starts at or
+    after the sentence's start, when the caller has it)."""
+    if k is None:
+        k = bisect.bisect_left(placed, (seg.start,))
     if k == len(placed) or placed[k][0] >= seg.end:
         return None
     first = placed[k]
@@ -309,10 +325,12 @@ def _framed(text: str, seg: Segment, subject: Document, docs: list[Document],
 
 
 def _sentence(text: str, seg: Segment, clauses: list[tuple[int, int]], subject: Document, hits: list[re.Match],
-              starts: list[int], v, table: dict[str, _Cue], out: list[Assignment]) -> None:
+              starts: list[int], v, table: dict[str, _Cue], out: list[Assignment], reports: bool | None = None) -> None:
     """The tasks of one sentence (its ``clauses``, with its cue ``hits`` and their ``starts``),
-    added to ``out``. ``v``: ``org_vocab()``; ``table``: the cue table of ``_cues()``."""
-    reports = _reports(subject)      # the same for every clause
+    added to ``out``. ``v``: ``org_vocab()``; ``table``: the cue table of ``_cues()``; ``reports``:
+    ``_reports(subject)``, when the caller has it at hand (it is the same for a text's every sentence)."""
+    if reports is None:
+        reports = _reports(subject)      # the same for every clause
     # a deadline is a date, and a date has a digit: a sentence without one has none (no scan per
     # clause; looked for once the sentence has a task a deadline could go to)
     dated: bool | None = None
@@ -406,7 +424,7 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
         verb = _tasks_below(text, orgs[-1].end, hi)
     if orgs and verb >= 0 and v.says_colon_re.match(text, verb):
         orgs = []       # "Ban Thường vụ Tỉnh ủy chỉ đạo: …": the body gives the orders that follow
-    if orgs and verb >= 0 and not directs(text, verb) and not _undergoes(text, verb, v):
+    if orgs and verb >= 0 and _takes_task(text, verb, v):
         role = v.head_role(text, verb)
         heads = [_assignment(text, subject, o, role, head, hi, HEAD_CONFIDENCE, "") for o in orgs]
         if verb >= hi:
@@ -448,6 +466,17 @@ def _reports(d: Document) -> bool:
     """A report, a submission or minutes states what bodies did, not what they are to do (types.toml
     ``reports``): the bodies at the head of its clauses get no task."""
     return bool(vocab().type_words.get(d.kind or "", {}).get("reports"))
+
+
+def _takes_task(text: str, verb: int, v) -> bool:
+    """``not directs(text, verb) and not _undergoes(text, verb, v)``: the bodies before ``verb`` are
+    given what it says, neither directing it (a directive of their own) nor undergoing it. The two
+    share one search for a passive marker before the verb: with one, the verb is no directive of
+    their own and they undergo it unless it selects them (``selects_re``); without, they undergo
+    nothing and the verb must be no directive."""
+    if v.passive_re.search(text, max(0, verb - 12), verb) is not None:
+        return v.selects_re.match(text, verb) is not None
+    return v.directive_re.match(text, verb) is None
 
 
 def _undergoes(text: str, verb: int, v) -> bool:
@@ -591,18 +620,27 @@ def _same_body() -> frozenset[str]:
 def _dedupe(items: list[Assignment]) -> list[Assignment]:
     """One assignment per organisation and role: a name whose words are all in another's
     ("các huyện, thị, thành ủy" / "Ban Thường vụ các huyện, thị, thành ủy") is the same body.
-    A later mention may add the deadline."""
-    kept: list[tuple[Assignment, frozenset[str]]] = []
+    A later mention may add the deadline. (The last DEDUPE_WINDOW kept are compared; those of the
+    same role are read from their role's own list, in the same order.)"""
+    kept: list[Assignment] = []
     by_key: dict[tuple[str, str], Assignment] = {}
+    by_role: dict[str, tuple[list[int], list[tuple[Assignment, frozenset[str]]]]] = {}   # (indices into kept, kept)
     for a in items:
         words = _key_words(a.org.key)
-        same = by_key.get((a.org.key, a.role)) or next(
-            (b for b, w in kept[-DEDUPE_WINDOW:] if b.role == a.role and (words <= w or w <= words)
-             and not (a.deadline and b.deadline and a.deadline != b.deadline)      # two deadlines: two tasks
-             and not _department_of(a.org.key, b.org.key)), None)
+        same = by_key.get((a.org.key, a.role))
+        at, role_kept = by_role.get(a.role) or by_role.setdefault(a.role, ([], []))
+        if same is None and role_kept:
+            for b, w in role_kept[bisect.bisect_left(at, len(kept) - DEDUPE_WINDOW):]:
+                if (words <= w or w <= words) \
+                        and not (a.deadline and b.deadline and a.deadline != b.deadline) \
+                        and not _department_of(a.org.key, b.org.key):      # (two deadlines: two tasks)
+                    same = b
+                    break
         if same is None:
-            kept.append((a, words))
+            at.append(len(kept))
+            role_kept.append((a, words))
+            kept.append(a)
             by_key[(a.org.key, a.role)] = a
         elif same.deadline is None and a.deadline is not None:
             same.deadline = a.deadline
-    return [a for a, _ in kept]
+    return kept

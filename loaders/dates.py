@@ -136,6 +136,8 @@ def implausible_dates(docs, today: dt.date | None = None) -> list[Warn]:
     """A warning for each document (``key``/``descriptor``, ``date``, ``mentions`` with their
     ``date`` hits) whose date is implausible; the date is still reported."""
     warnings = []
+    if today is None and docs:
+        today = dt.date.today()     # once a text, not once a document
     for d in docs:
         why = implausible(d.date, today)
         if why is None:

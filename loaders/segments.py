@@ -102,8 +102,13 @@ def segments(text: str) -> list[Segment]:
             _add(out, text, pos, a)
         pos = b
     _add(out, text, pos, len(text))
-    if any(_may_run_on(text, s) for s in out):
-        out = [p for s in out for p in (_run_on(text, s) if _may_run_on(text, s) else (s,))]
+    # only the sentences that start in the text's opening may hold a heading run into them
+    # (``_may_run_on``); they come first (``out`` is in order): the others need no test
+    for i, s in enumerate(out):
+        if s.start >= RUN_ON_ZONE:
+            break
+        if _may_run_on(text, s):
+            return out[:i] + [p for s in out[i:] for p in (_run_on(text, s) if _may_run_on(text, s) else (s,))]
     return out
 
 
