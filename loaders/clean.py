@@ -231,9 +231,14 @@ def _open_end_re() -> re.Pattern:
 
 
 def ends_open(line: str) -> bool:
-    """``line`` ends with a word no sentence or name ends with (citations.toml [cited] `open_ends`):
-    what follows on the next line goes on with it."""
-    return _open_end_re().search(line) is not None
+    """``line`` ends with a word no sentence or name ends with (citations.toml [cited] `open_ends`)
+    or a relation cue: what follows on the next line goes on with it. Only the line's last
+    ``OPEN_END_CHARS`` are searched (the pattern ends the line; a search from its start would try it
+    at every position of a long line)."""
+    return _open_end_re().search(line, max(0, len(line) - OPEN_END_CHARS)) is not None
+
+
+OPEN_END_CHARS = 80     # longer than any open end or cue, with the blanks after it
 
 
 def strip_line_ends(text: str) -> str:
@@ -271,8 +276,8 @@ def unwrap_lines(text: str) -> tuple[str, int]:
     when it was typed double-spaced and so wrapped ("… các cơ quan, đơn\n\nvị và từng cán bộ …": each
     line a wrapped line's piece, a run of more blank lines a paragraph's end)."""
     out, joined = _unwrap_lines(text)
-    if joined or "\n\n" not in text:
-        return out, joined
+    if joined or text.count("\n\n") * 2 < DOUBLE_SPACED_SHARE * text.count("\n"):
+        return out, joined      # (most line breaks not in pairs, told by two counts: most texts)
     pairs = len(_DOUBLE_RE.findall(text))
     if pairs < DOUBLE_SPACED_SHARE * (len(_LINE_RE.findall(text)) - 1):
         return out, joined
