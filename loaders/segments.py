@@ -21,11 +21,12 @@ LIST_ITEM_SRC = r"(?:[-+•*–]|\d{1,2}[.)\-–/]|[a-zđ][)\-–/]|[IVX]{1,5}[.
 # alternative per mark, in the same order), so ``re`` scans for those characters only and tries
 # the pattern there: 2.3 times as fast as with the classes, same matches. A match that starts with
 # the sentence's own punctuation keeps it in the sentence (see ``segments``).
-_LOWER_LETTERS = "".join(c for c in map(chr, range(0x61, 0x1F00)) if c.islower() and c.isalpha())
+_UPPER = "".join(c for c in map(chr, range(0x41, 0x1F00)) if c.isupper() and c.isalpha())
+_LOWER = "".join(c for c in map(chr, range(0x61, 0x1F00)) if c.islower() and c.isalpha())
 _BOUNDARY_RE = re.compile(
     r"\n[ \t]*\n\s*"                                   # blank line
     + "".join(rf"|{re.escape(c)}[ \t]*\n\s*" for c in ".:!?")      # line ending with punctuation
-    + rf"|;[ \t]*\n\s*(?![{_LOWER_LETTERS}])"      # or with ";", unless the next line goes on in lower case (a list of names wrapped)
+    + rf"|;[ \t]*\n\s*(?![{_LOWER}])"      # or with ";", unless the next line goes on in lower case (a list of names wrapped)
     + rf"|\n(?=[ \t]*{LIST_ITEM_SRC})\s*"                 # next line is a list item
     r"|\n(?=[ \t]*\|)|\|[ \t]*\n"                      # table cells of document headers
     + "".join(rf"|{re.escape(c)}(?<!\bTP\.)(?<!\b[A-ZĐ]\.)[ \t]{{1,3}}(?=[\"“”'(]?[A-ZĐÀ-Ỹ])"
@@ -42,8 +43,6 @@ _BOUNDARY_RE = re.compile(
 # text with a word in capitals (``_may_run_on``).
 RUN_ON_MIN = 200
 RUN_ON_ZONE = 4000      # … and only in a text's opening, where its headings stand
-_UPPER = "".join(c for c in map(chr, range(0x41, 0x1F00)) if c.isupper() and c.isalpha())
-_LOWER = "".join(c for c in map(chr, range(0x61, 0x1F00)) if c.islower() and c.isalpha())
 RUN_ON_HEADING_RE = re.compile(
     rf"(?<![^\W\d_])(?:[{_UPPER}]{{2,}}[ \t]{{1,3}}(?:[-–,][ \t]{{1,3}})?){{3,}}(?=[{_UPPER}][{_LOWER}])")
 

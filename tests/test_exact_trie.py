@@ -86,11 +86,11 @@ def test_an_empty_phrase_or_list_keeps_the_alternation():
 def test_the_sentence_boundaries_match_what_the_classes_matched():
     # segments._BOUNDARY_RE writes its classes of punctuation as one alternative per mark (a scan
     # for first characters): the same matches as the pattern it replaced, at every position
-    from vankien.loaders.segments import _BOUNDARY_RE, _LOWER_LETTERS, LIST_ITEM_SRC
+    from vankien.loaders.segments import _BOUNDARY_RE, _LOWER, LIST_ITEM_SRC
     before = re.compile(
         r"\n[ \t]*\n\s*"
         r"|[.:!?][ \t]*\n\s*"
-        rf"|;[ \t]*\n\s*(?![{_LOWER_LETTERS}])"
+        rf"|;[ \t]*\n\s*(?![{_LOWER}])"
         rf"|\n(?=[ \t]*{LIST_ITEM_SRC})\s*"
         r"|\n(?=[ \t]*\|)|\|[ \t]*\n"
         r"|[.!?](?<!\bTP\.)(?<!\b[A-ZĐ]\.)[ \t]{1,3}(?=[\"“”'(]?[A-ZĐÀ-Ỹ])"
