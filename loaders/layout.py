@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from vankien.loaders.fold import fold, one_of
 from vankien.loaders.patterns import body_re, type_word_re
-from vankien.loaders.segments import CELL_RE, LIST_ITEM_SRC, RUN_ON_HEADING_RE, RUN_ON_MIN, in_capitals
+from vankien.loaders.segments import CELL_RE, LIST_ITEM_SRC, RUN_ON_MIN, in_capitals, run_on_pieces
 from vankien.loaders.vocab import load_data, vocab
 
 HEAD_CHARS = 4000        # the header of a text lies in its opening
@@ -185,23 +185,15 @@ _CELL_MARK_RE = re.compile(r"\||[-=*_]{3}")
 
 def _pieces(text: str, a: int, b: int):
     if _CELL_MARK_RE.search(text, a, b) is None:
-        yield from _run_on_lines(text, a, b)        # most long lines: no cell (a fast scan tells)
+        yield from run_on_pieces(text, a, b)        # most long lines: no cell (a fast scan tells)
         return
     cut = a
     for m in CELL_RE.finditer(text, a, b):
-        yield from _run_on_lines(text, cut, m.start())
+        yield from run_on_pieces(text, cut, m.start())
         cut = m.end()
-    yield from _run_on_lines(text, cut, b)
+    yield from run_on_pieces(text, cut, b)
 
 
-def _run_on_lines(text: str, a: int, b: int):
-    if not text[a:a + 2].isupper():
-        yield a, b          # a heading run into a line opens it (segments._may_run_on)
-        return
-    for m in RUN_ON_HEADING_RE.finditer(text, a, b):
-        yield a, m.end()
-        a = m.end()
-    yield a, b
 
 
 def body_act(text: str, end: int, addressed=None) -> tuple[int, int, str] | None:
@@ -237,6 +229,11 @@ def _act_words_src() -> str:
 def _act_words_re() -> re.Pattern:
     """The act words of ``_acts_re`` alone (the same pattern): where none stands, it matches nowhere."""
     return re.compile(_act_words_src())
+
+
+def names_the_party(line: str) -> bool:
+    """``line`` is the letterhead's right column ("ĐẢNG CỘNG SẢN VIỆT NAM", layout.toml [letterhead] party)."""
+    return _res()["party"].search(line) is not None
 
 
 def says_at(text: str, pos: int) -> bool:

@@ -119,12 +119,23 @@ def _may_run_on(text: str, s: Segment) -> bool:
 
 def _run_on(text: str, seg: Segment) -> list[Segment]:
     """``seg`` cut after each heading in capitals run into the sentence that follows it."""
-    out, pos = [], seg.start
-    for m in RUN_ON_HEADING_RE.finditer(text, seg.start, seg.end):
-        _add(out, text, pos, m.end())
-        pos = m.end()
-    _add(out, text, pos, seg.end)
+    out: list[Segment] = []
+    for a, b in run_on_pieces(text, seg.start, seg.end):
+        _add(out, text, a, b)
     return out
+
+
+def run_on_pieces(text: str, a: int, b: int):
+    """The spans of ``text[a:b]`` cut after each heading in capitals run into what follows it; the
+    span whole when it does not open with capitals (a heading run into a line opens it). The layout
+    reads a long head line's pieces so too."""
+    if not text[a:a + 2].isupper():
+        yield a, b
+        return
+    for m in RUN_ON_HEADING_RE.finditer(text, a, b):
+        yield a, m.end()
+        a = m.end()
+    yield a, b
 
 
 @functools.cache

@@ -34,7 +34,7 @@ import re
 
 from vankien.loaders.cues import CueHit
 from vankien.loaders.fold import literal_one_of, one_of
-from vankien.loaders.layout import Layout, body_act, opens_clause_as_own, read_layout, says_at, to_be_made
+from vankien.loaders.layout import Layout, body_act, names_the_party, opens_clause_as_own, read_layout, says_at, to_be_made
 from vankien.loaders.mentions import Mention, is_issued
 from vankien.loaders.organizations import org_list, org_vocab
 from vankien.loaders.patterns import SENTENCE_END_RE, body_locality, body_re, citation_words, following_re, type_word_re
@@ -364,15 +364,9 @@ def _letterhead_body(text: str, heading: int) -> str | None:
         if named is not None:
             place = line[found.end("body"):].strip(" ,")
             return f"{named.canonical} {place.title()}".strip() if place else named.canonical
-        if not _party_line_re().search(line):
+        if not names_the_party(line):
             return None     # the nearest line names a body it does not know ("BAN TUYÊN GIÁO" under "BAN CHẤP HÀNH …")
     return None
-
-
-@functools.cache
-def _party_line_re() -> re.Pattern:
-    """The letterhead's right column ("ĐẢNG CỘNG SẢN VIỆT NAM"): no body's name (layout.toml [letterhead])."""
-    return re.compile(one_of(load_data("layout.toml")["letterhead"]["party"]))
 
 
 def _summary_document(text: str, docs: list[Document], layout: Layout) -> Document | None:

@@ -12,6 +12,7 @@ import re
 
 from vankien.loaders import layout
 from vankien.loaders.segments import CELL_RE, RUN_ON_MIN
+from vankien.loaders.segments import run_on_pieces as seg_run_on_pieces
 
 from corpus_texts import corpus_texts  # noqa: E402
 
@@ -84,9 +85,9 @@ def _old_operative(text: str):
 def _old_pieces(text: str, a: int, b: int):
     cut = a
     for m in CELL_RE.finditer(text, a, b):
-        yield from layout._run_on_lines(text, cut, m.start())
+        yield from seg_run_on_pieces(text, cut, m.start())
         cut = m.end()
-    yield from layout._run_on_lines(text, cut, b)
+    yield from seg_run_on_pieces(text, cut, b)
 
 
 def test_article_end_as_before():

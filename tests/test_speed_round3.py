@@ -164,33 +164,9 @@ def _takes_task_reference(text: str, verb: int, v) -> bool:
     return not directs(text, verb) and not assignments._undergoes(text, verb, v)
 
 
-def _segments_reference(text: str) -> list[Segment]:
-    """``segments`` as it was: every sentence tested for a heading run into it."""
-    out: list[Segment] = []
-    pos = 0
-    first_line = text.find("\n", len(text) - len(text.lstrip()))
-    cuts = [(m.start() + (text[m.start()] in ".;:!?"), m.end()) for m in seg_mod._BOUNDARY_RE.finditer(text)]
-    if first_line > 0:
-        cuts.append((first_line, first_line + 1))
-    m = seg_mod._FIRST_LINE_RE.match(text)
-    if m is not None and seg_mod._capitals_line(m.group()):
-        cuts.append((m.end() - 1, m.end()))
-    cuts.extend((m.end(1), m.end(1) + 1) for m in seg_mod._NEXT_LINE_RE.finditer(text) if seg_mod._capitals_line(m.group(1)))
-    cuts.extend((m.start(), m.start() + 1) for m in seg_mod._cue_line_re().finditer(text) if m.group("cue")[:1].isupper())
-    cuts.sort()
-    append, isspace = out.append, str.isspace
-    for a, b in cuts:
-        if a < pos:
-            continue
-        if pos < a and not isspace(text[pos]) and not isspace(text[a - 1]):
-            append(Segment(pos, a))
-        else:
-            seg_mod._add(out, text, pos, a)
-        pos = b
-    seg_mod._add(out, text, pos, len(text))
-    if any(seg_mod._may_run_on(text, s) for s in out):
-        out = [p for s in out for p in (seg_mod._run_on(text, s) if seg_mod._may_run_on(text, s) else (s,))]
-    return out
+# ``segments`` as it was, every sentence tested for a heading run into it: the reference of
+# tests/test_codes_speed.py (the same steps)
+from test_codes_speed import _segments_reference  # noqa: E402
 
 
 # --- the checks --------------------------------------------------------------------------------
