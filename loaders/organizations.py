@@ -162,23 +162,24 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
         # an abbreviation only as written, in capitals ("TU" is Trung ương's, "tu" a common word)
         free = word([h for h in all_heads if h.casefold() not in cased and h not in abbrev])
         capitalised = rf"(?<!\w)(?:{'|'.join(sorted([*(re.escape(h.capitalize()) for h in cased), *map(re.escape, abbrev)], key=len, reverse=True))})(?!\w)"
-        start = rf"(?:(?i:{quantifiers}\s+){word(all_heads)}|{free}|{capitalised})"
+        start = rf"(?:(?i:{quantifiers}\s+){word(all_heads + d['collective_heads'])}|{free}|{capitalised})"
         head = rf"(?:{free}|{capitalised})"
     else:
-        start = rf"(?i:{quantifiers}\s+)?" + word(all_heads)
+        start = rf"(?:(?i:{quantifiers}\s+)?{word(all_heads)}|(?i:{quantifiers}\s+){word(d['collective_heads'])})"
         head = word(d["heads"])
     return OrgVocab(
         abbreviations=abbrev,
         spelling=d["spelling"],
         head_re=re.compile(head),
-        any_head_re=re.compile(word(d["heads"])),
+        any_head_re=re.compile(word(d["heads"] + d["collective_heads"])),
         start_re=re.compile(start),
         not_head_re=re.compile(word(d["not_heads"])),
         standalone=frozenset(fold(s) for s in d["standalone"]),
         joins_next=frozenset(fold(s) for s in d["joins_next"]),
         # "tổ chức" before a task verb ("… tổ chức phổ biến Chỉ thị"): the task; alone it may be a name's word
         task_re=re.compile(word(d["task_verbs"] + d["directive_verbs"]
-                                + [f"{d['organising']} {t}" for t in d["task_verbs"] if not t.startswith(d["organising"])])),
+                                + [f"{d['organising']} {t}" for t in d["task_verbs"] if not t.startswith(d["organising"])])
+                           + "|" + _organising_verb(d, word)),
         # a deadline ends a name too ("... báo cáo Ban Thường vụ Tỉnh ủy chậm nhất ngày ..."): cues.toml [deadline]
         name_stop_re=re.compile(word(d["name_stops"] + load_data("cues.toml")["deadline"]["phrases"])),
         name_end_re=re.compile(word(d["name_ends"] + ([] if unmarked else d["level_ends"]))),
@@ -216,6 +217,13 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
         compound_re=not_cue_re(),
         person_re=re.compile(word(d["persons"])),
     )
+
+
+def _organising_verb(d: dict, word) -> str:
+    """"tổ chức" as the verb of a body's task: followed by a word, not one that goes on with the
+    noun (``organisation_goes_on``), and after neither a comma nor a joiner (a piece of a list)."""
+    after = "".join(rf"(?<!{re.escape(j)}\s)" for j in [",", *d["list_joiners"]])
+    return rf"{after}{word([d['organising']])}(?=[ \t]+\w)(?![ \t]+{word(d['organisation_goes_on'])})"
 
 
 def _place_level_re(levels: list[dict]) -> re.Pattern | None:

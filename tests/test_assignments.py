@@ -421,6 +421,23 @@ def test_to_chuc_before_a_task_verb_ends_a_name():
     assert _names("các tổ chức đảng, đơn vị báo cáo") == ["các tổ chức đảng, đơn vị"]
 
 
+def test_to_chuc_after_a_name_before_any_other_word_is_the_task():
+    # before a verb no list knows, "tổ chức" is what the body does
+    assert _names("Huyện đoàn tổ chức ký cam kết với đoàn viên") == ["Huyện đoàn"]
+    assert _names("Tỉnh đoàn, Hội Nông dân tỉnh tổ chức trao quà") == ["Tỉnh đoàn", "Hội Nông dân tỉnh"]
+    # before a word that goes on with the noun, or as a piece of a list, it is part of the name
+    assert _names("các tổ chức chính trị - xã hội tỉnh vận động") == ["các tổ chức chính trị - xã hội tỉnh"]
+    assert _names("các cơ quan, tổ chức, đơn vị báo cáo") == ["các cơ quan, tổ chức, đơn vị"]
+    assert _names("các cơ quan, đơn vị và tổ chức đảng báo cáo") == ["các cơ quan, đơn vị", "tổ chức đảng"]
+
+
+def test_places_after_a_quantifier_name_the_bodies_of_every_unit():
+    assert _names("các xã, thị trấn tổ chức thực hiện") == ["các xã, thị trấn"]
+    assert _names("Các chi, đảng bộ trực thuộc căn cứ kế hoạch tổ chức thực hiện") == ["Các chi, đảng bộ trực thuộc"]
+    # alone, a place is no body
+    assert _names("xã Tân Hòa tổ chức thực hiện") == []
+
+
 def test_a_clause_opening_with_what_the_document_also_says_gives_the_body_at_its_head_a_task():
     text = ("Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 61-KH/TU thực hiện Chỉ thị số 39-CT/TW. Kế hoạch cũng "
             "nêu rõ, Ban cán sự đảng UBND tỉnh lãnh đạo việc bố trí kinh phí thực hiện.")
