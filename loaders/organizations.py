@@ -477,6 +477,13 @@ def _pieces_of(text: str, start: int, end: int, v: OrgVocab) -> list[Org]:
     prev_end = -1                       # the end of the piece before this one
     for a, b, sep in pieces:
         piece = text[a:b]
+        if merged and merged[-1][1] != prev_end:
+            # the piece before was no name ("các cơ quan, đơn vị và cán bộ, đảng viên"): nothing
+            # after it goes on with the name before that
+            if v.is_org(piece):
+                merged.append((a, b))
+            prev_end = b
+            continue
         if merged and sep == "," and fold(text[merged[-1][0]:merged[-1][1]]) in v.joins_next:
             merged[-1] = (merged[-1][0], b)
         elif merged and sep == "," and not v.quantifier_re.match(piece) and (

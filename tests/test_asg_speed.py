@@ -76,6 +76,11 @@ def _pieces_reference(text: str, start: int, end: int, v: OrgVocab) -> list[Org]
     prev_end = -1
     for a, b, sep in pieces:
         piece = text[a:b]
+        if merged and merged[-1][1] != prev_end:
+            if v.is_org(piece):
+                merged.append((a, b))
+            prev_end = b
+            continue
         if merged and sep == "," and fold(text[merged[-1][0]:merged[-1][1]]) in v.joins_next:
             merged[-1] = (merged[-1][0], b)
         elif merged and sep == "," and not v.quantifier_re.match(piece) and (

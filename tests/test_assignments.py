@@ -431,6 +431,13 @@ def test_to_chuc_after_a_name_before_any_other_word_is_the_task():
     assert _names("các cơ quan, đơn vị và tổ chức đảng báo cáo") == ["các cơ quan, đơn vị", "tổ chức đảng"]
 
 
+def test_a_piece_that_names_no_body_ends_the_name_before_it():
+    # "cán bộ, đảng viên" are persons: the pieces after them do not run on with the bodies before
+    assert _names("các cơ quan, đơn vị và cán bộ, đảng viên thực hiện") == ["các cơ quan, đơn vị"]
+    assert _names("Ban Tuyên giáo và cán bộ, đảng viên, Văn phòng Tỉnh ủy thực hiện") == [
+        "Ban Tuyên giáo", "Văn phòng Tỉnh ủy"]
+
+
 def test_places_after_a_quantifier_name_the_bodies_of_every_unit():
     assert _names("các xã, thị trấn tổ chức thực hiện") == ["các xã, thị trấn"]
     assert _names("Các chi, đảng bộ trực thuộc căn cứ kế hoạch tổ chức thực hiện") == ["Các chi, đảng bộ trực thuộc"]
