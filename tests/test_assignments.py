@@ -431,6 +431,11 @@ def test_to_chuc_after_a_name_before_any_other_word_is_the_task():
     assert _names("các cơ quan, đơn vị và tổ chức đảng báo cáo") == ["các cơ quan, đơn vị", "tổ chức đảng"]
 
 
+def test_common_verbs_of_directives_end_a_lower_case_name():
+    assert _names("các sở, ngành tháo gỡ khó khăn cho doanh nghiệp") == ["các sở, ngành"]
+    assert _names("các địa phương ven biển ứng phó với bão") == ["các địa phương ven biển"]
+
+
 def test_a_piece_that_names_no_body_ends_the_name_before_it():
     # "cán bộ, đảng viên" are persons: the pieces after them do not run on with the bodies before
     assert _names("các cơ quan, đơn vị và cán bộ, đảng viên thực hiện") == ["các cơ quan, đơn vị"]
