@@ -424,6 +424,8 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
         verb = _tasks_below(text, orgs[-1].end, hi)
     if orgs and verb >= 0 and v.says_colon_re.match(text, verb):
         orgs = []       # "Ban Thường vụ Tỉnh ủy chỉ đạo: …": the body gives the orders that follow
+    if len(orgs) == 1 and verb >= 0 and v.issuer_directs_re.match(text, verb) and _issuer_is(orgs[0], subject):
+        orgs = []       # "Ban Bí thư chỉ đạo các cấp ủy …" in its own directive: the orders follow
     if orgs and verb >= 0 and _takes_task(text, verb, v):
         role = v.head_role(text, verb)
         heads = [_assignment(text, subject, o, role, head, hi, HEAD_CONFIDENCE, "") for o in orgs]
@@ -605,6 +607,23 @@ def _department_of(a: str, b: str) -> bool:
     if prefix.endswith(","):
         return False                # a list ("các địa phương, | đơn vị"), not a department's name
     return bool(prefix) and fold(prefix) not in _same_body() and org_vocab().any_head_re.match(prefix) is not None
+
+
+def _issuer_is(org, subject: Document) -> bool:
+    """``org`` is the body that issues ``subject`` (a head that stands for the body itself aside:
+    "Ban Thường vụ Tỉnh ủy" acts for "Tỉnh ủy Lạng Sơn"; compared without diacritics)."""
+    if not subject.issuing_body:
+        return False
+    own, body = _body_itself(org.key), _body_itself(org_vocab().analyse(subject.issuing_body)[1])
+    return bool(own) and (own == body or body.startswith(own + " "))
+
+
+def _body_itself(key: str) -> str:
+    words = fold(key).split()
+    for n in range(len(words) - 1, 0, -1):
+        if " ".join(words[:n]) in _same_body():
+            return " ".join(words[n:])
+    return " ".join(words)
 
 
 @functools.cache

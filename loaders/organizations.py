@@ -47,6 +47,7 @@ class OrgVocab:
     name_end_re: re.Pattern         # words that close a name ("liên quan")
     goes_on_re: re.Pattern          # words after which a name's closing word does not close it ("huyện | ủy")
     directive_re: re.Pattern
+    issuer_directs_re: re.Pattern    # verbs by which the text's own issuer gives orders ("Ban Bí thư chỉ đạo …")
     passive_re: re.Pattern          # "được " right before a verb: it is done to the bodies before it
     selects_re: re.Pattern         # verbs whose passive directs the organisations before it ("được lựa chọn")
     lead_re: re.Pattern
@@ -185,6 +186,7 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
         name_end_re=re.compile(word(d["name_ends"] + ([] if unmarked else d["level_ends"]))),
         goes_on_re=re.compile(word(d["name_goes_on"])),
         directive_re=re.compile(word(d["directive_verbs"] + d.get("ambiguous_directives", []))),
+        issuer_directs_re=re.compile(word(d["issuer_directs"])),
         ambiguous_verb_re=re.compile(word(d["ambiguous_verbs"])) if d.get("ambiguous_verbs") else None,
         passive_re=re.compile(rf"{word(d['passive_markers'])}\s{{1,2}}\Z"),
         selects_re=re.compile(word(d["directive_verbs"] + d["passive_directs"])),

@@ -436,6 +436,16 @@ def test_common_verbs_of_directives_end_a_lower_case_name():
     assert _names("các địa phương ven biển ứng phó với bão") == ["các địa phương ven biển"]
 
 
+def test_the_issuer_of_the_document_directs_where_another_body_is_given_a_task():
+    plan = HEADER + "III. TỔ CHỨC THỰC HIỆN\n\n{}\n"
+    got = {(a["organization"], a["role"]) for a in extract_text(plan.format(
+        "Ban Thường vụ Tỉnh ủy chỉ đạo các huyện ủy, thành ủy tổ chức quán triệt."))["assignments"]}
+    assert got == {("các huyện ủy, thành ủy", "execute")}
+    got = {(a["organization"], a["role"]) for a in extract_text(plan.format(
+        "Ban Thường vụ các huyện ủy, thành ủy chỉ đạo tổ chức quán triệt."))["assignments"]}
+    assert got == {("Ban Thường vụ các huyện ủy, thành ủy", "execute")}
+
+
 def test_a_piece_that_names_no_body_ends_the_name_before_it():
     # "cán bộ, đảng viên" are persons: the pieces after them do not run on with the bodies before
     assert _names("các cơ quan, đơn vị và cán bộ, đảng viên thực hiện") == ["các cơ quan, đơn vị"]
