@@ -446,6 +446,12 @@ def test_the_issuer_of_the_document_directs_where_another_body_is_given_a_task()
     assert got == {("Ban Thường vụ các huyện ủy, thành ủy", "execute")}
 
 
+def test_the_points_of_a_directive_numbered_by_words_open_their_clauses():
+    text = HEADER + "III. TỔ CHỨC THỰC HIỆN\n\nMột là, các cấp ủy đảng nâng cao nhận thức.\nThứ hai, Mặt trận Tổ quốc tỉnh đổi mới phương thức vận động.\n"
+    got = {(a["organization"], a["role"]) for a in extract_text(text)["assignments"]}
+    assert got == {("các cấp ủy đảng", "execute"), ("Mặt trận Tổ quốc tỉnh", "execute")}
+
+
 def test_a_piece_that_names_no_body_ends_the_name_before_it():
     # "cán bộ, đảng viên" are persons: the pieces after them do not run on with the bodies before
     assert _names("các cơ quan, đơn vị và cán bộ, đảng viên thực hiện") == ["các cơ quan, đơn vị"]
