@@ -22,7 +22,7 @@ from vankien.loaders.layout import Layout, read_layout
 from vankien.loaders.organizations import org_list, org_vocab
 from vankien.loaders.fold import alternation, fold, one_of
 from vankien.loaders.patterns import (BARE_NUMBER_SRC, COUNT_AFTER_RE, THIS_WORDS, act_before, citation_words,
-                                      dated_act_before, descriptor_words, descriptors, issued_before, may_be_english,
+                                      congress_anaphor_re, dated_act_before, descriptor_words, descriptors, issued_before, may_be_english,
                                       requested_before, type_word_re, verb_ends_before, ACT_BEFORE_RE, DONE_OPENER_RE,
                                       DATELINE_RE, DONE_BEFORE_RE, ISSUED_LOOKBACK, SENTENCE_END_RE, TAIL_DATE_RE, body_re,
                                       sentence_start)
@@ -55,6 +55,7 @@ class Mention:
     this: bool = False              # a "này" reference: the text's own document
     requested: bool = False         # an issued mention in a request ("yêu cầu … ban hành Kế hoạch …"): a document to come
     anaphor: bool = False           # a type word alone in capitals ("… thực hiện Nghị quyết, …"): the one named before, if one
+    congress: bool = False          # an anaphor "Nghị quyết Đại hội" with no name: the one congress's resolution named
     # filled by context.py
     date: Any = None                # DateHit
     body: Any = None                # Body
@@ -205,6 +206,14 @@ def find_mentions(text: str, layout: Layout | None = None) -> list[Mention]:
         # document, not one issued and named by its type word only
         at = {m.start for m in named}
         mentions = [m for m in mentions if m.form != "issued" or m.start not in at] + named
+    if named_at:
+        taken = {m.start for m in mentions}
+        for pos in named_at:
+            a = congress_anaphor_re().match(text, pos) if pos not in taken else None
+            if a is not None:
+                # "… thực hiện Nghị quyết Đại hội; …": the congress's resolution named in full
+                mentions.append(Mention(pos, a.end(), "short", descriptor_words("congress")["kind"], anaphor=True, congress=True))
+                cited_at = [c for c in cited_at if c[0] != pos]
     if cited_at:
         mentions.extend(_cited_by_name(text, cited_at, mentions))
     mentions.sort(key=lambda x: x.start)
@@ -506,6 +515,7 @@ def promulgating(text: str, pos: int, before: Mention | None) -> str | None:
 
 CARRIED_NAME_CHARS = 100   # "của Ban Thường vụ Tỉnh ủy về": the name between a type word and its cue
 CARRIED_REACH = 140        # the name and its cue ("… về tiếp tục thực hiện")
+CONGRESS = "congress:"     # the identity of a congress's resolution cited by name: its level and ordinal
 CARRIED = "carried:"       # the identity of a document named by what it carries out: its name, "|", its name without its body
 CARRIED_LINK_WORDS = 1     # "về", "để" between the body and the cue
 
@@ -765,7 +775,7 @@ def _named_identity(name: str, m, desc: str) -> str:
     words = _identity_words()
     if name == "congress":
         level = "local" if any(w in f for w in words.local) else "national"
-        return f"congress:{level}:{_ordinal(m.group('ord'))}"
+        return f"{CONGRESS}{level}:{_ordinal(m.group('ord'))}"
     if name == "plenum":
         term = words.term_re.search(f)
         local = m.group("local")

@@ -302,6 +302,16 @@ def _congress(d: dict) -> str:
     )
 
 
+@functools.cache
+def congress_anaphor_re() -> re.Pattern:
+    """"Nghị quyết Đại hội" with no name after it ("… thực hiện Nghị quyết Đại hội; …", "THỰC HIỆN
+    NGHỊ QUYẾT ĐẠI HỘI VÀ …"): the congress's resolution the text names in full. Punctuation, or a
+    word that goes on with no congress's name (descriptors.toml [congress] `not_after`), follows."""
+    d = descriptor_words("congress")
+    return re.compile(rf"(?<!\w){one_of(d['opening'])}{_GAP}{one_of(d['meeting'])}(?!\w)"
+                      rf"(?=[ \t]*(?:[,.;:)\n]|\Z)|[ \t]{{1,2}}{one_of(d['not_after'])}(?!\w))")
+
+
 def _word_ordinals(o: dict) -> str:
     """The ordinals written in two words ("mười một"), longest first, so that "mười" does not stop
     at its first word ([ordinal.numbers], folded: matched ignoring diacritics)."""

@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from vankien.loaders.codes import party_key
-from vankien.loaders.mentions import CARRIED, Mention
+from vankien.loaders.mentions import CARRIED, CONGRESS, Mention
 from vankien.loaders.fold import fold, one_of
 from vankien.loaders.patterns import SENTENCE_END_RE, body_re, citation_words, state_named_kinds
 from vankien.loaders.source import Warn
@@ -117,12 +117,23 @@ def resolve(text: str, mentions: list[Mention], warnings: list[Warn], default_sc
         # "Nghị quyết" alone: the one document of its kind named before, by number or by name
         by_kind = _docs_by_kind(order)
         for m in anaphors:
+            if m.congress:
+                # "Nghị quyết Đại hội": the one congress's resolution the text names, before or after
+                named = [d for d in by_kind.get(m.kind, []) if d.key is None and _is_congress(d)]
+                if len(named) == 1:
+                    named[0].add(m)
+                continue
             _resolve_short(m, by_kind.get(m.kind, []), warnings)
     _merge_aliases(text, mentions, order)
     scope_of = functools.cache(default_scope) if callable(default_scope) else (lambda: default_scope)
     for d in order:
         _fill(d, warnings, scope_of)
     return order
+
+
+def _is_congress(d: Document) -> bool:
+    """``d`` is a congress's resolution cited by name (descriptors.toml [congress])."""
+    return any(x.form == "named" and x.identity and x.identity.startswith(CONGRESS) for x in d.mentions)
 
 
 def _carried_by(m: Mention, order: list[Document]) -> Document | None:

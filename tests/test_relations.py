@@ -920,3 +920,15 @@ def test_a_document_promulgated_by_a_cue_is_named_by_what_it_carries_out():
             "số 57-NQ/TW.")
     programme = "Chương trình hành động thực hiện Nghị quyết số 57-NQ/TW"
     assert rels(text) == {("5-NQ/TU", "RELATES_TO", programme), (programme, "IMPLEMENTS", "57-NQ/TW")}
+
+
+def test_a_congress_resolution_named_without_its_ordinal_is_the_one_the_text_names_in_full():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH YÊN BÁI\n\nSố: 12/CTr-UBND\n\nCHƯƠNG TRÌNH HÀNH ĐỘNG\n"
+            "THỰC HIỆN NGHỊ QUYẾT ĐẠI HỘI VÀ KẾ HOẠCH SỐ 05-KH/TU NGÀY 02/11/2020 CỦA TỈNH ỦY\n\n"
+            "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh Yên Bái lần thứ XIX, nhiệm kỳ 2020 - 2025 đã đề ra "
+            "các mục tiêu phát triển của tỉnh.\n")
+    congress = "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh Yên Bái lần thứ XIX"
+    assert {("12/CTr-UBND", "IMPLEMENTS", congress), ("12/CTr-UBND", "IMPLEMENTS", "5-KH/TU")} <= rels(text)
+    # two congresses named in full: "Nghị quyết Đại hội" alone names neither
+    two = text + "\nNhiệm kỳ trước, Nghị quyết Đại hội XIII của Đảng đã được quán triệt.\n"
+    assert ("12/CTr-UBND", "IMPLEMENTS", congress) not in rels(two)
