@@ -95,3 +95,42 @@ def province_of_district(name: str) -> str | None:
     exact, folded = district_provinces()
     found = exact.get(_exact(name)) or folded.get(squeeze(name))
     return next(iter(found)) if found and len(found) == 1 else None
+
+
+_WARD_UNITS = ("phường", "xã", "thị trấn")
+
+
+@functools.cache
+def _place_names() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The names of every province, district and commune (``_exact``), and the districts' names as
+    the data writes them."""
+    names: set[str] = set()
+    district_names: set[str] = set()
+    for p in _divisions():
+        names.add(_exact(_bare(p["name"])))
+        for d in p.get("districts", ()):
+            name = _bare(d["name"])
+            if name and not name.isdigit() and not fold(name).startswith(tuple(fold(u) + " " for u in _UNITS)):
+                names.add(_exact(name))
+                district_names.add(name)
+            for w in d.get("wards", ()):
+                ward = w["name"]
+                for unit in _WARD_UNITS:
+                    if fold(ward).startswith(fold(unit) + " "):
+                        ward = ward[len(unit) + 1:].strip()
+                        break
+                if ward and not ward.isdigit():
+                    names.add(_exact(ward))
+    return frozenset(names), tuple(sorted(district_names))
+
+
+def is_place(name: str) -> bool:
+    """``name`` (as written, case and spacing aside) is a province, a district or a commune of the
+    data: a place even where its first word is a common word ("Văn Lâm", "Thường Tín", "Đồng Nai")."""
+    return _exact(name) in _place_names()[0]
+
+
+def district_names() -> tuple[str, ...]:
+    """Every district's name, as the data writes it (empty when the data is not installed)."""
+    return _place_names()[1]
+

@@ -11,6 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from vankien.loaders.districts import district_names
 from vankien.loaders.dates import DATE_SRC
 from vankien.loaders.fold import alternation, fold, literal_one_of, one_of, word_pattern
 from vankien.loaders.vocab import load_data, vocab
@@ -248,10 +249,14 @@ def body_re() -> re.Pattern:
     prov_names = [p["name"] for p in v.provinces] + [a for p in v.provinces for a in p.get("aliases", [])]
     abbreviations = [re.escape(a) + r"\.?" for a in citation_words("locality", "abbreviations")]
     unit = "(?:" + "|".join([one_of(citation_words("locality", "units")), *abbreviations]) + ")"
-    stop = literal_one_of(citation_words("locality", "stop"))
+    stops = citation_words("locality", "stop")
+    stop = literal_one_of(stops)
+    # places whose first word is a stop ("Huyện ủy Thường Tín", "Văn Lâm"): districts, as written
+    stopped = [n for n in district_names() if n.split()[0] in stops]
+    places = rf"{literal_one_of(sorted(stopped, key=len, reverse=True))}(?!\w)|" if stopped else ""
     loc = (
         rf"(?:[ \t]{{1,2}}(?:(?P<numbered>{unit}[ \t]{{1,2}}\d{{1,2}}(?![\d/.,\-–]))"
-        rf"|(?:{unit}[ \t]{{1,2}})?(?P<loc>{alternation(prov_names)}"
+        rf"|(?:{unit}[ \t]{{1,2}})?(?P<loc>{places}{alternation(prov_names)}"
         rf"|(?!{stop}(?!\w))[A-ZĐ][a-zà-ỹđ]{{1,7}}(?:[ \t][A-ZĐ][a-zà-ỹđ]{{1,7}}){{0,2}})(?!\w)))?"
     )
     names_re = alternation(names, space=r"\s{0,2}")

@@ -36,7 +36,7 @@ from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from vankien.loaders.districts import district_in, province_of_district, squeeze
+from vankien.loaders.districts import district_in, is_place, province_of_district, squeeze
 from vankien.loaders.fold import alternation, exact_trie, fold, literal_one_of, one_of
 from vankien.loaders.organizations import org_vocab
 from vankien.loaders.patterns import citation_words
@@ -235,7 +235,7 @@ def set_scopes(text: str, docs: list, url: str | None = None, given: str | None 
                 # (not the place-and-date line's town)
                 above = letterhead(m.start, None)
                 scope = lh.get(level) or next((above[x] for x in reversed(LOCAL_LEVELS) if x in above), None)
-        if scope is None and d.scope and d.scope.split()[0].lower() not in t.stops:
+        if scope is None and d.scope and (d.scope.split()[0].lower() not in t.stops or is_place(d.scope)):
             scope = d.scope
         from_site = False
         if scope is None and level == "local":      # the district the text names, else its province
@@ -291,14 +291,14 @@ def _letterhead(text: str, start: int, end: int | None) -> dict[str, str]:
     t = _tables()
     out: dict[str, str] = {}
     lo = max(0, start - LETTERHEAD_CHARS)
-    for line in _LINE_OR_CELL_RE.split(text[lo:start]):
+    for line in _unit_lines_joined(_LINE_OR_CELL_RE.split(text[lo:start]), t):
         cut = t.cut_re.search(line)
         line = (line[:cut.start()] if cut else line).strip()
         if not line or len(line) > MAX_LETTERHEAD_LINE:
             continue
         m = t.letterhead_re.search(line)
-        if m is None:
-            continue
+        if m is None or not (m.group("place")[:1].isupper() or m.group("place")[:1].isdigit()):
+            continue        # a place is written with its capital ("Đảng ủy ph…" cut in a word: none)
         place = _numbered(m) or _clean_place(m.group("place"))
         if place is None:
             continue
@@ -324,6 +324,25 @@ def _letterhead(text: str, start: int, end: int | None) -> dict[str, str]:
     return out
 
 
+def _unit_lines_joined(lines: list[str], t: _Tables) -> list[str]:
+    """A letterhead's lines, a line that ends with a unit word joined to the name on the next
+    ("ĐẢNG ỦY PHƯỜNG" / "PHÚC LỢI": the commune is Phúc Lợi, not "Phường"; "HUYỆN ỦY" / "HÒA AN")."""
+    out: list[str] = []
+    for line in lines:
+        if out and line[:1].isupper() and len(line) <= MAX_LETTERHEAD_LINE // 2 and _ends_with_unit(out[-1], t):
+            out[-1] = out[-1].rstrip() + " " + line.strip()
+        else:
+            out.append(line)
+    return out
+
+
+def _ends_with_unit(line: str, t: _Tables) -> bool:
+    """``line`` ends with a unit word after a body ("ĐẢNG ỦY PHƯỜNG"), or is a local body's name
+    alone ("HUYỆN ỦY")."""
+    words = fold(line).split()
+    return "".join(words) in t.bodies or any(" ".join(words[-n:]) in t.units for n in (1, 2) if len(words) > n)
+
+
 def _numbered(m: re.Match) -> str | None:
     """"Quận 11" for a place written as a number after its unit ("QUẬN ỦY QUẬN 11", "Đảng ủy
     Phường 5"); ``None`` for a place with a name, or a number with no unit before it."""
@@ -344,8 +363,10 @@ def _unit_level(unit: str, place: str) -> str | None:
 def _clean_place(written: str) -> str | None:
     """A place as written, in its usual spelling; ``None`` when it starts with a stop word."""
     words = written.split()
-    if not words or words[0].lower() in _tables().stops:
-        return None
+    if not words or fold(written) in _tables().units:
+        return None         # a unit word alone ("ĐẢNG ỦY PHƯỜNG"): no place
+    if words[0].lower() in _tables().stops and not is_place(written):
+        return None         # "Văn phòng …", but "Văn Lâm", "Thường Tín": places
     return vocab().place_name(written)
 
 

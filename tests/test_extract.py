@@ -291,6 +291,26 @@ def test_scope_of_a_party_committee_whose_code_does_not_tell_its_level_is_the_pl
     assert _scopes(head.format(unit="ĐẢNG ỦY XÃ THANH NƯA") + body)["14-KH/ĐU"] == "Thanh Nưa"
 
 
+def test_a_place_whose_first_word_is_a_common_word_is_still_a_place():
+    # "Đồng", "Thường", "Văn" open words that are no place ("Đồng chí", "Thường trực", "Văn phòng")
+    body = "\nKẾ HOẠCH\nthực hiện Chỉ thị số 35-CT/TW\n"
+    assert _scopes("TỈNH ỦY ĐỒNG NAI\n*\nSố 45-KH/TU" + body)["45-KH/TU"] == "Đồng Nai"
+    assert _scopes("HUYỆN ỦY THƯỜNG TÍN\n*\nSố 45-KH/HU" + body)["45-KH/HU"] == "Thường Tín"
+    assert _scopes("ĐẢNG BỘ QUẬN HÀ ĐÔNG\nĐẢNG ỦY PHƯỜNG VĂN QUÁN\n*\nSố 14-KH/ĐU" + body)["14-KH/ĐU"] == "Văn Quán"
+    assert _scopes("Huyện ủy Văn Lâm ban hành Kế hoạch số 45-KH/HU thực hiện Chỉ thị số 35-CT/TW.")["45-KH/HU"] == "Văn Lâm"
+    # a common word is still none
+    assert _scopes("ĐẢNG ỦY VĂN PHÒNG\n*\nSố 14-KH/ĐU" + body).get("14-KH/ĐU") is None
+
+
+def test_a_letterhead_line_cut_after_its_unit_word_goes_on_with_the_next_line():
+    body = "\nKẾ HOẠCH\nthực hiện Chỉ thị số 35-CT/TW\n"
+    assert _scopes("ĐẢNG BỘ QUẬN HÀ ĐÔNG\nĐẢNG ỦY PHƯỜNG\nPHÚ LÃM\n*\nSố 14-KH/ĐU" + body)["14-KH/ĐU"] == "Phú Lãm"
+    assert _scopes("HUYỆN ỦY\nHÒA AN\n*\nSố 45-KH/HU" + body)["45-KH/HU"] == "Hòa An"
+    # a unit word or a word in lower case is no place
+    assert _scopes("ĐẢNG ỦY PHƯỜNG\n*\nSố 14-KH/ĐU" + body).get("14-KH/ĐU") is None
+    assert _scopes("Đảng ủy ph\n*\nSố 14-KH/ĐU" + body).get("14-KH/ĐU") is None
+
+
 def test_scope_of_a_provincial_state_plan_from_its_letterhead_and_a_place_word_is_not_a_place():
     text = ("ỦY BAN NHÂN DÂN\nTỈNH BẾN TRE\n-------\nSố: 77/KH-UBND\nBến Tre, ngày 4 tháng 6 năm 2023\n"
             "KẾ HOẠCH THỰC HIỆN NGHỊ QUYẾT SỐ 08-NQ/TU NGÀY 12/01/2023 CỦA TỈNH ỦY VỀ PHÁT TRIỂN "
