@@ -269,8 +269,9 @@ def _subject(text: str, lo: int, verb: int) -> Org | None:
     """The body right before a verb: back to the clause's start or its last comma; the name ends at
     a stop word or a participle in lower case ("The Ministry of Finance | shall take the lead",
     "Party committees | failing to …")."""
+    # a line break ends a heading the sentence may have run on from, as in ``_subjects``
     a = _clause_subject_start(text, max(lo, verb - MAX_SUBJECT_CHARS, text.rfind(",", lo, verb) + 1,
-                                        text.rfind(";", lo, verb) + 1), verb)
+                                        text.rfind(";", lo, verb) + 1, text.rfind("\n", lo, verb) + 1), verb)
     v = _vocab()
     end = min((m.start() for m in (v.stop_re.search(text, a, verb), _PARTICIPLE_RE.search(text, a, verb)) if m),
               default=verb)

@@ -190,6 +190,16 @@ def test_english_duties_stated_with_shall_and_a_name_ending_at_in():
     assert not {o for o, _ in a if "Violations" in o or "guiding" in o}
 
 
+def test_english_leading_roles_as_official_translations_write_them():
+    text = ("REGULATION No. 90-QD/TW on the work of inspection\n\nArticle 9. Implementation\n"
+            "The Central Inspection Commission shall assume the prime responsibility for, and coordinate with, "
+            "relevant agencies in guiding the implementation. The Central Party Office is responsible for "
+            "monitoring the implementation.\n")
+    a = {(x["organization"], x["role"]) for x in extract_text(text)["assignments"]}
+    assert {("The Central Inspection Commission", "lead"), ("relevant agencies", "coordinate"),
+            ("The Central Party Office", "lead")} <= a
+
+
 def test_item_marks_with_a_dash_and_headlines_without_aspect_words():
     text = ("HƯỚNG DẪN\nvề công tác kiểm tra\n\nI- MỤC ĐÍCH\n1- Yêu cầu\n"
             "a- Cấp ủy các cấp chỉ đạo thực hiện công tác kiểm tra.\n")
@@ -666,12 +676,12 @@ def test_english_objects_of_a_cue_and_names_with_for_and_passive_lists():
             "dissemination. Ministries, sectors and localities are required to devise action plans.")
     got = {(a["organization"], a["role"]) for a in extract_text(text)["assignments"]}
     assert got == {("the Government Party Committee", "execute"),
-                   ("The Central Commission for Information and Education", "execute"),
+                   ("The Central Commission for Information and Education", "lead"),     # tasked with guiding
                    ("Ministries", "execute"), ("sectors", "execute"), ("localities", "execute")}
     # "for" before a word in lower case ends the name
     short = text.replace("The Central Commission for Information and Education is tasked",
                          "The Central Commission for this purpose is tasked")
-    assert ("The Central Commission", "execute") in {(a["organization"], a["role"]) for a in extract_text(short)["assignments"]}
+    assert ("The Central Commission", "lead") in {(a["organization"], a["role"]) for a in extract_text(short)["assignments"]}
 
 
 def test_english_requirements_whose_clause_has_the_bodies_as_subject():
