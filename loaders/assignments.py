@@ -20,7 +20,7 @@ from vankien.loaders.cues import cue_table
 from vankien.loaders.dates import DATE_SRC, in_year_of, parse_date
 from vankien.loaders.english_tasks import english_tasks
 from vankien.loaders.fold import alternation, exact_trie, fold, literal_one_of, one_of
-from vankien.loaders.organizations import Org, in_head, not_cue_re, org_list, org_vocab
+from vankien.loaders.organizations import Org, in_head, issues, not_cue_re, org_list, org_vocab, same_body
 from vankien.loaders.layout import opens_clause_as_own, to_be_made
 from vankien.loaders.patterns import SENTENCE_END_RE, following_re, may_be_english, type_word_re
 from vankien.loaders.resolve import Document
@@ -424,7 +424,7 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
         verb = _tasks_below(text, orgs[-1].end, hi)
     if orgs and verb >= 0 and v.says_colon_re.match(text, verb):
         orgs = []       # "Ban Thường vụ Tỉnh ủy chỉ đạo: …": the body gives the orders that follow
-    if len(orgs) == 1 and verb >= 0 and v.issuer_directs_re.match(text, verb) and _issuer_is(orgs[0], subject):
+    if len(orgs) == 1 and verb >= 0 and v.issuer_directs_re.match(text, verb) and issues(orgs[0], subject.issuing_body):
         orgs = []       # "Ban Bí thư chỉ đạo các cấp ủy …" in its own directive: the orders follow
     if orgs and verb >= 0 and _takes_task(text, verb, v):
         role = v.head_role(text, verb)
@@ -606,34 +606,12 @@ def _department_of(a: str, b: str) -> bool:
     prefix = " ".join(words)
     if prefix.endswith(","):
         return False                # a list ("các địa phương, | đơn vị"), not a department's name
-    return bool(prefix) and fold(prefix) not in _same_body() and org_vocab().any_head_re.match(prefix) is not None
-
-
-def _issuer_is(org, subject: Document) -> bool:
-    """``org`` is the body that issues ``subject`` (a head that stands for the body itself aside:
-    "Ban Thường vụ Tỉnh ủy" acts for "Tỉnh ủy Lạng Sơn"; compared without diacritics)."""
-    if not subject.issuing_body:
-        return False
-    own, body = _body_itself(org.key), _body_itself(org_vocab().analyse(subject.issuing_body)[1])
-    return bool(own) and (own == body or body.startswith(own + " "))
-
-
-def _body_itself(key: str) -> str:
-    words = fold(key).split()
-    for n in range(len(words) - 1, 0, -1):
-        if " ".join(words[:n]) in _same_body():
-            return " ".join(words[n:])
-    return " ".join(words)
+    return bool(prefix) and fold(prefix) not in same_body() and org_vocab().any_head_re.match(prefix) is not None
 
 
 @functools.cache
 def _quantifiers() -> frozenset[str]:
     return frozenset(fold(w) for q in load_data("organizations.toml")["quantifiers"] for w in q.split())
-
-
-@functools.cache
-def _same_body() -> frozenset[str]:
-    return frozenset(fold(" ".join(w.split())) for w in load_data("organizations.toml")["same_body"])
 
 
 def _dedupe(items: list[Assignment]) -> list[Assignment]:

@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 
 from vankien.loaders.fold import fold
+from vankien.loaders.vocab import load_data
 
 _PACKAGE = "vietnam_provinces"
 _DATA = "data/nested-divisions.json"
@@ -97,9 +98,6 @@ def province_of_district(name: str) -> str | None:
     return next(iter(found)) if found and len(found) == 1 else None
 
 
-_WARD_UNITS = ("phường", "xã", "thị trấn")
-
-
 @functools.cache
 def _place_names() -> tuple[frozenset[str], tuple[str, ...]]:
     """The names of every province, district and commune (``_exact``), and the districts' names as
@@ -115,7 +113,7 @@ def _place_names() -> tuple[frozenset[str], tuple[str, ...]]:
                 district_names.add(name)
             for w in d.get("wards", ()):
                 ward = w["name"]
-                for unit in _WARD_UNITS:
+                for unit in load_data("sites.toml")["letterhead"]["grassroots_units"]:
                     if fold(ward).startswith(fold(unit) + " "):
                         ward = ward[len(unit) + 1:].strip()
                         break

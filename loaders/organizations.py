@@ -48,6 +48,7 @@ class OrgVocab:
     goes_on_re: re.Pattern          # words after which a name's closing word does not close it ("huyện | ủy")
     directive_re: re.Pattern
     issuer_directs_re: re.Pattern    # verbs by which the text's own issuer gives orders ("Ban Bí thư chỉ đạo …")
+    issuer_asks_re: re.Pattern       # verbs by which it states what its document asks ("… yêu cầu …")
     passive_re: re.Pattern          # "được " right before a verb: it is done to the bodies before it
     selects_re: re.Pattern         # verbs whose passive directs the organisations before it ("được lựa chọn")
     lead_re: re.Pattern
@@ -187,6 +188,7 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
         goes_on_re=re.compile(word(d["name_goes_on"])),
         directive_re=re.compile(word(d["directive_verbs"] + d.get("ambiguous_directives", []))),
         issuer_directs_re=re.compile(word(d["issuer_directs"])),
+        issuer_asks_re=re.compile(word(d["issuer_asks"])),
         ambiguous_verb_re=re.compile(word(d["ambiguous_verbs"])) if d.get("ambiguous_verbs") else None,
         passive_re=re.compile(rf"{word(d['passive_markers'])}\s{{1,2}}\Z"),
         selects_re=re.compile(word(d["directive_verbs"] + d["passive_directs"])),
@@ -544,3 +546,27 @@ def _short(piece: str, v: OrgVocab) -> bool:
     at most two words, not a collective name of its own ("cấp ủy", "đảng đoàn")."""
     bare = v.quantifier_re.sub("", piece)
     return len(bare.split()) <= 2 and fold(bare) not in v.standalone
+
+
+def issues(org: Org, issuing_body: str | None) -> bool:
+    """``org`` is the body named ``issuing_body`` (a document's issuer), a head that stands for the
+    body itself aside ("Ban Thường vụ Tỉnh ủy" acts for "Tỉnh ủy Lạng Sơn"; compared without diacritics)."""
+    if not issuing_body:
+        return False
+    own, body = _body_itself(org.key), _body_itself(org_vocab().analyse(issuing_body)[1])
+    return bool(own) and (own == body or body.startswith(own + " "))
+
+
+def _body_itself(key: str) -> str:
+    words = fold(key).split()
+    for n in range(len(words) - 1, 0, -1):
+        if " ".join(words[:n]) in same_body():
+            return " ".join(words[n:])
+    return " ".join(words)
+
+
+@functools.cache
+def same_body() -> frozenset[str]:
+    """``same_body``: heads before a body's name that stand for the body itself, folded."""
+    return frozenset(fold(" ".join(w.split())) for w in load_plain("organizations.toml")["same_body"])
+

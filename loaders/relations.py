@@ -31,7 +31,7 @@ from vankien.loaders.cues import CueHit, cue_table
 from vankien.loaders.fold import one_of
 from vankien.loaders.layout import Layout, read_layout, says_at
 from vankien.loaders.mentions import Mention, is_issued, promulgating, promulgation_kinds
-from vankien.loaders.organizations import org_list, org_vocab
+from vankien.loaders.organizations import issues, org_list, org_vocab
 from vankien.loaders.patterns import SENTENCE_END_RE, counted_before, type_word_re
 from vankien.loaders.resolve import Document
 from vankien.loaders.segments import Segment
@@ -277,6 +277,10 @@ class _Sentence:
             return _Open(cue, self.subject, None, 0.85)       # "Chỉ thị của Ban Thường vụ được ban hành trên cơ sở ..."
         if prev is None and own and (cue.type in self.table.body_types or self._asked(cue)) and self.layout.in_body(cue.start):
             return _Open(cue, self.subject, None, 0.8)        # a sentence of the text's own body
+        if prev is None and self._issuer_asks(cue):
+            # "Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy triển khai thực hiện Kết luận số 21-KL/TW":
+            # what the issuer asks is its document's
+            return _Open(cue, self.subject, None, 0.8)
         if prev is not None and prev.this and prev.doc is self.subject and self._same_clause(prev, cue):
             # "Quy định này có hiệu lực từ ngày ký, thay thế Quy định số …": the clause's subject
             return _Open(cue, self.subject, prev.start, 0.9)
@@ -323,6 +327,22 @@ class _Sentence:
         if w is None or w.group("num") or w.group("so") or vocab().canonical_word(w.group("word")) != self.subject.kind:
             return False
         return says_at(self.text, w.end("word"))
+
+    def _issuer_asks(self, cue: CueHit) -> bool:
+        """The sentence opens (after an item mark or a connective) with the body that issues the
+        text's own document and one of its verbs of asking (organizations.toml ``issuer_asks``),
+        before the cue."""
+        if self.subject is None or not self.subject.issuing_body:
+            return False
+        v = org_vocab()
+        item = v.item_re.match(self.text, self.seg.start, cue.start)
+        opener = v.opener_re.match(self.text, item.end(), cue.start)
+        pos = opener.end() if opener else item.end()
+        while pos < cue.start and self.text[pos] in " \t\n":
+            pos += 1
+        orgs, verb = org_list(self.text, pos, cue.start, v)
+        return len(orgs) == 1 and 0 <= verb < cue.start and v.issuer_asks_re.match(self.text, verb) is not None \
+            and issues(orgs[0], self.subject.issuing_body)
 
     def _framed(self, prev: Mention, cue: CueHit) -> bool:
         """The sentence opens with a word of `[framing]` and ``prev``, the only document before the

@@ -932,3 +932,14 @@ def test_a_congress_resolution_named_without_its_ordinal_is_the_one_the_text_nam
     # two congresses named in full: "Nghị quyết Đại hội" alone names neither
     two = text + "\nNhiệm kỳ trước, Nghị quyết Đại hội XIII của Đảng đã được quán triệt.\n"
     assert ("12/CTr-UBND", "IMPLEMENTS", congress) not in rels(two)
+
+
+def test_what_the_issuer_of_the_text_s_document_asks_is_that_document_s():
+    head = "Tin tổng hợp\n\nNgày 3/3/2025, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 527-KH/TU về công tác tuyên truyền.\n\n"
+    asks = head + "Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy triển khai thực hiện Kết luận số 21-KL/TW.\n"
+    assert ("527-KH/TU", "IMPLEMENTS", "21-KL/TW") in rels(asks)
+    # another body's request, or the issuer's own act reported, is not what the document asks
+    other = head + "Huyện ủy Yên Thế yêu cầu các chi bộ triển khai thực hiện Kết luận số 21-KL/TW.\n"
+    assert not rels(other)
+    done = head + "Ban Thường vụ Tỉnh ủy đã tổ chức sơ kết 5 năm thực hiện Kết luận số 21-KL/TW.\n"
+    assert ("527-KH/TU", "REVIEWS", "21-KL/TW") not in rels(done)
