@@ -227,15 +227,28 @@ def _open_end_re() -> re.Pattern:
     from vankien.loaders.fold import alternation, one_of
     from vankien.loaders.vocab import load_data
     cues = [p for row in load_data("cues.toml")["relation"] for p in row["phrases"] if "{n}" not in p]
-    return re.compile(rf"(?<!\w)(?:{one_of(load_data('citations.toml')['cited']['open_ends'])}|{alternation(cues)})\s*\Z")
+    cited = load_data("citations.toml")["cited"]
+    return re.compile(rf"(?<!\w)(?:{one_of(cited['open_ends'])}|(?P<place>{one_of(cited['place_open_ends'])})"
+                      rf"|{alternation(cues)})\s*\Z")
 
 
-def ends_open(line: str) -> bool:
+def _opens_with_task(line: str) -> bool:
+    """``line`` opens with a task verb in capitals ("Hướng dẫn các chi bộ …", organizations.toml
+    ``task_verbs``): a sentence starts there (a verb in running text is in lower case), after a list
+    item's heading ("1. Ban Tuyên giáo các huyện ủy | Hướng dẫn …"), not a name broken over two lines."""
+    from vankien.loaders.organizations import org_vocab
+    start = len(line) - len(line.lstrip())
+    return org_vocab().task_re.match(line, start) is not None
+
+
+def ends_open(line: str, next_line: str | None = None) -> bool:
     """``line`` ends with a word no sentence or name ends with (citations.toml [cited] `open_ends`)
-    or a relation cue: what follows on the next line goes on with it. Only the line's last
-    ``OPEN_END_CHARS`` are searched (the pattern ends the line; a search from its start would try it
-    at every position of a long line)."""
-    return _open_end_re().search(line, max(0, len(line) - OPEN_END_CHARS)) is not None
+    or a relation cue: what follows on the next line goes on with it; or with a body or a unit
+    before its place's name (`place_open_ends`), unless ``next_line`` opens with a task verb in
+    capitals. Only the line's last ``OPEN_END_CHARS`` are searched (the pattern ends the line; a
+    search from its start would try it at every position of a long line)."""
+    m = _open_end_re().search(line, max(0, len(line) - OPEN_END_CHARS))
+    return m is not None and not (m.group("place") and next_line is not None and _opens_with_task(next_line))
 
 
 OPEN_END_CHARS = 80     # longer than any open end or cue, with the blanks after it
@@ -314,8 +327,9 @@ def _unwrap_lines(text: str) -> tuple[str, int]:
         prev, line = lines[i - 1].rstrip(), lines[i]
         if lengths[i - 1] >= width - WRAP_SLACK and line.strip() and (
                 prev[-1:] not in _SENTENCE_PUNCT and not _ITEM_START_RE.match(line) and not prev.isupper()
-                and (not line.lstrip()[:1].isupper() or ends_open(prev) or prev.endswith(",")
-                     or i > 1 and _NAME_END_RE.search(prev) and _NAME_START_RE.match(line))
+                and (not line.lstrip()[:1].isupper() or ends_open(prev, line) or prev.endswith(",")
+                     or i > 1 and _NAME_END_RE.search(prev) and _NAME_START_RE.match(line)
+                     and not _opens_with_task(line))
                 or _DATE_BROKEN_RE.search(prev) and _YEAR_START_RE.match(line)
                 or _NUMBER_END_RE.search(prev) and _CODE_REST_RE.match(line)):
             parts[-1] = parts[-1].rstrip()

@@ -685,6 +685,17 @@ def test_a_place_name_broken_over_two_wrapped_lines_is_joined():
     assert docs(text)["12-KH/HU"]["scope"] == "Chợ Mới"
 
 
+def test_a_wrapped_list_item_heading_ends_before_a_task_verb_in_capitals():
+    line = "Các chi bộ tiếp tục quán triệt nội dung đã học và báo cáo kết quả đúng hạn,"
+    text = ((line + "\n") * 5 + "1. Ban Tuyên giáo các huyện ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy\n"
+            "Hướng dẫn các chi bộ tổ chức tuyên truyền về Nghị quyết số 57-NQ/TW.\n"
+            "2. Các chi bộ tổ chức thực hiện theo đúng hướng dẫn của Ban Thường vụ Huyện ủy\n"
+            "Gia Lâm và báo cáo kết quả.\n")
+    out = normalize_text(text)
+    assert "trực thuộc Tỉnh ủy\nHướng dẫn các chi bộ" in out      # a heading, then its task
+    assert "Ban Thường vụ Huyện ủy Gia Lâm và" in out              # a body before its place's name
+
+
 def test_a_text_whose_every_line_is_indented_is_read_as_without_the_indentation():
     text = ("TỈNH ỦY LẠNG SƠN\n*\nSố 94-KH/TU\nĐẢNG CỘNG SẢN VIỆT NAM\nLạng Sơn, ngày 5 tháng 3 năm 2024\n\n"
             "KẾ HOẠCH\nthực hiện Nghị quyết số 57-NQ/TW\n\nCác huyện ủy báo cáo kết quả trước ngày 30/6/2024.\n")
