@@ -78,6 +78,7 @@ class OrgVocab:
     apposition_re: re.Pattern      # "là" after a name: what the body is, then its task after a comma
     compound_re: re.Pattern        # words that open with a verb but are others ("giao tiếp"; cues.toml [not_assignment])
     person_re: re.Pattern          # a list's piece that names persons ("các đồng chí có tên tại Điều 1")
+    people_re: re.Pattern          # … or people at large ("đảng viên", "cán bộ"): no body
 
     def normalise(self, written: str) -> str:
         name = " ".join(written.split())
@@ -220,6 +221,7 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
         apposition_re=re.compile(word(d["apposition"])),
         compound_re=not_cue_re(),
         person_re=re.compile(word(d["persons"])),
+        people_re=re.compile(word(d["persons"] + d["people"])),
     )
 
 
@@ -481,6 +483,9 @@ def _pieces_of(text: str, start: int, end: int, v: OrgVocab) -> list[Org]:
     prev_end = -1                       # the end of the piece before this one
     for a, b, sep in pieces:
         piece = text[a:b]
+        if merged and v.people_re.match(piece):
+            prev_end = b        # "…, đảng viên": persons, no body (nor a word of the name before)
+            continue
         if merged and merged[-1][1] != prev_end:
             # the piece before was no name ("các cơ quan, đơn vị và cán bộ, đảng viên"): nothing
             # after it goes on with the name before that

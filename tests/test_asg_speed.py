@@ -76,6 +76,9 @@ def _pieces_reference(text: str, start: int, end: int, v: OrgVocab) -> list[Org]
     prev_end = -1
     for a, b, sep in pieces:
         piece = text[a:b]
+        if merged and v.people_re.match(piece):
+            prev_end = b        # "…, đảng viên": persons, no body (nor a word of the name before)
+            continue
         if merged and merged[-1][1] != prev_end:
             if v.is_org(piece):
                 merged.append((a, b))

@@ -459,6 +459,11 @@ def test_a_piece_that_names_no_body_ends_the_name_before_it():
         "Ban Tuyên giáo", "Văn phòng Tỉnh ủy"]
 
 
+def test_people_at_large_in_a_list_are_no_body_nor_a_word_of_the_name_before():
+    assert _names("Các cấp ủy, tổ chức đảng, đảng viên chịu trách nhiệm thi hành") == ["Các cấp ủy, tổ chức đảng"]
+    assert _names("các chi bộ, đảng viên thực hiện") == ["các chi bộ"]
+
+
 def test_places_after_a_quantifier_name_the_bodies_of_every_unit():
     assert _names("các xã, thị trấn tổ chức thực hiện") == ["các xã, thị trấn"]
     assert _names("Các chi, đảng bộ trực thuộc căn cứ kế hoạch tổ chức thực hiện") == ["Các chi, đảng bộ trực thuộc"]
