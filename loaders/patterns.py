@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from vankien.loaders.districts import district_names
 from vankien.loaders.dates import DATE_SRC
-from vankien.loaders.fold import alternation, fold, literal_one_of, one_of, word_pattern
-from vankien.loaders.vocab import load_data, vocab
+from vankien.loaders.fold import alternation, exact_trie, fold, literal_one_of, one_of, word_pattern
+from vankien.loaders.vocab import UNMARKED, load_data, vocab
 
 
 def W(phrase: str) -> str:
@@ -130,7 +130,20 @@ DONE_OPENER_RE = re.compile(
 )
 
 
-REQUESTED_RE = re.compile(rf"(?<!\w){one_of(citation_words('issued', 'requested'))}(?!\w)")
+@functools.cache
+def _requested_res() -> tuple[re.Pattern, re.Pattern]:
+    """The words of `requested` ignoring diacritics, and with the diacritics of a one-syllable word
+    as written ("cần" is not the "Căn" of "Căn cứ", which opens most preambles)."""
+    words = citation_words("issued", "requested")
+    short = [w for w in words if len(w.split()) == 1]
+    long_ = [w for w in words if len(w.split()) > 1]
+    marked = "|".join(x for x in (one_of(long_) if long_ else "", exact_trie(short) if short else "") if x)
+    return re.compile(rf"(?<!\w){one_of(words)}(?!\w)"), re.compile(rf"(?<!\w)(?:{marked})(?!\w)")
+
+
+def requested_re() -> re.Pattern:
+    """``_requested_res`` for the text read now: folded where it is typed without diacritics."""
+    return _requested_res()[0 if UNMARKED.get() else 1]
 REQUEST_LOOKBACK = 160
 
 
@@ -169,7 +182,7 @@ def dated_act_before(text: str, pos: int) -> bool:
     start = sentence_start(text, pos)
     dateline = DATELINE_RE.match(text, start, pos)       # "(QTO) - Ngày 12/11, …"
     return bool(DONE_OPENER_RE.match(text, dateline.end() if dateline else start, pos)) \
-        and not REQUESTED_RE.search(text, start, pos)
+        and not requested_re().search(text, start, pos)
 
 
 # a news agency's mark or a place before a dash opening a lead ("(GLO) - ", "HÀ NỘI - ")
@@ -186,7 +199,7 @@ def following_re() -> re.Pattern:
 def requested_before(text: str, pos: int) -> bool:
     """The sentence asks for what comes at ``pos`` to be done ("Yêu cầu … ban hành | Chương
     trình hành động"): a word of `requested` between the sentence's start and ``pos``."""
-    return REQUESTED_RE.search(text, sentence_start(text, pos), pos) is not None
+    return requested_re().search(text, sentence_start(text, pos), pos) is not None
 
 
 def issued_before(text: str, pos: int, done: bool = False) -> bool:

@@ -943,3 +943,18 @@ def test_what_the_issuer_of_the_text_s_document_asks_is_that_document_s():
     assert not rels(other)
     done = head + "Ban Thường vụ Tỉnh ủy đã tổ chức sơ kết 5 năm thực hiện Kết luận số 21-KL/TW.\n"
     assert ("527-KH/TU", "REVIEWS", "21-KL/TW") not in rels(done)
+
+
+def test_a_preamble_that_opens_with_can_cu_asks_for_nothing():
+    # "Căn" (of "Căn cứ") is not "cần" (need): the plan issued "như sau" is the text's own, and its
+    # ground stays beside what its title carries out
+    text = ("TỈNH ỦY BẮC NINH\n*\nSố 12-KH/TU\n\nĐẢNG CỘNG SẢN VIỆT NAM\nBắc Ninh, ngày 5 tháng 3 năm 2025\n\n"
+            "KẾ HOẠCH\nthực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị\n\n"
+            "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học, "
+            "Ban Thường vụ Tỉnh ủy ban hành Kế hoạch thực hiện như sau:\n")
+    assert {("12-KH/TU", "IMPLEMENTS", "57-NQ/TW"), ("12-KH/TU", "BASED_ON", "57-NQ/TW")} <= rels(text)
+    # "cần ban hành" asks for a plan still
+    from vankien.loaders.patterns import requested_before
+    asked = "Các huyện ủy cần ban hành Kế hoạch thực hiện."
+    assert requested_before(asked, asked.index("Kế hoạch"))
+    assert not requested_before(text, text.index("Kế hoạch thực hiện như sau"))
