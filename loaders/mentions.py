@@ -312,7 +312,7 @@ def _done_by_one(text: str, pos: int) -> bool:
     """An issuance reported as done right before ``pos`` ("… vừa ban hành | kế hoạch …"), by a
     clause whose subject is not counted or quantified ("100% chi bộ đã xây dựng kế hoạch …", "các
     huyện ủy đã ban hành kế hoạch …": each made one of its own; citations.toml [issued] many)."""
-    done = DONE_BEFORE_RE.search(text, max(0, pos - ISSUED_LOOKBACK), pos)
+    done = DONE_BEFORE_RE.search(text, max(0, pos - ISSUED_LOOKBACK), pos) if verb_ends_before(text, pos) else None
     if done is None:
         return False
     lo = sentence_start(text, done.start())      # at most REQUEST_LOOKBACK back: no scan of a whole line
@@ -340,7 +340,7 @@ def _body_acts_before(text: str, pos: int, after_clause: bool = False) -> bool:
     aspect word dropped as in a headline; not a task asked of bodies ("Các huyện ủy ban hành …").
     With ``after_clause``, the body may open the sentence's last clause ("Thực hiện Kế hoạch số
     …, Huyện ủy ban hành | kế hoạch …")."""
-    verb = ACT_BEFORE_RE.search(text, max(0, pos - ISSUED_LOOKBACK), pos)
+    verb = ACT_BEFORE_RE.search(text, max(0, pos - ISSUED_LOOKBACK), pos) if verb_ends_before(text, pos) else None
     if verb is None:
         return False
     lo = max(0, verb.start() - BODY_LINE_CHARS)         # a bounded look back: a text may be one line

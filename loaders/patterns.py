@@ -113,14 +113,23 @@ _VERB_LAST_WORDS = sorted({p.split()[-1] for k in ("verbs", "done_verbs", "made_
                            for p in citation_words("issued", k)})
 VERB_END_REACH = max(map(len, _VERB_LAST_WORDS)) + 2
 _VERB_END_RE = re.compile(rf"(?:{one_of(_VERB_LAST_WORDS)})[ \t\n]{{1,2}}\Z")
+# in a text with its diacritics, a one-syllable last word as written: "ký" is not the "kỳ" of "định
+# kỳ báo cáo", "có" not "cơ", "ra" not "rà" (a syllable differs from another by its marks alone)
+_VERB_END_MARKED_RE = re.compile(
+    "(?:" + "|".join(x for x in (one_of([w for w in _VERB_LAST_WORDS if " " in w]) if any(" " in w for w in _VERB_LAST_WORDS) else "",
+                                 exact_trie([w for w in _VERB_LAST_WORDS if " " not in w])) if x)
+    + r")[ \t\n]{1,2}\Z")
 
 
 def verb_ends_before(text: str, pos: int) -> bool:
     """The last word of an issuance verb ends right before ``pos``, spaces aside: true wherever
     ISSUED_BEFORE_RE, DONE_BEFORE_RE or ACT_BEFORE_RE ends at ``pos`` (each ends with such a word
     and one or two spaces), so that a false here spares their searches of ISSUED_LOOKBACK
-    characters (a search of a word's length; tests/test_stage_speed.py)."""
-    return _VERB_END_RE.search(text, max(0, pos - VERB_END_REACH), pos) is not None
+    characters (a search of a word's length; tests/test_stage_speed.py). In a text with its
+    diacritics, a one-syllable last word must have them as written; the three patterns are asked
+    only where this says yes."""
+    rx = _VERB_END_RE if UNMARKED.get() else _VERB_END_MARKED_RE
+    return rx.search(text, max(0, pos - VERB_END_REACH), pos) is not None
 
 
 # "Ngày 12/11, ...", "Sáng 12-11-2024, ...", "Mới đây, ...": the opener, up to five short words of

@@ -825,3 +825,16 @@ def test_a_body_s_act_broken_over_a_line_is_read_and_breaks_nothing():
                        ("Tin\n\nBan Thường vụ Tỉnh ủy yêu\ncầu các huyện ủy rà soát.", "Văn bản")):
         subject = next(d for d in extract_text(text)["documents"] if d["subject"])
         assert (subject["key"], subject["kind"]) == (None, kind)
+
+
+def test_an_issuing_verb_of_one_syllable_is_read_with_its_diacritics_and_whole():
+    # "định kỳ báo cáo" (periodically report) issues no report; "ký" (sign) does
+    assert extract_text("Tin tổng hợp\n\nNgày 3/3, các huyện ủy định kỳ báo cáo kết quả về Ban Thường vụ Tỉnh ủy.\n")["documents"] == []
+    signed = extract_text("Tin tổng hợp\n\nNgày 3/3, Ban Thường vụ Tỉnh ủy đã ký ban hành Kế hoạch thực hiện "
+                          "Nghị quyết số 57-NQ/TW.\n")
+    assert any(d["key"] is None and d["kind"] == "Kế hoạch" for d in signed["documents"])
+    # "assigned" holds no "signed"
+    from vankien.loaders.patterns import verb_ends_before
+    text = "the Politburo assigned Conclusion"
+    assert not verb_ends_before(text, text.index("Conclusion"))
+    assert verb_ends_before("the Secretary signed Conclusion", len("the Secretary signed "))

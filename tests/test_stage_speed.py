@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import random
 import re
+import unicodedata
 from collections import Counter
 
 import pytest
 
-from vankien.loaders import context, mentions as mentions_mod, relations, scope
+from vankien.loaders import context, mentions as mentions_mod, patterns, relations, scope
 from vankien.loaders.extract import extract_text
 from vankien.loaders.layout import Layout, read_layout
 from vankien.loaders.mentions import Mention, find_mentions
@@ -59,8 +60,17 @@ def _texts() -> list[str]:
 # --- patterns.verb_ends_before -----------------------------------------------------------------
 
 def _before_reference(rx: re.Pattern, text: str, pos: int) -> bool:
-    """issued_before and act_before before the shortcut: the search alone."""
-    return rx.search(text, max(0, pos - ISSUED_LOOKBACK), pos) is not None
+    """issued_before and act_before before the shortcut: the search alone, where the verb's last
+    word is a whole word written with the marks the data gives it (a text with its diacritics:
+    "định kỳ | báo cáo" has no "ký", "assigned" no "signed")."""
+    return rx.search(text, max(0, pos - ISSUED_LOOKBACK), pos) is not None and _last_word_as_written(text, pos)
+
+
+def _last_word_as_written(text: str, pos: int) -> bool:
+    last = re.search(r"(\w+)[ \t\n]{1,2}\Z", text[max(0, pos - 30):pos])
+    # a whole word, as written ("assigned" holds no "signed")
+    return last is not None and unicodedata.normalize("NFC", last.group(1)).casefold() in {
+        w.casefold() for w in patterns._VERB_LAST_WORDS}
 
 
 def _positions(text: str) -> list[int]:
