@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from vankien.loaders.districts import district_names
 from vankien.loaders.dates import DATE_SRC
-from vankien.loaders.fold import alternation, exact_trie, fold, literal_one_of, one_of, word_pattern
+from vankien.loaders.fold import alternation, exact_trie, fold, literal_one_of, one_of, strip_marks, word_pattern
 from vankien.loaders.vocab import UNMARKED, load_data, vocab
 
 
@@ -106,6 +106,14 @@ ACT_BEFORE_RE = re.compile(
     rf"(?<!\w)(?:{_SIGNING}[ \t]{{1,2}})?"
     rf"{one_of(citation_words('issued', 'verbs') + citation_words('issued', 'done_verbs'))}[ \t\n]{{1,2}}\Z"
 )
+
+
+def _as_written(words: list[str]) -> str:
+    """One-syllable ``words`` with their diacritics as written, or with none (a line of a text typed
+    without them, in a page that has them elsewhere): not with others ("kỳ" is no "ký")."""
+    return exact_trie(list(words) + [strip_marks(w) for w in words])
+
+
 # the last word of every verb that ISSUED_BEFORE_RE, DONE_BEFORE_RE and ACT_BEFORE_RE end with
 # (`verbs`, `done_verbs`, `made_verbs`, `chained`, `attached`), then the spaces before a position:
 # where none ends right before it, none of the three patterns does (``verb_ends_before``)
@@ -117,7 +125,7 @@ _VERB_END_RE = re.compile(rf"(?:{one_of(_VERB_LAST_WORDS)})[ \t\n]{{1,2}}\Z")
 # kỳ báo cáo", "có" not "cơ", "ra" not "rà" (a syllable differs from another by its marks alone)
 _VERB_END_MARKED_RE = re.compile(
     "(?:" + "|".join(x for x in (one_of([w for w in _VERB_LAST_WORDS if " " in w]) if any(" " in w for w in _VERB_LAST_WORDS) else "",
-                                 exact_trie([w for w in _VERB_LAST_WORDS if " " not in w])) if x)
+                                 _as_written([w for w in _VERB_LAST_WORDS if " " not in w])) if x)
     + r")[ \t\n]{1,2}\Z")
 
 
@@ -146,8 +154,9 @@ def _requested_res() -> tuple[re.Pattern, re.Pattern]:
     words = citation_words("issued", "requested")
     short = [w for w in words if len(w.split()) == 1]
     long_ = [w for w in words if len(w.split()) > 1]
-    marked = "|".join(x for x in (one_of(long_) if long_ else "", exact_trie(short) if short else "") if x)
+    marked = "|".join(x for x in (one_of(long_) if long_ else "", _as_written(short) if short else "") if x)
     return re.compile(rf"(?<!\w){one_of(words)}(?!\w)"), re.compile(rf"(?<!\w)(?:{marked})(?!\w)")
+
 
 
 def requested_re() -> re.Pattern:

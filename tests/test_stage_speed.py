@@ -68,9 +68,10 @@ def _before_reference(rx: re.Pattern, text: str, pos: int) -> bool:
 
 def _last_word_as_written(text: str, pos: int) -> bool:
     last = re.search(r"(\w+)[ \t\n]{1,2}\Z", text[max(0, pos - 30):pos])
-    # a whole word, as written ("assigned" holds no "signed")
-    return last is not None and unicodedata.normalize("NFC", last.group(1)).casefold() in {
-        w.casefold() for w in patterns._VERB_LAST_WORDS}
+    # a whole word, as written or with no diacritics at all ("assigned" holds no "signed", "kỳ" is no "ký")
+    from vankien.loaders.fold import strip_marks
+    words = {w.casefold() for w in patterns._VERB_LAST_WORDS}
+    return last is not None and unicodedata.normalize("NFC", last.group(1)).casefold() in words | {strip_marks(w) for w in words}
 
 
 def _positions(text: str) -> list[int]:
