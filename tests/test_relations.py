@@ -464,6 +464,9 @@ def test_the_results_of_years_of_carrying_a_document_out_review_it():
 def test_english_guides():
     text = "Guidance No. 7-HD/BTCTW of the Central Organising Commission guides Regulation No. 90-QD/TW on cadres."
     assert rels(text) == {("7-HD/BTCTW", "GUIDES", "90-QĐ/TW")}
+    study = ("Politburo news\n\nThe Central Propaganda Commission issued Instruction No. 112-HD/BTGTW guiding "
+             "the study of Resolution No. 18-NQ/TW.\n")
+    assert rels(study) == {("112-HD/BTGTW", "GUIDES", "18-NQ/TW")}
 
 
 def test_a_number_glued_to_so_still_names_its_type():
