@@ -356,3 +356,19 @@ def _emit_exact(node: dict) -> str:
 # done on import: every module that builds tolerant patterns imports this one first
 SHARED_CLASSES = _share_compiled_classes()
 FIRST_LETTERS = _scan_first_letters()
+
+
+def written_one_of(phrases: Sequence[str], bare: bool = True) -> str:
+    """``one_of`` for the phrases of several syllables (told apart without their diacritics); a
+    phrase of one syllable as written, or (``bare``) with no diacritics at all (a line typed without
+    them), never with other marks: one syllable differs from another by its marks alone ("mọi" /
+    "mới", "ký" / "kỳ", "cần" / "Căn"). Without ``bare`` for words whose bare form is a common word
+    too ("đó" / "do")."""
+    multi = [p for p in phrases if len(p.split()) > 1]
+    single = [p for p in phrases if len(p.split()) == 1]
+    written = single + [strip_marks(p) for p in single] if bare else single
+    parts = ([one_of(multi)] if multi else []) + ([exact_trie(written)] if single else [])
+    if not parts:
+        raise ValueError("an empty word list cannot be matched")
+    return "(?:" + "|".join(parts) + ")"
+

@@ -20,13 +20,13 @@ from vankien.loaders.clean import ends_open
 from vankien.loaders.cues import CITING, cue_table, is_of
 from vankien.loaders.layout import Layout, read_layout
 from vankien.loaders.organizations import org_list, org_vocab
-from vankien.loaders.fold import alternation, fold, one_of
+from vankien.loaders.fold import alternation, fold, one_of, written_one_of
 from vankien.loaders.patterns import (BARE_NUMBER_SRC, COUNT_AFTER_RE, THIS_WORDS, act_before, citation_words,
                                       congress_anaphor_re, dated_act_before, descriptor_words, descriptors, issued_before, may_be_english,
                                       requested_before, type_word_re, verb_ends_before, ACT_BEFORE_RE, DONE_OPENER_RE,
                                       DATELINE_RE, DONE_BEFORE_RE, ISSUED_LOOKBACK, SENTENCE_END_RE, TAIL_DATE_RE, body_re,
                                       sentence_start)
-from vankien.loaders.vocab import load_data, vocab
+from vankien.loaders.vocab import UNMARKED, load_data, vocab
 
 YEAR_LIKE = range(1945, 2100)
 # a symbol cut before its issuer: "15-NQ" (no slash follows)
@@ -320,12 +320,18 @@ def _done_by_one(text: str, pos: int) -> bool:
     return _many_re().match(text, start, done.start()) is None
 
 
-@functools.cache
 def _many_re() -> re.Pattern:
+    return _many_res(UNMARKED.get())
+
+
+@functools.cache
+def _many_res(unmarked: bool) -> re.Pattern:
     # a count is a number and a word ("100% chi bộ", "15 huyện ủy"), not a date or a time before a
     # body ("12/11/2024 15:30 Ban Thường vụ …", a page's line run into the lead)
+    # in a text with its diacritics, "mọi", "mỗi" as written: not the "Mới" of "Mới đây Tỉnh ủy đã ban hành …"
+    many = one_of(citation_words('issued', 'many')) if unmarked else written_one_of(citation_words('issued', 'many'), bare=False)
     return re.compile(rf"[ \t\-–•*+]*(?:(?:{one_of(citation_words('issued', 'many_openers'))})[ \t]{{1,2}})?"
-                      rf"(?:\d{{1,5}}(?:[.,]\d{{1,3}})?[ \t]?%?[ \t]{{1,2}}[^\W\d]|(?:{one_of(citation_words('issued', 'many'))})(?!\w))")
+                      rf"(?:\d{{1,5}}(?:[.,]\d{{1,3}})?[ \t]?%?[ \t]{{1,2}}[^\W\d]|{many}(?!\w))")
 
 
 def _issued_in_clause(text: str, pos: int) -> bool:

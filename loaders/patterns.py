@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from vankien.loaders.districts import district_names
 from vankien.loaders.dates import DATE_SRC
-from vankien.loaders.fold import alternation, exact_trie, fold, literal_one_of, one_of, strip_marks, word_pattern
+from vankien.loaders.fold import alternation, exact_trie, fold, literal_one_of, one_of, word_pattern, written_one_of
 from vankien.loaders.vocab import UNMARKED, load_data, vocab
 
 
@@ -36,8 +36,15 @@ def descriptor_words(table: str) -> dict:
 NAMED_ONLY_STARTERS = vocab().named_words
 
 
-@functools.cache
 def type_word_re() -> re.Pattern:
+    """Type words, and what follows one: a demonstrative, or "số" and a number. The one-syllable
+    demonstratives keep their diacritics in a text that has them ("Nghị quyết đó", not "Nghị quyết do
+    Bộ Chính trị ban hành")."""
+    return _type_word_re(UNMARKED.get())
+
+
+@functools.cache
+def _type_word_re(unmarked: bool) -> re.Pattern:
     v = vocab()
     words = list(v.type_words) + list(v.generic_words) + list(NAMED_ONLY_STARTERS)
     so = one_of(citation_words("number"))
@@ -45,7 +52,7 @@ def type_word_re() -> re.Pattern:
     # position where a symbol or a bare number starts (group "num" when it is a bare number)
     return re.compile(
         rf"(?<!\w)(?P<word>{alternation(words)})(?!\w)"
-        rf"(?:(?P<dem>{DEMONSTRATIVE_SRC})"
+        rf"(?:(?P<dem>{DEMONSTRATIVE_SRC if unmarked else DEMONSTRATIVE_MARKED_SRC})"
         rf"|(?P<so>[ \t\n]{{1,3}}{so}(?![^\W\d_])\.?)?[ \t\n]{{0,3}}:?[ \t\n]{{0,3}}(?P<num>{BARE_NUMBER_SRC})?)"
     )
 
@@ -56,6 +63,8 @@ BARE_NUMBER_SRC = r"\d{1,4}(?![\d%]|[.,/\-–]\d|[ \t]{0,2}[-–][ \t]{0,2}[A-Za
 COUNT_AFTER_RE = re.compile(r"[ \t]{1,2}" + one_of(citation_words("count", "units")) + r"(?!\w)")
 
 DEMONSTRATIVE_SRC = rf"[ \t]{{1,2}}{one_of(citation_words('demonstrative'))}(?!\w)"
+# in a text with its diacritics: "Nghị quyết đó", not "Nghị quyết do Bộ Chính trị ban hành"
+DEMONSTRATIVE_MARKED_SRC = rf"[ \t]{{1,2}}{written_one_of(citation_words('demonstrative'), bare=False)}(?!\w)"
 # a demonstrative that points to the text's own document, folded ("nay")
 THIS_WORDS = frozenset(" ".join(fold(w).split()) for w in citation_words("demonstrative", "this"))
 
@@ -108,11 +117,6 @@ ACT_BEFORE_RE = re.compile(
 )
 
 
-def _as_written(words: list[str]) -> str:
-    """One-syllable ``words`` with their diacritics as written, or with none (a line of a text typed
-    without them, in a page that has them elsewhere): not with others ("kỳ" is no "ký")."""
-    return exact_trie(list(words) + [strip_marks(w) for w in words])
-
 
 # the last word of every verb that ISSUED_BEFORE_RE, DONE_BEFORE_RE and ACT_BEFORE_RE end with
 # (`verbs`, `done_verbs`, `made_verbs`, `chained`, `attached`), then the spaces before a position:
@@ -123,10 +127,7 @@ VERB_END_REACH = max(map(len, _VERB_LAST_WORDS)) + 2
 _VERB_END_RE = re.compile(rf"(?:{one_of(_VERB_LAST_WORDS)})[ \t\n]{{1,2}}\Z")
 # in a text with its diacritics, a one-syllable last word as written: "ký" is not the "kỳ" of "định
 # kỳ báo cáo", "có" not "cơ", "ra" not "rà" (a syllable differs from another by its marks alone)
-_VERB_END_MARKED_RE = re.compile(
-    "(?:" + "|".join(x for x in (one_of([w for w in _VERB_LAST_WORDS if " " in w]) if any(" " in w for w in _VERB_LAST_WORDS) else "",
-                                 _as_written([w for w in _VERB_LAST_WORDS if " " not in w])) if x)
-    + r")[ \t\n]{1,2}\Z")
+_VERB_END_MARKED_RE = re.compile(rf"{written_one_of(_VERB_LAST_WORDS)}[ \t\n]{{1,2}}\Z")
 
 
 def verb_ends_before(text: str, pos: int) -> bool:
@@ -154,8 +155,7 @@ def _requested_res() -> tuple[re.Pattern, re.Pattern]:
     words = citation_words("issued", "requested")
     short = [w for w in words if len(w.split()) == 1]
     long_ = [w for w in words if len(w.split()) > 1]
-    marked = "|".join(x for x in (one_of(long_) if long_ else "", _as_written(short) if short else "") if x)
-    return re.compile(rf"(?<!\w){one_of(words)}(?!\w)"), re.compile(rf"(?<!\w)(?:{marked})(?!\w)")
+    return re.compile(rf"(?<!\w){one_of(words)}(?!\w)"), re.compile(rf"(?<!\w){written_one_of(words)}(?!\w)")
 
 
 

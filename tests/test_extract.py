@@ -838,3 +838,16 @@ def test_an_issuing_verb_of_one_syllable_is_read_with_its_diacritics_and_whole()
     text = "the Politburo assigned Conclusion"
     assert not verb_ends_before(text, text.index("Conclusion"))
     assert verb_ends_before("the Secretary signed Conclusion", len("the Secretary signed "))
+
+
+def test_one_syllable_words_that_differ_by_their_marks_alone_are_told_apart():
+    from vankien.loaders.mentions import find_mentions
+    # "Mới đây" (recently) is not "mọi" (every): the plan a body issued is a document of its own
+    text = "Tin tổng hợp\n\nMới đây Tỉnh ủy đã ban hành kế hoạch thực hiện Nghị quyết số 57-NQ/TW.\n"
+    assert [m.form for m in find_mentions(text)] == ["issued", "full"]
+    counted = "Tin tổng hợp\n\nMọi chi bộ đã ban hành kế hoạch thực hiện Nghị quyết số 57-NQ/TW.\n"
+    assert [m.form for m in find_mentions(counted)] == ["full"]
+    # "do" (by) is not "đó" (that): "Nghị quyết do … ban hành" is no demonstrative
+    by = "Kế hoạch số 12-KH/TU triển khai Nghị quyết số 57-NQ/TW. Nghị quyết do Bộ Chính trị ban hành."
+    assert [m.form for m in find_mentions(by)] == ["full", "full"]
+    assert [m.form for m in find_mentions("Nghị quyết đó được ban hành.")] == ["short"]
