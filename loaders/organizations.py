@@ -212,7 +212,8 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
         says_colon_re=re.compile(rf"{word(d['lead_verbs'] + d['directive_verbs'] + d['task_verbs'])}[ \t]*:"),
         tasks_follow_re=re.compile(word(d["tasks_follow"])),
         document_speaks_re=re.compile(rf"(?i:{literal_one_of(kinds)})\s+(?:{literal_one_of(d['document_says_adverbs'])}\s+)?\Z"),
-        joined_head_re=re.compile(word([h for h in d["heads"] if set(h.split()) & set(d["list_joiners"])] or ["\x00"])),
+        # heads with a joiner or a comma inside ("Ban Tuyên giáo và Dân vận", "Ban Chính sách, chiến lược")
+        joined_head_re=re.compile(word([h for h in d["heads"] if set(h.split()) & set(d["list_joiners"]) or "," in h] or ["\x00"])),
         run_on_re=re.compile(literal_one_of(d["run_on"]) + r"(?!\w)"),
         framing_re=re.compile(word(d["framing"])),
         body_end_re=re.compile(word(d["body_end"])),

@@ -459,6 +459,14 @@ def test_a_piece_that_names_no_body_ends_the_name_before_it():
         "Ban Tuyên giáo", "Văn phòng Tỉnh ủy"]
 
 
+def test_central_bodies_named_since_2025_and_a_head_with_a_comma_inside():
+    assert _names("Ban Chính sách, chiến lược Trung ương chủ trì, phối hợp") == ["Ban Chính sách, chiến lược Trung ương"]
+    assert _names("Đảng ủy Công an Trung ương, Quân ủy Trung ương lãnh đạo thực hiện") == [
+        "Đảng ủy Công an Trung ương", "Quân ủy Trung ương"]
+    assert _names("Đảng ủy Mặt trận Tổ quốc, các đoàn thể Trung ương chỉ đạo") == [
+        "Đảng ủy Mặt trận Tổ quốc", "các đoàn thể Trung ương"]
+
+
 def test_people_at_large_in_a_list_are_no_body_nor_a_word_of_the_name_before():
     assert _names("Các cấp ủy, tổ chức đảng, đảng viên chịu trách nhiệm thi hành") == ["Các cấp ủy, tổ chức đảng"]
     assert _names("các chi bộ, đảng viên thực hiện") == ["các chi bộ"]
