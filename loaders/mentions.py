@@ -116,6 +116,7 @@ def find_mentions(text: str, layout: Layout | None = None) -> list[Mention]:
     mentions: list[Mention] = []
     named_at: list[int] = []
     cited_at: list[tuple[int, int, str]] = []     # type words alone, in capitals: maybe a name
+    reports_at: list[tuple[int, int, str]] = []   # reports in lower case after a verb of hearing …: maybe one
     named_starters = _named_starters()
     headline_end = _headline_end(text)
     lead_end = _lead_end(text, headline_end)
@@ -190,6 +191,10 @@ def find_mentions(text: str, layout: Layout | None = None) -> list[Mention]:
             # hành động ..."), a document to come
             mentions.append(_meeting_resolution(text, m.start(), m.end("word"), kind)
                             or Mention(m.start(), m.end("word"), "issued", kind, requested=requested_before(text, m.start())))
+        elif not english and not num and word[:1].islower() and v.type_words.get(kind, {}).get("reports") \
+                and _reported_before_re().search(text, max(0, m.start() - REPORTED_BEFORE_CHARS), m.start()):
+            # "… nghe báo cáo tổng kết …", "…; báo cáo kết quả …": a report named by what it reviews, if it is
+            reports_at.append((m.start(), m.end("word"), kind))
         elif not english and word[:1].isupper() and not num:
             if not word.isupper() and _ANAPHOR_END_RE.match(text, m.end("word")):
                 # "… ban hành Kế hoạch thực hiện Nghị quyết, …": the resolution named before
@@ -216,6 +221,8 @@ def find_mentions(text: str, layout: Layout | None = None) -> list[Mention]:
                 cited_at = [c for c in cited_at if c[0] != pos]
     if cited_at:
         mentions.extend(_cited_by_name(text, cited_at, mentions))
+    if reports_at:
+        mentions.extend(_reported(text, reports_at, mentions))
     mentions.sort(key=lambda x: x.start)
     return mentions
 
@@ -472,6 +479,45 @@ def _cited_by_name(text: str, at: list[tuple[int, int, str]], mentions: list[Men
         desc = kind + " " + " ".join(name.split())
         out.append(Mention(start, end, "named", kind, descriptor=desc, identity="cited:" + " ".join(fold(desc).split())))
     return out
+
+
+REPORTED_BEFORE_CHARS = 30     # "cho ý kiến vào " before a report's type word
+
+
+@functools.cache
+def _reported_before_re() -> re.Pattern:
+    """What may stand right before a report named in lower case (citations.toml [reported])."""
+    words = written_one_of(citation_words("reported", "named_after"))
+    return re.compile(rf"(?:(?<!\w){words}|[;:]|^)[ \t]*\Z", re.M)
+
+
+def _reported(text: str, at: list[tuple[int, int, str]], mentions: list[Mention]) -> list[Mention]:
+    """Reports named in lower case by what they review or carry out ("nghe báo cáo tổng kết 10 năm
+    thực hiện Nghị quyết số 33-NQ/TW"): a cue of ``CITED_OWNED_AFTER`` within [reported] `words`
+    words of the type word, right before a document; the cue stays outside the mention. One document
+    per kind and document reviewed."""
+    spans = sorted((m.start, m.end) for m in mentions)
+    starts = [a for a, _ in spans]
+    by_start = {m.start: m for m in mentions}
+    table = cue_table()
+    most = int(load_data("citations.toml")["reported"]["words"])
+    out: list[Mention] = []
+    for start, word_end, kind in at:
+        i = bisect.bisect_right(starts, start)
+        if i >= len(spans) or (i > 0 and spans[i - 1][1] > start):
+            continue        # nothing after it, or inside another mention
+        cue_at = _cue_before(text, word_end, spans[i][0], table)
+        if cue_at is None or len(text[word_end:cue_at].split()) > most:
+            continue
+        target = by_start.get(spans[i][0])
+        aim = target.code.key if target is not None and target.code is not None else (
+            target.identity if target is not None and target.identity else " ".join(fold(text[spans[i][0]:spans[i][1]]).split()))
+        desc = kind + " " + " ".join(text[word_end:spans[i][1]].split())
+        out.append(Mention(start, cue_at, "named", kind, descriptor=desc, identity=f"{REPORTED}{fold(kind)}>{aim}"))
+    return out
+
+
+REPORTED = "reported:"     # the identity of a report named by what it reviews: its kind and that document
 
 
 OPENING_CUE_CHARS = 40     # "Thực hiện", "Triển khai thực hiện": the cue that opens a sentence

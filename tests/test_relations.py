@@ -961,3 +961,17 @@ def test_a_preamble_that_opens_with_can_cu_asks_for_nothing():
     asked = "Các huyện ủy cần ban hành Kế hoạch thực hiện."
     assert requested_before(asked, asked.index("Kế hoạch"))
     assert not requested_before(text, text.index("Kế hoạch thực hiện như sau"))
+
+
+def test_a_report_named_in_lower_case_after_a_verb_of_hearing_or_a_list_reviews_what_it_names():
+    heard = ("Tin tổng hợp\n\nChiều 5/3, Ban Thường vụ Huyện ủy họp, nghe báo cáo tổng kết 10 năm thực hiện "
+             "Nghị quyết số 33-NQ/TW của Ban Chấp hành Trung ương.\n")
+    report = "Báo cáo tổng kết 10 năm thực hiện Nghị quyết số 33-NQ/TW"
+    assert (report, "REVIEWS", "33-NQ/TW") in rels(heard)
+    listed = ("Tin tổng hợp\n\nHội nghị đã cho ý kiến vào dự thảo quy chế làm việc; báo cáo kết quả thực hiện "
+              "Chỉ thị số 05-CT/TW của Bộ Chính trị.\n")
+    assert ("Báo cáo kết quả thực hiện Chỉ thị số 05-CT/TW", "REVIEWS", "5-CT/TW") in rels(listed)
+    # the verb: bodies that report, or report periodically, name no report
+    for verb in ("Các huyện ủy báo cáo kết quả thực hiện Nghị quyết số 33-NQ/TW về Ban Thường vụ Tỉnh ủy.",
+                 "Văn phòng Tỉnh ủy định kỳ báo cáo kết quả thực hiện Nghị quyết số 33-NQ/TW."):
+        assert not [d for d in extract_text("Tin tổng hợp\n\n" + verb + "\n")["documents"] if d["kind"] == "Báo cáo"]
