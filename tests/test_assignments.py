@@ -198,6 +198,11 @@ def test_a_deadline_goes_to_every_task_of_its_clause():
     assert a[("Ban Tổ chức Tỉnh ủy", "lead")]["deadline"] is None      # a later clause: not its deadline
 
 
+def test_a_deadline_to_the_end_of_a_day_at_the_latest():
+    text = HEADER + "III. TỔ CHỨC THỰC HIỆN\n\nCác huyện ủy báo cáo kết quả về Ban Thường vụ Tỉnh ủy chậm nhất đến hết ngày 30/6/2025.\n"
+    assert {a["deadline"] for a in extract_text(text)["assignments"]} == {"2025-06-30"}
+
+
 def test_two_deadlines_are_two_tasks():
     text = HEADER + ("Đề nghị các địa phương, đơn vị gửi báo cáo trước ngày 30/9/2025. Riêng các địa phương, "
                      "đơn vị được chọn thí điểm gửi báo cáo trước ngày 15/9/2025.\n")
