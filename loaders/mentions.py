@@ -20,7 +20,7 @@ from vankien.loaders.clean import ends_open
 from vankien.loaders.cues import CITING, cue_table, is_of
 from vankien.loaders.layout import Layout, read_layout
 from vankien.loaders.organizations import org_list, org_vocab
-from vankien.loaders.fold import alternation, fold, one_of, written_one_of
+from vankien.loaders.fold import alternation, fold, literal_one_of, one_of, written_one_of
 from vankien.loaders.patterns import (BARE_NUMBER_SRC, COUNT_AFTER_RE, THIS_WORDS, act_before, citation_words,
                                       congress_anaphor_re, dated_act_before, descriptor_words, descriptors, issued_before, may_be_english,
                                       requested_before, type_word_re, verb_ends_before, ACT_BEFORE_RE, DONE_OPENER_RE,
@@ -31,6 +31,32 @@ from vankien.loaders.vocab import UNMARKED, load_data, vocab
 YEAR_LIKE = range(1945, 2100)
 # a symbol cut before its issuer: "15-NQ" (no slash follows)
 _CUT_CODE_RE = re.compile(rf"(?P<num>\d{{1,4}})[ \t]{{0,2}}[-–][ \t]{{0,2}}(?P<type>{TYPES_SRC})(?![\w/]|[ \t]{{0,2}}/)")
+
+
+@functools.cache
+def _english_named_kinds() -> frozenset[str]:
+    """The kinds of the English patterns of descriptors.toml ("Resolution of the 13th National Party
+    Congress"): where an English type word of one starts, a name is looked for."""
+    return frozenset(d.kind for d in descriptors() if d.name.startswith(ENGLISH_PATTERN))
+
+
+ENGLISH_PATTERN = "english_"     # the prefix of descriptors.toml's English patterns
+
+
+@functools.cache
+def _english_charter_re() -> re.Pattern:
+    names = literal_one_of(descriptor_words("charter")["english"], space=r"[ \t]+")
+    return re.compile(rf"(?i:(?<!\w){names}(?!\w))")
+
+
+def _english_charter(text: str, numbered: list[Mention]) -> list[Mention]:
+    """The Party's statutes named in English ("the Party Statute", descriptors.toml [charter]
+    `english`): the document "Điều lệ Đảng" names, outside any numbered mention."""
+    d = descriptor_words("charter")
+    name = d["opening"][0]
+    spans = [(m.start, m.end) for m in numbered]
+    return [Mention(m.start(), m.end(), "named", d["kind"], descriptor=name, identity=_named_identity("charter", m, name))
+            for m in _english_charter_re().finditer(text) if not any(a < m.end() and m.start() < b for a, b in spans)]
 
 
 @functools.cache
@@ -133,7 +159,7 @@ def find_mentions(text: str, layout: Layout | None = None) -> list[Mention]:
     for m, kind, english in _type_words(text):
         word = m.group("word")
         damaged = word if kind is not None and not word.isascii() and _is_damaged(word, kind) else None
-        if not english and (kind is None or kind in named_starters):
+        if kind is None or kind in named_starters if not english else kind in _english_named_kinds():
             named_at.append(m.start())
         num = m.group("num")
         p = m.start("num") if num else m.end()
@@ -206,11 +232,13 @@ def find_mentions(text: str, layout: Layout | None = None) -> list[Mention]:
             kind = v.kind_for(c.type, c.system) if c.type else v.kind_for_issuer(c.issuer, c.system)
             mentions.append(Mention(c.start, c.end, "full", kind, c))
     named = _named_mentions(text, named_at, mentions)
+    if may_be_english(text):
+        named += _english_charter(text, mentions)
     if named:
         # a name the patterns know ("… ban hành Quy chế làm việc của Ban Chấp hành …") is that
         # document, not one issued and named by its type word only
         at = {m.start for m in named}
-        mentions = [m for m in mentions if m.form != "issued" or m.start not in at] + named
+        mentions = [m for m in mentions if m.form in ("full", "bare") or m.start not in at] + named
     if named_at:
         taken = {m.start for m in mentions}
         for pos in named_at:
@@ -825,6 +853,11 @@ def _named_identity(name: str, m, desc: str) -> str:
     without its term of office."""
     f = fold(desc)
     words = _identity_words()
+    if name == "english_congress":
+        return f"{CONGRESS}national:{_ordinal(_english_number(m.group('ord')))}"
+    if name == "english_plenum":
+        term = _ordinal(_english_number(m.group("term") or m.group("term2"))).lower()
+        return f"plenum:{_english_number(m.group('n1') or m.group('n2'))}:{term}"
     if name == "congress":
         level = "local" if any(w in f for w in words.local) else "national"
         return f"{CONGRESS}{level}:{_ordinal(m.group('ord'))}"
@@ -842,6 +875,11 @@ def _canonical(name: str, m, desc: str) -> str:
     """One name for a congress's or a plenum's resolution (descriptors.toml [canonical]), so that
     texts that write it differently name one document; other documents keep their words."""
     c = descriptor_words("canonical")
+    if name == "english_congress":
+        return c["national_congress"].format(ordinal=_ordinal(_english_number(m.group("ord"))))
+    if name == "english_plenum":
+        return c["plenum"].format(number=_english_number(m.group("n1") or m.group("n2")),
+                                  term=_ordinal(_english_number(m.group("term") or m.group("term2"))))
     if name == "congress":
         local = m.group("local1") or m.group("local2")
         if local:
@@ -903,6 +941,13 @@ def _plenum_number(m) -> str:
     if written.isdigit():
         return str(int(written))
     return str(descriptor_words("ordinal")["numbers"].get(" ".join(fold(written).split()), written))
+
+
+def _english_number(written: str) -> str:
+    """An English ordinal in digits ("13", of "13th") or words ("fourth" -> "4")."""
+    if written.isdigit():
+        return str(int(written))
+    return str(descriptor_words("english_ordinal")["numbers"].get(written.casefold(), written))
 
 
 def _ordinal(written: str) -> str:

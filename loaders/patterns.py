@@ -348,6 +348,37 @@ def congress_anaphor_re() -> re.Pattern:
                       rf"(?=[ \t]*(?:[,.;:)\n]|\Z)|[ \t]{{1,2}}{one_of(d['not_after'])}(?!\w))")
 
 
+_SPACES = r"[ \t]+"     # between the words of an English phrase
+
+
+def _english_ordinal(group: str) -> str:
+    """An English ordinal in digits ("13th") or words ("fourth"), in the group ``group``."""
+    o = descriptor_words("english_ordinal")
+    words = literal_one_of(sorted(o["numbers"], key=len, reverse=True))
+    return rf"(?P<{group}>\d{{1,2}}(?={literal_one_of(o['suffixes'])}(?!\w))|{words}(?!\w))(?:{literal_one_of(o['suffixes'])})?"
+
+
+def _english_congress(d: dict) -> str:
+    """(the) Resolution of / adopted at the 13th National Party Congress."""
+    links, meeting = literal_one_of(d["links"], space=_SPACES), literal_one_of(d["meeting"], space=_SPACES)
+    return (rf"(?i:(?<!\w){literal_one_of(d['opening'])}[ \t]+{links}[ \t]+"
+            rf"{_english_ordinal('ord')}[ \t]+{meeting}(?!\w))")
+
+
+def _english_plenum(d: dict) -> str:
+    """(the) Resolution of the 11th Party Central Committee's fourth plenum / of the fourth plenum of
+    the 12th Party Central Committee."""
+    links = literal_one_of(d["links"], space=_SPACES)
+    opening = rf"(?<!\w){literal_one_of(d['opening'])}[ \t]+{links}[ \t]+"
+    committee = literal_one_of(d["committee"], space=_SPACES)
+    meeting = literal_one_of(d["meeting"], space=_SPACES)
+    of = literal_one_of(d["of"], space=_SPACES)
+    return (rf"(?i:{opening}(?:{_english_ordinal('term')}[ \t]+{committee}{literal_one_of(d['possessive'])}[ \t]+"
+            rf"{_english_ordinal('n1')}[ \t]+{meeting}"
+            rf"|{_english_ordinal('n2')}[ \t]+{meeting}[ \t]+{of}[ \t]+"
+            rf"{_english_ordinal('term2')}[ \t]+{committee})(?!\w))")
+
+
 def _word_ordinals(o: dict) -> str:
     """The ordinals written in two words ("mười một"), longest first, so that "mười" does not stop
     at its first word ([ordinal.numbers], folded: matched ignoring diacritics)."""
@@ -411,7 +442,8 @@ def _working_rules(d: dict) -> str:
 
 # the shape of each pattern of descriptors.toml, in the order they are tried
 _DESCRIPTOR_SHAPES = {"congress": _congress, "plenum": _plenum, "charter": _charter, "platform": _platform,
-                      "constitution": _constitution, "law": _law, "working_rules": _working_rules}
+                      "constitution": _constitution, "law": _law, "working_rules": _working_rules,
+                      "english_congress": _english_congress, "english_plenum": _english_plenum}
 
 
 @functools.cache

@@ -259,6 +259,10 @@ class _Sentence:
             coordinated = self._coordinated(prev, cue)
             if coordinated is not None:
                 return coordinated
+        if prev is not None and prev.doc is not None and prev.doc.key is None and prev.doc.kind in vocab().named_words:
+            # the Party's statutes, a platform, a constitution act on nothing: a cue after one is its
+            # clause's ("Quy định số 232-QĐ/TW về thi hành Điều lệ Đảng | thay thế Quy định số 24-QĐ/TW")
+            return self._head_of(prev, cue)
         titled = own and self.layout.title_opening(cue.start, OPENING_PREFIX)
         if prev is not None and prev.doc is not None and self._describes(prev, cue) and (
                 not titled or self.layout.in_title(prev.start)):
@@ -327,6 +331,16 @@ class _Sentence:
         if w is None or w.group("num") or w.group("so") or vocab().canonical_word(w.group("word")) != self.subject.kind:
             return False
         return says_at(self.text, w.end("word"))
+
+    def _head_of(self, prev: Mention, cue: CueHit) -> _Open:
+        """The acting document of a cue after ``prev``, a document that acts on nothing: that of the
+        earlier cue of the clause whose object ``prev`` is, when nothing but blanks stand between;
+        else none."""
+        if not self.text[prev.end:cue.start].strip():
+            for o in reversed(self.open):
+                if o.source is not None and o.targets and o.targets[-1] is prev:
+                    return _Open(cue, o.source, o.source_start, o.factor)
+        return _Open(cue, None, None)
 
     def _issuer_asks(self, cue: CueHit) -> bool:
         """The sentence opens (after an item mark or a connective) with the body that issues the

@@ -979,3 +979,29 @@ def test_a_report_named_in_lower_case_after_a_verb_of_hearing_or_a_list_reviews_
     for verb in ("Các huyện ủy báo cáo kết quả thực hiện Nghị quyết số 33-NQ/TW về Ban Thường vụ Tỉnh ủy.",
                  "Văn phòng Tỉnh ủy định kỳ báo cáo kết quả thực hiện Nghị quyết số 33-NQ/TW."):
         assert not [d for d in extract_text("Tin tổng hợp\n\n" + verb + "\n")["documents"] if d["kind"] == "Báo cáo"]
+
+
+def test_congress_and_plenum_resolutions_and_the_statute_named_in_english_are_the_vietnamese_documents():
+    news = "Politburo news\n\n{}\n"
+    r = rels(news.format("The Politburo issued Directive No. 01-CT/TW on studying, popularising and implementing "
+                         "the Resolution of the 12th National Party Congress."))
+    assert r == {("1-CT/TW", "IMPLEMENTS", "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XII của Đảng")}
+    r = rels(news.format("Conclusion No. 21-KL/TW continues to implement the Resolution of the fourth plenum of the "
+                         "12th Party Central Committee."))
+    assert r == {("21-KL/TW", "FOLLOWS_UP_ON", "Nghị quyết Hội nghị lần thứ 4 Ban Chấp hành Trung ương Đảng khóa XII")}
+    # the plenum's two English word orders name one document
+    both = extract_text(news.format("The Resolution of the 11th Party Central Committee's fourth plenum and the "
+                                    "Resolution of the fourth plenum of the 11th Party Central Committee."))
+    assert [d["descriptor"] for d in both["documents"]] == [
+        "Nghị quyết Hội nghị lần thứ 4 Ban Chấp hành Trung ương Đảng khóa XI"]
+    assert rels(news.format("Regulation No. 232-QD/TW guides the implementation of the Party Statute.")) == {
+        ("232-QĐ/TW", "GUIDES", "Điều lệ Đảng")}
+
+
+def test_the_party_s_statutes_act_on_nothing():
+    # a cue right after the statute is a verb of the document whose object it is
+    for text in ("Quy định số 232-QĐ/TW về thi hành Điều lệ Đảng thay thế Quy định số 24-QĐ/TW.",
+                 "Regulation No. 232-QD/TW on implementing the Party Statute replaces Regulation No. 24-QD/TW."):
+        assert rels("Tin\n\n" + text + "\n") == {("232-QĐ/TW", "IMPLEMENTS", "Điều lệ Đảng"), ("232-QĐ/TW", "SUPERSEDES", "24-QĐ/TW")}
+    # with no document before it, nothing acts
+    assert not rels("Tin\n\nThe regulation on implementing the Party's Statute replaces Regulation No. 24-QD/TW.\n")
