@@ -998,6 +998,16 @@ def test_congress_and_plenum_resolutions_and_the_statute_named_in_english_are_th
         ("232-QĐ/TW", "GUIDES", "Điều lệ Đảng")}
 
 
+def test_english_replacements_in_the_past_tense_and_in_replacement_of():
+    news = "Politburo news\n\n{}\n"
+    for text in ("Regulation No. 144-QD/TW was issued in replacement of Regulation No. 101-QD/TW.",
+                 "Regulation No. 144-QD/TW, which replaced Regulation No. 101-QD/TW, took effect on signing."):
+        assert rels(news.format(text)) == {("144-QĐ/TW", "SUPERSEDES", "101-QĐ/TW")}
+    # "was replaced by" stays the reverse cue
+    assert rels(news.format("Directive No. 35-CT/TW was replaced by Directive No. 45-CT/TW.")) == {
+        ("45-CT/TW", "SUPERSEDES", "35-CT/TW")}
+
+
 def test_the_party_s_statutes_act_on_nothing():
     # a cue right after the statute is a verb of the document whose object it is
     for text in ("Quy định số 232-QĐ/TW về thi hành Điều lệ Đảng thay thế Quy định số 24-QĐ/TW.",
