@@ -159,16 +159,22 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
     opener = rf"(?i:(?:{literal_one_of(d['clause_openers'])}|{purpose}|{says})\s*[,:]?\s*)+"
     all_heads = d["heads"] + list(abbrev) + [_respell(h, d["spelling"]) for h in d["heads"]]
     cased = _cased_heads() if unmarked else frozenset()
+    # a place after a quantifier names bodies only where a list, a joiner or the task follows it ("các
+    # xã, thị trấn", "các tỉnh thực hiện …"), not in a compound ("các chi phí", "các xã hội nghề nghiệp")
+    # (or another head of two words or more, a coordination contracted with no comma: "các chi đảng bộ …")
+    then = word(d["task_verbs"] + d["directive_verbs"] + d["auxiliaries"] + [d["organising"]]
+                + [w for w in d["name_goes_on"] + d["heads"] + d["collective_heads"] if " " in w])
+    collective = rf"{word(d['collective_heads'])}(?=[ \t]*[,;]|[ \t]+{word(d['list_joiners'])}|[ \t]+{then})"
     if cased:
         # without diacritics a one-word head may read as a common word ("Báo" / "bảo đảm", "Sở" /
         # "sơ kết", "Đài" / "đại diện"): it starts a name written with its capital, or after "các"
         # an abbreviation only as written, in capitals ("TU" is Trung ương's, "tu" a common word)
         free = word([h for h in all_heads if h.casefold() not in cased and h not in abbrev])
         capitalised = rf"(?<!\w)(?:{'|'.join(sorted([*(re.escape(h.capitalize()) for h in cased), *map(re.escape, abbrev)], key=len, reverse=True))})(?!\w)"
-        start = rf"(?:(?i:{quantifiers}\s+){word(all_heads + d['collective_heads'])}|{free}|{capitalised})"
+        start = rf"(?:(?i:{quantifiers}\s+)(?:{word(all_heads)}|{collective})|{free}|{capitalised})"
         head = rf"(?:{free}|{capitalised})"
     else:
-        start = rf"(?:(?i:{quantifiers}\s+)?{word(all_heads)}|(?i:{quantifiers}\s+){word(d['collective_heads'])})"
+        start = rf"(?:(?i:{quantifiers}\s+)?{word(all_heads)}|(?i:{quantifiers}\s+){collective})"
         head = word(d["heads"])
     return OrgVocab(
         abbreviations=abbrev,

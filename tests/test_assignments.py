@@ -480,8 +480,11 @@ def test_people_at_large_in_a_list_are_no_body_nor_a_word_of_the_name_before():
 def test_places_after_a_quantifier_name_the_bodies_of_every_unit():
     assert _names("các xã, thị trấn tổ chức thực hiện") == ["các xã, thị trấn"]
     assert _names("Các chi, đảng bộ trực thuộc căn cứ kế hoạch tổ chức thực hiện") == ["Các chi, đảng bộ trực thuộc"]
-    # alone, a place is no body
+    # alone, a place is no body; nor is a compound a place word opens ("chi phí", "xã hội")
     assert _names("xã Tân Hòa tổ chức thực hiện") == []
+    assert _names("Các chi phí thực hiện Kế hoạch do ngân sách tỉnh bảo đảm") == []
+    assert _names("Các xã hội nghề nghiệp tham gia") == []
+    assert _names("Các chi đảng bộ trực thuộc tổ chức quán triệt") == ["Các chi đảng bộ trực thuộc"]
 
 
 def test_a_clause_opening_with_what_the_document_also_says_gives_the_body_at_its_head_a_task():
