@@ -372,3 +372,9 @@ def written_one_of(phrases: Sequence[str], bare: bool = True) -> str:
         raise ValueError("an empty word list cannot be matched")
     return "(?:" + "|".join(parts) + ")"
 
+
+def by_marks(phrases: Sequence[str], unmarked: bool, bare: bool = True) -> str:
+    """``phrases`` for a text typed without diacritics (``unmarked``: ``one_of``, all folded) or with
+    them (``written_one_of``: a one-syllable phrase as written, or with ``bare`` with none at all)."""
+    return one_of(phrases) if unmarked else written_one_of(phrases, bare)
+

@@ -20,7 +20,7 @@ from vankien.loaders.clean import ends_open
 from vankien.loaders.cues import CITING, cue_table, is_of
 from vankien.loaders.layout import Layout, read_layout
 from vankien.loaders.organizations import org_list, org_vocab
-from vankien.loaders.fold import alternation, fold, literal_one_of, one_of, written_one_of
+from vankien.loaders.fold import alternation, by_marks, fold, literal_one_of, one_of, written_one_of
 from vankien.loaders.patterns import (BARE_NUMBER_SRC, COUNT_AFTER_RE, THIS_WORDS, act_before, citation_words,
                                       congress_anaphor_re, dated_act_before, descriptor_words, descriptors, issued_before, may_be_english,
                                       requested_before, type_word_re, verb_ends_before, ACT_BEFORE_RE, DONE_OPENER_RE,
@@ -364,7 +364,7 @@ def _many_res(unmarked: bool) -> re.Pattern:
     # a count is a number and a word ("100% chi bộ", "15 huyện ủy"), not a date or a time before a
     # body ("12/11/2024 15:30 Ban Thường vụ …", a page's line run into the lead)
     # in a text with its diacritics, "mọi", "mỗi" as written: not the "Mới" of "Mới đây Tỉnh ủy đã ban hành …"
-    many = one_of(citation_words('issued', 'many')) if unmarked else written_one_of(citation_words('issued', 'many'), bare=False)
+    many = by_marks(citation_words("issued", "many"), unmarked, bare=False)
     return re.compile(rf"[ \t\-–•*+]*(?:(?:{one_of(citation_words('issued', 'many_openers'))})[ \t]{{1,2}})?"
                       rf"(?:\d{{1,5}}(?:[.,]\d{{1,3}})?[ \t]?%?[ \t]{{1,2}}[^\W\d]|{many}(?!\w))")
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from vankien.loaders.districts import district_names
 from vankien.loaders.dates import DATE_SRC
-from vankien.loaders.fold import alternation, exact_trie, fold, literal_one_of, one_of, word_pattern, written_one_of
+from vankien.loaders.fold import alternation, by_marks, fold, literal_one_of, one_of, word_pattern
 from vankien.loaders.vocab import UNMARKED, load_data, vocab
 
 
@@ -52,7 +52,7 @@ def _type_word_re(unmarked: bool) -> re.Pattern:
     # position where a symbol or a bare number starts (group "num" when it is a bare number)
     return re.compile(
         rf"(?<!\w)(?P<word>{alternation(words)})(?!\w)"
-        rf"(?:(?P<dem>{DEMONSTRATIVE_SRC if unmarked else DEMONSTRATIVE_MARKED_SRC})"
+        rf"(?:(?P<dem>[ \t]{{1,2}}{by_marks(citation_words('demonstrative'), unmarked, bare=False)}(?!\w))"
         rf"|(?P<so>[ \t\n]{{1,3}}{so}(?![^\W\d_])\.?)?[ \t\n]{{0,3}}:?[ \t\n]{{0,3}}(?P<num>{BARE_NUMBER_SRC})?)"
     )
 
@@ -62,9 +62,6 @@ BARE_NUMBER_SRC = r"\d{1,4}(?![\d%]|[.,/\-–]\d|[ \t]{0,2}[-–][ \t]{0,2}[A-Za
 # "Quy định 19 điều", "Kế hoạch 5 năm": a count, not a document number
 COUNT_AFTER_RE = re.compile(r"[ \t]{1,2}" + one_of(citation_words("count", "units")) + r"(?!\w)")
 
-DEMONSTRATIVE_SRC = rf"[ \t]{{1,2}}{one_of(citation_words('demonstrative'))}(?!\w)"
-# in a text with its diacritics: "Nghị quyết đó", not "Nghị quyết do Bộ Chính trị ban hành"
-DEMONSTRATIVE_MARKED_SRC = rf"[ \t]{{1,2}}{written_one_of(citation_words('demonstrative'), bare=False)}(?!\w)"
 # a demonstrative that points to the text's own document, folded ("nay")
 THIS_WORDS = frozenset(" ".join(fold(w).split()) for w in citation_words("demonstrative", "this"))
 
@@ -124,10 +121,9 @@ ACT_BEFORE_RE = re.compile(
 _VERB_LAST_WORDS = sorted({p.split()[-1] for k in ("verbs", "done_verbs", "made_verbs", "chained", "attached")
                            for p in citation_words("issued", k)})
 VERB_END_REACH = max(map(len, _VERB_LAST_WORDS)) + 2
-_VERB_END_RE = re.compile(rf"(?:{one_of(_VERB_LAST_WORDS)})[ \t\n]{{1,2}}\Z")
-# in a text with its diacritics, a one-syllable last word as written: "ký" is not the "kỳ" of "định
-# kỳ báo cáo", "có" not "cơ", "ra" not "rà" (a syllable differs from another by its marks alone)
-_VERB_END_MARKED_RE = re.compile(rf"{written_one_of(_VERB_LAST_WORDS)}[ \t\n]{{1,2}}\Z")
+# indexed by ``UNMARKED``: in a text with its diacritics, a one-syllable last word as written ("ký" is
+# not the "kỳ" of "định kỳ báo cáo", "có" not "cơ": a syllable differs from another by its marks alone)
+_VERB_END_RES = tuple(re.compile(rf"{by_marks(_VERB_LAST_WORDS, unmarked)}[ \t\n]{{1,2}}\Z") for unmarked in (False, True))
 
 
 def verb_ends_before(text: str, pos: int) -> bool:
@@ -137,8 +133,7 @@ def verb_ends_before(text: str, pos: int) -> bool:
     characters (a search of a word's length; tests/test_stage_speed.py). In a text with its
     diacritics, a one-syllable last word must have them as written; the three patterns are asked
     only where this says yes."""
-    rx = _VERB_END_RE if UNMARKED.get() else _VERB_END_MARKED_RE
-    return rx.search(text, max(0, pos - VERB_END_REACH), pos) is not None
+    return _VERB_END_RES[UNMARKED.get()].search(text, max(0, pos - VERB_END_REACH), pos) is not None
 
 
 # "Ngày 12/11, ...", "Sáng 12-11-2024, ...", "Mới đây, ...": the opener, up to five short words of
@@ -148,20 +143,15 @@ DONE_OPENER_RE = re.compile(
 )
 
 
-@functools.cache
-def _requested_res() -> tuple[re.Pattern, re.Pattern]:
-    """The words of `requested` ignoring diacritics, and with the diacritics of a one-syllable word
-    as written ("cần" is not the "Căn" of "Căn cứ", which opens most preambles)."""
-    words = citation_words("issued", "requested")
-    short = [w for w in words if len(w.split()) == 1]
-    long_ = [w for w in words if len(w.split()) > 1]
-    return re.compile(rf"(?<!\w){one_of(words)}(?!\w)"), re.compile(rf"(?<!\w){written_one_of(words)}(?!\w)")
-
-
-
 def requested_re() -> re.Pattern:
-    """``_requested_res`` for the text read now: folded where it is typed without diacritics."""
-    return _requested_res()[0 if UNMARKED.get() else 1]
+    """The words of `requested` for the text read now (``by_marks``: "cần" is not the "Căn" of "Căn
+    cứ", which opens most preambles)."""
+    return _requested_re(UNMARKED.get())
+
+
+@functools.cache
+def _requested_re(unmarked: bool) -> re.Pattern:
+    return re.compile(rf"(?<!\w){by_marks(citation_words('issued', 'requested'), unmarked)}(?!\w)")
 REQUEST_LOOKBACK = 160
 
 
