@@ -592,6 +592,16 @@ def _key_words(key: str) -> frozenset[str]:
 _WORD_RE = re.compile(r"\w+")
 
 
+@functools.lru_cache(maxsize=8192)
+def _runs_within(a: str, b: str) -> bool:
+    """The words of the shorter of two keys, in a row, in the longer one: "các huyện, thị, thành
+    ủy" in "ban thường vụ các huyện, thị, thành ủy", not "ban đảng" in "ban cán sự đảng" (the
+    Party's boards and its committees in state bodies: two kinds of body, one word between)."""
+    wa, wb = " ".join(_WORD_RE.findall(a)), " ".join(_WORD_RE.findall(b))
+    shorter, longer = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    return f" {shorter} " in f" {longer} "
+
+
 def _department_of(a: str, b: str) -> bool:
     """One of two keys names a department of the other's body ("ban tổ chức huyện ủy" / "huyện ủy"):
     a head before the whole of the other, not one that stands for the body itself (organizations.toml
@@ -628,7 +638,7 @@ def _dedupe(items: list[Assignment]) -> list[Assignment]:
         at, role_kept = by_role.get(a.role) or by_role.setdefault(a.role, ([], []))
         if same is None and role_kept:
             for b, w in role_kept[bisect.bisect_left(at, len(kept) - DEDUPE_WINDOW):]:
-                if (words <= w or w <= words) \
+                if (words <= w or w <= words) and _runs_within(a.org.key, b.org.key) \
                         and not (a.deadline and b.deadline and a.deadline != b.deadline) \
                         and not _department_of(a.org.key, b.org.key):      # (two deadlines: two tasks)
                     same = b

@@ -667,3 +667,15 @@ def test_a_cue_s_bodies_after_cho_and_a_body_that_orders_after_a_colon():
     got = {(a["organization"], a["role"]) for a in extract_text(
         head + "Ban Thường vụ Tỉnh ủy chỉ đạo: các huyện ủy, thành ủy khẩn trương rà soát.")["assignments"]}
     assert got == {("các huyện ủy, thành ủy", "execute")}
+
+
+def test_a_name_is_one_body_with_another_only_where_its_words_run_in_a_row_there():
+    """"các ban Đảng" and "ban cán sự đảng" share their words but are two kinds of body; "các
+    huyện, thị, thành ủy" is the body of "Ban Thường vụ các huyện, thị, thành ủy" named again."""
+    text = ("TỈNH ỦY HÀ GIANG\n\nKẾ HOẠCH\nkiểm tra việc chấp hành nguyên tắc tập trung dân chủ\n\n"
+            "1. Các ban Đảng, ban cán sự Đảng, đảng đoàn trực thuộc Tỉnh ủy tổ chức tự kiểm tra.\n"
+            "2. Ban Thường vụ các huyện, thị, thành ủy lãnh đạo việc tự kiểm tra; các huyện, thị, "
+            "thành ủy tổ chức thực hiện.\n")
+    orgs = [a["organization"] for a in extract_text(text)["assignments"] if a["role"] == "execute"]
+    assert "Các ban Đảng" in orgs and "ban cán sự Đảng" in orgs
+    assert len([o for o in orgs if o.endswith("thị, thành ủy")]) == 1

@@ -150,7 +150,7 @@ def _dedupe_reference(items):
         words = assignments._key_words(a.org.key)
         same = by_key.get((a.org.key, a.role)) or next(
             (b for b, w in kept[-assignments.DEDUPE_WINDOW:] if b.role == a.role and (words <= w or w <= words)
-             and not (a.deadline and b.deadline and a.deadline != b.deadline)
+             and assignments._runs_within(a.org.key, b.org.key) and not (a.deadline and b.deadline and a.deadline != b.deadline)
              and not assignments._department_of(a.org.key, b.org.key)), None)
         if same is None:
             kept.append((a, words))
