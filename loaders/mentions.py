@@ -493,8 +493,9 @@ def _cited_by_name(text: str, at: list[tuple[int, int, str]], mentions: list[Men
                 # "Nghị quyết số 05-NQ/TU kèm theo | Chương trình hành động thực hiện Nghị quyết số
                 # 57-NQ/TW": the document promulgated, named by what it carries out (the cue stays outside)
                 desc = kind + " " + " ".join(text[word_end:spans[i + 1][1]].split())
-                out.append(Mention(start, cue_at, "named", kind, descriptor=desc,
-                                   identity="cited:" + " ".join(fold(desc).split())))
+                bodiless = kind + " " + " ".join(text[cue_at:spans[i + 1][1]].split())
+                out.append(Mention(start, cue_at, "named", kind, descriptor=desc, identity=CARRIED + "|".join(
+                    " ".join(fold(x).split()) for x in (desc, bodiless))))
             continue            # a name that runs into a numbered document ("Kết luận … tại Thông báo số 45-TB/TW"): that one is cited
         name = text[word_end:end]
         if " ".join(fold(name).split()) in _not_names():
@@ -556,9 +557,23 @@ _PROMULGATION_GAP_RE = re.compile(r"[.;:\n]")
 
 
 @functools.cache
-def _promulgation() -> tuple[tuple[re.Pattern, frozenset[str]], ...]:
-    return tuple((re.compile(rf"(?<!\w)(?:{one_of(e['words'])})[ \t]{{1,3}}\Z"), frozenset(e["kinds"]))
+def _promulgation() -> tuple[tuple[re.Pattern, frozenset[str], frozenset[str] | None], ...]:
+    """(verb, kinds, the words allowed between the document and the verb when it must follow it
+    directly, else None)."""
+    return tuple((re.compile(rf"(?<!\w)(?:{one_of(e['words'])})[ \t]{{1,3}}\Z"), frozenset(e["kinds"]),
+                  frozenset(fold(w) for w in e.get("link_words", ())) if e.get("direct") else None)
                  for e in load_data("cues.toml")["promulgation"])
+
+
+def _directly_after(text: str, before: Mention, verb: int, links: frozenset[str]) -> bool:
+    """Nothing but ``before``'s own date and issuing body, and ``links``, between it and ``verb``."""
+    gap = text[before.end:verb]
+    if before.date is not None and before.end <= before.date.start and before.date.end <= verb:
+        gap = text[before.end:before.date.start] + " " + text[before.date.end:verb]
+    if before.body_text:
+        gap = gap.replace(before.body_text, " ", 1)
+    return all(w in links for w in fold(gap).split() if any(c.isalnum() for c in w)) \
+        and not any(c in gap for c in ".;:\n")
 
 
 @functools.cache
@@ -569,7 +584,7 @@ def _title_about_re() -> re.Pattern:
 
 @functools.cache
 def promulgation_kinds() -> frozenset[str]:
-    return frozenset(k for _, kinds in _promulgation() for k in kinds)
+    return frozenset(k for _, kinds, _ in _promulgation() for k in kinds)
 
 
 def promulgating(text: str, pos: int, before: Mention | None) -> str | None:
@@ -579,9 +594,13 @@ def promulgating(text: str, pos: int, before: Mention | None) -> str | None:
     tuyên truyền …"); cues.toml [[promulgation]]. The verb as written, or None."""
     if before is None or before.end > pos:
         return None
-    for rx, kinds in _promulgation():
+    if before.this and not text[before.end:pos].strip():
+        return _promulgating_this(text, before)
+    for rx, kinds, links in _promulgation():
         verb = rx.search(text, max(before.end, pos - PROMULGATION_VERB_CHARS), pos) if before.kind in kinds else None
         if verb is None:
+            continue
+        if links is not None and not _directly_after(text, before, verb.start(), links):
             continue
         gap = verb.start() - before.end
         if gap <= PROMULGATION_REACH and _PROMULGATION_GAP_RE.search(text, before.end, verb.start()) is None:
@@ -589,6 +608,17 @@ def promulgating(text: str, pos: int, before: Mention | None) -> str | None:
         line = text.rfind("\n", 0, verb.start()) + 1
         if gap <= PROMULGATION_TITLE_GAP and line > before.end and ";" not in text[before.end:line] \
                 and _title_about_re().match(text, line, verb.start()):
+            return " ".join(verb.group().split())
+    return None
+
+
+def _promulgating_this(text: str, this: Mention) -> str | None:
+    """The legal formula that attaches a document to the text's own: "Ban hành kèm theo Quyết định
+    này | Kế hoạch thực hiện …", "kèm theo Nghị quyết này | Chương trình hành động …": the verb right
+    before the text's own document named by its demonstrative, the document promulgated right after."""
+    for rx, kinds, _ in _promulgation():
+        verb = rx.search(text, max(0, this.start - PROMULGATION_VERB_CHARS), this.start) if this.kind in kinds else None
+        if verb is not None:
             return " ".join(verb.group().split())
     return None
 

@@ -99,7 +99,10 @@ def find_relations(text: str, docs: list[Document], cues: list[CueHit], segs: li
         if cs and (ms or subject is not None):
             before = mentions[max(0, first - PREVIOUS_MENTIONS):first]
             _Sentence(text, seg, ms, cs, subject, out, layout, own, before).read()
-    out += _promulgated(text, mentions, subject, layout)
+    cited = [r for r in out if r.type == "RELATES_TO" and _cited_as_attached(text, r.target)]
+    promulgated = _promulgated(text, mentions, subject, layout)
+    out += promulgated
+    out += _carried_out_through(promulgated + cited, out)
     return _dedupe(out, layout.title)
 
 
@@ -127,6 +130,30 @@ def _promulgated(text: str, mentions: list[Mention], subject: Document | None, l
         else:
             continue
         out.append(Relation(source, "RELATES_TO", m.doc, start, m.end, PROMULGATION_CONFIDENCE, verb))
+    return out
+
+
+def _cited_as_attached(text: str, doc: Document) -> bool:
+    """``doc`` is named after a cue that cites what a document promulgates ("về việc ban hành |
+    Chương trình hành động …", cues.toml [[relation]] RELATES_TO marked `cites`)."""
+    table = cue_table()
+    for m in doc.mentions:
+        entry = table.cue_before(text, m.start)
+        if entry is not None and entry.cites and entry.type == "RELATES_TO":
+            return True
+    return False
+
+
+def _carried_out_through(promulgated: list[Relation], rels: list[Relation]) -> list[Relation]:
+    """A decision or resolution that promulgates a plan carries out what the plan carries out
+    ("Quyết định ban hành Kế hoạch thực hiện Nghị quyết số 06-NQ/TU": the decision IMPLEMENTS the
+    resolution too, the plan being its instrument), with the plan's evidence."""
+    out = []
+    for p in promulgated:
+        for r in rels:
+            if r.source is p.target and r.type == "IMPLEMENTS" and r.target is not p.source:
+                out.append(Relation(p.source, r.type, r.target, r.start, r.end,
+                                    min(r.confidence, PROMULGATION_CONFIDENCE), r.cue))
     return out
 
 

@@ -215,7 +215,9 @@ def test_a_resolution_relates_to_the_programme_attached_to_it_which_carries_out_
     text = ("Bài viết về khoa học công nghệ\n\nBài viết nói về khoa học.\n\nBan Chấp hành Đảng bộ tỉnh ban hành "
             "Nghị quyết số 05-NQ/TU kèm theo Chương trình hành động thực hiện Nghị quyết số 57-NQ/TW.")
     programme = "Chương trình hành động thực hiện Nghị quyết số 57-NQ/TW"
-    assert rels(text) == {("5-NQ/TU", "RELATES_TO", programme), (programme, "IMPLEMENTS", "57-NQ/TW")}
+    # the resolution carries out what its programme carries out
+    assert rels(text) == {("5-NQ/TU", "RELATES_TO", programme), (programme, "IMPLEMENTS", "57-NQ/TW"),
+                          ("5-NQ/TU", "IMPLEMENTS", "57-NQ/TW")}
     # a plan, not the resolution's attachment, does not stand between them
     plain = text.replace(" kèm theo Chương trình hành động", "")
     assert rels(plain) == {("5-NQ/TU", "IMPLEMENTS", "57-NQ/TW")}
@@ -696,7 +698,7 @@ def test_a_document_named_after_an_opening_cue_of_a_sentence_that_issues_one():
     assert rels("Thực hiện Thông cáo đặc biệt về lễ tang đồng chí Nguyễn Văn A, các cơ quan treo cờ rủ hai ngày.") == set()
 
 
-def test_a_decision_relates_to_the_document_it_promulgates():
+def test_a_decision_cited_about_promulgating_relates_to_what_it_promulgates():
     text = ("Ban Tổ chức Tỉnh ủy tham mưu sửa đổi Quyết định số 215 ngày 3/5/2022 của Ban Thường vụ Tỉnh ủy về "
             "việc ban hành Quy chế phối hợp giữa các cơ quan tham mưu của Tỉnh ủy.")
     out = extract_text(text)
@@ -926,7 +928,8 @@ def test_a_document_promulgated_by_a_cue_is_named_by_what_it_carries_out():
     text = ("Tin tức\n\nNghị quyết số 05-NQ/TU của Tỉnh ủy về ban hành Chương trình hành động thực hiện Nghị quyết "
             "số 57-NQ/TW.")
     programme = "Chương trình hành động thực hiện Nghị quyết số 57-NQ/TW"
-    assert rels(text) == {("5-NQ/TU", "RELATES_TO", programme), (programme, "IMPLEMENTS", "57-NQ/TW")}
+    assert rels(text) == {("5-NQ/TU", "RELATES_TO", programme), (programme, "IMPLEMENTS", "57-NQ/TW"),
+                          ("5-NQ/TU", "IMPLEMENTS", "57-NQ/TW")}
 
 
 def test_a_congress_resolution_named_without_its_ordinal_is_the_one_the_text_names_in_full():
@@ -1015,3 +1018,62 @@ def test_the_party_s_statutes_act_on_nothing():
         assert rels("Tin\n\n" + text + "\n") == {("232-QĐ/TW", "IMPLEMENTS", "Điều lệ Đảng"), ("232-QĐ/TW", "SUPERSEDES", "24-QĐ/TW")}
     # with no document before it, nothing acts
     assert not rels("Tin\n\nThe regulation on implementing the Party's Statute replaces Regulation No. 24-QD/TW.\n")
+
+
+DECISION = """ỦY BAN NHÂN DÂN
+TỈNH CAO BẰNG
+
+Số: 377/QĐ-UBND
+Cao Bằng, ngày 14 tháng 5 năm 2024
+
+QUYẾT ĐỊNH
+Ban hành Kế hoạch thực hiện Nghị quyết số 09-NQ/TU ngày 2/2/2024 của Ban Chấp hành Đảng bộ tỉnh
+
+ỦY BAN NHÂN DÂN TỈNH
+
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+
+QUYẾT ĐỊNH:
+
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch thực hiện Nghị quyết số 09-NQ/TU ngày 2/2/2024 của Ban \
+Chấp hành Đảng bộ tỉnh về phát triển du lịch cộng đồng.
+
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+"""
+
+
+def test_the_text_s_own_decision_relates_to_the_plan_it_attaches_which_carries_out_another():
+    """"Ban hành kèm theo Quyết định này Kế hoạch …": the plan is one document with the one the
+    title names; the decision relates to it and carries out what it carries out."""
+    for text in (DECISION, DECISION.replace("QUYẾT ĐỊNH\nBan hành Kế hoạch", "QUYẾT ĐỊNH\nVề việc triển khai")):
+        out = extract_text(text)
+        plans = [d for d in out["documents"] if d["kind"] == "Kế hoạch"]
+        assert len(plans) == 1, text
+        plan = plans[0]["descriptor"]
+        assert {("377/QĐ-UBND", "RELATES_TO", plan), (plan, "IMPLEMENTS", "9-NQ/TU"),
+                ("377/QĐ-UBND", "IMPLEMENTS", "9-NQ/TU")} <= triples(out)
+    # without the formula, the decision's body carries the plan's name nowhere: no plan
+    bare = DECISION.replace("Ban hành kèm theo Quyết định này Kế hoạch", "Phê duyệt nội dung")
+    bare = bare.replace("QUYẾT ĐỊNH\nBan hành Kế hoạch", "QUYẾT ĐỊNH\nVề việc triển khai")
+    assert not [d for d in extract_text(bare)["documents"] if d["kind"] == "Kế hoạch"]
+
+
+def test_a_government_resolution_relates_to_the_programme_it_promulgates():
+    text = ("CHÍNH PHỦ\n\nSố: 61/NQ-CP\nHà Nội, ngày 20 tháng 5 năm 2024\n\nNGHỊ QUYẾT\nBan hành Chương trình "
+            "hành động của Chính phủ thực hiện Kết luận số 36-KL/TW ngày 23 tháng 6 năm 2022 của Bộ Chính trị\n\n"
+            "CHÍNH PHỦ\n\nQUYẾT NGHỊ:\n\nĐiều 1. Ban hành kèm theo Nghị quyết này Chương trình hành động của "
+            "Chính phủ thực hiện Kết luận số 36-KL/TW.\n")
+    out = extract_text(text)
+    programme = next(d["descriptor"] for d in out["documents"] if d["kind"] == "Chương trình hành động")
+    assert {("61/NQ-CP", "RELATES_TO", programme), (programme, "IMPLEMENTS", "36-KL/TW"),
+            ("61/NQ-CP", "IMPLEMENTS", "36-KL/TW")} <= triples(out)
+    assert ("61/NQ-CP", "IMPLEMENTS", programme) not in triples(out)
+    # a resolution cited, then its own date and body, then the verb: it promulgates
+    news = ("Tin tức\n\nNghị quyết số 61/NQ-CP ngày 20/5/2024 của Chính phủ ban hành Chương trình hành động "
+            "thực hiện Kết luận số 36-KL/TW.")
+    programme = "Chương trình hành động thực hiện Kết luận số 36-KL/TW"
+    assert ("61/NQ-CP", "RELATES_TO", programme) in rels(news)
+    # a resolution carried out, then another body that issues: no promulgation
+    carried = ("Tin tức\n\nThực hiện Nghị quyết số 61/NQ-CP ngày 20/5/2024 của Chính phủ, Ủy ban nhân dân tỉnh "
+               "ban hành Kế hoạch thực hiện Kết luận số 36-KL/TW.")
+    assert not any(t == "RELATES_TO" and s == "61/NQ-CP" for s, t, _ in rels(carried))
