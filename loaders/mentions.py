@@ -227,6 +227,11 @@ def find_mentions(text: str, layout: Layout | None = None) -> list[Mention]:
                 mentions.append(Mention(m.start(), m.end("word"), "short", kind, anaphor=True))
             else:
                 cited_at.append((m.start(), m.end("word"), kind))
+                if v.type_words.get(kind, {}).get("reports") \
+                        and _reported_before_re(True).search(text, max(0, m.start() - REPORTED_BEFORE_CHARS), m.start()):
+                    # "… cho ý kiến vào dự thảo Báo cáo tổng kết …": a report in capitals is named
+                    # by what it reviews where it is cited by no name of its own
+                    reports_at.append((m.start(), m.end("word"), kind))
     for c in codes:
         if c.start not in used:
             kind = v.kind_for(c.type, c.system) if c.type else v.kind_for_issuer(c.issuer, c.system)
@@ -249,7 +254,7 @@ def find_mentions(text: str, layout: Layout | None = None) -> list[Mention]:
                 cited_at = [c for c in cited_at if c[0] != pos]
     if cited_at:
         mentions.extend(_cited_by_name(text, cited_at, mentions))
-    if reports_at:
+    if reports_at:      # (after the names: one a report was cited by stands)
         mentions.extend(_reported(text, reports_at, mentions))
     mentions.sort(key=lambda x: x.start)
     return mentions
@@ -514,10 +519,12 @@ REPORTED_BEFORE_CHARS = 30     # "cho ý kiến vào " before a report's type wo
 
 
 @functools.cache
-def _reported_before_re() -> re.Pattern:
-    """What may stand right before a report named in lower case (citations.toml [reported])."""
+def _reported_before_re(capitals: bool = False) -> re.Pattern:
+    """What may stand right before a report named in lower case (citations.toml [reported]): one of
+    its words, or an opening ";", ":" or line start; before one in capitals, one of its words only
+    (an item that opens with "Báo cáo …" names a task or a content)."""
     words = written_one_of(citation_words("reported", "named_after"))
-    return re.compile(rf"(?:(?<!\w){words}|[;:]|^)[ \t]*\Z", re.M)
+    return re.compile(rf"(?<!\w){words}[ \t]*\Z" if capitals else rf"(?:(?<!\w){words}|[;:]|^)[ \t]*\Z", re.M)
 
 
 def _reported(text: str, at: list[tuple[int, int, str]], mentions: list[Mention]) -> list[Mention]:

@@ -984,6 +984,16 @@ def test_a_report_named_in_lower_case_after_a_verb_of_hearing_or_a_list_reviews_
         assert not [d for d in extract_text("Tin tổng hợp\n\n" + verb + "\n")["documents"] if d["kind"] == "Báo cáo"]
 
 
+def test_a_report_in_capitals_after_a_verb_of_hearing_reviews_what_it_names_and_an_item_s_opening_names_none():
+    draft = ("Tin tổng hợp\n\nSáng 9/4, Ban Chấp hành Đảng bộ huyện họp, cho ý kiến vào dự thảo Báo cáo tổng kết "
+             "15 năm thực hiện Nghị quyết số 26-NQ/TW của Ban Chấp hành Trung ương.\n")
+    assert ("Báo cáo tổng kết 15 năm thực hiện Nghị quyết số 26-NQ/TW", "REVIEWS", "26-NQ/TW") in rels(draft)
+    # "Báo cáo …" opening an item of what an inspection covers is a content, not a report named
+    item = ("Tin tổng hợp\n\nNội dung kiểm tra gồm: Báo cáo tổng kết 15 năm thực hiện Nghị quyết số 26-NQ/TW "
+            "của Ban Chấp hành Trung ương.\n")
+    assert not [d for d in extract_text(item)["documents"] if d["kind"] == "Báo cáo"]
+
+
 def test_congress_and_plenum_resolutions_and_the_statute_named_in_english_are_the_vietnamese_documents():
     news = "Politburo news\n\n{}\n"
     r = rels(news.format("The Politburo issued Directive No. 01-CT/TW on studying, popularising and implementing "
