@@ -543,17 +543,29 @@ def _tasks_below(text: str, end: int, hi: int) -> int:
     colon ("2. Ban Tuyên giáo Tỉnh ủy: Chủ trì ...") or, for a name alone on its line, in the
     items under it ("6. Văn phòng Tỉnh ủy" / "- Theo dõi, đôn đốc ..."); -1 when no task verb
     opens them (a list of addressees, "các ban cán sự đảng: Tòa án ...", is no task)."""
+    v = org_vocab()
     pos = _skip(text, end, hi, " \t")
+    if pos < hi and text[pos] == "." and _skip(text, pos + 1, hi, " \t\n") == hi:
+        pos = hi            # closed by a period, the clause ends with it
     if pos < hi and text[pos] == ":":
         pos = _skip(text, pos + 1, len(text), " \t\n" + _BULLETS)
-    elif pos == hi and text.startswith("\n", _skip(text, hi, len(text), " \t:")):
-        pos = _skip(text, hi, len(text), " \t\n:")
-        if pos >= len(text) or text[pos] not in _BULLETS:
+        pos = _skip_item_mark(text, pos, v)
+    elif pos == hi and text.startswith("\n", _skip(text, hi, len(text), " \t:.")):
+        # alone on its line, perhaps closed by a period ("1. Bộ Công an." / "a) Chủ trì …")
+        pos = _skip(text, hi, len(text), " \t\n:.")
+        marked = _skip_item_mark(text, pos, v)
+        if pos >= len(text) or (text[pos] not in _BULLETS and marked == pos):
             return -1
-        pos = _skip(text, pos, len(text), " \t" + _BULLETS)
+        pos = _skip(text, marked, len(text), " \t" + _BULLETS)
     else:
         return -1
-    return pos if org_vocab().task_re.match(text, pos) else -1
+    return pos if v.task_re.match(text, pos) else -1
+
+
+def _skip_item_mark(text: str, pos: int, v) -> int:
+    """After the mark of a sub-item that opens the line at ``pos`` ("a) ", "1.1. ", "- "), if one."""
+    m = v.item_re.match(text, pos)
+    return m.end() if m is not None and m.end() > pos else pos
 
 
 def _after_item_number(text: str, pos: int) -> bool:

@@ -200,7 +200,7 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
         passive_re=re.compile(rf"{word(d['passive_markers'])}\s{{1,2}}\Z"),
         selects_re=re.compile(word(d["directive_verbs"] + d["passive_directs"])),
         lead_re=re.compile(word(d["lead_verbs"])),
-        coordinate_re=re.compile(word(d["coordinate_verbs"])),
+        coordinate_re=re.compile(rf"{word(d['coordinate_verbs'])}(?!\s{{1,3}}{word(d['coordinate_with'])})"),
         auxiliary_re=re.compile(rf"(?:{word(d['auxiliaries'])}[\s,]*)+"),
         levels=tuple((row["level"], re.compile(word(row["words"]))) for row in d["level"]),
         place_level_re=_place_level_re(d["level"]) if unmarked else None,

@@ -697,3 +697,40 @@ def test_english_requirements_whose_clause_has_the_bodies_as_subject():
     }
     for sentence, orgs in cases.items():
         assert {a["organization"] for a in extract_text(head + sentence)["assignments"]} == orgs, sentence
+
+
+MINISTRIES = """THỦ TƯỚNG CHÍNH PHỦ
+
+CHỈ THỊ
+Về tăng cường công tác phòng cháy, chữa cháy tại khu dân cư
+
+Để khắc phục những hạn chế nêu trên, Thủ tướng Chính phủ yêu cầu:
+
+1. Bộ Công an:
+a) Phối hợp với Bộ Quốc phòng rà soát lực lượng chữa cháy tại chỗ.
+b) Tăng cường kiểm tra các cơ sở kinh doanh.
+
+2. Bộ Xây dựng:
+a) Chủ trì, phối hợp với các bộ, ngành hoàn thiện quy chuẩn an toàn cháy cho nhà ở.
+"""
+
+
+def test_a_body_heading_an_item_gets_the_tasks_of_its_lettered_sub_items():
+    """"1. Bộ Công an:" / "a) …": the sub-items' marks stand between the heading and its tasks,
+    with a colon or a period after the name, or none."""
+    for close in (":", ".", ""):
+        a = assignments(MINISTRIES.replace("Bộ Công an:", "Bộ Công an" + close).replace(
+            "Bộ Xây dựng:", "Bộ Xây dựng" + close))
+        assert ("Bộ Công an", "execute") in a, close
+        assert ("Bộ Xây dựng", "lead") in a and ("các bộ, ngành", "coordinate") in a, close
+        # the partner named after "phối hợp với" coordinates; the body at the head does the task
+        assert ("Bộ Quốc phòng", "coordinate") in a and ("Bộ Công an", "coordinate") not in a, close
+    # a name alone on its line whose next line opens with no mark and no task verb heads nothing
+    plain = MINISTRIES.replace("a) Phối hợp với Bộ Quốc phòng", "Lực lượng của Bộ Quốc phòng")
+    assert ("Bộ Công an", "execute") not in assignments(plain.replace("b) Tăng cường", "Việc tăng cường"))
+
+
+def test_a_body_that_coordinates_with_no_partner_named_is_a_partner():
+    text = ("TỈNH ỦY HÀ NAM\n\nKẾ HOẠCH\ntuyên truyền kỷ niệm ngày thành lập Đảng\n\n"
+            "Ban Tuyên giáo Tỉnh ủy chủ trì tổ chức các hoạt động. Các sở, ban, ngành phối hợp thực hiện.\n")
+    assert ("Các sở, ban, ngành", "coordinate") in assignments(text)
