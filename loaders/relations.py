@@ -308,6 +308,12 @@ class _Sentence:
             return _Open(cue, self.subject, None, 0.85)       # "Chỉ thị của Ban Thường vụ được ban hành trên cơ sở ..."
         if prev is None and own and (cue.type in self.table.body_types or self._asked(cue)) and self.layout.in_body(cue.start):
             return _Open(cue, self.subject, None, 0.8)        # a sentence of the text's own body
+        if prev is None and self._points_back(cue):
+            # "Ngày 5/3, … ban hành Kế hoạch số 94-KH/TU … | Theo đó, các cấp ủy … triển khai thực
+            # hiện Nghị quyết số 25-NQ/TW": the document just issued speaks
+            issued = next((m for m in reversed(self.before) if m.doc is not None and is_issued(self.text, m)), None)
+            return _Open(cue, issued.doc if issued is not None else self.subject,
+                         issued.start if issued is not None else None, 0.8)
         if prev is None and self._issuer_asks(cue):
             # "Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy triển khai thực hiện Kết luận số 21-KL/TW":
             # what the issuer asks is its document's
@@ -384,6 +390,11 @@ class _Sentence:
         orgs, verb = org_list(self.text, pos, cue.start, v)
         return len(orgs) == 1 and 0 <= verb < cue.start and v.issuer_asks_re.match(self.text, verb) is not None \
             and issues(orgs[0], self.subject.issuing_body)
+
+    def _points_back(self, cue: CueHit) -> bool:
+        """The sentence opens with a word of cues.toml [framing] `pointing` and a comma."""
+        m = _pointing_re().match(self.text, self.seg.start, cue.start)
+        return m is not None
 
     def _framed(self, prev: Mention, cue: CueHit) -> bool:
         """The sentence opens with a word of `[framing]` and ``prev``, the only document before the
@@ -572,6 +583,11 @@ def _dedupe(rels: list[Relation], title: tuple[int, int] | None = None) -> list[
         if b is None or rank(r) > rank(b):
             best[k] = r
     return sorted(best.values(), key=lambda r: (r.start, r.end))
+
+
+@functools.cache
+def _pointing_re() -> re.Pattern:
+    return re.compile(rf"[ \t\n{BULLETS}]*{one_of(load_data('cues.toml')['framing']['pointing'])}[ \t]*,")
 
 
 def _in_org_lists(text: str, lo: int, hi: int, commas: list[int], addresses: re.Pattern) -> bool:

@@ -1087,3 +1087,15 @@ def test_a_government_resolution_relates_to_the_programme_it_promulgates():
     carried = ("Tin tức\n\nThực hiện Nghị quyết số 61/NQ-CP ngày 20/5/2024 của Chính phủ, Ủy ban nhân dân tỉnh "
                "ban hành Kế hoạch thực hiện Kết luận số 36-KL/TW.")
     assert not any(t == "RELATES_TO" and s == "61/NQ-CP" for s, t, _ in rels(carried))
+
+
+def test_a_sentence_opening_with_theo_do_speaks_through_the_document_just_issued():
+    issued = ("Tin tức địa phương\n\nNgày 5/3, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 94-KH/TU về công tác dân vận. "
+              "Theo đó, các cấp ủy tổ chức quán triệt, triển khai thực hiện Nghị quyết số 25-NQ/TW.\n")
+    assert ("94-KH/TU", "IMPLEMENTS", "25-NQ/TW") in rels(issued)
+    english = ("Provincial news\n\nOn March 5, the provincial Party Committee issued Plan No. 94-KH/TU on mass "
+               "mobilisation work. Accordingly, Party committees will continue to implement Resolution No. 25-NQ/TW.\n")
+    assert ("94-KH/TU", "FOLLOWS_UP_ON", "25-NQ/TW") in rels(english)
+    # "Theo dõi, …" (to follow up) is no pointing word
+    follow = issued.replace("Theo đó, các cấp ủy tổ chức quán triệt,", "Theo dõi, đôn đốc việc")
+    assert ("94-KH/TU", "IMPLEMENTS", "25-NQ/TW") not in rels(follow)
