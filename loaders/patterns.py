@@ -402,8 +402,9 @@ def _charter(d: dict) -> str:
 
 
 def _platform(d: dict) -> str:
-    """Cương lĩnh xây dựng đất nước (... năm 1991)."""
-    return rf"(?<!\w){one_of(d['opening'])}[ \t]{{1,2}}{one_of(d['name'])}(?:[^.\n]{{0,80}}?{_YEAR}[ \t]\d{{4}})?(?!\w)"
+    """Cương lĩnh xây dựng đất nước (... năm 1991); Cương lĩnh (năm) 2011, by its year alone."""
+    return (rf"(?<!\w){one_of(d['opening'])}[ \t]{{1,2}}(?:{one_of(d['name'])}(?:[^.\n]{{0,80}}?{_YEAR}[ \t]\d{{4}})?"
+            rf"|(?:{_YEAR}[ \t]{{1,2}})?(?:19|20)\d\d)(?!\w)")
 
 
 def _constitution(d: dict) -> str:

@@ -851,3 +851,13 @@ def test_one_syllable_words_that_differ_by_their_marks_alone_are_told_apart():
     by = "Kế hoạch số 12-KH/TU triển khai Nghị quyết số 57-NQ/TW. Nghị quyết do Bộ Chính trị ban hành."
     assert [m.form for m in find_mentions(by)] == ["full", "full"]
     assert [m.form for m in find_mentions("Nghị quyết đó được ban hành.")] == ["short"]
+
+
+def test_the_party_platform_named_by_its_year_is_a_document():
+    text = ("Tin tức\n\nHội nghị nhấn mạnh việc tiếp tục thực hiện Cương lĩnh 2011 và tổng kết 35 năm thực hiện Cương "
+            "lĩnh năm 1991.\n")
+    named = {d["descriptor"] for d in extract_text(text)["documents"] if d["kind"] == "Cương lĩnh"}
+    assert named == {"Cương lĩnh 2011", "Cương lĩnh năm 1991"}
+    # a number that is no year names no platform
+    assert not [d for d in extract_text("Tin tức\n\nCương lĩnh 12 điểm được nêu.\n")["documents"]
+                if d["kind"] == "Cương lĩnh"]
