@@ -83,6 +83,11 @@ def _extract_record(src: SourceText, scope: str | None) -> Record:
             # an un-numbered subject learns its issuer from the sentence that issues it: its place then
             set_scopes(text, [subject], src.url, given=scope)
         relations = find_relations(text, docs, cues, segs, subject, layout)
+        record = _promulgator(subject, relations)
+        if record is not None:
+            # a programme attached to a numbered resolution or decision: the act of record is the subject
+            subject = record
+            relations = find_relations(text, docs, cues, segs, subject, layout)
         assignments = _within_reach(find_assignments(text, segs, subject, docs))
         if subject is None:
             # a text that gives tasks but names no document of its own: the one it speaks of
@@ -151,6 +156,15 @@ def _assignment_record(a: Assignment, text: str, index: dict[int, int], levels: 
 
 def _warning_record(w: Warn) -> WarningRecord:
     return WarningRecord(w.code, w.message, w.start, w.end)
+
+
+def _promulgator(subject: Document | None, relations: list[Relation]) -> Document | None:
+    """The numbered document that promulgates an un-numbered subject ("Chương trình hành động …" /
+    "(Kèm theo Nghị quyết số 88/NQ-CP …)", "Nghị quyết số 88/NQ-CP … ban hành Chương trình hành động
+    …"), if one does: the act the programme is issued by, whose tasks the text states."""
+    if subject is None or subject.key is not None:
+        return None
+    return next((r.source for r in relations if r.promulgates and r.target is subject and r.source.key), None)
 
 
 def _within_reach(assignments: list[Assignment]) -> list[Assignment]:

@@ -619,6 +619,36 @@ def promulgating(text: str, pos: int, before: Mention | None) -> str | None:
     return None
 
 
+ATTACHED_REACH = 400     # from the line "(Ban hành kèm theo …)" back to the heading of the document attached
+
+
+@functools.cache
+def _attachment_res() -> tuple[tuple[re.Pattern, frozenset[str]], ...]:
+    return tuple((re.compile(rf"(?:^|\n)[ \t]*\([ \t]*(?:{one_of(e['words'])})[ \t]{{1,3}}\Z"), frozenset(e["kinds"]))
+                 for e in load_data("cues.toml")["promulgation"])
+
+
+def attached_to(text: str, m: Mention, mentions: list[Mention]) -> tuple[Mention, str] | None:
+    """The line under an attached document's heading names the document that promulgates it: "(Ban
+    hành kèm theo Quyết định số 141/QĐ-UBND ngày … của …)", "(Kèm theo Nghị quyết số 88/NQ-CP …)". For
+    the mention ``m`` of that document: the mention that opens the last line above it that opens with
+    one (the heading of the document attached, within ATTACHED_REACH) and the verb, else None."""
+    verb = None
+    for rx, kinds in _attachment_res():
+        v = rx.search(text, max(0, m.start - PROMULGATION_VERB_CHARS - 4), m.start) if m.kind in kinds else None
+        if v is not None:
+            verb = v
+            break
+    if verb is None:
+        return None
+    line = verb.start() + (text[verb.start()] == "\n")
+    heads = [x for x in mentions if line - ATTACHED_REACH <= x.start < line and x.doc is not m.doc
+             and not text[text.rfind("\n", 0, x.start) + 1:x.start].strip(" \t*-+•")]
+    if not heads:
+        return None
+    return heads[-1], " ".join(verb.group().strip(" \t\n(").split())
+
+
 def _promulgating_this(text: str, this: Mention) -> str | None:
     """The legal formula that attaches a document to the text's own: "Ban hành kèm theo Quyết định
     này | Kế hoạch thực hiện …", "kèm theo Nghị quyết này | Chương trình hành động …": the verb right

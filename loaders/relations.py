@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from vankien.loaders.cues import CueHit, cue_table
 from vankien.loaders.fold import one_of
 from vankien.loaders.layout import Layout, read_layout, says_at
-from vankien.loaders.mentions import Mention, is_issued, promulgating, promulgation_kinds
+from vankien.loaders.mentions import Mention, attached_to, is_issued, promulgating, promulgation_kinds
 from vankien.loaders.organizations import issues, org_list, org_vocab
 from vankien.loaders.patterns import SENTENCE_END_RE, counted_before, type_word_re
 from vankien.loaders.resolve import Document
@@ -64,6 +64,7 @@ class Relation:
     end: int
     confidence: float
     cue: str
+    promulgates: bool = False   # the source issues the target with it (cues.toml [[promulgation]])
 
 
 @dataclass
@@ -100,6 +101,8 @@ def find_relations(text: str, docs: list[Document], cues: list[CueHit], segs: li
             before = mentions[max(0, first - PREVIOUS_MENTIONS):first]
             _Sentence(text, seg, ms, cs, subject, out, layout, own, before).read()
     cited = [r for r in out if r.type == "RELATES_TO" and _cited_as_attached(text, r.target)]
+    for r in cited:
+        r.promulgates = True
     promulgated = _promulgated(text, mentions, subject, layout)
     out += promulgated
     out += _carried_out_through(promulgated + cited, out)
@@ -123,13 +126,19 @@ def _promulgated(text: str, mentions: list[Mention], subject: Document | None, l
         verb = promulgating(text, m.start, before)
         if verb is not None and before.doc is not None and before.doc is not m.doc:
             source, start = before.doc, before.start
+        elif (attached := attached_to(text, m, mentions)) is not None and attached[0].doc is not None:
+            # "CHƯƠNG TRÌNH HÀNH ĐỘNG … / (Kèm theo Nghị quyết số 88/NQ-CP …)": the resolution promulgates
+            # the programme whose heading stands above
+            (head, verb), source, start = attached, m.doc, m.start
+            out.append(Relation(source, "RELATES_TO", head.doc, start, m.end, PROMULGATION_CONFIDENCE, verb, True))
+            continue
         elif titled and layout.title is not None and m.doc is not subject \
                 and layout.title_opening(m.start, PROMULGATION_OPENING) \
                 and (verb := promulgating(text, m.start, Mention(layout.title[0], layout.title[0], "title", subject.kind))):
             source, start = subject, layout.title[0]
         else:
             continue
-        out.append(Relation(source, "RELATES_TO", m.doc, start, m.end, PROMULGATION_CONFIDENCE, verb))
+        out.append(Relation(source, "RELATES_TO", m.doc, start, m.end, PROMULGATION_CONFIDENCE, verb, True))
     return out
 
 

@@ -448,8 +448,12 @@ def _title_subject(text, docs, segs, cues) -> Document | None:
         return None
     cue_ends = sorted(c.end for c in cues if c.end <= zone_end)
     firsts = sorted((m.start, i, m) for i, d in enumerate(docs) for m in d.mentions if m.start < zone_end)
+    carried = set()        # documents the opening names first as a cue's object: carried out, not the subject
     for start, _, m in firsts:
+        if id(m.doc) in carried:
+            continue
         if _cue_object(text, start, cue_ends):
+            carried.add(id(m.doc))
             continue
         if m.form in ("short", "named"):
             continue

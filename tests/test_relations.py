@@ -1099,3 +1099,34 @@ def test_a_sentence_opening_with_theo_do_speaks_through_the_document_just_issued
     # "Theo dõi, …" (to follow up) is no pointing word
     follow = issued.replace("Theo đó, các cấp ủy tổ chức quán triệt,", "Theo dõi, đôn đốc việc")
     assert ("94-KH/TU", "IMPLEMENTS", "25-NQ/TW") not in rels(follow)
+
+
+ATTACHED = """CHƯƠNG TRÌNH HÀNH ĐỘNG CỦA CHÍNH PHỦ THỰC HIỆN KẾT LUẬN SỐ 81-KL/TW NGÀY 4 THÁNG 6 NĂM 2024 CỦA BỘ \\
+CHÍNH TRỊ VỀ BẢO ĐẢM AN NINH LƯƠNG THỰC
+(Kèm theo Nghị quyết số 131/NQ-CP ngày 22 tháng 8 năm 2024 của Chính phủ)
+
+Ngày 4 tháng 6 năm 2024, Bộ Chính trị ban hành Kết luận số 81-KL/TW về bảo đảm an ninh lương thực quốc gia.
+
+II. TỔ CHỨC THỰC HIỆN
+1. Bộ Nông nghiệp và Phát triển nông thôn chủ trì, theo dõi, đôn đốc việc thực hiện Chương trình.
+2. Các bộ, ngành, địa phương xây dựng kế hoạch thực hiện.
+""".replace("\\\n", "")
+
+
+def test_a_programme_attached_to_a_numbered_resolution_gives_the_resolution_s_tasks():
+    """"(Kèm theo Nghị quyết số …)" under an attached programme's heading: the resolution promulgates
+    the programme, carries out what it carries out, and is the act of record whose tasks the text
+    states."""
+    out = extract_text(ATTACHED)
+    programme = next(d["descriptor"] for d in out["documents"] if d["kind"] == "Chương trình hành động")
+    assert {("131/NQ-CP", "RELATES_TO", programme), (programme, "IMPLEMENTS", "81-KL/TW"),
+            ("131/NQ-CP", "IMPLEMENTS", "81-KL/TW")} <= triples(out)
+    assert out["subject"] == "131/NQ-CP"
+    assert {(a["document"], a["organization"], a["role"]) for a in out["assignments"]} >= {
+        ("131/NQ-CP", "Bộ Nông nghiệp và Phát triển nông thôn", "lead"),
+        ("131/NQ-CP", "Các bộ, ngành, địa phương", "execute")}
+    # without the line, the programme is the text's own document
+    alone = extract_text(ATTACHED.replace("(Kèm theo Nghị quyết số 131/NQ-CP ngày 22 tháng 8 năm 2024 của Chính phủ)\n", ""))
+    assert alone["subject"] is not None and alone["subject"].startswith("Chương trình hành động")
+    # a document the opening names first as what is carried out is not the subject, named again or not
+    assert not any(d["subject"] for d in alone["documents"] if d["key"] == "81-KL/TW")
