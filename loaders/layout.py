@@ -196,9 +196,17 @@ def _pieces(text: str, a: int, b: int):
 
 
 
-def body_act(text: str, end: int, addressed=None) -> tuple[int, int, str] | None:
+def _text_after_line(text: str, pos: int) -> bool:
+    """A line that is not blank follows the line of ``pos`` (an article that says it reproduces a
+    document goes on with its text)."""
+    end = text.find("\n", pos)
+    return end >= 0 and bool(text[end:].strip())
+
+
+def body_act(text: str, end: int, addressed=None) -> tuple[int, int, str, str | None] | None:
     """The first act of a body in ``text[:end]`` ("Ban Bí thư kết luận", "Hội nghị quyết nghị"):
-    (start, end, kind of the document it acts by), layout.toml ``[news.acts]``. An act of
+    (start, end, kind of the document it acts by, the body as written or None for a meeting),
+    layout.toml ``[news.acts]``. An act of
     ``[news] addressed`` ("yêu cầu") counts only where ``addressed(pos)``, given the position after
     the verb, finds whom it addresses ("… yêu cầu các huyện ủy …", not "… yêu cầu phát triển …")."""
     if _act_words_re().search(text, 0, end) is None:
@@ -210,7 +218,7 @@ def body_act(text: str, end: int, addressed=None) -> tuple[int, int, str] | None
         act = fold(" ".join(m.group("act").split()))      # "kết\nluận" wrapped: the words, one space apart
         if act in needs and (addressed is None or not addressed(m.end("act"))):
             continue
-        return m.start("act"), m.end("act"), acts[next(a for a in acts if fold(a) == act)]
+        return m.start("act"), m.end("act"), acts[next(a for a in acts if fold(a) == act)], m.group("body")
     return None
 
 
@@ -293,8 +301,8 @@ def read_layout(text: str) -> Layout:
         elif lay.title is None and r["about"].match(line) and nonempty <= HEADING_LINES:
             lay.title = (a + len(line) - len(line.lstrip(" \t|*")), b)
     m = r["full_text"].search(text, 0, head_end)
-    if m:
-        lay.full_text = m.end()
+    if m and _text_after_line(text, m.end()):
+        lay.full_text = m.end()     # (on the last line, "Xem toàn văn Kế hoạch tại đây" links to it)
     operative = _operative(text)
     if operative:
         lay.operative = operative

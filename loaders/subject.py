@@ -114,11 +114,17 @@ def find_subject(text: str, docs: list[Document], segs: list[Segment], cues: lis
         # "Để triển khai Kế hoạch số 88-KH/TU …, Thường trực Tỉnh ủy yêu cầu các huyện ủy …": a document
         # only ever carried out is not the text's, when a body directs others by a document of its own
         cue_ends = sorted(c.end for c in cues)
-        if all(_cue_object(text, m.start, cue_ends) for m in named.mentions):
+        objects = [_cue_object(text, m.start, cue_ends) for m in named.mentions]
+        acting = None
+        if all(objects):
             acting = _act_document(text, segs)
-            if acting is not None:
-                docs.insert(0, acting)
-                return acting
+        elif objects[0] and named.issuing_body:
+            # "Để triển khai Kế hoạch số 89-KH/TU của Ban Thường vụ Tỉnh ủy, UBND tỉnh yêu cầu …": first
+            # carried out, then another body than its issuer directs others: by an act of its own
+            acting = _act_document(text, segs, other_than=named.issuing_body)
+        if acting is not None:
+            docs.insert(0, acting)
+            return acting
         return named
     return _own_reference(text, docs, segs, cues)
 
@@ -162,10 +168,23 @@ def _own_reference(text: str, docs: list[Document], segs: list[Segment], cues: l
     return d
 
 
-def _act_document(text: str, segs: list[Segment]) -> Document | None:
-    """The un-numbered document of a body's (or a meeting's) act, layout.toml ``[news.acts]``."""
+def _act_document(text: str, segs: list[Segment], other_than: str | None = None) -> Document | None:
+    """The un-numbered document of a body's (or a meeting's) act, layout.toml ``[news.acts]``; with
+    ``other_than``, only the act of a body known to be another one than that."""
     found = body_act(text, min(len(text), ISSUED_LOOKUP), lambda pos: _addresses(text, pos))
-    return _titled(text, segs, *found) if found is not None else None
+    if found is None:
+        return None
+    a, b, kind, body = found
+    if other_than is not None and not _other_bodies(body, other_than):
+        return None
+    return _titled(text, segs, a, b, kind)
+
+
+def _other_bodies(a: str | None, b: str) -> bool:
+    """``a`` and ``b`` name two bodies the vocabulary knows, not one."""
+    v = vocab()
+    x, y = (v.body_named(n) if n else None for n in (a, b))
+    return x is not None and y is not None and x is not y
 
 
 def _titled(text: str, segs: list[Segment], a: int, b: int, kind: str) -> Document:

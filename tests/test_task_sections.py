@@ -734,3 +734,26 @@ def test_a_body_that_coordinates_with_no_partner_named_is_a_partner():
     text = ("TỈNH ỦY HÀ NAM\n\nKẾ HOẠCH\ntuyên truyền kỷ niệm ngày thành lập Đảng\n\n"
             "Ban Tuyên giáo Tỉnh ủy chủ trì tổ chức các hoạt động. Các sở, ban, ngành phối hợp thực hiện.\n")
     assert ("Các sở, ban, ngành", "coordinate") in assignments(text)
+
+
+def test_another_body_than_a_plan_s_issuer_that_directs_others_acts_by_its_own_letter():
+    """The plan is carried out first, then a body other than its issuer directs others: the tasks are
+    of that body's un-numbered letter, which implements the plan; by the plan's own issuer, the plan's."""
+    text = ("Tin tức\n\nĐể triển khai Kế hoạch số 89-KH/TU của Ban Thường vụ Tỉnh ủy, UBND tỉnh yêu cầu các sở, "
+            "ngành tăng cường kiểm tra. Giao Ban An toàn giao thông tỉnh chủ trì thực hiện. Kế hoạch số 89-KH/TU "
+            "nêu rõ mục tiêu. Kế hoạch số 89-KH/TU được ban hành năm 2023.\n")
+    out = extract_text(text)
+    letter = out["subject"]
+    assert letter.startswith("Văn bản")
+    assert (letter, "IMPLEMENTS", "89-KH/TU") in {(r["source"], r["type"], r["target"]) for r in out["relations"]}
+    assert {(a["document"], a["organization"]) for a in out["assignments"]} >= {
+        (letter, "các sở, ngành"), (letter, "Ban An toàn giao thông tỉnh")}
+    same = extract_text(text.replace("UBND tỉnh yêu cầu", "Ban Thường vụ Tỉnh ủy yêu cầu"))
+    assert same["subject"] == "89-KH/TU"
+
+
+def test_a_full_text_said_at_an_article_s_end_is_a_link_not_the_text_reproduced():
+    from vankien.loaders.layout import read_layout
+    article = "Tin tức\n\n" + "Hội nghị đã diễn ra với nhiều ý kiến đóng góp. " * 12
+    assert read_layout(article + "\nXem toàn văn Kế hoạch số 12-KH/TU tại đây.\n").full_text is None
+    assert read_layout("Tin tức\n\nTrân trọng giới thiệu toàn văn Kế hoạch số 12-KH/TU:\n\n" + article).full_text
