@@ -317,6 +317,9 @@ class _Sentence:
             return _Open(cue, self.subject, None, 0.85)       # "Chỉ thị của Ban Thường vụ được ban hành trên cơ sở ..."
         if prev is None and own and (cue.type in self.table.body_types or self._asked(cue)) and self.layout.in_body(cue.start):
             return _Open(cue, self.subject, None, 0.8)        # a sentence of the text's own body
+        if prev is None and self.subject is not None and cue.type in self.table.body_types \
+                and _necessity_re().match(self.text, self.seg.start, cue.end):
+            return _Open(cue, self.subject, None, 0.7)        # "It is necessary to … implement …": the text's own
         if prev is None and self._points_back(cue):
             # "Ngày 5/3, … ban hành Kế hoạch số 94-KH/TU … | Theo đó, các cấp ủy … triển khai thực
             # hiện Nghị quyết số 25-NQ/TW": the document just issued speaks
@@ -592,6 +595,11 @@ def _dedupe(rels: list[Relation], title: tuple[int, int] | None = None) -> list[
         if b is None or rank(r) > rank(b):
             best[k] = r
     return sorted(best.values(), key=lambda r: (r.start, r.end))
+
+
+@functools.cache
+def _necessity_re() -> re.Pattern:
+    return re.compile(rf"[ \t\n{BULLETS}0-9.)]*{one_of(load_data('cues.toml')['body']['necessity'])}(?!\w)")
 
 
 @functools.cache

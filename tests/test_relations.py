@@ -1130,3 +1130,21 @@ def test_a_programme_attached_to_a_numbered_resolution_gives_the_resolution_s_ta
     assert alone["subject"] is not None and alone["subject"].startswith("Chương trình hành động")
     # a document the opening names first as what is carried out is not the subject, named again or not
     assert not any(d["subject"] for d in alone["documents"] if d["key"] == "81-KL/TW")
+
+
+def test_an_english_sentence_of_necessity_states_what_the_text_s_own_document_requires():
+    text = ("Conclusion No. 12-KL/TW of the Secretariat on overseas Vietnamese affairs\n\nThe Secretariat concluded "
+            "as follows.\n\n1. It is necessary to continue to thoroughly grasp and strictly implement Resolution "
+            "No. 36-NQ/TW of the Politburo.\n")
+    assert ("12-KL/TW", "IMPLEMENTS", "36-NQ/TW") in rels(text)
+    # without it, the sentence names no acting document in a text that is not the document itself
+    assert ("12-KL/TW", "IMPLEMENTS", "36-NQ/TW") not in rels(text.replace("It is necessary to continue to",
+                                                                           "Many localities continue to"))
+
+
+def test_an_english_replacement_asked_for_only_relates_the_texts():
+    text = ("Politburo news\n\nConclusion No. 14-KL/TW, which says that it is necessary to replace Regulation No. "
+            "105-QD/TW on cadre management, was issued on May 5.\n")
+    assert ("14-KL/TW", "RELATES_TO", "105-QĐ/TW") in rels(text)
+    assert ("14-KL/TW", "SUPERSEDES", "105-QĐ/TW") in rels(text.replace("says that it is necessary to replace",
+                                                                        "replaces"))
