@@ -263,7 +263,7 @@ def _body_act_reference(text: str, end: int, addressed=None):
         act = organizations.fold(" ".join(m.group("act").split()))
         if act in needs and (addressed is None or not addressed(m.end("act"))):
             continue
-        return m.start("act"), m.end("act"), acts[next(a for a in acts if organizations.fold(a) == act)]
+        return m.start("act"), m.end("act"), acts[next(a for a in acts if organizations.fold(a) == act)], m.group("body")
     return None
 
 
