@@ -422,6 +422,10 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
                               or _colon_after(text, orgs[-1].end, hi, v if subject.has_header and _opens_line(text, head) else None)):
         # a list item's heading, or a clause's names and a colon ("Ban Tuyên giáo Huyện ủy: chủ trì …")
         verb = _tasks_below(text, orgs[-1].end, hi)
+        named = _named_after_colon(text, orgs[-1].end, hi, v) if verb < 0 else None
+        if named is not None:
+            # "Cấp cơ sở: Các chi bộ, đảng bộ cơ sở tổ chức …": the bodies named under a level's label
+            head, (orgs, verb) = named
     if orgs and verb >= 0 and v.says_colon_re.match(text, verb):
         orgs = []       # "Ban Thường vụ Tỉnh ủy chỉ đạo: …": the body gives the orders that follow
     if len(orgs) == 1 and verb >= 0 and v.issuer_directs_re.match(text, verb) and issues(orgs[0], subject.issuing_body):
@@ -536,6 +540,17 @@ def _opens_line(text: str, pos: int) -> bool:
 
 
 ITEM_MARK_CHARS = 16        # "2.1.3. ", "Điều 12. ", "- ": what may stand before a line's first name
+
+
+def _named_after_colon(text: str, end: int, hi: int, v) -> tuple[int, tuple[list[Org], int]] | None:
+    """Where names right after the colon that follows ``end`` start, and them with their task verb,
+    when a task verb follows them on the line; else None."""
+    pos = _skip(text, end, hi, " \t")
+    if pos >= hi or text[pos] != ":":
+        return None
+    pos = _skip(text, pos + 1, hi, " \t")
+    found = org_list(text, pos, hi, v)
+    return (pos, found) if found[0] and found[1] >= 0 else None
 
 
 def _tasks_below(text: str, end: int, hi: int) -> int:

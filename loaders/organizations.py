@@ -41,6 +41,7 @@ class OrgVocab:
     not_head_re: re.Pattern
     standalone: frozenset[str]
     joins_next: frozenset[str]     # folded names that run on with the next one ("các cấp, các ngành")
+    equivalents: frozenset[str]    # folded words that join the name before them after "và" ("và tương đương")
     task_re: re.Pattern
     ambiguous_verb_re: re.Pattern | None   # without diacritics, verbs that are also words of a head ("giao")
     name_stop_re: re.Pattern
@@ -185,6 +186,7 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
         not_head_re=re.compile(word(d["not_heads"])),
         standalone=frozenset(fold(s) for s in d["standalone"]),
         joins_next=frozenset(fold(s) for s in d["joins_next"]),
+        equivalents=frozenset(fold(s) for s in d["equivalents"]),
         # "tổ chức" before a task verb ("… tổ chức phổ biến Chỉ thị"): the task; alone it may be a name's word
         task_re=re.compile(word(d["task_verbs"] + d["directive_verbs"]
                                 + [f"{d['organising']} {t}" for t in d["task_verbs"] if not t.startswith(d["organising"])])
@@ -502,6 +504,8 @@ def _pieces_of(text: str, start: int, end: int, v: OrgVocab) -> list[Org]:
             continue
         if merged and sep == "," and fold(text[merged[-1][0]:merged[-1][1]]) in v.joins_next:
             merged[-1] = (merged[-1][0], b)
+        elif merged and sep not in ("", ",", ";") and merged[-1][1] == prev_end and fold(piece) in v.equivalents:
+            merged[-1] = (merged[-1][0], b)     # "cấp huyện và tương đương": one collective
         elif merged and sep == "," and not v.quantifier_re.match(piece) and (
                 v.run_on_re.match(piece) or len(piece.split()) == 1
                 or (piece[:1].islower() and (_short(piece, v) or _bare_noun(text[merged[-1][0]:merged[-1][1]], v)))):

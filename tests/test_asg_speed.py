@@ -86,6 +86,8 @@ def _pieces_reference(text: str, start: int, end: int, v: OrgVocab) -> list[Org]
             continue
         if merged and sep == "," and fold(text[merged[-1][0]:merged[-1][1]]) in v.joins_next:
             merged[-1] = (merged[-1][0], b)
+        elif merged and sep not in ("", ",", ";") and merged[-1][1] == prev_end and fold(piece) in v.equivalents:
+            merged[-1] = (merged[-1][0], b)
         elif merged and sep == "," and not v.quantifier_re.match(piece) and (
                 v.run_on_re.match(piece) or len(piece.split()) == 1
                 or (piece[:1].islower() and (organizations._short(piece, v)

@@ -46,7 +46,7 @@ def test_deadlines_belong_to_the_tasks_of_their_clause_or_sentence():
     assert a[("các đảng đoàn", "execute")]["deadline"] == "2024-05-30"     # same sentence, earlier clause
     assert a[("Ban Thường vụ Tỉnh ủy", "report_to")]["deadline"] == "2024-05-30"
     assert a[("Cấp cơ sở", "execute")]["deadline"] == "2024-04-15"         # each clause its own
-    assert a[("cấp huyện", "execute")]["deadline"] == "2024-04-30"
+    assert a[("cấp huyện và tương đương", "execute")]["deadline"] == "2024-04-30"
     assert a[("Ban Tuyên giáo Tỉnh ủy", "lead")]["deadline"] is None
 
 

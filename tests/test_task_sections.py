@@ -757,3 +757,15 @@ def test_a_full_text_said_at_an_article_s_end_is_a_link_not_the_text_reproduced(
     article = "Tin tức\n\n" + "Hội nghị đã diễn ra với nhiều ý kiến đóng góp. " * 12
     assert read_layout(article + "\nXem toàn văn Kế hoạch số 12-KH/TU tại đây.\n").full_text is None
     assert read_layout("Tin tức\n\nTrân trọng giới thiệu toàn văn Kế hoạch số 12-KH/TU:\n\n" + article).full_text
+
+
+def test_a_level_s_label_and_a_colon_give_the_task_to_the_bodies_named_after_it_or_to_the_level():
+    text = "HUYỆN ỦY NGA SƠN\n\nKẾ HOẠCH\ntổng kết Chỉ thị số 36-CT/TW\n\nII. THỜI GIAN\n{}\n"
+    named = assignments(text.format("1. Cấp cơ sở: Các chi bộ, đảng bộ cơ sở tổ chức tổng kết bằng hình thức hội "
+                                    "nghị, hoàn thành trước ngày 30/9/2024."))
+    assert named[("Các chi bộ", "execute")]["deadline"] == "2024-09-30"
+    assert ("Cấp cơ sở", "execute") not in named
+    level = assignments(text.format("1. Cấp huyện, thành phố và tương đương: tổ chức tổng kết xong trước ngày "
+                                    "15/12/2024."))
+    # "và tương đương": the bodies ranked with the level, one collective with it
+    assert level[("Cấp huyện, thành phố và tương đương", "execute")]["deadline"] == "2024-12-15"
