@@ -133,3 +133,37 @@ def test_cased_one_of_keeps_the_order_of_phrases():
     assert re.match(cased_one_of(["theo đó", "theo"]), "THEO ĐÓ").group() == "THEO ĐÓ"
     with pytest.raises(ValueError):
         cased_one_of([])
+
+
+# --- the relation cues' joined gap (cues.py ``_joined_re``) --------------------------------------
+def _joined_re_reference(joining: dict) -> re.Pattern:
+    joiners = "|".join(r"\b" + re.escape(w) for w in joining["words"])
+    return re.compile(rf"(?:,|;|{joiners})\s*(?:{literal_one_of(joining['articles'])}\s+)?\Z", re.I)
+
+
+def _gaps(text: str, rng: random.Random, n: int):
+    """``n`` spans of ``text`` (most short, as between two targets, some long), and every span that
+    ends at a position where a separator or an article ends."""
+    for _ in range(n):
+        a = rng.randrange(len(text) + 1)
+        yield a, min(len(text), a + rng.choice([0, 1, 3, 8, 20, 60, 200]))
+    for m in re.finditer(r"[,;]|\w+", text):
+        for tail in ("", " ", "  \n "):
+            if text.startswith(tail, m.end()):
+                yield max(0, m.start() - 30), m.end() + len(tail)
+
+
+def test_joined_re_as_before():
+    from vankien.loaders.cues import cue_table
+    joining = load_data("cues.toml")["joining"]
+    new, old = cue_table().joined_re, _joined_re_reference(joining)
+    rng = random.Random(20)
+    words = joining["words"] + joining["articles"]
+    invented = ["".join(rng.choice([w, w.upper(), w.capitalize(), strip_marks(w), ",", ";", " ", "\n", "x", "ax", "\u212a"])
+                        for w in rng.choices(words, k=rng.randint(1, 8))) for _ in range(2000)]
+    for text in invented + list(corpus_texts()):
+        for a, b in _gaps(text, rng, 200 if len(text) > 100 else 20):
+            x, y = new.search(text, a, b), old.search(text, a, b)
+            assert (x and x.span()) == (y and y.span()), text[a:b]
+            x, y = new.search(text[a:b]), old.search(text[a:b])      # a slice of the gap (``_joined``)
+            assert (x and x.span()) == (y and y.span()), text[a:b]
