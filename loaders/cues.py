@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from vankien.loaders.fold import alternation, exact_trie, fold, literal_one_of, one_of, word_pattern
+from vankien.loaders.fold import alternation, cased_one_of, exact_trie, fold, literal_one_of, one_of, word_pattern
 from vankien.loaders.segments import Segment, segment_index
 from vankien.loaders.vocab import UNMARKED, check_relation_type, load_data
 
@@ -276,6 +276,7 @@ def _goes_on_re(words: list[str]) -> re.Pattern:
 
 def _joined_re(joining: dict) -> re.Pattern:
     """The end of the gap between two targets of one cue: ",", ";" or a joining word (as a whole
-    word), and an optional article ("và các"); case ignored, diacritics as written."""
-    joiners = "|".join(r"\b" + re.escape(w) for w in joining["words"])
-    return re.compile(rf"(?:,|;|{joiners})\s*(?:{literal_one_of(joining['articles'])}\s+)?\Z", re.I)
+    word), and an optional article ("và các"); case ignored, diacritics as written. The words are
+    written with ``cased_one_of`` (not ``re.I``) so that ``re`` searches a gap only at the characters
+    a separator starts with (four times as fast; tests/test_speed_round4.py)."""
+    return re.compile(rf"(?:,|;|\b{cased_one_of(joining['words'])})\s*(?:{cased_one_of(joining['articles'])}\s+)?\Z")

@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from vankien.loaders.fold import exact_trie, fold, literal_one_of, strip_marks
+from vankien.loaders.fold import cased_one_of, exact_trie, fold, literal_one_of, strip_marks
 from vankien.loaders.vocab import UNMARKED, load_unmarked, vocab
 from vankien.loaders.vocab import load_data as load_plain
 
@@ -152,12 +152,15 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
     quantifiers = literal_one_of(d["quantifiers"])
     item = (r"[\s\-+•*–]{0,6}(?:(?:" + rf"{literal_one_of(d['item_words'])}\s{{1,2}}\d{{1,3}}[.:]?"
             r"|\d{1,2}(?:\.\d{1,2}){0,3}[.)\-–]|(?:\d{1,2}|[a-zđ]|[IVX]{1,5})/(?=\s)|[a-zđ][.)\-–]|[IVX]{1,5}[.)\-–])\s{0,3})?")
-    purpose = rf"{literal_one_of(d['purpose_openers'] + d['adverbial_openers'])}\s[^,;.:\n]{{1,{MAX_PURPOSE_CHARS}}},"
+    # words matched with case ignored are written with ``cased_one_of``: ``re`` tries only those
+    # that start with the letter at hand (a clause's opening is tested at every clause)
+    purpose = rf"{cased_one_of(d['purpose_openers'] + d['adverbial_openers'])}\s[^,;.:\n]{{1,{MAX_PURPOSE_CHARS}}},"
     types = load_data("types.toml")
     kinds = sorted([t["word"] for t in types["type"]] + types["generic"]["words"], key=len, reverse=True)
-    says = (rf"{literal_one_of(kinds)}\s+(?:{literal_one_of(d['document_says_adverbs'])}\s+)?"
-            rf"{literal_one_of(d['document_says'])}\s*[,:]")
-    opener = rf"(?i:(?:{literal_one_of(d['clause_openers'])}|{purpose}|{says})\s*[,:]?\s*)+"
+    says = (rf"{cased_one_of(kinds)}\s+(?:{cased_one_of(d['document_says_adverbs'])}\s+)?"
+            rf"{cased_one_of(d['document_says'])}\s*[,:]")
+    opener = rf"(?:(?:{cased_one_of(d['clause_openers'])}|{purpose}|{says})\s*[,:]?\s*)+"
+    any_quantifier = cased_one_of(d["quantifiers"])
     all_heads = d["heads"] + list(abbrev) + [_respell(h, d["spelling"]) for h in d["heads"]]
     cased = _cased_heads() if unmarked else frozenset()
     # a place after a quantifier names bodies only where a list, a joiner or the task follows it ("các
@@ -172,10 +175,10 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
         # an abbreviation only as written, in capitals ("TU" is Trung ương's, "tu" a common word)
         free = word([h for h in all_heads if h.casefold() not in cased and h not in abbrev])
         capitalised = rf"(?<!\w)(?:{'|'.join(sorted([*(re.escape(h.capitalize()) for h in cased), *map(re.escape, abbrev)], key=len, reverse=True))})(?!\w)"
-        start = rf"(?:(?i:{quantifiers}\s+)(?:{word(all_heads)}|{collective})|{free}|{capitalised})"
+        start = rf"(?:{any_quantifier}\s+(?:{word(all_heads)}|{collective})|{free}|{capitalised})"
         head = rf"(?:{free}|{capitalised})"
     else:
-        start = rf"(?:(?i:{quantifiers}\s+)?{word(all_heads)}|(?i:{quantifiers}\s+){collective})"
+        start = rf"(?:(?:{any_quantifier}\s+)?{word(all_heads)}|{any_quantifier}\s+{collective})"
         head = word(d["heads"])
     return OrgVocab(
         abbreviations=abbrev,
@@ -219,7 +222,7 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
         addressee_re=re.compile(rf"{word(d['addressee_markers'])}[ \t]+" if not unmarked else r"(?!)"),
         says_colon_re=re.compile(rf"{word(d['lead_verbs'] + d['directive_verbs'] + d['task_verbs'])}[ \t]*:"),
         tasks_follow_re=re.compile(word(d["tasks_follow"])),
-        document_speaks_re=re.compile(rf"(?i:{literal_one_of(kinds)})\s+(?:{literal_one_of(d['document_says_adverbs'])}\s+)?\Z"),
+        document_speaks_re=re.compile(rf"{cased_one_of(kinds)}\s+(?:{literal_one_of(d['document_says_adverbs'])}\s+)?\Z"),
         # heads with a joiner or a comma inside ("Ban Tuyên giáo và Dân vận", "Ban Chính sách, chiến lược")
         joined_head_re=re.compile(word([h for h in d["heads"] if set(h.split()) & set(d["list_joiners"]) or "," in h] or ["\x00"])),
         run_on_re=re.compile(literal_one_of(d["run_on"]) + r"(?!\w)"),
