@@ -1148,3 +1148,11 @@ def test_an_english_replacement_asked_for_only_relates_the_texts():
     assert ("14-KL/TW", "RELATES_TO", "105-QĐ/TW") in rels(text)
     assert ("14-KL/TW", "SUPERSEDES", "105-QĐ/TW") in rels(text.replace("says that it is necessary to replace",
                                                                         "replaces"))
+
+
+def test_english_reviews_of_some_years_of_implementation():
+    news = "Provincial news\n\nPlan No. 312-KH/TU {} Directive No. 12-CT/TU of the provincial Party Committee.\n"
+    for words in ("also reviews the five-year implementation of", "sets out the results of implementing",
+                  "is issued to review the implementation of"):
+        assert rels(news.format(words)) == {("312-KH/TU", "REVIEWS", "12-CT/TU")}, words
+    assert rels(news.format("is issued to implement")) == {("312-KH/TU", "IMPLEMENTS", "12-CT/TU")}
