@@ -430,6 +430,9 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
         orgs = []       # "Ban Thường vụ Tỉnh ủy chỉ đạo: …": the body gives the orders that follow
     if len(orgs) == 1 and verb >= 0 and v.issuer_directs_re.match(text, verb) and issues(orgs[0], subject.issuing_body):
         orgs = []       # "Ban Bí thư chỉ đạo các cấp ủy …" in its own directive: the orders follow
+    if len(orgs) == 1 and verb >= 0 and issues(orgs[0], subject.issuing_body) \
+            and following_re().search(text, verb, hi) is not None:
+        orgs = []       # "Ban Tổ chức Trung ương hướng dẫn một số nội dung như sau:" in its guidance: the text itself
     if orgs and verb >= 0 and _takes_task(text, verb, v):
         role = v.head_role(text, verb)
         heads = [_assignment(text, subject, o, role, head, hi, HEAD_CONFIDENCE, "") for o in orgs]

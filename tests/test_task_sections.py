@@ -769,3 +769,31 @@ def test_a_level_s_label_and_a_colon_give_the_task_to_the_bodies_named_after_it_
                                     "15/12/2024."))
     # "và tương đương": the bodies ranked with the level, one collective with it
     assert level[("Cấp huyện, thành phố và tương đương", "execute")]["deadline"] == "2024-12-15"
+
+
+GUIDANCE = """BAN CHẤP HÀNH TRUNG ƯƠNG
+BAN TỔ CHỨC
+*
+Số 26-HD/BTCTW
+ĐẢNG CỘNG SẢN VIỆT NAM
+Hà Nội, ngày 18 tháng 11 năm 2024
+
+HƯỚNG DẪN
+thực hiện Quy định số 148-QĐ/TW ngày 23/5/2024 của Bộ Chính trị
+
+Căn cứ Quy định số 148-QĐ/TW ngày 23/5/2024 của Bộ Chính trị; Ban Tổ chức Trung ương hướng dẫn một số nội dung như sau:
+
+II. TỔ CHỨC THỰC HIỆN
+1. Các tỉnh ủy, thành ủy căn cứ Hướng dẫn này cụ thể hóa cho phù hợp với tình hình thực tế.
+2. Trong quá trình thực hiện, nếu có vướng mắc, các địa phương phản ánh về Ban Tổ chức Trung ương để tổng hợp.
+"""
+
+
+def test_the_issuer_saying_what_follows_is_the_text_itself_and_problems_reported_go_to_a_body():
+    a = assignments(GUIDANCE)
+    assert ("Ban Tổ chức Trung ương", "lead") not in a          # "… hướng dẫn một số nội dung như sau:"
+    assert ("Ban Tổ chức Trung ương", "report_to") in a         # "phản ánh về …"
+    assert ("Các tỉnh ủy, thành ủy", "execute") in a
+    # another body than the issuer that guides "như sau" is given the task
+    other = assignments(GUIDANCE.replace("Ban Tổ chức Trung ương hướng dẫn một số", "Ban Tuyên giáo Trung ương hướng dẫn một số"))
+    assert ("Ban Tuyên giáo Trung ương", "lead") in other
