@@ -234,7 +234,11 @@ def set_scopes(text: str, docs: list, url: str | None = None, given: str | None 
                 # province's Party agencies): else the most local place its letterhead lines name
                 # (not the place-and-date line's town)
                 above = letterhead(m.start, None)
-                scope = lh.get(level) or next((above[x] for x in reversed(LOCAL_LEVELS) if x in above), None)
+                # nor does "TU", of a provincial committee and of a town's ("ĐẢNG BỘ TỈNH BÌNH THUẬN /
+                # THỊ ỦY LA GI"): a more local place in the lines above the number is the issuer's
+                lower = LOCAL_LEVELS[LOCAL_LEVELS.index(level) + 1:] if level in LOCAL_LEVELS else ()
+                scope = next((above[x] for x in reversed(lower) if x in above), None) \
+                    or lh.get(level) or next((above[x] for x in reversed(LOCAL_LEVELS) if x in above), None)
         if scope is None and d.scope and (d.scope.split()[0].lower() not in t.stops or is_place(d.scope)):
             scope = d.scope
         from_site = False

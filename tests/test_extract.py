@@ -861,3 +861,17 @@ def test_the_party_platform_named_by_its_year_is_a_document():
     # a number that is no year names no platform
     assert not [d for d in extract_text("Tin tức\n\nCương lĩnh 12 điểm được nêu.\n")["documents"]
                 if d["kind"] == "Cương lĩnh"]
+
+
+def test_a_town_s_committee_whose_symbols_end_in_tu_is_scoped_to_its_town():
+    """"TU" ends the symbols of a province's committee and of a town's: the letterhead's more local
+    line names the issuer ("ĐẢNG BỘ TỈNH BÌNH THUẬN / THỊ ỦY LA GI"); a province's own letterhead, with
+    its capital's name on the place-and-date line, stays the province's."""
+    town = ("ĐẢNG BỘ TỈNH BÌNH THUẬN\nTHỊ ỦY LA GI\n*\nSố 43-KH/TU\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+            "La Gi, ngày 3 tháng 4 năm 2024\n\nKẾ HOẠCH\nvề tổ chức đại hội chi bộ\n")
+    scope = lambda text: next(d["scope"] for d in extract_text(text)["documents"] if d["subject"])
+    assert scope(town) == "La Gi"
+    assert scope(town.replace("THỊ ỦY LA GI", "THÀNH ỦY PHAN THIẾT").replace("La Gi,", "Phan Thiết,")) == "Phan Thiết"
+    province = ("TỈNH ỦY BÌNH THUẬN\n*\nSố 43-KH/TU\nĐẢNG CỘNG SẢN VIỆT NAM\nPhan Thiết, ngày 3 tháng 4 năm 2024\n\n"
+                "KẾ HOẠCH\nvề tổ chức đại hội chi bộ\n")
+    assert scope(province) == "Bình Thuận"
