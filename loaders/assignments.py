@@ -62,6 +62,7 @@ class _Cue:
     clause_start: bool = False
     lead_verbs: re.Pattern | None = None     # the role is "lead" only before these (or `lead_verbs` of organizations.toml)
     lower: bool = False     # only as written in lower case, a verb ("chỉ thị"), not a type word ("Chỉ thị số …")
+    lead_after: re.Pattern | None = None     # the role is "lead" before these ("đề nghị X chủ trì …")
 
 
 def _cues() -> tuple[re.Pattern, dict[str, _Cue], re.Pattern, re.Pattern]:
@@ -74,10 +75,10 @@ def _cue_tables(unmarked: bool) -> tuple[re.Pattern, dict[str, _Cue], re.Pattern
     table: dict[str, _Cue] = {}
     for row in data["assignment"]:
         nb = row.get("needs_before")
-        lv = row.get("lead_verbs")
+        lv, la = row.get("lead_verbs"), row.get("lead_after")
         cue = _Cue(row["role"], re.compile(exact_trie(nb)) if nb else None, float(row.get("confidence", 0.8)),
                    bool(row.get("clause_start")), re.compile(exact_trie(lv)) if lv is not None else None,
-                   bool(row.get("lower")))
+                   bool(row.get("lower")), re.compile(exact_trie(la)) if la is not None else None)
         for p in row["phrases"]:
             table[p.casefold()] = cue
     # scanned with the folded trie (fast), then kept only where the diacritics are exact
@@ -466,6 +467,8 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
             if cue.lead_verbs is not None and verb >= 0:
                 # "giao X chủ trì / theo dõi / chỉ đạo ..." leads; "giao X hoàn chỉnh đề án" carries out
                 role = "lead" if (v.lead_re.match(text, verb) or cue.lead_verbs.match(text, verb)) else "execute"
+            elif cue.lead_after is not None and verb >= 0 and cue.lead_after.match(text, verb):
+                role = "lead"       # "chỉ đạo Bộ Nội vụ chủ trì, phối hợp …"
             found += [_assignment(text, subject, o, role, m.start(), hi, cue.confidence, m.group()) for o in orgs]
             taken.append((m.start(), orgs[-1].end))
     return found

@@ -177,7 +177,10 @@ def _act_document(text: str, segs: list[Segment], other_than: str | None = None)
     a, b, kind, body = found
     if other_than is not None and not _other_bodies(body, other_than):
         return None
-    return _titled(text, segs, a, b, kind)
+    d = _titled(text, segs, a, b, kind)
+    if body:
+        d.issuing_body = " ".join(body.split())     # the body that acts issues it
+    return d
 
 
 def _other_bodies(a: str | None, b: str) -> bool:

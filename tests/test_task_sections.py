@@ -797,3 +797,20 @@ def test_the_issuer_saying_what_follows_is_the_text_itself_and_problems_reported
     # another body than the issuer that guides "như sau" is given the task
     other = assignments(GUIDANCE.replace("Ban Tổ chức Trung ương hướng dẫn một số", "Ban Tuyên giáo Trung ương hướng dẫn một số"))
     assert ("Ban Tuyên giáo Trung ương", "lead") in other
+
+
+def test_a_body_s_act_is_issued_by_it_and_what_it_asks_is_its_document_s():
+    """"Bộ Chính trị kết luận: …" gives an un-numbered Kết luận issued by the Politburo: its request to
+    "tiếp tục thực hiện Kết luận số 127-KL/TW" is that conclusion's, and a body asked to chair leads."""
+    text = ("Bộ Chính trị cho ý kiến về sắp xếp đơn vị hành chính\n\nNgày 14/2/2025, Bộ Chính trị đã họp. Sau khi "
+            "nghe báo cáo, Bộ Chính trị kết luận: Cơ bản đồng ý với Đề án. Giao Đảng ủy Chính phủ chỉ đạo Bộ Nội vụ "
+            "chủ trì, phối hợp với các cơ quan liên quan hoàn thiện Đề án.\n\nBộ Chính trị yêu cầu các tỉnh ủy, thành "
+            "ủy tiếp tục thực hiện Kết luận số 127-KL/TW của Bộ Chính trị.\n")
+    out = extract_text(text)
+    conclusion = next(d for d in out["documents"] if d["subject"])
+    assert conclusion["kind"] == "Kết luận" and conclusion["issuing_body"] == "Bộ Chính trị"
+    assert (conclusion["descriptor"], "FOLLOWS_UP_ON", "127-KL/TW") in {
+        (r["source"], r["type"], r["target"]) for r in out["relations"]}
+    roles = {(a["organization"], a["role"]) for a in out["assignments"]}
+    assert ("Bộ Nội vụ", "lead") in roles and ("các cơ quan liên quan", "coordinate") in roles
+    assert ("Bộ Nội vụ", "execute") not in roles
