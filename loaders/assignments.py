@@ -578,6 +578,14 @@ def _tasks_below(text: str, end: int, hi: int) -> int:
         if pos >= len(text) or (text[pos] not in _BULLETS and marked == pos):
             return -1
         pos = _skip(text, marked, len(text), " \t" + _BULLETS)
+    elif pos == hi and hi > end and text[hi - 1] == ".":
+        # closed by a period, its sub-items run on on the same line ("1. Bộ Công an. a) Phối hợp …",
+        # a page that lost its line breaks): a numbered or lettered mark must open them
+        pos = _skip(text, hi, len(text), " \t")
+        mark = v.item_re.match(text, pos)
+        if mark is None or not mark.group().strip(" \t\n" + _BULLETS):
+            return -1
+        pos = mark.end()
     else:
         return -1
     return pos if v.task_re.match(text, pos) else -1
@@ -594,7 +602,15 @@ def _after_item_number(text: str, pos: int) -> bool:
     the sentence splitter leaves out of the sentence)."""
     line = text.rfind("\n", 0, pos) + 1
     m = org_vocab().item_re.match(text, line, pos)
-    return line < pos and m is not None and m.end() == pos and bool(text[line:pos].strip())
+    if line < pos and m is not None and m.end() == pos and bool(text[line:pos].strip()):
+        return True
+    # run on after the sentence before ("… yêu cầu: 1. Bộ Công an. a) …", a page that lost its line
+    # breaks): the number right after a colon or a sentence's end
+    return _RUN_ON_ITEM_RE.search(text, max(line, pos - RUN_ON_ITEM_CHARS), pos) is not None
+
+
+RUN_ON_ITEM_CHARS = 12
+_RUN_ON_ITEM_RE = re.compile(r"[:.;][ \t]+(?:\d{1,2}|[IVX]{1,5})[.)/][ \t]+\Z")
 
 
 def _skip(text: str, pos: int, hi: int, chars: str) -> int:

@@ -814,3 +814,14 @@ def test_a_body_s_act_is_issued_by_it_and_what_it_asks_is_its_document_s():
     roles = {(a["organization"], a["role"]) for a in out["assignments"]}
     assert ("Bộ Nội vụ", "lead") in roles and ("các cơ quan liên quan", "coordinate") in roles
     assert ("Bộ Nội vụ", "execute") not in roles
+
+
+def test_items_run_into_one_line_keep_their_headings_tasks():
+    """A page that lost its line breaks: "… yêu cầu: 1. Bộ Công an. a) Phối hợp …"."""
+    text = ("THỦ TƯỚNG CHÍNH PHỦ\n\nCHỈ THỊ\nVề tăng cường công tác phòng cháy, chữa cháy\n\nĐể khắc phục những hạn "
+            "chế, Thủ tướng Chính phủ yêu cầu: 1. Bộ Công an. a) Phối hợp với Bộ Quốc phòng rà soát lực lượng. b) Tăng "
+            "cường kiểm tra. 2. Bộ Xây dựng. a) Chủ trì hoàn thiện quy chuẩn.\n")
+    a = assignments(text)
+    assert ("Bộ Công an", "execute") in a and ("Bộ Xây dựng", "lead") in a
+    # a name that closes a sentence with no mark after it heads nothing
+    assert ("Bộ Công an", "execute") not in assignments(text.replace("a) Phối hợp", "Việc phối hợp"))
