@@ -102,7 +102,7 @@ def find_relations(text: str, docs: list[Document], cues: list[CueHit], segs: li
             _Sentence(text, seg, ms, cs, subject, out, layout, own, before).read()
     cited = [r for r in out if r.type == "RELATES_TO" and _cited_as_attached(text, r.target)]
     for r in cited:
-        r.promulgates = True
+        r.promulgates = True        # "… về việc ban hành | Chương trình hành động …"
     promulgated = _promulgated(text, mentions, subject, layout)
     out += promulgated
     out += _carried_out_through(promulgated + cited, out)
@@ -129,8 +129,8 @@ def _promulgated(text: str, mentions: list[Mention], subject: Document | None, l
         elif (attached := attached_to(text, m, mentions)) is not None and attached[0].doc is not None:
             # "CHƯƠNG TRÌNH HÀNH ĐỘNG … / (Kèm theo Nghị quyết số 88/NQ-CP …)": the resolution promulgates
             # the programme whose heading stands above
-            (head, verb), source, start = attached, m.doc, m.start
-            out.append(Relation(source, "RELATES_TO", head.doc, start, m.end, PROMULGATION_CONFIDENCE, verb, True))
+            head, verb = attached
+            out.append(Relation(m.doc, "RELATES_TO", head.doc, m.start, m.end, PROMULGATION_CONFIDENCE, verb, True))
             continue
         elif titled and layout.title is not None and m.doc is not subject \
                 and layout.title_opening(m.start, PROMULGATION_OPENING) \
