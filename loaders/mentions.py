@@ -82,6 +82,7 @@ class Mention:
     requested: bool = False         # an issued mention in a request ("yêu cầu … ban hành Kế hoạch …"): a document to come
     anaphor: bool = False           # a type word alone in capitals ("… thực hiện Nghị quyết, …"): the one named before, if one
     congress: bool = False          # an anaphor "Nghị quyết Đại hội" with no name: the one congress's resolution named
+    another: bool = False           # an issued mention after "and another": a second document of its kind
     # filled by context.py
     date: Any = None                # DateHit
     body: Any = None                # Body
@@ -199,6 +200,9 @@ def find_mentions(text: str, layout: Layout | None = None) -> list[Mention]:
         elif english and not num and _english_issued_re().search(text, max(0, m.start() - ENGLISH_ISSUED_REACH), m.start()):
             # "… has issued a plan to implement Resolution No. 57-NQ/TW": the document issued
             mentions.append(Mention(m.start(), m.end("word"), "issued", kind))
+        elif english and not num and _english_also_issued(text, m.start()):
+            # "… issued a plan reviewing … and another plan reviewing …": a second one
+            mentions.append(Mention(m.start(), m.end("word"), "issued", kind, another=True))
         elif dem:   # "Quy định này", "Nghị quyết nêu trên"
             mentions.append(Mention(m.start(), m.end(), "short", kind, this=" ".join(fold(dem).split()) in THIS_WORDS))
         elif not english and (verb := verb_ends_before(text, m.start())) and (_done_by_one(text, m.start())
@@ -318,6 +322,31 @@ def _english_issued_re() -> re.Pattern:
     verbs = [v for v in citation_words("issued", "verbs") if v.isascii()]
     return re.compile(rf"(?<!\w)(?:{one_of(verbs)})[ \t\n]{{1,2}}(?:{one_of(citation_words('issued', 'english_articles'))})"
                       rf"(?:[ \t\n]{{1,2}}[a-z][a-z-]{{1,20}}){{0,2}}[ \t\n]{{1,2}}\Z")
+
+
+ENGLISH_SENTENCE_REACH = 300   # back from a second document issued to the verb that issues both
+
+
+@functools.cache
+def _english_also_re() -> re.Pattern:
+    """"and another | plan": a second document, with at most two words before its type word."""
+    return re.compile(rf"(?<!\w)(?:{one_of(citation_words('issued', 'english_also'))})"
+                      rf"(?:[ \t\n]{{1,2}}[a-z][a-z-]{{1,20}}){{0,2}}[ \t\n]{{1,2}}\Z")
+
+
+def _english_also_issued(text: str, pos: int) -> bool:
+    """A second document issued by the verb earlier in the sentence ("issued a plan reviewing … and
+    another | plan reviewing …")."""
+    also = _english_also_re().search(text, max(0, pos - ENGLISH_ISSUED_REACH), pos)
+    if also is None:
+        return False
+    lo = max(0, text.rfind("\n", 0, also.start()), also.start() - ENGLISH_SENTENCE_REACH)
+    ends = list(_ENGLISH_SENTENCE_END_RE.finditer(text, lo, also.start()))
+    verbs = [v for v in citation_words("issued", "verbs") if v.isascii()]
+    return re.search(rf"(?<!\w){one_of(verbs)}(?!\w)", text[ends[-1].end() if ends else lo:also.start()]) is not None
+
+
+_ENGLISH_SENTENCE_END_RE = re.compile(r"(?<!\bNo)(?<!\bNos)[.!?][ \t]+(?=[A-Z])")
 
 
 @functools.cache

@@ -326,7 +326,7 @@ def _resolve_issued(text: str, m: Mention, order: list, new_doc) -> None:
         cands[0].add(m)
         return
     same = [d for d in order if d.key is None and d.kind == m.kind and "issued" in d.forms]
-    if same:
+    if same and not m.another:
         same[0].add(m)
         same[0].requested = same[0].requested and m.requested
         return

@@ -1156,3 +1156,16 @@ def test_english_reviews_of_some_years_of_implementation():
                   "is issued to review the implementation of"):
         assert rels(news.format(words)) == {("312-KH/TU", "REVIEWS", "12-CT/TU")}, words
     assert rels(news.format("is issued to implement")) == {("312-KH/TU", "IMPLEMENTS", "12-CT/TU")}
+
+
+def test_a_second_english_document_issued_with_the_first_is_another_one():
+    text = ("Hanoi Party Committee news\n\nThe municipal Party Committee issued a plan reviewing the implementation "
+            "of Resolution No. 18-NQ/TW and another plan reviewing the implementation of Directive No. 05-CT/TW.\n")
+    out = extract_text(text)
+    plans = [d["descriptor"] for d in out["documents"] if d["kind"] == "Kế hoạch"]
+    assert len(plans) == 2
+    assert {(s, t) for s, _, t in triples(out)} == {(plans[0], "18-NQ/TW"), (plans[1], "5-CT/TW")}
+    # "and another" with no verb of issuance earlier in its sentence names nothing issued
+    none = extract_text(text.replace("The municipal Party Committee issued a plan reviewing",
+                                     "Delegates discussed a plan reviewing"))
+    assert len([d for d in none["documents"] if d["kind"] == "Kế hoạch"]) < 2
