@@ -540,7 +540,9 @@ def _cited_by_name(text: str, at: list[tuple[int, int, str]], mentions: list[Men
                 continue        # a type word alone ("Căn cứ Quy định, ..."): no name
             end = word_end      # "Tờ trình và Báo cáo của Bộ Chính trị …": both have the name after the last
         desc = kind + " " + " ".join(name.split())
-        out.append(Mention(start, end, "named", kind, descriptor=desc, identity="cited:" + " ".join(fold(desc).split())))
+        # a document promulgated is the one the title names the same way, if the title does
+        identity = (CARRIED if promulgated else "cited:") + " ".join(fold(desc).split())
+        out.append(Mention(start, end, "named", kind, descriptor=desc, identity=identity))
     return out
 
 
@@ -806,6 +808,8 @@ def _cited_end(text: str, pos: int) -> int:
         stop = _CITED_END_RE.search(text, stop.end(), hi)
     end = stop.start() if stop else hi
     cut = _cited_cut_re().search(text, pos, end)
+    while cut is not None and _in_compound(text, cut.start()):
+        cut = _cited_cut_re().search(text, cut.start() + 1, end)     # "phòng, chống": one word
     if cut:
         end = cut.start()
     comma = text.find(",", pos, end)
@@ -816,6 +820,21 @@ def _cited_end(text: str, pos: int) -> int:
     while end > pos and not text[end - 1].isalnum():
         end -= 1
     return end
+
+
+COMPOUND_CHARS = 12      # a comma compound's words on either side of its comma
+
+
+@functools.cache
+def _comma_compound_re() -> re.Pattern:
+    """A word written with a comma inside it (citations.toml [cited] comma_compounds)."""
+    return re.compile(rf"(?<!\w){one_of(citation_words('cited', 'comma_compounds'))}(?!\w)")
+
+
+def _in_compound(text: str, comma: int) -> bool:
+    """The comma at ``comma`` is inside a word of [cited] comma_compounds."""
+    return any(m.start() < comma < m.end()
+               for m in _comma_compound_re().finditer(text, max(0, comma - COMPOUND_CHARS), comma + COMPOUND_CHARS))
 
 
 def _clause_after(text: str, pos: int, end: int) -> bool:

@@ -1169,3 +1169,29 @@ def test_a_second_english_document_issued_with_the_first_is_another_one():
     none = extract_text(text.replace("The municipal Party Committee issued a plan reviewing",
                                      "Delegates discussed a plan reviewing"))
     assert len([d for d in none["documents"] if d["kind"] == "Kế hoạch"]) < 2
+
+
+STEERING = """BAN CHỈ ĐẠO TRUNG ƯƠNG
+-------
+Số: 01/2024/QĐ-BCĐTW
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Hà Nội, ngày 5 tháng 2 năm 2024
+
+QUYẾT ĐỊNH
+Ban hành Quy chế hoạt động của Ban Chỉ đạo Trung ương về phòng, chống thiên tai
+
+TRƯỞNG BAN CHỈ ĐẠO TRUNG ƯƠNG
+
+QUYẾT ĐỊNH:
+
+Điều 1. Ban hành kèm theo Quyết định này Quy chế hoạt động của Ban Chỉ đạo Trung ương về phòng, chống thiên tai.
+
+Điều 2. Các thành viên của Ban Chỉ đạo Trung ương, các Bộ, ngành, địa phương có liên quan chịu trách nhiệm thi hành Quyết định này.
+"""
+
+
+def test_a_comma_inside_a_compound_word_does_not_end_a_name_and_the_promulgated_document_is_the_title_s():
+    out = extract_text(STEERING)
+    rules = [d for d in out["documents"] if d["kind"] == "Quy chế"]
+    assert [d["descriptor"] for d in rules] == ["Quy chế hoạt động của Ban Chỉ đạo Trung ương về phòng, chống thiên tai"]
+    assert ("1/2024/QĐ-BCĐTW", "RELATES_TO", rules[0]["descriptor"]) in triples(out)
