@@ -679,3 +679,14 @@ def test_a_name_is_one_body_with_another_only_where_its_words_run_in_a_row_there
     orgs = [a["organization"] for a in extract_text(text)["assignments"] if a["role"] == "execute"]
     assert "Các ban Đảng" in orgs and "ban cán sự Đảng" in orgs
     assert len([o for o in orgs if o.endswith("thị, thành ủy")]) == 1
+
+
+def test_the_members_of_a_steering_committee_are_addressed_as_a_body():
+    """"Các thành viên của Ban Chỉ đạo …, các Bộ, ngành … chịu trách nhiệm thi hành …": the members are
+    addressed as one collective, and the list after them is read whole."""
+    text = ("BAN CHỈ ĐẠO TRUNG ƯƠNG\n-------\nSố: 01/2024/QĐ-BCĐTW\nHà Nội, ngày 5 tháng 2 năm 2024\n\nQUYẾT ĐỊNH\n"
+            "Về việc kiện toàn tổ giúp việc\n\nQUYẾT ĐỊNH:\n\nĐiều 2. Các thành viên của Ban Chỉ đạo Trung ương, các "
+            "Bộ, ngành, địa phương có liên quan chịu trách nhiệm thi hành Quyết định này.\n")
+    orgs = [a["organization"] for a in extract_text(text)["assignments"]]
+    assert "Các thành viên của Ban Chỉ đạo Trung ương" in orgs
+    assert "các Bộ, ngành, địa phương có liên quan" in orgs
