@@ -34,6 +34,7 @@ class Org:
 @dataclass(frozen=True, eq=False)
 class OrgVocab:
     abbreviations: dict[str, str]
+    kept_abbreviations: frozenset[str]     # written so in names (the key expands them): "UBND tỉnh"
     spelling: dict[str, str]
     head_re: re.Pattern
     any_head_re: re.Pattern        # a head in any case (after a quantifier: "cac so, nganh")
@@ -118,7 +119,9 @@ class OrgVocab:
     def analyse(self, written: str) -> tuple[str, str, str | None]:
         """(normalised name, key, level) of a name as written; names recur across a corpus."""
         name = self.normalise(written)
-        return name, self.key(name), self.level(name)
+        shown = self.abbrev_re.sub(lambda m: m.group() if m.group() in self.kept_abbreviations
+                                   else self.abbreviations[m.group()], " ".join(written.split()))
+        return shown, self.key(name), self.level(name)
 
     @functools.lru_cache(maxsize=8192)
     def is_org(self, piece: str) -> bool:
@@ -182,6 +185,7 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
         head = word(d["heads"])
     return OrgVocab(
         abbreviations=abbrev,
+        kept_abbreviations=frozenset(d["kept_abbreviations"]),
         spelling=d["spelling"],
         head_re=re.compile(head),
         any_head_re=re.compile(word(d["heads"] + d["collective_heads"])),
