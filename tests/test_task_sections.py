@@ -825,3 +825,13 @@ def test_items_run_into_one_line_keep_their_headings_tasks():
     assert ("Bộ Công an", "execute") in a and ("Bộ Xây dựng", "lead") in a
     # a name that closes a sentence with no mark after it heads nothing
     assert ("Bộ Công an", "execute") not in assignments(text.replace("a) Phối hợp", "Việc phối hợp"))
+
+
+def test_a_programme_that_frames_the_tasks_of_bodies_gives_them_those_tasks():
+    text = ("TỈNH ỦY NINH BÌNH\n\nCHƯƠNG TRÌNH HÀNH ĐỘNG\nthực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị\n\n"
+            "I. MỤC ĐÍCH, YÊU CẦU\n1. Chương trình hành động là khung định hướng những nhiệm vụ chủ yếu cho các cấp "
+            "ủy, chính quyền, Mặt trận Tổ quốc và các tổ chức chính trị - xã hội xây dựng kế hoạch thực hiện.\n")
+    a = assignments(text)
+    assert {("các cấp ủy", "execute"), ("Mặt trận Tổ quốc", "execute")} <= set(a)
+    # "cho" after no word of orientation gives nothing ("trao tặng giấy khen cho …")
+    assert not assignments(text.replace("là khung định hướng những nhiệm vụ chủ yếu cho", "trao tặng giấy khen cho"))
