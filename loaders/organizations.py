@@ -82,9 +82,10 @@ class OrgVocab:
     person_re: re.Pattern          # a list's piece that names persons ("các đồng chí có tên tại Điều 1")
     people_re: re.Pattern          # … or people at large ("đảng viên", "cán bộ"): no body
 
-    def normalise(self, written: str) -> str:
+    def normalise(self, written: str, keep: frozenset[str] = frozenset()) -> str:
+        """The name with single spaces and its abbreviations expanded, but those of ``keep``."""
         name = " ".join(written.split())
-        return self.abbrev_re.sub(lambda m: self.abbreviations[m.group()], name)
+        return self.abbrev_re.sub(lambda m: m.group() if m.group() in keep else self.abbreviations[m.group()], name)
 
     def unify(self, name: str) -> str:
         """One spelling for words written two ways ("uỷ" / "ủy")."""
@@ -119,9 +120,7 @@ class OrgVocab:
     def analyse(self, written: str) -> tuple[str, str, str | None]:
         """(normalised name, key, level) of a name as written; names recur across a corpus."""
         name = self.normalise(written)
-        shown = self.abbrev_re.sub(lambda m: m.group() if m.group() in self.kept_abbreviations
-                                   else self.abbreviations[m.group()], " ".join(written.split()))
-        return shown, self.key(name), self.level(name)
+        return self.normalise(written, self.kept_abbreviations), self.key(name), self.level(name)
 
     @functools.lru_cache(maxsize=8192)
     def is_org(self, piece: str) -> bool:
