@@ -529,11 +529,14 @@ def _colon_after(text: str, end: int, hi: int, v=None) -> bool:
     (a headline writes "Huyện ủy Bố Trạch: Quán triệt …", a report on what a body did); with ``v``
     (``org_vocab()``, for names that open a line of an official text's body), a task verb with its
     capital too ("Mặt trận Tổ quốc và các đoàn thể huyện: Tuyên truyền, vận động …")."""
+    pos = _after_colon(text, end, hi)
+    return 0 <= pos < hi and (text[pos].islower() or (v is not None and v.task_re.match(text, pos) is not None))
+
+
+def _after_colon(text: str, end: int, hi: int) -> int:
+    """Where the words after a colon right after ``end`` (blanks aside) start, -1 when none follows."""
     pos = _skip(text, end, hi, " \t")
-    if pos >= hi or text[pos] != ":":
-        return False
-    pos = _skip(text, pos + 1, hi, " \t")
-    return pos < hi and (text[pos].islower() or (v is not None and v.task_re.match(text, pos) is not None))
+    return _skip(text, pos + 1, hi, " \t") if pos < hi and text[pos] == ":" else -1
 
 
 def _opens_line(text: str, pos: int) -> bool:
@@ -551,10 +554,9 @@ ITEM_MARK_CHARS = 16        # "2.1.3. ", "Điều 12. ", "- ": what may stand be
 def _named_after_colon(text: str, end: int, hi: int, v) -> tuple[int, tuple[list[Org], int]] | None:
     """Where names right after the colon that follows ``end`` start, and them with their task verb,
     when a task verb follows them on the line; else None."""
-    pos = _skip(text, end, hi, " \t")
-    if pos >= hi or text[pos] != ":":
+    pos = _after_colon(text, end, hi)
+    if pos < 0:
         return None
-    pos = _skip(text, pos + 1, hi, " \t")
     found = org_list(text, pos, hi, v)
     return (pos, found) if found[0] and found[1] >= 0 else None
 

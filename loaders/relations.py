@@ -599,12 +599,18 @@ def _dedupe(rels: list[Relation], title: tuple[int, int] | None = None) -> list[
 
 @functools.cache
 def _necessity_re() -> re.Pattern:
-    return re.compile(rf"[ \t\n{BULLETS}0-9.)]*{one_of(load_data('cues.toml')['body']['necessity'])}(?!\w)")
+    return _opening_re(load_data("cues.toml")["body"]["necessity"], r"(?!\w)", items=True)
 
 
 @functools.cache
 def _pointing_re() -> re.Pattern:
-    return re.compile(rf"[ \t\n{BULLETS}]*{one_of(load_data('cues.toml')['framing']['pointing'])}[ \t]*,")
+    return _opening_re(load_data("cues.toml")["framing"]["pointing"], r"[ \t]*,")
+
+
+def _opening_re(words: list[str], after: str, items: bool = False) -> re.Pattern:
+    """One of ``words`` opening a sentence (blanks and bullets before it; with ``items``, an item's
+    number too), then ``after``."""
+    return re.compile(rf"[ \t\n{BULLETS}{'0-9.)' if items else ''}]*{one_of(words)}{after}")
 
 
 def _in_org_lists(text: str, lo: int, hi: int, commas: list[int], addresses: re.Pattern) -> bool:
