@@ -221,7 +221,8 @@ _CODE_REST_RE = re.compile(r"[ \t]*[-–][ \t]*[A-ZĐ]{1,8}/")
 @functools.cache
 def _open_end_re() -> re.Pattern:
     """A line's last word that never ends a sentence (citations.toml [cited] `open_ends`), or a
-    relation cue, whose object follows it (cues.toml: "… sau khi nghe | Báo cáo của …"): the sentence
+    relation cue, whose object follows it (cues.toml: "… sau khi nghe | Báo cáo của …"), perhaps with
+    words of manner after it (citations.toml [cited] `manner`: "… triển khai sâu rộng | Kết luận …"): the sentence
     goes on on the next line even where that one opens with a capital ("… của Ban | Thường vụ Tỉnh
     ủy")."""
     from vankien.loaders.fold import alternation, one_of
@@ -229,7 +230,7 @@ def _open_end_re() -> re.Pattern:
     cues = [p for row in load_data("cues.toml")["relation"] for p in row["phrases"] if "{n}" not in p]
     cited = load_data("citations.toml")["cited"]
     return re.compile(rf"(?<!\w)(?:{one_of(cited['open_ends'])}|(?P<place>{one_of(cited['place_open_ends'])})"
-                      rf"|{alternation(cues)})\s*\Z")
+                      rf"|{alternation(cues)}(?:[ \t]*,?[ \t]{{1,3}}{one_of(cited['manner'])}){{0,3}})\s*\Z")
 
 
 def _opens_with_task(line: str) -> bool:

@@ -743,6 +743,18 @@ def test_a_wrapped_line_that_ends_with_a_relation_cue_goes_on_with_its_object():
     assert "sau khi nghe Báo cáo của Văn phòng" in normalize_text(text)
 
 
+def test_a_wrapped_line_that_ends_with_a_cue_and_words_of_manner_goes_on_with_its_object():
+    line = "Các chi bộ tiếp tục quán triệt nội dung đã học và báo cáo kết quả đúng hạn cho"
+    text = ((line + "\n") * 5 + "cấp trên. Ban Thường vụ Huyện ủy yêu cầu các chi bộ quán triệt, triển khai sâu rộng\n"
+            "Kết luận số 93-KL/TW của Bộ Chính trị đến cán bộ, đảng viên và nhân dân.\n")
+    assert "triển khai sâu rộng Kết luận số 93-KL/TW" in normalize_text(text)
+    both = text.replace("triển khai sâu rộng\n", "thực hiện nghiêm túc, hiệu quả\n")
+    assert "thực hiện nghiêm túc, hiệu quả Kết luận số" in normalize_text(both)
+    # a word of manner alone (no cue before it) ends nothing open: the next line keeps its capital
+    alone = text.replace("quán triệt, triển khai sâu rộng\n", "học tập thật sâu rộng\n")
+    assert "sâu rộng\nKết luận số" in normalize_text(alone)
+
+
 def test_a_wrapped_line_that_ends_with_a_comma_goes_on_with_the_next_even_after_a_capital():
     line = "Các chi bộ tiếp tục quán triệt nội dung đã học và báo cáo kết quả đúng hạn cho"
     text = ((line + "\n") * 5 + "cấp trên theo quy định hiện hành của Ban Thường vụ Huyện ủy, Ủy ban Kiểm tra,\n"
