@@ -1,6 +1,8 @@
 """Assignments (ASSIGNS_TO) and issuing bodies (ISSUED_BY), on an invented plan."""
 from __future__ import annotations
 
+import pytest
+
 from vankien.loaders.clean import normalize_text
 from vankien.loaders.extract import extract_text
 from vankien.loaders.fold import fold, strip_marks
@@ -621,6 +623,21 @@ def test_a_body_that_directs_others_in_a_text_naming_no_document_acts_by_a_lette
                "nhiệm vụ trọng tâm.")
     r = extract_text(meeting)
     assert not [d for d in r["documents"] if d["subject"]] and r["assignments"] == []
+
+
+@pytest.mark.parametrize("act", ["chỉ đạo", "giao"])
+def test_a_body_that_directs_or_gives_tasks_after_a_plan_it_carries_out_acts_by_a_letter(act):
+    text = ("Triển khai kế hoạch chuyển đổi số\n\n"
+            "Để triển khai Kế hoạch số 89-KH/TU ngày 12/3/2024 của Ban Thường vụ Tỉnh ủy về chuyển đổi số, "
+            f"Chủ tịch UBND tỉnh {act} các sở, ban, ngành và UBND các huyện tổ chức thực hiện nghiêm túc.\n")
+    r = extract_text(text)
+    subject = next(d for d in r["documents"] if d["subject"])
+    assert (subject["key"], subject["kind"]) == (None, "Văn bản")
+    assert {a["document_index"] for a in r["assignments"]} == {r["documents"].index(subject)}
+    assert {a["organization"] for a in r["assignments"]} == {"các sở, ban, ngành", "UBND các huyện"}
+    # the verb with no one addressed after it ("giao lưu", "chỉ đạo điều hành"): the plan stays the subject
+    unaddressed = text.replace(f"{act} các sở, ban, ngành và UBND các huyện", f"{act} sát sao việc")
+    assert next(d for d in extract_text(unaddressed)["documents"] if d["subject"])["key"] == "89-KH/TU"
 
 
 def test_a_directive_verb_chi_thi_addresses_bodies_and_localities_of_one_kind_are_one_name():
