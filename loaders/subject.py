@@ -73,7 +73,7 @@ def find_subject(text: str, docs: list[Document], segs: list[Segment], cues: lis
             # (a portal's table may go on with the next field after a wide gap: "…   Người ký: …")
             d.issuing_body = " ".join(_CELL_END_RE.split(text[body[0]:body[1]])[0].split()).rstrip(" .;,") or None
         return d
-    framed = _framed_document(docs, layout)
+    framed = _framed_document(text, docs, layout, cues)
     if framed is not None and layout.heading is not None and layout.heading[0] > (layout.full_text or 0) \
             and framed.kind == layout.kind:
         # "… trân trọng giới thiệu toàn văn Quy định số 41-QĐ/TW …" / "QUY ĐỊNH / về …": the heading
@@ -414,14 +414,19 @@ def _summary_document(text: str, docs: list[Document], layout: Layout) -> Docume
     return d
 
 
-def _framed_document(docs: list[Document], layout: Layout) -> Document | None:
+def _framed_document(text: str, docs: list[Document], layout: Layout, cues: list[CueHit]) -> Document | None:
     """An article that reproduces a document ("… giới thiệu toàn văn Kế hoạch số …") is about
-    the first document named right after it says so."""
+    the first document named right after it says so; not one named as what the reproduced text
+    carries out ("… giới thiệu văn bản của UBND tỉnh triển khai | Kế hoạch số 89-KH/TU": a cue's object)."""
     if layout.full_text is None:
         return None
     after = sorted((x.start, i, x.doc) for i, d in enumerate(docs) for x in d.mentions
                    if 0 <= x.start - layout.full_text <= FRAME_REACH and x.form not in ("short",))
-    return after[0][2] if after else None
+    if not after:
+        return None
+    start, _, doc = after[0]
+    cue_ends = sorted(c.end for c in cues if layout.full_text <= c.end <= start)
+    return None if _cue_object(text, start, cue_ends) else doc
 
 
 def _title_line_document(text: str, docs: list[Document]) -> Document | None:

@@ -826,6 +826,20 @@ def test_the_heading_of_a_document_an_article_reproduces_opens_that_document():
     assert ("77-QĐ/TW", "BASED_ON", "Điều lệ Đảng") in triples(out)
 
 
+def test_an_article_that_reproduces_a_letter_carrying_out_a_plan_is_not_about_the_plan():
+    text = ("Văn bản chỉ đạo của tỉnh\n\nBáo Quảng Nam trân trọng giới thiệu văn bản của UBND tỉnh triển khai Kế hoạch "
+            "số 89-KH/TU ngày 12/3/2024 của Ban Thường vụ Tỉnh ủy.\n\nĐể triển khai Kế hoạch số 89-KH/TU, UBND tỉnh "
+            "yêu cầu các sở, ban, ngành tổ chức thực hiện tốt các nội dung sau.\n"
+            "1. Sở Giao thông vận tải chủ trì, phối hợp với Công an tỉnh kiểm tra.\n")
+    out = extract_text(text)
+    subject = next(d for d in out["documents"] if d["subject"])
+    assert (subject["key"], subject["kind"], subject["issuing_body"]) == (None, "Văn bản", "UBND tỉnh")
+    assert (subject["descriptor"], "IMPLEMENTS", "89-KH/TU") in triples(out)
+    # the plan itself reproduced: the plan
+    plan = text.replace("văn bản của UBND tỉnh triển khai Kế hoạch", "toàn văn Kế hoạch")
+    assert next(d for d in extract_text(plan)["documents"] if d["subject"])["key"] == "89-KH/TU"
+
+
 def test_a_report_on_carrying_a_document_out_reviews_it():
     text = "Ban Thường vụ Tỉnh ủy đã ban hành Báo cáo số 112-BC/TU về kết quả triển khai thực hiện Nghị quyết số 35-NQ/TW."
     assert ("112-BC/TU", "REVIEWS", "35-NQ/TW") in rels(text)
