@@ -216,9 +216,11 @@ def _speaker_after(subject: Document, docs: list[Document]) -> int | None:
 
 @functools.cache
 def _time_field_re() -> re.Pattern:
-    """A sentence that is only the time of the task before it ("Thời gian: trước ngày …", "- Thời
-    gian thực hiện: …"; cues.toml [deadline] time_fields, then a colon)."""
-    return re.compile(rf"[\s\-+•*–]*(?:{one_of(load_data('cues.toml')['deadline']['time_fields'])})[ \t]*:")
+    """A sentence (or a clause) that is only the time of the task before it ("Thời gian: trước ngày …",
+    "- Thời gian thực hiện: …", "Thời gian hoàn thành chậm nhất ngày …"; cues.toml [deadline]
+    time_fields, then a colon or a deadline's phrase)."""
+    d = load_data("cues.toml")["deadline"]
+    return re.compile(rf"[\s\-+•*–]*(?:{one_of(d['time_fields'])})(?:[ \t]*:|(?=[ \t]{{1,3}}{one_of(d['phrases'])}(?!\w)))")
 
 
 def _in_heads() -> frozenset[str]:
@@ -338,6 +340,7 @@ def _sentence(text: str, seg: Segment, clauses: list[tuple[int, int]], subject: 
     tasks: list[Assignment] = []
     undated: list[Assignment] = []        # tasks of this sentence still without a deadline
     waiting: list[tuple[Org, int]] = []     # lists of organisations that fill a clause of their own
+    before: list[Assignment] = []           # the tasks of the clause before
     for lo, hi in clauses:
         # one clause: the sentence's hits are its own (both take the hits that start in the span)
         clause_hits = hits if len(clauses) == 1 else hits[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
@@ -352,7 +355,9 @@ def _sentence(text: str, seg: Segment, clauses: list[tuple[int, int]], subject: 
                 found = [_assignment(text, subject, o, heads[0].role, start, hi, HEAD_CONFIDENCE, "")
                          for o, start in waiting] + found
             waiting = []
-        if not (found or undated):
+        timed = before if not found and before and _time_field_re().match(text, lo, hi) else []
+        before = found
+        if not (found or undated or timed):
             continue        # no task for a deadline to go to (nor one below a heading: ``tasks_at`` is a found task's)
         if dated is None:
             dated = _DIGIT_RE.search(text, seg.start, seg.end) is not None
@@ -364,7 +369,9 @@ def _sentence(text: str, seg: Segment, clauses: list[tuple[int, int]], subject: 
         if value is not None:
             # the clause's own tasks, whatever their role, and the tasks to carry out or
             # report of earlier clauses that have no deadline yet
-            targets = found + undated[-MAX_UNDATED:]
+            # (a clause that is only a time, "…; thời hạn: trước ngày 15/7/2025", is the time of every
+            # task of the clause before it)
+            targets = found + undated[-MAX_UNDATED:] + [a for a in timed if a.deadline is None]
             for a in targets:
                 a.deadline = value
                 a.end = max(a.end, hit.end)

@@ -302,6 +302,24 @@ def test_a_time_field_under_a_task_is_its_deadline():
     assert a[("Các chi bộ", "execute")] is None
 
 
+def test_a_time_without_a_colon_or_in_a_clause_of_its_own_is_the_deadline_of_the_task_before():
+    text = ("KẾ HOẠCH\nthực hiện Chỉ thị số 05-CT/TW\n\nIII. TỔ CHỨC THỰC HIỆN\n"
+            "1. Các huyện ủy, thị ủy, thành ủy tổ chức quán triệt Chỉ thị đến cán bộ, đảng viên. "
+            "Thời gian hoàn thành chậm nhất ngày 30/6/2021.\n"
+            "2. Ban Tuyên giáo Tỉnh ủy chủ trì hướng dẫn tuyên truyền; thời hạn: trước ngày 15/7/2021.\n"
+            "3. Đảng ủy Khối cơ quan tỉnh triển khai thực hiện. Hoàn thành trước ngày 30/8/2021.\n"
+            "4. Các chi bộ tổ chức sinh hoạt chuyên đề. Thời gian tổ chức do các chi bộ chủ động.\n")
+    a = {(x["organization"], x["role"]): x["deadline"] for x in extract_text(text)["assignments"]}
+    assert a[("Các huyện ủy, thị ủy, thành ủy", "execute")] == "2021-06-30"
+    assert a[("Ban Tuyên giáo Tỉnh ủy", "lead")] == "2021-07-15"      # the clause before, whatever its role
+    assert a[("Đảng ủy Khối cơ quan tỉnh", "execute")] == "2021-08-30"
+    assert a[("Các chi bộ", "execute")] is None
+    # a clause with a task of its own keeps its deadline to itself and to earlier tasks to carry out
+    lead = text.replace("; thời hạn: trước ngày 15/7/2021", "; Văn phòng Tỉnh ủy tổng hợp trước ngày 15/7/2021")
+    b = {(x["organization"], x["role"]): x["deadline"] for x in extract_text(lead)["assignments"]}
+    assert b[("Ban Tuyên giáo Tỉnh ủy", "lead")] is None and b[("Văn phòng Tỉnh ủy", "lead")] == "2021-07-15"
+
+
 def test_a_deadline_may_hold_a_time_of_day():
     text = ("Số 25-KH/HU\n\nKẾ HOẠCH\nphòng chống bão\n\n1. Các chi bộ báo cáo kết quả về Ban Tổ chức Huyện ủy "
             "trước 16 giờ 30 phút ngày 20/11/2025.\n2. Văn phòng Huyện ủy tổng hợp trước 9h ngày 21/11/2025.\n")
