@@ -18,7 +18,8 @@ Rules, in order (the layout of the text, ``layout.py``, is read first):
 5. the one document named clearly more often than any other;
 6. the only numbered plan, programme or guidance the text names (types with ``tasks``);
 7. the text's own document spoken of without a number ("Theo kế hoạch, ...", "Kết luận nêu ...");
-8. (``spoken_of``, kept by the caller only when the text gives it tasks) the un-numbered document
+8. the numbered document dated later than every other dated one (``_newest``: the acting one of a lineage);
+9. (``spoken_of``, kept by the caller only when the text gives it tasks) the un-numbered document
    of the task-giving kind the text and its source's title name most.
 
 A document the title names by type only ("ban hành Kế hoạch tổng kết ...") is the same as the
@@ -126,7 +127,20 @@ def find_subject(text: str, docs: list[Document], segs: list[Segment], cues: lis
             docs.insert(0, acting)
             return acting
         return named
-    return _own_reference(text, docs, segs, cues)
+    own = _own_reference(text, docs, segs, cues)
+    return own if own is not None else _newest(docs)
+
+
+def _newest(docs: list[Document]) -> Document | None:
+    """A text that names several dated documents and none as its own (no header, title, issuance,
+    nor one named most) is about the newest: the acting document of a lineage is the later one (a
+    letter of 2020 that carries out plans of 2019, which carry out a conclusion). The numbered
+    document whose full date is later than every other's, when two or more are dated."""
+    dated = sorted(((d.date, i) for i, d in enumerate(docs) if d.key and d.date and not d.date.startswith("partial")),
+                   reverse=True)
+    if len(dated) >= 2 and dated[0][0] > dated[1][0]:
+        return docs[dated[0][1]]
+    return None
 
 
 def _own_reference(text: str, docs: list[Document], segs: list[Segment], cues: list[CueHit]) -> Document | None:

@@ -840,6 +840,22 @@ def test_an_article_that_reproduces_a_letter_carrying_out_a_plan_is_not_about_th
     assert next(d for d in extract_text(plan)["documents"] if d["subject"])["key"] == "89-KH/TU"
 
 
+def test_a_text_that_names_no_document_as_its_own_is_about_the_newest_dated_one():
+    text = ("Đẩy mạnh phòng, chống tác hại của thuốc lá\n\n"
+            "Thực hiện Kế hoạch số 105-KH/TU và Kế hoạch số 88/KH-UBND của tỉnh về phòng, chống tác hại của thuốc "
+            "lá, các cấp đã vào cuộc. Kế hoạch số 105-KH/TU ngày 02/8/2019 và Kế hoạch số 88/KH-UBND đặt mục tiêu "
+            "giảm tỷ lệ hút thuốc; sau một năm, Kế hoạch số 105-KH/TU và Kế hoạch số 88/KH-UBND đạt nhiều kết quả.\n\n"
+            "Văn phòng UBND tỉnh vừa gửi Công văn số 2150/VP-VX ngày 10/9/2020 tới các sở, ngành. Sở Y tế chủ trì, "
+            "phối hợp với các cơ quan liên quan tổ chức kiểm tra việc thực hiện Kết luận số 45-KL/TW của Ban Bí thư.\n")
+    out = extract_text(text)
+    assert out["subject"] == "2150/VP-VX"
+    assert {a["organization"] for a in out["assignments"] if a["document"] == "2150/VP-VX"} == \
+        {"Sở Y tế", "các cơ quan liên quan"}
+    # the newest only when it is later than every other dated document: one date alone, or two on one day, name none
+    assert extract_text(text.replace(" ngày 02/8/2019", ""))["subject"] is None
+    assert extract_text(text.replace("02/8/2019", "10/9/2020"))["subject"] is None
+
+
 def test_a_report_on_carrying_a_document_out_reviews_it():
     text = "Ban Thường vụ Tỉnh ủy đã ban hành Báo cáo số 112-BC/TU về kết quả triển khai thực hiện Nghị quyết số 35-NQ/TW."
     assert ("112-BC/TU", "REVIEWS", "35-NQ/TW") in rels(text)
