@@ -197,10 +197,14 @@ def _pieces(text: str, a: int, b: int):
 
 
 def _text_after_line(text: str, pos: int) -> bool:
-    """A line that is not blank follows the line of ``pos`` (an article that says it reproduces a
-    document goes on with its text)."""
+    """Text follows the line of ``pos``, at least ``REPRODUCED_MIN`` characters of it (an article that
+    says it reproduces a document goes on with its text; a link's label at its end, "Xem toàn văn Kế
+    hoạch số 89-KH/TU tại đây" and a file's name under it, is no document's text)."""
     end = text.find("\n", pos)
-    return end >= 0 and bool(text[end:].strip())
+    return end >= 0 and len(text) - end >= REPRODUCED_MIN and len(text[end:].strip()) >= REPRODUCED_MIN
+
+
+REPRODUCED_MIN = 200      # the least text a reproduced document has
 
 
 def body_act(text: str, end: int, addressed=None) -> tuple[int, int, str, str | None] | None:
@@ -225,8 +229,13 @@ def body_act(text: str, end: int, addressed=None) -> tuple[int, int, str, str | 
 @functools.cache
 def _acts_re() -> re.Pattern:
     news = _data()["news"]
-    return re.compile(rf"(?:{body_re().pattern}|(?<!\w){one_of(news['meetings'])})[ \t\n,]{{1,3}}"
+    return re.compile(rf"(?:{body_re().pattern}{_PERSON_SRC}|(?<!\w){one_of(news['meetings'])})[ \t\n,]{{1,3}}"
                       rf"(?:{one_of(news['act_aspect'])}[ \t\n]{{1,2}})?(?P<act>{_act_words_src()})(?!\w)")
+
+
+# a person's name after the post that heads a body ("Phó Chủ tịch UBND tỉnh Nguyễn Thị Thanh Hương yêu
+# cầu …"): two to five words, each opening with a capital
+_PERSON_SRC = r"(?:(?:[ \t][A-ZĐÀ-Ỹ][a-zà-ỹđ]{1,7}){2,5}(?!\w))?"
 
 
 def _act_words_src() -> str:

@@ -768,12 +768,17 @@ def test_another_body_than_a_plan_s_issuer_that_directs_others_acts_by_its_own_l
         (letter, "các sở, ngành"), (letter, "Ban An toàn giao thông tỉnh")}
     same = extract_text(text.replace("UBND tỉnh yêu cầu", "Ban Thường vụ Tỉnh ủy yêu cầu"))
     assert same["subject"] == "89-KH/TU"
+    # the post that heads the body, with a person's name after it, acts for the body
+    for named in ("Phó Chủ tịch UBND tỉnh Nguyễn Thị Thanh Hương yêu cầu", "Phó Chủ tịch UBND tỉnh Quảng Nam Trần Văn Bình yêu cầu"):
+        assert extract_text(text.replace("UBND tỉnh yêu cầu", named))["subject"].startswith("Văn bản")
 
 
 def test_a_full_text_said_at_an_article_s_end_is_a_link_not_the_text_reproduced():
     from vankien.loaders.layout import read_layout
     article = "Tin tức\n\n" + "Hội nghị đã diễn ra với nhiều ý kiến đóng góp. " * 12
     assert read_layout(article + "\nXem toàn văn Kế hoạch số 12-KH/TU tại đây.\n").full_text is None
+    # … nor with a link's label or a file's name under it: no document's text follows
+    assert read_layout(article + "\nXem toàn văn Kế hoạch số 12-KH/TU tại đây.\nTệp đính kèm: 12-KH/TU.pdf\n").full_text is None
     assert read_layout("Tin tức\n\nTrân trọng giới thiệu toàn văn Kế hoạch số 12-KH/TU:\n\n" + article).full_text
 
 
