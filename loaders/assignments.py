@@ -495,7 +495,10 @@ def _takes_task(text: str, verb: int, v) -> bool:
     nothing and the verb must be no directive."""
     if v.passive_re.search(text, max(0, verb - 12), verb) is not None:
         return v.selects_re.match(text, verb) is not None
-    return v.directive_re.match(text, verb) is None
+    if v.directive_re.match(text, verb) is not None:
+        return False
+    aux = v.auxiliary_re.match(text, verb)       # "UBND tỉnh sẽ ban hành …", "… tiếp tục yêu cầu …": its own
+    return aux is None or v.directive_re.match(text, aux.end()) is None
 
 
 def _undergoes(text: str, verb: int, v) -> bool:

@@ -640,6 +640,20 @@ def test_a_body_that_directs_or_gives_tasks_after_a_plan_it_carries_out_acts_by_
     assert next(d for d in extract_text(unaddressed)["documents"] if d["subject"])["key"] == "89-KH/TU"
 
 
+def test_what_bodies_will_do_in_a_plan_is_their_task_unless_it_is_a_directive_of_their_own():
+    head = ("Huyện ủy triển khai công tác chuẩn bị đại hội\n\nNgày 5/3/2024, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch "
+            "số 120-KH/TU về tổ chức đại hội chi bộ.\n\n")
+    got = lambda s: {(a["organization"], a["role"], a["deadline"]) for a in extract_text(head + s)["assignments"]}  # noqa: E731
+    assert got("Các đảng bộ, chi bộ cơ sở sẽ hoàn thành đại hội trước ngày 30/6/2024.") == {
+        ("Các đảng bộ", "execute", "2024-06-30"), ("chi bộ cơ sở", "execute", "2024-06-30")}
+    assert got("Đảng bộ xã Bình Minh và Chi bộ Khối Vận huyện sẽ tổ chức đại hội điểm.") == {
+        ("Đảng bộ xã Bình Minh", "execute", None), ("Chi bộ Khối Vận huyện", "execute", None)}
+    # a directive after the word of time or manner: the body gives orders, it is given none
+    assert got("UBND tỉnh sẽ ban hành văn bản hướng dẫn các huyện.") == set()
+    assert ("Ban Thường vụ Huyện ủy", "execute", None) not in got(
+        "Ban Thường vụ Huyện ủy tiếp tục yêu cầu các chi bộ tổ chức đại hội đúng tiến độ.")
+
+
 def test_a_directive_verb_chi_thi_addresses_bodies_and_localities_of_one_kind_are_one_name():
     text = ("CHỈ THỊ\nVề việc tăng cường phòng, chống thiên tai\n\n"
             "Thủ tướng Chính phủ chỉ thị các Bộ trưởng, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc "

@@ -161,7 +161,11 @@ def _dedupe_reference(items):
 
 
 def _takes_task_reference(text: str, verb: int, v) -> bool:
-    return not directs(text, verb) and not assignments._undergoes(text, verb, v)
+    # a directive after the auxiliaries too ("UBND tỉnh sẽ ban hành …": its own act)
+    aux = v.auxiliary_re.match(text, verb)
+    own_after = aux is not None and not v.passive_re.search(text, max(0, verb - 12), verb) \
+        and v.directive_re.match(text, aux.end()) is not None
+    return not directs(text, verb) and not assignments._undergoes(text, verb, v) and not own_after
 
 
 # ``segments`` as it was, every sentence tested for a heading run into it: the reference of
