@@ -122,12 +122,22 @@ def attach_context(text: str, mentions: list[Mention]) -> None:
             if COORDINATION_RE.fullmatch(text, end, nxt.start):
                 m.body, m.body_text, m.locality = nxt.body, nxt.body_text, nxt.locality
     # 4. an issuer typed as another code's spelling ("TƯ" for TU, Tỉnh ủy): the issuing body decides
+    # (and so do the text's other mentions of that symbol, written the same way with no body named)
     v = vocab()
+    corrected: dict[tuple, str] = {}
     for m in numbered:
         c = m.code
         if c is not None and m.body is not None and c.raw_issuer in v.misspellings(m.body.code):
             c.issuer = m.body.code
             c.key = f"{c.number}-{c.type}/{c.issuer}"
+            corrected[(c.number, c.type, c.raw_issuer)] = c.issuer
+    if corrected:
+        for m in numbered:
+            c = m.code
+            issuer = corrected.get((c.number, c.type, c.raw_issuer)) if c is not None and m.body is None else None
+            if issuer is not None:
+                c.issuer = issuer
+                c.key = f"{c.number}-{c.type}/{c.issuer}"
 
 
 WRAPPED_LINE = 40          # a line this long that ends in a word was wrapped inside its sentence

@@ -169,6 +169,18 @@ def test_tu_written_with_u_horn_means_provincial_when_the_body_is_provincial():
     assert list(docs("Thực hiện Chỉ thị số 41-CT/TƯ của Bộ Chính trị.")) == ["41-CT/TW"]
 
 
+def test_tu_means_central_when_a_central_body_issues_and_so_do_its_other_mentions():
+    # "TƯ" typed without its horn, or a slip: the issuing body decides
+    text = ("Ngày 3/11/2021, Bộ Chính trị đã ban hành Quy định số 41-QĐ/TU về miễn nhiệm cán bộ. Quy định này thay thế "
+            "Quy định số 260-QĐ/TU, ngày 2-10-2009, của Bộ Chính trị.\n\nBáo điện tử giới thiệu Quy định số 41-QĐ/TU.\n")
+    assert list(docs(text)) == ["41-QĐ/TW", "260-QĐ/TW"]
+    from vankien.loaders.fold import strip_marks
+    assert list(docs(strip_marks(text))) == ["41-QĐ/TW", "260-QĐ/TW"]
+    # a provincial body's symbol keeps its TU, and a mention of another number is not touched
+    assert list(docs("Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 12-KH/TU. Kế hoạch số 13-KH/TU cũng được ban hành.")) == \
+        ["12-KH/TU", "13-KH/TU"]
+
+
 def test_same_symbol_in_two_terms_is_two_documents():
     text = ("Chỉ thị số 35-CT/TW ngày 30/5/2019 của Bộ Chính trị về đại hội nhiệm kỳ trước; "
             "Chỉ thị số 35-CT/TW ngày 14/6/2024 của Bộ Chính trị về đại hội nhiệm kỳ này.")
