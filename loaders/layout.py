@@ -204,7 +204,7 @@ def _text_after_line(text: str, pos: int) -> bool:
     return end >= 0 and len(text) - end >= REPRODUCED_MIN and len(text[end:].strip()) >= REPRODUCED_MIN
 
 
-REPRODUCED_MIN = 200      # the least text a reproduced document has
+REPRODUCED_MIN = 80       # the least text a reproduced document has (a heading, a title, a line)
 
 
 def body_act(text: str, end: int, addressed=None) -> tuple[int, int, str, str | None] | None:
