@@ -654,6 +654,16 @@ def test_what_bodies_will_do_in_a_plan_is_their_task_unless_it_is_a_directive_of
         "Ban Thường vụ Huyện ủy tiếp tục yêu cầu các chi bộ tổ chức đại hội đúng tiến độ.")
 
 
+def test_chi_thi_cho_directs_the_bodies_after_it_far_from_the_body_that_directs():
+    text = ("Tin hoạt động của thành phố\n\nBan Thường vụ Thành ủy vừa ban hành Chỉ thị về tăng cường công tác phòng "
+            "cháy, chữa cháy trong mùa khô, chỉ thị cho cấp ủy và chính quyền các cấp tập trung lãnh đạo thực hiện tốt.\n")
+    r = extract_text(text)
+    assert {(a["organization"], a["role"]) for a in r["assignments"]} == {("cấp ủy", "execute"), ("chính quyền các cấp", "execute")}
+    # "Chỉ thị cho …" written with its capital names a document, it directs no one
+    named = text.replace("chỉ thị cho cấp ủy", "theo Chỉ thị cho cấp ủy")
+    assert extract_text(named)["assignments"] == []
+
+
 def test_a_directive_verb_chi_thi_addresses_bodies_and_localities_of_one_kind_are_one_name():
     text = ("CHỈ THỊ\nVề việc tăng cường phòng, chống thiên tai\n\n"
             "Thủ tướng Chính phủ chỉ thị các Bộ trưởng, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc "
