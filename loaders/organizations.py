@@ -514,9 +514,11 @@ def _pieces_of(text: str, start: int, end: int, v: OrgVocab) -> list[Org]:
             merged[-1] = (merged[-1][0], b)     # "cấp huyện và tương đương": one collective
         elif merged and sep == "," and not v.quantifier_re.match(piece) and (
                 v.run_on_re.match(piece) or len(piece.split()) == 1
-                or (piece[:1].islower() and (_short(piece, v) or _bare_noun(text[merged[-1][0]:merged[-1][1]], v)))):
+                or (piece[:1].islower() and ((_short(piece, v) and not _collective(text[merged[-1][0]:merged[-1][1]], v))
+                                             or _bare_noun(text[merged[-1][0]:merged[-1][1]], v)))):
             # "các huyện, thị, thành ủy", "các cơ quan, đơn vị", "các Sở, Ban, ngành": a lone word
-            # is never a name of its own
+            # is never a name of its own; a short name after a collective of its own is another body
+            # ("các cấp ủy, cơ quan, đơn vị": the committees, and the agencies and units)
             merged[-1] = (merged[-1][0], b)
         elif merged and sep == "," and piece[:1].islower() and v.unit_re.match(piece) \
                 and v.unit_end_re.search(text, merged[-1][0], merged[-1][1]):
@@ -561,6 +563,11 @@ def _bare_noun(name: str, v: OrgVocab) -> bool:
     phòng, ban chuyên môn": one collective)."""
     bare = v.quantifier_re.sub("", name)
     return bare != name and len(bare.split()) == 1
+
+
+def _collective(name: str, v: OrgVocab) -> bool:
+    """``name`` is one of the collective names that stand alone in a list ("các cấp ủy", "chính quyền")."""
+    return fold(v.quantifier_re.sub("", name)) in v.standalone
 
 
 def _short(piece: str, v: OrgVocab) -> bool:

@@ -90,7 +90,8 @@ def _pieces_reference(text: str, start: int, end: int, v: OrgVocab) -> list[Org]
             merged[-1] = (merged[-1][0], b)
         elif merged and sep == "," and not v.quantifier_re.match(piece) and (
                 v.run_on_re.match(piece) or len(piece.split()) == 1
-                or (piece[:1].islower() and (organizations._short(piece, v)
+                or (piece[:1].islower() and ((organizations._short(piece, v)
+                                              and not organizations._collective(text[merged[-1][0]:merged[-1][1]], v))
                                              or organizations._bare_noun(text[merged[-1][0]:merged[-1][1]], v)))):
             merged[-1] = (merged[-1][0], b)
         elif merged and sep == "," and piece[:1].islower() and v.unit_re.match(piece) \

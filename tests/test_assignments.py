@@ -131,6 +131,11 @@ def test_generic_nouns_run_on_but_collective_names_stand_alone():
     assert _names("các cấp ủy đảng, chính quyền, Mặt trận Tổ quốc triển khai") == [
         "các cấp ủy đảng", "chính quyền", "Mặt trận Tổ quốc"]
     assert _names("các đảng đoàn, ban cán sự đảng triển khai") == ["các đảng đoàn", "ban cán sự đảng"]
+    # a short name after a collective of its own is another body; a word of `run_on` still goes on
+    assert _names("các cấp ủy, cơ quan, đơn vị, tổ chức chính trị - xã hội triển khai") == [
+        "các cấp ủy", "cơ quan, đơn vị", "tổ chức chính trị - xã hội"]
+    assert _names("các cấp ủy, chính quyền, cơ quan, đơn vị triển khai") == ["các cấp ủy", "chính quyền", "cơ quan, đơn vị"]
+    assert _names("các cấp ủy, tổ chức đảng triển khai") == ["các cấp ủy, tổ chức đảng"]
 
 
 def test_a_body_that_acts_by_itself_ends_its_name_before_tu():
