@@ -216,7 +216,7 @@ def find_mentions(text: str, layout: Layout | None = None) -> list[Mention]:
                             or Mention(m.start(), m.end("word"), "issued", kind))
         elif not english and verb and word[:1].isupper() and issued_before(text, m.start()) \
                 and not cue_table().cites_before(text, m.start()) \
-                and promulgating(text, m.start(), mentions[-1] if mentions else None) is None:
+                and promulgating(text, m.start(), mentions[-1] if mentions else None, kind) is None:
             # "... đã ban hành Quy định về ..."; in a request ("yêu cầu ... ban hành Chương trình
             # hành động ..."), a document to come
             mentions.append(_meeting_resolution(text, m.start(), m.end("word"), kind)
@@ -495,7 +495,7 @@ def _cited_by_name(text: str, at: list[tuple[int, int, str]], mentions: list[Men
             cited = _opens_issuance(text, start, word_end, spans, table)
         promulgated = False
         if not cited and text[start:start + 1].isupper() and prev is not None:
-            cited = promulgated = promulgating(text, start, by_start.get(prev[0])) is not None
+            cited = promulgated = promulgating(text, start, by_start.get(prev[0]), kind) is not None
         if (cited or text[start:start + 1].isupper()) and i + 1 < len(spans):
             cue_at = _carries_out(text, word_end, spans[i + 1][0], table)
             if cue_at is not None:
@@ -595,11 +595,12 @@ _PROMULGATION_GAP_RE = re.compile(r"[.;:\n]")
 
 
 @functools.cache
-def _promulgation() -> tuple[tuple[re.Pattern, frozenset[str], frozenset[str] | None], ...]:
+def _promulgation() -> tuple[tuple[re.Pattern, frozenset[str], frozenset[str] | None, frozenset[str] | None], ...]:
     """(verb, kinds, the words allowed between the document and the verb when it must follow it
-    directly, else None)."""
+    directly, else None, the kinds of document it may promulgate, None for any)."""
     return tuple((re.compile(rf"(?<!\w)(?:{one_of(e['words'])})[ \t]{{1,3}}\Z"), frozenset(e["kinds"]),
-                  frozenset(fold(w) for w in e.get("link_words", ())) if e.get("direct") else None)
+                  frozenset(fold(w) for w in e.get("link_words", ())) if e.get("direct") else None,
+                  frozenset(e["documents"]) if "documents" in e else None)
                  for e in load_data("cues.toml")["promulgation"])
 
 
@@ -622,19 +623,22 @@ def _title_about_re() -> re.Pattern:
 
 @functools.cache
 def promulgation_kinds() -> frozenset[str]:
-    return frozenset(k for _, kinds, _ in _promulgation() for k in kinds)
+    return frozenset(k for _, kinds, _, _ in _promulgation() for k in kinds)
 
 
-def promulgating(text: str, pos: int, before: Mention | None) -> str | None:
-    """The document named at ``pos`` is promulgated or sent by ``before``, a decision or a letter
-    named earlier in the clause ("Quyết định số 934-QĐ/TU, ngày … của Ban Thường vụ ban hành |
-    Quy trình …"), or a letter whose title opens with the verb ("Số 369-CV/BTGTU" / "Gửi | Đề cương
-    tuyên truyền …"); cues.toml [[promulgation]]. The verb as written, or None."""
+def promulgating(text: str, pos: int, before: Mention | None, kind: str | None = None) -> str | None:
+    """The document named at ``pos`` (of ``kind``, when known) is promulgated or sent by ``before``,
+    a decision or a letter named earlier in the clause ("Quyết định số 934-QĐ/TU, ngày … của Ban
+    Thường vụ ban hành | Quy trình …"), or a letter whose title opens with the verb ("Số
+    369-CV/BTGTU" / "Gửi | Đề cương tuyên truyền …"); cues.toml [[promulgation]]. The verb as
+    written, or None."""
     if before is None or before.end > pos:
         return None
     if before.this and not text[before.end:pos].strip():
         return _promulgating_this(text, before)
-    for rx, kinds, links in _promulgation():
+    for rx, kinds, links, documents in _promulgation():
+        if documents is not None and kind not in documents:
+            continue
         verb = rx.search(text, max(before.end, pos - PROMULGATION_VERB_CHARS), pos) if before.kind in kinds else None
         if verb is None:
             continue
@@ -684,7 +688,7 @@ def _promulgating_this(text: str, this: Mention) -> str | None:
     """The legal formula that attaches a document to the text's own: "Ban hành kèm theo Quyết định
     này | Kế hoạch thực hiện …", "kèm theo Nghị quyết này | Chương trình hành động …": the verb right
     before the text's own document named by its demonstrative, the document promulgated right after."""
-    for rx, kinds, _ in _promulgation():
+    for rx, kinds, _, _ in _promulgation():
         verb = rx.search(text, max(0, this.start - PROMULGATION_VERB_CHARS), this.start) if this.kind in kinds else None
         if verb is not None:
             return " ".join(verb.group().split())

@@ -123,7 +123,7 @@ def _promulgated(text: str, mentions: list[Mention], subject: Document | None, l
         if m.doc is None:
             continue
         before = mentions[i - 1] if i else None
-        verb = promulgating(text, m.start, before)
+        verb = promulgating(text, m.start, before, m.kind)
         if verb is not None and before.doc is not None and before.doc is not m.doc:
             source, start = before.doc, before.start
         elif (attached := attached_to(text, m, mentions)) is not None and attached[0].doc is not None:
@@ -134,7 +134,7 @@ def _promulgated(text: str, mentions: list[Mention], subject: Document | None, l
             continue
         elif titled and layout.title is not None and m.doc is not subject \
                 and layout.title_opening(m.start, PROMULGATION_OPENING) \
-                and (verb := promulgating(text, m.start, Mention(layout.title[0], layout.title[0], "title", subject.kind))):
+                and (verb := promulgating(text, m.start, Mention(layout.title[0], layout.title[0], "title", subject.kind), m.kind)):
             source, start = subject, layout.title[0]
         else:
             continue

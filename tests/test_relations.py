@@ -856,6 +856,20 @@ def test_a_text_that_names_no_document_as_its_own_is_about_the_newest_dated_one(
     assert extract_text(text.replace("02/8/2019", "10/9/2020"))["subject"] is None
 
 
+def test_a_resolution_about_a_plan_adopts_the_plan_which_carries_out_what_it_names():
+    text = ("Ngày 17/5/2025, Chính phủ ban hành Nghị quyết số 139/NQ-CP về Kế hoạch triển khai thực hiện Nghị quyết "
+            "số 66-NQ/TW ngày 30/4/2025 của Bộ Chính trị.")
+    out = extract_text(text)
+    plan = next(d["descriptor"] for d in out["documents"] if d["kind"] == "Kế hoạch")
+    assert {("139/NQ-CP", "RELATES_TO", plan), (plan, "IMPLEMENTS", "66-NQ/TW"), ("139/NQ-CP", "IMPLEMENTS", "66-NQ/TW")} \
+        <= triples(out)
+    # a strategy a resolution states is no document of its own; nor is a plan another body makes after it
+    assert [d["kind"] for d in extract_text("Bộ Chính trị ban hành Nghị quyết số 36-NQ/TW về Chiến lược phát triển "
+                                            "bền vững kinh tế biển Việt Nam.")["documents"]] == ["Nghị quyết"]
+    assert "RELATES_TO" not in {r[1] for r in triples(extract_text(
+        "Thực hiện Nghị quyết số 66-NQ/TW, Ban Thường vụ Tỉnh ủy bàn về Kế hoạch triển khai thực hiện."))}
+
+
 def test_a_report_on_carrying_a_document_out_reviews_it():
     text = "Ban Thường vụ Tỉnh ủy đã ban hành Báo cáo số 112-BC/TU về kết quả triển khai thực hiện Nghị quyết số 35-NQ/TW."
     assert ("112-BC/TU", "REVIEWS", "35-NQ/TW") in rels(text)
