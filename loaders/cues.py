@@ -53,7 +53,7 @@ class CueHit:
 class CueTable:
     regex: re.Pattern
     entries: dict[str, CueEntry]          # phrase key -> entry
-    retype: dict[tuple[str, str], str]    # (source kind, type) -> type
+    retype: dict[tuple[str, str], tuple[str, frozenset[str]]]    # (source kind, type) -> (type, target kinds it spares)
     downward: frozenset[str]
     dated: frozenset[str]
     levels: tuple[str, ...]
@@ -228,7 +228,7 @@ def cue_table() -> CueTable:
     number = rf"{_number_guard(_number_words())}(?:\d{{1,3}}|{one_of(_number_words())})" if _number_words() else r"\d{1,3}"
     body = alternation(phrases, space=r"\s{0,3}").replace(NUMBER_SLOT, number)
     regex = re.compile(rf"(?<!\w){body}(?!\w)")
-    retype = {(r["source_kind"], r["from"]): r["to"] for r in data.get("retype", [])}
+    retype = {(r["source_kind"], r["from"]): (r["to"], frozenset(r.get("not_targets", ()))) for r in data.get("retype", [])}
     h = data["hierarchy"]
     issuing = _word_patterns(data["issuing"]["verbs"], r"(?!\w)")
     issues = _word_patterns(data["issuing"]["verbs"] + data["issuing"]["before_document"], r"[ \t\n]{1,3}\Z")

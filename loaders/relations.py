@@ -496,7 +496,7 @@ class _Sentence:
         i = self.open.index(last)
         for o in reversed(self.open[:i + 1]):
             src, tgt = (m.doc, o.source) if o.cue.entry.direction == "reverse" else (o.source, m.doc)
-            if o.targets and self._valid(src, self._type(o, src), tgt):
+            if o.targets and self._valid(src, self._type(o, src, tgt), tgt):
                 self._bind(o, m, 0.9)
                 return o
         return None
@@ -507,11 +507,14 @@ class _Sentence:
         start = min(x for x in (o.source_start, o.cue.start, m.start) if x is not None)
         for source in [o.source, *o.also]:
             src, tgt = (m.doc, source) if e.direction == "reverse" else (source, m.doc)
-            self._emit(src, self._type(o, src), tgt, start, max(m.end, o.cue.end), e.confidence * o.factor * factor, o.cue)
+            self._emit(src, self._type(o, src, tgt), tgt, start, max(m.end, o.cue.end), e.confidence * o.factor * factor, o.cue)
 
-    def _type(self, o: _Open, source: Document | None = None) -> str:
+    def _type(self, o: _Open, source: Document | None = None, target: Document | None = None) -> str:
         src = source if source is not None else o.source
-        type_ = self.table.retype.get((getattr(src, "kind", None), o.cue.type), o.cue.type)
+        type_ = o.cue.type
+        retyped = self.table.retype.get((getattr(src, "kind", None), type_))
+        if retyped is not None and getattr(target, "kind", None) not in retyped[1]:
+            type_ = retyped[0]
         if type_ in self.table.requested[0] and self._asked(o.cue):
             return self.table.requested[1]    # "tham mưu sửa đổi Quyết định …": to be amended, not amended
         return type_

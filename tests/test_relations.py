@@ -870,6 +870,15 @@ def test_a_resolution_about_a_plan_adopts_the_plan_which_carries_out_what_it_nam
         "Thực hiện Nghị quyết số 66-NQ/TW, Ban Thường vụ Tỉnh ủy bàn về Kế hoạch triển khai thực hiện."))}
 
 
+def test_a_guidance_guides_a_regulation_but_carries_out_a_letter_s_instruction():
+    text = ("BAN TUYÊN GIÁO TRUNG ƯƠNG\n*\nSố 30-HD/BTGTW\nĐẢNG CỘNG SẢN VIỆT NAM\nHà Nội, ngày 5 tháng 3 năm 2025\n\n"
+            "HƯỚNG DẪN\nthực hiện Quy định số 132-QĐ/TW\n\nThực hiện sự chỉ đạo của Ban Bí thư tại Công văn số "
+            "3581-CV/VPTW ngày 20/2/2025 của Văn phòng Trung ương Đảng, Ban Tuyên giáo Trung ương hướng dẫn như sau:\n")
+    got = triples(extract_text(text))
+    assert {("30-HD/BTGTW", "GUIDES", "132-QĐ/TW"), ("30-HD/BTGTW", "IMPLEMENTS", "3581-CV/VPTW")} <= got
+    assert ("30-HD/BTGTW", "GUIDES", "3581-CV/VPTW") not in got
+
+
 def test_a_report_on_carrying_a_document_out_reviews_it():
     text = "Ban Thường vụ Tỉnh ủy đã ban hành Báo cáo số 112-BC/TU về kết quả triển khai thực hiện Nghị quyết số 35-NQ/TW."
     assert ("112-BC/TU", "REVIEWS", "35-NQ/TW") in rels(text)
