@@ -66,6 +66,7 @@ class CueTable:
     object_of: tuple[re.Pattern, int]     # [object_of]: the end of a phrase that names what a document says, its reach
     addresses_re: re.Pattern              # [description] addresses: a verb right before the bodies a document directs
     framing_re: re.Pattern                # [framing]: the words that open a sentence speaking through a document
+    inspected: tuple[frozenset[str], str, tuple[re.Pattern, re.Pattern], int] | None = None   # [inspected]: as [requested]
 
     @property
     def issuing_re(self) -> re.Pattern:
@@ -78,6 +79,9 @@ class CueTable:
 
     def requested_words(self) -> re.Pattern:
         return _by_marks(self.requested[2])
+
+    def inspected_words(self) -> re.Pattern:
+        return _by_marks(self.inspected[2])
 
     def frames(self, text: str, start: int, pos: int) -> bool:
         """Only item marks and a word of `[framing]` stand between a sentence's ``start`` and ``pos``,
@@ -202,9 +206,10 @@ def check_cue_types(data: dict, file: str = "cues.toml") -> None:
     for key in ("downward", "dated"):
         for name in data.get("hierarchy", {}).get(key, []):
             check_relation_type(name, f"{file}: [hierarchy] {key}")
-    requested = data.get("requested", {})
-    for name in requested.get("types", []) + ([requested["to"]] if "to" in requested else []):
-        check_relation_type(name, f"{file}: [requested]")
+    for table in ("requested", "inspected"):
+        row = data.get(table, {})
+        for name in row.get("types", []) + ([row["to"]] if "to" in row else []):
+            check_relation_type(name, f"{file}: [{table}]")
     for name in data.get("body", {}).get("types", []):
         check_relation_type(name, f"{file}: [body]")
 
@@ -234,13 +239,15 @@ def cue_table() -> CueTable:
     issues = _word_patterns(data["issuing"]["verbs"] + data["issuing"]["before_document"], r"[ \t\n]{1,3}\Z")
     r = data["requested"]
     requested = (frozenset(r["types"]), r["to"], _word_patterns(r["words"], r"(?!\w)"), int(r["reach"]))
+    i = data.get("inspected")
+    inspected = (frozenset(i["types"]), i["to"], _word_patterns(i["words"], r"(?!\w)"), int(i["reach"])) if i else None
     return CueTable(regex, entries, retype, frozenset(h["downward"]), frozenset(h["dated"]), tuple(h["levels"]), issuing, issues,
                     _goes_on_re(data["description"]["goes_on"]), _joined_re(data["joining"]), requested,
                     frozenset(data["body"]["types"]),
                     (re.compile(rf"(?<!\w){alternation(data['object_of']['words'])}[ \t\n]{{1,3}}\Z"),
                      int(data["object_of"]["reach"])),
                     re.compile(rf"(?<!\w){alternation(data['description']['addresses'])}[ \t\n]{{1,3}}\Z", re.I),
-                    re.compile(rf"{alternation(data['framing']['words'])}[ \t]{{1,2}}\Z"))
+                    re.compile(rf"{alternation(data['framing']['words'])}[ \t]{{1,2}}\Z"), inspected)
 
 
 def _word_patterns(words: list[str], after: str) -> tuple[re.Pattern, re.Pattern]:

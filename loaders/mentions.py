@@ -812,7 +812,7 @@ def _cited_end(text: str, pos: int) -> int:
         stop = _CITED_END_RE.search(text, stop.end(), hi)
     end = stop.start() if stop else hi
     cut = _cited_cut_re().search(text, pos, end)
-    while cut is not None and _in_compound(text, cut.start()):
+    while cut is not None and in_compound(text, cut.start()):
         cut = _cited_cut_re().search(text, cut.start() + 1, end)     # "phòng, chống": one word
     if cut:
         end = cut.start()
@@ -835,7 +835,7 @@ def _comma_compound_re() -> re.Pattern:
     return re.compile(rf"(?<!\w){one_of(citation_words('cited', 'comma_compounds'))}(?!\w)")
 
 
-def _in_compound(text: str, comma: int) -> bool:
+def in_compound(text: str, comma: int) -> bool:
     """The comma at ``comma`` is inside a word of [cited] comma_compounds."""
     return any(m.start() < comma < m.end()
                for m in _comma_compound_re().finditer(text, max(0, comma - COMPOUND_CHARS), comma + COMPOUND_CHARS))

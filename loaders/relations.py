@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from vankien.loaders.cues import CueHit, cue_table
 from vankien.loaders.fold import one_of
 from vankien.loaders.layout import Layout, read_layout, says_at
-from vankien.loaders.mentions import Mention, attached_to, is_issued, promulgating, promulgation_kinds
+from vankien.loaders.mentions import Mention, attached_to, in_compound, is_issued, promulgating, promulgation_kinds
 from vankien.loaders.organizations import issues, org_list, org_vocab
 from vankien.loaders.patterns import SENTENCE_END_RE, counted_before, type_word_re
 from vankien.loaders.resolve import Document
@@ -452,7 +452,9 @@ class _Sentence:
         if ";" in gap:
             return False
         goes_on = self.table.goes_on_re
-        commas = [i for i, ch in enumerate(gap) if ch == "," and not goes_on.match(gap, i)]
+        # (a comma inside a word written with one, "lãnh đạo, chỉ đạo", ends nothing)
+        commas = [i for i, ch in enumerate(gap) if ch == "," and not goes_on.match(gap, i)
+                  and not in_compound(self.text, prev.end + i)]
         return not commas or _in_org_lists(self.text, prev.end, cue.start, [prev.end + i for i in commas],
                                            self.table.addresses_re)
 
@@ -517,16 +519,24 @@ class _Sentence:
             type_ = retyped[0]
         if type_ in self.table.requested[0] and self._asked(o.cue):
             return self.table.requested[1]    # "tham mưu sửa đổi Quyết định …": to be amended, not amended
+        inspected = self.table.inspected
+        if inspected is not None and type_ in inspected[0] \
+                and self._after_word(o.cue, self.table.inspected_words(), inspected[3], o.source_start):
+            # "kiểm tra việc thực hiện Nghị quyết …": inspects it, carries out nothing (an inspection
+            # before the source is of the source: "kiểm tra việc thực hiện Chương trình số 10-CTr/TU …
+            # về việc thực hiện Chỉ thị số 41-CT/TW" — the programme still carries out the directive)
+            return inspected[1]
         return type_
 
     def _asked(self, cue: CueHit) -> bool:
-        """The cue's act is asked for, not done (cues.toml [requested]); a word of a type word is no
-        such word ("trình" of "Chương trình này thay thế …")."""
+        """The cue's act is asked for, not done (cues.toml [requested])."""
         types, _, _, reach = self.table.requested
-        if cue.type not in types:
-            return False
-        words = self.table.requested_words()
-        lo = max(self.seg.start, cue.start - reach)
+        return cue.type in types and self._after_word(cue, self.table.requested_words(), reach)
+
+    def _after_word(self, cue: CueHit, words: re.Pattern, reach: int, after: int | None = None) -> bool:
+        """One of ``words`` stands before ``cue`` in its sentence, within ``reach`` (and after ``after``,
+        when given); a word of a type word is no such word ("trình" of "Chương trình này thay thế …")."""
+        lo = max(self.seg.start, cue.start - reach, after or 0)
         return any(not _in_type_word(self.text, m.start(), lo) for m in words.finditer(self.text, lo, cue.start))
 
     def _valid(self, src: Document | None, type_: str, tgt: Document | None) -> bool:

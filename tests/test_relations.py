@@ -879,6 +879,21 @@ def test_a_guidance_guides_a_regulation_but_carries_out_a_letter_s_instruction()
     assert ("30-HD/BTGTW", "GUIDES", "3581-CV/VPTW") not in got
 
 
+def test_an_inspection_of_how_a_document_is_carried_out_relates_to_it():
+    # (the description runs through a list of the bodies it concerns, after "đối với", and through "lãnh đạo, chỉ đạo")
+    text = ("Ngày 23/4/2024, Thành ủy ban hành Quyết định số 176-QĐ/TU về kiểm tra đối với ban thường vụ cấp ủy, tập thể "
+            "lãnh đạo một số quận ủy trong công tác lãnh đạo, chỉ đạo và tổ chức thực hiện Nghị quyết số 04-NQ/TU của Thành ủy.")
+    got = triples(extract_text(text))
+    assert ("176-QĐ/TU", "RELATES_TO", "4-NQ/TU") in got and ("176-QĐ/TU", "IMPLEMENTS", "4-NQ/TU") not in got
+    # the document inspected still carries out what its own description says
+    plan = ("KẾ HOẠCH\nkiểm tra năm 2024\n\nTổ chức đoàn kiểm tra việc thực hiện Chương trình hành động số 10-CTr/TU, "
+            "ngày 31/3/2021 của Ban Thường vụ Tỉnh ủy về việc thực hiện Chỉ thị số 41-CT/TW của Ban Bí thư.")
+    got = triples(extract_text(plan))
+    assert ("10-CTr/TU", "IMPLEMENTS", "41-CT/TW") in got
+    # with no inspection, carrying out
+    assert ("176-QĐ/TU", "IMPLEMENTS", "4-NQ/TU") in triples(extract_text(text.replace("về kiểm tra đối với", "về việc")))
+
+
 def test_a_report_on_carrying_a_document_out_reviews_it():
     text = "Ban Thường vụ Tỉnh ủy đã ban hành Báo cáo số 112-BC/TU về kết quả triển khai thực hiện Nghị quyết số 35-NQ/TW."
     assert ("112-BC/TU", "REVIEWS", "35-NQ/TW") in rels(text)
