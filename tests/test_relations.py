@@ -891,7 +891,7 @@ def test_an_inspection_of_how_a_document_is_carried_out_relates_to_it():
     got = triples(extract_text(plan))
     assert ("10-CTr/TU", "IMPLEMENTS", "41-CT/TW") in got
     # with no inspection, carrying out
-    assert ("176-QĐ/TU", "IMPLEMENTS", "4-NQ/TU") in triples(extract_text(text.replace("về kiểm tra đối với", "về việc")))
+    assert ("176-QĐ/TU", "IMPLEMENTS", "4-NQ/TU") in triples(extract_text(text.replace("về kiểm tra đối với", "về hỗ trợ đối với")))
 
 
 def test_a_report_on_carrying_a_document_out_reviews_it():
