@@ -24,14 +24,13 @@ from vankien.loaders.organizations import Org, in_head, issues, not_cue_re, org_
 from vankien.loaders.layout import opens_clause_as_own, to_be_made
 from vankien.loaders.patterns import SENTENCE_END_RE, following_re, may_be_english, type_word_re
 from vankien.loaders.resolve import Document
-from vankien.loaders.segments import Segment, in_capitals
+from vankien.loaders.segments import Segment, in_capitals, is_headline
 from vankien.loaders.vocab import UNMARKED, load_data, load_unmarked, vocab
 
 NEEDS_BEFORE_CHARS = 60
 EVIDENCE_MAX = 320
 HEAD_CONFIDENCE = 0.7
 ENGLISH_CONFIDENCE = 0.7
-HEADLINE_MAX = 300
 HEADING_LINE_MAX = 60     # a line this short that ends with a cue is a heading (a wrapped line is longer)
 MAX_UNDATED = 40          # tasks of earlier clauses a deadline may still reach
 DEDUPE_WINDOW = 64        # earlier assignments a new one is compared with, word by word
@@ -126,7 +125,7 @@ def find_assignments(text: str, segs: list[Segment], subject: Document | None,
     body_end = v.body_end_re
     subject_reports = _reports(subject)     # the same for every sentence the subject speaks
     for n, seg in enumerate(segs):
-        if (n == 0 or opening) and _is_headline(text, seg):
+        if (n == 0 or opening) and is_headline(text, seg):
             continue
         opening = False
         if body_end.match(text, seg.start):
@@ -255,13 +254,6 @@ def _english_deadline_re() -> re.Pattern:
     """cues.toml [deadline] english, then a date."""
     phrases = load_data("cues.toml")["deadline"]["english"]
     return re.compile(r"(?<!\w)" + exact_trie(phrases) + r"\s{1,3}(?P<date>" + DATE_SRC + ")")
-
-
-def _is_headline(text: str, seg: Segment) -> bool:
-    """A text's first line, short and without a full stop: its title."""
-    line_end = text.find("\n", seg.end)
-    rest = text[seg.end:] if line_end < 0 else text[seg.end:line_end]
-    return seg.end - seg.start <= HEADLINE_MAX and text[seg.end - 1] not in ".;:!?" and not rest.strip()
 
 
 def _clauses(text: str, seg: Segment) -> list[tuple[int, int]]:

@@ -34,7 +34,7 @@ from vankien.loaders.mentions import Mention, attached_to, in_compound, is_issue
 from vankien.loaders.organizations import issues, org_list, org_vocab
 from vankien.loaders.patterns import SENTENCE_END_RE, counted_before, type_word_re
 from vankien.loaders.resolve import Document
-from vankien.loaders.segments import Segment
+from vankien.loaders.segments import Segment, is_headline
 from vankien.loaders.vocab import load_data, vocab
 
 MAX_DESCRIPTION = 300    # characters from a mention to a cue in its description
@@ -99,7 +99,7 @@ def find_relations(text: str, docs: list[Document], cues: list[CueHit], segs: li
         ms = mentions[first:bisect.bisect_left(m_starts, seg.end, first)]
         if cs and (ms or subject is not None):
             before = mentions[max(0, first - PREVIOUS_MENTIONS):first]
-            _Sentence(text, seg, ms, cs, subject, out, layout, own, before).read()
+            _Sentence(text, seg, ms, cs, subject, out, layout, own, before, headline=seg is segs[0] and is_headline(text, seg)).read()
     cited = [r for r in out if r.type == "RELATES_TO" and _cited_as_attached(text, r.target)]
     for r in cited:
         r.promulgates = True        # "… về việc ban hành | Chương trình hành động …"
@@ -189,9 +189,10 @@ def _outside(cues: list[CueHit], mentions: list[Mention]) -> list[CueHit]:
 
 
 class _Sentence:
-    def __init__(self, text, seg, mentions, cues, subject, out, layout, own, before=()):
+    def __init__(self, text, seg, mentions, cues, subject, out, layout, own, before=(), headline=False):
         self.text, self.seg, self.mentions, self.cues = text, seg, mentions, cues
         self.subject, self.out, self.layout, self.own = subject, out, layout, own
+        self.headline = headline        # the sentence is the text's headline
         self.before: list[Mention] = list(before)     # the mentions of the text right before the sentence
         self.table = cue_table()
         self.open: list[_Open] = []
@@ -313,6 +314,12 @@ class _Sentence:
                                              self.table.issuing_re.search(self.text, cue.end, min(self.seg.end, cue.end + MAX_DESCRIPTION))
                                              or self._subject_speaks_after(cue)):
                 return _Open(cue, self.subject, None, 0.85)
+            if self.headline and self.subject is not None \
+                    and not any(m.doc is self.subject for m in self.mentions):
+                # a news headline that opens with a cue ("Triển khai thực hiện Kế hoạch số 89-KH/TU của
+                # Tỉnh ủy …"): what the text's own document does (not one the headline names: what it
+                # says is carried out does not act)
+                return _Open(cue, self.subject, None, 0.75)
         if prev is None and self._named_by_kind(cue):
             return _Open(cue, self.subject, None, 0.85)       # "Chỉ thị của Ban Thường vụ được ban hành trên cơ sở ..."
         if prev is None and own and (cue.type in self.table.body_types or self._asked(cue)) and self.layout.in_body(cue.start):

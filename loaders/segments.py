@@ -170,6 +170,16 @@ def _add(out: list[Segment], text: str, a: int, b: int) -> None:
         out.append(Segment(a, b))
 
 
+HEADLINE_MAX = 300
+
+
+def is_headline(text: str, seg: Segment) -> bool:
+    """A sentence that is a short line without a full stop: a text's first one so is its title."""
+    line_end = text.find("\n", seg.end)
+    rest = text[seg.end:] if line_end < 0 else text[seg.end:line_end]
+    return seg.end - seg.start <= HEADLINE_MAX and text[seg.end - 1] not in ".;:!?" and not rest.strip()
+
+
 def segment_index(segs: list[Segment]):
     """A function giving the index of the segment containing a position (or the one before)."""
     starts = [s.start for s in segs]

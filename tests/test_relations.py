@@ -894,6 +894,19 @@ def test_an_inspection_of_how_a_document_is_carried_out_relates_to_it():
     assert ("176-QĐ/TU", "IMPLEMENTS", "4-NQ/TU") in triples(extract_text(text.replace("về kiểm tra đối với", "về hỗ trợ đối với")))
 
 
+def test_a_news_headline_that_opens_with_a_cue_states_what_the_text_s_document_does():
+    text = ("Triển khai thực hiện Kế hoạch số 89-KH/TU của Tỉnh ủy về an toàn giao thông\n\n"
+            "Ngày 10/3/2025, UBND tỉnh ban hành Kế hoạch số 55/KH-UBND để cụ thể hóa các nhiệm vụ. Giao Công an "
+            "tỉnh chủ trì, phối hợp với các sở, ngành kiểm tra.\n")
+    out = extract_text(text)
+    assert out["subject"] == "55/KH-UBND"
+    assert ("55/KH-UBND", "IMPLEMENTS", "89-KH/TU") in triples(out)
+    # a headline that names the subject as carried out: no relation from it
+    named = ("Quán triệt, triển khai thực hiện Nghị quyết số 66 và Nghị quyết số 68 của Bộ Chính trị\n\n"
+             "Hội nghị quán triệt Nghị quyết số 66-NQ/TW ngày 30-4-2025 và Nghị quyết số 68-NQ/TW ngày 04-5-2025.\n")
+    assert ("68-NQ/TW", "IMPLEMENTS", "66-NQ/TW") not in triples(extract_text(named))
+
+
 def test_a_report_on_carrying_a_document_out_reviews_it():
     text = "Ban Thường vụ Tỉnh ủy đã ban hành Báo cáo số 112-BC/TU về kết quả triển khai thực hiện Nghị quyết số 35-NQ/TW."
     assert ("112-BC/TU", "REVIEWS", "35-NQ/TW") in rels(text)

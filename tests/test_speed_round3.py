@@ -22,7 +22,7 @@ from vankien.loaders import assignments, dates, segments as seg_mod
 from vankien.loaders.extract import extract_record
 from vankien.loaders.fold import strip_marks
 from vankien.loaders.organizations import Org, directs, org_vocab
-from vankien.loaders.segments import Segment
+from vankien.loaders.segments import Segment, is_headline
 from vankien.loaders.source import SourceText
 from vankien.loaders.vocab import UNMARKED
 
@@ -96,7 +96,7 @@ def _find_assignments_reference(text, segs, subject, docs=()):
     opening = not subject.has_header
     head = v.clause_head_re
     for n, seg in enumerate(segs):
-        if (n == 0 or opening) and assignments._is_headline(text, seg):
+        if (n == 0 or opening) and is_headline(text, seg):
             continue
         opening = False
         if v.body_end_re.match(text, seg.start):

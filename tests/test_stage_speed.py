@@ -172,7 +172,7 @@ def test_sentences_read_are_those_the_loop_read(monkeypatch):
     read = []
 
     class Spy:
-        def __init__(self, text, seg, ms, cs, subject, out, layout, own, before=()):
+        def __init__(self, text, seg, ms, cs, subject, out, layout, own, before=(), headline=False):
             read.append((seg, [m.start for m in ms], [c.start for c in cs], [m.start for m in before]))
 
         def read(self):
