@@ -19,7 +19,9 @@ MAX_LIST_CHARS = 220      # an organisation list longer than this is not a list
 MAX_NAME_PART_WORDS = 3   # "Sở Văn hóa, Thể thao ...": a part of a name after a comma is this short
 MAX_APPOSITION = 80       # "X là cơ quan thường trực, ...": the apposition before the task
 MAX_PURPOSE_CHARS = 80    # "Để triển khai hiệu quả, …": a purpose before the organisation at a clause's head
-_CLOSER_RE = re.compile(r"[.:()\"“”]")
+# what closes a list: a full stop (not one inside an abbreviation, a letter right after it: "T.Ư", "TP.HCM"),
+# a colon, brackets, quotation marks
+_CLOSER_RE = re.compile(r"\.(?!\w)|[:()\"“”]")
 
 
 @dataclass(frozen=True)
@@ -520,6 +522,9 @@ def _pieces_of(text: str, start: int, end: int, v: OrgVocab) -> list[Org]:
             # is never a name of its own; a short name after a collective of its own is another body
             # ("các cấp ủy, cơ quan, đơn vị": the committees, and the agencies and units)
             merged[-1] = (merged[-1][0], b)
+        elif merged and sep == "," and piece[:1].islower() and _contracted(text[merged[-1][0]:merged[-1][1]], piece):
+            # "thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ": the heads of both, the post said once
+            merged[-1] = (merged[-1][0], b)
         elif merged and sep == "," and piece[:1].islower() and v.unit_re.match(piece) \
                 and v.unit_end_re.search(text, merged[-1][0], merged[-1][1]):
             # "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương": localities of one kind
@@ -563,6 +568,14 @@ def _bare_noun(name: str, v: OrgVocab) -> bool:
     phòng, ban chuyên môn": one collective)."""
     bare = v.quantifier_re.sub("", name)
     return bare != name and len(bare.split()) == 1
+
+
+def _contracted(name: str, piece: str) -> bool:
+    """``piece`` names the same kind of body as the one ``name`` is the post or the part of, its
+    first two words coming after the first two of ``name`` ("thủ trưởng cơ quan ngang bộ" / "cơ quan
+    thuộc Chính phủ"): one coordination, the head said once."""
+    words, first = name.split(), piece.split()[:2]
+    return len(first) == 2 and any(words[i:i + 2] == first for i in range(2, len(words) - 1))
 
 
 def _collective(name: str, v: OrgVocab) -> bool:

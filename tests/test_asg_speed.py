@@ -94,6 +94,8 @@ def _pieces_reference(text: str, start: int, end: int, v: OrgVocab) -> list[Org]
                                               and not organizations._collective(text[merged[-1][0]:merged[-1][1]], v))
                                              or organizations._bare_noun(text[merged[-1][0]:merged[-1][1]], v)))):
             merged[-1] = (merged[-1][0], b)
+        elif merged and sep == "," and piece[:1].islower() and organizations._contracted(text[merged[-1][0]:merged[-1][1]], piece):
+            merged[-1] = (merged[-1][0], b)
         elif merged and sep == "," and piece[:1].islower() and v.unit_re.match(piece) \
                 and v.unit_end_re.search(text, merged[-1][0], merged[-1][1]):
             merged[-1] = (merged[-1][0], b)

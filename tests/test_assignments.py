@@ -136,6 +136,11 @@ def test_generic_nouns_run_on_but_collective_names_stand_alone():
         "các cấp ủy", "cơ quan, đơn vị", "tổ chức chính trị - xã hội"]
     assert _names("các cấp ủy, chính quyền, cơ quan, đơn vị triển khai") == ["các cấp ủy", "chính quyền", "cơ quan, đơn vị"]
     assert _names("các cấp ủy, tổ chức đảng triển khai") == ["các cấp ủy, tổ chức đảng"]
+    # a post said once for two kinds of body; a full stop inside an abbreviation ends no name
+    assert _names("thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ, Chủ tịch UBND các tỉnh, thành phố trực thuộc "
+                  "T.Ư quán triệt nội dung") == [
+        "thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ", "Chủ tịch UBND các tỉnh, thành phố trực thuộc T.Ư"]
+    assert _names("Ban Tuyên giáo Tỉnh ủy. Các chi bộ triển khai") == ["Ban Tuyên giáo Tỉnh ủy"]
 
 
 def test_a_body_that_acts_by_itself_ends_its_name_before_tu():
