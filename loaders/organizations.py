@@ -22,6 +22,7 @@ MAX_PURPOSE_CHARS = 80    # "Để triển khai hiệu quả, …": a purpose be
 # what closes a list: a full stop (not one inside an abbreviation, a letter right after it: "T.Ư", "TP.HCM"),
 # a colon, brackets, quotation marks
 _CLOSER_RE = re.compile(r"\.(?!\w)|[:()\"“”]")
+MAX_BRACKET = 80        # a bracket between names and their verb ("(theo chức năng, nhiệm vụ)")
 
 
 @dataclass(frozen=True)
@@ -323,6 +324,14 @@ def org_list(text: str, start: int, stop: int, v: OrgVocab | None = None) -> tup
         verb = _outside_heads(v.ambiguous_verb_re, text, after_head, verb.start() if verb else hi, v) or verb
     end = verb.start() if verb else hi
     closer = _CLOSER_RE.search(text, start, end)
+    if closer and verb and text[closer.start()] == "(":
+        # "UBND quận, các ban Đảng Quận ủy (theo chức năng, nhiệm vụ) chủ trì …": a bracket between the
+        # names and their verb, or holding what they are charged with, ends the names, not the list's
+        # verb: the verb is the first one after the bracket closes
+        shut = text.find(")", closer.end(), min(hi, closer.end() + MAX_BRACKET))
+        after = _skip_spaces(text, shut + 1, hi) if shut >= 0 else -1
+        if after >= 0 and "(" not in text[closer.end():shut] and v.task_re.match(text, after):
+            return _pieces(text, start, closer.start(), v), after
     if closer:
         end = closer.start()
     # a dash is the one character every match of dash_re holds: a list with none (most) needs no search

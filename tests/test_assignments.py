@@ -143,6 +143,15 @@ def test_generic_nouns_run_on_but_collective_names_stand_alone():
     assert _names("Ban Tuyên giáo Tỉnh ủy. Các chi bộ triển khai") == ["Ban Tuyên giáo Tỉnh ủy"]
 
 
+def test_a_bracket_between_the_names_and_their_verb_ends_the_names_not_the_task():
+    text = ("Số 120-KH/QU\n\nKẾ HOẠCH\ntuyên truyền năm 2025\n\n3/ UBND quận, các ban Đảng Quận ủy (theo chức năng, "
+            "nhiệm vụ) chủ trì triển khai thực hiện.\n4/ Các chi bộ (qua Ban Tổ chức Quận ủy) báo cáo kết quả.\n")
+    got = {(a["organization"], a["role"]) for a in extract_text(text)["assignments"]}
+    assert {("UBND quận", "lead"), ("các ban Đảng Quận ủy", "lead"), ("Các chi bộ", "execute")} <= got
+    # a bracket with no verb after it still closes the list
+    assert _names("Ban Tuyên giáo Tỉnh ủy (cơ quan thường trực) và các ban khác") == ["Ban Tuyên giáo Tỉnh ủy"]
+
+
 def test_a_body_that_acts_by_itself_ends_its_name_before_tu():
     text = "Số 7-KH/HU\n\nKẾ HOẠCH\nkiểm tra năm 2025\n\nCác chi bộ tự kiểm tra việc chấp hành Điều lệ Đảng trong quý II."
     assert {(a["organization"], a["role"]) for a in extract_text(text)["assignments"]} == {("Các chi bộ", "execute")}
