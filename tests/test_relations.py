@@ -907,6 +907,17 @@ def test_a_news_headline_that_opens_with_a_cue_states_what_the_text_s_document_d
     assert ("68-NQ/TW", "IMPLEMENTS", "66-NQ/TW") not in triples(extract_text(named))
 
 
+def test_the_second_half_of_gan_voi_split_around_what_is_linked_is_linked_by_the_actor():
+    text = ("KẾ HOẠCH\nthực hiện chương trình công tác năm 2025\n\nGắn triển khai thực hiện Nghị quyết Đại hội XIII của "
+            "Đảng với thực hiện Kết luận số 21-KL/TW của Ban Chấp hành Trung ương; Chỉ thị số 05-CT/TW của Bộ Chính trị.\n")
+    out = extract_text(text)
+    plan = out["subject"]
+    congress = next(d["descriptor"] for d in out["documents"] if d["kind"] == "Nghị quyết")
+    got = triples(out)
+    assert {(plan, "IMPLEMENTS", congress), (plan, "RELATES_TO", "21-KL/TW"), (plan, "RELATES_TO", "5-CT/TW")} <= got
+    assert not {r for r in got if r[0] == congress}        # a congress resolution carries out no conclusion
+
+
 def test_a_report_on_carrying_a_document_out_reviews_it():
     text = "Ban Thường vụ Tỉnh ủy đã ban hành Báo cáo số 112-BC/TU về kết quả triển khai thực hiện Nghị quyết số 35-NQ/TW."
     assert ("112-BC/TU", "REVIEWS", "35-NQ/TW") in rels(text)
