@@ -235,8 +235,9 @@ def cue_table() -> CueTable:
     regex = re.compile(rf"(?<!\w){body}(?!\w)")
     retype = {(r["source_kind"], r["from"]): (r["to"], frozenset(r.get("not_targets", ()))) for r in data.get("retype", [])}
     h = data["hierarchy"]
-    issuing = _word_patterns(data["issuing"]["verbs"], r"(?!\w)")
-    issues = _word_patterns(data["issuing"]["verbs"] + data["issuing"]["before_document"], r"[ \t\n]{1,3}\Z")
+    compounds = data["issuing"].get("unmarked_compounds", [])
+    issuing = _word_patterns(data["issuing"]["verbs"], r"(?!\w)", compounds)
+    issues = _word_patterns(data["issuing"]["verbs"] + data["issuing"]["before_document"], r"[ \t\n]{1,3}\Z", compounds)
     r = data["requested"]
     requested = (frozenset(r["types"]), r["to"], _word_patterns(r["words"], r"(?!\w)"), int(r["reach"]))
     i = data.get("inspected")
@@ -250,14 +251,33 @@ def cue_table() -> CueTable:
                     re.compile(rf"{alternation(data['framing']['words'])}[ \t]{{1,2}}\Z"), inspected)
 
 
-def _word_patterns(words: list[str], after: str) -> tuple[re.Pattern, re.Pattern]:
+def _word_patterns(words: list[str], after: str, compounds: list[str] = ()) -> tuple[re.Pattern, re.Pattern]:
     """``words`` as whole words, then ``after``: ignoring diacritics, and with the diacritics of a
     one-syllable word as written (one syllable differs from another by them alone: "ký" / "kỳ",
-    "có" / "cơ", "ra" / "rà", "cần" / "Căn"); longer phrases are told apart without them."""
+    "có" / "cơ", "ra" / "rà", "cần" / "Căn"); longer phrases are told apart without them. Ignoring
+    diacritics, a one-syllable word is not one inside a word of ``compounds`` of which it is a
+    syllable without them ("nhiem ky" is "nhiệm kỳ", no "ký"; "co quan" is "cơ quan", no "có")."""
     short = [w for w in words if len(w.split()) == 1]
     long_ = [w for w in words if len(w.split()) > 1]
     marked = "|".join(x for x in (alternation(long_) if long_ else "", exact_trie(short) if short else "") if x)
-    return (re.compile(rf"(?<!\w){alternation(words)}{after}"), re.compile(rf"(?<!\w)(?:{marked}){after}"))
+    folded = [alternation(long_)] if long_ else []
+    for w in short:
+        guards = _compound_guards(fold(w), compounds)
+        folded.append(guards[0] + alternation([w]) + guards[1])
+    return (re.compile(rf"(?<!\w)(?:{'|'.join(folded)}){after}"), re.compile(rf"(?<!\w)(?:{marked}){after}"))
+
+
+def _compound_guards(word: str, compounds: list[str]) -> tuple[str, str]:
+    """Look-behinds and look-aheads that keep the folded ``word`` out of the ``compounds`` it is a
+    syllable of: the syllable before it (fixed width, so a look-behind), or the one after it."""
+    before, after = [], []
+    for c in compounds:
+        syllables = fold(c).split()
+        if len(syllables) == 2 and syllables[1] == word:
+            before.append(rf"(?<!(?<!\w){re.escape(syllables[0])}[ \t])")
+        elif len(syllables) == 2 and syllables[0] == word:
+            after.append(rf"(?![ \t]{re.escape(syllables[1])}(?!\w))")
+    return "".join(before), "".join(after)
 
 
 def _by_marks(patterns: tuple[re.Pattern, re.Pattern]) -> re.Pattern:

@@ -918,6 +918,16 @@ def test_the_second_half_of_gan_voi_split_around_what_is_linked_is_linked_by_the
     assert not {r for r in got if r[0] == congress}        # a congress resolution carries out no conclusion
 
 
+def test_without_diacritics_a_syllable_of_a_word_is_no_issuing_verb():
+    from vankien.loaders.fold import strip_marks
+    text = ("Huyện ủy Tiên Phước triển khai đại hội đảng bộ các cấp\n\nNgày 27/8/2019, Huyện ủy Tiên Phước tổ chức hội "
+            "nghị triển khai các văn bản về đại hội.\n\nHội nghị đã quán triệt Chỉ thị số 45-CT/TU ngày 31/7/2019 của "
+            "Ban Thường vụ Tỉnh ủy về tổ chức đại hội đảng bộ các cấp nhiệm kỳ 2020 - 2025; nội dung Kế hoạch số "
+            "176-KH/HU ngày 26/8/2019 của Ban Thường vụ Huyện ủy về đại hội chi bộ.\n")
+    # "nhiem ky" is "nhiệm kỳ", no "ký" that would make the plan the sentence's own act
+    assert triples(extract_text(strip_marks(text))) == triples(extract_text(text)) == set()
+
+
 def test_a_report_on_carrying_a_document_out_reviews_it():
     text = "Ban Thường vụ Tỉnh ủy đã ban hành Báo cáo số 112-BC/TU về kết quả triển khai thực hiện Nghị quyết số 35-NQ/TW."
     assert ("112-BC/TU", "REVIEWS", "35-NQ/TW") in rels(text)
