@@ -128,19 +128,23 @@ def find_subject(text: str, docs: list[Document], segs: list[Segment], cues: lis
             return acting
         return named
     own = _own_reference(text, docs, segs, cues)
-    return own if own is not None else _newest(docs)
+    return own if own is not None else _newest(text, docs, cues)
 
 
-def _newest(docs: list[Document]) -> Document | None:
+def _newest(text: str, docs: list[Document], cues: list[CueHit]) -> Document | None:
     """A text that names several dated documents and none as its own (no header, title, issuance,
     nor one named most) is about the newest: the acting document of a lineage is the later one (a
     letter of 2020 that carries out plans of 2019, which carry out a conclusion). The numbered
-    document whose full date is later than every other's, when two or more are dated."""
+    document whose full date is later than every other's, when two or more are dated, and which
+    the text never names as a cue's object (one it says is carried out does not act: "Quán triệt,
+    triển khai thực hiện Nghị quyết số 66 và Nghị quyết số 68 …")."""
     dated = sorted(((d.date, i) for i, d in enumerate(docs) if d.key and d.date and not d.date.startswith("partial")),
                    reverse=True)
-    if len(dated) >= 2 and dated[0][0] > dated[1][0]:
-        return docs[dated[0][1]]
-    return None
+    if len(dated) < 2 or dated[0][0] <= dated[1][0]:
+        return None
+    newest = docs[dated[0][1]]
+    cue_ends = sorted(c.end for c in cues)
+    return None if any(_cue_object(text, m.start, cue_ends) for m in newest.mentions) else newest
 
 
 def _own_reference(text: str, docs: list[Document], segs: list[Segment], cues: list[CueHit]) -> Document | None:

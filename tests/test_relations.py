@@ -854,6 +854,9 @@ def test_a_text_that_names_no_document_as_its_own_is_about_the_newest_dated_one(
     # the newest only when it is later than every other dated document: one date alone, or two on one day, name none
     assert extract_text(text.replace(" ngày 02/8/2019", ""))["subject"] is None
     assert extract_text(text.replace("02/8/2019", "10/9/2020"))["subject"] is None
+    # … and not one the text names as carried out
+    assert extract_text(text.replace("Văn phòng UBND tỉnh vừa gửi Công văn", "Các sở, ngành tiếp tục thực hiện Công văn"))[
+        "subject"] is None
 
 
 def test_a_resolution_about_a_plan_adopts_the_plan_which_carries_out_what_it_names():
