@@ -41,7 +41,7 @@ _BOUNDARY_RE = re.compile(
 # then a word in lower case but its first letter; the sentence starts with that word. Looked for
 # only in sentences this long (a text with its lines, or a short sentence, has none) that open the
 # text with a word in capitals (``_may_run_on``).
-RUN_ON_MIN = 200
+RUN_ON_MIN = 80
 RUN_ON_ZONE = 4000      # … and only in a text's opening, where its headings stand
 RUN_ON_HEADING_RE = re.compile(
     rf"(?<![^\W\d_])(?:[{_UPPER}]{{2,}}[ \t]{{1,3}}(?:[-–,][ \t]{{1,3}})?){{3,}}(?=[{_UPPER}][{_LOWER}])")

@@ -55,6 +55,14 @@ def test_list_items_and_a_heading_in_capitals_run_into_a_line_start_sentences():
     assert any(s.startswith("Căn cứ Điều lệ Đảng") for s in starts)     # after the title in capitals
 
 
+def test_a_short_header_run_into_its_first_basis_is_cut_after_its_title():
+    flat = ("BAN CHẤP HÀNH TRUNG ƯƠNG | Số: 30-QĐ/TW | Hà Nội, ngày 5 tháng 7 năm 2024 | QUY ĐỊNH THI HÀNH ĐIỀU LỆ ĐẢNG "
+            "- Căn cứ Điều lệ Đảng; - Căn cứ Quy chế làm việc của Ban Chấp hành Trung ương khóa XIII;")
+    assert len(flat.split(" - Căn cứ")[0]) < 200          # shorter than a long run-on line
+    assert any(flat[s.start:].startswith("Căn cứ Điều lệ Đảng") for s in segments(flat))
+    assert ("30-QĐ/TW", "BASED_ON", "ĐIỀU LỆ ĐẢNG") in _relations(flat)     # (named first in the title)
+
+
 def test_a_short_sentence_or_words_in_capitals_inside_prose_are_not_cut():
     text = ("Đồng chí Bí thư nhấn mạnh: CẦN LÀM NGAY việc rà soát; - nhưng không vội. "
             "Ban Chấp hành Đảng bộ tỉnh BẮC NINH KHÓA XX Thực hiện kế hoạch.")

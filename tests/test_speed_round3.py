@@ -57,7 +57,7 @@ INVENTED = [
     _RUN_ON,
     _RUN_ON + "\n" + _RUN_ON,
     "Tiêu đề\n\n" + ("Các chi bộ thực hiện tốt. " * 200) + "\n" + _RUN_ON,     # a run-on past the text's opening
-    ("Ngắn. " * 600) + _HEADING + "Thực hiện Kế hoạch số 5-KH/TU, các chi bộ triển khai.",
+    ("Ngắn. " * 700) + _HEADING + "Thực hiện Kế hoạch số 5-KH/TU, các chi bộ triển khai.",
     "",
     ";",
     "Nơi nhận:",
