@@ -217,7 +217,7 @@ def _titled(text: str, segs: list[Segment], a: int, b: int, kind: str) -> Docume
 
 
 def _addresses(text: str, pos: int) -> bool:
-    """Organisations follow the verb that ends at ``pos`` ("yêu cầu | các huyện ủy …"), and its sentence
+    """Organisations follow the verb that ends at ``pos`` ("yêu cầu | các huyện ủy …", "giao cho | Ban …"), and its sentence
     reports no meeting or speech before it ("Tại hội nghị, …", "Phát biểu …": what was said there)."""
     start = max(text.rfind(".", 0, pos), text.rfind("\n", 0, pos)) + 1
     if _meeting_re().search(text, start, pos) or org_vocab().framing_re.search(text, start, pos):
@@ -225,7 +225,11 @@ def _addresses(text: str, pos: int) -> bool:
     at = pos
     while at < len(text) and text[at] in " \t\n:":
         at += 1
-    return bool(org_list(text, at, min(len(text), at + ADDRESSEE_CHARS), org_vocab())[0])
+    v = org_vocab()
+    marker = v.addressee_re.match(text, at)
+    if marker is not None:
+        at = marker.end()       # "UBND tỉnh giao cho | Ban An toàn giao thông tỉnh …"
+    return bool(org_list(text, at, min(len(text), at + ADDRESSEE_CHARS), v)[0])
 
 
 ADDRESSEE_CHARS = 200

@@ -768,6 +768,10 @@ def test_another_body_than_a_plan_s_issuer_that_directs_others_acts_by_its_own_l
         (letter, "các sở, ngành"), (letter, "Ban An toàn giao thông tỉnh")}
     same = extract_text(text.replace("UBND tỉnh yêu cầu", "Ban Thường vụ Tỉnh ủy yêu cầu"))
     assert same["subject"] == "89-KH/TU"
+    # "giao cho": the bodies after "cho" are addressed
+    given = extract_text(text.replace("UBND tỉnh yêu cầu các sở, ngành tăng cường kiểm tra.", "UBND tỉnh giao cho Ban An "
+                                      "toàn giao thông tỉnh chủ trì kiểm tra."))
+    assert given["subject"].startswith("Văn bản")
     # the post that heads the body, with a person's name after it, acts for the body
     for named in ("Phó Chủ tịch UBND tỉnh Nguyễn Thị Thanh Hương yêu cầu", "Phó Chủ tịch UBND tỉnh Quảng Nam Trần Văn Bình yêu cầu"):
         assert extract_text(text.replace("UBND tỉnh yêu cầu", named))["subject"].startswith("Văn bản")
