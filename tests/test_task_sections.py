@@ -768,6 +768,11 @@ def test_another_body_than_a_plan_s_issuer_that_directs_others_acts_by_its_own_l
         (letter, "các sở, ngành"), (letter, "Ban An toàn giao thông tỉnh")}
     same = extract_text(text.replace("UBND tỉnh yêu cầu", "Ban Thường vụ Tỉnh ủy yêu cầu"))
     assert same["subject"] == "89-KH/TU"
+    # an official's directions given in writing, no type named: a letter, whoever is addressed
+    directions = extract_text(text.replace("UBND tỉnh yêu cầu các sở, ngành tăng cường kiểm tra.", "Phó Chủ tịch UBND tỉnh "
+                                           "Lê Văn Dũng vừa có ý kiến chỉ đạo về việc triển khai. Theo đó, các sở, ngành "
+                                           "tăng cường kiểm tra."))
+    assert directions["subject"].startswith("Văn bản")
     # "giao cho": the bodies after "cho" are addressed
     given = extract_text(text.replace("UBND tỉnh yêu cầu các sở, ngành tăng cường kiểm tra.", "UBND tỉnh giao cho Ban An "
                                       "toàn giao thông tỉnh chủ trì kiểm tra."))
