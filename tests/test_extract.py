@@ -774,10 +774,15 @@ def test_a_wrapped_line_that_ends_with_a_comma_goes_on_with_the_next_even_after_
     assert "Ủy ban Kiểm tra, Ban Tổ chức" in normalize_text(text)
 
 
+def test_a_date_after_since_is_no_document_date_without_an_issuing_verb():
+    assert docs("Các chi bộ thực hiện Chỉ thị số 07-CT/TW từ ngày 3/8/2021 đến nay.")["7-CT/TW"]["date"] is None
+
+
 @pytest.mark.parametrize("written", [
     "Chỉ thị số 07-CT/TW, ký ngày 3 tháng 8 năm 2021,",
     "Chỉ thị số 07-CT/TW ra ngày 3/8/2021",
     "Chỉ thị số 07-CT/TW ký ngày 03-8-2021",
+    "Chỉ thị số 07-CT/TW được Ban Bí thư ban hành từ ngày 3/8/2021",
 ])
 def test_a_date_after_a_signing_or_issuing_word(written):
     assert docs(f"Các chi bộ tiếp tục thực hiện {written} về công tác phòng, chống dịch.")["7-CT/TW"]["date"] == "2021-08-03"
