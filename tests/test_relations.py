@@ -227,8 +227,9 @@ def test_a_plan_named_by_what_it_carries_out_and_an_owner_after_it():
     text = "Thực hiện Kế hoạch tổng kết 10 năm thực hiện Nghị quyết số 39-NQ/TW của {body}, Huyện ủy tổ chức hội nghị."
     plan = "Kế hoạch tổng kết 10 năm thực hiện Nghị quyết số 39-NQ/TW của Tỉnh ủy"
     assert rels(text.format(body="Tỉnh ủy")) == {(plan, "REVIEWS", "39-NQ/TW")}
-    # the resolution's own issuer after it names no plan's owner
-    assert rels(text.format(body="Bộ Chính trị")) == set()
+    # the resolution's own issuer after it names no plan's owner: the plan is named by what it carries out alone
+    assert rels(text.format(body="Bộ Chính trị")) == {
+        ("Kế hoạch tổng kết 10 năm thực hiện Nghị quyết số 39-NQ/TW", "REVIEWS", "39-NQ/TW")}
 
 
 def test_a_programme_that_replaces_another_is_not_a_replacement_asked_for():
@@ -929,6 +930,14 @@ def test_without_diacritics_a_syllable_of_a_word_is_no_issuing_verb():
             "176-KH/HU ngày 26/8/2019 của Ban Thường vụ Huyện ủy về đại hội chi bộ.\n")
     # "nhiem ky" is "nhiệm kỳ", no "ký" that would make the plan the sentence's own act
     assert triples(extract_text(strip_marks(text))) == triples(extract_text(text)) == set()
+
+
+def test_a_plan_named_by_nothing_but_what_it_carries_out_is_a_document_of_its_own():
+    text = "Huyện ủy tổ chức hội nghị triển khai Kế hoạch thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị."
+    out = extract_text(text)
+    assert ("Kế hoạch thực hiện Nghị quyết số 57-NQ/TW", "IMPLEMENTS", "57-NQ/TW") in triples(out)
+    # not a name that goes on before the cue, nor a type that gives no tasks
+    assert [d["kind"] for d in extract_text(text.replace("Kế hoạch thực", "Báo cáo thực"))["documents"]] == ["Nghị quyết"]
 
 
 def test_a_report_on_carrying_a_document_out_reviews_it():
