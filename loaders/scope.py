@@ -98,7 +98,11 @@ def _tables() -> _Tables:
             body_names.append(n)
     unit_words = sorted({u for key in ("grassroots_units", "district_units", "provincial_units") for u in head[key]},
                         key=len, reverse=True)
-    unit_re = one_of(unit_words, space=r"[ \t]{1,2}")
+    # a trie of the unit words (fold.alternation), not their list tried word by word (fold.one_of): the
+    # same matches, as the list is longest first (a trie tries the longest path first, then the shorter
+    # ones on it, and no two words of one length match at one position), and the scan of a text's
+    # opening for local bodies and units (``named_re``) runs 1.4 times as fast (tests/test_speed_round5.py)
+    unit_re = alternation(unit_words, space=r"[ \t]{1,2}")
     body_re = alternation(body_names, space=r"[ \t]{1,2}")
     letterhead_re = re.compile(
         rf"(?<!\w)(?:(?P<body>{body_re})(?:[ \t]{{1,2}}(?P<bunit>{unit_re}))?|(?P<unit>{unit_re}))"
