@@ -8,6 +8,8 @@ from vankien.loaders.extract import extract_text
 from vankien.loaders.fold import fold, strip_marks
 from vankien.loaders.organizations import org_list, org_vocab
 
+from extracted import subject_of  # noqa: E402
+
 PLAN = """Tỉnh ủy ban hành Kế hoạch sơ kết Chỉ thị số 12-CT/TW
 
 Ngày 5/3/2024, Ban Thường vụ Tỉnh ủy đã ban hành Kế hoạch số 70-KH/TU về sơ kết 5 năm thực hiện Chỉ thị số 12-CT/TW, ngày 20/3/2019 của Ban Bí thư.
@@ -416,7 +418,7 @@ def test_a_news_item_on_a_letter_and_what_the_letter_says():
     text = ("Tỉnh ủy Quảng Trị có văn bản chỉ đạo phòng, chống thiên tai\n\n"
             "Văn bản nêu rõ, các huyện ủy, thị ủy tăng cường kiểm tra công tác phòng, chống thiên tai.")
     out = extract_text(text)
-    subject = next(d for d in out["documents"] if d["subject"])
+    subject = subject_of(out)
     assert subject["kind"] == "Văn bản" and subject["scope"] == "Quảng Trị"
     assert {(a["organization"], a["role"]) for a in out["assignments"]} == {("các huyện ủy, thị ủy", "execute")}
 
@@ -630,7 +632,7 @@ def test_a_body_that_directs_others_in_a_text_naming_no_document_acts_by_a_lette
             "Trước diễn biến của bão, Ban Thường vụ Tỉnh ủy yêu cầu các huyện ủy, thành ủy tập trung chỉ đạo "
             "ứng phó.\n\nBan Thường vụ Tỉnh ủy đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh vận động nhân dân.")
     r = extract_text(text)
-    subject = next(d for d in r["documents"] if d["subject"])
+    subject = subject_of(r)
     assert (subject["key"], subject["kind"]) == (None, "Văn bản")
     assert {a["organization"] for a in r["assignments"]} == {"các huyện ủy, thành ủy", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"}
     # typed as a letter's own words: "Văn bản yêu cầu …"
@@ -650,7 +652,7 @@ def test_a_body_that_directs_or_gives_tasks_after_a_plan_it_carries_out_acts_by_
             "Để triển khai Kế hoạch số 89-KH/TU ngày 12/3/2024 của Ban Thường vụ Tỉnh ủy về chuyển đổi số, "
             f"Chủ tịch UBND tỉnh {act} các sở, ban, ngành và UBND các huyện tổ chức thực hiện nghiêm túc.\n")
     r = extract_text(text)
-    subject = next(d for d in r["documents"] if d["subject"])
+    subject = subject_of(r)
     assert (subject["key"], subject["kind"]) == (None, "Văn bản")
     assert {a["document_index"] for a in r["assignments"]} == {r["documents"].index(subject)}
     assert {a["organization"] for a in r["assignments"]} == {"các sở, ban, ngành", "UBND các huyện"}

@@ -6,6 +6,8 @@ import pytest
 from vankien.loaders.clean import normalize_text
 from vankien.loaders.extract import extract_text
 
+from extracted import subject_of  # noqa: E402
+
 
 def triples(out: dict) -> set[tuple[str, str, str]]:
     """(source, type, target) of each relation of an extraction record."""
@@ -142,7 +144,7 @@ def test_heading_in_capitals_is_the_subject():
     out = extract_text(text)
     assert out["subject"] == ("Chỉ thị của Thủ tướng Chính phủ về việc triển khai Nghị quyết 12-NQ/TW ngày 5/1/2022 "
                               "của Bộ Chính trị về công tác dân tộc")
-    subject = next(d for d in out["documents"] if d["subject"])
+    subject = subject_of(out)
     assert subject["system"] == "state" and subject["mentions"][0]["form"] == "title"
 
 
@@ -286,7 +288,7 @@ def test_a_provincial_plenum_s_resolution_is_not_the_central_one_it_carries_out(
     out = extract_text(text)
     found = {d["key"]: d for d in out["documents"]}
     assert found["57-NQ/TW"]["date"] is None and not found["57-NQ/TW"]["subject"]
-    subject = next(d for d in out["documents"] if d["subject"])
+    subject = subject_of(out)
     assert subject["key"] is None and subject["date"] == "2025-03-15"
     assert (subject["descriptor"], "IMPLEMENTS", "57-NQ/TW") in triples(out)
 
@@ -554,7 +556,7 @@ def test_a_local_plenum_s_resolution_is_local_and_one_document_however_named():
             "1. Tiếp tục thực hiện Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XIX.\n"
             "2. Giao Ban Thường vụ Tỉnh ủy lãnh đạo triển khai thực hiện Nghị quyết này.")
     r = extract_text(text)
-    subject = next(d for d in r["documents"] if d["subject"])
+    subject = subject_of(r)
     assert subject["descriptor"] == "Nghị quyết Hội nghị lần thứ 12 Ban Chấp hành Đảng bộ tỉnh Nghệ An khóa XIX"
     assert subject["scope"] == "Nghệ An" and subject["level"] == "provincial"
     assert (subject["descriptor"], "FOLLOWS_UP_ON") in {(x["source"], x["type"]) for x in r["relations"]}
@@ -833,7 +835,7 @@ def test_an_article_that_reproduces_a_letter_carrying_out_a_plan_is_not_about_th
             "yêu cầu các sở, ban, ngành tổ chức thực hiện tốt các nội dung sau.\n"
             "1. Sở Giao thông vận tải chủ trì, phối hợp với Công an tỉnh kiểm tra.\n")
     out = extract_text(text)
-    subject = next(d for d in out["documents"] if d["subject"])
+    subject = subject_of(out)
     assert (subject["key"], subject["kind"], subject["issuing_body"]) == (None, "Văn bản", "UBND tỉnh")
     assert (subject["descriptor"], "IMPLEMENTS", "89-KH/TU") in triples(out)
     # the plan itself reproduced: the plan
@@ -992,7 +994,7 @@ def test_a_body_s_letter_carries_out_the_plan_it_directs_others_to_carry_out():
             "Để triển khai hiệu quả Kế hoạch số 61-KH/TU ngày 2/3/2025 của Ban Thường vụ Tỉnh ủy, Thường trực Tỉnh "
             "ủy yêu cầu các huyện ủy, thành ủy khẩn trương rà soát, báo cáo trước ngày 15/3/2025.")
     r = extract_text(text)
-    subject = next(d for d in r["documents"] if d["subject"])
+    subject = subject_of(r)
     assert (subject["key"], subject["kind"]) == (None, "Văn bản")       # not the plan, only ever carried out
     assert rels(text) == {(subject["descriptor"], "IMPLEMENTS", "61-KH/TU")}
     # a letter sent to a list of bodies "về việc tiếp tục thực hiện …": its description goes on through the list

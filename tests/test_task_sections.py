@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from vankien.loaders.extract import extract_text
 
+from extracted import subject_of  # noqa: E402
+
 SECTION = """ĐẢNG BỘ TỈNH CAO BẰNG
 HUYỆN ỦY HÒA AN
 Số 41-KH/HU
@@ -75,7 +77,7 @@ def test_a_plan_reported_as_issued_in_lower_case_is_the_subject():
                "thực hiện Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XVIII.\n\n"
                "Theo kế hoạch, các cấp, các ngành tổ chức hội nghị quán triệt, hoàn thành trước ngày 30/12/2020.")
     r = extract_text(article)
-    subject = next(d for d in r["documents"] if d["subject"])
+    subject = subject_of(r)
     assert subject["kind"] == "Kế hoạch" and subject["key"] is None
     assert subject["descriptor"].startswith("Kế hoạch của Ban Thường vụ Tỉnh ủy Quảng Trị tổ chức học tập, quán triệt")
     a = {(x["organization"], x["role"]): x for x in r["assignments"]}
@@ -93,7 +95,7 @@ def test_a_letter_reported_by_a_generic_word_is_the_subject():
     article = ("Ban Bí thư vừa có văn bản gửi các tỉnh ủy, thành ủy về việc tổng kết công tác dân vận.\n\n"
                "Ban Bí thư yêu cầu các tỉnh ủy, thành ủy tổ chức tổng kết, gửi báo cáo về Ban Dân vận Trung ương.")
     r = extract_text(article)
-    subject = next(d for d in r["documents"] if d["subject"])
+    subject = subject_of(r)
     assert subject["kind"] == "Văn bản"
     assert ("Ban Dân vận Trung ương", "report_to") in {(x["organization"], x["role"]) for x in r["assignments"]}
 
@@ -102,7 +104,7 @@ def test_a_conclusion_that_speaks_is_the_subject():
     article = ("Kết luận về công tác cán bộ\n\nKết luận nêu rõ, các cấp ủy cần chuẩn bị tốt nhân sự. "
                "Giao Ban Tổ chức Trung ương chủ trì hướng dẫn thực hiện.")
     r = extract_text(article)
-    subject = next(d for d in r["documents"] if d["subject"])
+    subject = subject_of(r)
     assert subject["kind"] == "Kết luận" and subject["key"] is None
     assert ("Ban Tổ chức Trung ương", "lead") in {(x["organization"], x["role"]) for x in r["assignments"]}
 
@@ -141,7 +143,7 @@ def test_a_body_that_concludes_acts_by_an_unnamed_conclusion():
     article = ("Tại phiên họp ngày 10/3, Bộ Chính trị, Ban Bí thư đã kết luận như sau: yêu cầu các tỉnh ủy, "
                "thành ủy khẩn trương kiện toàn tổ chức bộ máy. Giao Ban Tổ chức Trung ương chủ trì hướng dẫn.")
     r = extract_text(article)
-    subject = next(d for d in r["documents"] if d["subject"])
+    subject = subject_of(r)
     assert subject["kind"] == "Kết luận" and subject["key"] is None
     assert {(x["organization"], x["role"]) for x in r["assignments"]} == {
         ("các tỉnh ủy, thành ủy", "execute"), ("Ban Tổ chức Trung ương", "lead")}
@@ -167,7 +169,7 @@ def test_an_english_article_reports_a_plan_issued_with_an_article():
             "Committee has issued a detailed plan to implement Resolution No. 57-NQ/TW. Under the plan, district "
             "Party Committees are asked to brief all Party members before June 30, 2025.")
     r = extract_text(text)
-    subject = next(d for d in r["documents"] if d["subject"])
+    subject = subject_of(r)
     assert subject["kind"] == "Kế hoạch" and subject["key"] is None
     assert subject["descriptor"].startswith("Kế hoạch to implement")
     assert (subject["descriptor"], "IMPLEMENTS", "57-NQ/TW") in {(x["source"], x["type"], x["target"]) for x in r["relations"]}
@@ -207,7 +209,7 @@ def test_item_marks_with_a_dash_and_headlines_without_aspect_words():
     news = ("Tỉnh ủy Điện Biên ban hành kế hoạch thực hiện Nghị quyết số 57-NQ/TW\n\n"
             "Theo kế hoạch, các huyện ủy, thị ủy, thành ủy tổ chức quán triệt trước ngày 30/3/2025.")
     r = extract_text(news)
-    subject = next(d for d in r["documents"] if d["subject"])
+    subject = subject_of(r)
     assert subject["kind"] == "Kế hoạch" and subject["key"] is None
     assert (subject["descriptor"], "IMPLEMENTS", "57-NQ/TW") in {(x["source"], x["type"], x["target"]) for x in r["relations"]}
 
@@ -218,7 +220,7 @@ def test_an_article_reports_a_plan_a_body_issues_after_an_opening_clause():
             "Ban Thường vụ Huyện ủy Tiên Yên ban hành kế hoạch triển khai đến các chi bộ. "
             "Huyện ủy giao Ban Tổ chức Huyện ủy theo dõi, đôn đốc.")
     r = extract_text(text)
-    subject = next(d for d in r["documents"] if d["subject"])
+    subject = subject_of(r)
     assert subject["kind"] == "Kế hoạch" and subject["key"] is None and subject["scope"] == "Tiên Yên"
     assert (subject["descriptor"], "IMPLEMENTS", "77-KH/TU") in {(x["source"], x["type"], x["target"]) for x in r["relations"]}
     assert {(a["organization"], a["role"]) for a in r["assignments"]} == {("Ban Tổ chức Huyện ủy", "lead")}
@@ -380,7 +382,7 @@ def test_a_cue_ending_the_sentence_before_does_not_take_the_next_sentence_s_docu
             "Kế hoạch đề ra mục tiêu số hóa toàn bộ hồ sơ hành chính. Giao Sở Khoa học và Công nghệ chủ trì, "
             "phối hợp với Sở Nội vụ tổ chức thực hiện.")
     r = extract_text(text)
-    subject = next(d for d in r["documents"] if d["subject"])
+    subject = subject_of(r)
     assert subject["kind"] == "Kế hoạch" and subject["key"] is None
     a = {(x["organization"], x["role"]) for x in r["assignments"]}
     assert {("Sở Khoa học và Công nghệ", "lead"), ("Sở Nội vụ", "coordinate")} <= a
@@ -396,7 +398,7 @@ def test_a_lead_that_opens_with_the_day_of_the_act_reports_a_document_issued():
             "Ban Thường vụ Tỉnh ủy yêu cầu các huyện ủy, thị ủy, thành ủy tổ chức học tập, hoàn thành trước ngày 30/6/2025. "
             "Ban Tuyên giáo Tỉnh ủy chủ trì, phối hợp với Văn phòng Tỉnh ủy theo dõi việc thực hiện.")
     r = extract_text(text)
-    subject = next(d for d in r["documents"] if d["subject"])
+    subject = subject_of(r)
     assert subject["kind"] == "Kế hoạch" and subject["key"] is None and subject["scope"] == "Quảng Ngãi"
     assert (subject["descriptor"], "IMPLEMENTS", "68-NQ/TW") in {(x["source"], x["type"], x["target"]) for x in r["relations"]}
     a = {(x["organization"], x["role"]): x["deadline"] for x in r["assignments"]}
@@ -839,7 +841,7 @@ def test_a_body_s_act_is_issued_by_it_and_what_it_asks_is_its_document_s():
             "chủ trì, phối hợp với các cơ quan liên quan hoàn thiện Đề án.\n\nBộ Chính trị yêu cầu các tỉnh ủy, thành "
             "ủy tiếp tục thực hiện Kết luận số 127-KL/TW của Bộ Chính trị.\n")
     out = extract_text(text)
-    conclusion = next(d for d in out["documents"] if d["subject"])
+    conclusion = subject_of(out)
     assert conclusion["kind"] == "Kết luận" and conclusion["issuing_body"] == "Bộ Chính trị"
     assert (conclusion["descriptor"], "FOLLOWS_UP_ON", "127-KL/TW") in {
         (r["source"], r["type"], r["target"]) for r in out["relations"]}
