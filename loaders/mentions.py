@@ -498,7 +498,7 @@ def _cited_by_name(text: str, at: list[tuple[int, int, str]], mentions: list[Men
             cited = promulgated = promulgating(text, start, by_start.get(prev[0]), kind) is not None
         if (cited or text[start:start + 1].isupper()) and i + 1 < len(spans):
             cue_at = _carries_out(text, word_end, spans[i + 1][0], table)
-            if cue_at is None and text[start:start + 1].isupper() and is_of(cue, CITED_OWNED_AFTER) and _gives_tasks(kind) \
+            if cue_at is None and text[start:start + 1].isupper() and is_of(cue, CITED_OWNED_AFTER) and vocab().gives_tasks(kind) \
                     and _owner_after(text, by_start.get(spans[i + 1][0])) is None:
                 # "triển khai | Kế hoạch thực hiện Nghị quyết số 57-NQ/TW": a plan named by nothing but what
                 # it carries out, the cue right after its type word (its owner after the symbol: below)
@@ -749,11 +749,6 @@ def _owner_after(text: str, target: Mention | None) -> int | None:
 
 
 OWNER_DATE_CHARS = 40      # ", ngày 25 tháng 10 năm 2017 " between a symbol and "của …"
-
-
-def _gives_tasks(kind: str) -> bool:
-    """``kind`` is a type of document that gives tasks (types.toml ``tasks``: plans, programmes, guidance)."""
-    return bool(vocab().type_words.get(kind, {}).get("tasks"))
 
 
 def _cue_before(text: str, word_end: int, target: int, table) -> int | None:

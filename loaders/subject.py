@@ -109,7 +109,7 @@ def find_subject(text: str, docs: list[Document], segs: list[Segment], cues: lis
     named = None
     if counts and counts[0][0] >= 3 and (len(counts) == 1 or counts[0][0] > counts[1][0]):
         named = docs[counts[0][1]]
-    elif len(numbered) == 1 and vocab().type_words.get(numbered[0].kind or "", {}).get("tasks"):
+    elif len(numbered) == 1 and vocab().gives_tasks(numbered[0].kind):
         named = numbered[0]
     if named is not None:
         # "Để triển khai Kế hoạch số 88-KH/TU …, Thường trực Tỉnh ủy yêu cầu các huyện ủy …": a document
@@ -166,7 +166,7 @@ def _own_reference(text: str, docs: list[Document], segs: list[Segment], cues: l
             kind = v.generic_issued_kind        # "Văn bản yêu cầu các huyện ủy …": a letter of no named type
         if (kind is None or m.group("num") or m.group("so") or m.group("dem") or _verb(m, kind)
                 or not (word[:1].isupper() or opens_clause_as_own(text, m.start(), m.end("word")))
-                or not (v.type_words.get(kind, {}).get("tasks") or says_at(text, m.end("word")))
+                or not (v.gives_tasks(kind) or says_at(text, m.end("word")))
                 or _inside(m.start(), taken)
                 or _cue_object(text, m.start(), cue_ends)
                 or in_capitals(text[text.rfind("\n", 0, m.start()) + 1:m.end()])):
@@ -259,7 +259,7 @@ def spoken_of(text: str, docs: list[Document], cues: list[CueHit], title: str | 
                 or to_be_made(text, m.start())):
             continue
         first.setdefault(kind, (m.start(), m.end("word")))
-        if v.type_words.get(kind, {}).get("tasks"):
+        if v.gives_tasks(kind):
             counts[kind] = counts.get(kind, 0) + 1
     # the title's type word: the title's first words (the document's name: "Chỉ thị V/v ...") or
     # a task-giving kind ("... triển khai kế hoạch ..."), not the object it reports on ("quán
@@ -267,7 +267,7 @@ def spoken_of(text: str, docs: list[Document], cues: list[CueHit], title: str | 
     titled = next((t for t in type_word_re().finditer(title or "")
                    if not _verb(t, v.canonical_word(t.group("word")))), None)
     titled_kind = v.canonical_word(titled.group("word")) if titled and not titled.group("num") else None
-    if titled_kind in first and (titled.start() == 0 or v.type_words.get(titled_kind, {}).get("tasks")):
+    if titled_kind in first and (titled.start() == 0 or v.gives_tasks(titled_kind)):
         counts[titled_kind] = counts.get(titled_kind, 0) + TITLE_WEIGHT
     if not counts:
         return None

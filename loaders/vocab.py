@@ -109,6 +109,10 @@ class Vocab:
                 return word
         return None
 
+    def gives_tasks(self, kind: str | None) -> bool:
+        """Documents of ``kind`` give tasks (types.toml ``tasks``: plans, programmes, guidance)."""
+        return bool(self.type_words.get(kind or "", {}).get("tasks"))
+
     def is_generic(self, word: str) -> bool:
         """A matched word (any case, diacritics, spacing) is a generic word ("văn bản")."""
         return tuple(fold(word).split()) in self._folded_generic()
