@@ -50,6 +50,24 @@ class CueHit:
 
 
 @dataclass(frozen=True)
+class WordRetype:
+    """A type a cue of one of ``types`` takes after one of ``words`` earlier in its sentence, within
+    ``reach`` characters (cues.toml [requested], [inspected])."""
+    types: frozenset[str]
+    to: str
+    words: tuple[re.Pattern, re.Pattern]      # as `issuing`: folded, and with a syllable's diacritics
+    reach: int
+
+    @property
+    def words_re(self) -> re.Pattern:
+        return _by_marks(self.words)
+
+    @classmethod
+    def read(cls, row: dict) -> "WordRetype":
+        return cls(frozenset(row["types"]), row["to"], _word_patterns(row["words"], r"(?!\w)"), int(row["reach"]))
+
+
+@dataclass(frozen=True)
 class CueTable:
     regex: re.Pattern
     entries: dict[str, CueEntry]          # phrase key -> entry
@@ -61,12 +79,12 @@ class CueTable:
     issues: tuple[re.Pattern, re.Pattern]     # the same, also `before_document`, ending right before a document's name
     goes_on_re: re.Pattern                # after a comma: a document's description goes on
     joined_re: re.Pattern                 # the end of a gap that joins two targets
-    requested: tuple[frozenset[str], str, tuple[re.Pattern, re.Pattern], int]   # [requested]: types, their type when asked for, words (as `issuing`), reach
+    requested: WordRetype                 # [requested]: a replacement or amendment asked for, not made
     body_types: frozenset[str]            # [body]: cues that act for the text's own document in its body
     object_of: tuple[re.Pattern, int]     # [object_of]: the end of a phrase that names what a document says, its reach
     addresses_re: re.Pattern              # [description] addresses: a verb right before the bodies a document directs
     framing_re: re.Pattern                # [framing]: the words that open a sentence speaking through a document
-    inspected: tuple[frozenset[str], str, tuple[re.Pattern, re.Pattern], int] | None = None   # [inspected]: as [requested]
+    inspected: WordRetype | None = None   # [inspected]: an inspection of how a document is carried out
 
     @property
     def issuing_re(self) -> re.Pattern:
@@ -76,12 +94,6 @@ class CueTable:
     def issues_re(self) -> re.Pattern:
         """An issuing verb that ends right before a document's name."""
         return _by_marks(self.issues)
-
-    def requested_words(self) -> re.Pattern:
-        return _by_marks(self.requested[2])
-
-    def inspected_words(self) -> re.Pattern:
-        return _by_marks(self.inspected[2])
 
     def frames(self, text: str, start: int, pos: int) -> bool:
         """Only item marks and a word of `[framing]` stand between a sentence's ``start`` and ``pos``,
@@ -238,10 +250,8 @@ def cue_table() -> CueTable:
     compounds = data["issuing"].get("unmarked_compounds", [])
     issuing = _word_patterns(data["issuing"]["verbs"], r"(?!\w)", compounds)
     issues = _word_patterns(data["issuing"]["verbs"] + data["issuing"]["before_document"], r"[ \t\n]{1,3}\Z", compounds)
-    r = data["requested"]
-    requested = (frozenset(r["types"]), r["to"], _word_patterns(r["words"], r"(?!\w)"), int(r["reach"]))
-    i = data.get("inspected")
-    inspected = (frozenset(i["types"]), i["to"], _word_patterns(i["words"], r"(?!\w)"), int(i["reach"])) if i else None
+    requested = WordRetype.read(data["requested"])
+    inspected = WordRetype.read(data["inspected"]) if "inspected" in data else None
     return CueTable(regex, entries, retype, frozenset(h["downward"]), frozenset(h["dated"]), tuple(h["levels"]), issuing, issues,
                     _goes_on_re(data["description"]["goes_on"]), _joined_re(data["joining"]), requested,
                     frozenset(data["body"]["types"]),

@@ -27,7 +27,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from vankien.loaders.cues import CueHit, cue_table
+from vankien.loaders.cues import CueHit, WordRetype, cue_table
 from vankien.loaders.fold import one_of
 from vankien.loaders.layout import Layout, read_layout, says_at
 from vankien.loaders.mentions import Mention, attached_to, in_compound, is_issued, promulgating, promulgation_kinds
@@ -524,27 +524,28 @@ class _Sentence:
         retyped = self.table.retype.get((getattr(src, "kind", None), type_))
         if retyped is not None and getattr(target, "kind", None) not in retyped[1]:
             type_ = retyped[0]
-        if type_ in self.table.requested[0] and self._asked(o.cue):
-            return self.table.requested[1]    # "tham mưu sửa đổi Quyết định …": to be amended, not amended
+        if type_ in self.table.requested.types and self._asked(o.cue):
+            return self.table.requested.to    # "tham mưu sửa đổi Quyết định …": to be amended, not amended
         inspected = self.table.inspected
-        if inspected is not None and type_ in inspected[0] \
-                and self._after_word(o.cue, self.table.inspected_words(), inspected[3], o.source_start):
+        if inspected is not None and self._retyped(inspected, o.cue, type_, o.source_start):
             # "kiểm tra việc thực hiện Nghị quyết …": inspects it, carries out nothing (an inspection
             # before the source is of the source: "kiểm tra việc thực hiện Chương trình số 10-CTr/TU …
             # về việc thực hiện Chỉ thị số 41-CT/TW" — the programme still carries out the directive)
-            return inspected[1]
+            return inspected.to
         return type_
 
     def _asked(self, cue: CueHit) -> bool:
         """The cue's act is asked for, not done (cues.toml [requested])."""
-        types, _, _, reach = self.table.requested
-        return cue.type in types and self._after_word(cue, self.table.requested_words(), reach)
+        return self._retyped(self.table.requested, cue, cue.type)
 
-    def _after_word(self, cue: CueHit, words: re.Pattern, reach: int, after: int | None = None) -> bool:
-        """One of ``words`` stands before ``cue`` in its sentence, within ``reach`` (and after ``after``,
-        when given); a word of a type word is no such word ("trình" of "Chương trình này thay thế …")."""
-        lo = max(self.seg.start, cue.start - reach, after or 0)
-        return any(not _in_type_word(self.text, m.start(), lo) for m in words.finditer(self.text, lo, cue.start))
+    def _retyped(self, rule: WordRetype, cue: CueHit, type_: str, after: int | None = None) -> bool:
+        """``rule`` retypes the cue (of ``type_``): one of its words stands before it in its sentence,
+        within its reach (and after ``after``, when given); a word of a type word is no such word
+        ("trình" of "Chương trình này thay thế …")."""
+        if type_ not in rule.types:
+            return False
+        lo = max(self.seg.start, cue.start - rule.reach, after or 0)
+        return any(not _in_type_word(self.text, m.start(), lo) for m in rule.words_re.finditer(self.text, lo, cue.start))
 
     def _valid(self, src: Document | None, type_: str, tgt: Document | None) -> bool:
         if src is None or tgt is None or src is tgt:
