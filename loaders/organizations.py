@@ -595,8 +595,7 @@ def _collective(name: str, v: OrgVocab) -> bool:
 def _short(piece: str, v: OrgVocab) -> bool:
     """A short name that runs on with the next one in a list ("các huyện, thị, thành ủy"):
     at most two words, not a collective name of its own ("cấp ủy", "đảng đoàn")."""
-    bare = v.quantifier_re.sub("", piece)
-    return len(bare.split()) <= 2 and fold(bare) not in v.standalone
+    return len(v.quantifier_re.sub("", piece).split()) <= 2 and not _collective(piece, v)
 
 
 def issues(org: Org, issuing_body: str | None) -> bool:
