@@ -199,7 +199,7 @@ def _unwrapped_warning(joined: int) -> Warn:
 
 
 WRAP_MIN_LINE = 40        # lines shorter than this say nothing about a wrapping width
-WRAP_MIN_WIDTH = 60       # nor one whose long lines are shorter (a table's rows, a list)
+WRAP_MIN_WIDTH = 55       # nor one whose long lines are shorter (a table's rows, a list)
 WRAP_MAX_WIDTH = 120      # a text whose long lines are longer is not wrapped
 WRAP_SLACK = 15           # a wrapped line ends within this many characters of the width
 WRAP_SHARE = 0.5          # at least this share of the long lines end so
@@ -216,6 +216,9 @@ _YEAR_START_RE = re.compile(r"\s*(?:19|20)\d\d(?!\d)")
 # dash is no list item's mark there
 _NUMBER_END_RE = re.compile(r"(?<![\d/.])\d{1,5}\Z")
 _CODE_REST_RE = re.compile(r"[ \t]*[-–][ \t]*[A-ZĐ]{1,8}/")
+# a line that opens with a full date and a capitalised word is a row of a table (a portal's history
+# of a document: "10/02/2009 Văn bản có hiệu lực …"), not a sentence's next piece
+_DATED_ROW_RE = re.compile(r"\s*\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d[ \t]+[A-ZĐÀ-Ỹ]")
 
 
 @functools.cache
@@ -229,7 +232,7 @@ def _open_end_re() -> re.Pattern:
     from vankien.loaders.vocab import load_data
     cues = [p for row in load_data("cues.toml")["relation"] for p in row["phrases"] if "{n}" not in p]
     cited = load_data("citations.toml")["cited"]
-    return re.compile(rf"(?<!\w)(?:{one_of(cited['open_ends'])}|(?P<place>{one_of(cited['place_open_ends'])})"
+    return re.compile(rf"(?<!\w)(?:{one_of(cited['open_ends'])}|(?P<place>{one_of(cited['place_open_ends'] + cited['person_open_ends'])})"
                       rf"|{alternation(cues)}(?:[ \t]*,?[ \t]{{1,3}}{one_of(cited['manner'])}){{0,3}})\s*\Z")
 
 
@@ -245,8 +248,8 @@ def _opens_with_task(line: str) -> bool:
 def ends_open(line: str, next_line: str | None = None) -> bool:
     """``line`` ends with a word no sentence or name ends with (citations.toml [cited] `open_ends`)
     or a relation cue: what follows on the next line goes on with it; or with a body or a unit
-    before its place's name (`place_open_ends`), unless ``next_line`` opens with a task verb in
-    capitals. Only the line's last ``OPEN_END_CHARS`` are searched (the pattern ends the line; a
+    before its place's name (`place_open_ends`) or a post before a person's name (`person_open_ends`),
+    unless ``next_line`` opens with a task verb in capitals. Only the line's last ``OPEN_END_CHARS`` are searched (the pattern ends the line; a
     search from its start would try it at every position of a long line)."""
     m = _open_end_re().search(line, max(0, len(line) - OPEN_END_CHARS))
     return m is not None and not (m.group("place") and next_line is not None and _opens_with_task(next_line))
@@ -328,7 +331,8 @@ def _unwrap_lines(text: str) -> tuple[str, int]:
         prev, line = lines[i - 1].rstrip(), lines[i]
         if lengths[i - 1] >= width - WRAP_SLACK and line.strip() and (
                 prev[-1:] not in _SENTENCE_PUNCT and not _ITEM_START_RE.match(line) and not prev.isupper()
-                and (not line.lstrip()[:1].isupper() or ends_open(prev, line) or prev.endswith(",")
+                and (not line.lstrip()[:1].isupper() and not _DATED_ROW_RE.match(line) or ends_open(prev, line)
+                     or prev.endswith(",")
                      or i > 1 and _NAME_END_RE.search(prev) and _NAME_START_RE.match(line)
                      and not _opens_with_task(line))
                 or _DATE_BROKEN_RE.search(prev) and _YEAR_START_RE.match(line)

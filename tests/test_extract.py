@@ -774,6 +774,44 @@ def test_a_wrapped_line_that_ends_with_a_comma_goes_on_with_the_next_even_after_
     assert "Ủy ban Kiểm tra, Ban Tổ chức" in normalize_text(text)
 
 
+def test_a_text_wrapped_below_sixty_characters_is_read_as_its_sentences():
+    # a narrow column (a PDF's text layer of a two-column page): lines cut near 58 characters
+    text = ("Huyện ủy triển khai Kết luận 88\n"
+            "Thực hiện Kết luận số 88-KL/TW ngày 2/5/2024 của Bộ\n"
+            "Chính trị, Ban Thường vụ Huyện ủy ban hành Kế hoạch số\n"
+            "19-KH/HU ngày 3/6/2024 để triển khai trên địa bàn huyện.\n"
+            "Ban Tuyên giáo Huyện ủy chủ trì, phối hợp với Ban Dân vận\n"
+            "Huyện ủy hướng dẫn các chi bộ quán triệt Kết luận; Văn\n"
+            "phòng Huyện ủy tổng hợp kết quả, báo cáo Ban Thường vụ\n"
+            "Huyện ủy trước ngày 15/12/2024 theo đúng quy định hiện hành.\n")
+    cleaned = normalize_text(text)
+    assert "của Bộ Chính trị, Ban Thường vụ Huyện ủy ban hành Kế hoạch số 19-KH/HU" in cleaned
+    out = extract_text(text)
+    assert ("19-KH/HU", "IMPLEMENTS", "88-KL/TW") in {(r["source"], r["type"], r["target"]) for r in out["relations"]}
+    assert ("Ban Thường vụ Huyện ủy", "report_to", "2024-12-15") in {
+        (a["organization"], a["role"], a["deadline"]) for a in out["assignments"]}
+
+
+def test_a_wrapped_line_that_ends_with_a_post_goes_on_with_the_persons_name():
+    line = "Các chi bộ tiếp tục quán triệt nội dung đã học và báo cáo kết quả đúng hạn cho"
+    text = ((line + "\n") * 5 + "cấp trên. Thực hiện Thông báo về lễ viếng đồng chí nguyên Chủ tịch\n"
+            "Trần Văn Minh, Huyện ủy đã ban hành Công văn số 310-CV/HU ngày 4/8/2024.\n")
+    assert "nguyên Chủ tịch Trần Văn Minh, Huyện ủy" in normalize_text(text)
+    # but not before a task verb in capitals, which opens a sentence
+    task = text.replace("Trần Văn Minh, Huyện ủy đã", "Hướng dẫn các chi bộ đã")
+    assert "Chủ tịch\nHướng dẫn các chi bộ" in normalize_text(task)
+
+
+def test_the_dated_rows_of_a_portals_table_are_not_joined_as_a_wrapped_sentence():
+    # a legal portal's history of a document: one row a line, each opening with its date
+    line = "Các chi bộ tiếp tục quán triệt nội dung đã học và báo cáo kết quả đúng hạn cho"
+    text = ((line + "\n") * 5 + "Lịch sử hiệu lực của văn bản: 12/03/2015 Văn bản được ban hành 45/2015/QĐ-UBND\n"
+            "01/05/2015 Văn bản có hiệu lực 45/2015/QĐ-UBND kể từ ngày ký, trên toàn tỉnh\n"
+            "20/07/2021 Bị thay thế bởi 30/2021/QĐ-UBND của Ủy ban nhân dân tỉnh\n")
+    assert "45/2015/QĐ-UBND\n01/05/2015 Văn bản" in normalize_text(text)
+    assert "45/2015/QĐ-UBND\n20/07/2021 Bị thay thế" not in normalize_text(text)
+
+
 def test_a_date_after_since_is_no_document_date_without_an_issuing_verb():
     assert docs("Các chi bộ thực hiện Chỉ thị số 07-CT/TW từ ngày 3/8/2021 đến nay.")["7-CT/TW"]["date"] is None
 
