@@ -90,6 +90,7 @@ def segments(text: str) -> list[Segment]:
     # a line's text without its break: in capitals the same ("\n" is neither cased nor a letter)
     cuts.extend((m.end(1), m.end(1) + 1) for m in _NEXT_LINE_RE.finditer(text) if _capitals_line(m.group(1)))
     cuts.extend((m.start(), m.start() + 1) for m in _cue_line_re().finditer(text) if m.group("cue")[:1].isupper())
+    cuts.extend((m.start() + 1, m.end()) for m in _basis_item_re().finditer(text) if text[m.end()].isupper())
     cuts.sort()
     append, isspace = out.append, str.isspace
     for a, b in cuts:
@@ -150,6 +151,17 @@ def _cue_line_re() -> re.Pattern:
     # would make it try the pattern at every position)
     return re.compile(rf"\n(?<=[\w)]\n)[ \t]*(?:(?:\([^()\n]{{1,30}}\)|[A-ZĐ][\w.]{{1,15}})[ \t]*[-–][ \t]+)?"
                       rf"(?P<cue>{alternation(phrases)})(?!\w)")
+
+
+@functools.cache
+def _basis_item_re() -> re.Pattern:
+    """A ";" before a basis of the text's own document written with its capital (cues.toml: the
+    relation cues with ``opening = "subject"``): "Căn cứ Luật …; Căn cứ Kết luận số …; Xét đề nghị
+    …", a preamble's items run into one line where a page lost its line breaks. Each item is a
+    sentence of its own, as on its own line. The match ends where the cue starts."""
+    phrases = [p for row in load_data("cues.toml")["relation"] if row.get("opening") == "subject"
+               for p in row["phrases"] if "{n}" not in p]
+    return re.compile(rf";[ \t]{{1,3}}(?={alternation(phrases)}(?!\w))")
 
 
 def _capitals_line(line: str) -> bool:

@@ -3,6 +3,7 @@ import pytest
 
 from vankien.loaders.clean import normalize_text
 from vankien.loaders.extract import extract_text
+from vankien.loaders.segments import segments
 
 
 def docs(text, **kw):
@@ -800,6 +801,19 @@ def test_a_wrapped_line_that_ends_with_a_post_goes_on_with_the_persons_name():
     # but not before a task verb in capitals, which opens a sentence
     task = text.replace("Trần Văn Minh, Huyện ủy đã", "Hướng dẫn các chi bộ đã")
     assert "Chủ tịch\nHướng dẫn các chi bộ" in normalize_text(task)
+
+
+def test_a_preambles_bases_run_into_one_line_are_each_a_basis_of_the_text():
+    # a page that lost its line breaks: the items of the preamble follow each other after ";"
+    text = ("ỦY BAN NHÂN DÂN TỈNH HÀ NAM\nSố: 140/QĐ-UBND\n\nQUYẾT ĐỊNH\nVề việc tổ chức hội thi tìm hiểu lịch sử Đảng\n\n"
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015; Căn cứ Kết luận số 61-KL/TW ngày 3/2/2024 "
+            "của Ban Bí thư; Xét đề nghị của Giám đốc Sở Văn hóa.\n\nQUYẾT ĐỊNH:\nĐiều 1. Tổ chức hội thi.\n")
+    rels = {(r["source"], r["type"], r["target"]) for r in extract_text(text)["relations"]}
+    assert ("140/QĐ-UBND", "BASED_ON", "61-KL/TW") in rels
+    assert ("140/QĐ-UBND", "BASED_ON", "Luật Tổ chức chính quyền địa phương") in rels
+    # in lower case after ";" the word is the sentence's own verb, no new item
+    inner = "Các chi bộ họp bàn; căn cứ vào tình hình thực tế, Kết luận số 61-KL/TW được triển khai."
+    assert len(segments(inner)) == 1
 
 
 def test_the_dated_rows_of_a_portals_table_are_not_joined_as_a_wrapped_sentence():
