@@ -22,6 +22,7 @@ MAX_PURPOSE_CHARS = 80    # "Để triển khai hiệu quả, …": a purpose be
 # what closes a list: a full stop (not one inside an abbreviation, a letter right after it: "T.Ư", "TP.HCM"),
 # a colon, brackets, quotation marks
 _CLOSER_RE = re.compile(r"\.(?!\w)|[:()\"“”]")
+COMPLETE_REACH = 16    # how far back the words that complete a name are looked for
 MAX_BRACKET = 80        # a bracket between names and their verb ("(theo chức năng, nhiệm vụ)")
 
 
@@ -82,6 +83,7 @@ class OrgVocab:
     clause_head_re: re.Pattern     # a clause that may open with an organisation: item mark, openers, a head
     apposition_re: re.Pattern      # "là" after a name: what the body is, then its task after a comma
     compound_re: re.Pattern        # words that open with a verb but are others ("giao tiếp"; cues.toml [not_assignment])
+    complete_re: re.Pattern        # a body's name complete where the search ends ("… Tỉnh ủy", "… Tỉnh ủy -")
     person_re: re.Pattern          # a list's piece that names persons ("các đồng chí có tên tại Điều 1")
     people_re: re.Pattern          # … or people at large ("đảng viên", "cán bộ"): no body
 
@@ -203,6 +205,8 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
         # a deadline ends a name too ("... báo cáo Ban Thường vụ Tỉnh ủy chậm nhất ngày ..."): cues.toml [deadline]
         name_stop_re=re.compile(word(d["name_stops"] + load_data("cues.toml")["deadline"]["phrases"])),
         name_end_re=re.compile(word(d["name_ends"] + ([] if unmarked else d["level_ends"]))),
+        complete_re=re.compile(rf"(?:(?<!\w){word(d['complete_names'] + ([] if unmarked else d['level_ends']))}"
+                               rf"|[ \t][-–])[ \t]{{1,3}}\Z"),
         goes_on_re=re.compile(word(d["name_goes_on"])),
         directive_re=re.compile(word(d["directive_verbs"] + d.get("ambiguous_directives", []))),
         issuer_directs_re=re.compile(word(d["issuer_directs"])),
@@ -313,13 +317,13 @@ def org_list(text: str, start: int, stop: int, v: OrgVocab | None = None) -> tup
     # the verb and the word that ends the name are looked for after it
     after_head = min(hi, first.end())
     compound = v.compound_re
-    verb = _running(v.task_re, text, after_head, hi, compound)
+    verb = _running(v.task_re, text, after_head, hi, compound, v.complete_re)
     while verb is not None and _comma_before(text, verb.start()):
         head = v.start_re.match(text, verb.start())
         if head is None:
             break
         # "các cấp ủy, tổ chức đảng, lãnh đạo các cơ quan": a name that opens with a verb
-        verb = _running(v.task_re, text, head.end(), hi, compound)
+        verb = _running(v.task_re, text, head.end(), hi, compound, v.complete_re)
     if v.ambiguous_verb_re is not None:
         verb = _outside_heads(v.ambiguous_verb_re, text, after_head, verb.start() if verb else hi, v) or verb
     end = verb.start() if verb else hi
@@ -336,11 +340,15 @@ def org_list(text: str, start: int, stop: int, v: OrgVocab | None = None) -> tup
         end = closer.start()
     # a dash is the one character every match of dash_re holds: a list with none (most) needs no search
     dash = v.dash_re.search(text, start, end) if _has_dash(text, start, end) else None
-    while dash and text[dash.end():dash.end() + 1].isupper():
-        # a capital after the dash goes on with the name ("Đài Phát thanh - Truyền hình tỉnh")
+    while dash and dash.end() < end and text[dash.end()].isupper():
+        # a capital after the dash goes on with the name ("Đài Phát thanh - Truyền hình tỉnh"); not the
+        # verb's ("Ban Tuyên giáo Tỉnh ủy - Chủ trì, …": the search ends there)
         dash = v.dash_re.search(text, dash.end(), end)
+    verb_end = end if verb is not None and end == verb.start() else -1
     if dash:
         end = dash.start()
+        if dash.end() == verb_end:
+            verb_end = end          # the dash stands between the name and its verb
     name_stop = _running(v.name_stop_re, text, after_head, end, compound)
     while name_stop is not None and _in_person_piece(text, start, name_stop.start()):
         # "…, các cơ quan liên quan và các đồng chí có tên tại Điều 1 thi hành …": the person piece is
@@ -351,7 +359,7 @@ def org_list(text: str, start: int, stop: int, v: OrgVocab | None = None) -> tup
     closed = _closed(text, after_head, end, v)
     if closed is not None:
         end = closed
-    ends_at_verb = verb is not None and end == verb.start()
+    ends_at_verb = verb is not None and end in (verb.start(), verb_end)
     if not ends_at_verb and name_stop is not None and v.apposition_re.match(text, name_stop.start()):
         # "Ban Tuyên giáo Tỉnh ủy là cơ quan thường trực, có trách nhiệm theo dõi ...": the task
         # comes after the apposition
@@ -361,7 +369,7 @@ def org_list(text: str, start: int, stop: int, v: OrgVocab | None = None) -> tup
             return _pieces(text, start, end, v), after
     passive = v.passive_re.search(text, max(start, end - 12), end) if ends_at_verb else None
     # "Các chi bộ được | phân công …": the passive marker is the verb's, not the name's
-    return _pieces(text, start, passive.start() if passive else end, v), (end if ends_at_verb else -1)
+    return _pieces(text, start, passive.start() if passive else end, v), (verb.start() if ends_at_verb else -1)
 
 
 def _has_dash(text: str, start: int, end: int) -> bool:
@@ -392,19 +400,23 @@ def _in_person_piece(text: str, start: int, pos: int) -> bool:
     return piece > start and v.person_re.match(text, piece) is not None
 
 
-def _running(rx: re.Pattern, text: str, pos: int, end: int, compound: re.Pattern) -> re.Match | None:
+def _running(rx: re.Pattern, text: str, pos: int, end: int, compound: re.Pattern,
+             complete: re.Pattern | None = None) -> re.Match | None:
     """The first match of ``rx`` written as running text: a capitalised word after a name's head
     is part of the name ("Ban Chỉ đạo", "Ủy ban Kiểm tra", "Sở Kế hoạch và Đầu tư"), not the verb
     or the word that ends it; a text in capitals is read as it is. A word that opens a line opens a
     sentence, so its capital says nothing: a body named as a heading ("2. Ban Tuyên giáo Tỉnh ủy")
-    ends where the next line starts with its task ("Chủ trì …", "Căn cứ Kế hoạch này, …").
-    ``compound``: ``org_vocab().compound_re``."""
+    ends where the next line starts with its task ("Chủ trì …", "Căn cứ Kế hoạch này, …"). Nor
+    after a name that ``complete`` says is complete, where a page ran that heading and its task into
+    one line ("Ban Tổ chức Tỉnh ủy Tham mưu …", "Ban Tuyên giáo Tỉnh ủy - Chủ trì …").
+    ``compound``: ``org_vocab().compound_re``; ``complete``: ``org_vocab().complete_re``."""
     # a search from the end of each rejected match: the matches ``finditer`` gives (``rx`` matches
     # no empty string), without an iterator made for the usual span, where nothing matches
     m = rx.search(text, pos, end)
     while m is not None:
         first = text[m.start()]
-        if (not first.isupper() or m.group().isupper() or _opens_line(text, m.start())) \
+        if (not first.isupper() or m.group().isupper() or _opens_line(text, m.start())
+                or complete is not None and complete.search(text, max(0, m.start() - COMPLETE_REACH), m.start())) \
                 and not compound.match(text, m.start()):
             return m
         m = rx.search(text, m.end(), end)

@@ -42,10 +42,12 @@ def _texts() -> list[str]:
 
 # --- the previous code -------------------------------------------------------------------------
 
-def _running_reference(rx: re.Pattern, text: str, pos: int, end: int, compound: re.Pattern) -> re.Match | None:
+def _running_reference(rx: re.Pattern, text: str, pos: int, end: int, compound: re.Pattern,
+                       complete: re.Pattern | None = None) -> re.Match | None:
     for m in rx.finditer(text, pos, end):
         first = text[m.start()]
-        if (not first.isupper() or m.group().isupper() or organizations._opens_line(text, m.start())) \
+        if (not first.isupper() or m.group().isupper() or organizations._opens_line(text, m.start())
+                or complete is not None and complete.search(text, max(0, m.start() - organizations.COMPLETE_REACH), m.start())) \
                 and not compound.match(text, m.start()):
             return m
     return None

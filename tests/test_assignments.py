@@ -127,6 +127,21 @@ def test_names_end_before_the_task_and_before_what_follows_them():
     assert _names("các cấp ủy đảng, nhất là người đứng đầu phải gương mẫu") == ["các cấp ủy đảng"]
 
 
+def test_a_heading_run_into_its_task_ends_at_the_task_verb_written_with_its_capital():
+    # a page that lost its line breaks: "1. Ban … Tỉnh ủy | Tham mưu …" in one line
+    head = "TỈNH ỦY PHÚ THỌ\nSố 77-KH/TU\n\nKẾ HOẠCH\nthực hiện Chỉ thị số 35-CT/TW của Bộ Chính trị\n\nTỔ CHỨC THỰC HIỆN\n"
+    def tasks(body):
+        return {(a["organization"], a["role"]) for a in extract_text(head + body)["assignments"]}
+    assert ("Ban Tổ chức Tỉnh ủy", "lead") in tasks(
+        "1. Ban Tổ chức Tỉnh ủy Chủ trì tham mưu Ban Thường vụ Tỉnh ủy chỉ đạo công tác nhân sự.")
+    dashed = tasks("2. Ban Tuyên giáo Tỉnh ủy - Chủ trì, phối hợp với Ban Dân vận Tỉnh ủy hướng dẫn tuyên truyền.")
+    assert {("Ban Tuyên giáo Tỉnh ủy", "lead"), ("Ban Dân vận Tỉnh ủy", "coordinate")} <= dashed
+    # a capitalised verb inside a name stays in it, and so does a capital after a dash
+    assert _names("Ủy ban Kiểm tra Tỉnh ủy chủ trì") == ["Ủy ban Kiểm tra Tỉnh ủy"]
+    assert _names("Ban Chỉ đạo tỉnh chủ trì") == ["Ban Chỉ đạo tỉnh"]
+    assert _names("Đài Phát thanh - Truyền hình tỉnh tổ chức tuyên truyền") == ["Đài Phát thanh - Truyền hình tỉnh"]
+
+
 def test_generic_nouns_run_on_but_collective_names_stand_alone():
     assert _names("các cơ quan, đơn vị có liên quan tổ chức thực hiện") == ["các cơ quan, đơn vị có liên quan"]
     assert _names("Thủ trưởng các Sở, Ban, ngành tỉnh thực hiện") == ["Thủ trưởng các Sở, Ban, ngành tỉnh"]
