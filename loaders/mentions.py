@@ -525,7 +525,11 @@ def _cited_by_name(text: str, at: list[tuple[int, int, str]], mentions: list[Men
         if not cited:
             continue
         end = _cited_end(text, word_end)
-        if i + 1 < len(spans) and spans[i + 1][0] < end:
+        inline = _promulgated_in_re().search(text, word_end, spans[i + 1][0]) \
+            if i + 1 < len(spans) and spans[i + 1][0] < end else None
+        if inline is not None:
+            end = inline.start()    # "Quy chế … ban hành kèm theo | Quyết định số …": named, then promulgated
+        elif i + 1 < len(spans) and spans[i + 1][0] < end:
             # promulgated, or cited by a cue of promulgation ("về việc ban hành | Chương trình hành động
             # thực hiện Nghị quyết số 57-NQ/TW"): named by what it carries out
             cue_at = _cue_before(text, word_end, spans[i + 1][0], table) if promulgated or (cue is not None and cue.cites) else None
@@ -688,6 +692,22 @@ def attached_to(text: str, m: Mention, mentions: list[Mention]) -> tuple[Mention
     if not heads:
         return None
     return heads[-1], " ".join(verb.group().strip(" \t\n(").split())
+
+
+@functools.cache
+def _promulgated_in_re() -> re.Pattern:
+    """One of [cited] `promulgated_in` ending where the search ends (the next document's mention)."""
+    return re.compile(rf"[ \t,]*(?<!\w)(?P<verb>{one_of(citation_words('cited', 'promulgated_in'))})[ \t\n]{{1,3}}\Z")
+
+
+def promulgated_in(text: str, m: Mention, before: Mention | None) -> str | None:
+    """``before``, a document named by its type word and a name, is promulgated by ``m``, named right
+    after one of [cited] `promulgated_in` ("Quy chế làm việc mẫu của tỉnh ủy ban hành kèm theo |
+    Quyết định số 1374-QĐ/TW …"): the verb as written, else None."""
+    if before is None or before.form != "named" or before.end > m.start:
+        return None
+    verb = _promulgated_in_re().match(text, before.end, m.start)
+    return " ".join(verb.group("verb").split()) if verb is not None else None
 
 
 def _promulgating_this(text: str, this: Mention) -> str | None:

@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from vankien.loaders.cues import CueHit, WordRetype, cue_table
 from vankien.loaders.fold import one_of
 from vankien.loaders.layout import Layout, read_layout, says_at
-from vankien.loaders.mentions import Mention, attached_to, in_compound, is_issued, promulgating, promulgation_kinds
+from vankien.loaders.mentions import (Mention, attached_to, in_compound, is_issued, promulgated_in, promulgating,
+                                      promulgation_kinds)
 from vankien.loaders.organizations import issues, org_list, org_vocab
 from vankien.loaders.patterns import SENTENCE_END_RE, counted_before, type_word_re
 from vankien.loaders.resolve import Document
@@ -123,6 +124,12 @@ def _promulgated(text: str, mentions: list[Mention], subject: Document | None, l
         if m.doc is None:
             continue
         before = mentions[i - 1] if i else None
+        if (inline := promulgated_in(text, m, before)) is not None and before.doc is not None \
+                and before.doc is not m.doc:
+            # "Căn cứ Quy chế làm việc mẫu … ban hành kèm theo Quyết định số 1374-QĐ/TW": the decision
+            # promulgates the document named before it
+            out.append(Relation(m.doc, "RELATES_TO", before.doc, before.start, m.end, PROMULGATION_CONFIDENCE, inline, True))
+            continue
         verb = promulgating(text, m.start, before, m.kind)
         if verb is not None and before.doc is not None and before.doc is not m.doc:
             source, start = before.doc, before.start

@@ -787,6 +787,20 @@ def test_a_number_word_joined_to_a_list_keeps_the_list_s_cue():
     assert {("3-KL/TW", "FOLLOWS_UP_ON", "7-CT/TW"), ("16-KL/TW", "FOLLOWS_UP_ON", "7-CT/TW")} <= rels(text)
 
 
+def test_a_basis_named_then_promulgated_by_a_numbered_decision_is_the_named_document():
+    text = ("TỈNH ỦY KON TUM\nSố 12-QĐ/TU\nKon Tum, ngày 6 tháng 11 năm 2025\n\nQUYẾT ĐỊNH\nban hành Quy chế làm việc "
+            "của Tỉnh ủy\n\n- Căn cứ Điều lệ Đảng;\n- Căn cứ Quy chế làm việc mẫu của tỉnh ủy ban hành kèm theo Quyết "
+            "định số 1402-QĐ/TW ngày 20/9/2025 của Ban Bí thư;\nBAN CHẤP HÀNH ĐẢNG BỘ TỈNH QUYẾT ĐỊNH\n")
+    out = extract_text(text)
+    model = "Quy chế làm việc mẫu của tỉnh ủy"
+    assert model in [d["descriptor"] for d in out["documents"]]
+    assert {("12-QĐ/TU", "BASED_ON", model), ("1402-QĐ/TW", "RELATES_TO", model)} <= triples(out)
+    # passive: the decision after the words promulgates the document before them, whatever its kind
+    rule = text.replace("Quy chế làm việc mẫu của tỉnh ủy ban hành kèm theo", "Quy định về công tác cán bộ được ban hành theo")
+    assert ("1402-QĐ/TW", "RELATES_TO", "Quy định về công tác cán bộ") in triples(extract_text(rule))
+    assert ("Quy định về công tác cán bộ", "RELATES_TO", "1402-QĐ/TW") not in triples(extract_text(rule))
+
+
 def test_a_decision_relates_to_the_document_it_promulgates():
     text = ("Kế hoạch số 18-KH/TU được ban hành. Theo đó, căn cứ Quyết định số 56-QĐ/TU, ngày 2/3/2022 của Ban "
             "Thường vụ Tỉnh ủy ban hành Quy trình xem xét, xử lý đơn thư, các chi bộ rà soát hồ sơ.")
