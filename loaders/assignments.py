@@ -25,6 +25,7 @@ from vankien.loaders.layout import opens_clause_as_own, to_be_made
 from vankien.loaders.patterns import SENTENCE_END_RE, following_re, may_be_english, type_word_re
 from vankien.loaders.resolve import Document
 from vankien.loaders.segments import Segment, in_capitals, is_headline
+from vankien.loaders.task_tables import TABLE_CONFIDENCE, table_tasks
 from vankien.loaders.vocab import UNMARKED, load_data, load_unmarked, vocab
 
 NEEDS_BEFORE_CHARS = 60
@@ -183,6 +184,8 @@ def find_assignments(text: str, segs: list[Segment], subject: Document | None,
                 section = heading
         if english:
             out.extend(_english_sentence(text, seg, speaker))
+    out.extend(table_tasks(text, subject, lambda org, role, deadline, start, end, cue: Assignment(
+        subject, org, role, deadline, start, end, TABLE_CONFIDENCE, cue)))
     return _dedupe(out)
 
 

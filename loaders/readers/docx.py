@@ -1,4 +1,6 @@
-"""Word documents (.docx): paragraphs and table cells in document order, one per line.
+"""Word documents (.docx): paragraphs and table cells in document order, one per line; a table of
+``ROW_TABLE_COLUMNS`` columns or more (a plan's table of tasks) one row a line, its cells between
+"|" as the HTML reader writes a page's tables, so that the columns stay apart.
 
 A DOCX is a ZIP archive, untrusted: before anything is unpacked, the sizes its directory declares
 are checked (zipfile never unpacks a part beyond its declared size), so that a few megabytes that
@@ -24,6 +26,7 @@ MAX_UNPACKED = 256 * 1024 * 1024        # all parts together, unpacked
 MAX_PARTS = 10_000
 MAX_RATIO = 200                         # unpacked / packed size of one part ...
 RATIO_FROM = 4 * 1024 * 1024            # ... checked for parts larger than this unpacked
+ROW_TABLE_COLUMNS = 3                   # a table this wide is read a row a line (a letterhead's has two)
 
 
 def read_docx(data: bytes, source: str) -> SourceText:
@@ -68,6 +71,11 @@ def _lines(container: Document | _Cell) -> Iterator[str]:
     for block in container.iter_inner_content():
         if isinstance(block, Paragraph):
             yield block.text
+        elif isinstance(block, Table) and len(block.columns) >= ROW_TABLE_COLUMNS:
+            for row in block.rows:
+                # a cell merged across columns is repeated, so that every row has the header's width
+                cells = (" ".join(" ".join(_lines(cell)).split()) for cell in row.cells)
+                yield "| " + " | ".join(cells) + " |"
         elif isinstance(block, Table):
             seen: set[object] = set()       # the cells' XML elements, kept alive so identity holds
             for row in block.rows:
