@@ -331,7 +331,8 @@ def _unwrap_lines(text: str) -> tuple[str, int]:
         prev, line = lines[i - 1].rstrip(), lines[i]
         if lengths[i - 1] >= width - WRAP_SLACK and line.strip() and (
                 prev[-1:] not in _SENTENCE_PUNCT and not _ITEM_START_RE.match(line) and not prev.isupper()
-                and not (prev.endswith("|") or line.lstrip().startswith("|"))       # a table's row
+                and not (prev.endswith("|") or line.lstrip().startswith("|")        # a table's row,
+                         or "\t" in prev.lstrip() or "\t" in line.strip())             # or cells between tabs
                 and (not line.lstrip()[:1].isupper() and not _DATED_ROW_RE.match(line) or ends_open(prev, line)
                      or prev.endswith(",")
                      or i > 1 and _NAME_END_RE.search(prev) and _NAME_START_RE.match(line)

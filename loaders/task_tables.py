@@ -2,7 +2,8 @@
 those that take part and the time to finish it.
 
 A table reaches extraction as rows of cells between "|" (an HTML page's table as the HTML reader
-writes it, a Word table of three columns or more as the Word reader does), one row a line. A header
+writes it, a Word table of three columns or more as the Word reader does), one row a line, or as
+lines of three cells or more between tabs (a Word table copied as text). A header
 row names the columns (organizations.toml [table]); every row under it, up to the first line that is
 no row, gives each body named in a column of a role that role for the text's own document, with the
 deadline of the row's deadline column. A rule row ("|---|---|") is skipped.
@@ -19,8 +20,9 @@ from vankien.loaders.vocab import load_data
 
 TABLE_CONFIDENCE = 0.8
 
-# a row: a line that opens and ends with "|" (blanks aside)
-_ROW_RE = re.compile(r"^[ \t]*\|(?P<cells>[^\n]*)\|[ \t]*$", re.M)
+# a row: a line that opens and ends with "|" (blanks aside), or one of three cells or more between tabs
+# (a Word table copied as text)
+_ROW_RE = re.compile(r"^(?:[ \t]*\|(?P<cells>[^\n]*)\|[ \t]*|(?P<tabbed>[^\n\t|]*(?:\t[^\n\t]*){2,}))$", re.M)
 _RULE_CELL_RE = re.compile(r":?-{3,}:?\Z")
 
 
@@ -38,10 +40,11 @@ def _folded(cell: str) -> str:
 
 def _cells(text: str, m: re.Match) -> list[tuple[int, int]]:
     """The spans of a row's cells, without the blanks around them."""
-    spans, a = [], m.start("cells")
-    end = m.end("cells")
+    group, sep = ("cells", "|") if m.group("cells") is not None else ("tabbed", "\t")
+    spans, a = [], m.start(group)
+    end = m.end(group)
     while a <= end:
-        b = text.find("|", a, end)
+        b = text.find(sep, a, end)
         b = end if b < 0 else b
         lo, hi = a, b
         while lo < hi and text[lo] in " \t":
@@ -56,7 +59,7 @@ def _cells(text: str, m: re.Match) -> list[tuple[int, int]]:
 def table_tasks(text: str, subject, assignment) -> list:
     """The tasks the text's own document (``subject``) gives in its tables. ``assignment(org, role,
     deadline, start, end, cue)`` makes one (loaders/assignments.py)."""
-    if subject is None or "|" not in text:
+    if subject is None or ("|" not in text and "\t" not in text):
         return []
     roles, deadlines = _columns()
     v = org_vocab()

@@ -35,6 +35,17 @@ def test_the_bodies_of_a_task_table_take_the_role_of_their_column_and_the_rows_d
     assert ("Trường Chính trị tỉnh", "execute", None) in tasks(HEAD + plain)
 
 
+def test_a_table_copied_as_text_with_its_cells_between_tabs_gives_its_tasks():
+    tabbed = "\n".join("\t".join(c.strip() for c in row.strip().strip("|").split("|"))
+                       for row in TABLE.splitlines() if "---" not in row) + "\n"
+    assert tasks(HEAD + tabbed) == tasks(HEAD + TABLE)
+    line = "Các chi bộ tiếp tục quán triệt nội dung đã học và báo cáo kết quả đúng hạn cho"
+    assert tasks(HEAD + TABLE) <= tasks(HEAD + (line + "\n") * 6 + tabbed)
+    # two cells between a tab are no row ("Ghi chú:\tnhư trên")
+    two = "TT\tCơ quan chủ trì\n1\tBan Tổ chức Tỉnh ủy\n"
+    assert all(org != "Ban Tổ chức Tỉnh ủy" for org, _, _ in tasks(HEAD + two))
+
+
 def test_rows_without_a_header_that_names_bodies_or_of_another_width_give_no_task():
     # a table of figures, a letterhead written in cells: no column of bodies
     figures = "| Năm | Số đảng viên |\n| 2024 | 1200 |\n"
