@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from vankien.loaders.cues import cue_table
-from vankien.loaders.dates import DATE_SRC, in_year_of, parse_date
+from vankien.loaders.dates import DATE_RE as _DATE_RE, DATE_SRC, in_year_of, parse_date
 from vankien.loaders.english_tasks import english_tasks
 from vankien.loaders.fold import alternation, exact_trie, fold, literal_one_of, one_of
 from vankien.loaders.organizations import Org, in_head, issues, not_cue_re, org_list, org_vocab, same_body
@@ -117,7 +117,8 @@ def find_assignments(text: str, segs: list[Segment], subject: Document | None,
     speaker_after = _speaker_after(subject, docs)
     placed: list[tuple[int, int, int]] | None = None
     placed_starts: list[int] = []
-    last: list[Assignment] = []         # the tasks of the sentence before
+    last: list[Assignment] = []         # the tasks of the sentence before (of the bullets before, in a run of them)
+    last_bullet = False                 # the sentence before opened with a bullet
     section: list[Assignment] = []      # the tasks of names heading the list items read now
     # a page's opening lines (menus, its title, the title again, a caption) announce; they assign
     # nothing. An official text's opening is its layout, read as such.
@@ -145,15 +146,23 @@ def find_assignments(text: str, segs: list[Segment], subject: Document | None,
         else:
             clauses = _clauses(text, seg)
             assigns = a < b or any(head.match(text, lo, hi) for lo, hi in clauses)
-        if last and _time_field_re().match(text, seg.start, seg.end):
-            # "Thời gian: trước ngày 30/11/2025." under a task: its deadline
+        bullet = text[seg.start] in _BULLETS
+        if last and (field := _time_field_re().match(text, seg.start, seg.end)):
+            # "Thời gian: trước ngày 30/11/2025." under a task: its deadline; after a colon, a date alone
+            # ("- Thời gian hoàn thành: 15/12/2025.")
             value, _ = _deadline(text, seg.start, seg.end, subject)
+            if value is None and text[field.end() - 1] == ":" and _due_field_re().match(text, seg.start, field.end()):
+                value = _field_date(text, field.end(), seg.end, subject)
             for t in last:
                 if t.deadline is None:
                     t.deadline = value
             last = []
             continue
-        last = []
+        # the fields of one task, a bullet each ("- Cơ quan chủ trì: …" / "- Cơ quan phối hợp: …" / "- Thời
+        # gian hoàn thành: …"): the time field is the deadline of all of them
+        carried = last if bullet and last_bullet else []
+        last_bullet = bullet
+        last = carried
         if section and text[seg.start] not in _BULLETS:
             section = []            # the items under a heading's names end at the next heading or sentence
         if section and _DIGIT_RE.search(text, seg.start, seg.end):
@@ -176,7 +185,7 @@ def find_assignments(text: str, segs: list[Segment], subject: Document | None,
             before = len(out)
             _sentence(text, seg, clauses or [(seg.start, seg.end)], speaker, hits[a:b], starts[a:b], v, table, out,
                       subject_reports if speaker is subject else _reports(speaker))
-            last = out[before:]
+            last = carried + out[before:]
             # names heading the items below ("1. Các huyện ủy" / "- …"), or a sentence that gives
             # them the items below ("đề nghị Ban Thường vụ Huyện ủy thực hiện các nhiệm vụ sau:" / "- …")
             heading = [t for t in last if (t.tasks_at >= 0 or text[seg.end - 1] == ":") and t.role in _TASK_ROLES]
@@ -384,6 +393,23 @@ def _sentence(text: str, seg: Segment, clauses: list[tuple[int, int]], subject: 
     if said is not None:
         return      # reported speech ("Đồng chí Bí thư nhấn mạnh, đề nghị ..."): not the document's tasks
     out.extend(tasks)
+
+
+@functools.cache
+def _due_field_re() -> re.Pattern:
+    """A time field that states when a task is due (cues.toml [deadline] due_fields) and its colon."""
+    return re.compile(rf"[\s\-+•*–]*(?:{one_of(load_data('cues.toml')['deadline']['due_fields'])})[ \t]*:")
+
+
+def _field_date(text: str, lo: int, hi: int, subject: Document) -> str | None:
+    """The day a due field names after its colon, with no deadline's phrase ("Thời gian hoàn thành:
+    15/12/2025"): a full date, or a day and month in the year of the document that sets it; a month,
+    a quarter or a year names none."""
+    m = _DATE_RE.search(text, lo, hi)
+    hit = parse_date(m) if m is not None else None
+    if hit is None:
+        return None
+    return hit.value if hit.complete else in_year_of(hit, subject.date)
 
 
 def _deadline(text: str, lo: int, hi: int, subject: Document) -> tuple[str | None, object]:

@@ -92,3 +92,18 @@ def test_an_html_table_of_tasks_gives_its_tasks(tmp_path):
     got = {(a["organization"], a["role"], a["deadline"])
            for src in read_paths([str(path)]) for a in extract_source(src)["assignments"]}
     assert {("Ban Tổ chức Tỉnh ủy", "lead", "2025-09-30"), ("Văn phòng Tỉnh ủy", "coordinate", "2025-09-30")} <= got
+
+
+def test_the_fields_under_a_task_name_its_bodies_and_its_deadline():
+    # a plan that lists each task with its fields, a bullet each
+    items = ("III. NHIỆM VỤ CỤ THỂ\n1. Rà soát quy hoạch cán bộ.\n- Cơ quan chủ trì: Ban Tổ chức Tỉnh ủy.\n"
+             "- Cơ quan phối hợp: Ủy ban Kiểm tra Tỉnh ủy, Văn phòng Tỉnh ủy.\n- Sản phẩm: báo cáo rà soát.\n"
+             "- Thời gian hoàn thành: 30/9/2025.\n2. Tập huấn cán bộ.\n- Đơn vị thực hiện: Trường Chính trị tỉnh.\n"
+             "- Thời gian thực hiện: Quý IV/2025.\n3. Sơ kết việc thực hiện.\n- Đơn vị chủ trì: Văn phòng Tỉnh ủy.\n"
+             "- Thời gian hoàn thành: trước ngày 15/12.\n")
+    assert tasks(HEAD + items) == {
+        ("Ban Tổ chức Tỉnh ủy", "lead", "2025-09-30"), ("Ủy ban Kiểm tra Tỉnh ủy", "coordinate", "2025-09-30"),
+        ("Văn phòng Tỉnh ủy", "coordinate", "2025-09-30"),
+        ("Trường Chính trị tỉnh", "execute", None),                  # a quarter names no day
+        ("Văn phòng Tỉnh ủy", "lead", "2025-12-15"),
+    }
