@@ -159,6 +159,19 @@ class CueTable:
             keep.sort(key=lambda h: h.start)
         return keep
 
+    def across_heading(self, text: str, heading: tuple[int, int] | None, title: tuple[int, int] | None,
+                       hits: list[CueHit]) -> list[CueHit]:
+        """``hits`` and the cue an official text's type heading begins and its title ends, read in the
+        title ("HƯỚNG DẪN / tuyên truyền Nghị quyết số …": "hướng dẫn tuyên truyền", GUIDES): the title
+        goes on from its type word, though a line in capitals ends a sentence. None when the title
+        opens with a cue of its own ("KẾ HOẠCH / thực hiện …": that one, as before)."""
+        if heading is None or title is None or not heading[1] <= title[0] or text[heading[1]:title[0]].strip():
+            return hits
+        across = next((h for h in self.find(text, heading[0], title[1]) if h.start < heading[1] < h.end), None)
+        if across is None or any(title[0] <= h.start < across.end for h in hits):
+            return hits
+        return sorted(hits + [CueHit(title[0], across.end, across.entry)], key=lambda h: h.start)
+
     def _find_around(self, text: str, segs: list[Segment], positions: list[int]) -> list[CueHit]:
         out: list[CueHit] = []
         j = 0

@@ -70,6 +70,7 @@ def _extract_record(src: SourceText, scope: str | None) -> Record:
         set_scopes(text, docs, src.url, given=scope)     # local documents' localities (scope.py)
         segs = segments(text)
         cues = cue_table().find_in_sentences(text, segs, sorted(m.start for m in mentions))
+        cues = cue_table().across_heading(text, layout.heading, layout.title, cues)
         subject = find_subject(text, docs, segs, cues, layout)
         if subject is not None and subject.key is None:
             # "Kế hoạch này" in the body of a plan known by its heading only: that plan (resolve had no

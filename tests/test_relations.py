@@ -787,6 +787,17 @@ def test_a_number_word_joined_to_a_list_keeps_the_list_s_cue():
     assert {("3-KL/TW", "FOLLOWS_UP_ON", "7-CT/TW"), ("16-KL/TW", "FOLLOWS_UP_ON", "7-CT/TW")} <= rels(text)
 
 
+def test_a_cue_that_the_type_heading_begins_and_the_title_ends_is_read_in_the_title():
+    head = ("BAN TUYÊN GIÁO HUYỆN ỦY\nSố 12-HD/BTGHU\nThạch Hà, ngày 3 tháng 2 năm 2025\n\nHƯỚNG DẪN\n{} Kết luận số "
+            "61-KL/TW ngày 3/2/2024 của Ban Bí thư\n\nI. MỤC ĐÍCH, YÊU CẦU\nNâng cao nhận thức của đảng viên.\n")
+    assert ("12-HD/BTGHU", "GUIDES", "61-KL/TW") in triples(extract_text(head.format("tuyên truyền")))
+    # a title that opens with a cue of its own keeps it
+    assert ("12-HD/BTGHU", "REVIEWS", "61-KL/TW") in triples(extract_text(head.format("sơ kết việc thực hiện")))
+    # a heading that is no type word gives nothing to the title
+    other = head.format("tuyên truyền").replace("HƯỚNG DẪN\n", "TÀI LIỆU\n")
+    assert not any(t == "61-KL/TW" and r == "GUIDES" for _, r, t in triples(extract_text(other)))
+
+
 def test_a_basis_named_then_promulgated_by_a_numbered_decision_is_the_named_document():
     text = ("TỈNH ỦY KON TUM\nSố 12-QĐ/TU\nKon Tum, ngày 6 tháng 11 năm 2025\n\nQUYẾT ĐỊNH\nban hành Quy chế làm việc "
             "của Tỉnh ủy\n\n- Căn cứ Điều lệ Đảng;\n- Căn cứ Quy chế làm việc mẫu của tỉnh ủy ban hành kèm theo Quyết "
