@@ -236,6 +236,9 @@ def find_mentions(text: str, layout: Layout | None = None) -> list[Mention]:
                     # "… cho ý kiến vào dự thảo Báo cáo tổng kết …": a report in capitals is named
                     # by what it reviews where it is cited by no name of its own
                     reports_at.append((m.start(), m.end("word"), kind))
+                elif v.type_words.get(kind, {}).get("reports") and (outline := _outline_before(text, m.start())) is not None:
+                    # "… cho ý kiến về Đề cương Báo cáo tổng kết …": the outline of that report, named so
+                    reports_at.append(outline)
     for c in codes:
         if c.start not in used:
             kind = v.kind_for(c.type, c.system) if c.type else v.kind_for_issuer(c.issuer, c.system)
@@ -566,6 +569,22 @@ def _reported_before_re(capitals: bool = False) -> re.Pattern:
     (an item that opens with "Báo cáo …" names a task or a content)."""
     words = written_one_of(citation_words("reported", "named_after"))
     return re.compile(rf"(?<!\w){words}[ \t]*\Z" if capitals else rf"(?:(?<!\w){words}|[;:]|^)[ \t]*\Z", re.M)
+
+
+@functools.cache
+def _outline_re() -> re.Pattern:
+    """A type word of an outline (types.toml `outline`) and its blanks, ending where the search ends."""
+    words = [w for w, t in vocab().type_words.items() if t.get("outline")]
+    return re.compile(rf"(?<!\w)(?P<word>{one_of(words)})[ \t]{{1,3}}\Z")
+
+
+def _outline_before(text: str, pos: int) -> tuple[int, int, str] | None:
+    """The outline named right before the report at ``pos``, itself after one of [reported]
+    `named_after` ("cho ý kiến về | Đề cương | Báo cáo …"): its start, its type word's end and kind."""
+    m = _outline_re().search(text, max(0, pos - REPORTED_BEFORE_CHARS), pos)
+    if m is None or not _reported_before_re(True).search(text, max(0, m.start() - REPORTED_BEFORE_CHARS), m.start()):
+        return None
+    return m.start(), m.end("word"), vocab().canonical_word(m.group("word"))
 
 
 def _reported(text: str, at: list[tuple[int, int, str]], mentions: list[Mention]) -> list[Mention]:

@@ -787,6 +787,20 @@ def test_a_number_word_joined_to_a_list_keeps_the_list_s_cue():
     assert {("3-KL/TW", "FOLLOWS_UP_ON", "7-CT/TW"), ("16-KL/TW", "FOLLOWS_UP_ON", "7-CT/TW")} <= rels(text)
 
 
+def test_an_outline_of_a_report_named_by_what_it_reviews_is_a_document_of_its_own_kind():
+    text = "Bộ Chính trị cho ý kiến về Đề cương Báo cáo tổng kết 15 năm thực hiện Nghị quyết số 21-NQ/TW của Trung ương."
+    out = extract_text(text)
+    outline = next(d for d in out["documents"] if d["kind"] == "Đề cương")
+    assert outline["descriptor"].startswith("Đề cương Báo cáo tổng kết")
+    assert (outline["descriptor"], "REVIEWS", "21-NQ/TW") in triples(out)
+    # the report itself after "cho ý kiến về"
+    report = extract_text(text.replace("Đề cương Báo cáo", "Báo cáo"))
+    assert any(d["kind"] == "Báo cáo" for d in report["documents"])
+    # an outline named with no word of [reported] before it is none (a sentence may open with a task)
+    alone = extract_text("Đề cương Báo cáo tổng kết 15 năm thực hiện Nghị quyết số 21-NQ/TW đã được gửi xin ý kiến.")
+    assert [d["kind"] for d in alone["documents"]] == ["Nghị quyết"]
+
+
 def test_a_cue_that_the_type_heading_begins_and_the_title_ends_is_read_in_the_title():
     head = ("BAN TUYÊN GIÁO HUYỆN ỦY\nSố 12-HD/BTGHU\nThạch Hà, ngày 3 tháng 2 năm 2025\n\nHƯỚNG DẪN\n{} Kết luận số "
             "61-KL/TW ngày 3/2/2024 của Ban Bí thư\n\nI. MỤC ĐÍCH, YÊU CẦU\nNâng cao nhận thức của đảng viên.\n")
