@@ -1074,7 +1074,8 @@ def test_an_issuing_verb_of_one_syllable_keeps_its_diacritics():
 
 
 def test_english_forms_of_continuing_to_implement():
-    for verb in ("continues to implement", "continued to implement", "continue implementing"):
+    for verb in ("continues to implement", "continued to implement", "continue implementing",
+                 "continues the implementation of", "continued to carry out"):
         text = f"Party news\n\nUnder Conclusion No. 21-KL/TW, the Politburo {verb} Resolution No. 4-NQ/TW."
         assert rels(text) == {("21-KL/TW", "FOLLOWS_UP_ON", "4-NQ/TW")}, verb
 
