@@ -118,9 +118,10 @@ def _operative_re() -> re.Pattern:
 
 
 def _operative_line_src() -> str:
-    """``_operative_re`` from the start of its line."""
-    words = "|".join(r"[ \t]{1,3}".join(map(re.escape, w.upper().split())) for w in _data()["operative"]["words"])
-    return rf"[ \t*]{{0,8}}(?:{words})[ \t]{{0,3}}:?[ \t*]{{0,3}}(?=\n|$)"
+    """``_operative_re`` from the start of its line: the word in any case and with its diacritics
+    damaged or missing ("QUYET NGHI"); ``_operative`` keeps the lines in capitals."""
+    words = one_of(_data()["operative"]["words"], r"[ \t]{1,3}")
+    return rf"[ \t*]{{0,8}}(?P<word>{words})[ \t]{{0,3}}:?[ \t*]{{0,3}}(?=\n|$)"
 
 
 @functools.cache
@@ -131,12 +132,15 @@ def _operative_line_re() -> re.Pattern:
 
 
 def _operative(text: str) -> tuple[int, int] | None:
-    """The span of ``_operative_re().search(text)``: its first line, or the first after a line break."""
+    """The span of the first line ``_operative_re`` finds whose word is in capitals: the text's first
+    line, or the first after a line break."""
     m = _operative_re().match(text)
-    if m is not None:
+    if m is not None and m.group("word").isupper():
         return m.span()
-    m = _operative_line_re().search(text)
-    return m.span(1) if m is not None else None
+    for m in _operative_line_re().finditer(text):
+        if m.group("word").isupper():
+            return m.span(1)
+    return None
 
 
 LINKS_AFTER = 200      # a links line ends the article only after its first characters (not a title)

@@ -1062,6 +1062,10 @@ def test_the_operative_part_of_a_document_a_page_reproduces_is_its_own_body():
     assert [t for s, t, k in found if k.startswith("Nghị quyết Đại hội") and "XIX" in k] == ["REVIEWS"]
     # without the operative line the sentence is the article's, not the document's own
     assert not [t for s, t, k in rels(text.replace("QUYẾT NGHỊ\n\n", "")) if "XIX" in k]
+    # typed without diacritics the operative line is the same; in lower case it is no line of its own
+    bare = text.replace("QUYẾT NGHỊ", "QUYET NGHI")
+    assert [t for s, t, k in rels(bare) if k.startswith("Nghị quyết Đại hội") and "XIX" in k] == ["REVIEWS"]
+    assert not [t for s, t, k in rels(text.replace("QUYẾT NGHỊ", "Quyết nghị")) if "XIX" in k]
 
 
 def test_an_issuing_verb_of_one_syllable_keeps_its_diacritics():

@@ -78,7 +78,8 @@ def _old_article_end(text: str) -> int:
 
 
 def _old_operative(text: str):
-    m = layout._operative_re().search(text)
+    # the first line in capitals (the pattern matches the word in any case and spelling)
+    m = next((m for m in layout._operative_re().finditer(text) if m.group("word").isupper()), None)
     return m.span() if m else None
 
 
