@@ -45,6 +45,7 @@ class OrgVocab:
     start_re: re.Pattern       # where a list may start: a head, in any spelling, abbreviated or not
     not_head_re: re.Pattern
     standalone: frozenset[str]
+    bare_nouns: frozenset[str]     # folded nouns that alone name no body ("Cơ quan chủ trì: …")
     joins_next: frozenset[str]     # folded names that run on with the next one ("các cấp, các ngành")
     equivalents: frozenset[str]    # folded words that join the name before them after "và" ("và tương đương")
     task_re: re.Pattern
@@ -196,6 +197,7 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
         start_re=re.compile(start),
         not_head_re=re.compile(word(d["not_heads"])),
         standalone=frozenset(fold(s) for s in d["standalone"]),
+        bare_nouns=frozenset(fold(s) for s in d["bare_nouns"]),
         joins_next=frozenset(fold(s) for s in d["joins_next"]),
         equivalents=frozenset(fold(s) for s in d["equivalents"]),
         # "tổ chức" before a task verb ("… tổ chức phổ biến Chỉ thị"): the task; alone it may be a name's word
@@ -558,7 +560,7 @@ def _pieces_of(text: str, start: int, end: int, v: OrgVocab) -> list[Org]:
             # after the joiner or comma with capitalised words that start no name
             merged[-1] = (merged[-1][0], b)
         prev_end = b
-    return [Org(*v.analyse(text[a:b]), a, b) for a, b in merged]
+    return [o for o in (Org(*v.analyse(text[a:b]), a, b) for a, b in merged) if not _bare(o, v)]
 
 
 def _one_piece(text: str, start: int, end: int, v: OrgVocab) -> list[Org]:
@@ -569,7 +571,13 @@ def _one_piece(text: str, start: int, end: int, v: OrgVocab) -> list[Org]:
         b -= 1
     if b == start or text[start].isspace() or not v.is_org(text[start:b]):
         return []
-    return [Org(*v.analyse(text[start:b]), start, b)]
+    org = Org(*v.analyse(text[start:b]), start, b)
+    return [] if _bare(org, v) else [org]
+
+
+def _bare(org: Org, v: OrgVocab) -> bool:
+    """``org`` is only a noun of ``bare_nouns``: no body ("Cơ quan | chủ trì: …", a field's label)."""
+    return " ".join(fold(org.name).split()) in v.bare_nouns
 
 
 def _add_piece(text: str, a: int, b: int, sep: str, pieces: list[tuple[int, int, str]]) -> None:

@@ -107,7 +107,7 @@ def _pieces_reference(text: str, start: int, end: int, v: OrgVocab) -> list[Org]
               and (sep != "," or len(piece.split()) <= organizations.MAX_NAME_PART_WORDS)):
             merged[-1] = (merged[-1][0], b)
         prev_end = b
-    return [Org(*v.analyse(text[a:b]), a, b) for a, b in merged]
+    return [o for o in (Org(*v.analyse(text[a:b]), a, b) for a, b in merged) if not organizations._bare(o, v)]
 
 
 # --- the checks --------------------------------------------------------------------------------

@@ -107,3 +107,11 @@ def test_the_fields_under_a_task_name_its_bodies_and_its_deadline():
         ("Trường Chính trị tỉnh", "execute", None),                  # a quarter names no day
         ("Văn phòng Tỉnh ủy", "lead", "2025-12-15"),
     }
+
+
+def test_a_fields_label_alone_is_no_body():
+    for label in ("Cơ quan chủ trì\tBan Tổ chức Tỉnh ủy\n", "Cơ quan chủ trì tham mưu: Ban Tổ chức Tỉnh ủy\n",
+                  "Đơn vị chủ trì Ban Tổ chức Tỉnh ủy\n"):
+        assert tasks(HEAD + label) == {("Ban Tổ chức Tỉnh ủy", "lead", None)}, label
+    # with a quantifier the noun names the bodies
+    assert ("Các cơ quan", "lead", None) in tasks(HEAD + "Các cơ quan chủ trì rà soát hồ sơ.\n")
