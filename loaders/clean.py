@@ -160,8 +160,10 @@ def _normalize_lines(text: str) -> tuple[str, list[Warn]]:
     """:func:`normalize_reporting` of a text whose line breaks are already ``\\n``."""
     text = dedent_lines(strip_line_ends(text))
     if text.isascii():
+        # nothing to clean; words run together only after a type word typed without diacritics
+        text, glued = split_glued(text)
         text, joined = unwrap_lines(text)
-        return text, [_unwrapped_warning(joined)] if joined else []
+        return text, ([_glued_warning(glued)] if glued else []) + ([_unwrapped_warning(joined)] if joined else [])
     warnings: list[Warn] = []
     scanned = text
     to_do, glued_maybe = _anything_to_do(text)
@@ -185,12 +187,16 @@ def _normalize_lines(text: str) -> tuple[str, list[Warn]]:
     # split_glued finds nothing in the text scanned above if the scan found no glued capital in it
     text, glued = split_glued(text) if glued_maybe or text is not scanned else (text, 0)
     if glued:
-        warnings.append(Warn("glued_words", f"{glued} pair(s) of words run together were split "
-                                            "(\"Nghị quyếtHội nghị\" -> \"Nghị quyết Hội nghị\")"))
+        warnings.append(_glued_warning(glued))
     text, joined = unwrap_lines(text)
     if joined:
         warnings.append(_unwrapped_warning(joined))
     return text, warnings
+
+
+def _glued_warning(glued: int) -> Warn:
+    return Warn("glued_words", f"{glued} pair(s) of words run together were split "
+                               "(\"Nghị quyếtHội nghị\" -> \"Nghị quyết Hội nghị\")")
 
 
 def _unwrapped_warning(joined: int) -> Warn:
@@ -360,13 +366,15 @@ def split_glued(text: str) -> tuple[str, int]:
     """``text`` with a space put between two Vietnamese words a copy ran together ("Nghị
     quyếtHội nghị", "100 nămNgày sinh"), and how many. A word written in mixed case on purpose
     ("iPhone", "YouTube") is left: the part before the capital must be two letters or more, and
-    one of the two parts must carry a Vietnamese letter (not ASCII)."""
+    one of the two parts must carry a Vietnamese letter (not ASCII) — or, in a text typed without
+    diacritics, the part before it must end a document's type word ("Nghi quyetHoi nghi")."""
     cuts = []
     for m in _GLUED_RE.finditer(text):
         at = m.start()
         before = _WORD_START_RE.search(text, max(0, at - 12), at).group()
         after = text[at:at + 12].split(" ", 1)[0]
-        if len(before) >= 2 and not (before.isascii() and after.isascii()):
+        if len(before) >= 2 and (not (before.isascii() and after.isascii())
+                                 or _type_word_end_re().search(text, max(0, at - TYPE_WORD_CHARS), at)):
             cuts.append(at)
     if not cuts:
         return text, 0
@@ -376,6 +384,19 @@ def split_glued(text: str) -> tuple[str, int]:
         last = at
     parts.append(text[last:])
     return "".join(parts), len(cuts)
+
+
+TYPE_WORD_CHARS = 30     # longer than any type word
+
+
+@functools.cache
+def _type_word_end_re() -> re.Pattern:
+    """A document's type word, as written without diacritics, ending where the search ends."""
+    from vankien.loaders.fold import strip_marks
+    from vankien.loaders.vocab import vocab
+    words = sorted({strip_marks(w) for w in vocab().type_words}, key=len, reverse=True)
+    alternatives = "|".join(r"[ \t]".join(map(re.escape, w.split())) for w in words)
+    return re.compile(rf"(?<![^\W\d_])(?i:{alternatives})\Z")
 
 
 def cleaning_warnings(text: str) -> list[Warn]:

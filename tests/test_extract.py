@@ -657,6 +657,14 @@ def test_words_run_together_are_split_and_reported():
     assert named == ["Nghị quyết Hội nghị lần thứ 8 Ban Chấp hành Trung ương Đảng khóa XIII"]
 
 
+def test_words_run_together_after_a_type_word_typed_without_diacritics_are_split():
+    text = "Cac chi bo hoc tap Nghi quyet Hoi nghi lan thu tu va Nghi quyetHoi nghi lan thu chin tren YouTube."
+    assert "va Nghi quyet Hoi nghi lan thu chin" in normalize_text(text)
+    assert "YouTube" in normalize_text(text) and "glued_words" in warning_codes(text)
+    # ASCII words in mixed case after anything else stay as written
+    assert normalize_text("Ban hanh theo McDonald va PowerPoint.") == "Ban hanh theo McDonald va PowerPoint."
+
+
 def test_a_text_wrapped_at_a_fixed_width_is_read_as_its_sentences():
     # as a PDF's text layer gives it: every line cut near 70 characters, sentences running over lines
     text = ("KẾ HOẠCH\n"
