@@ -15,6 +15,7 @@ import re
 import textwrap
 import unicodedata
 
+from vankien.loaders.fold import LOWER_LETTERS, UPPER_LETTERS
 from vankien.loaders.legacy import _table as _tcvn3_table, repair_tcvn3
 from vankien.loaders.source import Warn
 
@@ -353,9 +354,7 @@ def _unwrap_lines(text: str) -> tuple[str, int]:
     return ("".join(parts), joined) if joined else (text, 0)
 
 
-_LATIN = [chr(c) for c in range(0x41, 0x1EFA) if chr(c).isalpha() and unicodedata.name(chr(c), "").startswith("LATIN")]
-_UPPER = "".join(ch for ch in _LATIN if ch.isupper())
-_LOWER = "".join(ch for ch in _LATIN if ch.islower())
+_UPPER, _LOWER = UPPER_LETTERS, LOWER_LETTERS
 # a capital right after a lower-case letter, starting a word in lower case: "quyếtHội" (the capital
 # is matched first: most characters are not one, so the scan fails fast)
 _GLUED_RE = re.compile(rf"[{_UPPER}](?<=[{_LOWER}].)(?=[{_LOWER}])")

@@ -406,3 +406,10 @@ def by_marks(phrases: Sequence[str], unmarked: bool, bare: bool = True) -> str:
     them (``written_one_of``: a one-syllable phrase as written, or with ``bare`` with none at all)."""
     return one_of(phrases) if unmarked else written_one_of(phrases, bare)
 
+
+
+# The Latin letters (Vietnamese ones included), in capitals and in lower case, as the contents of a
+# character class: "[A-ZĐ][a-zà-ỹđ]" would take "Ề" (U+1EC0, inside "à-ỹ") for a lower-case letter.
+_LATIN = [chr(c) for c in range(0x41, 0x1EFA) if chr(c).isalpha() and unicodedata.name(chr(c), "").startswith("LATIN")]
+UPPER_LETTERS = "".join(ch for ch in _LATIN if ch.isupper())
+LOWER_LETTERS = "".join(ch for ch in _LATIN if ch.islower())

@@ -19,7 +19,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from vankien.loaders.fold import fold, one_of
+from vankien.loaders.fold import LOWER_LETTERS, UPPER_LETTERS, fold, one_of
 from vankien.loaders.patterns import body_re, type_word_re
 from vankien.loaders.segments import CELL_RE, LIST_ITEM_SRC, RUN_ON_MIN, in_capitals, run_on_pieces
 from vankien.loaders.vocab import load_data, vocab
@@ -252,7 +252,7 @@ def _acts_re() -> re.Pattern:
 
 # a person's name after the post that heads a body ("Phó Chủ tịch UBND tỉnh Nguyễn Thị Thanh Hương yêu
 # cầu …"): two to five words, each opening with a capital
-_PERSON_SRC = r"(?:(?:[ \t][A-ZĐÀ-Ỹ][a-zà-ỹđ]{1,7}){2,5}(?!\w))?"
+_PERSON_SRC = rf"(?:(?:[ \t][{UPPER_LETTERS}][{LOWER_LETTERS}]{{1,7}}){{2,5}}(?!\w))?"
 
 
 @functools.cache

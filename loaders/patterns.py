@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from vankien.loaders.districts import district_names
 from vankien.loaders.dates import DATE_SRC
-from vankien.loaders.fold import alternation, by_marks, fold, literal_one_of, one_of, word_pattern
+from vankien.loaders.fold import LOWER_LETTERS, alternation, by_marks, fold, literal_one_of, one_of, word_pattern
 from vankien.loaders.vocab import UNMARKED, load_data, vocab
 
 
@@ -278,7 +278,7 @@ def body_re() -> re.Pattern:
     loc = (
         rf"(?:[ \t]{{1,2}}(?:(?P<numbered>{unit}[ \t]{{1,2}}\d{{1,2}}(?![\d/.,\-–]))"
         rf"|(?:{unit}[ \t]{{1,2}})?(?P<loc>{places}{alternation(prov_names)}"
-        rf"|(?!{stop}(?!\w))[A-ZĐ][a-zà-ỹđ]{{1,7}}(?:[ \t][A-ZĐ][a-zà-ỹđ]{{1,7}}){{0,2}})(?!\w)))?"
+        rf"|(?!{stop}(?!\w))[A-ZĐ][{LOWER_LETTERS}]{{1,7}}(?:[ \t][A-ZĐ][{LOWER_LETTERS}]{{1,7}}){{0,2}})(?!\w)))?"
     )
     names_re = alternation(names, space=r"\s{0,2}")
     return re.compile(rf"(?<!\w)(?P<body>{names_re})(?!\w){loc}")

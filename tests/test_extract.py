@@ -657,6 +657,14 @@ def test_words_run_together_are_split_and_reported():
     assert named == ["Nghị quyết Hội nghị lần thứ 8 Ban Chấp hành Trung ương Đảng khóa XIII"]
 
 
+def test_a_word_in_capitals_after_a_body_is_no_place_unless_it_is_one():
+    # "VỀ" is made of capitals only ("Ề" lies between "à" and "ỹ" in Unicode, but is no lower-case letter)
+    text = ("ỦY BAN NHÂN DÂN TỈNH TRÀ VINH\nSố: 141/QĐ-UBND\n\nQUYẾT ĐỊNH\nVỀ VIỆC BAN HÀNH KẾ HOẠCH THỰC HIỆN "
+            "NGHỊ QUYẾT SỐ 06-NQ/TU NGÀY 08/10/2021 CỦA TỈNH ỦY VỀ PHÁT TRIỂN VÙNG ĐỒNG BÀO DÂN TỘC\n")
+    assert docs(text)["6-NQ/TU"]["issuing_body"] == "Tỉnh ủy"
+    assert docs("Thực hiện Nghị quyết số 06-NQ/TU của TỈNH ỦY LẠNG SƠN.")["6-NQ/TU"]["issuing_body"] == "Tỉnh ủy Lạng Sơn"
+
+
 def test_words_run_together_after_a_type_word_typed_without_diacritics_are_split():
     text = "Cac chi bo hoc tap Nghi quyet Hoi nghi lan thu tu va Nghi quyetHoi nghi lan thu chin tren YouTube."
     assert "va Nghi quyet Hoi nghi lan thu chin" in normalize_text(text)
