@@ -214,8 +214,8 @@ _ITEM_START_RE = re.compile(r"\s*(?:[-+•*–]|\d{1,2}[.)/]|[a-zđ][)/]|[IVXLC]
 _SENTENCE_PUNCT = ".!?:;"
 # a proper name broken over two lines ("Huyện ủy Chợ | Mới"): a capitalised word ends the line and
 # one opens the next (not after the text's first line, often a headline)
-_NAME_END_RE = re.compile(r"(?<!\S)[A-ZĐÀ-Ỹ][^\W\d_A-ZĐ]*\Z")
-_NAME_START_RE = re.compile(r"\s*[A-ZĐÀ-Ỹ][^\W\d_A-ZĐ]*(?!\S)")
+_NAME_END_RE = re.compile(rf"(?<!\S)[{UPPER_LETTERS}][{LOWER_LETTERS}]*\Z")
+_NAME_START_RE = re.compile(rf"\s*[{UPPER_LETTERS}][{LOWER_LETTERS}]*(?!\S)")
 # a date broken after its month ("ngày 1.11. | 2011"): the full stop ends no sentence
 _DATE_BROKEN_RE = re.compile(r"(?<!\d)\d{1,2}[./]\d{1,2}[./]\Z")
 _YEAR_START_RE = re.compile(r"\s*(?:19|20)\d\d(?!\d)")
@@ -225,7 +225,7 @@ _NUMBER_END_RE = re.compile(r"(?<![\d/.])\d{1,5}\Z")
 _CODE_REST_RE = re.compile(r"[ \t]*[-–][ \t]*[A-ZĐ]{1,8}/")
 # a line that opens with a full date and a capitalised word is a row of a table (a portal's history
 # of a document: "10/02/2009 Văn bản có hiệu lực …"), not a sentence's next piece
-_DATED_ROW_RE = re.compile(r"\s*\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d[ \t]+[A-ZĐÀ-Ỹ]")
+_DATED_ROW_RE = re.compile(rf"\s*\d{{1,2}}[./-]\d{{1,2}}[./-](?:19|20)\d\d[ \t]+[{UPPER_LETTERS}]")
 
 
 @functools.cache

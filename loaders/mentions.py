@@ -20,7 +20,7 @@ from vankien.loaders.clean import ends_open
 from vankien.loaders.cues import CITING, cue_table, is_of
 from vankien.loaders.layout import Layout, read_layout
 from vankien.loaders.organizations import org_list, org_vocab
-from vankien.loaders.fold import alternation, by_marks, fold, literal_one_of, one_of, written_one_of
+from vankien.loaders.fold import LOWER_LETTERS, alternation, by_marks, fold, literal_one_of, one_of, written_one_of
 from vankien.loaders.patterns import (BARE_NUMBER_SRC, COUNT_AFTER_RE, THIS_WORDS, act_before, citation_words,
                                       congress_anaphor_re, dated_act_before, descriptor_words, descriptors, issued_before, may_be_english,
                                       requested_before, type_word_re, verb_ends_before, ACT_BEFORE_RE, DONE_OPENER_RE,
@@ -911,7 +911,7 @@ def _cited_cut_re() -> re.Pattern:
     word."""
     day = one_of(citation_words("date", "day"))
     joiners = one_of(load_data("cues.toml")["joining"]["words"])
-    lower = r"[^\W\d_A-ZÀ-ỸĐ]"
+    lower = f"[{LOWER_LETTERS}]"
     return re.compile(rf",\s*(?:{day}(?!\w)|(?-i:{lower}))|\s{day}\s+\d|(?:\s+{joiners}|,)\s+(?={type_word_re().pattern})")
 
 

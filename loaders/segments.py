@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from vankien.loaders.fold import alternation
+from vankien.loaders.fold import UPPER_LETTERS, alternation
 from vankien.loaders.vocab import load_data
 
 LIST_ITEM_SRC = r"(?:[-+•*–]|\d{1,2}[.)\-–/]|[a-zđ][)\-–/]|[IVX]{1,5}[.\-–/])[ \t]"   # a list item's mark at the start of a line ("- ", "2.", "3/ ", "b)", "a- ", "II.")
@@ -29,9 +29,9 @@ _BOUNDARY_RE = re.compile(
     + rf"|;[ \t]*\n\s*(?![{_LOWER}])"      # or with ";", unless the next line goes on in lower case (a list of names wrapped)
     + rf"|\n(?=[ \t]*{LIST_ITEM_SRC})\s*"                 # next line is a list item
     r"|\n(?=[ \t]*\|)|\|[ \t]*\n"                      # table cells of document headers
-    + "".join(rf"|{re.escape(c)}(?<!\bTP\.)(?<!\b[A-ZĐ]\.)[ \t]{{1,3}}(?=[\"“”'(]?[A-ZĐÀ-Ỹ])"
+    + "".join(rf"|{re.escape(c)}(?<!\bTP\.)(?<!\b[A-ZĐ]\.)[ \t]{{1,3}}(?=[\"“”'(]?[{UPPER_LETTERS}])"
               for c in ".!?")                                # ". " before a capital
-    + "".join(rf"|{re.escape(c)}[ \t]{{1,3}}(?={LIST_ITEM_SRC}[ \t]{{0,2}}[\"“'(]?[A-ZĐÀ-Ỹ])"
+    + "".join(rf"|{re.escape(c)}[ \t]{{1,3}}(?={LIST_ITEM_SRC}[ \t]{{0,2}}[\"“'(]?[{UPPER_LETTERS}])"
               for c in ".;:")                                # a list item run into the line before ("…; - Căn cứ", "như sau: I. MỤC ĐÍCH")
 )
 

@@ -665,6 +665,16 @@ def test_a_word_in_capitals_after_a_body_is_no_place_unless_it_is_one():
     assert docs("Thực hiện Nghị quyết số 06-NQ/TU của TỈNH ỦY LẠNG SƠN.")["6-NQ/TU"]["issuing_body"] == "Tỉnh ủy Lạng Sơn"
 
 
+def test_a_word_in_lower_case_with_a_diacritic_is_no_capital():
+    from vankien.loaders import mentions
+    # ". " before "để" (U+0111 lies between "À" and "Ỹ") opens no sentence
+    assert len(segments("Các chi bộ học tập văn bản mới, tài liệu v.v. để nâng cao nhận thức của đảng viên.")) == 1
+    assert len(segments("Các chi bộ học tập văn bản mới. Đảng viên nâng cao nhận thức.")) == 2
+    # a comma before a word in lower case ends a cited name, whatever its first letter
+    assert mentions._cited_cut_re().search("Quy chế mẫu, được sửa đổi năm 2024") is not None
+    assert mentions._cited_cut_re().search("Quy chế mẫu, Ủy ban Kiểm tra") is None
+
+
 def test_words_run_together_after_a_type_word_typed_without_diacritics_are_split():
     text = "Cac chi bo hoc tap Nghi quyet Hoi nghi lan thu tu va Nghi quyetHoi nghi lan thu chin tren YouTube."
     assert "va Nghi quyet Hoi nghi lan thu chin" in normalize_text(text)
