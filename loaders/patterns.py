@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from vankien.loaders.districts import district_names
 from vankien.loaders.dates import DATE_SRC
-from vankien.loaders.fold import LOWER_LETTERS, alternation, by_marks, fold, literal_one_of, one_of, word_pattern
+from vankien.loaders.fold import LOWER_LETTERS, UPPER_LETTERS, alternation, by_marks, fold, literal_one_of, one_of, word_pattern
 from vankien.loaders.vocab import UNMARKED, load_data, vocab
 
 
@@ -275,10 +275,12 @@ def body_re() -> re.Pattern:
     # places whose first word is a stop ("Huyện ủy Thường Tín", "Văn Lâm"): districts, as written
     stopped = [n for n in district_names() if n.split()[0] in stops]
     places = rf"{literal_one_of(sorted(stopped, key=len, reverse=True))}(?!\w)|" if stopped else ""
+    # a capitalised word of a place's name; a one-letter one opens a name of two words or three ("Ý Yên", "A Lưới")
+    word = f"[{UPPER_LETTERS}][{LOWER_LETTERS}]{{1,7}}"
     loc = (
         rf"(?:[ \t]{{1,2}}(?:(?P<numbered>{unit}[ \t]{{1,2}}\d{{1,2}}(?![\d/.,\-–]))"
         rf"|(?:{unit}[ \t]{{1,2}})?(?P<loc>{places}{alternation(prov_names)}"
-        rf"|(?!{stop}(?!\w))[A-ZĐ][{LOWER_LETTERS}]{{1,7}}(?:[ \t][A-ZĐ][{LOWER_LETTERS}]{{1,7}}){{0,2}})(?!\w)))?"
+        rf"|(?!{stop}(?!\w))(?:{word}(?:[ \t]{word}){{0,2}}|[{UPPER_LETTERS}](?:[ \t]{word}){{1,2}}))(?!\w)))?"
     )
     names_re = alternation(names, space=r"\s{0,2}")
     return re.compile(rf"(?<!\w)(?P<body>{names_re})(?!\w){loc}")

@@ -665,6 +665,16 @@ def test_a_word_in_capitals_after_a_body_is_no_place_unless_it_is_one():
     assert docs("Thực hiện Nghị quyết số 06-NQ/TU của TỈNH ỦY LẠNG SƠN.")["6-NQ/TU"]["issuing_body"] == "Tỉnh ủy Lạng Sơn"
 
 
+def test_a_place_after_a_body_may_open_with_a_capital_with_a_diacritic_or_a_one_letter_word():
+    for place in ("Ứng Hòa", "Ân Thi", "Ý Yên", "A Lưới"):
+        text = f"Ngày 5/3/2024, Ban Thường vụ Huyện ủy {place} ban hành Kế hoạch số 45-KH/HU thực hiện Chỉ thị số 05-CT/TW."
+        found = docs(text)["45-KH/HU"]
+        assert (found["issuing_body"], found["scope"]) == (f"Ban Thường vụ Huyện ủy {place}", place), place
+    # a capital alone is no place
+    alone = docs("Đảng ủy A ban hành Kế hoạch số 45-KH/ĐU ngày 5/3/2024.")["45-KH/ĐU"]
+    assert (alone["issuing_body"], alone["scope"]) == ("Đảng ủy", None)
+
+
 def test_a_word_in_lower_case_with_a_diacritic_is_no_capital():
     from vankien.loaders import mentions
     # ". " before "để" (U+0111 lies between "À" and "Ỹ") opens no sentence
