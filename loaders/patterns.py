@@ -194,7 +194,7 @@ def dated_act_before(text: str, pos: int) -> bool:
 
 
 # a news agency's mark or a place before a dash opening a lead ("(GLO) - ", "HÀ NỘI - ")
-DATELINE_RE = re.compile(r"\s*(?:\([^()\n]{1,30}\)|[A-ZĐ][\w.]{1,10})\s*[-–]\s*")
+DATELINE_RE = re.compile(rf"\s*(?:\([^()\n]{{1,30}}\)|[{UPPER_LETTERS}][\w.]{{1,10}})\s*[-–]\s*")
 
 
 @functools.cache
@@ -300,7 +300,7 @@ def body_locality(m: re.Match) -> str | None:
 # --- un-numbered documents cited by name (descriptors.toml) ------------------------------------
 _ROMAN = r"[IVXL]{1,6}"
 _GAP = r"[ \t\n]{1,2}"
-_PLACE = r"[A-ZĐ]\w{0,7}(?:[ \t][A-ZĐ]\w{0,7}){0,2}"      # a local name: up to three capitalised words
+_PLACE = rf"[{UPPER_LETTERS}]\w{{0,7}}(?:[ \t][{UPPER_LETTERS}]\w{{0,7}}){{0,2}}"     # a local name: up to three capitalised words
 _TERM_OF_OFFICE = one_of(citation_words("term", "of_office"))
 
 

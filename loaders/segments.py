@@ -149,7 +149,7 @@ def _cue_line_re() -> re.Pattern:
     phrases = [p for row in load_data("cues.toml")["relation"] for p in row["phrases"] if "{n}" not in p]
     # the line break first, the look behind after it: ``re`` scans for line breaks (a look behind first
     # would make it try the pattern at every position)
-    return re.compile(rf"\n(?<=[\w)]\n)[ \t]*(?:(?:\([^()\n]{{1,30}}\)|[A-ZĐ][\w.]{{1,15}})[ \t]*[-–][ \t]+)?"
+    return re.compile(rf"\n(?<=[\w)]\n)[ \t]*(?:(?:\([^()\n]{{1,30}}\)|[{UPPER_LETTERS}][\w.]{{1,15}})[ \t]*[-–][ \t]+)?"
                       rf"(?P<cue>{alternation(phrases)})(?!\w)")
 
 

@@ -675,6 +675,12 @@ def test_a_place_after_a_body_may_open_with_a_capital_with_a_diacritic_or_a_one_
     assert (alone["issuing_body"], alone["scope"]) == ("Đảng ủy", None)
 
 
+def test_a_congress_resolution_of_a_place_opening_with_a_capital_with_a_diacritic_is_named():
+    text = "Các chi bộ thực hiện Nghị quyết Đại hội đại biểu Đảng bộ huyện Ứng Hòa lần thứ XXIII, nhiệm kỳ 2025 - 2030."
+    assert [d["descriptor"] for d in extract_text(text)["documents"]] == [
+        "Nghị quyết Đại hội đại biểu Đảng bộ huyện Ứng Hòa lần thứ XXIII"]
+
+
 def test_a_word_in_lower_case_with_a_diacritic_is_no_capital():
     from vankien.loaders import mentions
     # ". " before "để" (U+0111 lies between "À" and "Ỹ") opens no sentence
