@@ -420,7 +420,7 @@ def _constitution(d: dict) -> str:
 def _law(d: dict) -> str:
     """Luật Đất đai, Luật Cán bộ, công chức: a name of up to eight words, up to punctuation."""
     return (
-        rf"(?<!\w){one_of(d['opening'])}[ \t]{{1,2}}(?P<name>[A-ZĐ][\wà-ỹ]{{0,10}}(?:,?[ \t][\wà-ỹ]{{1,10}}){{0,7}}?)"
+        rf"(?<!\w){one_of(d['opening'])}[ \t]{{1,2}}(?P<name>[{UPPER_LETTERS}]\w{{0,10}}(?:,?[ \t]\w{{1,10}}){{0,7}}?)"
         rf"(?=[ \t]*[,.;:)\n]|[ \t]{one_of(d['name_ends'])}|[ \t]{one_of(d['joiners'])}[ \t]|$)"
     )
 
