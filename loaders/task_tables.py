@@ -66,7 +66,7 @@ def table_tasks(text: str, subject, assignment) -> list:
     out = []
     header = None       # (the columns that name bodies: {index: (role, header as written)}, deadline column, width)
     last_end = -1
-    for m in _ROW_RE.finditer(text):
+    for m in _rows(text):
         if m.start() != last_end + 1:
             header = None           # not the line right after the last row: another table, or none
         last_end = m.end()
@@ -89,6 +89,24 @@ def table_tasks(text: str, subject, assignment) -> list:
             for org in org_list(text, a, b, v)[0]:
                 out.append(assignment(org, role, deadline, m.start(), m.end(), cue))
     return out
+
+
+def _rows(text: str):
+    """The matches of ``_ROW_RE`` in ``text``, in order: tried only on the lines that hold a "|" or a tab
+    (``^`` gives ``re`` no character to scan for: it would try the pattern at every position)."""
+    starts = set()
+    for sep in "|\t":
+        at = text.find(sep)
+        while at >= 0:
+            start = text.rfind("\n", 0, at) + 1
+            starts.add(start)
+            end = text.find("\n", at)
+            at = text.find(sep, end) if end >= 0 else -1
+    for start in sorted(starts):
+        end = text.find("\n", start)
+        m = _ROW_RE.match(text, start, len(text) if end < 0 else end)
+        if m is not None:
+            yield m
 
 
 def _deadline(text: str, cell: tuple[int, int], subject) -> str | None:

@@ -5,6 +5,7 @@ import tempfile
 from vankien.loaders.extract import extract_source, extract_text
 from vankien.loaders.readers import read_paths
 
+from corpus_texts import corpus_texts
 from test_readers import make_docx
 
 HEAD = ("TỈNH ỦY NAM ĐỊNH\nSố 141-KH/TU\nNam Định, ngày 10 tháng 4 năm 2025\n\nKẾ HOẠCH\n"
@@ -115,3 +116,10 @@ def test_a_fields_label_alone_is_no_body():
         assert tasks(HEAD + label) == {("Ban Tổ chức Tỉnh ủy", "lead", None)}, label
     # with a quantifier the noun names the bodies
     assert ("Các cơ quan", "lead", None) in tasks(HEAD + "Các cơ quan chủ trì rà soát hồ sơ.\n")
+
+
+def test_rows_found_line_by_line_are_those_a_scan_of_the_whole_text_finds():
+    from vankien.loaders import task_tables
+    invented = [HEAD + TABLE, "| a | b |\n|c|d|\nx | y\n\tz\n", "a\tb\tc", "|", "\t\t\n|x|", ""]
+    for text in invented + list(corpus_texts()):
+        assert [m.span() for m in task_tables._rows(text)] == [m.span() for m in task_tables._ROW_RE.finditer(text)]
