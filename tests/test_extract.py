@@ -699,6 +699,14 @@ def test_words_run_together_after_a_type_word_typed_without_diacritics_are_split
     assert normalize_text("Ban hanh theo McDonald va PowerPoint.") == "Ban hanh theo McDonald va PowerPoint."
 
 
+WRAPPED_LINE = "Các chi bộ tiếp tục quán triệt nội dung đã học và báo cáo kết quả đúng hạn cho"
+
+
+def _after_wrapped(rest: str) -> str:
+    """``rest`` after five lines of 79 characters: what tells the cleaning that a text is wrapped near 80."""
+    return (WRAPPED_LINE + "\n") * 5 + rest
+
+
 def test_a_text_wrapped_at_a_fixed_width_is_read_as_its_sentences():
     # as a PDF's text layer gives it: every line cut near 70 characters, sentences running over lines
     text = ("KẾ HOẠCH\n"
@@ -784,24 +792,21 @@ def test_a_wrapped_text_typed_double_spaced_is_read_as_its_sentences():
 
 
 def test_a_symbol_wrapped_before_the_dash_of_its_type_code_is_joined():
-    line = "Các chi bộ tiếp tục quán triệt nội dung đã học và báo cáo kết quả đúng hạn cho"
-    text = ((line + "\n") * 5 + "cấp trên; Ban Tuyên giáo Trung ương đã ban hành Hướng dẫn số 18\n"
-            "– HD/BTGTW về tuyên truyền thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị.\n")
+    text = _after_wrapped("cấp trên; Ban Tuyên giáo Trung ương đã ban hành Hướng dẫn số 18\n"
+                          "– HD/BTGTW về tuyên truyền thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị.\n")
     assert "Hướng dẫn số 18 – HD/BTGTW" in normalize_text(text)
     assert "18-HD/BTGTW" in docs(text)
 
 
 def test_a_wrapped_line_that_ends_with_a_relation_cue_goes_on_with_its_object():
-    line = "Các chi bộ tiếp tục quán triệt nội dung đã học và báo cáo kết quả đúng hạn cho"
-    text = ((line + "\n") * 5 + "cấp trên theo hướng dẫn. Tại phiên họp ngày 17-10, sau khi nghe\n"
-            "Báo cáo của Văn phòng Trung ương Đảng về kết quả đại hội, Bộ Chính trị kết luận như sau.\n")
+    text = _after_wrapped("cấp trên theo hướng dẫn. Tại phiên họp ngày 17-10, sau khi nghe\n"
+                          "Báo cáo của Văn phòng Trung ương Đảng về kết quả đại hội, Bộ Chính trị kết luận như sau.\n")
     assert "sau khi nghe Báo cáo của Văn phòng" in normalize_text(text)
 
 
 def test_a_wrapped_line_that_ends_with_a_cue_and_words_of_manner_goes_on_with_its_object():
-    line = "Các chi bộ tiếp tục quán triệt nội dung đã học và báo cáo kết quả đúng hạn cho"
-    text = ((line + "\n") * 5 + "cấp trên. Ban Thường vụ Huyện ủy yêu cầu các chi bộ quán triệt, triển khai sâu rộng\n"
-            "Kết luận số 93-KL/TW của Bộ Chính trị đến cán bộ, đảng viên và nhân dân.\n")
+    text = _after_wrapped("cấp trên. Ban Thường vụ Huyện ủy yêu cầu các chi bộ quán triệt, triển khai sâu rộng\n"
+                          "Kết luận số 93-KL/TW của Bộ Chính trị đến cán bộ, đảng viên và nhân dân.\n")
     assert "triển khai sâu rộng Kết luận số 93-KL/TW" in normalize_text(text)
     both = text.replace("triển khai sâu rộng\n", "thực hiện nghiêm túc, hiệu quả\n")
     assert "thực hiện nghiêm túc, hiệu quả Kết luận số" in normalize_text(both)
@@ -811,9 +816,8 @@ def test_a_wrapped_line_that_ends_with_a_cue_and_words_of_manner_goes_on_with_it
 
 
 def test_a_wrapped_line_that_ends_with_a_comma_goes_on_with_the_next_even_after_a_capital():
-    line = "Các chi bộ tiếp tục quán triệt nội dung đã học và báo cáo kết quả đúng hạn cho"
-    text = ((line + "\n") * 5 + "cấp trên theo quy định hiện hành của Ban Thường vụ Huyện ủy, Ủy ban Kiểm tra,\n"
-            "Ban Tổ chức Huyện ủy và các cơ quan liên quan trong toàn huyện.\n")
+    text = _after_wrapped("cấp trên theo quy định hiện hành của Ban Thường vụ Huyện ủy, Ủy ban Kiểm tra,\n"
+                          "Ban Tổ chức Huyện ủy và các cơ quan liên quan trong toàn huyện.\n")
     assert "Ủy ban Kiểm tra, Ban Tổ chức" in normalize_text(text)
 
 
@@ -836,9 +840,8 @@ def test_a_text_wrapped_below_sixty_characters_is_read_as_its_sentences():
 
 
 def test_a_wrapped_line_that_ends_with_a_post_goes_on_with_the_persons_name():
-    line = "Các chi bộ tiếp tục quán triệt nội dung đã học và báo cáo kết quả đúng hạn cho"
-    text = ((line + "\n") * 5 + "cấp trên. Thực hiện Thông báo về lễ viếng đồng chí nguyên Chủ tịch\n"
-            "Trần Văn Minh, Huyện ủy đã ban hành Công văn số 310-CV/HU ngày 4/8/2024.\n")
+    text = _after_wrapped("cấp trên. Thực hiện Thông báo về lễ viếng đồng chí nguyên Chủ tịch\n"
+                          "Trần Văn Minh, Huyện ủy đã ban hành Công văn số 310-CV/HU ngày 4/8/2024.\n")
     assert "nguyên Chủ tịch Trần Văn Minh, Huyện ủy" in normalize_text(text)
     # but not before a task verb in capitals, which opens a sentence
     task = text.replace("Trần Văn Minh, Huyện ủy đã", "Hướng dẫn các chi bộ đã")
@@ -860,10 +863,9 @@ def test_a_preambles_bases_run_into_one_line_are_each_a_basis_of_the_text():
 
 def test_the_dated_rows_of_a_portals_table_are_not_joined_as_a_wrapped_sentence():
     # a legal portal's history of a document: one row a line, each opening with its date
-    line = "Các chi bộ tiếp tục quán triệt nội dung đã học và báo cáo kết quả đúng hạn cho"
-    text = ((line + "\n") * 5 + "Lịch sử hiệu lực của văn bản: 12/03/2015 Văn bản được ban hành 45/2015/QĐ-UBND\n"
-            "01/05/2015 Văn bản có hiệu lực 45/2015/QĐ-UBND kể từ ngày ký, trên toàn tỉnh\n"
-            "20/07/2021 Bị thay thế bởi 30/2021/QĐ-UBND của Ủy ban nhân dân tỉnh\n")
+    text = _after_wrapped("Lịch sử hiệu lực của văn bản: 12/03/2015 Văn bản được ban hành 45/2015/QĐ-UBND\n"
+                          "01/05/2015 Văn bản có hiệu lực 45/2015/QĐ-UBND kể từ ngày ký, trên toàn tỉnh\n"
+                          "20/07/2021 Bị thay thế bởi 30/2021/QĐ-UBND của Ủy ban nhân dân tỉnh\n")
     assert "45/2015/QĐ-UBND\n01/05/2015 Văn bản" in normalize_text(text)
     assert "45/2015/QĐ-UBND\n20/07/2021 Bị thay thế" not in normalize_text(text)
 
