@@ -163,8 +163,8 @@ class CueTable:
                        hits: list[CueHit]) -> list[CueHit]:
         """``hits`` and the cue an official text's type heading begins and its title ends, read in the
         title ("HƯỚNG DẪN / tuyên truyền Nghị quyết số …": "hướng dẫn tuyên truyền", GUIDES): the title
-        goes on from its type word, though a line in capitals ends a sentence. None when the title
-        opens with a cue of its own ("KẾ HOẠCH / thực hiện …": that one, as before)."""
+        goes on from its type word, though a line in capitals ends a sentence. ``hits`` as they are
+        when the title opens with a cue of its own ("KẾ HOẠCH / thực hiện …": that one, as before)."""
         if heading is None or title is None or not heading[1] <= title[0] or text[heading[1]:title[0]].strip():
             return hits
         across = next((h for h in self.find(text, heading[0], title[1]) if h.start < heading[1] < h.end), None)

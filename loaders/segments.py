@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from vankien.loaders.fold import UPPER_LETTERS, alternation
+from vankien.loaders.fold import LOWER_LETTERS, UPPER_LETTERS, alternation
 from vankien.loaders.vocab import load_data
 
 LIST_ITEM_SRC = r"(?:[-+•*–]|\d{1,2}[.)\-–/]|[a-zđ][)\-–/]|[IVX]{1,5}[.\-–/])[ \t]"   # a list item's mark at the start of a line ("- ", "2.", "3/ ", "b)", "a- ", "II.")
@@ -21,8 +21,7 @@ LIST_ITEM_SRC = r"(?:[-+•*–]|\d{1,2}[.)\-–/]|[a-zđ][)\-–/]|[IVX]{1,5}[.
 # alternative per mark, in the same order), so ``re`` scans for those characters only and tries
 # the pattern there: 2.3 times as fast as with the classes, same matches. A match that starts with
 # the sentence's own punctuation keeps it in the sentence (see ``segments``).
-_UPPER = "".join(c for c in map(chr, range(0x41, 0x1F00)) if c.isupper() and c.isalpha())
-_LOWER = "".join(c for c in map(chr, range(0x61, 0x1F00)) if c.islower() and c.isalpha())
+_UPPER, _LOWER = UPPER_LETTERS, LOWER_LETTERS
 _BOUNDARY_RE = re.compile(
     r"\n[ \t]*\n\s*"                                   # blank line
     + "".join(rf"|{re.escape(c)}[ \t]*\n\s*" for c in ".:!?")      # line ending with punctuation
