@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from vankien.loaders.cues import cue_table
 from vankien.loaders.dates import DATE_RE as _DATE_RE, DATE_SRC, in_year_of, parse_date
 from vankien.loaders.english_tasks import english_tasks
-from vankien.loaders.fold import alternation, exact_trie, fold, literal_one_of, one_of
+from vankien.loaders.fold import alternation, exact_trie, fold, literal_one_of, one_of, word_start
 from vankien.loaders.organizations import Org, in_head, issues, not_cue_re, org_list, org_vocab, same_body
 from vankien.loaders.layout import opens_clause_as_own, to_be_made
 from vankien.loaders.patterns import SENTENCE_END_RE, following_re, may_be_english, type_word_re
@@ -82,7 +82,7 @@ def _cue_tables(unmarked: bool) -> tuple[re.Pattern, dict[str, _Cue], re.Pattern
         for p in row["phrases"]:
             table[p.casefold()] = cue
     # scanned with the folded trie (fast), then kept only where the diacritics are exact
-    rx = re.compile(rf"(?<!\w){alternation(list(table))}(?!\w)")
+    rx = re.compile(rf"{word_start(list(table))}{alternation(list(table))}(?!\w)")
     d = data["deadline"]
     day = literal_one_of(d["day_words"])
     # a time of day may stand before the day ("trước 17 giờ ngày 7/9/2024", "trước 16h00 ngày …")

@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from vankien.loaders.fold import alternation, cased_one_of, exact_trie, fold, literal_one_of, one_of, word_pattern
+from vankien.loaders.fold import alternation, cased_one_of, exact_trie, fold, literal_one_of, one_of, word_pattern, word_start
 from vankien.loaders.segments import Segment, segment_index
 from vankien.loaders.vocab import UNMARKED, check_relation_type, load_data
 
@@ -257,7 +257,9 @@ def cue_table() -> CueTable:
     # spaces may be lost between syllables in copied texts ("THỰCHIỆN"): a cue still matches
     number = rf"{_number_guard(_number_words())}(?:\d{{1,3}}|{one_of(_number_words())})" if _number_words() else r"\d{1,3}"
     body = alternation(phrases, space=r"\s{0,3}").replace(NUMBER_SLOT, number)
-    regex = re.compile(rf"(?<!\w){body}(?!\w)")
+    # a phrase that opens with its number opens with a digit or a number word
+    openings = [p for p in phrases if not p.startswith(NUMBER_SLOT)] + ["0"] + _number_words()
+    regex = re.compile(rf"{word_start(openings)}{body}(?!\w)")
     retype = {(r["source_kind"], r["from"]): (r["to"], frozenset(r.get("not_targets", ()))) for r in data.get("retype", [])}
     h = data["hierarchy"]
     compounds = data["issuing"].get("unmarked_compounds", [])

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from vankien.loaders.districts import district_names
 from vankien.loaders.dates import DATE_SRC
-from vankien.loaders.fold import LOWER_LETTERS, UPPER_LETTERS, alternation, by_marks, fold, literal_one_of, one_of, word_pattern
+from vankien.loaders.fold import LOWER_LETTERS, UPPER_LETTERS, alternation, by_marks, fold, literal_one_of, one_of, word_pattern, word_start
 from vankien.loaders.vocab import UNMARKED, load_data, vocab
 
 
@@ -51,7 +51,7 @@ def _type_word_re(unmarked: bool) -> re.Pattern:
     # one match gives the word and what follows it: a demonstrative ("này"), or "số" and the
     # position where a symbol or a bare number starts (group "num" when it is a bare number)
     return re.compile(
-        rf"(?<!\w)(?P<word>{alternation(words)})(?!\w)"
+        rf"{word_start(words)}(?P<word>{alternation(words)})(?!\w)"
         rf"(?:(?P<dem>[ \t]{{1,2}}{by_marks(citation_words('demonstrative'), unmarked, bare=False)}(?!\w))"
         rf"|(?P<so>[ \t\n]{{1,3}}{so}(?![^\W\d_])\.?)?[ \t\n]{{0,3}}:?[ \t\n]{{0,3}}(?P<num>{BARE_NUMBER_SRC})?)"
     )

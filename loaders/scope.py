@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from vankien.loaders.districts import district_in, is_place, province_of_district, squeeze
-from vankien.loaders.fold import alternation, exact_trie, fold, literal_one_of, one_of
+from vankien.loaders.fold import alternation, exact_trie, fold, literal_one_of, one_of, word_start
 from vankien.loaders.organizations import org_vocab
 from vankien.loaders.patterns import citation_words
 from vankien.loaders.segments import CELL_RE
@@ -104,11 +104,12 @@ def _tables() -> _Tables:
     # opening for local bodies and units (``named_re``) runs 1.4 times as fast (tests/test_speed_round5.py)
     unit_re = alternation(unit_words, space=r"[ \t]{1,2}")
     body_re = alternation(body_names, space=r"[ \t]{1,2}")
+    start = word_start(body_names + unit_words)
     letterhead_re = re.compile(
-        rf"(?<!\w)(?:(?P<body>{body_re})(?:[ \t]{{1,2}}(?P<bunit>{unit_re}))?|(?P<unit>{unit_re}))"
+        rf"{start}(?:(?P<body>{body_re})(?:[ \t]{{1,2}}(?P<bunit>{unit_re}))?|(?P<unit>{unit_re}))"
         rf"[ \t]{{1,2}}(?P<place>{_PLACE}|{_NUMBERED})[ \t]*$")
     named_re = re.compile(
-        rf"(?<!\w)(?:(?P<body>{body_re})(?:[ \t]{{1,2}}(?P<bunit>{unit_re}))?|(?P<unit>{unit_re}))"
+        rf"{start}(?:(?P<body>{body_re})(?:[ \t]{{1,2}}(?P<bunit>{unit_re}))?|(?P<unit>{unit_re}))"
         rf"[ \t]{{1,2}}(?P<place>{_PLACE}|{_NUMBERED})")
     place_date_re = re.compile(rf"^[ \t]*(?P<place>{_PLACE})[ \t]*,[ \t]*{one_of(head['date_word'])}(?!\w)", re.M)
     cut_re = re.compile(one_of(head["right_column"]))
