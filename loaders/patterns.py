@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from vankien.loaders.districts import district_names
 from vankien.loaders.dates import DATE_SRC
-from vankien.loaders.fold import LOWER_LETTERS, UPPER_LETTERS, alternation, by_marks, fold, literal_one_of, one_of, word_pattern, word_start
+from vankien.loaders.fold import (LOWER_LETTERS, UPPER_LETTERS, alternation, by_marks, fold, literal_one_of, one_of,
+                                  word_pattern, word_start)
 from vankien.loaders.vocab import UNMARKED, load_data, vocab
 
 
