@@ -11,7 +11,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from vankien.loaders.fold import alternation, cased_one_of, exact_trie, fold, literal_one_of, one_of, word_pattern, word_start
+from vankien.loaders.fold import (alternation, cased_one_of, exact_trie, fold, literal_one_of, one_of,
+                                  one_of_by_first_letter, word_pattern, word_start)
 from vankien.loaders.segments import Segment, segment_index
 from vankien.loaders.vocab import UNMARKED, check_relation_type, load_data
 
@@ -255,7 +256,10 @@ def cue_table() -> CueTable:
             entries[key] = entry
     phrases = [p.replace("{n}", NUMBER_SLOT) for row in data["relation"] for p in row["phrases"]]
     # spaces may be lost between syllables in copied texts ("THỰCHIỆN"): a cue still matches
-    number = rf"{_number_guard(_number_words())}(?:\d{{1,3}}|{one_of(_number_words())})" if _number_words() else r"\d{1,3}"
+    # (the digits written \d\d{0,2}, not \d{1,3}: the same lengths tried in the same order, and re tests the
+    # first digit before it enters the alternative; the number words under their first letters)
+    number = rf"{_number_guard(_number_words())}(?:\d\d{{0,2}}|{one_of_by_first_letter(_number_words())})" \
+        if _number_words() else r"\d{1,3}"
     body = alternation(phrases, space=r"\s{0,3}").replace(NUMBER_SLOT, number)
     # a phrase that opens with its number opens with a digit or a number word
     openings = [p for p in phrases if not p.startswith(NUMBER_SLOT)] + ["0"] + _number_words()

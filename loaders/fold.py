@@ -256,6 +256,24 @@ def one_of(phrases: Sequence[str], space: str = r"\s{1,3}") -> str:
     return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
 
+def one_of_by_first_letter(phrases: Sequence[str], space: str = r"\s{1,3}") -> str:
+    """The group ``one_of(phrases)`` matches, with the phrases gathered under their first letter's
+    class, in their order: where ``re`` tried the phrases in turn (the class of a first letter tested
+    once for each phrase, and each phrase entered that starts with the letter at hand), it tests each
+    first letter once, then only the phrases that start with it, in the same order. Phrases under two
+    first letters match no text in common (their classes share no character), so the order of the
+    groups changes no match. ``one_of`` itself where a phrase does not open with a letter."""
+    classes = _letter_classes()
+    groups: dict[str, list[str]] = {}
+    for p in _nonempty(phrases):
+        first = base_letter(p[0]) if p and not p[0].isspace() else ""
+        if first not in classes:
+            return "(?:" + one_of(phrases, space) + ")"
+        groups.setdefault(first, []).append(p)
+    return "(?:" + "|".join(classes[first] + "(?:" + "|".join(word_pattern(p[1:], space) for p in group) + ")"
+                            for first, group in groups.items()) + ")"
+
+
 def literal_one_of(phrases: Sequence[str], space: str | None = None) -> str:
     """A group matching any of ``phrases`` exactly as written (case and diacritics count),
     tried in the order given. ``space``, when given, is the regex each space matches;
@@ -280,6 +298,22 @@ def cased_one_of(phrases: Sequence[str], space: str | None = None) -> str:
     if "" in groups or not _disjoint_classes(list(groups)):
         return "(?:" + "|".join(map(cased, phrases)) + ")"
     return "(?:" + "|".join(k + "(?:" + "|".join(cased(p)[len(k):] for p in g) + ")" for k, g in groups.items()) + ")"
+
+
+def first_cased_one_of(phrases: Sequence[str]) -> str:
+    """The group ``(?:(?i:X)rest|…)`` matches for each of ``phrases`` (its first character X, case
+    ignored, then the rest exactly as written), the phrases tried in the order given; written, as
+    ``cased_one_of`` writes its phrases, with the first character's ``case_class`` and the phrases
+    gathered under it in their order. ``re`` enters every alternative that opens with ``(?i:X)``;
+    a class it tests without entering, once for the phrases under it."""
+    def first_free(p: str) -> str:
+        return f"(?i:{re.escape(p[0])}){re.escape(p[1:])}"
+    groups: dict[str, list[str]] = {}
+    for p in _nonempty(phrases):
+        groups.setdefault(case_class(p[0]) if p else "", []).append(p)
+    if "" in groups or not _disjoint_classes(list(groups)):
+        return "(?:" + "|".join(map(first_free, phrases)) + ")"
+    return "(?:" + "|".join(k + "(?:" + "|".join(re.escape(p[1:]) for p in g) + ")" for k, g in groups.items()) + ")"
 
 
 def _disjoint_classes(classes: list[str]) -> bool:

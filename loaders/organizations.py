@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from vankien.loaders.fold import cased_one_of, exact_trie, fold, literal_one_of, strip_marks
+from vankien.loaders.fold import cased_one_of, exact_trie, first_cased_one_of, fold, literal_one_of, strip_marks
 from vankien.loaders.vocab import UNMARKED, load_unmarked, vocab
 from vankien.loaders.vocab import load_data as load_plain
 
@@ -465,7 +465,7 @@ def not_cue_re() -> re.Pattern:
 @functools.cache
 def _not_cue_re(unmarked: bool) -> re.Pattern:
     phrases = (load_unmarked if unmarked else load_plain)("cues.toml")["not_assignment"]["phrases"]
-    return re.compile("(?:" + "|".join(f"(?i:{re.escape(p[0])}){re.escape(p[1:])}" for p in phrases) + r")(?!\w)")
+    return re.compile(first_cased_one_of(phrases) + r"(?!\w)")
 
 
 def _skip_spaces(text: str, pos: int, hi: int) -> int:

@@ -6,6 +6,10 @@ organisation vocabulary, the assignment and relation cues, the type words, the l
 bodies) are checked here against the same patterns built the old way, kept below as the reference,
 on ../shared/corpus (read, when present), its text without diacritics and invented texts: every match
 of a scan, and a match and a search from positions inside the text, bounded on both sides.
+
+The number of a relation cue ("{n} years of implementing") is written ``\\d\\d{0,2}`` and the number
+words under their first letters (``fold.one_of_by_first_letter``): checked against ``\\d{1,3}`` and
+``fold.one_of``, in the cue table and on any word list.
 """
 from __future__ import annotations
 
@@ -16,8 +20,9 @@ import re
 import pytest
 
 from vankien.loaders import assignments, cues, fold, organizations, patterns, scope
-from vankien.loaders.fold import strip_marks
-from vankien.loaders.vocab import UNMARKED
+from vankien.loaders.cues import NUMBER_SLOT, _number_guard, _number_words
+from vankien.loaders.fold import alternation, one_of, strip_marks
+from vankien.loaders.vocab import UNMARKED, load_data
 
 from corpus_texts import corpus_texts  # noqa: E402
 
@@ -38,6 +43,16 @@ def _exact_trie_reference(phrases) -> str:
 
 def _word_start_reference(phrases) -> str:
     return r"(?<!\w)"
+
+
+def _cue_regex_reference() -> re.Pattern:
+    """``cues.cue_table().regex`` before: the number ``\\d{1,3}`` or ``one_of`` the number words."""
+    data = load_data("cues.toml")
+    phrases = [p.replace("{n}", NUMBER_SLOT) for row in data["relation"] for p in row["phrases"]]
+    words = _number_words()
+    number = rf"{_number_guard(words)}(?:\d{{1,3}}|{one_of(words)})" if words else r"\d{1,3}"
+    body = alternation(phrases, space=r"\s{0,3}").replace(NUMBER_SLOT, number)
+    return re.compile(rf"(?<!\w){body}(?!\w)")
 
 
 def _reference_builders(monkeypatch) -> None:
@@ -128,7 +143,7 @@ def test_scans_match_as_before(unmarked, monkeypatch):
                     "named": t.named_re, "letterhead": t.letterhead_re}
         new = built()
         _reference_builders(monkeypatch)
-        old = built()
+        old = built() | {"relation cues": _cue_regex_reference()}
     finally:
         UNMARKED.reset(token)
     for name in new:
@@ -150,3 +165,63 @@ def test_word_start_only_before_word_characters():
         assert fold.word_start(phrases) == r"(?<!\w)", phrases
     assert fold.exact_trie(["giao", "cho"]).startswith(r"(?:\b")
     assert fold.exact_trie(["(qua", "giao"]).startswith(r"(?:(?<!\w)")
+
+
+@pytest.mark.parametrize("words", [
+    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "fifteen", "twenty"],
+    ["six", "sixteen", "sixty", "seven", "s"],           # one a prefix of another: tried in order, as before
+    ["một", "hai", "ba", "bốn", "mười", "mười lăm", "Mười hai"],
+    ["ſ", "ǅ", "K", "k"],                                 # letters whose case partners lie beyond ASCII
+    ["x-1", "a b", "đ"],
+    ["1st", "one"], [" lead", "one"], ["-", "one"],       # no letter first: one_of as it is
+])
+def test_one_of_by_first_letter_as_one_of(words):
+    """At every position of random strings, with or without a number in figures before."""
+    rng = random.Random(len(words))
+    pieces = words + [w.upper() for w in words] + [strip_marks(w) for w in words] + [w[:2] for w in words] + \
+        list("0123 \n\t-ab.đĐÔ") + ["  ", "12", "x"]
+    for new, old in ((fold.one_of_by_first_letter(words), one_of(words)),
+                     (rf"(?:\d\d{{0,2}}|{fold.one_of_by_first_letter(words)})", rf"(?:\d{{1,3}}|{one_of(words)})")):
+        new, old = re.compile(new), re.compile(old)
+        for _ in range(300):
+            text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+            for pos in range(len(text) + 1):
+                a, b = new.match(text, pos), old.match(text, pos)
+                assert (a and a.span()) == (b and b.span()), (words, text, pos)
+
+
+def _first_free_reference(phrases) -> str:
+    """``fold.first_cased_one_of`` as ``organizations._not_cue_re`` wrote it before."""
+    return "(?:" + "|".join(f"(?i:{re.escape(p[0])}){re.escape(p[1:])}" for p in phrases) + ")"
+
+
+@pytest.mark.parametrize("unmarked", [False, True])
+def test_not_cue_re_as_before(unmarked):
+    """The words that open with a cue but are other words, at every word start of the texts."""
+    from vankien.loaders.vocab import load_unmarked
+    phrases = (load_unmarked if unmarked else load_data)("cues.toml")["not_assignment"]["phrases"]
+    new = organizations._not_cue_re.__wrapped__(unmarked)
+    old = re.compile(_first_free_reference(phrases) + r"(?!\w)")
+    assert new.pattern != old.pattern
+    for text in _texts(unmarked):
+        for m in re.finditer(r"\b\w", text):
+            a, b = new.match(text, m.start()), old.match(text, m.start())
+            assert (a and a.span()) == (b and b.span())
+
+
+@pytest.mark.parametrize("phrases", [
+    ["giao ban", "Giao thông", "cán bộ", "giao", "Cán sự", "giao lưu"],
+    ["ủy ban", "Ủy viên", "đảng", "Đảng bộ", "x"],
+    ["kết", "\u212aết", "ſo", "so"],               # letters whose case partners lie beyond ASCII
+    ["1 năm", "-x", " giao", "(qua"],
+])
+def test_first_cased_one_of_as_before(phrases):
+    rng = random.Random(len(phrases))
+    pieces = phrases + [p.upper() for p in phrases] + [p.capitalize() for p in phrases] + [p[:3] for p in phrases] + \
+        list(" \n-ab.đĐÔkK") + ["\u212a", "ſ", "S"]
+    new, old = re.compile(fold.first_cased_one_of(phrases)), re.compile(_first_free_reference(phrases))
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        for pos in range(len(text) + 1):
+            a, b = new.match(text, pos), old.match(text, pos)
+            assert (a and a.span()) == (b and b.span()), (phrases, text, pos)
