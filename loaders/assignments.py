@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from vankien.loaders.cues import cue_table
 from vankien.loaders.dates import DATE_RE as _DATE_RE, DATE_SRC, in_year_of, parse_date
 from vankien.loaders.english_tasks import english_tasks
-from vankien.loaders.fold import alternation, exact_trie, fold, literal_one_of, one_of, word_start
+from vankien.loaders.fold import alternation, exact_trie, first_characters, fold, literal_one_of, one_of, word_start
 from vankien.loaders.organizations import Org, in_head, issues, not_cue_re, org_list, org_vocab, same_body
 from vankien.loaders.layout import opens_clause_as_own, to_be_made
 from vankien.loaders.patterns import SENTENCE_END_RE, following_re, may_be_english, type_word_re
@@ -125,12 +125,15 @@ def find_assignments(text: str, segs: list[Segment], subject: Document | None,
     opening = not subject.has_header
     head = v.clause_head_re
     body_end = v.body_end_re
+    # a sentence that opens with none of the first letters of the words that end the body ("Nơi nhận:")
+    # does not end it: its match is spared (None: not known, matched everywhere)
+    body_end_first = first_characters(body_end)
     subject_reports = _reports(subject)     # the same for every sentence the subject speaks
     for n, seg in enumerate(segs):
         if (n == 0 or opening) and is_headline(text, seg):
             continue
         opening = False
-        if body_end.match(text, seg.start):
+        if (body_end_first is None or text[seg.start] in body_end_first) and body_end.match(text, seg.start):
             break               # "Nơi nhận:": the distribution list of an official text, not its tasks
         if starts:
             a = bisect.bisect_left(starts, seg.start)
@@ -203,13 +206,19 @@ def _cue_hits(text: str, rx: re.Pattern, table: dict[str, _Cue], not_cue: re.Pat
     scan's hits whose diacritics are exact, that open no other word ("giao ban") and that are not
     a word of an organisation's head ("Ban Chỉ đạo")."""
     embedded = _in_heads()
+    not_cue_first = first_characters(not_cue)
     hits = []
     for h in rx.finditer(text):
-        phrase = _phrase_of(h.group())
+        written = h.group()
+        phrase = _phrase_of(written)
         cue = table.get(phrase)
-        if cue is not None and not (cue.lower and not h.group()[:1].islower()) and not not_cue.match(text, h.start()) \
-                and not (phrase in embedded and in_head(text, h.start(), v)):
-            hits.append(h)      # (a cue only in lower case, "chỉ thị", is no hit written "Chỉ thị": a type word)
+        if cue is None or (cue.lower and not written[:1].islower()):
+            continue        # (a cue only in lower case, "chỉ thị", is no hit written "Chỉ thị": a type word)
+        if (not_cue_first is None or written[:1] in not_cue_first) and not_cue.match(text, h.start()):
+            continue        # another word ("giao ban"); a hit whose first letter opens none of them needs no match
+        if phrase in embedded and in_head(text, h.start(), v):
+            continue
+        hits.append(h)
     return hits
 
 

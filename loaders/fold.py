@@ -158,6 +158,37 @@ def _scan_first_letters() -> bool:
     return True
 
 
+FIRST_CHARACTERS_MAX = 4096     # a set of first characters larger than this is not worth a test before a match
+
+
+@functools.lru_cache(maxsize=256)
+def first_characters(rx: re.Pattern) -> frozenset[str] | None:
+    """The characters every match of ``rx`` starts with (the set ``re`` scans for when it searches,
+    ``_scan_first_letters``), or None when they are not known, too many, or a match may be empty:
+    where ``text[pos:pos + 1]`` is not one of them, ``rx.match(text, pos)`` finds nothing, and a
+    caller asking at many places where the pattern seldom matches spares the calls (each costs far
+    more than a test of one character)."""
+    try:
+        from re import _compiler, _constants as c, _parser
+        parsed = _parser.parse(rx.pattern, rx.flags)
+        if parsed.getwidth()[0] == 0 or rx.flags & (c.SRE_FLAG_IGNORECASE | c.SRE_FLAG_LOCALE):
+            return None
+        items = _compiler._get_charset_prefix(parsed, rx.flags)
+    except (ImportError, AttributeError, TypeError, ValueError, re.error):
+        return None
+    chars: set[str] = set()
+    for op, av in items or [(None, None)]:
+        if op is c.LITERAL:
+            chars.add(chr(av))
+        elif op is c.RANGE and av[1] - av[0] < FIRST_CHARACTERS_MAX:
+            chars.update(map(chr, range(av[0], av[1] + 1)))
+        else:
+            return None         # a category, a negated class, no set at all
+        if len(chars) > FIRST_CHARACTERS_MAX:
+            return None
+    return frozenset(chars)
+
+
 def base_letter(ch: str) -> str:
     """The lower-case base letter of ``ch`` ("Ự" -> "u", "đ" -> "d")."""
     if ch in "đĐ":

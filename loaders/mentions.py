@@ -20,8 +20,9 @@ from vankien.loaders.clean import ends_open
 from vankien.loaders.cues import CITING, cue_table, is_of
 from vankien.loaders.layout import Layout, read_layout
 from vankien.loaders.organizations import org_list, org_vocab
-from vankien.loaders.fold import LOWER_LETTERS, alternation, by_marks, fold, literal_one_of, one_of, written_one_of
-from vankien.loaders.patterns import (BARE_NUMBER_SRC, COUNT_AFTER_RE, THIS_WORDS, act_before, citation_words,
+from vankien.loaders.fold import (LOWER_LETTERS, alternation, by_marks, first_characters, fold, literal_one_of, one_of,
+                                  written_one_of)
+from vankien.loaders.patterns import (BARE_NUMBER_SRC, COUNT_AFTER_RE, THIS_WORDS, Descriptor, act_before, citation_words,
                                       congress_anaphor_re, dated_act_before, descriptor_words, descriptors, issued_before, may_be_english,
                                       requested_before, type_word_re, verb_ends_before, ACT_BEFORE_RE, DONE_OPENER_RE,
                                       DATELINE_RE, DONE_BEFORE_RE, ISSUED_LOOKBACK, SENTENCE_END_RE, TAIL_DATE_RE, body_re,
@@ -165,7 +166,9 @@ def find_mentions(text: str, layout: Layout | None = None) -> list[Mention]:
         num = m.group("num")
         p = m.start("num") if num else m.end()
         code = by_start.get(p)
-        cut = None if num or code is not None or kind is None else _CUT_CODE_RE.match(text, p)
+        # a cut symbol opens with its number: none where no decimal digit stands (\d, what str.isdecimal tests)
+        cut = None if num or code is not None or kind is None or not text[p:p + 1].isdecimal() \
+            else _CUT_CODE_RE.match(text, p)
         if cut is not None and canonical_type(cut.group("type")) in v.word_codes(kind):
             # "Nghị quyết số 15-NQ": a symbol with no issuer part, a number-only reference that
             # its issuing body completes
@@ -927,6 +930,13 @@ def _is_damaged(word: str, kind: str) -> bool:
     return " ".join(word.split()).casefold() != kind.casefold()
 
 
+@functools.cache
+def _descriptors_by_first() -> tuple[tuple[Descriptor, frozenset[str] | None], ...]:
+    """``descriptors()``, each with the characters its matches start with (``fold.first_characters``):
+    at a type word that starts with none of them (most), its match is spared."""
+    return tuple((d, first_characters(d.regex)) for d in descriptors())
+
+
 def _named_mentions(text: str, starts: list[int], numbered: list[Mention]) -> list[Mention]:
     """Documents cited by name, tried where a type word or a name such as "Điều lệ" starts;
     skipped where they overlap a numbered mention or follow one directly (then they describe
@@ -947,8 +957,8 @@ def _named_mentions(text: str, starts: list[int], numbered: list[Mention]) -> li
         return False
 
     for pos in starts:
-        for d in descriptors():
-            m = d.regex.match(text, pos)
+        for d, first in _descriptors_by_first():
+            m = d.regex.match(text, pos) if first is None or text[pos:pos + 1] in first else None
             if m is None:
                 continue
             s, e = m.start(), m.end()

@@ -225,3 +225,65 @@ def test_first_cased_one_of_as_before(phrases):
         for pos in range(len(text) + 1):
             a, b = new.match(text, pos), old.match(text, pos)
             assert (a and a.span()) == (b and b.span()), (phrases, text, pos)
+
+
+# --- a match spared where the character at hand starts none ---------------------------------------
+def test_first_characters_start_every_match():
+    """``fold.first_characters``: where ``text[pos]`` is not one of them, ``match`` at ``pos`` finds
+    nothing; for the patterns whose matches are spared so, and for patterns of every shape."""
+    v = organizations.org_vocab()
+    shapes = [r"a?b", r"(?<!x)[cd]e", r"(?i:k)x", r"\d+", r"a|", r"[^a]b", r"(?:ab|cd)?e", r"\bfoo|bar",
+              r"(?:x|(?=y))z", r"[A-Zđ]{2}", r"(?:)", r"(?<=a)b", r"ß|ss", r"\u212a"]
+    patterns_ = [v.body_end_re, v.compound_re, organizations._not_cue_re(True)] + \
+        [d.regex for d in patterns.descriptors()] + [re.compile(s) for s in shapes] + [re.compile("k", re.I)]
+    texts = _texts(False)[::3] + _texts(True)[::5] + ["ab cde xz kx Kx \u212ax yz 12 ss ß foo bar đĐAB", ""]
+    known = 0
+    for rx in patterns_:
+        first = fold.first_characters(rx)
+        if first is None:
+            continue
+        known += 1
+        for text in texts:
+            for pos in range(len(text) + 1):
+                if text[pos:pos + 1] not in first:
+                    assert rx.match(text, pos) is None, (rx.pattern[:60], text[pos:pos + 20])
+    assert known >= 10
+    assert fold.first_characters(v.body_end_re) and fold.first_characters(re.compile("a|")) is None
+    assert fold.first_characters(re.compile("k", re.I)) is None
+
+
+def _cue_hits_reference(text, rx, table, not_cue, v) -> list[re.Match]:
+    """``assignments._cue_hits`` before: the match of the words that open with a cue at every hit."""
+    embedded = assignments._in_heads()
+    hits = []
+    for h in rx.finditer(text):
+        phrase = assignments._phrase_of(h.group())
+        cue = table.get(phrase)
+        if cue is not None and not (cue.lower and not h.group()[:1].islower()) and not not_cue.match(text, h.start()) \
+                and not (phrase in embedded and organizations.in_head(text, h.start(), v)):
+            hits.append(h)
+    return hits
+
+
+@pytest.mark.parametrize("unmarked", [False, True])
+def test_cue_hits_as_before(unmarked):
+    token = UNMARKED.set(unmarked)
+    try:
+        rx, table, _, not_cue = assignments._cues()
+        v = organizations.org_vocab()
+        for text in _texts(unmarked) + ["Giao ban, giao thông; giao Ban Tuyên giáo, cán bộ, Cán sự, cho các cơ quan"]:
+            assert [h.span() for h in assignments._cue_hits(text, rx, table, not_cue, v)] == \
+                [h.span() for h in _cue_hits_reference(text, rx, table, not_cue, v)]
+    finally:
+        UNMARKED.reset(token)
+
+
+def test_a_digit_is_what_isdecimal_tests():
+    """``mentions.find_mentions`` asks ``_CUT_CODE_RE`` (it opens with ``\\d``) only where
+    ``str.isdecimal`` holds: the two agree on every code point."""
+    digit = re.compile(r"\d")
+    for cp in range(0x110000):
+        ch = chr(cp)
+        assert (digit.match(ch) is not None) == ch.isdecimal(), hex(cp)
+    from vankien.loaders import mentions
+    assert mentions._CUT_CODE_RE.pattern.startswith(r"(?P<num>\d{1,4})")
