@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from vankien.loaders.cues import cue_table
-from vankien.loaders.dates import DATE_RE as _DATE_RE, DATE_SRC, in_year_of, parse_date
+from vankien.loaders.dates import DATE_SRC, day_named, in_year_of, parse_date
 from vankien.loaders.english_tasks import english_tasks
 from vankien.loaders.fold import alternation, exact_trie, first_characters, fold, literal_one_of, one_of, word_start
 from vankien.loaders.organizations import Org, in_head, issues, not_cue_re, org_list, org_vocab, same_body
@@ -155,7 +155,7 @@ def find_assignments(text: str, segs: list[Segment], subject: Document | None,
             # ("- Thời gian hoàn thành: 15/12/2025.")
             value, _ = _deadline(text, seg.start, seg.end, subject)
             if value is None and text[field.end() - 1] == ":" and _due_field_re().match(text, seg.start, field.end()):
-                value = _field_date(text, field.end(), seg.end, subject)
+                value = day_named(text, field.end(), seg.end, subject.date)
             for t in last:
                 if t.deadline is None:
                     t.deadline = value
@@ -408,17 +408,6 @@ def _sentence(text: str, seg: Segment, clauses: list[tuple[int, int]], subject: 
 def _due_field_re() -> re.Pattern:
     """A time field that states when a task is due (cues.toml [deadline] due_fields) and its colon."""
     return re.compile(rf"[\s\-+•*–]*(?:{one_of(load_data('cues.toml')['deadline']['due_fields'])})[ \t]*:")
-
-
-def _field_date(text: str, lo: int, hi: int, subject: Document) -> str | None:
-    """The day a due field names after its colon, with no deadline's phrase ("Thời gian hoàn thành:
-    15/12/2025"): a full date, or a day and month in the year of the document that sets it; a month,
-    a quarter or a year names none."""
-    m = _DATE_RE.search(text, lo, hi)
-    hit = parse_date(m) if m is not None else None
-    if hit is None:
-        return None
-    return hit.value if hit.complete else in_year_of(hit, subject.date)
 
 
 def _deadline(text: str, lo: int, hi: int, subject: Document) -> tuple[str | None, object]:

@@ -110,6 +110,17 @@ def in_year_of(hit: DateHit, issued: str | None) -> str | None:
     return date.isoformat()
 
 
+def day_named(text: str, lo: int, hi: int, issued: str | None) -> str | None:
+    """The day the first date of ``text[lo:hi]`` names, as a deadline does with no phrase before it (a
+    table's deadline cell, a due field after its colon): a full date, or a day and month in the year
+    of ``issued`` (``in_year_of``); a month, a quarter or a year names none."""
+    m = DATE_RE.search(text, lo, hi)
+    hit = parse_date(m) if m is not None else None
+    if hit is None:
+        return None
+    return hit.value if hit.complete else in_year_of(hit, issued)
+
+
 def find_dates(text: str) -> list[DateHit]:
     """Every date written in ``text``."""
     return [h for h in map(parse_date, DATE_RE.finditer(text)) if h is not None]

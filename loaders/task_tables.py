@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
-from vankien.loaders.dates import DATE_RE, in_year_of, parse_date
+from vankien.loaders.dates import day_named
 from vankien.loaders.fold import fold
 from vankien.loaders.organizations import org_list, org_vocab
 from vankien.loaders.vocab import load_data
@@ -83,7 +83,7 @@ def table_tasks(text: str, subject, assignment) -> list:
             header = None
             continue
         columns, due, _ = header
-        deadline = _deadline(text, cells[due], subject) if due is not None else None
+        deadline = day_named(text, *cells[due], subject.date) if due is not None else None
         for i, (role, cue) in columns.items():
             a, b = cells[i]
             for org in org_list(text, a, b, v)[0]:
@@ -107,12 +107,3 @@ def _rows(text: str):
         m = _ROW_RE.match(text, start, len(text) if end < 0 else end)
         if m is not None:
             yield m
-
-
-def _deadline(text: str, cell: tuple[int, int], subject) -> str | None:
-    """The day a deadline cell names: a full date, or a day and month in the year of ``subject``."""
-    m = DATE_RE.search(text, *cell)
-    hit = parse_date(m) if m is not None else None
-    if hit is None:
-        return None
-    return hit.value if hit.complete else in_year_of(hit, subject.date)
