@@ -347,9 +347,16 @@ def _unit_lines_joined(lines: list[str], t: _Tables) -> list[str]:
 
 def _ends_with_unit(line: str, t: _Tables) -> bool:
     """``line`` ends with a unit word after a body ("ĐẢNG ỦY PHƯỜNG"), or is a local body's name
-    alone ("HUYỆN ỦY")."""
+    alone ("HUYỆN ỦY"). A line whose unit word came earlier already holds its place: "ĐẢNG BỘ
+    TỈNH HÀ TĨNH" ends with a name whose last word folds to a unit's, not with a unit."""
     words = fold(line).split()
-    return "".join(words) in t.bodies or any(" ".join(words[-n:]) in t.units for n in (1, 2) if len(words) > n)
+    if "".join(words) in t.bodies:
+        return True
+    for n in (1, 2):
+        if len(words) > n and " ".join(words[-n:]) in t.units:
+            return not any(" ".join(words[i:i + k]) in t.units
+                           for k in (1, 2) for i in range(len(words) - n - k + 1))
+    return False
 
 
 def _numbered(m: re.Match) -> str | None:

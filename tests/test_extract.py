@@ -324,6 +324,14 @@ def test_a_letterhead_line_cut_after_its_unit_word_goes_on_with_the_next_line():
     assert _scopes("Đảng ủy ph\n*\nSố 14-KH/ĐU" + body).get("14-KH/ĐU") is None
 
 
+def test_a_letterhead_line_whose_place_ends_like_a_unit_word_is_not_joined_to_the_next():
+    # "TĨNH", "XÃ", "TỈNH" … fold alike: "ĐẢNG BỘ TỈNH HÀ TĨNH" already names its place
+    body = "\nKẾ HOẠCH\nthực hiện Chỉ thị số 35-CT/TW\n"
+    for province, district in (("HÀ TĨNH", "ĐỨC THỌ"), ("PHÚ YÊN", "TUY AN")):
+        got = _scopes(f"ĐẢNG BỘ TỈNH {province}\nHUYỆN ỦY {district}\n*\nSố 45-KH/HU" + body)
+        assert got["45-KH/HU"] == district.title()
+
+
 def test_scope_of_a_provincial_state_plan_from_its_letterhead_and_a_place_word_is_not_a_place():
     text = ("ỦY BAN NHÂN DÂN\nTỈNH BẾN TRE\n-------\nSố: 77/KH-UBND\nBến Tre, ngày 4 tháng 6 năm 2023\n"
             "KẾ HOẠCH THỰC HIỆN NGHỊ QUYẾT SỐ 08-NQ/TU NGÀY 12/01/2023 CỦA TỈNH ỦY VỀ PHÁT TRIỂN "
