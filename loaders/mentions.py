@@ -228,6 +228,10 @@ def find_mentions(text: str, layout: Layout | None = None) -> list[Mention]:
                 and _reported_before_re().search(text, max(0, m.start() - REPORTED_BEFORE_CHARS), m.start()):
             # "… nghe báo cáo tổng kết …", "…; báo cáo kết quả …": a report named by what it reviews, if it is
             reports_at.append((m.start(), m.end("word"), kind))
+        elif not english and not num and word[:1].islower() and _owned_by_body(text, m.end("word")):
+            # "Thực hiện kế hoạch của Ban Thường vụ Tỉnh ủy về …": in lower case, a document named
+            # by the body that owns it (cited only after a cue of carrying out: _cited_by_name)
+            cited_at.append((m.start(), m.end("word"), kind))
         elif not english and word[:1].isupper() and not num:
             if not word.isupper() and _ANAPHOR_END_RE.match(text, m.end("word")):
                 # "… ban hành Kế hoạch thực hiện Nghị quyết, …": the resolution named before
@@ -490,6 +494,12 @@ def _cited_by_name(text: str, at: list[tuple[int, int, str]], mentions: list[Men
         if out and (prev is None or out[-1].end > prev[1]):
             prev = (out[-1].start, out[-1].end)
         cue = table.cue_before(text, start)        # one scan for the three questions about it
+        if text[start:start + 1].islower():
+            # a type word in lower case names a document only by its owner, after a cue of carrying
+            # out, where no numbered document of its kind is named ("kế hoạch" is also a common noun)
+            if kind not in numbered_kinds and is_of(cue, CITED_OWNED_AFTER):
+                out.extend(_cited_lower(text, start, word_end, kind, spans, i))
+            continue
         cited = is_of(cue, CITED_AFTER, cites=True) or (
             prev is not None and joined.fullmatch(text, prev[1], start) is not None
             and (table.ends_before(text, prev[0], CITED_AFTER, cites=True) or any(o.start == prev[0] for o in out)))
@@ -751,6 +761,31 @@ CARRIED_LINK_WORDS = 1     # "về", "để" between the body and the cue
 
 
 @functools.cache
+def _owned_by_body(text: str, word_end: int) -> bool:
+    """ "của" and an issuing body the vocabulary knows right after ``word_end`` ("kế hoạch | của Ban
+    Thường vụ Tỉnh ủy"), not a place or a people ("kế hoạch của tỉnh", "của địa phương")."""
+    of = _of_re().match(text, _skip_blanks(text, word_end))
+    b = body_re().match(text, _skip_blanks(text, of.end())) if of else None
+    return b is not None and vocab().body_named(b.group("body")) is not None
+
+
+def _cited_lower(text: str, start: int, word_end: int, kind: str, spans, i: int) -> list[Mention]:
+    """The document a type word in lower case names with its owner, up to the end of its name; one
+    that runs into a document it carries out ends before the cue, which relates the two."""
+    j = i + 1       # the first mention after the type word
+    cue_at = _cue_before(text, word_end, spans[j][0], cue_table()) if j < len(spans) else None
+    if cue_at is not None:
+        desc = kind + " " + " ".join(text[word_end:spans[j][1]].split())
+        bodiless = kind + " " + " ".join(text[cue_at:spans[j][1]].split())
+        return [Mention(start, cue_at, "named", kind, descriptor=desc, identity=CARRIED + "|".join(
+            " ".join(fold(x).split()) for x in (desc, bodiless)))]
+    end = _cited_end(text, word_end)
+    if end - word_end < 3 or (j < len(spans) and spans[j][0] < end):
+        return []
+    desc = kind + " " + " ".join(text[word_end:end].split())
+    return [Mention(start, end, "named", kind, descriptor=desc, identity="cited:" + " ".join(fold(desc).split()))]
+
+
 def _not_names() -> frozenset[str]:
     return frozenset(" ".join(fold(w).split()) for w in citation_words("cited", "not_names"))
 

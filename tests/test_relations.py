@@ -234,6 +234,21 @@ def test_a_plan_named_by_what_it_carries_out_and_an_owner_after_it():
         ("Kế hoạch tổng kết 10 năm thực hiện Nghị quyết số 39-NQ/TW", "REVIEWS", "39-NQ/TW")}
 
 
+def test_a_plan_named_in_lower_case_by_its_owning_body_carries_out_what_it_names():
+    text = ("Hội nghị tổng kết công tác năm của Huyện ủy.\n\nThực hiện {plan} của Ban Thường vụ Tỉnh ủy về học tập, "
+            "quán triệt và triển khai thực hiện {target}, đến nay các chi bộ đã tổ chức 30 lớp học.")
+    plan = ("Kế hoạch của Ban Thường vụ Tỉnh ủy về học tập, quán triệt và triển khai thực hiện "
+            "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XVII")
+    congress = "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XVII"
+    assert (plan, "IMPLEMENTS", congress) in rels(text.format(plan="kế hoạch", target=congress))
+    assert (plan.replace(congress, "Chỉ thị số 35-CT/TW"), "IMPLEMENTS", "35-CT/TW") in rels(
+        text.format(plan="kế hoạch", target="Chỉ thị số 35-CT/TW"))
+    # a plan of a place, not of a body, is a common noun; so is one where a numbered plan is named
+    assert rels(text.format(plan="kế hoạch", target=congress).replace("Ban Thường vụ Tỉnh ủy", "tỉnh")) == set()
+    numbered = "Kế hoạch số 12-KH/TU ngày 3/3/2021 được ban hành.\n\n" + text.format(plan="kế hoạch", target=congress)
+    assert not any(s.startswith("Kế hoạch của") for s, _, _ in rels(numbered))
+
+
 def test_a_programme_that_replaces_another_is_not_a_replacement_asked_for():
     # "trình" (to submit, a word that asks for the act) is here a word of "Chương trình"
     text = ("Số 18-CTr/TU\n\nCHƯƠNG TRÌNH HÀNH ĐỘNG\nvề chuyển đổi số\n\nChương trình này thay thế Chương trình hành "
