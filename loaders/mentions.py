@@ -200,6 +200,11 @@ def find_mentions(text: str, layout: Layout | None = None) -> list[Mention]:
                                     or _opens_sentence_with_the(text, m.start())):
             # "This Regulation replaces ...": the text's own document
             mentions.append(Mention(m.start(), m.end("word"), "short", kind, this=True))
+        elif english and not num and v.type_words.get(kind, {}).get("reports") \
+                and _english_reported_before_re().search(text, max(0, m.start() - REPORTED_BEFORE_CHARS), m.start()):
+            # "… heard a report on the implementation of Resolution No. 39-NQ/TW": a report named by
+            # what it reviews, if it is
+            reports_at.append((m.start(), m.end("word"), kind))
         elif english and not num and _english_issued_re().search(text, max(0, m.start() - ENGLISH_ISSUED_REACH), m.start()):
             # "… has issued a plan to implement Resolution No. 57-NQ/TW": the document issued
             mentions.append(Mention(m.start(), m.end("word"), "issued", kind))
@@ -585,6 +590,15 @@ def _reported_before_re(capitals: bool = False) -> re.Pattern:
 
 
 @functools.cache
+def _english_reported_before_re() -> re.Pattern:
+    """What stands right before a report named in English ([reported] `english_named_after`, an
+    article of `english_articles`, then "draft" or not): "heard a report", "the draft report"."""
+    words = one_of(citation_words("reported", "english_named_after") + citation_words("issued", "english_articles"))
+    draft = one_of(citation_words("reported", "english_draft"))
+    return re.compile(rf"(?<!\w){words}(?:[ \t]+{draft})?[ \t]+\Z", re.I)
+
+
+@functools.cache
 def _outline_re() -> re.Pattern:
     """A type word of an outline (types.toml `outline`) and its blanks, ending where the search ends."""
     words = [w for w, t in vocab().type_words.items() if t.get("outline")]
@@ -621,7 +635,9 @@ def _reported(text: str, at: list[tuple[int, int, str]], mentions: list[Mention]
         target = by_start.get(spans[i][0])
         aim = target.code.key if target is not None and target.code is not None else (
             target.identity if target is not None and target.identity else " ".join(fold(text[spans[i][0]:spans[i][1]]).split()))
-        desc = kind + " " + " ".join(text[word_end:spans[i][1]].split())
+        word = text[start:word_end]
+        head = word[:1].upper() + word[1:] if word.isascii() else kind     # "report" in English: "Report …"
+        desc = head + " " + " ".join(text[word_end:spans[i][1]].split())
         out.append(Mention(start, cue_at, "named", kind, descriptor=desc, identity=f"{REPORTED}{fold(kind)}>{aim}"))
     return out
 
@@ -834,9 +850,21 @@ def _cue_before(text: str, word_end: int, target: int, table) -> int | None:
     if target - word_end > CARRIED_REACH or _CITED_END_RE.search(text, word_end, target):
         return None
     hits = table.find(text, word_end, target)
-    if not hits or hits[-1].entry.type not in CITED_OWNED_AFTER or text[hits[-1].end:target].strip():
+    if not hits or hits[-1].entry.type not in CITED_OWNED_AFTER or (
+            text[hits[-1].end:target].strip() and not _english_article_gap(text, hits[-1].end, target)):
         return None
     return hits[-1].start if hits[-1].start - word_end <= CARRIED_NAME_CHARS else None
+
+
+def _english_article_gap(text: str, pos: int, end: int) -> bool:
+    """Only an English article between ``pos`` and ``end`` ("implementation of | the | Resolution of the
+    13th National Party Congress"): English names a document after one."""
+    return fold(text[pos:end]).split() in ([a] for a in _english_articles())
+
+
+@functools.cache
+def _english_articles() -> tuple[str, ...]:
+    return tuple(fold(a) for a in citation_words("issued", "english_articles"))
 
 
 def _opens_issuance(text: str, start: int, word_end: int, spans: list[tuple[int, int]], table) -> bool:

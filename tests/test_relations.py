@@ -249,6 +249,18 @@ def test_a_plan_named_in_lower_case_by_its_owning_body_carries_out_what_it_names
     assert not any(s.startswith("Kế hoạch của") for s, _, _ in rels(numbered))
 
 
+def test_a_report_named_in_english_by_what_it_reviews_reviews_it():
+    text = ("HANOI (VNA) - The Secretariat on Friday {verb} report {link} Directive No. 05-CT/TW on studying "
+            "and following the thought of Ho Chi Minh. The report said much had been done.")
+    got = rels(text.format(verb="heard a", link="reviewing five years of implementing"))
+    assert got == {("Report reviewing five years of implementing Directive No. 05-CT/TW", "REVIEWS", "5-CT/TW")}
+    # a report on carrying a document out reviews it; an article may stand before the document's name
+    got = rels(text.format(verb="discussed the draft", link="on the implementation of the"))
+    assert got == {("Report on the implementation of the Directive No. 05-CT/TW", "REVIEWS", "5-CT/TW")}
+    # "report" as a verb names no report
+    assert rels(text.format(verb="will", link="on the implementation of")) == set()
+
+
 def test_a_programme_that_replaces_another_is_not_a_replacement_asked_for():
     # "trình" (to submit, a word that asks for the act) is here a word of "Chương trình"
     text = ("Số 18-CTr/TU\n\nCHƯƠNG TRÌNH HÀNH ĐỘNG\nvề chuyển đổi số\n\nChương trình này thay thế Chương trình hành "
