@@ -195,6 +195,9 @@ def find_mentions(text: str, layout: Layout | None = None) -> list[Mention]:
             if m.group("so") or (n not in YEAR_LIKE and word[:1].isupper() and not COUNT_AFTER_RE.match(text, m.end())):
                 mentions.append(Mention(m.start(), m.end(), "bare", kind, number=str(n), damaged=damaged))
                 continue
+        if num and not english and word[:1].isupper() and v.type_words.get(kind, {}).get("reports") \
+                and COUNT_AFTER_RE.match(text, m.end()):
+            num = None      # "Báo cáo 10 năm thực hiện …": a count opens the report's name, no number
         dem = None if english else m.group("dem")
         if english and not num and (_english_this_re().search(text, max(0, m.start() - ENGLISH_THIS_REACH), m.start())
                                     or _opens_sentence_with_the(text, m.start())):
@@ -251,6 +254,11 @@ def find_mentions(text: str, layout: Layout | None = None) -> list[Mention]:
                 elif v.type_words.get(kind, {}).get("reports") and (outline := _outline_before(text, m.start())) is not None:
                     # "… cho ý kiến về Đề cương Báo cáo tổng kết …": the outline of that report, named so
                     reports_at.append(outline)
+                elif v.type_words.get(kind, {}).get("reports") and reports_at \
+                        and (item := _listed_report(text, m.start(), m.end("word"), kind, reports_at[-1][0])) is not None:
+                    # "… cho ý kiến vào Báo cáo tổng kết …, Báo cáo sơ kết … và Báo cáo …": the verb
+                    # names every report of its list
+                    reports_at.append(item)
     for c in codes:
         if c.start not in used:
             kind = v.kind_for(c.type, c.system) if c.type else v.kind_for_issuer(c.issuer, c.system)
@@ -612,6 +620,23 @@ def _outline_before(text: str, pos: int) -> tuple[int, int, str] | None:
     if m is None or not _reported_before_re(True).search(text, max(0, m.start() - REPORTED_BEFORE_CHARS), m.start()):
         return None
     return m.start(), m.end("word"), vocab().canonical_word(m.group("word"))
+
+
+LIST_GAP_CHARS = 12     # ", " or " và " (or "cùng với") before an item of a list
+
+
+def _listed_report(text: str, pos: int, word_end: int, kind: str, previous: int) -> tuple[int, int, str] | None:
+    """A report in capitals (or its outline: "Đề cương | Báo cáo …") that opens an item of a list
+    ("," or a joining word right before it) whose earlier item, a report named at ``previous``, is in
+    the same sentence: its start, its type word's end and its kind, like ``_outline_before``."""
+    o = _outline_re().search(text, max(0, pos - REPORTED_BEFORE_CHARS), pos)
+    start, end, k = (o.start(), o.end("word"), vocab().canonical_word(o.group("word"))) if o else (pos, word_end, kind)
+    if previous >= start or SENTENCE_END_RE.search(text, previous, start):
+        return None
+    gap = _joined_gap_re()
+    if not any(gap.fullmatch(text, k0, start) for k0 in range(max(previous, start - LIST_GAP_CHARS), start)):
+        return None
+    return start, end, k
 
 
 def _reported(text: str, at: list[tuple[int, int, str]], mentions: list[Mention]) -> list[Mention]:

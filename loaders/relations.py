@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from vankien.loaders.cues import CueHit, WordRetype, cue_table
 from vankien.loaders.fold import one_of
 from vankien.loaders.layout import Layout, read_layout, says_at
-from vankien.loaders.mentions import (Mention, attached_to, in_compound, is_issued, promulgated_in, promulgating,
+from vankien.loaders.mentions import (CARRIED, REPORTED, Mention, attached_to, in_compound, is_issued, promulgated_in, promulgating,
                                       promulgation_kinds)
 from vankien.loaders.organizations import issues, org_list, org_vocab
 from vankien.loaders.patterns import SENTENCE_END_RE, counted_before, type_word_re
@@ -223,7 +223,7 @@ class _Sentence:
             if pending is not None and (m.start - pending.cue.end <= MAX_OBJECT_GAP or self._object_of(pending, m)):
                 self._bind(pending, m, 1.0)
                 last, pending = pending, None
-            elif last is not None and prev is not None and self._joined(prev, m):
+            elif last is not None and prev is not None and self._joined(prev, m) and not self._acts(m):
                 last = self._bind_joined(last, m)
                 pending = None
             elif last is not None and last.targets and m.doc is last.targets[-1].doc:
@@ -267,7 +267,7 @@ class _Sentence:
     # --- cues ------------------------------------------------------------------
     def _cue(self, cue: CueHit, prev: Mention | None, pending: _Open | None) -> _Open | None:
         e = cue.entry
-        if e.after and not any(o.cue.type == e.after for o in self.open):
+        if e.after and not any(o.cue.type == e.after for o in self.open) and not self._report_reviews(prev, cue):
             return None
         if e.direction == "before":
             if prev is not None and cue.start - prev.end <= MAX_DESCRIPTION and self.subject is not None:
@@ -310,7 +310,7 @@ class _Sentence:
         titled = own and self.layout.title_opening(cue.start, OPENING_PREFIX)
         if prev is not None and prev.doc is not None and self._describes(prev, cue) and (
                 not titled or self.layout.in_title(prev.start)):
-            return _Open(cue, prev.doc, prev.start, also=self._joined_before(prev))
+            return _Open(cue, prev.doc, prev.start, also=[] if self._acts(prev) else self._joined_before(prev))
         if titled:
             return _Open(cue, self.subject, None, 0.95)       # the title of the text's own document
         if prev is None and cue.start - self.seg.start <= OPENING_PREFIX:
@@ -502,6 +502,20 @@ class _Sentence:
         return None
 
     # --- targets ---------------------------------------------------------------
+    def _report_reviews(self, prev: Mention | None, cue: CueHit) -> bool:
+        """A cue that follows another's review ("{n} năm thực hiện", `after`) right after a report named
+        by it ("Báo cáo | 10 năm thực hiện Cương lĩnh …"): the report is the review."""
+        return prev is not None and prev.end == cue.start and (prev.identity or "").startswith(REPORTED) \
+            and cue.type == cue.entry.after
+
+    def _acts(self, m: Mention) -> bool:
+        """``m`` is a document named by what it carries out or reviews, its cue right after it ("…,
+        Báo cáo sơ kết | 5 năm thực hiện Chỉ thị …"): a list's next item that acts, no target joined
+        to the one before."""
+        if m.form != "named" or not (m.identity or "").startswith((REPORTED, CARRIED)):
+            return False
+        return any(c.start == m.end for c in self.cues)
+
     def _joined(self, prev: Mention, m: Mention) -> bool:
         return m.start - prev.end <= MAX_LIST_GAP and bool(self.table.joined_re.search(self.text[prev.end:m.start]))
 

@@ -261,6 +261,33 @@ def test_a_report_named_in_english_by_what_it_reviews_reviews_it():
     assert rels(text.format(verb="will", link="on the implementation of")) == set()
 
 
+def test_a_list_of_reports_after_one_verb_names_each_and_each_reviews_its_own():
+    text = ("Chiều 12/6, Ban Thường vụ Tỉnh ủy họp cho ý kiến vào Báo cáo tổng kết 20 năm thực hiện Nghị quyết số "
+            "26-NQ/TW, Báo cáo sơ kết 5 năm thực hiện Chỉ thị số 05-CT/TW và Báo cáo tổng kết thực hiện Kết luận số "
+            "80-KL/TW.")
+    assert rels(text) == {
+        ("Báo cáo tổng kết 20 năm thực hiện Nghị quyết số 26-NQ/TW", "REVIEWS", "26-NQ/TW"),
+        ("Báo cáo sơ kết 5 năm thực hiện Chỉ thị số 05-CT/TW", "REVIEWS", "5-CT/TW"),
+        ("Báo cáo tổng kết thực hiện Kết luận số 80-KL/TW", "REVIEWS", "80-KL/TW")}
+    # outlines of reports, after "thảo luận về", the first one reviewing nothing it names
+    outlines = ("Hội nghị thảo luận về Đề cương Báo cáo chính trị, Đề cương Báo cáo tổng kết 10 năm thực hiện "
+                "Nghị quyết số 39-NQ/TW và Đề cương Báo cáo sơ kết thực hiện Chỉ thị số 35-CT/TW.")
+    assert rels(outlines) == {
+        ("Đề cương Báo cáo tổng kết 10 năm thực hiện Nghị quyết số 39-NQ/TW", "REVIEWS", "39-NQ/TW"),
+        ("Đề cương Báo cáo sơ kết thực hiện Chỉ thị số 35-CT/TW", "REVIEWS", "35-CT/TW")}
+    # a list of reports in another sentence than the verb's names none
+    cut = text.replace("26-NQ/TW, Báo cáo", "26-NQ/TW. Báo cáo")
+    assert ("Báo cáo sơ kết 5 năm thực hiện Chỉ thị số 05-CT/TW", "REVIEWS", "5-CT/TW") not in rels(cut)
+
+
+def test_a_report_named_by_the_years_it_reviews_reviews_the_document():
+    text = "Hội nghị cho ý kiến vào Báo cáo 15 năm thực hiện Cương lĩnh xây dựng đất nước."
+    assert rels(text) == {("Báo cáo 15 năm thực hiện Cương lĩnh xây dựng đất nước", "REVIEWS",
+                           "Cương lĩnh xây dựng đất nước")}
+    # a plan for so many years carries out nothing it names so
+    assert rels("Hội nghị cho ý kiến vào Kế hoạch 5 năm phát triển kinh tế.") == set()
+
+
 def test_a_programme_that_replaces_another_is_not_a_replacement_asked_for():
     # "trình" (to submit, a word that asks for the act) is here a word of "Chương trình"
     text = ("Số 18-CTr/TU\n\nCHƯƠNG TRÌNH HÀNH ĐỘNG\nvề chuyển đổi số\n\nChương trình này thay thế Chương trình hành "
