@@ -233,8 +233,10 @@ def find_mentions(text: str, layout: Layout | None = None) -> list[Mention]:
             mentions.append(_meeting_resolution(text, m.start(), m.end("word"), kind)
                             or Mention(m.start(), m.end("word"), "issued", kind, requested=requested_before(text, m.start())))
         elif not english and not num and word[:1].islower() and v.type_words.get(kind, {}).get("reports") \
-                and _reported_before_re().search(text, max(0, m.start() - REPORTED_BEFORE_CHARS), m.start()):
-            # "… nghe báo cáo tổng kết …", "…; báo cáo kết quả …": a report named by what it reviews, if it is
+                and (_reported_before_re().search(text, max(0, m.start() - REPORTED_BEFORE_CHARS), m.start())
+                     or reports_at and _listed_report(text, m.start(), m.end("word"), kind, reports_at[-1][0])):
+            # "… nghe báo cáo tổng kết …", "…; báo cáo kết quả …", "… và báo cáo về việc thực hiện …":
+            # a report named by what it reviews, if it is
             reports_at.append((m.start(), m.end("word"), kind))
         elif not english and not num and word[:1].islower() and _owned_by_body(text, m.end("word")):
             # "Thực hiện kế hoạch của Ban Thường vụ Tỉnh ủy về …": in lower case, a document named

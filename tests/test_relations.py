@@ -275,6 +275,11 @@ def test_a_list_of_reports_after_one_verb_names_each_and_each_reviews_its_own():
     assert rels(outlines) == {
         ("Đề cương Báo cáo tổng kết 10 năm thực hiện Nghị quyết số 39-NQ/TW", "REVIEWS", "39-NQ/TW"),
         ("Đề cương Báo cáo sơ kết thực hiện Chỉ thị số 35-CT/TW", "REVIEWS", "35-CT/TW")}
+    # in lower case too: the second report's cue is not the resolution's before it
+    lower = ("Hội nghị đã nghe báo cáo kết quả thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị và báo cáo về việc "
+             "thực hiện Nghị quyết số 35-NQ/TW.")
+    assert rels(lower) == {("Báo cáo kết quả thực hiện Chỉ thị số 05-CT/TW", "REVIEWS", "5-CT/TW"),
+                           ("Báo cáo về việc thực hiện Nghị quyết số 35-NQ/TW", "REVIEWS", "35-NQ/TW")}
     # a list of reports in another sentence than the verb's names none
     cut = text.replace("26-NQ/TW, Báo cáo", "26-NQ/TW. Báo cáo")
     assert ("Báo cáo sơ kết 5 năm thực hiện Chỉ thị số 05-CT/TW", "REVIEWS", "5-CT/TW") not in rels(cut)
