@@ -629,7 +629,8 @@ def _dedupe(rels: list[Relation], title: tuple[int, int] | None = None) -> list[
     most specific type, then the most confident (a title's "thực hiện" says more of the pair than the
     "Căn cứ" of the same document)."""
     def rank(r: Relation) -> tuple:
-        return (title is not None and title[0] <= r.start < title[1], -SPECIFICITY.index(r.type), r.confidence)
+        named = any(r.start <= m.start < r.end for m in r.source.mentions)
+        return (title is not None and title[0] <= r.start < title[1], named, -SPECIFICITY.index(r.type), r.confidence)
     best: dict[tuple[int, int, bool], Relation] = {}
     for r in rels:
         k = (id(r.source), id(r.target), r.type in SEPARATE)

@@ -293,6 +293,21 @@ def test_a_report_named_by_the_years_it_reviews_reviews_the_document():
     assert rels("Hội nghị cho ý kiến vào Kế hoạch 5 năm phát triển kinh tế.") == set()
 
 
+def test_a_pair_s_type_is_the_one_stated_where_its_acting_document_is_named():
+    # the lead names the conclusion before its cue; the body's review is only the subject's by default
+    text = ("Bộ Chính trị ban hành Kết luận về tiếp tục thực hiện Nghị quyết số 36-NQ/TW\n\nNgày 14/3/2025, Bộ Chính "
+            "trị ban hành Kết luận số 135-KL/TW về tiếp tục thực hiện Nghị quyết số 36-NQ/TW của Ban Chấp hành "
+            "Trung ương về kinh tế biển.\n\nKết luận nêu rõ, sau 6 năm thực hiện Nghị quyết số 36-NQ/TW, nhận "
+            "thức về biển được nâng lên.")
+    assert rels(text) == {("135-KL/TW", "FOLLOWS_UP_ON", "36-NQ/TW")}
+    # a headline's review by a body (a conference) is not the programme the body issued years before
+    text = ("Tỉnh ủy sơ kết 5 năm thực hiện Nghị quyết số 58-NQ/TW\n\nSáng 18/9, Tỉnh ủy tổ chức hội nghị sơ kết "
+            "5 năm thực hiện Nghị quyết số 58-NQ/TW của Bộ Chính trị.\n\nSau khi Nghị quyết được ban hành, Ban "
+            "Thường vụ Tỉnh ủy đã ban hành Chương trình hành động số 12-CTr/TU thực hiện Nghị quyết; các huyện "
+            "ủy đã cụ thể hóa các nhiệm vụ.")
+    assert rels(text) == {("12-CTr/TU", "IMPLEMENTS", "58-NQ/TW")}
+
+
 def test_a_programme_that_replaces_another_is_not_a_replacement_asked_for():
     # "trình" (to submit, a word that asks for the act) is here a word of "Chương trình"
     text = ("Số 18-CTr/TU\n\nCHƯƠNG TRÌNH HÀNH ĐỘNG\nvề chuyển đổi số\n\nChương trình này thay thế Chương trình hành "
