@@ -146,8 +146,8 @@ def find_mentions(text: str, layout: Layout | None = None) -> list[Mention]:
     cited_at: list[tuple[int, int, str]] = []     # type words alone, in capitals: maybe a name
     reports_at: list[tuple[int, int, str]] = []   # reports in lower case after a verb of hearing …: maybe one
     named_starters = _named_starters()
-    headline_end = _headline_end(text)
-    lead_end = _lead_end(text, headline_end)
+    headline_at = headline_end(text)
+    lead_end = _lead_end(text, headline_at)
     official: list[bool] = []
 
     def reported() -> bool:
@@ -183,7 +183,7 @@ def find_mentions(text: str, layout: Layout | None = None) -> list[Mention]:
             continue
         if kind is None:
             if not english and not num and v.is_generic(word) and (_done_by_one(text, m.start())
-                                                               or m.start() < headline_end and act_before(text, m.start())
+                                                               or m.start() < headline_at and act_before(text, m.start())
                                                                or m.start() < lead_end and _body_acts_before(text, m.start())
                                                                or reported() and _issued_in_clause(text, m.start())
                                                                or dated_act_before(text, m.start())):
@@ -217,7 +217,7 @@ def find_mentions(text: str, layout: Layout | None = None) -> list[Mention]:
         elif dem:   # "Quy định này", "Nghị quyết nêu trên"
             mentions.append(Mention(m.start(), m.end(), "short", kind, this=" ".join(fold(dem).split()) in THIS_WORDS))
         elif not english and (verb := verb_ends_before(text, m.start())) and (_done_by_one(text, m.start())
-                              or m.start() < headline_end and issued_before(text, m.start())
+                              or m.start() < headline_at and issued_before(text, m.start())
                               or m.start() < lead_end and _body_acts_before(text, m.start())
                               or reported() and _issued_in_clause(text, m.start())
                               or dated_act_before(text, m.start())):
@@ -470,7 +470,7 @@ def _body_acts_before(text: str, pos: int, after_clause: bool = False) -> bool:
     return bool(orgs) and not text[orgs[-1].end:verb.start()].strip()
 
 
-def _headline_end(text: str) -> int:
+def headline_end(text: str) -> int:
     """The end of a text's first line when it is a headline (short, no full stop), else 0: a
     headline drops the aspect words ("Tỉnh ủy ban hành kế hoạch ..." for "... vừa ban hành ...")."""
     start = len(text) - len(text.lstrip())

@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from vankien.loaders.codes import party_key
-from vankien.loaders.mentions import CARRIED, CONGRESS, Mention
+from vankien.loaders.mentions import CARRIED, CONGRESS, Mention, headline_end
 from vankien.loaders.fold import fold, one_of
 from vankien.loaders.patterns import SENTENCE_END_RE, body_re, citation_words, state_named_kinds
 from vankien.loaders.source import Warn
@@ -105,12 +105,12 @@ def resolve(text: str, mentions: list[Mention], warnings: list[Warn], default_sc
     for m in mentions:
         if m.form == "named":
             k = m.identity
-            d = named.get(k) or _carried_by(m, order)
+            d = named.get(k) or _carried_by(m, order) or _numbered_carrying(text, m, order)
             if d is None:
                 d = named[k] = new_doc(None, system="state" if m.kind in state_named_kinds() else "party",
                                        kind=m.kind, descriptor=m.descriptor)
             d.add(m)
-            if len(m.descriptor) > len(d.descriptor):
+            if d.key is None and len(m.descriptor) > len(d.descriptor):
                 d.descriptor = m.descriptor
     anaphors = [m for m in mentions if m.anaphor]
     if anaphors:
@@ -146,6 +146,37 @@ def _carried_by(m: Mention, order: list[Document]) -> Document | None:
     names = tuple(m.identity[len(CARRIED):].split("|"))
     return next((d for d in order if d.key is None and d.kind == m.kind and d.descriptor
                  and " ".join(fold(d.descriptor).split()).startswith(names)), None)
+
+
+CARRYING_REACH = 160       # from a numbered document's symbol to the document it carries out
+
+
+def _numbered_carrying(text: str, m: Mention, order: list[Document]) -> Document | None:
+    """A headline's document named by what it carries out ("Huyện ủy … triển khai Kế hoạch thực hiện
+    Chỉ thị số 39-CT/TW") is the numbered document of its kind that the text names, in one sentence,
+    before the same cue and symbol ("… ban hành Kế hoạch số 120-KH/HU thực hiện Chỉ thị số 39-CT/TW
+    ngày …"), when one only does; not a second plan."""
+    if not (m.identity or "").startswith(CARRIED) or m.start >= headline_end(text):
+        return None
+    words = m.identity[len(CARRIED):].split("|")[-1].split()      # the name without its body, folded
+    kind = fold(m.kind or "").split()
+    if len(words) < len(kind) + 2 or words[:len(kind)] != kind or not any(c.isdigit() for c in words[-1]):
+        return None
+    cue, target = words[len(kind)], words[-1]          # "thuc", "39-ct/tw"
+    found = []
+    for d in order:
+        if d.key is None or not any(x.form == "full" and x.kind == m.kind for x in d.mentions):
+            continue
+        for x in d.mentions:
+            if x.form != "full" or x.start < m.end:
+                continue
+            after = text[x.end:x.end + CARRYING_REACH]
+            stop = SENTENCE_END_RE.search(after)
+            after = fold(after[:stop.start()] if stop else after).split()
+            if target in after and cue in after[:after.index(target)]:
+                found.append(d)
+                break
+    return found[0] if len(found) == 1 else None
 
 
 def _merge_aliases(text: str, mentions: list[Mention], order: list[Document]) -> None:

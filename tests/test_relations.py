@@ -308,6 +308,16 @@ def test_a_pair_s_type_is_the_one_stated_where_its_acting_document_is_named():
     assert rels(text) == {("12-CTr/TU", "IMPLEMENTS", "58-NQ/TW")}
 
 
+def test_a_headline_s_plan_named_by_what_it_carries_out_is_the_numbered_plan_of_the_lead():
+    text = ("Huyện ủy Tân Kỳ triển khai Kế hoạch thực hiện Chỉ thị số 39-CT/TW\n\nNgày 5/6/2025, Ban Thường vụ "
+            "Huyện ủy ban hành Kế hoạch số 120-KH/HU thực hiện Chỉ thị số 39-CT/TW ngày 30/10/2024 của Ban Bí thư "
+            "về tín dụng chính sách xã hội.{more}\n\nTheo Kế hoạch, Ban Tuyên giáo Huyện ủy chủ trì tuyên truyền.")
+    assert rels(text.format(more="")) == {("120-KH/HU", "IMPLEMENTS", "39-CT/TW")}
+    # two numbered plans that carry it out: the headline's may be either, it stays a plan of its own
+    two = text.format(more=" Trước đó, Tỉnh ủy ban hành Kế hoạch số 50-KH/TU thực hiện Chỉ thị số 39-CT/TW.")
+    assert ("Kế hoạch thực hiện Chỉ thị số 39-CT/TW", "IMPLEMENTS", "39-CT/TW") in rels(two)
+
+
 def test_a_programme_that_replaces_another_is_not_a_replacement_asked_for():
     # "trình" (to submit, a word that asks for the act) is here a word of "Chương trình"
     text = ("Số 18-CTr/TU\n\nCHƯƠNG TRÌNH HÀNH ĐỘNG\nvề chuyển đổi số\n\nChương trình này thay thế Chương trình hành "
