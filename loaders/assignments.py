@@ -22,13 +22,14 @@ from vankien.loaders.english_tasks import english_tasks
 from vankien.loaders.fold import alternation, exact_trie, first_characters, fold, literal_one_of, one_of, word_start
 from vankien.loaders.organizations import Org, in_head, issues, not_cue_re, org_list, org_vocab, same_body
 from vankien.loaders.layout import opens_clause_as_own, to_be_made
-from vankien.loaders.patterns import SENTENCE_END_RE, following_re, may_be_english, type_word_re
+from vankien.loaders.patterns import SENTENCE_END_RE, citation_words, following_re, may_be_english, type_word_re
 from vankien.loaders.resolve import Document
 from vankien.loaders.segments import Segment, in_capitals, is_headline
 from vankien.loaders.task_tables import TABLE_CONFIDENCE, table_tasks
 from vankien.loaders.vocab import UNMARKED, load_data, load_unmarked, vocab
 
 NEEDS_BEFORE_CHARS = 60
+DONE_BEFORE_CHARS = 16    # "mới đây đã " before a cue
 EVIDENCE_MAX = 320
 HEAD_CONFIDENCE = 0.7
 ENGLISH_CONFIDENCE = 0.7
@@ -478,6 +479,8 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
             continue        # (with both keys, a cue after one of needs_before counts anywhere)
         if not cue.clause_start and not needed:
             continue
+        if _done_before(text, lo, m.start()):
+            continue        # "… đã phối hợp với ngân hàng giải ngân …": what was done, no task
         at = _skip(text, m.end(), hi, " \t\n")
         if text.startswith(": ", at) or text.startswith(":\t", at):
             at = _skip(text, at + 1, hi, " \t")     # "giao: Ban Tuyên giáo Huyện ủy chủ trì …", on the same line
@@ -498,6 +501,19 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
             found += [_assignment(text, subject, o, role, m.start(), hi, cue.confidence, m.group()) for o in orgs]
             taken.append((m.start(), orgs[-1].end))
     return found
+
+
+@functools.cache
+def _done_re() -> re.Pattern:
+    """A word of an act reported as done (citations.toml [issued] `done`: "đã", "vừa", "mới" …) right
+    before where the search ends."""
+    return re.compile(rf"(?<!\w){one_of(citation_words('issued', 'done'))}[ \t]{{1,2}}\Z")
+
+
+def _done_before(text: str, lo: int, cue: int) -> bool:
+    """The cue at ``cue`` reports what was done ("Hội Nông dân huyện đã phối hợp với ngân hàng …"):
+    a narrative, not a directive; it gives no task."""
+    return _done_re().search(text, max(lo, cue - DONE_BEFORE_CHARS), cue) is not None
 
 
 def _reports(d: Document) -> bool:

@@ -769,3 +769,15 @@ def test_the_members_of_a_steering_committee_are_addressed_as_a_body():
     orgs = [a["organization"] for a in extract_text(text)["assignments"]]
     assert "Các thành viên của Ban Chỉ đạo Trung ương" in orgs
     assert "các Bộ, ngành, địa phương có liên quan" in orgs
+
+
+def test_a_cue_after_a_word_of_an_act_done_reports_it_and_gives_no_task():
+    text = ("Ngày 5/6/2025, Ban Thường vụ Huyện ủy ban hành Kế hoạch số 120-KH/HU thực hiện Chỉ thị số 39-CT/TW.\n\n"
+            "Theo Kế hoạch, Ủy ban nhân dân huyện bố trí nguồn vốn; Hội Nông dân huyện {aspect}phối hợp với "
+            "Phòng giao dịch Ngân hàng Chính sách xã hội huyện giải ngân vốn vay.")
+    asked = {o for o, _ in assignments(text.format(aspect=""))}
+    assert "Phòng giao dịch Ngân hàng Chính sách xã hội huyện" in asked
+    for done in ("đã ", "vừa ", "da "):
+        told = {o for o, _ in assignments(text.format(aspect=done))}
+        assert "Phòng giao dịch Ngân hàng Chính sách xã hội huyện" not in told
+        assert "Ủy ban nhân dân huyện" in told
