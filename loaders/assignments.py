@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from vankien.loaders.cues import cue_table
 from vankien.loaders.dates import DATE_SRC, day_named, in_year_of, parse_date
 from vankien.loaders.english_tasks import english_tasks
-from vankien.loaders.fold import alternation, exact_trie, first_characters, fold, literal_one_of, one_of, word_start
+from vankien.loaders.fold import (LOWER_LETTERS, alternation, exact_trie, first_characters, fold, literal_one_of,
+                                  one_of, word_start)
 from vankien.loaders.organizations import Org, in_head, issues, not_cue_re, org_list, org_vocab, same_body
 from vankien.loaders.layout import opens_clause_as_own, to_be_made
 from vankien.loaders.patterns import SENTENCE_END_RE, citation_words, following_re, may_be_english, type_word_re
@@ -29,7 +30,9 @@ from vankien.loaders.task_tables import TABLE_CONFIDENCE, table_tasks
 from vankien.loaders.vocab import UNMARKED, load_data, load_unmarked, vocab
 
 NEEDS_BEFORE_CHARS = 60
-DONE_BEFORE_CHARS = 16    # "mới đây đã " before a cue
+DONE_BEFORE_CHARS = 48    # "mới đây đã chủ trì, " before a cue
+DONE_CHAIN_WORDS = 3      # words of the verbs between a done word and a cue ("đã chủ trì, | phối hợp với"); not
+                          # across "và", which may open another verb ("nội dung đã được gợi ý và | gửi …")
 EVIDENCE_MAX = 320
 HEAD_CONFIDENCE = 0.7
 ENGLISH_CONFIDENCE = 0.7
@@ -505,9 +508,18 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
 
 @functools.cache
 def _done_re() -> re.Pattern:
-    """A word of an act reported as done (citations.toml [issued] `done`: "đã", "vừa", "mới" …) right
-    before where the search ends."""
-    return re.compile(rf"(?<!\w){one_of(citation_words('issued', 'done'))}[ \t]{{1,2}}\Z")
+    """A word of an act reported as done (citations.toml [issued] `done`: "đã", "vừa", "mới" …) before
+    where the search ends, at most DONE_CHAIN_WORDS verbs between ("đã chủ trì, | phối hợp với …")."""
+    return re.compile(rf"(?<!\w){one_of(citation_words('issued', 'done'))}(?![ \t]{{1,2}}{_issuing()})"
+                      rf"(?:[ \t]{{1,2}}[{LOWER_LETTERS}]+,?){{0,{DONE_CHAIN_WORDS}}}[ \t]{{1,2}}\Z")
+
+
+def _issuing() -> str:
+    """The verbs that issue a document (citations.toml [issued] `verbs`, `done_verbs`, `made_verbs`): a
+    done word before one reports a document issued ("vừa ban hành Chỉ thị …, chỉ thị cho cấp ủy …",
+    "đã có văn bản yêu cầu …"), whose tasks follow."""
+    return one_of(citation_words("issued", "verbs") + citation_words("issued", "done_verbs")
+                  + citation_words("issued", "made_verbs")) + r"(?!\w)"
 
 
 def _done_before(text: str, lo: int, cue: int) -> bool:

@@ -781,3 +781,24 @@ def test_a_cue_after_a_word_of_an_act_done_reports_it_and_gives_no_task():
         told = {o for o, _ in assignments(text.format(aspect=done))}
         assert "Phòng giao dịch Ngân hàng Chính sách xã hội huyện" not in told
         assert "Ủy ban nhân dân huyện" in told
+
+
+def test_the_verbs_of_a_body_that_did_something_give_no_task_but_a_task_after_a_done_clause_does():
+    text = ("Ngày 10/11/2025, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 300-KH/TU tổng kết Chỉ thị số 05-CT/TW.\n\n"
+            "Thời gian qua, Ban Tuyên giáo Tỉnh ủy {done}chủ trì, phối hợp với Sở Văn hóa tổ chức nhiều cuộc thi. "
+            "Mặt trận Tổ quốc tỉnh {ever}phối hợp với Tỉnh đoàn tổ chức diễn đàn.\n\n"
+            "Kế hoạch yêu cầu các huyện ủy chuẩn bị báo cáo theo nội dung đã được gợi ý và gửi Ban Tuyên giáo "
+            "Tỉnh ủy trước ngày 30/12/2025.")
+    told = {o for o, _ in assignments(text.format(done="đã ", ever="từng "))}
+    assert not told & {"Sở Văn hóa", "Tỉnh đoàn"}
+    # "đã được gợi ý" describes the content; "và gửi …" is the task's next verb
+    assert ("Ban Tuyên giáo Tỉnh ủy", "report_to") in assignments(text.format(done="đã ", ever="từng "))
+    asked = {o for o, _ in assignments(text.format(done="", ever=""))}
+    assert {"Sở Văn hóa", "Tỉnh đoàn"} <= asked
+    # a directive reported as done tells of an earlier one, not of this document's tasks; a document
+    # reported as issued gives the tasks that follow it
+    told = text.format(done="", ever="") + " Năm 2024, Ban Thường vụ Tỉnh ủy {done}giao Ủy ban Kiểm tra Tỉnh ủy chủ trì."
+    assert ("Ủy ban Kiểm tra Tỉnh ủy", "lead") in assignments(told.format(done=""))
+    assert ("Ủy ban Kiểm tra Tỉnh ủy", "lead") not in assignments(told.format(done="đã "))
+    issued = ("Tin của thành phố\n\nBan Thường vụ Thành ủy vừa có văn bản yêu cầu các phường tổ chức tuyên truyền.")
+    assert ("các phường", "execute") in assignments(issued)
