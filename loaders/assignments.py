@@ -397,6 +397,8 @@ def _sentence(text: str, seg: Segment, clauses: list[tuple[int, int]], subject: 
         tasks.extend(found)
     if not tasks or in_capitals(text[seg.start:seg.end]):
         return      # none, or a heading ("QUY ĐỊNH VỀ QUAN HỆ ... CỦA BỘ CHÍNH TRỊ") that assigns nothing
+    if v.retrospective_re.match(text, _skip(text, seg.start, seg.end, _BLANKS_BULLETS)):
+        return      # "Thời gian qua, Ban Dân vận chủ trì, phối hợp với …": what was done then
     # before the first task (a cue that gave none, "Báo cáo tại hội nghị cho biết, …", does not count)
     first_task = min(a.start for a in tasks)
     said = v.framing_re.search(text, seg.start, first_task)

@@ -79,6 +79,7 @@ class OrgVocab:
     joined_head_re: re.Pattern     # heads with a list joiner inside ("Ban Tuyên giáo và Dân vận")
     run_on_re: re.Pattern          # generic nouns that continue the name before them ("các cơ quan, đơn vị")
     framing_re: re.Pattern         # reported speech before a sentence's cue ("Đồng chí ... nhấn mạnh")
+    retrospective_re: re.Pattern   # a sentence's opening time already past ("Thời gian qua, …")
     body_end_re: re.Pattern        # a line that ends an official text's body ("Nơi nhận:")
     item_re: re.Pattern            # the mark of a list item or article before a clause ("2.1.", "b)", "Điều 3.")
     clause_head_re: re.Pattern     # a clause that may open with an organisation: item mark, openers, a head
@@ -239,6 +240,7 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
         joined_head_re=re.compile(word([h for h in d["heads"] if set(h.split()) & set(d["list_joiners"]) or "," in h] or ["\x00"])),
         run_on_re=re.compile(literal_one_of(d["run_on"]) + r"(?!\w)"),
         framing_re=re.compile(word(d["framing"])),
+        retrospective_re=re.compile(word(d["retrospective"])),
         body_end_re=re.compile(word(d["body_end"])),
         item_re=re.compile(item),
         clause_head_re=re.compile(item + rf"(?:{opener})?[ \t\n\-+•*–]*" + start),

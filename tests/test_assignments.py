@@ -785,7 +785,7 @@ def test_a_cue_after_a_word_of_an_act_done_reports_it_and_gives_no_task():
 
 def test_the_verbs_of_a_body_that_did_something_give_no_task_but_a_task_after_a_done_clause_does():
     text = ("Ngày 10/11/2025, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 300-KH/TU tổng kết Chỉ thị số 05-CT/TW.\n\n"
-            "Thời gian qua, Ban Tuyên giáo Tỉnh ủy {done}chủ trì, phối hợp với Sở Văn hóa tổ chức nhiều cuộc thi. "
+            "Ban Tuyên giáo Tỉnh ủy {done}chủ trì, phối hợp với Sở Văn hóa tổ chức nhiều cuộc thi. "
             "Mặt trận Tổ quốc tỉnh {ever}phối hợp với Tỉnh đoàn tổ chức diễn đàn.\n\n"
             "Kế hoạch yêu cầu các huyện ủy chuẩn bị báo cáo theo nội dung đã được gợi ý và gửi Ban Tuyên giáo "
             "Tỉnh ủy trước ngày 30/12/2025.")
@@ -802,3 +802,15 @@ def test_the_verbs_of_a_body_that_did_something_give_no_task_but_a_task_after_a_
     assert ("Ủy ban Kiểm tra Tỉnh ủy", "lead") not in assignments(told.format(done="đã "))
     issued = ("Tin của thành phố\n\nBan Thường vụ Thành ủy vừa có văn bản yêu cầu các phường tổ chức tuyên truyền.")
     assert ("các phường", "execute") in assignments(issued)
+
+
+def test_a_sentence_that_opens_with_a_time_past_tells_what_was_done_and_gives_no_task():
+    text = ("Ngày 2/12/2025, Ban Thường vụ Huyện ủy ban hành Kế hoạch số 95-KH/HU về công tác dân vận năm 2026.\n\n"
+            "{opening}Ban Dân vận Huyện ủy chủ trì, phối hợp với Ủy ban Mặt trận Tổ quốc huyện tổ chức nhiều hoạt động.")
+    for past in ("Thời gian qua, ", "Trong những năm qua, ", "- Những năm gần đây, "):
+        assert assignments(text.format(opening=past)) == {}
+    asked = assignments(text.format(opening=""))
+    assert ("Ủy ban Mặt trận Tổ quốc huyện", "coordinate") in asked
+    # only at the sentence's start: a past time named inside a request does not make it one
+    inside = text.format(opening="Để khắc phục hạn chế những năm qua, giao ")
+    assert ("Ban Dân vận Huyện ủy", "lead") in assignments(inside)
