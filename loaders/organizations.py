@@ -78,6 +78,7 @@ class OrgVocab:
     document_speaks_re: re.Pattern  # a type word (and an adverb) ending where a verb of saying starts: "Kế hoạch | nhấn mạnh"
     joined_head_re: re.Pattern     # heads with a list joiner inside ("Ban Tuyên giáo và Dân vận")
     run_on_re: re.Pattern          # generic nouns that continue the name before them ("các cơ quan, đơn vị")
+    number_words: frozenset        # folded number words ("số"): "tổ dân phố số 7" goes on
     framing_re: re.Pattern         # reported speech before a sentence's cue ("Đồng chí ... nhấn mạnh")
     retrospective_re: re.Pattern   # a sentence's opening time already past ("Thời gian qua, …")
     body_end_re: re.Pattern        # a line that ends an official text's body ("Nơi nhận:")
@@ -239,6 +240,7 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
         # heads with a joiner or a comma inside ("Ban Tuyên giáo và Dân vận", "Ban Chính sách, chiến lược")
         joined_head_re=re.compile(word([h for h in d["heads"] if set(h.split()) & set(d["list_joiners"]) or "," in h] or ["\x00"])),
         run_on_re=re.compile(literal_one_of(d["run_on"]) + r"(?!\w)"),
+        number_words=frozenset(fold(w) for w in load_plain("citations.toml")["number"]["words"]),
         framing_re=re.compile(word(d["framing"])),
         retrospective_re=re.compile(word(d["retrospective"])),
         body_end_re=re.compile(word(d["body_end"])),
@@ -354,9 +356,10 @@ def org_list(text: str, start: int, stop: int, v: OrgVocab | None = None) -> tup
         if dash.end() == verb_end:
             verb_end = end          # the dash stands between the name and its verb
     name_stop = _running(v.name_stop_re, text, after_head, end, compound)
-    while name_stop is not None and _in_person_piece(text, start, name_stop.start()):
+    while name_stop is not None and (_in_person_piece(text, start, name_stop.start())
+                                     or _numbered_unit(text, name_stop, v)):
         # "…, các cơ quan liên quan và các đồng chí có tên tại Điều 1 thi hành …": the person piece is
-        # left out of the list, and its words do not end it
+        # left out of the list, and its words do not end it; "chi bộ tổ dân phố số 7": a unit's number
         name_stop = _running(v.name_stop_re, text, name_stop.end(), end, compound)
     if name_stop:
         end = name_stop.start()
@@ -374,6 +377,15 @@ def org_list(text: str, start: int, stop: int, v: OrgVocab | None = None) -> tup
     passive = v.passive_re.search(text, max(start, end - 12), end) if ends_at_verb else None
     # "Các chi bộ được | phân công …": the passive marker is the verb's, not the name's
     return _pieces(text, start, passive.start() if passive else end, v), (verb.start() if ends_at_verb else -1)
+
+
+_UNIT_NUMBER_RE = re.compile(r"[ \t]{1,2}\d{1,3}(?![\d\-–/.]|,\d)")    # "số 7", not "số 12-KH/TU", "số 1.500"
+
+
+def _numbered_unit(text: str, stop: re.Match, v: OrgVocab) -> bool:
+    """The stop word is the number word of a unit named by its number ("tổ dân phố số 7", "Trường
+    THCS số 2"): a number follows it, not a symbol's; the name goes on."""
+    return fold(stop.group()).strip() in v.number_words and _UNIT_NUMBER_RE.match(text, stop.end()) is not None
 
 
 def _has_dash(text: str, start: int, end: int) -> bool:

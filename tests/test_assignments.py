@@ -814,3 +814,17 @@ def test_a_sentence_that_opens_with_a_time_past_tells_what_was_done_and_gives_no
     # only at the sentence's start: a past time named inside a request does not make it one
     inside = text.format(opening="Để khắc phục hạn chế những năm qua, giao ")
     assert ("Ban Dân vận Huyện ủy", "lead") in assignments(inside)
+
+
+def test_bodies_chosen_for_a_task_carry_it_out_and_a_unit_keeps_its_number():
+    text = ("ĐẢNG ỦY PHƯỜNG GIA THỤY\n*\nSố 40-KH/ĐU\n\nKẾ HOẠCH\ntổ chức đại hội chi bộ trực thuộc\n\n"
+            "1. Chọn chi bộ tổ dân phố số 7 và chi bộ Trường Tiểu học Gia Thụy tổ chức đại hội điểm, hoàn thành "
+            "trước ngày 30/4/2025.\n2. Chi bộ khu dân cư số 2 phối hợp chuẩn bị nhân sự theo Kế hoạch số 12-KH/ĐU.")
+    a = assignments(text)
+    assert a[("chi bộ tổ dân phố số 7", "execute")]["deadline"] == "2025-04-30"
+    assert ("chi bộ Trường Tiểu học Gia Thụy", "execute") in a
+    assert any(o == "Chi bộ khu dân cư số 2" for o, _ in a)
+    # a choice reported is no task; a symbol's number is no unit's
+    reported = text.replace("1. Chọn chi bộ", "1. Hai chi bộ được chọn là chi bộ")
+    assert ("chi bộ tổ dân phố số 7", "execute") not in assignments(reported)
+    assert not any("12-KH" in o for o, _ in a)
