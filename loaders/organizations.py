@@ -56,7 +56,8 @@ class OrgVocab:
     directive_re: re.Pattern
     issuer_directs_re: re.Pattern    # verbs by which the text's own issuer gives orders ("Ban Bí thư chỉ đạo …")
     issuer_asks_re: re.Pattern       # verbs by which it states what its document asks ("… yêu cầu …")
-    passive_re: re.Pattern          # "được " right before a verb: it is done to the bodies before it
+    passive_re: re.Pattern         # "được " right before a verb: it is done to the bodies before it
+    selected_re: re.Pattern        # a passive marker and a verb that selects right before a task ("được chọn")
     selects_re: re.Pattern         # verbs whose passive directs the organisations before it ("được lựa chọn")
     lead_re: re.Pattern
     coordinate_re: re.Pattern
@@ -217,6 +218,7 @@ def _org_vocab(unmarked: bool) -> OrgVocab:
         issuer_asks_re=re.compile(word(d["issuer_asks"])),
         ambiguous_verb_re=re.compile(word(d["ambiguous_verbs"])) if d.get("ambiguous_verbs") else None,
         passive_re=re.compile(rf"{word(d['passive_markers'])}\s{{1,2}}\Z"),
+        selected_re=re.compile(rf"{word(d['passive_markers'])}\s{{1,2}}{word(d['passive_directs'])}\s{{1,2}}\Z"),
         selects_re=re.compile(word(d["directive_verbs"] + d["passive_directs"])),
         lead_re=re.compile(word(d["lead_verbs"])),
         coordinate_re=re.compile(rf"{word(d['coordinate_verbs'])}(?!\s{{1,3}}{word(d['coordinate_with'])})"),
@@ -375,10 +377,14 @@ def org_list(text: str, start: int, stop: int, v: OrgVocab | None = None) -> tup
         if after >= 0 and _running(v.task_re, text, after, hi, compound) is not None and v.task_re.match(text, after):
             return _pieces(text, start, end, v), after
     passive = v.passive_re.search(text, max(start, end - 12), end) if ends_at_verb else None
+    if ends_at_verb and passive is None:
+        # "Đảng bộ xã … được chọn | tổ chức …": chosen, right before its task, the body is put to work
+        passive = v.selected_re.search(text, max(start, end - SELECTED_CHARS), end)
     # "Các chi bộ được | phân công …": the passive marker is the verb's, not the name's
     return _pieces(text, start, passive.start() if passive else end, v), (verb.start() if ends_at_verb else -1)
 
 
+SELECTED_CHARS = 24       # "được lựa chọn " before a task verb
 _UNIT_NUMBER_RE = re.compile(r"[ \t]{1,2}\d{1,3}(?![\d\-–/.]|,\d)")    # "số 7", not "số 12-KH/TU", "số 1.500"
 
 

@@ -828,3 +828,13 @@ def test_bodies_chosen_for_a_task_carry_it_out_and_a_unit_keeps_its_number():
     reported = text.replace("1. Chọn chi bộ", "1. Hai chi bộ được chọn là chi bộ")
     assert ("chi bộ tổ dân phố số 7", "execute") not in assignments(reported)
     assert not any("12-KH" in o for o, _ in a)
+
+
+def test_a_body_chosen_in_the_passive_is_named_without_the_passive():
+    text = ("Ngày 5/11/2019, Ban Thường vụ Huyện ủy ban hành Kế hoạch số 176-KH/HU về đại hội đảng bộ các cấp.\n\n"
+            "Theo Kế hoạch, Đảng bộ xã Tam Thái được {verb} tổ chức đại hội điểm, hoàn thành trước ngày 10/3/2020.")
+    for verb in ("chọn", "lựa chọn", "cử"):
+        a = assignments(text.format(verb=verb))
+        assert a[("Đảng bộ xã Tam Thái", "execute")]["deadline"] == "2020-03-10"
+    # what was done to the body gives it no task
+    assert assignments(text.format(verb="kiện toàn")) == {}
