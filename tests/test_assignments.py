@@ -838,3 +838,11 @@ def test_a_body_chosen_in_the_passive_is_named_without_the_passive():
         assert a[("Đảng bộ xã Tam Thái", "execute")]["deadline"] == "2020-03-10"
     # what was done to the body gives it no task
     assert assignments(text.format(verb="kiện toàn")) == {}
+
+
+def test_the_office_of_the_national_assembly_delegation_and_the_council_is_one_body():
+    text = ("Ngày 3/3/2025, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 210-KH/TU về phòng, chống tác hại của thuốc lá."
+            "\n\nKế hoạch giao Ban Quản lý Khu kinh tế tỉnh, Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân "
+            "tỉnh theo dõi việc thực hiện.")
+    assert {o for o, _ in assignments(text)} == {"Ban Quản lý Khu kinh tế tỉnh",
+                                                 "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh"}
