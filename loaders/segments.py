@@ -35,6 +35,13 @@ _BOUNDARY_RE = re.compile(
 )
 
 
+# A sentence that ends inside its closing quote or bracket ("… đến cơ sở." / "Ban Thường vụ …", "… hiệu
+# quả”. Các cấp ủy …" is the other order, above): the quote stays in the sentence, the break or the
+# blanks before a capital end it. Only where the text holds such a mark (``_QUOTED_CLOSERS``).
+_QUOTED_CLOSERS = "\"”’»)"
+_QUOTED_END_RE = re.compile(rf"[.!?](?P<q>[{_QUOTED_CLOSERS}]{{1,2}})(?:[ \t]*\n\s*|[ \t]{{1,3}}(?=[{UPPER_LETTERS}]))")
+
+
 # A heading in capitals run into the sentence after it, where a page lost its line breaks ("KẾ
 # HOẠCH VỀ CỦNG CỐ … KINH TẾ - XÃ HỘI Thực hiện Nghị quyết số …"): three words in capitals or more,
 # then a word in lower case but its first letter; the sentence starts with that word. Looked for
@@ -90,6 +97,8 @@ def segments(text: str) -> list[Segment]:
     cuts.extend((m.end(1), m.end(1) + 1) for m in _NEXT_LINE_RE.finditer(text) if _capitals_line(m.group(1)))
     cuts.extend((m.start(), m.start() + 1) for m in _cue_line_re().finditer(text) if m.group("cue")[:1].isupper())
     cuts.extend((m.start() + 1, m.end()) for m in _basis_item_re().finditer(text) if text[m.end()].isupper())
+    if any(c in text for c in _QUOTED_CLOSERS):
+        cuts.extend((m.end("q"), m.end()) for m in _QUOTED_END_RE.finditer(text))
     cuts.sort()
     append, isspace = out.append, str.isspace
     for a, b in cuts:

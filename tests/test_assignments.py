@@ -846,3 +846,15 @@ def test_the_office_of_the_national_assembly_delegation_and_the_council_is_one_b
             "tỉnh theo dõi việc thực hiện.")
     assert {o for o, _ in assignments(text)} == {"Ban Quản lý Khu kinh tế tỉnh",
                                                  "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh"}
+
+
+def test_a_sentence_that_ends_inside_its_quote_ends_at_the_line_break():
+    text = ("Ngày 5/6/2025, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 30-KH/TU thực hiện Kết luận số 64-KL/TW "
+            "“Một số vấn đề về tiếp tục đổi mới hệ thống chính trị từ Trung ương đến cơ sở.{closer}\n"
+            "Ban Tuyên giáo Tỉnh ủy chủ trì tuyên truyền, hoàn thành trước ngày 30/6/2025.")
+    for closer in ("”", "\"", "”)"):
+        a = assignments(text.format(closer=closer))
+        assert a[("Ban Tuyên giáo Tỉnh ủy", "lead")]["deadline"] == "2025-06-30", closer
+    from vankien.loaders.segments import segments
+    t = "Ông nói: “Phải làm ngay.” Các huyện ủy triển khai."
+    assert [t[s.start:s.end] for s in segments(t)] == ["Ông nói: “Phải làm ngay.”", "Các huyện ủy triển khai."]

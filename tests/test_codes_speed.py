@@ -309,6 +309,7 @@ def _segments_reference(text: str) -> list[Segment]:
     cuts.extend((m.end() - 1, m.end()) for m in seg_mod._LINE_RE.finditer(text) if seg_mod._capitals_line(m.group()))
     cuts.extend((m.start(), m.start() + 1) for m in seg_mod._cue_line_re().finditer(text) if m.group("cue")[:1].isupper())
     cuts.extend((m.start() + 1, m.end()) for m in seg_mod._basis_item_re().finditer(text) if text[m.end()].isupper())
+    cuts.extend((m.end("q"), m.end()) for m in seg_mod._QUOTED_END_RE.finditer(text))
     cuts.sort()
     for a, b in cuts:
         if a < pos:
