@@ -51,6 +51,7 @@ class _Vocab:
     infinitive_re: re.Pattern  # " to " right before a verb: the verb of a cue's object
     continuations: frozenset[str]   # words in lower case that go on with a name after its head noun
     joiner_words: frozenset[str]    # the words of `joiners`
+    named_for_re: re.Pattern        # a name that ends listing what it is for ("… Commission for Communication")
 
 
 def _words(phrases: list[str]) -> str:
@@ -138,6 +139,7 @@ def _vocab() -> _Vocab:
         infinitive_re=re.compile(r"(?i:(?<![\w-])to)\s+\Z"),
         continuations=frozenset(w.lower() for w in d["continuations"]),
         joiner_words=frozenset(w.lower() for j in d["joiners"] for w in j.split()),
+        named_for_re=re.compile(r"\s" + _words(d["name_prepositions"]) + r"\s+[A-Z][^,]*\Z"),
     )
 
 
@@ -145,12 +147,15 @@ def english_tasks(text: str, lo: int, hi: int) -> list[EnglishTask]:
     """The tasks one English sentence ``text[lo:hi]`` gives."""
     v = _vocab()
     out: list[EnglishTask] = []
+    partnered: list[re.Match] = []      # cues of coordination: the body before them does the task
     for m in v.cue_re.finditer(text, lo, hi):
         if v.be_re.search(text, max(lo, m.start() - BE_REACH), m.start()):
             continue                # "is tasked with …": a passive, its body is before it
         role = v.roles[" ".join(m.group().split()).lower()]
         for org in _list(text, m.end(), hi):
             out.append(EnglishTask(org, role, m.start(), org.end, m.group()))
+        if role == "coordinate" and not v.infinitive_re.search(text, max(lo, m.start() - 4), m.start() + 1):
+            partnered.append(m)
     for m in v.report_re.finditer(text, lo, hi):
         orgs = _list(text, m.end(), hi)
         via = v.via_re.match(text, orgs[-1].end) if orgs else None
@@ -164,9 +169,12 @@ def english_tasks(text: str, lo: int, hi: int) -> list[EnglishTask]:
             if v.infinitive_re.search(text, max(lo, m.start() - 4), m.start() + 1):
                 continue            # "asks the Government Party Committee to lead …": the cue's object leads
             # "Ministries, sectors and localities are required to …": every body of the clause
-            orgs = _subjects(text, lo, m.start()) if role == "execute" else []
+            whole = _subjects(text, lo, m.start())
+            orgs = whole if role == "execute" else []
             if len(orgs) < 2:
-                orgs = [_subject(text, lo, m.start())]      # one body: its name ends at a stop word
+                # one body: its name ends at a stop word; or the clause's one body whose name holds
+                # commas ("the Commission for Communication, Education and Mass Mobilisation")
+                orgs = [_subject(text, lo, m.start()) or (whole[0] if len(whole) == 1 else None)]
             for org in orgs:
                 if org is not None and not any(t.org.start == org.start for t in out):
                     out.append(EnglishTask(org, role, org.start, m.end(), m.group("verb")))
@@ -176,6 +184,14 @@ def english_tasks(text: str, lo: int, hi: int) -> list[EnglishTask]:
         for org in _subjects(text, lo, m.start()):
             if not any(t.org.start == org.start for t in out):
                 out.append(EnglishTask(org, "execute", org.start, m.end(), m.group("verb")))
+    for m in partnered:
+        # "the Department of Science and Technology will coordinate with …", "the Department of Finance,
+        # in coordination with …,": the body before does the task with its partners, unless it leads
+        # it or is given it otherwise (above); not "asks X to coordinate with …" (the cue's object)
+        before = text[lo:m.start()].rstrip()
+        doer = _subject(text, lo, lo + len(before) - 1 if before.endswith(",") else m.start())
+        if doer is not None and not any(t.org.start == doer.start for t in out):
+            out.append(EnglishTask(doer, "execute", doer.start, m.end(), m.group()))
     return out
 
 
@@ -195,7 +211,8 @@ def _subjects(text: str, lo: int, verb: int) -> list[Org]:
 def _pieces(text: str, a: int, b: int) -> list[Org | None]:
     """The pieces of ``text[a:b]`` split at "," and the joiners, each a body or None; a piece in
     capitals with no head noun after "and" goes on with the name before it ("the Department of
-    Science and Technology")."""
+    Science and Technology"), also after a comma when that name lists what it is for ("the
+    Commission for Communication, | Education and | Mass Mobilisation")."""
     v = _vocab()
     out: list[Org | None] = []
     pos = a
@@ -204,7 +221,7 @@ def _pieces(text: str, a: int, b: int) -> list[Org | None]:
         end = sep.start() if sep else b
         org = _org(text, pos, end)
         if org is None and out and out[-1] is not None and text[pos:pos + 1].isupper() \
-                and "," not in text[out[-1].end:pos]:
+                and ("," not in text[out[-1].end:pos] or v.named_for_re.search(out[-1].name)):
             org = _org(text, out[-1].start, end)
             out[-1] = org
         elif org is None and sep is not None and 0 < len(text[pos:end].split()) <= SHARED_MODIFIER_WORDS \

@@ -869,3 +869,25 @@ def test_a_programme_that_frames_the_tasks_of_bodies_gives_them_those_tasks():
     assert {("các cấp ủy", "execute"), ("Mặt trận Tổ quốc", "execute")} <= set(a)
     # "cho" after no word of orientation gives nothing ("trao tặng giấy khen cho …")
     assert not assignments(text.replace("là khung định hướng những nhiệm vụ chủ yếu cho", "trao tặng giấy khen cho"))
+
+
+def test_in_english_a_body_that_coordinates_with_partners_does_the_task():
+    head = "Hanoi issues plan\n\nHANOI - The Politburo has issued Directive No. 45-CT/TW on national security.\n\n"
+
+    def tasks(sentence):
+        return {(x["organization"], x["role"]) for x in extract_text(head + sentence)["assignments"]}
+    assert tasks("The Department of Science and Technology will coordinate with relevant agencies to build it.") == {
+        ("The Department of Science and Technology", "execute"), ("relevant agencies", "coordinate")}
+    assert tasks("The Department of Finance, in coordination with the Department of Home Affairs, shall review it.") == {
+        ("The Department of Finance", "execute"), ("the Department of Home Affairs", "coordinate")}
+    # one that presides over it leads; a cue's object is asked, not the one who asks
+    assert ("The Central Organisation Commission", "lead") in tasks(
+        "The Central Organisation Commission shall preside over and coordinate with the Central Inspection "
+        "Commission in guiding the work.")
+    assert tasks("The Politburo asked the Government Party Committee to coordinate with the National Assembly "
+                 "Party Committee.") == {("the Government Party Committee", "execute"),
+                                         ("the National Assembly Party Committee", "coordinate")}
+    # a name that lists what it is for, with commas
+    assert tasks("The Party Committee's Commission for Communication, Education and Mass Mobilisation is assigned "
+                 "to monitor it.") == {
+        ("The Party Committee's Commission for Communication, Education and Mass Mobilisation", "lead")}
