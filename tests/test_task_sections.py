@@ -891,3 +891,11 @@ def test_in_english_a_body_that_coordinates_with_partners_does_the_task():
     assert tasks("The Party Committee's Commission for Communication, Education and Mass Mobilisation is assigned "
                  "to monitor it.") == {
         ("The Party Committee's Commission for Communication, Education and Mass Mobilisation", "lead")}
+
+
+def test_in_english_a_post_that_heads_a_body_is_reported_to():
+    text = ("Hanoi issues plan\n\nHANOI - The Politburo has issued Directive No. 45-CT/TW on national security.\n\n"
+            "Ministries, sectors and localities must report the results to the Prime Minister before December 15, 2025.")
+    a = {(x["organization"], x["role"]): x["deadline"] for x in extract_text(text)["assignments"]}
+    assert a[("the Prime Minister", "report_to")] == "2025-12-15"
+    assert a[("Ministries", "execute")] == "2025-12-15"
