@@ -33,7 +33,7 @@ from vankien.loaders.layout import Layout, read_layout, says_at
 from vankien.loaders.mentions import (CARRIED, REPORTED, Mention, attached_to, in_compound, is_issued, promulgated_in, promulgating,
                                       promulgation_kinds)
 from vankien.loaders.organizations import issues, org_list, org_vocab
-from vankien.loaders.patterns import SENTENCE_END_RE, counted_before, type_word_re
+from vankien.loaders.patterns import SENTENCE_END_RE, citation_words, counted_before, type_word_re
 from vankien.loaders.resolve import Document
 from vankien.loaders.segments import Segment, is_headline
 from vankien.loaders.vocab import load_data, vocab
@@ -327,6 +327,8 @@ class _Sentence:
                 # Tỉnh ủy …"): what the text's own document does (not one the headline names: what it
                 # says is carried out does not act)
                 return _Open(cue, self.subject, None, 0.75)
+        if prev is None and self.subject is not None and _pronoun_opening_re().fullmatch(self.text, self.seg.start, cue.start):
+            return _Open(cue, self.subject, None, 0.8)        # "It also guides the implementation of …": the text's own
         if prev is None and self._named_by_kind(cue):
             return _Open(cue, self.subject, None, 0.85)       # "Chỉ thị của Ban Thường vụ được ban hành trên cơ sở ..."
         if prev is None and own and (cue.type in self.table.body_types or self._asked(cue)) and self.layout.in_body(cue.start):
@@ -638,6 +640,15 @@ def _dedupe(rels: list[Relation], title: tuple[int, int] | None = None) -> list[
         if b is None or rank(r) > rank(b):
             best[k] = r
     return sorted(best.values(), key=lambda r: (r.start, r.end))
+
+
+@functools.cache
+def _pronoun_opening_re() -> re.Pattern:
+    """A sentence's opening, up to its cue, that is a pronoun and an adverb or none (citations.toml
+    [demonstrative] `english_pronouns`, `english_pronoun_adverbs`): "It also | guides …"."""
+    words = citation_words("demonstrative", "english_pronouns")
+    adverbs = citation_words("demonstrative", "english_pronoun_adverbs")
+    return re.compile(rf"[ \t]*{one_of(words)}(?:[ \t]+{one_of(adverbs)})?[ \t]+", re.I)
 
 
 @functools.cache

@@ -318,6 +318,17 @@ def test_a_headline_s_plan_named_by_what_it_carries_out_is_the_numbered_plan_of_
     assert ("Kế hoạch thực hiện Chỉ thị số 39-CT/TW", "IMPLEMENTS", "39-CT/TW") in rels(two)
 
 
+def test_in_english_a_second_verb_and_a_pronoun_speak_for_the_text_s_document():
+    text = ("Politburo issues new regulation\n\nHANOI (VNA) - The Politburo has issued Regulation No. 296-QD/TW dated "
+            "May 30, 2025 on inspection work.\n\nThe regulation replaces Regulation No. 22-QD/TW dated July 28, 2021 "
+            "and is based on Resolution No. 18-NQ/TW. It also guides the implementation of Conclusion No. 34-KL/TW.")
+    assert rels(text) == {("296-QĐ/TW", "SUPERSEDES", "22-QĐ/TW"), ("296-QĐ/TW", "BASED_ON", "18-NQ/TW"),
+                          ("296-QĐ/TW", "GUIDES", "34-KL/TW")}
+    # a regulation replaced and dated, then based on: the one replaced (no second verb of the subject)
+    older = text.replace("2021 and is based on", "2021, which was based on")
+    assert ("296-QĐ/TW", "BASED_ON", "18-NQ/TW") not in rels(older)
+
+
 def test_a_programme_that_replaces_another_is_not_a_replacement_asked_for():
     # "trình" (to submit, a word that asks for the act) is here a word of "Chương trình"
     text = ("Số 18-CTr/TU\n\nCHƯƠNG TRÌNH HÀNH ĐỘNG\nvề chuyển đổi số\n\nChương trình này thay thế Chương trình hành "
