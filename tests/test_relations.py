@@ -329,6 +329,17 @@ def test_in_english_a_second_verb_and_a_pronoun_speak_for_the_text_s_document():
     assert ("296-QĐ/TW", "BASED_ON", "18-NQ/TW") not in rels(older)
 
 
+def test_an_article_of_a_decision_that_repeals_or_amends_is_the_decision_s_act():
+    text = ("TỈNH ỦY ĐỒNG THÁP\n*\nSố 512-QĐ/TU\n\nQUYẾT ĐỊNH\nvề công tác văn thư\n\nBAN THƯỜNG VỤ TỈNH ỦY "
+            "QUYẾT ĐỊNH\n\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế công tác văn thư.\n\nĐiều 2. {verb} "
+            "Quyết định số 130-QĐ/TU ngày 5/3/2019 của Ban Thường vụ Tỉnh ủy.")
+    assert ("512-QĐ/TU", "SUPERSEDES", "130-QĐ/TU") in rels(text.format(verb="Bãi bỏ"))
+    assert ("512-QĐ/TU", "AMENDS", "130-QĐ/TU") in rels(text.format(verb="Sửa đổi, bổ sung Điều 3 của"))
+    # asked for, not made: the text relates to it
+    asked = text.format(verb="Giao Văn phòng Tỉnh ủy tham mưu bãi bỏ")
+    assert ("512-QĐ/TU", "RELATES_TO", "130-QĐ/TU") in rels(asked)
+
+
 def test_a_programme_that_replaces_another_is_not_a_replacement_asked_for():
     # "trình" (to submit, a word that asks for the act) is here a word of "Chương trình"
     text = ("Số 18-CTr/TU\n\nCHƯƠNG TRÌNH HÀNH ĐỘNG\nvề chuyển đổi số\n\nChương trình này thay thế Chương trình hành "
