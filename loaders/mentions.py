@@ -538,20 +538,14 @@ def _cited_by_name(text: str, at: list[tuple[int, int, str]], mentions: list[Men
             if cue_at is not None:
                 # "Kế hoạch của Ban Thường vụ Quận ủy về thực hiện Kết luận số 21-KL/TW": named by
                 # what it carries out; the cue stays outside the mention, to relate the two
-                desc = kind + " " + " ".join(text[word_end:spans[i + 1][1]].split())
-                bodiless = kind + " " + " ".join(text[cue_at:spans[i + 1][1]].split())
-                out.append(Mention(start, cue_at, "named", kind, descriptor=desc, identity=CARRIED + "|".join(
-                    " ".join(fold(x).split()) for x in (desc, bodiless))))
+                out.append(_carried(text, start, word_end, cue_at, spans[i + 1][1], kind))
                 continue
             owner = _owner_after(text, by_start.get(spans[i + 1][0]))
             cue_at = _cue_before(text, word_end, spans[i + 1][0], table) if owner else None
             if cue_at is not None:
                 # "Thực hiện Kế hoạch tổng kết 10 năm thực hiện Nghị quyết số 39-NQ/TW của Tỉnh ủy": its
                 # owner named after what it carries out (a body of another level than the symbol's issuer)
-                desc = kind + " " + " ".join(text[word_end:owner].split())
-                bodiless = kind + " " + " ".join(text[cue_at:spans[i + 1][1]].split())
-                out.append(Mention(start, cue_at, "named", kind, descriptor=desc, identity=CARRIED + "|".join(
-                    " ".join(fold(x).split()) for x in (desc, bodiless))))
+                out.append(_carried(text, start, word_end, cue_at, spans[i + 1][1], kind, name_end=owner))
                 continue
         if not cited:
             continue
@@ -567,10 +561,7 @@ def _cited_by_name(text: str, at: list[tuple[int, int, str]], mentions: list[Men
             if cue_at is not None:
                 # "Nghị quyết số 05-NQ/TU kèm theo | Chương trình hành động thực hiện Nghị quyết số
                 # 57-NQ/TW": the document promulgated, named by what it carries out (the cue stays outside)
-                desc = kind + " " + " ".join(text[word_end:spans[i + 1][1]].split())
-                bodiless = kind + " " + " ".join(text[cue_at:spans[i + 1][1]].split())
-                out.append(Mention(start, cue_at, "named", kind, descriptor=desc, identity=CARRIED + "|".join(
-                    " ".join(fold(x).split()) for x in (desc, bodiless))))
+                out.append(_carried(text, start, word_end, cue_at, spans[i + 1][1], kind))
             continue            # a name that runs into a numbered document ("Kết luận … tại Thông báo số 45-TB/TW"): that one is cited
         name = text[word_end:end]
         if " ".join(fold(name).split()) in _not_names():
@@ -804,6 +795,18 @@ CARRIED_LINK_WORDS = 1     # "về", "để" between the body and the cue
 
 
 @functools.cache
+def _carried(text: str, start: int, word_end: int, cue_at: int, target_end: int, kind: str,
+             name_end: int | None = None) -> Mention:
+    """A document named by what it carries out: its type word at ``start``, its name up to the end of
+    the document carried out (``target_end``; or ``name_end``, its owner's end, when the owner comes
+    after it), the cue at ``cue_at`` left outside the mention, to relate the two. Its identity holds
+    its name with and without its body, folded."""
+    desc = kind + " " + " ".join(text[word_end:target_end if name_end is None else name_end].split())
+    bodiless = kind + " " + " ".join(text[cue_at:target_end].split())
+    return Mention(start, cue_at, "named", kind, descriptor=desc,
+                   identity=CARRIED + "|".join(" ".join(fold(x).split()) for x in (desc, bodiless)))
+
+
 def _owned_by_body(text: str, word_end: int) -> bool:
     """ "của" and an issuing body the vocabulary knows right after ``word_end`` ("kế hoạch | của Ban
     Thường vụ Tỉnh ủy"), not a place or a people ("kế hoạch của tỉnh", "của địa phương")."""
@@ -818,10 +821,7 @@ def _cited_lower(text: str, start: int, word_end: int, kind: str, spans, i: int)
     j = i + 1       # the first mention after the type word
     cue_at = _cue_before(text, word_end, spans[j][0], cue_table()) if j < len(spans) else None
     if cue_at is not None:
-        desc = kind + " " + " ".join(text[word_end:spans[j][1]].split())
-        bodiless = kind + " " + " ".join(text[cue_at:spans[j][1]].split())
-        return [Mention(start, cue_at, "named", kind, descriptor=desc, identity=CARRIED + "|".join(
-            " ".join(fold(x).split()) for x in (desc, bodiless)))]
+        return [_carried(text, start, word_end, cue_at, spans[j][1], kind)]
     end = _cited_end(text, word_end)
     if end - word_end < 3 or (j < len(spans) and spans[j][0] < end):
         return []
