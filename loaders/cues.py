@@ -86,6 +86,7 @@ class CueTable:
     addresses_re: re.Pattern              # [description] addresses: a verb right before the bodies a document directs
     framing_re: re.Pattern                # [framing]: the words that open a sentence speaking through a document
     inspected: WordRetype | None = None   # [inspected]: an inspection of how a document is carried out
+    partial: WordRetype | None = None     # [partial]: a part of a document before it ("Bãi bỏ Mục 3 …")
 
     @property
     def issuing_re(self) -> re.Pattern:
@@ -271,13 +272,14 @@ def cue_table() -> CueTable:
     issues = _word_patterns(data["issuing"]["verbs"] + data["issuing"]["before_document"], r"[ \t\n]{1,3}\Z", compounds)
     requested = WordRetype.read(data["requested"])
     inspected = WordRetype.read(data["inspected"]) if "inspected" in data else None
+    partial = WordRetype.read(data["partial"]) if "partial" in data else None
     return CueTable(regex, entries, retype, frozenset(h["downward"]), frozenset(h["dated"]), tuple(h["levels"]), issuing, issues,
                     _goes_on_re(data["description"]["goes_on"]), _joined_re(data["joining"]), requested,
                     frozenset(data["body"]["types"]),
                     (re.compile(rf"(?<!\w){alternation(data['object_of']['words'])}[ \t\n]{{1,3}}\Z"),
                      int(data["object_of"]["reach"])),
                     re.compile(rf"(?<!\w){alternation(data['description']['addresses'])}[ \t\n]{{1,3}}\Z", re.I),
-                    re.compile(rf"{alternation(data['framing']['words'])}[ \t]{{1,2}}\Z"), inspected)
+                    re.compile(rf"{alternation(data['framing']['words'])}[ \t]{{1,2}}\Z"), inspected, partial)
 
 
 def _word_patterns(words: list[str], after: str, compounds: list[str] = ()) -> tuple[re.Pattern, re.Pattern]:

@@ -528,7 +528,7 @@ class _Sentence:
         i = self.open.index(last)
         for o in reversed(self.open[:i + 1]):
             src, tgt = (m.doc, o.source) if o.cue.entry.direction == "reverse" else (o.source, m.doc)
-            if o.targets and self._valid(src, self._type(o, src, tgt), tgt):
+            if o.targets and self._valid(src, self._type(o, src, tgt, m), tgt):
                 self._bind(o, m, 0.9)
                 return o
         return None
@@ -539,11 +539,17 @@ class _Sentence:
         start = min(x for x in (o.source_start, o.cue.start, m.start) if x is not None)
         for source in [o.source, *o.also]:
             src, tgt = (m.doc, source) if e.direction == "reverse" else (source, m.doc)
-            self._emit(src, self._type(o, src, tgt), tgt, start, max(m.end, o.cue.end), e.confidence * o.factor * factor, o.cue)
+            self._emit(src, self._type(o, src, tgt, m), tgt, start, max(m.end, o.cue.end), e.confidence * o.factor * factor, o.cue)
 
-    def _type(self, o: _Open, source: Document | None = None, target: Document | None = None) -> str:
+    def _type(self, o: _Open, source: Document | None = None, target: Document | None = None,
+              named: Mention | None = None) -> str:
         src = source if source is not None else o.source
         type_ = o.cue.type
+        partial = self.table.partial
+        if partial is not None and named is not None and type_ in partial.types \
+                and partial.words_re.search(self.text, o.cue.end, named.start) is not None:
+            # "Bãi bỏ Mục 3 Hướng dẫn số 07-HD/VPTU": a part repealed or replaced amends the document
+            type_ = partial.to
         retyped = self.table.retype.get((getattr(src, "kind", None), type_))
         if retyped is not None and getattr(target, "kind", None) not in retyped[1]:
             type_ = retyped[0]

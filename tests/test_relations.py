@@ -335,6 +335,9 @@ def test_an_article_of_a_decision_that_repeals_or_amends_is_the_decision_s_act()
             "Quyết định số 130-QĐ/TU ngày 5/3/2019 của Ban Thường vụ Tỉnh ủy.")
     assert ("512-QĐ/TU", "SUPERSEDES", "130-QĐ/TU") in rels(text.format(verb="Bãi bỏ"))
     assert ("512-QĐ/TU", "AMENDS", "130-QĐ/TU") in rels(text.format(verb="Sửa đổi, bổ sung Điều 3 của"))
+    # a part repealed or replaced amends the document, which stays in force
+    for part in ("Bãi bỏ Mục 3", "Bãi bỏ khoản 2 Điều 5 của", "Thay thế Chương II"):
+        assert ("512-QĐ/TU", "AMENDS", "130-QĐ/TU") in rels(text.format(verb=part)), part
     # asked for, not made: the text relates to it
     asked = text.format(verb="Giao Văn phòng Tỉnh ủy tham mưu bãi bỏ")
     assert ("512-QĐ/TU", "RELATES_TO", "130-QĐ/TU") in rels(asked)
