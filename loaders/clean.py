@@ -85,6 +85,7 @@ def normalize_reporting(text: str) -> tuple[str, list[Warn]]:
             return text, [Warn(w.code, w.message, w.start, w.end) for w in warned]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = dedent_lines(strip_line_ends(text))
     normal, warnings = _normalize_lines(text)
     if normal is text:
         _remember_fixed(normal, warnings)
@@ -92,8 +93,11 @@ def normalize_reporting(text: str) -> tuple[str, list[Warn]]:
 
 
 # Texts known to be their own normal form, with the warnings normalising them gives: a text that
-# normalising after its line breaks left as it was (the same object back) gives, normalised again, the
-# same steps on the same string, so the same text and warnings. The readers normalise a decoded text,
+# normalising left as it was after its first steps (line breaks unified, blanks at line ends and shared
+# indentation taken out; the same object back from the rest) gives, normalised again, the same steps on
+# the same string, so the same text and warnings: those first steps leave their own result as it is (no
+# "\r" is left, nor a blank before a line break; dedenting takes out the longest margin all lines
+# share, after which they share none, and creates no blank before a line break). The readers normalise a decoded text,
 # then its record normalises it again, and extraction once more: those repeats cost nothing.
 # Kept by identity (``is``), the last FIXED_KEPT only (a record's text, then its url, title and date);
 # a tuple swapped whole, safe across threads.
@@ -158,8 +162,8 @@ _CLEANED = tuple((chr(code), to or "") for code, to in _TABLE.items())
 
 
 def _normalize_lines(text: str) -> tuple[str, list[Warn]]:
-    """:func:`normalize_reporting` of a text whose line breaks are already ``\\n``."""
-    text = dedent_lines(strip_line_ends(text))
+    """:func:`normalize_reporting` of a text whose line breaks are already ``\\n``, with no blanks at
+    line ends or indentation shared by all lines."""
     if text.isascii():
         # nothing to clean; words run together only after a type word typed without diacritics
         text, glued = split_glued(text)

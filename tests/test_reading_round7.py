@@ -1,0 +1,131 @@
+"""Reading speed, round 7 (issue 20, README "Reading speed"): each shortcut against the computation it
+replaced, kept here as a reference copy of the earlier code, on ../shared/corpus (when it is here) and
+on invented and random texts (CRLF, byte-order marks, TCVN3, combining marks, wrapped lines, invisible
+characters, blanks at line ends, indentation).
+"""
+from __future__ import annotations
+
+import random
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from vankien.loaders import clean
+from vankien.loaders.source import Warn
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus"
+
+# pieces of invented text, written for these tests (the Vietnamese ones are built from letters, so that
+# this file holds no Vietnamese words: see _vi)
+_TCVN3_SIGNS = "\u00b8\u00b5\u00a8\u00ae\u00ab\u00d6\u00f1\u00e7\u00de\u00b6"
+
+
+def _vi(words: int, rng: random.Random) -> str:
+    """Random syllables of Vietnamese letters, some capitalised."""
+    onsets = ["b", "c", "ch", "d", "\u0111", "g", "h", "kh", "l", "m", "n", "ng", "nh", "ph", "qu", "t", "th",
+              "tr", "v", "x"]
+    vowels = ["a", "\u00e1", "\u1ea3", "\u0103", "\u1eaf", "\u00e2", "\u1ea5", "\u00ea", "\u1ebf", "\u1ec7",
+              "i", "\u00ed", "o", "\u00f4", "\u1ed1", "\u01a1", "\u1edb", "u", "\u01b0", "\u1ee9", "y"]
+    codas = ["", "", "c", "m", "n", "ng", "nh", "t", "p"]
+    out = []
+    for _ in range(words):
+        w = rng.choice(onsets) + rng.choice(vowels) + rng.choice(codas)
+        out.append(w.capitalize() if rng.random() < 0.15 else w)
+    return " ".join(out)
+
+
+def corpus_texts() -> list[str]:
+    files = sorted((CORPUS / "seeds").glob("*.txt")) + sorted((CORPUS / "dev").glob("*.txt"))
+    return [f.read_bytes().decode("utf-8", errors="replace") for f in files]
+
+
+def invented_texts(count: int, seed: int) -> list[str]:
+    """Texts of random lines: wrapped prose, short lines, blanks at line ends, indentation, tabs, CRLF,
+    invisible and look-alike characters, TCVN3 signs, combining marks, glued words, surrogates."""
+    rng = random.Random(seed)
+    odd = ["\u00a0", "\u2007", "\u202f", "\u2010", "\u2011", "\u00ad", "\u200b", "\u200c", "\u200d", "\u2060",
+           "\ufeff", "\u00d0", "\u00f0", "\u0189", "\u0301", "\u0300", "\u0323", "\u0309", "\ud800", "\udfff",
+           "\x0b", "\x0c", "\u3000", "\u2003", *_TCVN3_SIGNS, "\t", " ", "  ", "\r", "\r\n"]
+    texts = []
+    for _ in range(count):
+        width = rng.choice([60, 72, 80, 100, 200])
+        lines = []
+        for _ in range(rng.randint(0, 30)):
+            kind = rng.random()
+            if kind < 0.5:
+                line = _vi(rng.randint(8, 25), rng)[:width]
+            elif kind < 0.6:
+                line = ""
+            elif kind < 0.7:
+                line = rng.choice(["1. ", "- ", "a) ", "II. "]) + _vi(rng.randint(2, 8), rng)
+            elif kind < 0.8:
+                line = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod " * rng.randint(0, 2)
+            else:
+                line = _vi(rng.randint(1, 6), rng).upper()
+            for _ in range(rng.choice([0, 0, 0, 1, 3])):
+                at = rng.randint(0, len(line))
+                line = line[:at] + rng.choice(odd) + line[at:]
+            line = rng.choice(["", "", "", " ", "    ", "\t", " \t"]) + line + rng.choice(["", "", "", " ", "\t ", "  "])
+            lines.append(line)
+        sep = rng.choice(["\n", "\n", "\n", "\r\n", "\n\n"])
+        texts.append(sep.join(lines) + rng.choice(["", "\n", "  ", "\n  "]))
+    return texts
+
+
+def random_texts(count: int, seed: int) -> list[str]:
+    """Short texts of any of a few characters: every combination of blanks, breaks and marks."""
+    rng = random.Random(seed)
+    alphabet = (list("aAbB\u0111\u0110yQ \t\n\n\r\x0b.,-1") + ["\u1ebf", "\u1ed9", "\u01b0", "\u00e1", "\u00ea",
+                "\u0301", "\u0323", "\u00a0", "\u00ad", "\u200b", "\ufeff", "\u00d0", "\ud800", "\u3000",
+                *_TCVN3_SIGNS, "    ", "\r\n", "  \n", "\t\n"])
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(count)]
+
+
+def all_texts() -> list[str]:
+    return corpus_texts() + invented_texts(1500, 71) + random_texts(4000, 72)
+
+
+def as_tuples(result):
+    text, warnings = result
+    return text, [(w.code, w.message, w.start, w.end) for w in warnings]
+
+
+def full(text: str):
+    """normalize_reporting with nothing remembered: every step computed."""
+    clean._FIXED = ()
+    return as_tuples(clean.normalize_reporting(text))
+
+
+# --- a text normalisation changed only in its first steps is its own normal form
+
+
+def test_a_text_remembered_is_its_own_normal_form():
+    """What normalisation remembers (now also a text whose only changes were blanks at line ends and
+    shared indentation) is what normalising it again in full gives, text and warnings."""
+    remembered = 0
+    for text in all_texts():
+        once = full(text)
+        if any(known is not None and known == once[0] for known, _ in clean._FIXED):
+            remembered += once[0] != text.replace("\r\n", "\n").replace("\r", "\n")     # the new case
+            warned = [(w.code, w.message, w.start, w.end) for w in clean._FIXED[0][1]]
+            assert warned == once[1]
+            assert full(once[0]) == once, repr(text)
+    assert remembered > 100
+
+
+def test_the_first_steps_leave_their_own_result_as_it_is():
+    for text in all_texts():
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        first = clean.dedent_lines(clean.strip_line_ends(text))
+        assert clean.dedent_lines(clean.strip_line_ends(first)) == first, repr(text)
+
+
+def test_normalising_twice_is_the_step_by_step_computation_twice():
+    """The record normalises the decoder's text again: the same as computing both in full."""
+    for text in all_texts()[:3000]:
+        clean._FIXED = ()
+        once = clean.normalize_reporting(text)
+        again = clean.normalize_reporting(once[0])
+        assert as_tuples(again) == full(full(text)[0]), repr(text)
