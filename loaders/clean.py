@@ -274,7 +274,11 @@ def strip_line_ends(text: str) -> str:
     a line's end is read as its last character); the same object when none does."""
     if " \n" not in text and "\t\n" not in text:
         return text
-    return _LINE_END_BLANKS_RE.sub("", text)
+    # what _LINE_END_BLANKS_RE.sub("", text) gives (the last line, which no line break ends, kept as it
+    # is), line by line: the expression tries a match at every blank of the text, five times as slow
+    lines = text.split("\n")
+    last = lines.pop()
+    return "\n".join([line.rstrip(" \t") for line in lines] + [last])
 
 
 _LINE_END_BLANKS_RE = re.compile(r"[ \t]+(?=\n)")

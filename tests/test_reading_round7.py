@@ -129,3 +129,13 @@ def test_normalising_twice_is_the_step_by_step_computation_twice():
         once = clean.normalize_reporting(text)
         again = clean.normalize_reporting(once[0])
         assert as_tuples(again) == full(full(text)[0]), repr(text)
+
+
+# --- blanks at line ends taken out line by line
+
+
+def test_blanks_at_line_ends_go_as_the_regular_expression_took_them():
+    extra = ["a \n", " \n", "\t\n\t\n", "a\n ", "a \t \nb  ", "\n\n  \n", "x\u00a0\n", "x \u3000 \n", "a\x0b \n"]
+    for text in extra + all_texts():
+        text = text.replace("\r", "\n")
+        assert clean.strip_line_ends(text) == clean._LINE_END_BLANKS_RE.sub("", text), repr(text)
