@@ -69,7 +69,7 @@ TARGET_MBPS = 50.0
 MAX_BYTES = 25 * 1024 * 1024
 SKIP = ("manifest.json", "keys.jsonl")     # synthetic.py's own files, not texts
 # what --against REV takes from REV
-READING_CODE = ("loaders/readers", "loaders/clean.py", "loaders/source.py", "loaders/inputs.py")
+READING_CODE = ("loaders/readers", "loaders/clean.py", "loaders/legacy.py", "loaders/source.py", "loaders/inputs.py")
 
 
 def repeated_corpus(corpus: Path, out: Path, mb: float) -> None:

@@ -40,12 +40,12 @@ def _table() -> _Table:
 def repair_tcvn3(text: str) -> tuple[str, int]:
     """``text`` with its TCVN3 lines converted to Unicode, and how many lines were."""
     t = _table()
-    if not t.sign_re.search(text):
-        return text, 0          # the usual case: one scan, nothing to do
+    if not _has_line_of_signs(text, t):
+        return text, 0          # the usual case: no line has enough signs, nothing to do
     lines = text.split("\n")
     converted = 0
     for i, line in enumerate(lines):
-        signs = sum(1 for c in line if c in t.signs)
+        signs = len(t.sign_re.findall(line))        # its characters that are signs, counted in C
         if signs < t.min_signs:
             continue
         letters = sum(1 for c in line if c.isalpha())
@@ -53,3 +53,22 @@ def repair_tcvn3(text: str) -> tuple[str, int]:
             lines[i] = line.translate(t.to_unicode)
             converted += 1
     return ("\n".join(lines), converted) if converted else (text, 0)
+
+
+def _has_line_of_signs(text: str, t: _Table) -> bool:
+    """Whether a line of ``text`` holds ``t.min_signs`` signs or more (without one, no line is converted):
+    the signs found by one scan, each line that has one looked at only to find its end (most texts
+    have no sign, or a few in passing: "\u00ab", "\u00b7")."""
+    line_end = -1               # where the line of the last sign found ends
+    in_line = 0
+    for m in t.sign_re.finditer(text):
+        at = m.start()
+        if at > line_end:       # the first sign of a line
+            line_end = text.find("\n", at)
+            if line_end < 0:
+                line_end = len(text)
+            in_line = 0
+        in_line += 1
+        if in_line >= t.min_signs:
+            return True
+    return False

@@ -139,3 +139,55 @@ def test_blanks_at_line_ends_go_as_the_regular_expression_took_them():
     for text in extra + all_texts():
         text = text.replace("\r", "\n")
         assert clean.strip_line_ends(text) == clean._LINE_END_BLANKS_RE.sub("", text), repr(text)
+
+
+# --- the TCVN3 repair looks at lines only where one holds enough signs
+
+
+def _repair_tcvn3_3cc8765(text: str) -> tuple[str, int]:
+    """loaders/legacy.py's repair_tcvn3 as it was at 3cc8765 (the reference)."""
+    from vankien.loaders.legacy import _table
+    t = _table()
+    if not t.sign_re.search(text):
+        return text, 0
+    lines = text.split("\n")
+    converted = 0
+    for i, line in enumerate(lines):
+        signs = sum(1 for c in line if c in t.signs)
+        if signs < t.min_signs:
+            continue
+        letters = sum(1 for c in line if c.isalpha())
+        if letters and signs / letters >= t.min_share:
+            lines[i] = line.translate(t.to_unicode)
+            converted += 1
+    return ("\n".join(lines), converted) if converted else (text, 0)
+
+
+def tcvn3_texts(count: int, seed: int) -> list[str]:
+    """Lines of Vietnamese letters with TCVN3 signs strewn at random, a few to many a line."""
+    from vankien.loaders.legacy import _table
+    signs = sorted(_table().signs)
+    rng = random.Random(seed)
+    texts = []
+    for _ in range(count):
+        lines = []
+        for _ in range(rng.randint(1, 8)):
+            line = list(_vi(rng.randint(0, 30), rng))
+            for _ in range(rng.choice([0, 1, 2, 3, 4, 8, 40])):
+                line.insert(rng.randint(0, len(line)), rng.choice(signs))
+            lines.append("".join(line))
+        texts.append("\n".join(lines))
+    return texts
+
+
+def test_the_tcvn3_repair_is_the_earlier_one():
+    from vankien.loaders.legacy import _table, repair_tcvn3
+    signs = "".join(sorted(_table().signs))
+    extra = ["", "\n", signs, signs[:2], signs[:2] + "\n" + signs[:2], signs[:3], "\n" + signs[:3] + "\n",
+             signs[:2] + "\n" + signs[:1], "ab\n" * 3 + signs[:3], signs[:1] + "\n\n" + signs[1:3]]
+    converted = 0
+    for text in extra + all_texts() + tcvn3_texts(3000, 73):
+        got = repair_tcvn3(text)
+        assert got == _repair_tcvn3_3cc8765(text), repr(text)
+        converted += got[1] > 0
+    assert converted > 500
