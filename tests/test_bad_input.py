@@ -1,6 +1,7 @@
 """Bad input never ends a run (issue 18, readers' side): every input isolated, untrusted containers
 unpacked with limits, invisible characters and implausible dates reported, no secret and no control
 character printed, RDF/XML well-formed. Real files in tmp_path, the real command line."""
+import builtins
 import json
 import os
 import pathlib
@@ -94,7 +95,15 @@ def test_unreadable_file_argument_is_one_record_and_the_others_are_read(tmp_path
             raise PermissionError(13, "Permission denied", str(self))
         return real_open(self, *args, **kw)
 
+    real_builtin_open = builtins.open
+
+    def refusing_builtin_open(file, *args, **kw):       # the readers open a file by its name (loaders/readers/paths.py)
+        if isinstance(file, (str, os.PathLike)) and os.path.basename(os.fspath(file)) == bad.name:
+            raise PermissionError(13, "Permission denied", os.fspath(file))
+        return real_builtin_open(file, *args, **kw)
+
     monkeypatch.setattr(pathlib.Path, "open", refusing_open)
+    monkeypatch.setattr(builtins, "open", refusing_builtin_open)
     monkeypatch.setattr(os, "access", lambda p, mode, **kw: Path(p).name != bad.name and real_access(p, mode, **kw))
     try:
         result = invoke("extract", bad, good)
