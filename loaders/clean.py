@@ -10,6 +10,7 @@ they cannot be written as UTF-8. Mention offsets index the returned text;
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import textwrap
@@ -307,13 +308,24 @@ def unwrap_lines(text: str) -> tuple[str, int]:
     """``_unwrap_lines`` of ``text``, or of ``text`` with a blank line taken out after each of its lines
     when it was typed double-spaced and so wrapped ("… các cơ quan, đơn\n\nvị và từng cán bộ …": each
     line a wrapped line's piece, a run of more blank lines a paragraph's end)."""
-    out, joined = _unwrap_lines(text)
+    lines = text.split("\n")
+    width = _wrap_width(text, lines)
+    if width is None:
+        # nor is it without its single blank lines (below), so nothing is joined either way: taking
+        # them out leaves the other lines as they are, so the same lines of WRAP_MIN_LINE characters or
+        # more and the same widths; and it takes out as many line breaks as characters, which leaves a
+        # text that was too long for its line breaks too long for them still
+        return text, 0
+    out, joined = _unwrap_lines(text, lines, width)
     if joined or text.count("\n\n") * 2 < DOUBLE_SPACED_SHARE * text.count("\n"):
         return out, joined      # (most line breaks not in pairs, told by two counts: most texts)
     pairs = len(_DOUBLE_RE.findall(text))
     if pairs < DOUBLE_SPACED_SHARE * (len(_LINE_RE.findall(text)) - 1):
         return out, joined
-    single, joined = _unwrap_lines(_DOUBLE_RE.sub("\n", text))
+    single = _DOUBLE_RE.sub("\n", text)
+    lines = single.split("\n")
+    width = _wrap_width(single, lines)
+    single, joined = _unwrap_lines(single, lines, width) if width is not None else (single, 0)
     return (single, joined) if joined else (text, 0)
 
 
@@ -321,7 +333,26 @@ _DOUBLE_RE = re.compile(r"(?<=[^\n])\n\n(?=[^\n])")     # a single blank line be
 _LINE_RE = re.compile(r"[^\n]+")
 
 
-def _unwrap_lines(text: str) -> tuple[str, int]:
+def _wrap_width(text: str, lines: list[str]) -> int | None:
+    """The width ``text`` (split in ``lines``) is wrapped at (see :func:`_unwrap_lines`), or ``None``
+    when it is not wrapped."""
+    if len(text) > 2 * WRAP_MAX_WIDTH * (len(lines)):
+        return None             # lines far longer than any wrapping width, on average: not wrapped
+    long = sorted([n for n in _lengths(lines) if n >= WRAP_MIN_LINE])
+    if len(long) < 5:
+        return None
+    width = long[int(len(long) * 0.9) - 1]
+    if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH or len(long) - bisect.bisect_left(long, width - WRAP_SLACK) < WRAP_SHARE * len(long):
+        return None
+    return width
+
+
+def _lengths(lines: list[str]) -> list[int]:
+    """The length of each line without the blanks that end it (mapped in C)."""
+    return list(map(len, map(str.rstrip, lines)))
+
+
+def _unwrap_lines(text: str, lines: list[str], width: int) -> tuple[str, int]:
     """``text`` with the line breaks of a fixed-width wrapping joined (a PDF's text layer, a
     plain-text e-mail: "… Ban Thường vụ Tỉnh ủy yêu cầu các cấp\nủy đảng tổ chức …"), and how
     many. A text is wrapped when most of its long lines end near one width (at most
@@ -329,17 +360,9 @@ def _unwrap_lines(text: str) -> tuple[str, int]:
     sentence and is no heading in capitals, and the next line opens no list item or heading and
     goes on in lower case, or the line ends with a comma or a word no sentence ends with
     (``_open_end_re``).
-    Texts written a paragraph to a line are left as they are."""
-    if len(text) > 2 * WRAP_MAX_WIDTH * (text.count("\n") + 1):
-        return text, 0          # lines far longer than any wrapping width, on average: not wrapped
-    lines = text.split("\n")
-    lengths = [len(line.rstrip()) for line in lines]
-    long = sorted(n for n in lengths if n >= WRAP_MIN_LINE)
-    if len(long) < 5:
-        return text, 0
-    width = long[int(len(long) * 0.9) - 1]
-    if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH or sum(1 for n in long if n >= width - WRAP_SLACK) < WRAP_SHARE * len(long):
-        return text, 0
+    Texts written a paragraph to a line are left as they are (:func:`_wrap_width` says ``None``): ``lines``
+    are ``text``'s and ``width`` the width it gives."""
+    lengths = _lengths(lines)
     parts = [lines[0]]
     joined = 0
     for i in range(1, len(lines)):

@@ -191,3 +191,69 @@ def test_the_tcvn3_repair_is_the_earlier_one():
         assert got == _repair_tcvn3_3cc8765(text), repr(text)
         converted += got[1] > 0
     assert converted > 500
+
+
+# --- unwrapping: a text that is not wrapped is not looked at again without its blank lines
+
+
+def _unwrap_lines_3cc8765(text: str) -> tuple[str, int]:
+    """loaders/clean.py's unwrap_lines as it was at 3cc8765 (the reference), its two functions in one."""
+    def once(text):
+        if len(text) > 2 * clean.WRAP_MAX_WIDTH * (text.count("\n") + 1):
+            return text, 0
+        lines = text.split("\n")
+        lengths = [len(line.rstrip()) for line in lines]
+        long = sorted(n for n in lengths if n >= clean.WRAP_MIN_LINE)
+        if len(long) < 5:
+            return text, 0
+        width = long[int(len(long) * 0.9) - 1]
+        if not clean.WRAP_MIN_WIDTH <= width <= clean.WRAP_MAX_WIDTH or sum(
+                1 for n in long if n >= width - clean.WRAP_SLACK) < clean.WRAP_SHARE * len(long):
+            return text, 0
+        # the joining itself is unchanged: the current loop, given what the test above found
+        return clean._unwrap_lines(text, lines, width)
+
+    out, joined = once(text)
+    if joined or text.count("\n\n") * 2 < clean.DOUBLE_SPACED_SHARE * text.count("\n"):
+        return out, joined
+    pairs = len(clean._DOUBLE_RE.findall(text))
+    if pairs < clean.DOUBLE_SPACED_SHARE * (len(clean._LINE_RE.findall(text)) - 1):
+        return out, joined
+    single, joined = once(clean._DOUBLE_RE.sub("\n", text))
+    return (single, joined) if joined else (text, 0)
+
+
+def wrapped_texts(count: int, seed: int) -> list[str]:
+    """Prose wrapped at a width, some of it double-spaced (a blank line after each line), with
+    paragraphs, short lines and long ones among them."""
+    rng = random.Random(seed)
+    texts = []
+    for _ in range(count):
+        width = rng.choice([45, 55, 60, 72, 80, 100, 120, 130])
+        prose = _vi(rng.randint(20, 300), rng)
+        lines, line = [], ""
+        for word in prose.split(" "):
+            if len(line) + len(word) + 1 > width:
+                lines.append(line)
+                line = ""
+            line = (line + " " + word).strip()
+            if rng.random() < 0.02:
+                lines += [line + ".", ""] if rng.random() < 0.5 else [line + "."]
+                line = ""
+        lines.append(line)
+        if rng.random() < 0.2:
+            lines.insert(rng.randint(0, len(lines)), "x" * rng.randint(100, 400))
+        sep = "\n\n" if rng.random() < 0.4 else "\n"
+        texts.append(sep.join(lines) + rng.choice(["", "\n"]))
+    return texts
+
+
+def test_unwrapping_is_the_earlier_computation():
+    joined = double = 0
+    for text in all_texts() + wrapped_texts(1500, 74):
+        text = clean.strip_line_ends(text.replace("\r", "\n"))
+        got = clean.unwrap_lines(text)
+        assert got == _unwrap_lines_3cc8765(text), repr(text)
+        joined += got[1] > 0
+        double += got[1] > 0 and "\n\n" in text
+    assert joined > 300 and double > 100
