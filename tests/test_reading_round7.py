@@ -257,3 +257,88 @@ def test_unwrapping_is_the_earlier_computation():
         joined += got[1] > 0
         double += got[1] > 0 and "\n\n" in text
     assert joined > 300 and double > 100
+
+
+# --- a file its folder's listing gave as a regular file: opened without a stat first
+
+
+def _load_3cc8765(item, max_bytes: int):
+    """loaders/readers/paths.py's load as it was at 3cc8765 (the reference; Path.open is open)."""
+    import os
+    import stat
+    from vankien.loaders.readers import warning_codes as codes
+    from vankien.loaders.readers.paths import READ_CHUNK, _reason, _too_large
+    from vankien.loaders.readers.records import failure, human_size
+    try:
+        info = os.stat(item.location)
+        if not stat.S_ISREG(info.st_mode):
+            return failure(item.source, codes.UNREADABLE, "not a regular file (a device, pipe or socket?)")
+        if info.st_size > max_bytes:
+            return _too_large(item.source, human_size(info.st_size), max_bytes)
+        with open(item.location, "rb", buffering=0) as handle:
+            limit = max_bytes + 1
+            parts = [handle.read(min(info.st_size + 1, limit))]
+            got = len(parts[0])
+            while got < limit:
+                more = handle.read(min(limit - got, READ_CHUNK))
+                if not more:
+                    break
+                parts.append(more)
+                got += len(more)
+            data = b"".join(parts)
+    except FileNotFoundError:
+        return failure(item.source, codes.NOT_FOUND, "not found: no such file (a broken link?)")
+    except OSError as exc:
+        return failure(item.source, codes.UNREADABLE, f"cannot read the file: {_reason(exc)}")
+    if len(data) > max_bytes:
+        return _too_large(item.source, f"more than {human_size(max_bytes)}", max_bytes)
+    return data
+
+
+def _same_load(got, expected) -> bool:
+    if isinstance(expected, bytes):
+        return got == expected
+    return (not isinstance(got, bytes) and got.source == expected.source and got.text is None
+            and [w.to_dict() for w in got.warnings] == [w.to_dict() for w in expected.warnings])
+
+
+def test_a_listed_file_is_loaded_as_before(tmp_path):
+    import os
+    from vankien.loaders.readers.paths import Input, iter_inputs, load
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    sizes = [0, 1, 99, 100, 101, 4095, 4096, 70_000, 200_000]
+    for size in sizes:
+        (folder / f"f{size}.txt").write_bytes(bytes(random.Random(size).randrange(256) for _ in range(size)))
+    (folder / "link.txt").symlink_to(folder / "f99.txt")
+    os.mkfifo(folder / "pipe.txt")
+    items = [i for i in iter_inputs([folder]) if isinstance(i, Input)]
+    assert {i.regular for i in items} == {True, False}
+    assert not [i for i in items if i.regular and i.source.endswith(("link.txt", "pipe.txt"))]
+    for item in items:
+        for max_bytes in (0, 99, 100, 4096, 199_999, 200_000, 25 << 20):
+            assert _same_load(load(item, max_bytes), _load_3cc8765(item, max_bytes)), (item, max_bytes)
+    gone = next(i for i in items if i.source.endswith("f100.txt"))
+    os.remove(gone.location)            # listed, then removed before it is read
+    assert _same_load(load(gone, 1000), _load_3cc8765(gone, 1000))
+    assert load(gone, 1000).warnings[0].code == "not_found"
+    same_place = Input(gone.source, gone.location, True)
+    (folder / "f100.txt").mkdir()       # a folder where the listing saw a file
+    assert _same_load(load(same_place, 1000), _load_3cc8765(same_place, 1000))
+
+
+def test_the_records_of_a_folder_are_those_of_its_files_named_one_by_one(tmp_path):
+    """Files walked (read without a stat first) and named explicitly (stat first) give the same records."""
+    from vankien.loaders.readers import read_paths
+    texts = corpus_texts()[:40] + invented_texts(60, 75)
+    for i, text in enumerate(texts):
+        encoding = ["utf-8", "utf-16", "utf-8-sig", "cp1258"][i % 4]
+        (tmp_path / f"{i:03d}.txt").write_bytes(text.encode(encoding, errors="replace"))
+    walked = [dataclass_dict(r) for r in read_paths([tmp_path])]
+    named = [dataclass_dict(r) for r in read_paths(sorted(str(p) for p in tmp_path.iterdir()))]
+    assert walked == named and len(walked) == len(texts)
+
+
+def dataclass_dict(record) -> dict:
+    import dataclasses
+    return dataclasses.asdict(record)

@@ -85,10 +85,13 @@ def _any_glob(globs: tuple[str, ...]) -> Callable[[str], re.Match | None] | None
 class Input:
     """One file to read: ``source`` names it in the records, ``location`` is its path (``None`` for
     standard input). A file found in a folder keeps the string its listing gave: a ``Path`` object
-    (``path``) costs more to build than a small file costs to read, so it is built only when asked for."""
+    (``path``) costs more to build than a small file costs to read, so it is built only when asked for.
+    ``regular``: the listing said it is a regular file (not a link), so it is opened without a ``stat``
+    first (:func:`load`)."""
 
     source: str
     location: str | os.PathLike | None
+    regular: bool = False
 
     @property
     def path(self) -> Path | None:
@@ -199,7 +202,7 @@ def _walk(inside: str, folder: Path, visited: set[str], chosen: WalkFilter,
             skip(source, "manifest", "")        # the texts' metadata, not a text
         elif chosen.include:
             if chosen.included(rel, entry.name):
-                yield Input(source, entry.path)
+                yield Input(source, entry.path, _is_regular(entry))
             else:
                 skip(source, "not included", "")
         else:
@@ -207,7 +210,7 @@ def _walk(inside: str, folder: Path, visited: set[str], chosen: WalkFilter,
             if kind:
                 skip(source, kind, detail)
             else:
-                yield Input(source, entry.path)
+                yield Input(source, entry.path, _is_regular(entry))
 
 
 def _not_a_document(path: str, name: str) -> tuple[str | None, str]:
@@ -239,23 +242,34 @@ def _is_folder(entry: os.DirEntry) -> bool:
         return False
 
 
+def _is_regular(entry: os.DirEntry) -> bool:
+    """The listing says ``entry`` is a regular file, not a link (told by the listing, no ``stat``)."""
+    try:
+        return entry.is_file(follow_symlinks=False)
+    except OSError:
+        return False
+
+
 def load(item: Input, max_bytes: int) -> bytes | SourceText:
     """The bytes of ``item``, or a record saying why they were not read.
 
     The size is checked with ``stat`` before anything is read into memory, and no more than
-    ``max_bytes + 1`` bytes are ever read (standard input, files that grow).
+    ``max_bytes + 1`` bytes are ever read (standard input, files that grow). A file its folder's listing
+    gave as a regular file is opened first and its size taken from the open file (:func:`_read_regular`).
     """
     try:
         if item.location is None:
             data = sys.stdin.buffer.read(max_bytes + 1)
         else:
-            info = os.stat(item.location)
-            if not stat.S_ISREG(info.st_mode):
-                return failure(item.source, codes.UNREADABLE, "not a regular file (a device, pipe or socket?)")
-            if info.st_size > max_bytes:
-                return _too_large(item.source, human_size(info.st_size), max_bytes)
-            with open(item.location, "rb", buffering=0) as handle:     # what Path.open does, without a Path
-                data = _read_at_most(handle, info.st_size, max_bytes + 1)
+            data = _read_regular(item.location, max_bytes) if item.regular else None
+            if data is None:        # not known to be a regular file, or _read_regular left it: stat first
+                info = os.stat(item.location)
+                if not stat.S_ISREG(info.st_mode):
+                    return failure(item.source, codes.UNREADABLE, "not a regular file (a device, pipe or socket?)")
+                if info.st_size > max_bytes:
+                    return _too_large(item.source, human_size(info.st_size), max_bytes)
+                with open(item.location, "rb", buffering=0) as handle:     # what Path.open does, without a Path
+                    data = _read_at_most(handle.read, info.st_size, max_bytes + 1)
     except FileNotFoundError:
         return failure(item.source, codes.NOT_FOUND, "not found: no such file (a broken link?)")
     except OSError as exc:
@@ -265,18 +279,44 @@ def load(item: Input, max_bytes: int) -> bytes | SourceText:
     return data
 
 
+# reading, in binary (Windows opens in text otherwise), without waiting (a pipe: told apart by fstat)
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+def _read_regular(location: str | os.PathLike, max_bytes: int) -> bytes | None:
+    """The bytes of a file its folder's listing gave as a regular file, opened without a ``stat`` first
+    (the open file's ``fstat`` gives its size: one call to the system fewer, and no file object), or
+    ``None`` where :func:`load`'s usual way must say what is wrong: the file cannot be opened, is no
+    longer a regular file (opened without waiting, should a pipe have taken its place) or is too large."""
+    try:
+        fd = os.open(location, _OPEN_FLAGS)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
+            return None
+        return _read_at_most(functools.partial(os.read, fd), info.st_size, max_bytes + 1)
+    finally:
+        os.close(fd)
+
+
 READ_CHUNK = 64 * 1024      # read on in pieces of this size past the size ``stat`` gave
 
 
-def _read_at_most(handle, expected: int, limit: int) -> bytes:
-    """At most ``limit`` bytes of the file ``handle``, whose size was ``expected``: that many and one
-    more asked at once (asking for ``limit`` would allocate it, 25 MiB for every small file), then
-    on in pieces while the file gives more (it grew since, or a read came short)."""
-    data = handle.read(min(expected + 1, limit))
+def _read_at_most(read: Callable[[int], bytes], expected: int, limit: int) -> bytes:
+    """At most ``limit`` bytes of a file (``read(n)``: its next ``n`` bytes at most), whose size was
+    ``expected``: that many and one more asked at once (asking for ``limit`` would allocate it, 25 MiB
+    for every small file), then on in pieces while the file gives more (it grew since, or a read came
+    short). Exactly ``expected`` bytes is the whole file (the one more asked was not there): the usual
+    case, one read."""
+    data = read(min(expected + 1, limit))
     parts = [data]
     got = len(data)
+    if got == expected:
+        return data
     while got < limit:
-        more = handle.read(min(limit - got, READ_CHUNK))
+        more = read(min(limit - got, READ_CHUNK))
         if not more:
             break
         parts.append(more)
