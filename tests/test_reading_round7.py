@@ -342,3 +342,32 @@ def test_the_records_of_a_folder_are_those_of_its_files_named_one_by_one(tmp_pat
 def dataclass_dict(record) -> dict:
     import dataclasses
     return dataclasses.asdict(record)
+
+
+# --- a folder's manifests as the walk's listing found them
+
+
+def test_the_walk_s_manifests_are_those_url_for_finds(tmp_path):
+    from vankien.loaders.readers import read_paths
+    from vankien.loaders.readers.manifest import url_for
+    from vankien.loaders.readers.paths import Input, iter_inputs
+    (tmp_path / "none").mkdir()
+    (tmp_path / "none" / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "tsv").mkdir()
+    (tmp_path / "tsv" / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "tsv" / "b.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "tsv" / "SOURCES.tsv").write_text("file\turl\na.txt\thttps://example.org/a\n", encoding="utf-8")
+    (tmp_path / "tsv" / "urls.csv").write_text("name,link\nb.txt,https://example.org/b\na.txt,https://x.org/\n",
+                                               encoding="utf-8")
+    (tmp_path / "two").mkdir()
+    (tmp_path / "two" / "c.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "two" / "manifest.csv").mkdir()                     # a folder with a manifest's name
+    (tmp_path / "two" / "urls.tsv").symlink_to(tmp_path / "tsv" / "SOURCES.tsv")
+    (tmp_path / "two" / "MANIFEST.TSV").write_text("path\taddress\nc.txt\thttps://example.org/c\n", encoding="utf-8")
+    items = [i for i in iter_inputs([tmp_path]) if isinstance(i, Input)]
+    assert len(items) == 4 and all(i.manifests is not None for i in items)
+    assert [len(i.manifests) for i in items] == [0, 2, 2, 2]
+    for item in items:
+        assert url_for(item.location, item.manifests) == url_for(item.location), item
+    assert [r.url for r in read_paths([tmp_path])] == [None, "https://example.org/a", "https://example.org/b",
+                                                        "https://example.org/c"]

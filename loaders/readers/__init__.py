@@ -68,7 +68,7 @@ def read_paths(paths: Iterable[str | Path], *, default_scope: str | None = None,
         if isinstance(data, SourceText):
             yield _finish(data, None, default_scope)
             continue
-        url = url_for(item.location) if item.location is not None else None     # the folder's manifest
+        url = url_for(item.location, item.manifests) if item.location is not None else None     # the folder's manifest
         for record in _documents(data, item.source, item.extension, default_scope=default_scope):
             if url is not None and record.url is None:
                 record.url = url

@@ -29,19 +29,26 @@ def is_manifest(name: str) -> bool:
     return name.casefold() in _words()[0]
 
 
-def url_for(path: str | os.PathLike) -> str | None:
+def url_for(path: str | os.PathLike, manifests: tuple[str, ...] | None = None) -> str | None:
     """The address the manifest beside ``path`` gives for it, else ``None``.
 
     The folder and name are ``Path(path).parent`` and ``.name``, worked out on the string (the
-    readers' paths are normal: a ``Path``'s string, or a folder's listing joined to a name)."""
+    readers' paths are normal: a ``Path``'s string, or a folder's listing joined to a name).
+    ``manifests``: the manifests of that folder (sorted paths) as the walk that found ``path`` listed
+    them, or ``None`` to look for them here: a stat of the folder, its listing read again when that
+    changed."""
+    if manifests is not None and not manifests:
+        return None                                 # (most folders: no call to the system)
     location = os.fspath(path)
     folder, name = os.path.split(location)
-    folder = folder or "."                          # Path("a.txt").parent is "."
-    try:
-        listed = os.stat(folder).st_mtime_ns       # one stat per file; the folder is listed once
-    except OSError:
-        return None
-    for manifest in _manifests(folder, listed):
+    if manifests is None:
+        folder = folder or "."                      # Path("a.txt").parent is "."
+        try:
+            listed = os.stat(folder).st_mtime_ns   # one stat per file; the folder is listed once
+        except OSError:
+            return None
+        manifests = _manifests(folder, listed)
+    for manifest in manifests:
         try:
             stat = os.stat(manifest)
         except OSError:

@@ -87,11 +87,13 @@ class Input:
     standard input). A file found in a folder keeps the string its listing gave: a ``Path`` object
     (``path``) costs more to build than a small file costs to read, so it is built only when asked for.
     ``regular``: the listing said it is a regular file (not a link), so it is opened without a ``stat``
-    first (:func:`load`)."""
+    first (:func:`load`); ``manifests``: the folder's manifests as its listing found them (paths, sorted),
+    ``None`` for a file named on its own (``manifest.url_for`` looks for them)."""
 
     source: str
     location: str | os.PathLike | None
     regular: bool = False
+    manifests: tuple[str, ...] | None = None
 
     @property
     def path(self) -> Path | None:
@@ -187,6 +189,7 @@ def _walk(inside: str, folder: Path, visited: set[str], chosen: WalkFilter,
         yield failure(source_name(folder), codes.UNREADABLE, f"cannot list this folder: {_reason(exc)}")
         return
     globs = bool(chosen.include or chosen.exclude)
+    manifests = tuple(entry.path for entry in entries if is_manifest(entry.name) and _is_file(entry))
     for entry in entries:
         name = entry.name
         source = source_name(entry.path)
@@ -202,7 +205,7 @@ def _walk(inside: str, folder: Path, visited: set[str], chosen: WalkFilter,
             skip(source, "manifest", "")        # the texts' metadata, not a text
         elif chosen.include:
             if chosen.included(rel, entry.name):
-                yield Input(source, entry.path, _is_regular(entry))
+                yield Input(source, entry.path, _is_regular(entry), manifests)
             else:
                 skip(source, "not included", "")
         else:
@@ -210,7 +213,7 @@ def _walk(inside: str, folder: Path, visited: set[str], chosen: WalkFilter,
             if kind:
                 skip(source, kind, detail)
             else:
-                yield Input(source, entry.path, _is_regular(entry))
+                yield Input(source, entry.path, _is_regular(entry), manifests)
 
 
 def _not_a_document(path: str, name: str) -> tuple[str | None, str]:
@@ -238,6 +241,13 @@ def _not_a_document(path: str, name: str) -> tuple[str | None, str]:
 def _is_folder(entry: os.DirEntry) -> bool:
     try:
         return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file()
     except OSError:
         return False
 
