@@ -371,3 +371,19 @@ def test_the_walk_s_manifests_are_those_url_for_finds(tmp_path):
         assert url_for(item.location, item.manifests) == url_for(item.location), item
     assert [r.url for r in read_paths([tmp_path])] == [None, "https://example.org/a", "https://example.org/b",
                                                         "https://example.org/c"]
+
+
+# --- a sample's parts counted with each step done once for all of them
+
+
+def test_a_sample_s_parts_are_counted_as_each_alone():
+    from vankien.loaders.readers import vietnamese as vi
+    rng = random.Random(76)
+    texts = all_texts()[:3000] + ["", " ", "a", "\u1ebf", "|", "a|b", " \u0111 ", "x\x00y", "\x00"]
+    for _ in range(6000):
+        parts = [rng.choice(texts)[:rng.randint(0, 200)] for _ in range(rng.randint(1, 6))]
+        assert vi._part_counts(parts) == [vi._counts(p) for p in parts], parts
+    for text in corpus_texts():
+        parts = vi.language_sample(text)
+        if parts:
+            assert vi._part_counts(parts) == [vi._counts(p) for p in parts]
