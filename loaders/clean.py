@@ -273,7 +273,7 @@ OPEN_END_CHARS = 80     # longer than any open end or cue, with the blanks after
 def strip_line_ends(text: str) -> str:
     """``text`` without the blanks that end its lines ("… yêu cầu   \n các cấp …": they say nothing, and
     a line's end is read as its last character); the same object when none does."""
-    if " \n" not in text and "\t\n" not in text:
+    if " \n" not in text and ("\t" not in text or "\t\n" not in text):     # (one character: found faster)
         return text
     # what _LINE_END_BLANKS_RE.sub("", text) gives (the last line, which no line break ends, kept as it
     # is), line by line: the expression tries a match at every blank of the text, five times as slow

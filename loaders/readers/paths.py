@@ -189,7 +189,8 @@ def _walk(inside: str, folder: Path, visited: set[str], chosen: WalkFilter,
         yield failure(source_name(folder), codes.UNREADABLE, f"cannot list this folder: {_reason(exc)}")
         return
     globs = bool(chosen.include or chosen.exclude)
-    manifests = tuple(entry.path for entry in entries if is_manifest(entry.name) and _is_file(entry))
+    manifest_names = {entry.name for entry in entries if is_manifest(entry.name)}
+    manifests = tuple(entry.path for entry in entries if entry.name in manifest_names and _is_file(entry))
     for entry in entries:
         name = entry.name
         source = source_name(entry.path)
@@ -201,7 +202,7 @@ def _walk(inside: str, folder: Path, visited: set[str], chosen: WalkFilter,
             skip(source + ("/" if is_folder else ""), "excluded", "")
         elif is_folder:
             yield from _walk(rel + "/" if globs else "", Path(entry.path), visited, chosen, skip)
-        elif is_manifest(entry.name):
+        elif name in manifest_names:
             skip(source, "manifest", "")        # the texts' metadata, not a text
         elif chosen.include:
             if chosen.included(rel, entry.name):
