@@ -126,26 +126,62 @@ def _anything_to_do_re() -> re.Pattern:
     return re.compile(f"[{_to_do_class()}]")
 
 
-@functools.cache
-def _first_to_do_or_glued_re() -> re.Pattern:
-    """The first character :func:`_anything_to_do_re` finds or capital ``_GLUED_RE`` finds, whichever
-    comes first; one scan where there are two, as both start with one class of characters (the
-    union of theirs) and most characters are in neither. A match of the second branch is a glued
-    capital that is not one to clean (the first branch is tried first on the same character)."""
-    to_do = _to_do_class()
-    return re.compile(f"[{to_do}{_UPPER}](?:(?<=[{to_do}])|(?<=[{_LOWER}].)(?=[{_LOWER}]))")
-
-
 def _anything_to_do(text: str) -> tuple[bool, bool]:
     """(whether :func:`_anything_to_do_re` finds a character in ``text``, whether ``_GLUED_RE`` may find
-    one): one scan in the usual case, a text with neither; a glued capital found first (rare) is
-    followed by a scan of the rest for characters to clean."""
-    first = _first_to_do_or_glued_re().search(text)
+    one): :func:`_scan`'s first two answers."""
+    return _scan(text)[:2]
+
+
+# Characters in NFC whatever stands around them: no canonical combining class, left as they are by
+# NFC alone, never the second of a pair NFC composes, no Hangul letter (tests/test_reading_round7.py
+# checks each against unicodedata; Unicode's stability policy keeps this for a character once encoded):
+# Latin and its extensions, the Vietnamese block, punctuation, currency, arrows, mathematical
+# operators, box drawing, shapes, symbols, the ideographic space. A text made only of them is in NFC.
+NFC_STABLE_RANGES = ((0x0000, 0x02FF), (0x1E00, 0x1EFF), (0x2002, 0x200A), (0x2010, 0x2027), (0x2030, 0x205E),
+                     (0x20A0, 0x20C0), (0x2190, 0x22FF), (0x2500, 0x27BF), (0x3000, 0x3000))
+
+
+def _class_of(codes: set[int]) -> str:
+    """The inside of a character class matching the code points ``codes`` (as ranges)."""
+    out, run = [], []
+    for code in sorted(codes):
+        if run and code == run[-1] + 1:
+            run.append(code)
+            continue
+        if run:
+            out.append(re.escape(chr(run[0])) + ("-" + re.escape(chr(run[-1])) if len(run) > 1 else ""))
+        run = [code]
+    if run:
+        out.append(re.escape(chr(run[0])) + ("-" + re.escape(chr(run[-1])) if len(run) > 1 else ""))
+    return "".join(out)
+
+
+@functools.cache
+def _first_stop_re() -> re.Pattern:
+    """The first character :func:`_anything_to_do_re` finds, or capital ``_GLUED_RE`` finds, or character
+    outside NFC_STABLE_RANGES, whichever comes first: one scan for three, as all three start with one
+    class of characters (the union of theirs) and most characters are in none. The first branch takes
+    a character to clean or not stable, the second a glued capital (tried on the same character after
+    the first)."""
+    stable = {code for first, last in NFC_STABLE_RANGES for code in range(first, last + 1)}
+    to_do = {ord(c) for c in _tcvn3_table().signs} | {ord(c) for c in (*INVISIBLE, *_LOOKALIKES)}
+    stable_to_keep = stable - to_do             # (surrogates are not in the stable ranges)
+    upper = {ord(c) for c in _UPPER}
+    return re.compile(f"[^{_class_of(stable_to_keep - upper)}]"
+                      f"(?:(?<=[^{_class_of(stable_to_keep)}])|(?<=[{_LOWER}].)(?=[{_LOWER}]))")
+
+
+def _scan(text: str) -> tuple[bool, bool, bool]:
+    """(whether :func:`_anything_to_do_re` finds a character in ``text``, whether ``_GLUED_RE`` may find
+    one, whether ``text`` is known to be in NFC): one scan in the usual case, a text with none of them
+    and only characters of NFC_STABLE_RANGES; anything found first (rare) is followed by a scan of the
+    rest for characters to clean, and the text's NFC is left to unicodedata to tell."""
+    first = _first_stop_re().search(text)
     if first is None:
-        return False, False                 # no match of either: not at any position
+        return False, False, True           # no match of any: not at any position
     if _anything_to_do_re().match(text, first.start()) is not None:
-        return True, True
-    return _anything_to_do_re().search(text, first.end()) is not None, True
+        return True, True, False
+    return _anything_to_do_re().search(text, first.end()) is not None, True, False
 
 
 def _clean_special(text: str) -> str:
@@ -172,7 +208,7 @@ def _normalize_lines(text: str) -> tuple[str, list[Warn]]:
         return text, ([_glued_warning(glued)] if glued else []) + ([_unwrapped_warning(joined)] if joined else [])
     warnings: list[Warn] = []
     scanned = text
-    to_do, glued_maybe = _anything_to_do(text)
+    to_do, glued_maybe, in_nfc = _scan(text)
     if not to_do:
         special = False                     # the usual case: no TCVN3 sign, nothing to clean
     else:
@@ -186,7 +222,7 @@ def _normalize_lines(text: str) -> tuple[str, list[Warn]]:
         warnings += cleaning_warnings(text)
         if _has_surrogates(text):
             text = _SURROGATE_RE.sub(REPLACEMENT, text)
-    if not unicodedata.is_normalized("NFC", text):
+    if not in_nfc and not unicodedata.is_normalized("NFC", text):     # (in_nfc: text is the one scanned)
         text = unicodedata.normalize("NFC", text)
     if special:
         text = _clean_special(text)

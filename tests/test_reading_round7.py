@@ -387,3 +387,71 @@ def test_a_sample_s_parts_are_counted_as_each_alone():
         parts = vi.language_sample(text)
         if parts:
             assert vi._part_counts(parts) == [vi._counts(p) for p in parts]
+
+
+# --- one scan also tells a text made only of characters NFC leaves as they are
+
+
+def _anything_to_do_3cc8765(text: str) -> tuple[bool, bool]:
+    """loaders/clean.py's _anything_to_do as it was at 3cc8765 (the reference)."""
+    import re
+    to_do = clean._to_do_class()
+    first = re.search(f"[{to_do}{clean._UPPER}](?:(?<=[{to_do}])|(?<=[{clean._LOWER}].)(?=[{clean._LOWER}]))", text)
+    if first is None:
+        return False, False
+    if clean._anything_to_do_re().match(text, first.start()) is not None:
+        return True, True
+    return clean._anything_to_do_re().search(text, first.end()) is not None, True
+
+
+def _pair_seconds() -> set[int]:
+    """The second characters of every canonical decomposition into two (the pairs NFC composes)."""
+    seconds = set()
+    for code in range(0x110000):
+        mapping = unicodedata.decomposition(chr(code))
+        if mapping and not mapping.startswith("<") and len(mapping.split()) == 2:
+            seconds.add(int(mapping.split()[1], 16))
+    return seconds
+
+
+def test_the_nfc_stable_characters_are_so_for_unicodedata():
+    seconds = _pair_seconds()
+    for first, last in clean.NFC_STABLE_RANGES:
+        for code in range(first, last + 1):
+            char = chr(code)
+            assert unicodedata.combining(char) == 0, hex(code)
+            assert unicodedata.normalize("NFC", char) == char, hex(code)
+            assert code not in seconds and not 0x1100 <= code <= 0x11FF, hex(code)
+
+
+def stable_texts(count: int, seed: int) -> list[str]:
+    """Random texts of characters of NFC_STABLE_RANGES, with now and then one from outside them."""
+    rng = random.Random(seed)
+    stable = [chr(c) for first, last in clean.NFC_STABLE_RANGES for c in range(first, last + 1)]
+    other = ["\u0301", "\u0300", "\u0323", "\u0309", "\u0303", "\u0302", "\u0306", "\u031b", "\u1161", "\u11a8",
+             "\u2126", "\u212b", "\u2000", "\u0340", "\u0374", "\u0958", "\uf900", "\u0b3e", "\u3099", "\ud800",
+             "\U0001d15e", "\U0001f600", "\u00d0", "\u00ad", "\u200b"]
+    texts = []
+    for _ in range(count):
+        chars = [rng.choice(stable) for _ in range(rng.randint(0, 40))]
+        for _ in range(rng.choice([0, 0, 1, 2])):
+            chars.insert(rng.randint(0, len(chars)), rng.choice(other))
+        texts.append("".join(chars))
+    return texts
+
+
+def test_one_scan_says_what_three_did():
+    known_nfc = 0
+    for text in all_texts() + stable_texts(20000, 77):
+        to_do, glued_maybe, in_nfc = clean._scan(text)
+        old_to_do, old_glued_maybe = _anything_to_do_3cc8765(text)
+        assert to_do == old_to_do, repr(text)
+        # "may find one" where the earlier scan said so, and where a character outside the stable ones
+        # stopped the scan first (split_glued then looks: the same output, a little more work)
+        assert glued_maybe or not old_glued_maybe, repr(text)
+        assert glued_maybe or clean._GLUED_RE.search(text) is None, repr(text)
+        if in_nfc:
+            known_nfc += 1
+            assert unicodedata.is_normalized("NFC", text), repr(text)
+            assert clean._anything_to_do_re().search(text) is None and clean._GLUED_RE.search(text) is None
+    assert known_nfc > 5000
