@@ -198,7 +198,7 @@ def _walk(inside: str, folder: Path, visited: set[str], chosen: WalkFilter,
         is_folder = _is_folder(entry)
         if entry.name.startswith("."):
             skip(source + ("/" if is_folder else ""), "hidden", "")
-        elif chosen.excluded(rel, entry.name):
+        elif globs and chosen.excluded(rel, entry.name):
             skip(source + ("/" if is_folder else ""), "excluded", "")
         elif is_folder:
             yield from _walk(rel + "/" if globs else "", Path(entry.path), visited, chosen, skip)
