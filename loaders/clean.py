@@ -98,8 +98,8 @@ def normalize_reporting(text: str) -> tuple[str, list[Warn]]:
 # indentation taken out; the same object back from the rest) gives, normalised again, the same steps on
 # the same string, so the same text and warnings: those first steps leave their own result as it is (no
 # "\r" is left, nor a blank before a line break; dedenting takes out the longest margin all lines
-# share, after which they share none, and creates no blank before a line break). The readers normalise a decoded text,
-# then its record normalises it again, and extraction once more: those repeats cost nothing.
+# share, after which they share none, and creates no blank before a line break). The readers normalise a
+# decoded text, then its record normalises it again, and extraction once more: those repeats cost nothing.
 # Kept by identity (``is``), the last FIXED_KEPT only (a record's text, then its url, title and date);
 # a tuple swapped whole, safe across threads.
 FIXED_KEPT = 4
@@ -372,13 +372,14 @@ _LINE_RE = re.compile(r"[^\n]+")
 def _wrap_width(text: str, lines: list[str]) -> int | None:
     """The width ``text`` (split in ``lines``) is wrapped at (see :func:`_unwrap_lines`), or ``None``
     when it is not wrapped."""
-    if len(text) > 2 * WRAP_MAX_WIDTH * (len(lines)):
+    if len(text) > 2 * WRAP_MAX_WIDTH * len(lines):
         return None             # lines far longer than any wrapping width, on average: not wrapped
     long = sorted([n for n in _lengths(lines) if n >= WRAP_MIN_LINE])
     if len(long) < 5:
         return None
     width = long[int(len(long) * 0.9) - 1]
-    if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH or len(long) - bisect.bisect_left(long, width - WRAP_SLACK) < WRAP_SHARE * len(long):
+    near_width = len(long) - bisect.bisect_left(long, width - WRAP_SLACK)      # (long is sorted)
+    if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH or near_width < WRAP_SHARE * len(long):
         return None
     return width
 

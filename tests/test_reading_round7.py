@@ -9,10 +9,7 @@ import random
 import unicodedata
 from pathlib import Path
 
-import pytest
-
 from vankien.loaders import clean
-from vankien.loaders.source import Warn
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
