@@ -510,9 +510,9 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
 
 @functools.cache
 def _done_re() -> re.Pattern:
-    """A word of an act reported as done (citations.toml [issued] `done`: "đã", "vừa", "mới" …) before
-    where the search ends, at most DONE_CHAIN_WORDS verbs between ("đã chủ trì, | phối hợp với …")."""
-    return re.compile(rf"(?<!\w){one_of(citation_words('issued', 'done'))}(?![ \t]{{1,2}}{_issuing()})"
+    """A word of an act done in the past (cues.toml [done_acts]: "đã", "từng") before where the search
+    ends, at most DONE_CHAIN_WORDS verbs between ("đã chủ trì, | phối hợp với …")."""
+    return re.compile(rf"(?<!\w){one_of(load_data('cues.toml')['done_acts']['words'])}(?![ \t]{{1,2}}{_issuing()})"
                       rf"(?:[ \t]{{1,2}}[{LOWER_LETTERS}]+,?){{0,{DONE_CHAIN_WORDS}}}[ \t]{{1,2}}\Z")
 
 
