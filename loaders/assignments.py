@@ -86,7 +86,7 @@ def _cue_tables(unmarked: bool) -> tuple[re.Pattern, dict[str, _Cue], re.Pattern
         for p in row["phrases"]:
             table[p.casefold()] = cue
     # scanned with the folded trie (fast), then kept only where the diacritics are exact
-    rx = re.compile(rf"{word_start(list(table))}{alternation(list(table))}(?!\w)")
+    rx = re.compile(rf"{word_start(list(table))}{alternation(list(table), scan=True)}(?!\w)")
     d = data["deadline"]
     day = literal_one_of(d["day_words"])
     # a time of day may stand before the day ("trước 17 giờ ngày 7/9/2024", "trước 16h00 ngày …")

@@ -52,7 +52,7 @@ def _type_word_re(unmarked: bool) -> re.Pattern:
     # one match gives the word and what follows it: a demonstrative ("này"), or "số" and the
     # position where a symbol or a bare number starts (group "num" when it is a bare number)
     return re.compile(
-        rf"{word_start(words)}(?P<word>{alternation(words)})(?!\w)"
+        rf"{word_start(words)}(?P<word>{alternation(words, scan=True)})(?!\w)"
         rf"(?:(?P<dem>[ \t]{{1,2}}{by_marks(citation_words('demonstrative'), unmarked, bare=False)}(?!\w))"
         rf"|(?P<so>[ \t\n]{{1,3}}{so}(?![^\W\d_])\.?)?[ \t\n]{{0,3}}:?[ \t\n]{{0,3}}(?P<num>{BARE_NUMBER_SRC})?)"
     )
