@@ -419,11 +419,53 @@ def alternation(phrases, space: str = r"\s{1,3}", scan: bool = False) -> str:
 
 
 def _emit(node: dict, classes: dict[str, str], space: str, depth: int = 0) -> str:
-    branches = [_branch(k, node, classes, space, depth) for k in _commonest_first(node, depth, classes)]
+    keys = _commonest_first(node, depth, classes)
+    run = _letter_run(keys, classes) if depth == 0 else None
+    if run is not None and run[1] - run[0] > FIRST_LEVEL_OWN + 1:
+        # the first level's rarer letters behind one look-ahead for them (``_rarer_behind_look_ahead``)
+        lo, hi = run
+        top = lo + FIRST_LEVEL_OWN
+        branches = [_branch(k, node, classes, space, depth) for k in keys[:top]] \
+            + [_rarer_behind_look_ahead(keys[top:hi], keys[lo:top], node, classes, space)] \
+            + [_branch(k, node, classes, space, depth) for k in keys[hi:]]
+    else:
+        branches = [_branch(k, node, classes, space, depth) for k in keys]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     return f"(?:{body})?" if "" in node else body
+
+
+FIRST_LEVEL_OWN = 5      # the commonest first letters of a trie that keep a branch of their own before the look-ahead
+
+
+def _rarer_behind_look_ahead(letters: list[str], own: list[str], node: dict, classes: dict[str, str],
+                             space: str) -> str:
+    """The branches of ``letters`` (base letters, the rarer of a trie's first level) as one branch:
+    a look-ahead for a letter of any class but those of ``own`` (the letters before them), then
+    their branches. ``re`` tests the branches of an alternation in turn, and where a word is none of
+    the phrases (most words a scan enters at) it tested the class of every first letter, a call
+    each; behind the look-ahead, those of the rarer letters are tested only where it holds. The same
+    matches: a character outside it is in none of their classes, and fails the first class of each
+    of those branches anyway. (Its class depends only on ``own``, so that the patterns share it and
+    ``re`` builds it once: ``_share_compiled_classes``.)"""
+    return f"(?={_letters_but(tuple(own))})(?:" + "|".join(_branch(k, node, classes, space, 0) for k in letters) + ")"
+
+
+@functools.lru_cache(maxsize=256)
+def _letters_but(own: tuple[str, ...]) -> str:
+    """A class of the letters of every base letter's class but those of ``own``."""
+    groups = _letter_groups()
+    return _char_class(set().union(*(chars for b, chars in groups.items() if b not in own)))
+
+
+def _letter_run(keys: list[str], classes: dict[str, str]) -> tuple[int, int] | None:
+    """Where in ``keys`` the base letters (those with a class of ``classes``) stand together, as
+    (start, end); None where there are none or other keys stand among them."""
+    at = [i for i, k in enumerate(keys) if k in classes]
+    if not at or at[-1] - at[0] + 1 != len(at):
+        return None
+    return at[0], at[-1] + 1
 
 
 def _branch(key: str, node: dict, classes: dict[str, str], space: str, depth: int) -> str:
@@ -452,11 +494,11 @@ def _commonest_first(node: dict, depth: int, classes: dict[str, str]) -> list[st
     places: the letters are reordered only where they stand together, every other key staying
     before them or after them, as it stood."""
     keys = sorted(k for k in node if k)
-    at = [i for i, k in enumerate(keys) if k in classes]
-    if len(at) < 2 or at[-1] - at[0] + 1 != len(at):
+    run = _letter_run(keys, classes) if len(keys) > 1 else None
+    if run is None:
         return keys
     rank = _INITIAL_RANK if depth == 0 else _LETTER_RANK
-    lo, hi = at[0], at[-1] + 1
+    lo, hi = run
     return keys[:lo] + sorted(keys[lo:hi], key=rank.__getitem__) + keys[hi:]
 
 
@@ -480,10 +522,10 @@ def _scan_start(trie: dict, classes: dict[str, str], space: str) -> str:
     keys keep their places (``_commonest_first``). ``_emit`` where the trie holds the empty phrase
     or its letters do not stand together."""
     keys = _commonest_first(trie, 0, classes)
-    at = [i for i, k in enumerate(keys) if k in classes]
-    if "" in trie or not at or at[-1] - at[0] + 1 != len(at):
+    run = _letter_run(keys, classes)
+    if "" in trie or run is None:
         return _emit(trie, classes, space)
-    lo, hi = at[0], at[-1] + 1
+    lo, hi = run
     letters = keys[lo:hi]
     groups = _letter_groups()
     plain = [[*lower, *(ch.upper() for ch in lower)] for lower in (_SCAN_LETTERS.get(k, (k,)) for k in letters)]

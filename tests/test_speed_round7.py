@@ -1,7 +1,7 @@
 """Speed round 7: each shortcut gives what the code it replaced gave.
 
 ``fold.alternation`` writes the branches of each level of its trie in the order of their letters'
-frequency, and with ``scan`` (the type words, the assignment cues) its first level as a branch for
+frequency, the rarer first letters behind one look-ahead, and with ``scan`` (the type words, the assignment cues) its first level as a branch for
 each common letter, then the other letters behind a look-ahead: the patterns built so are checked
 here against the same patterns built by the previous ``alternation``, kept below as the reference,
 on ../shared/corpus (read, when present), its text without diacritics and invented texts, and on
@@ -176,3 +176,7 @@ def test_scan_start_in_use():
     # no scan start where the trie holds the empty phrase: the plain trie, its letters in order
     assert fold.alternation(["", "ga", "ca"], scan=True) == fold.alternation(["", "ga", "ca"])
     assert fold.alternation(["ba", "tu"]).startswith("(?:(?:[Tt")
+    # the rarer first letters behind a look-ahead: after the commonest five of seven
+    src = fold.alternation(["ta", "ca", "da", "na", "ha", "va", "ba"])
+    assert src.count("(?=[") == 1 and src.index("(?=[") > src.index("[Hh")
+    assert "(?=[" not in fold.alternation(["ta", "ca", "da", "na", "ha", "va"])
