@@ -530,8 +530,9 @@ def _scan_start(trie: dict, classes: dict[str, str], space: str) -> str:
     groups = _letter_groups()
     plain = [[*lower, *(ch.upper() for ch in lower)] for lower in (_SCAN_LETTERS.get(k, (k,)) for k in letters)]
     rest = set().union(*(groups[k] for k in letters)) - {ch for chars in plain for ch in chars}
-    fast = [re.escape(ch) + _emit(trie[k], classes, space, 1) for k, chars in zip(letters, plain) for ch in chars]
-    others = "|".join(_branch(k, trie, classes, space, 0) for k in letters)
+    subs = {k: _emit(trie[k], classes, space, 1) for k in letters}
+    fast = [re.escape(ch) + subs[k] for k, chars in zip(letters, plain) for ch in chars]
+    others = "|".join(classes[k] + subs[k] for k in letters)
     return "(?:" + "|".join([_branch(k, trie, classes, space, 0) for k in keys[:lo]] + fast
                             + [f"(?={_char_class(rest)})(?:{others})"]
                             + [_branch(k, trie, classes, space, 0) for k in keys[hi:]]) + ")"
@@ -595,12 +596,41 @@ def _case_partners(ch: str) -> list[str] | None:
     return re.compile("(?i)" + re.escape(ch)).findall(_CASE_CANDIDATES)
 
 
-def _emit_exact(node: dict) -> str:
-    branches = [(r"\s+" if k == " " else case_class(k)) + _emit_exact(sub) for k, sub in sorted(node.items()) if k]
+def _emit_exact(node: dict, first: bool = True) -> str:
+    keys = sorted(k for k in node if k)
+    branches = [(r"\s+" if k == " " else case_class(k)) + _emit_exact(node[k], False) for k in keys]
+    run = _exact_letter_run(keys) if first and len(keys) > FIRST_LEVEL_OWN + 1 else None
+    if run is not None:
+        # as ``alternation``'s first level: the commonest letters first, the rarer behind one look-ahead
+        # for any character but those before it (a class the tries share: ``re`` builds each distinct
+        # class once, ``_share_compiled_classes``)
+        lo, hi = run
+        letters = sorted(range(lo, hi), key=lambda i: _INITIAL_RANK[base_letter(keys[i])])
+        own, rarer = letters[:FIRST_LEVEL_OWN], letters[FIRST_LEVEL_OWN:]
+        behind = "[^" + _char_class({ch for i in own for ch in _case_partners(keys[i])})[1:]
+        branches = branches[:lo] + [branches[i] for i in own] \
+            + [f"(?={behind})(?:" + "|".join(branches[i] for i in rarer) + ")"] + branches[hi:]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     return f"(?:{body})?" if "" in node else body
+
+
+def _exact_letter_run(keys: list[str]) -> tuple[int, int] | None:
+    """Where in ``keys`` (a node of ``exact_trie``, sorted) the letters written out by ``case_class``
+    (Latin ones: a base letter a-z) stand together, as (start, end), their classes sharing no
+    character: at a position at most one of their branches gets past its first class, so their
+    order changes no match. None where they do not."""
+    at = [i for i, k in enumerate(keys) if k.isalpha() and _case_partners(k) is not None and "a" <= base_letter(k) <= "z"]
+    if len(at) < 2 or at[-1] - at[0] + 1 != len(at):
+        return None
+    seen: set[str] = set()
+    for i in at:
+        chars = set(_case_partners(keys[i]))
+        if chars & seen:
+            return None
+        seen |= chars
+    return at[0], at[-1] + 1
 
 
 # done on import: every module that builds tolerant patterns imports this one first

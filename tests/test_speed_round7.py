@@ -9,12 +9,13 @@ word lists of every shape at every position of random strings.
 """
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 
 import pytest
 
-from vankien.loaders import assignments, codes, cues, fold, mentions, patterns, scope, segments
+from vankien.loaders import assignments, codes, cues, fold, mentions, organizations, patterns, scope, segments
 from vankien.loaders.fold import base_letter, strip_marks
 from vankien.loaders.vocab import UNMARKED, load_data
 
@@ -42,7 +43,30 @@ def _emit_reference(node: dict, classes: dict[str, str], space: str) -> str:
     return f"(?:{body})?" if "" in node else body
 
 
+def _exact_trie_reference(phrases) -> str:
+    """``fold.exact_trie`` before: the branches of each level in the order of their keys."""
+    trie: dict = {}
+    for p in {p.casefold() for p in phrases}:
+        node = trie
+        for ch in p:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    if not trie or "" in trie:
+        return fold.exact_alternation(phrases)
+    opens_word = all(fold._word_characters(fold._case_partners(k)) for k in trie)
+    return r"(?:" + (r"\b" if opens_word else r"(?<!\w)") + "(?:" + _emit_exact_reference(trie) + r")(?!\w))"
+
+
+def _emit_exact_reference(node: dict) -> str:
+    branches = [(r"\s+" if k == " " else fold.case_class(k)) + _emit_exact_reference(sub) for k, sub in sorted(node.items()) if k]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
 _MODULES = (assignments, codes, cues, mentions, patterns, scope, segments)
+_EXACT_MODULES = (assignments, cues, organizations, scope)
 
 
 # --- texts ---------------------------------------------------------------------------------------
@@ -180,3 +204,57 @@ def test_scan_start_in_use():
     src = fold.alternation(["ta", "ca", "da", "na", "ha", "va", "ba"])
     assert src.count("(?=[") == 1 and src.index("(?=[") > src.index("[Hh")
     assert "(?=[" not in fold.alternation(["ta", "ca", "da", "na", "ha", "va"])
+
+
+# --- exact tries: the rarer first letters behind a look-ahead ------------------------------------
+def _org_patterns(v) -> dict[str, re.Pattern]:
+    out = {}
+    for f in dataclasses.fields(v):
+        value = getattr(v, f.name)
+        if isinstance(value, re.Pattern):
+            out[f.name] = value
+        elif f.name == "levels":
+            out.update((f"levels {level}", rx) for level, rx in value)
+    return out
+
+
+@pytest.mark.parametrize("unmarked", [False, True])
+def test_exact_tries_match_as_before(unmarked, monkeypatch):
+    """The organisation vocabulary, the assignment cues' tables and deadlines, the issuing verbs."""
+    token = UNMARKED.set(unmarked)
+    try:
+        def built() -> dict[str, re.Pattern]:
+            out = _org_patterns(organizations._org_vocab.__wrapped__(unmarked))
+            rx, table, deadline, not_cue = assignments._cue_tables.__wrapped__(unmarked)
+            out |= {"deadline": deadline, "issuing": cues.cue_table.__wrapped__().issuing[1]}
+            for phrase, cue in list(table.items())[::3]:
+                out |= {f"{phrase} {f.name}": getattr(cue, f.name) for f in dataclasses.fields(cue)
+                        if isinstance(getattr(cue, f.name), re.Pattern)}
+            return out
+        new = built()
+        for module in _EXACT_MODULES:
+            monkeypatch.setattr(module, "exact_trie", _exact_trie_reference)
+        old = built()
+    finally:
+        UNMARKED.reset(token)
+    assert new.keys() == old.keys()
+    assert any("(?=[^" in rx.pattern for rx in new.values())            # the shortcut is in use
+    texts = _texts(unmarked)[::2]
+    for name in new:
+        _same(new[name], old[name], texts, seed=len(name))
+
+
+@pytest.mark.parametrize("shape", range(9))
+def test_exact_trie_as_before(shape):
+    """At every position of random strings of the phrases' pieces."""
+    phrases = [p for p in _shapes()[shape] if p]
+    rng = random.Random(shape)
+    pieces = phrases + [p.upper() for p in phrases] + [strip_marks(p) for p in phrases] + [p[:2] for p in phrases] + \
+        [p.capitalize() for p in phrases] + list("0123 \n\t-ab.xX\u00a7\u0111\u0110\u00d4") + ["  ", "\u212a", "\u017f", "\u0130", "\u0131"]
+    new, old = re.compile(fold.exact_trie(phrases)), re.compile(_exact_trie_reference(phrases))
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        for pos in range(len(text) + 1):
+            a, b = new.match(text, pos), old.match(text, pos)
+            assert (a and a.span()) == (b and b.span()), (phrases, text, pos)
+        assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)]
