@@ -600,7 +600,7 @@ def _emit_exact(node: dict, first: bool = True) -> str:
     keys = sorted(k for k in node if k)
     branches = [(r"\s+" if k == " " else case_class(k)) + _emit_exact(node[k], False) for k in keys]
     run = _exact_letter_run(keys) if first and len(keys) > FIRST_LEVEL_OWN + 1 else None
-    if run is not None:
+    if run is not None and run[1] - run[0] > FIRST_LEVEL_OWN + 1:
         # as ``alternation``'s first level: the commonest letters first, the rarer behind one look-ahead
         # for any character but those before it (a class the tries share: ``re`` builds each distinct
         # class once, ``_share_compiled_classes``)

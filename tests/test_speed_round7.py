@@ -163,7 +163,7 @@ def _shapes() -> list[list[str]]:
     """Word lists of every shape: vocabularies, letters that prefix one another, a number's slot and
     digits beside letters, a space or a mark first, the empty phrase, letters whose case partners lie
     beyond the classes (long s, Kelvin sign, a title-case digraph, sharp s), a space that may match
-    nothing where a letter goes on too."""
+    nothing where a letter goes on too, few letters among many other keys."""
     v = _vocabulary()
     return [v[:40], v[40:80], v[-40:],
             ["a", "ab", "abc", "b", "ba", "\u0111", "d", "\u0110 x", "z"],
@@ -171,10 +171,11 @@ def _shapes() -> list[list[str]]:
             [" " + v[0], v[0], "x y", "-x", "(qua", "qua"],
             ["", v[0], v[1]],
             ["ab c", "abc d", "ab", "ab cx", "abd"],     # a space that may match nothing, beside a letter
-            ["\u017fo", "\u212ax", "kx", "\u01c5a", "\u00dfx"]]
+            ["\u017fo", "\u212ax", "kx", "\u01c5a", "\u00dfx"],
+            ["5 " + v[0], "_x", "\u00fd " + v[1], "\u212a", "\u00df", v[2], v[3], v[4], "-", "(x"]]
 
 
-@pytest.mark.parametrize("shape", range(9))
+@pytest.mark.parametrize("shape", range(10))
 @pytest.mark.parametrize("space", [r"\s{1,3}", r"\s{0,3}"])
 def test_alternation_as_before(shape, space):
     """At every position of random strings of the phrases' pieces, with and without ``scan``."""
@@ -244,7 +245,7 @@ def test_exact_tries_match_as_before(unmarked, monkeypatch):
         _same(new[name], old[name], texts, seed=len(name))
 
 
-@pytest.mark.parametrize("shape", range(9))
+@pytest.mark.parametrize("shape", range(10))
 def test_exact_trie_as_before(shape):
     """At every position of random strings of the phrases' pieces."""
     phrases = [p for p in _shapes()[shape] if p]
