@@ -538,6 +538,32 @@ def _scan_start(trie: dict, classes: dict[str, str], space: str) -> str:
                             + [_branch(k, trie, classes, space, 0) for k in keys[hi:]]) + ")"
 
 
+def literal_trie(phrases: Sequence[str]) -> str:
+    """The regex ``"|".join(map(re.escape, phrases sorted longest first))`` matches (the phrases as
+    written, anywhere, the longest where several match at a position), written as a trie: ``re``
+    tried every phrase that opens with the character at hand in turn, the trie tests one character
+    a level. The same matches: the phrases that match at a position lie on one path of the trie,
+    whose greedy optional tails take the longest, as the longest-first alternation does (two phrases
+    of one length that match at one position are the same phrase)."""
+    trie: dict = {}
+    for p in _nonempty(phrases):
+        node = trie
+        for ch in p:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    if "" in trie:
+        return "(?:" + "|".join(map(re.escape, sorted(phrases, key=len, reverse=True))) + ")"
+    return "(?:" + _emit_literal(trie) + ")"
+
+
+def _emit_literal(node: dict) -> str:
+    branches = [re.escape(k) + _emit_literal(sub) for k, sub in sorted(node.items()) if k]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
 def exact_alternation(phrases) -> str:
     """A regex matching any of ``phrases`` as whole words, case ignored but diacritics kept:
     short Vietnamese words differ only by them ("cần" / "cán", "Sở" / "số"), where folding

@@ -15,7 +15,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from vankien.loaders.fold import fold, strip_marks
+from vankien.loaders.fold import fold, literal_trie, strip_marks
 
 DATA = Path(__file__).with_name("data")
 
@@ -222,7 +222,8 @@ class Vocab:
 
     @functools.cache
     def _province_re(self, unmarked: bool = False) -> re.Pattern:
-        return re.compile("|".join(map(re.escape, sorted(self._province_names(unmarked), key=len, reverse=True))))
+        # (the names longest first, written as a trie: ``fold.literal_trie``, the same matches)
+        return re.compile(literal_trie(list(self._province_names(unmarked))))
 
     # --- terms -------------------------------------------------------------
     def term_on(self, date: dt.date) -> str | None:

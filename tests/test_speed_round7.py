@@ -259,3 +259,45 @@ def test_exact_trie_as_before(shape):
             a, b = new.match(text, pos), old.match(text, pos)
             assert (a and a.span()) == (b and b.span()), (phrases, text, pos)
         assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)]
+
+
+# --- literal tries and the header's scan for a reproduced text -------------------------------------
+@pytest.mark.parametrize("unmarked", [False, True])
+def test_province_names_as_before(unmarked):
+    """``vocab().province_mentions``: the names as a trie, against the longest-first alternation."""
+    from vankien.loaders.vocab import vocab
+    v = vocab()
+    names = v._province_names(unmarked)
+    new = v._province_re.__wrapped__(v, unmarked)
+    old = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+    assert new.pattern != old.pattern
+    texts = _texts(unmarked)[::2] + [" ".join(names), "".join(names), " ".join(n[:-1] for n in names)]
+    for text in texts:
+        assert new.findall(text) == old.findall(text)
+    _same(new, old, texts)
+
+
+@pytest.mark.parametrize("shape", range(10))
+def test_literal_trie_as_before(shape):
+    """At every position of random strings of the phrases' pieces (the phrases as written)."""
+    phrases = [p for p in _shapes()[shape] if p] + ["ab", "a", "abc", "a-b", "a - b"]
+    rng = random.Random(shape)
+    pieces = phrases + [p[:2] for p in phrases] + [p[1:] for p in phrases] + list(" -ab") + ["  "]
+    new = re.compile(fold.literal_trie(phrases))
+    old = re.compile("|".join(map(re.escape, sorted(phrases, key=len, reverse=True))))
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        for pos in range(len(text) + 1):
+            a, b = new.match(text, pos), old.match(text, pos)
+            assert (a and a.group()) == (b and b.group()), (phrases, text, pos)
+        assert new.findall(text) == old.findall(text)
+
+
+def test_full_text_as_before():
+    """layout's "full_text" (the words that announce a reproduced text), against ``(?<!\\w)`` and ``one_of``."""
+    from vankien.loaders import layout
+    words = layout._data()["news"]["full_text"]
+    new = layout._res.__wrapped__()["full_text"]
+    old = re.compile(rf"(?<!\w){fold.one_of(words)}(?!\w)")
+    assert new.pattern != old.pattern
+    _same(new, old, _texts(False) + _texts(True)[::3] + [" ".join(words), "".join(words), "x" + " x".join(words)])
