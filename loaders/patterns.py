@@ -284,7 +284,8 @@ def body_re() -> re.Pattern:
         rf"|(?!{stop}(?!\w))(?:{word}(?:[ \t]{word}){{0,2}}|[{UPPER_LETTERS}](?:[ \t]{word}){{1,2}}))(?!\w)))?"
     )
     names_re = alternation(names, space=r"\s{0,2}")
-    return re.compile(rf"(?<!\w)(?P<body>{names_re})(?!\w){loc}")
+    # (the start of a word written ``\b`` where every name opens with a word character: ``fold.word_start``)
+    return re.compile(rf"{word_start(names)}(?P<body>{names_re})(?!\w){loc}")
 
 
 def body_locality(m: re.Match) -> str | None:

@@ -301,3 +301,17 @@ def test_full_text_as_before():
     old = re.compile(rf"(?<!\w){fold.one_of(words)}(?!\w)")
     assert new.pattern != old.pattern
     _same(new, old, _texts(False) + _texts(True)[::3] + [" ".join(words), "".join(words), "x" + " x".join(words)])
+
+
+def test_bodies_as_before():
+    """``patterns.body_re`` (and the layout's acts of bodies built on it) with ``\\b`` before the
+    names, against ``(?<!\\w)`` as before."""
+    from vankien.loaders import layout
+    new = patterns.body_re.__wrapped__()
+    assert new.pattern.startswith(r"\b(?P<body>")
+    old = re.compile(r"(?<!\w)" + new.pattern[len(r"\b"):])
+    texts = _texts(False) + _texts(True)[::3]
+    _same(new, old, texts)
+    acts = layout._acts_re.__wrapped__()
+    assert r"\b(?P<body>" in acts.pattern
+    _same(acts, re.compile(acts.pattern.replace(r"\b(?P<body>", r"(?<!\w)(?P<body>", 1)), texts[::2])
