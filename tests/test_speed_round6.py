@@ -24,7 +24,7 @@ from vankien.loaders.cues import NUMBER_SLOT, _number_guard, _number_words
 from vankien.loaders.fold import alternation, one_of, strip_marks
 from vankien.loaders.vocab import UNMARKED, load_data
 
-from corpus_texts import corpus_texts  # noqa: E402
+from corpus_texts import assert_same_matches, corpus_texts  # noqa: E402
 
 
 # --- the previous code -------------------------------------------------------------------------
@@ -88,18 +88,7 @@ def _texts(unmarked: bool) -> list[str]:
     return ([strip_marks(t) for t in corpus[:40]] if unmarked else corpus) + _invented(300, 6 + unmarked)
 
 
-def _same(new: re.Pattern, old: re.Pattern, texts: list[str], seed: int = 0) -> None:
-    """The same matches: a scan of each text, and from positions in it (a match, a search) with an end."""
-    rng = random.Random(seed)
-    for text in texts:
-        assert [(m.span(), m.groupdict()) for m in new.finditer(text)] == \
-            [(m.span(), m.groupdict()) for m in old.finditer(text)]
-        for _ in range(min(60, len(text))):
-            pos = rng.randrange(len(text))
-            end = rng.randint(pos, min(len(text), pos + 200))
-            for a, b in ((new.match(text, pos, end), old.match(text, pos, end)),
-                         (new.search(text, pos, end), old.search(text, pos, end))):
-                assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict()))
+_same = assert_same_matches      # the same matches: a scan of each text, and from positions in it
 
 
 def _vocab_patterns(v) -> dict[str, re.Pattern]:
