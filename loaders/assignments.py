@@ -20,7 +20,7 @@ from vankien.loaders.cues import cue_table
 from vankien.loaders.dates import DATE_SRC, day_named, in_year_of, parse_date
 from vankien.loaders.english_tasks import english_tasks
 from vankien.loaders.fold import (LOWER_LETTERS, alternation, exact_trie, first_characters, fold, literal_one_of,
-                                  one_of, word_start)
+                                  one_of, strip_marks, word_start)
 from vankien.loaders.organizations import Org, in_head, issues, not_cue_re, org_list, org_vocab, same_body
 from vankien.loaders.layout import opens_clause_as_own, to_be_made
 from vankien.loaders.patterns import SENTENCE_END_RE, citation_words, following_re, may_be_english, type_word_re
@@ -512,7 +512,11 @@ def _clause_tasks(text: str, lo: int, hi: int, subject: Document, hits: list[re.
 def _done_re() -> re.Pattern:
     """A word of an act done in the past (cues.toml [done_acts]: "đã", "từng") before where the search
     ends, at most DONE_CHAIN_WORDS verbs between ("đã chủ trì, | phối hợp với …")."""
-    return re.compile(rf"(?<!\w){one_of(load_data('cues.toml')['done_acts']['words'])}(?![ \t]{{1,2}}{_issuing()})"
+    words = load_data("cues.toml")["done_acts"]["words"]
+    # as written, with their diacritics or without them all (a text typed without them): a short word
+    # differs from others by them alone ("đã" / "đa dạng")
+    done = literal_one_of(sorted({*words, *map(strip_marks, words)}, key=len, reverse=True), r"[ \t]{1,2}")
+    return re.compile(rf"(?<!\w)(?i:{done})(?![ \t]{{1,2}}{_issuing()})"
                       rf"(?:[ \t]{{1,2}}[{LOWER_LETTERS}]+,?){{0,{DONE_CHAIN_WORDS}}}[ \t]{{1,2}}\Z")
 
 

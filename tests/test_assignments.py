@@ -861,3 +861,11 @@ def test_a_sentence_that_ends_inside_its_quote_ends_at_the_line_break():
     from vankien.loaders.segments import segments
     t = "Ông nói: “Phải làm ngay.” Các huyện ủy triển khai."
     assert [t[s.start:s.end] for s in segments(t)] == ["Ông nói: “Phải làm ngay.”", "Các huyện ủy triển khai."]
+
+
+def test_a_word_that_differs_from_a_done_word_by_its_diacritics_is_none():
+    text = ("Ngày 5/6/2025, Ban Thường vụ Huyện ủy ban hành Kế hoạch số 120-KH/HU về tuyên truyền.\n\n"
+            "Ban Tuyên giáo Huyện ủy tuyên truyền bằng nhiều hình thức {word}, phối hợp với Trung tâm Chính trị huyện "
+            "mở lớp bồi dưỡng.")
+    assert ("Trung tâm Chính trị huyện", "coordinate") in assignments(text.format(word="đa dạng"))
+    assert ("Trung tâm Chính trị huyện", "coordinate") not in assignments(text.format(word="đã làm"))
