@@ -28,3 +28,18 @@ def assert_same_matches(new, old, texts, seed: int = 0) -> None:
             for a, b in ((new.match(text, pos, end), old.match(text, pos, end)),
                          (new.search(text, pos, end), old.search(text, pos, end))):
                 assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict()))
+
+
+def compiled_patterns(v) -> dict:
+    """The compiled patterns a vocabulary dataclass holds, by field name (its `levels`, a list of
+    (level, pattern), each as "levels LEVEL"): what a speed round's tests compare with the old ones."""
+    import dataclasses
+    import re
+    out = {}
+    for f in dataclasses.fields(v):
+        value = getattr(v, f.name)
+        if isinstance(value, re.Pattern):
+            out[f.name] = value
+        elif f.name == "levels":
+            out.update((f"levels {level}", rx) for level, rx in value)
+    return out

@@ -13,7 +13,6 @@ words under their first letters (``fold.one_of_by_first_letter``): checked again
 """
 from __future__ import annotations
 
-import dataclasses
 import random
 import re
 
@@ -24,7 +23,7 @@ from vankien.loaders.cues import NUMBER_SLOT, _number_guard, _number_words
 from vankien.loaders.fold import alternation, one_of, strip_marks
 from vankien.loaders.vocab import UNMARKED, load_data
 
-from corpus_texts import assert_same_matches, corpus_texts  # noqa: E402
+from corpus_texts import assert_same_matches, compiled_patterns, corpus_texts  # noqa: E402
 
 
 # --- the previous code -------------------------------------------------------------------------
@@ -91,15 +90,7 @@ def _texts(unmarked: bool) -> list[str]:
 _same = assert_same_matches      # the same matches: a scan of each text, and from positions in it
 
 
-def _vocab_patterns(v) -> dict[str, re.Pattern]:
-    out = {}
-    for f in dataclasses.fields(v):
-        value = getattr(v, f.name)
-        if isinstance(value, re.Pattern):
-            out[f.name] = value
-        elif f.name == "levels":
-            out.update((f"levels {level}", rx) for level, rx in value)
-    return out
+_vocab_patterns = compiled_patterns      # the compiled patterns of a vocabulary, by field name
 
 
 # --- the tests -------------------------------------------------------------------------------------

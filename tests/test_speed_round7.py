@@ -19,7 +19,7 @@ from vankien.loaders import assignments, codes, cues, fold, mentions, organizati
 from vankien.loaders.fold import base_letter, strip_marks
 from vankien.loaders.vocab import UNMARKED, load_data
 
-from corpus_texts import assert_same_matches, corpus_texts  # noqa: E402
+from corpus_texts import assert_same_matches, compiled_patterns, corpus_texts  # noqa: E402
 
 
 # --- the previous code -------------------------------------------------------------------------
@@ -197,15 +197,7 @@ def test_scan_start_in_use():
 
 
 # --- exact tries: the rarer first letters behind a look-ahead ------------------------------------
-def _org_patterns(v) -> dict[str, re.Pattern]:
-    out = {}
-    for f in dataclasses.fields(v):
-        value = getattr(v, f.name)
-        if isinstance(value, re.Pattern):
-            out[f.name] = value
-        elif f.name == "levels":
-            out.update((f"levels {level}", rx) for level, rx in value)
-    return out
+_org_patterns = compiled_patterns      # the compiled patterns of a vocabulary, by field name
 
 
 @pytest.mark.parametrize("unmarked", [False, True])
