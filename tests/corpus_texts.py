@@ -43,3 +43,26 @@ def compiled_patterns(v) -> dict:
         elif f.name == "levels":
             out.update((f"levels {level}", rx) for level, rx in value)
     return out
+
+
+def invented_texts(words, glue, forms, n: int, seed: int) -> list[str]:
+    """``n`` sentences of ``words`` (each in one of the ``forms(word)``, chosen at random), glued with one
+    of ``glue`` (spaces, punctuation, nothing, a word character): texts no corpus holds, for pattern tests."""
+    import random
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        parts = []
+        for _ in range(rng.randint(1, 30)):
+            w = rng.choice(words)
+            parts += [rng.choice(forms(w)), rng.choice(glue)]
+        out.append("".join(parts))
+    return out
+
+
+def corpus_and_invented(unmarked: bool, invented) -> list[str]:
+    """The corpus's texts (its first 40 without diacritics when ``unmarked``) and 300 invented ones
+    (``invented(n, seed)``, seeded by whether they are unmarked)."""
+    from vankien.loaders.fold import strip_marks
+    corpus = list(corpus_texts())
+    return ([strip_marks(t) for t in corpus[:40]] if unmarked else corpus) + invented(300, unmarked)

@@ -23,7 +23,7 @@ from vankien.loaders.cues import NUMBER_SLOT, _number_guard, _number_words
 from vankien.loaders.fold import alternation, one_of, strip_marks
 from vankien.loaders.vocab import UNMARKED, load_data
 
-from corpus_texts import assert_same_matches, compiled_patterns, corpus_texts  # noqa: E402
+from corpus_texts import assert_same_matches, compiled_patterns, corpus_and_invented, invented_texts  # noqa: E402
 
 
 # --- the previous code -------------------------------------------------------------------------
@@ -70,21 +70,11 @@ _GLUE = [" ", " ", " ", ", ", "; ", "\n", "-", "_", "", "(", ")", ".", "\t", "  
 
 def _invented(n: int, seed: int) -> list[str]:
     """Sentences of vocabulary words, glued with spaces, punctuation, nothing or a word character."""
-    rng = random.Random(seed)
-    out = []
-    for _ in range(n):
-        parts = []
-        for _ in range(rng.randint(1, 30)):
-            w = rng.choice(_WORDS)
-            w = rng.choice([w, w.upper(), strip_marks(w), w.capitalize()])
-            parts += [w, rng.choice(_GLUE)]
-        out.append("".join(parts))
-    return out
+    return invented_texts(_WORDS, _GLUE, lambda w: [w, w.upper(), strip_marks(w), w.capitalize()], n, seed)
 
 
 def _texts(unmarked: bool) -> list[str]:
-    corpus = list(corpus_texts())
-    return ([strip_marks(t) for t in corpus[:40]] if unmarked else corpus) + _invented(300, 6 + unmarked)
+    return corpus_and_invented(unmarked, lambda n, u: _invented(n, 6 + u))
 
 
 _same = assert_same_matches      # the same matches: a scan of each text, and from positions in it

@@ -19,7 +19,7 @@ from vankien.loaders import assignments, codes, cues, fold, mentions, organizati
 from vankien.loaders.fold import base_letter, strip_marks
 from vankien.loaders.vocab import UNMARKED, load_data
 
-from corpus_texts import assert_same_matches, compiled_patterns, corpus_texts  # noqa: E402
+from corpus_texts import assert_same_matches, compiled_patterns, corpus_and_invented, invented_texts  # noqa: E402
 
 
 # --- the previous code -------------------------------------------------------------------------
@@ -87,22 +87,12 @@ _GLUE = [" ", " ", " ", ", ", "; ", "\n", "-", "_", "", "(", ")", ".", "\t", "  
 
 def _invented(n: int, seed: int) -> list[str]:
     """Sentences of vocabulary phrases, glued with spaces, punctuation, nothing or a word character."""
-    rng = random.Random(seed)
-    words = _vocabulary()
-    out = []
-    for _ in range(n):
-        parts = []
-        for _ in range(rng.randint(1, 30)):
-            w = rng.choice(words)
-            w = rng.choice([w, w.upper(), strip_marks(w), w.capitalize(), w.lower(), w[:3]])
-            parts += [w, rng.choice(_GLUE)]
-        out.append("".join(parts))
-    return out
+    return invented_texts(_vocabulary(), _GLUE,
+                          lambda w: [w, w.upper(), strip_marks(w), w.capitalize(), w.lower(), w[:3]], n, seed)
 
 
 def _texts(unmarked: bool) -> list[str]:
-    corpus = list(corpus_texts())
-    return ([strip_marks(t) for t in corpus[:40]] if unmarked else corpus) + _invented(300, 7 + unmarked)
+    return corpus_and_invented(unmarked, lambda n, u: _invented(n, 7 + u))
 
 
 _same = assert_same_matches      # the same matches: a scan of each text, and from positions in it
